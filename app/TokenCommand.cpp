@@ -1,0 +1,93 @@
+#include "app/TokenCommand.h"
+
+#include "app/ExitCode.h"
+#include "core/config/TwilioAccount.h"
+#include "core/phone/ClientAddress.h"
+#include "core/token/AccessToken.h"
+#include "core/token/CapabilityToken.h"
+
+#include <QCommandLineParser>
+
+TokenCommand::TokenCommand(QTextStream &out, QTextStream &err)
+    : m_out(out)
+    , m_err(err)
+{
+}
+
+int TokenCommand::run(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    QCommandLineParser parser;
+    parser.setApplicationDescription(
+        QStringLiteral("Prints a token for a Twilio client.\n\n"
+                       "Access token (default): needs TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET,\n"
+                       "TWILIO_TWIML_APP_SID. Capability token (--capability, the legacy SDK's): needs\n"
+                       "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_TWIML_APP_SID."));
+    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+                                        QStringLiteral("Show this help."));
+    const QCommandLineOption clientOption(QStringLiteral("client"),
+                                          QStringLiteral("The client's name (letters, digits, _)."),
+                                          QStringLiteral("NAME"));
+    const QCommandLineOption capabilityOption(QStringLiteral("capability"),
+                                              QStringLiteral("Print a capability token instead of an access token."));
+    const QCommandLineOption ttlOption(QStringLiteral("ttl"),
+                                       QStringLiteral("Lifetime in seconds (default 3600, at most 86400)."),
+                                       QStringLiteral("SECONDS"), QString::number(Token::AccessToken::defaultTtl));
+    parser.addOptions({helpOption, clientOption, capabilityOption, ttlOption});
+
+    const auto usageError = [&](const QString &message) {
+        m_err << "switchboard token: " << message << "\nTry 'switchboard token --help'.\n";
+        return ExitCode::usage;
+    };
+    if (!parser.parse(arguments))
+        return usageError(parser.errorText());
+    if (parser.isSet(helpOption)) {
+        // helpText() starts with "Usage: <program path> [options]"; name the subcommand instead.
+        const QString help = parser.helpText();
+        m_out << "Usage: switchboard token [options]" << help.mid(help.indexOf(u'\n'));
+        return ExitCode::success;
+    }
+    if (!parser.positionalArguments().isEmpty())
+        return usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    const QString client = parser.value(clientOption);
+    if (!parser.isSet(clientOption))
+        return usageError(QStringLiteral("--client NAME is required"));
+    if (const QString problem = Phone::ClientAddress::nameProblem(client); !problem.isEmpty())
+        return usageError(QStringLiteral("invalid --client: ") + problem);
+    bool ttlIsNumber = false;
+    const int ttl = parser.value(ttlOption).toInt(&ttlIsNumber);
+    if (!ttlIsNumber || ttl <= 0 || ttl > Token::AccessToken::maxTtl)
+        return usageError(QStringLiteral("--ttl must be a whole number of seconds from 1 to %1, not '%2'")
+                              .arg(Token::AccessToken::maxTtl)
+                              .arg(parser.value(ttlOption)));
+
+    const auto account = Config::TwilioAccount::fromEnvironment(environment);
+    const bool capability = parser.isSet(capabilityOption);
+    const QStringList problems = capability ? account.problemsForCapabilityToken() : account.problemsForAccessToken();
+    if (!problems.isEmpty()) {
+        for (const QString &problem : problems)
+            m_err << "switchboard token: " << problem << '\n';
+        return ExitCode::failure;
+    }
+
+    Result<QByteArray> token = Result<QByteArray>::failure({});
+    if (capability) {
+        Token::CapabilityToken capabilityToken(account.accountSid, account.authToken);
+        capabilityToken.allowClientIncoming(client);
+        capabilityToken.allowClientOutgoing(account.twimlAppSid);
+        token = capabilityToken.generate(ttl);
+    } else {
+        Token::AccessToken accessToken(account.accountSid, account.apiKeySid, account.apiKeySecret, client);
+        Token::VoiceGrant grant;
+        grant.incomingAllow = true;
+        grant.outgoingApplicationSid = account.twimlAppSid;
+        accessToken.setVoiceGrant(grant);
+        accessToken.setTtl(ttl);
+        token = accessToken.toJwt();
+    }
+    if (!token) {
+        m_err << "switchboard token: " << token.error() << '\n';
+        return ExitCode::failure;
+    }
+    m_out << *token << '\n';
+    return ExitCode::success;
+}

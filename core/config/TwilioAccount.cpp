@@ -1,0 +1,69 @@
+#include "core/config/TwilioAccount.h"
+
+namespace Config {
+namespace {
+
+const QString accountSidVariable = QStringLiteral("TWILIO_ACCOUNT_SID");
+const QString authTokenVariable = QStringLiteral("TWILIO_AUTH_TOKEN");
+const QString apiKeyVariable = QStringLiteral("TWILIO_API_KEY");
+const QString apiSecretVariable = QStringLiteral("TWILIO_API_SECRET");
+const QString appSidVariable = QStringLiteral("TWILIO_TWIML_APP_SID");
+
+void checkSid(QStringList &problems, const QString &sid, const QString &prefix, const QString &variable)
+{
+    if (sid.isEmpty())
+        problems << QStringLiteral("%1 is not set").arg(variable);
+    else if (const QString problem = TwilioAccount::sidProblem(sid, prefix, variable); !problem.isEmpty())
+        problems << problem;
+}
+
+void checkSecret(QStringList &problems, const QByteArray &secret, const QString &variable)
+{
+    if (secret.isEmpty())
+        problems << QStringLiteral("%1 is not set").arg(variable);
+}
+
+} // namespace
+
+TwilioAccount TwilioAccount::fromEnvironment(const QProcessEnvironment &environment)
+{
+    TwilioAccount account;
+    account.accountSid = environment.value(accountSidVariable).trimmed();
+    account.authToken = environment.value(authTokenVariable).trimmed().toUtf8();
+    account.apiKeySid = environment.value(apiKeyVariable).trimmed();
+    account.apiKeySecret = environment.value(apiSecretVariable).trimmed().toUtf8();
+    account.twimlAppSid = environment.value(appSidVariable).trimmed();
+    return account;
+}
+
+QString TwilioAccount::sidProblem(const QString &sid, const QString &prefix, const QString &what)
+{
+    static const QString hexDigits = QStringLiteral("0123456789abcdefABCDEF");
+    const bool wellFormed = sid.size() == prefix.size() + 32 && sid.startsWith(prefix)
+                            && std::all_of(sid.cbegin() + prefix.size(), sid.cend(),
+                                           [](QChar c) { return hexDigits.contains(c); });
+    if (wellFormed)
+        return {};
+    return QStringLiteral("%1 must be %2 followed by 32 hexadecimal digits").arg(what, prefix);
+}
+
+QStringList TwilioAccount::problemsForCapabilityToken() const
+{
+    QStringList problems;
+    checkSid(problems, accountSid, QStringLiteral("AC"), accountSidVariable);
+    checkSecret(problems, authToken, authTokenVariable);
+    checkSid(problems, twimlAppSid, QStringLiteral("AP"), appSidVariable);
+    return problems;
+}
+
+QStringList TwilioAccount::problemsForAccessToken() const
+{
+    QStringList problems;
+    checkSid(problems, accountSid, QStringLiteral("AC"), accountSidVariable);
+    checkSid(problems, apiKeySid, QStringLiteral("SK"), apiKeyVariable);
+    checkSecret(problems, apiKeySecret, apiSecretVariable);
+    checkSid(problems, twimlAppSid, QStringLiteral("AP"), appSidVariable);
+    return problems;
+}
+
+} // namespace Config

@@ -1,0 +1,31 @@
+#pragma once
+
+// The Twilio account settings tokens are made from, and the checks on their form.
+
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+namespace Config {
+
+struct TwilioAccount
+{
+    QString accountSid;     // AC...
+    QByteArray authToken;   // signs capability tokens and webhook signatures
+    QString apiKeySid;      // SK...
+    QByteArray apiKeySecret; // signs access tokens
+    QString twimlAppSid;    // AP...
+
+    // From TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_API_KEY, TWILIO_API_SECRET, TWILIO_TWIML_APP_SID.
+    static TwilioAccount fromEnvironment(const QProcessEnvironment &environment);
+
+    // What is needed for each kind of token: a list of sentences, each naming the variable to fix.
+    QStringList problemsForCapabilityToken() const;
+    QStringList problemsForAccessToken() const;
+
+    // Empty when sid is prefix + 32 hex digits (Twilio's SID form), else why not.
+    static QString sidProblem(const QString &sid, const QString &prefix, const QString &what);
+};
+
+} // namespace Config

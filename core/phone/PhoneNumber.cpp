@@ -1,0 +1,141 @@
+#include "core/phone/PhoneNumber.h"
+
+#include <phonenumbers/phonenumber.pb.h>
+#include <phonenumbers/phonenumberutil.h>
+
+namespace Phone {
+namespace {
+
+using i18n::phonenumbers::PhoneNumberUtil;
+using LibNumber = i18n::phonenumbers::PhoneNumber;
+
+constexpr int maxInputLength = 64;
+
+QString parseErrorText(PhoneNumberUtil::ErrorType error)
+{
+    switch (error) {
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE_ERROR:
+        return QStringLiteral("the country code is missing or unknown (write it as +CC)");
+    case PhoneNumberUtil::NOT_A_NUMBER:
+        return QStringLiteral("it does not look like a phone number");
+    case PhoneNumberUtil::TOO_SHORT_AFTER_IDD:
+    case PhoneNumberUtil::TOO_SHORT_NSN:
+        return QStringLiteral("it is too short");
+    case PhoneNumberUtil::TOO_LONG_NSN:
+        return QStringLiteral("it is too long");
+    case PhoneNumberUtil::NO_PARSING_ERROR:
+        break;
+    }
+    return QStringLiteral("it could not be read");
+}
+
+QString possibilityErrorText(PhoneNumberUtil::ValidationResult reason)
+{
+    switch (reason) {
+    case PhoneNumberUtil::INVALID_COUNTRY_CODE:
+        return QStringLiteral("the country code is unknown");
+    case PhoneNumberUtil::TOO_SHORT:
+        return QStringLiteral("it is too short");
+    case PhoneNumberUtil::TOO_LONG:
+        return QStringLiteral("it is too long");
+    case PhoneNumberUtil::INVALID_LENGTH:
+        return QStringLiteral("it has the wrong number of digits for its country");
+    default:
+        break;
+    }
+    return {};
+}
+
+// Characters people write in phone numbers; anything else (letters, ';', extensions) is refused
+// rather than silently dropped, since libphonenumber would otherwise ignore trailing junk.
+QString characterProblem(const QString &text)
+{
+    for (const QChar c : text) {
+        if (c.isDigit() || c == u'+' || c == u'-' || c == u'(' || c == u')' || c == u'.' || c == u'/'
+            || c.isSpace())
+            continue;
+        return QStringLiteral("'%1' does not belong in a phone number").arg(c);
+    }
+    return {};
+}
+
+bool reparse(const QString &e164, LibNumber *number)
+{
+    return PhoneNumberUtil::GetInstance()->Parse(e164.toStdString(), "ZZ", number)
+           == PhoneNumberUtil::NO_PARSING_ERROR;
+}
+
+QString formatted(const QString &e164, PhoneNumberUtil::PhoneNumberFormat format)
+{
+    LibNumber number;
+    if (!reparse(e164, &number))
+        return e164;
+    std::string out;
+    PhoneNumberUtil::GetInstance()->Format(number, format, &out);
+    return QString::fromStdString(out);
+}
+
+} // namespace
+
+Result<PhoneNumber> PhoneNumber::parse(const QString &text, const QString &defaultRegion)
+{
+    using R = Result<PhoneNumber>;
+    const QString trimmed = text.trimmed();
+    const auto fail = [&](const QString &why) {
+        return R::failure(QStringLiteral("\"%1\" is not a valid phone number: %2").arg(trimmed.left(maxInputLength), why));
+    };
+    if (trimmed.isEmpty())
+        return R::failure(QStringLiteral("a phone number is required"));
+    if (trimmed.size() > maxInputLength)
+        return fail(QStringLiteral("it is longer than %1 characters").arg(maxInputLength));
+    if (const QString problem = characterProblem(trimmed); !problem.isEmpty())
+        return fail(problem);
+
+    const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
+    const std::string region = defaultRegion.toUpper().toStdString();
+    if (!trimmed.startsWith(u'+') && util->GetCountryCodeForRegion(region) == 0)
+        return fail(QStringLiteral("\"%1\" is not a known region; write the number with +CC").arg(defaultRegion));
+
+    LibNumber number;
+    const auto error = util->Parse(trimmed.toStdString(), region, &number);
+    if (error != PhoneNumberUtil::NO_PARSING_ERROR)
+        return fail(parseErrorText(error));
+    if (const QString why = possibilityErrorText(util->IsPossibleNumberWithReason(number)); !why.isEmpty())
+        return fail(why);
+    if (!util->IsValidNumber(number)) {
+        std::string numberRegion;
+        util->GetRegionCodeForCountryCode(number.country_code(), &numberRegion);
+        return fail(QStringLiteral("no such number range is in use in %1").arg(QString::fromStdString(numberRegion)));
+    }
+    std::string e164;
+    util->Format(number, PhoneNumberUtil::E164, &e164);
+    return R::success(PhoneNumber(QString::fromStdString(e164)));
+}
+
+QString PhoneNumber::national() const
+{
+    return formatted(m_e164, PhoneNumberUtil::NATIONAL);
+}
+
+QString PhoneNumber::international() const
+{
+    return formatted(m_e164, PhoneNumberUtil::INTERNATIONAL);
+}
+
+QString PhoneNumber::regionCode() const
+{
+    LibNumber number;
+    if (!reparse(m_e164, &number))
+        return {};
+    std::string region;
+    PhoneNumberUtil::GetInstance()->GetRegionCodeForNumber(number, &region);
+    return QString::fromStdString(region);
+}
+
+int PhoneNumber::countryCode() const
+{
+    LibNumber number;
+    return reparse(m_e164, &number) ? int(number.country_code()) : 0;
+}
+
+} // namespace Phone

@@ -1,0 +1,81 @@
+#include "core/twiml/TwimlReader.h"
+
+#include <QSet>
+#include <QXmlStreamReader>
+
+namespace Twiml {
+
+bool TwimlReader::isVoiceVerb(const QString &name)
+{
+    static const QSet<QString> verbs{
+        QStringLiteral("Connect"), QStringLiteral("Dial"),  QStringLiteral("Enqueue"),  QStringLiteral("Gather"),
+        QStringLiteral("Hangup"),  QStringLiteral("Leave"), QStringLiteral("Pause"),    QStringLiteral("Pay"),
+        QStringLiteral("Play"),    QStringLiteral("Record"), QStringLiteral("Redirect"), QStringLiteral("Refer"),
+        QStringLiteral("Reject"),  QStringLiteral("Say"),   QStringLiteral("Start"),    QStringLiteral("Stop"),
+    };
+    return verbs.contains(name);
+}
+
+Result<Node> TwimlReader::read(const QByteArray &document)
+{
+    using R = Result<Node>;
+    if (document.size() > maxDocumentSize)
+        return R::failure(QStringLiteral("TwiML larger than %1 bytes").arg(maxDocumentSize));
+
+    QXmlStreamReader xml(document);
+    QList<Node> stack;
+    std::optional<Node> root;
+    int elements = 0;
+
+    while (!xml.atEnd()) {
+        switch (xml.readNext()) {
+        case QXmlStreamReader::DTD:
+        case QXmlStreamReader::EntityReference:
+            return R::failure(QStringLiteral("TwiML must not contain a DTD or entity declarations"));
+        case QXmlStreamReader::ProcessingInstruction:
+            return R::failure(QStringLiteral("TwiML must not contain processing instructions"));
+        case QXmlStreamReader::StartElement: {
+            if (root)
+                return R::failure(QStringLiteral("content after the </Response> element"));
+            if (++elements > maxElements)
+                return R::failure(QStringLiteral("TwiML with more than %1 elements").arg(maxElements));
+            if (stack.size() >= maxDepth)
+                return R::failure(QStringLiteral("TwiML nested deeper than %1 levels").arg(maxDepth));
+            if (!xml.namespaceUri().isEmpty() || xml.name().contains(u':'))
+                return R::failure(QStringLiteral("TwiML elements carry no namespace"));
+            Node node(xml.name().toString());
+            if (stack.isEmpty() && node.name() != QLatin1String("Response"))
+                return R::failure(QStringLiteral("the root element is <%1>, not <Response>").arg(node.name()));
+            for (const QXmlStreamAttribute &attribute : xml.attributes())
+                node.setAttribute(attribute.qualifiedName().toString(), attribute.value().toString());
+            stack.append(node);
+            break;
+        }
+        case QXmlStreamReader::Characters:
+            if (!stack.isEmpty())
+                stack.last().setText(stack.last().text() + xml.text().toString());
+            break;
+        case QXmlStreamReader::EndElement: {
+            Node node = stack.takeLast();
+            node.setText(node.text().trimmed());
+            if (stack.isEmpty())
+                root = node;
+            else
+                stack.last().append(node);
+            break;
+        }
+        default:
+            break;
+        }
+    }
+    if (xml.hasError())
+        return R::failure(QStringLiteral("TwiML is not well-formed XML: %1 (line %2, column %3)")
+                              .arg(xml.errorString())
+                              .arg(xml.lineNumber())
+                              .arg(xml.columnNumber()));
+    if (!root)
+        return R::failure(QStringLiteral("TwiML has no <Response> element"));
+    return R::success(*root);
+}
+
+} // namespace Twiml

@@ -1,0 +1,141 @@
+#include "core/webhook/FormParameters.h"
+
+#include <QStringDecoder>
+
+namespace Webhook {
+namespace {
+
+int hexValue(char c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+// Decodes one name or value; offset is where it starts in the body, for the error message.
+Result<QString> decodeComponent(const QByteArray &encoded, qsizetype offset)
+{
+    QByteArray bytes;
+    bytes.reserve(encoded.size());
+    for (qsizetype i = 0; i < encoded.size(); ++i) {
+        const char c = encoded[i];
+        if (c == '+') {
+            bytes += ' ';
+        } else if (c == '%') {
+            const int high = i + 1 < encoded.size() ? hexValue(encoded[i + 1]) : -1;
+            const int low = i + 2 < encoded.size() ? hexValue(encoded[i + 2]) : -1;
+            if (high < 0 || low < 0)
+                return Result<QString>::failure(
+                    QStringLiteral("malformed percent-encoding at byte %1 of the form body").arg(offset + i));
+            bytes += char(high * 16 + low);
+            i += 2;
+        } else {
+            bytes += c;
+        }
+    }
+    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    QString text = utf8(bytes);
+    if (utf8.hasError())
+        return Result<QString>::failure(
+            QStringLiteral("the form field at byte %1 is not valid UTF-8 once decoded").arg(offset));
+    return Result<QString>::success(text);
+}
+
+QByteArray encodeComponent(const QString &text)
+{
+    return text.toUtf8().toPercentEncoding(" ").replace(' ', '+');
+}
+
+} // namespace
+
+FormParameters::FormParameters(std::initializer_list<Pair> pairs)
+    : m_pairs(pairs)
+{
+}
+
+Result<FormParameters> FormParameters::decode(const QByteArray &body)
+{
+    using R = Result<FormParameters>;
+    FormParameters form;
+    qsizetype start = 0;
+    while (start <= body.size()) {
+        qsizetype end = body.indexOf('&', start);
+        if (end < 0)
+            end = body.size();
+        const QByteArray field = body.mid(start, end - start);
+        if (!field.isEmpty()) {
+            if (form.size() >= maxParameters)
+                return R::failure(QStringLiteral("the form body has more than %1 fields").arg(maxParameters));
+            const qsizetype equals = field.indexOf('=');
+            const QByteArray rawName = equals < 0 ? field : field.left(equals);
+            if (rawName.isEmpty())
+                return R::failure(QStringLiteral("the form field at byte %1 has no name").arg(start));
+            const auto name = decodeComponent(rawName, start);
+            if (!name)
+                return R::failure(name.error());
+            const auto value = decodeComponent(equals < 0 ? QByteArray() : field.mid(equals + 1), start + equals + 1);
+            if (!value)
+                return R::failure(value.error());
+            form.append(*name, *value);
+        }
+        start = end + 1;
+    }
+    return R::success(form);
+}
+
+QByteArray FormParameters::encode() const
+{
+    QByteArray body;
+    for (const auto &[name, value] : m_pairs) {
+        if (!body.isEmpty())
+            body += '&';
+        body += encodeComponent(name) + '=' + encodeComponent(value);
+    }
+    return body;
+}
+
+void FormParameters::set(const QString &name, const QString &value)
+{
+    m_pairs.removeIf([&](const Pair &pair) { return pair.first == name; });
+    m_pairs.append({name, value});
+}
+
+bool FormParameters::contains(const QString &name) const
+{
+    return std::any_of(m_pairs.cbegin(), m_pairs.cend(), [&](const Pair &pair) { return pair.first == name; });
+}
+
+QString FormParameters::value(const QString &name, const QString &fallback) const
+{
+    for (const auto &pair : m_pairs) {
+        if (pair.first == name)
+            return pair.second;
+    }
+    return fallback;
+}
+
+QStringList FormParameters::values(const QString &name) const
+{
+    QStringList result;
+    for (const auto &pair : m_pairs) {
+        if (pair.first == name)
+            result << pair.second;
+    }
+    return result;
+}
+
+QStringList FormParameters::names() const
+{
+    QStringList result;
+    for (const auto &pair : m_pairs) {
+        if (!result.contains(pair.first))
+            result << pair.first;
+    }
+    return result;
+}
+
+} // namespace Webhook

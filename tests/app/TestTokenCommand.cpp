@@ -1,0 +1,160 @@
+#include "core/token/Jwt.h"
+
+#include <QDateTime>
+#include <QProcess>
+#include <QTest>
+
+// Runs the real `switchboard token` binary, as a shell user would.
+class TestTokenCommand : public QObject
+{
+    Q_OBJECT
+
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    const QString accountSid = "AC" + QString(32, u'1');
+    const QString keySid = "SK" + QString(32, u'2');
+    const QString appSid = "AP" + QString(32, u'3');
+    const QByteArray keySecret = "api-key-secret-value";
+    const QByteArray authToken = "auth-token-value";
+
+    QProcessEnvironment fullEnvironment() const
+    {
+        QProcessEnvironment env;
+        env.insert("TWILIO_ACCOUNT_SID", accountSid);
+        env.insert("TWILIO_AUTH_TOKEN", authToken);
+        env.insert("TWILIO_API_KEY", keySid);
+        env.insert("TWILIO_API_SECRET", keySecret);
+        env.insert("TWILIO_TWIML_APP_SID", appSid);
+        return env;
+    }
+
+    static Run run(const QStringList &arguments, const QProcessEnvironment &environment)
+    {
+        QProcess process;
+        process.setProcessEnvironment(environment);
+        process.start(SWITCHBOARD_EXECUTABLE, arguments);
+        Run result;
+        if (!process.waitForFinished(30000))
+            return result;
+        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+        result.out = process.readAllStandardOutput();
+        result.err = process.readAllStandardError();
+        return result;
+    }
+
+private Q_SLOTS:
+    void printsAnAccessToken()
+    {
+        const Run result = run({"token", "--client", "DeviceId_0001"}, fullEnvironment());
+        QCOMPARE(result.exitCode, 0);
+        QCOMPARE(result.err, QByteArray());
+        QVERIFY(result.out.endsWith('\n'));
+        QCOMPARE(result.out.count('\n'), 1);
+
+        const auto decoded = Token::Jwt::verifyHs256(result.out.trimmed(), keySecret, QDateTime::currentSecsSinceEpoch());
+        QVERIFY2(decoded, qPrintable(decoded.error()));
+        const QJsonObject grants = decoded->payload["grants"].toObject();
+        QCOMPARE(grants["identity"].toString(), QString("DeviceId_0001"));
+        QCOMPARE(grants["voice"]["incoming"]["allow"].toBool(), true);
+        QCOMPARE(grants["voice"]["outgoing"]["application_sid"].toString(), appSid);
+        QCOMPARE(decoded->payload["iss"].toString(), keySid);
+        QCOMPARE(decoded->payload["sub"].toString(), accountSid);
+        QCOMPARE(decoded->payload["exp"].toInteger() - decoded->payload["iat"].toInteger(), 3600);
+        QCOMPARE(decoded->header["cty"].toString(), QString("twilio-fpa;v=1"));
+    }
+
+    void printsACapabilityToken()
+    {
+        QProcessEnvironment env = fullEnvironment();
+        env.remove("TWILIO_API_KEY"); // not needed for a capability token
+        env.remove("TWILIO_API_SECRET");
+        const Run result = run({"token", "--capability", "--client", "DeviceId_0001", "--ttl", "60"}, env);
+        QCOMPARE(result.exitCode, 0);
+        const auto decoded = Token::Jwt::verifyHs256(result.out.trimmed(), authToken, QDateTime::currentSecsSinceEpoch());
+        QVERIFY2(decoded, qPrintable(decoded.error()));
+        QCOMPARE(decoded->payload["scope"].toString(),
+                 "scope:client:incoming?clientName=DeviceId_0001 scope:client:outgoing?appSid=" + appSid
+                     + "&clientName=DeviceId_0001");
+        QCOMPARE(decoded->payload["iss"].toString(), accountSid);
+        QCOMPARE(decoded->payload["exp"].toInteger() - decoded->payload["iat"].toInteger(), 60);
+    }
+
+    void namesMissingVariables_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QString>("removed");
+        QTest::newRow("access: account") << QStringList{"token", "--client", "a"} << "TWILIO_ACCOUNT_SID";
+        QTest::newRow("access: key") << QStringList{"token", "--client", "a"} << "TWILIO_API_KEY";
+        QTest::newRow("access: secret") << QStringList{"token", "--client", "a"} << "TWILIO_API_SECRET";
+        QTest::newRow("access: app") << QStringList{"token", "--client", "a"} << "TWILIO_TWIML_APP_SID";
+        QTest::newRow("capability: auth token") << QStringList{"token", "--client", "a", "--capability"}
+                                                << "TWILIO_AUTH_TOKEN";
+    }
+
+    void namesMissingVariables()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QString, removed);
+        QProcessEnvironment env = fullEnvironment();
+        env.remove(removed);
+        const Run result = run(arguments, env);
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(result.out, QByteArray());
+        QVERIFY2(result.err.contains(removed.toUtf8() + " is not set"), result.err.constData());
+        QVERIFY(!result.err.contains(keySecret) && !result.err.contains(authToken));
+    }
+
+    void refusesMalformedSid()
+    {
+        QProcessEnvironment env = fullEnvironment();
+        env.insert("TWILIO_API_KEY", "SK123");
+        const Run result = run({"token", "--client", "a"}, env);
+        QCOMPARE(result.exitCode, 1);
+        QVERIFY(result.err.contains("TWILIO_API_KEY must be SK followed by 32 hexadecimal digits"));
+    }
+
+    void refusesBadCommandLines_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("no client") << QStringList{"token"} << QByteArray("--client NAME is required");
+        QTest::newRow("client without value") << QStringList{"token", "--client"} << QByteArray("client");
+        QTest::newRow("bad client") << QStringList{"token", "--client", "a b"} << QByteArray("invalid --client");
+        QTest::newRow("ttl not a number") << QStringList{"token", "--client", "a", "--ttl", "soon"} << QByteArray("--ttl");
+        QTest::newRow("ttl zero") << QStringList{"token", "--client", "a", "--ttl", "0"} << QByteArray("--ttl");
+        QTest::newRow("ttl over a day") << QStringList{"token", "--client", "a", "--ttl", "86401"} << QByteArray("86400");
+        QTest::newRow("unknown option") << QStringList{"token", "--client", "a", "--bogus"} << QByteArray("bogus");
+        QTest::newRow("stray argument") << QStringList{"token", "--client", "a", "extra"} << QByteArray("extra");
+        QTest::newRow("unknown command") << QStringList{"frobnicate"} << QByteArray("unknown command 'frobnicate'");
+    }
+
+    void refusesBadCommandLines()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        const Run result = run(arguments, fullEnvironment());
+        QCOMPARE(result.exitCode, 2);
+        QCOMPARE(result.out, QByteArray());
+        QVERIFY2(result.err.contains(message), result.err.constData());
+    }
+
+    void explainsItself()
+    {
+        const Run help = run({"token", "--help"}, QProcessEnvironment());
+        QCOMPARE(help.exitCode, 0);
+        QVERIFY(help.out.startsWith("Usage: switchboard token [options]"));
+        QVERIFY(help.out.contains("--capability"));
+        QVERIFY(help.out.contains("TWILIO_API_SECRET"));
+        const Run top = run({"--help"}, QProcessEnvironment());
+        QCOMPARE(top.exitCode, 0);
+        QVERIFY(top.out.contains("token --client NAME"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTokenCommand)
+#include "TestTokenCommand.moc"
