@@ -5,5 +5,5 @@
 namespace ExitCode {
 constexpr int success = 0;
 constexpr int failure = 1; // the command was understood but could not be carried out
-constexpr int usage = 2;   // the command line itself is wrong
+constexpr int usage = 2; // the command line itself is wrong
 } // namespace ExitCode

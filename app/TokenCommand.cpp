@@ -11,28 +11,27 @@
 TokenCommand::TokenCommand(QTextStream &out, QTextStream &err)
     : m_out(out)
     , m_err(err)
-{
-}
+{ }
 
 int TokenCommand::run(const QStringList &arguments, const QProcessEnvironment &environment)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(
-        QStringLiteral("Prints a token for a Twilio client.\n\n"
-                       "Access token (default): needs TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET,\n"
-                       "TWILIO_TWIML_APP_SID. Capability token (--capability, the legacy SDK's): needs\n"
-                       "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_TWIML_APP_SID."));
-    const QCommandLineOption helpOption({QStringLiteral("h"), QStringLiteral("help")},
+    parser.setApplicationDescription(QStringLiteral(
+        "Prints a token for a Twilio client.\n\n"
+        "Access token (default): needs TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET,\n"
+        "TWILIO_TWIML_APP_SID. Capability token (--capability, the legacy SDK's): needs\n"
+        "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_TWIML_APP_SID."));
+    const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
                                         QStringLiteral("Show this help."));
     const QCommandLineOption clientOption(QStringLiteral("client"),
                                           QStringLiteral("The client's name (letters, digits, _)."),
                                           QStringLiteral("NAME"));
-    const QCommandLineOption capabilityOption(QStringLiteral("capability"),
-                                              QStringLiteral("Print a capability token instead of an access token."));
-    const QCommandLineOption ttlOption(QStringLiteral("ttl"),
-                                       QStringLiteral("Lifetime in seconds (default 3600, at most 86400)."),
-                                       QStringLiteral("SECONDS"), QString::number(Token::AccessToken::defaultTtl));
-    parser.addOptions({helpOption, clientOption, capabilityOption, ttlOption});
+    const QCommandLineOption capabilityOption(
+        QStringLiteral("capability"), QStringLiteral("Print a capability token instead of an access token."));
+    const QCommandLineOption ttlOption(
+        QStringLiteral("ttl"), QStringLiteral("Lifetime in seconds (default 3600, at most 86400)."),
+        QStringLiteral("SECONDS"), QString::number(Token::AccessToken::defaultTtl));
+    parser.addOptions({ helpOption, clientOption, capabilityOption, ttlOption });
 
     const auto usageError = [&](const QString &message) {
         m_err << "switchboard token: " << message << "\nTry 'switchboard token --help'.\n";
@@ -47,7 +46,8 @@ int TokenCommand::run(const QStringList &arguments, const QProcessEnvironment &e
         return ExitCode::success;
     }
     if (!parser.positionalArguments().isEmpty())
-        return usageError(QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+        return usageError(
+            QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
     const QString client = parser.value(clientOption);
     if (!parser.isSet(clientOption))
         return usageError(QStringLiteral("--client NAME is required"));
@@ -62,7 +62,8 @@ int TokenCommand::run(const QStringList &arguments, const QProcessEnvironment &e
 
     const auto account = Config::TwilioAccount::fromEnvironment(environment);
     const bool capability = parser.isSet(capabilityOption);
-    const QStringList problems = capability ? account.problemsForCapabilityToken() : account.problemsForAccessToken();
+    const QStringList problems
+        = capability ? account.problemsForCapabilityToken() : account.problemsForAccessToken();
     if (!problems.isEmpty()) {
         for (const QString &problem : problems)
             m_err << "switchboard token: " << problem << '\n';

@@ -24,7 +24,8 @@ const char usageText[] = "Usage: switchboard [COMMAND] [OPTIONS]\n"
 
 int runGui(int argc, char **argv)
 {
-    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts); // QtWebEngine needs this before the app exists
+    QCoreApplication::setAttribute(
+        Qt::AA_ShareOpenGLContexts); // QtWebEngine needs this before the app exists
     QApplication app(argc, argv);
     MainWindow window;
     window.show();

@@ -7,8 +7,7 @@
 #include <optional>
 #include <utility>
 
-template<typename T>
-class Result
+template<typename T> class Result
 {
 public:
     static Result success(T value) { return Result(std::move(value), QString()); }
@@ -29,9 +28,29 @@ private:
     Result(std::optional<T> value, QString error)
         : m_value(std::move(value))
         , m_error(std::move(error))
-    {
-    }
+    { }
 
     std::optional<T> m_value;
     QString m_error;
+};
+
+// Success with nothing to return, or the reason for failure.
+template<> class Result<void>
+{
+public:
+    static Result success() { return Result(QString(), true); }
+    static Result failure(const QString &error) { return Result(error, false); }
+
+    bool isOk() const { return m_ok; }
+    explicit operator bool() const { return m_ok; }
+    const QString &error() const { return m_error; }
+
+private:
+    Result(QString error, bool ok)
+        : m_error(std::move(error))
+        , m_ok(ok)
+    { }
+
+    QString m_error;
+    bool m_ok;
 };

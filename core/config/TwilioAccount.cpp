@@ -40,8 +40,8 @@ QString TwilioAccount::sidProblem(const QString &sid, const QString &prefix, con
 {
     static const QString hexDigits = QStringLiteral("0123456789abcdefABCDEF");
     const bool wellFormed = sid.size() == prefix.size() + 32 && sid.startsWith(prefix)
-                            && std::all_of(sid.cbegin() + prefix.size(), sid.cend(),
-                                           [](QChar c) { return hexDigits.contains(c); });
+        && std::all_of(sid.cbegin() + prefix.size(), sid.cend(),
+                       [](QChar c) { return hexDigits.contains(c); });
     if (wellFormed)
         return {};
     return QStringLiteral("%1 must be %2 followed by 32 hexadecimal digits").arg(what, prefix);

@@ -9,8 +9,8 @@ QString ClientAddress::nameProblem(const QString &name)
     if (name.size() > maxNameLength)
         return QStringLiteral("a client name has at most %1 characters").arg(maxNameLength);
     for (const QChar c : name) {
-        const bool allowed = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9')
-                              || c == u'_';
+        const bool allowed
+            = (c >= u'a' && c <= u'z') || (c >= u'A' && c <= u'Z') || (c >= u'0' && c <= u'9') || c == u'_';
         if (!allowed)
             return QStringLiteral("a client name may hold only letters A-Z, digits and '_', not '%1'").arg(c);
     }

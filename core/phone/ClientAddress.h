@@ -30,8 +30,7 @@ public:
 private:
     explicit ClientAddress(QString name)
         : m_name(std::move(name))
-    {
-    }
+    { }
     QString m_name;
 };
 

@@ -62,7 +62,7 @@ QString characterProblem(const QString &text)
 bool reparse(const QString &e164, LibNumber *number)
 {
     return PhoneNumberUtil::GetInstance()->Parse(e164.toStdString(), "ZZ", number)
-           == PhoneNumberUtil::NO_PARSING_ERROR;
+        == PhoneNumberUtil::NO_PARSING_ERROR;
 }
 
 QString formatted(const QString &e164, PhoneNumberUtil::PhoneNumberFormat format)
@@ -82,7 +82,8 @@ Result<PhoneNumber> PhoneNumber::parse(const QString &text, const QString &defau
     using R = Result<PhoneNumber>;
     const QString trimmed = text.trimmed();
     const auto fail = [&](const QString &why) {
-        return R::failure(QStringLiteral("\"%1\" is not a valid phone number: %2").arg(trimmed.left(maxInputLength), why));
+        return R::failure(
+            QStringLiteral("\"%1\" is not a valid phone number: %2").arg(trimmed.left(maxInputLength), why));
     };
     if (trimmed.isEmpty())
         return R::failure(QStringLiteral("a phone number is required"));
@@ -94,7 +95,8 @@ Result<PhoneNumber> PhoneNumber::parse(const QString &text, const QString &defau
     const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
     const std::string region = defaultRegion.toUpper().toStdString();
     if (!trimmed.startsWith(u'+') && util->GetCountryCodeForRegion(region) == 0)
-        return fail(QStringLiteral("\"%1\" is not a known region; write the number with +CC").arg(defaultRegion));
+        return fail(
+            QStringLiteral("\"%1\" is not a known region; write the number with +CC").arg(defaultRegion));
 
     LibNumber number;
     const auto error = util->Parse(trimmed.toStdString(), region, &number);
@@ -105,7 +107,8 @@ Result<PhoneNumber> PhoneNumber::parse(const QString &text, const QString &defau
     if (!util->IsValidNumber(number)) {
         std::string numberRegion;
         util->GetRegionCodeForCountryCode(number.country_code(), &numberRegion);
-        return fail(QStringLiteral("no such number range is in use in %1").arg(QString::fromStdString(numberRegion)));
+        return fail(
+            QStringLiteral("no such number range is in use in %1").arg(QString::fromStdString(numberRegion)));
     }
     std::string e164;
     util->Format(number, PhoneNumberUtil::E164, &e164);

@@ -13,13 +13,12 @@ AccessToken::AccessToken(const QString &accountSid, const QString &apiKeySid, co
     , m_apiKeySid(apiKeySid)
     , m_apiKeySecret(apiKeySecret)
     , m_identity(identity)
-{
-}
+{ }
 
 QJsonObject AccessToken::header() const
 {
     // libjwt adds "alg" and "typ"; these are Twilio's own.
-    QJsonObject header{{QStringLiteral("cty"), QStringLiteral("twilio-fpa;v=1")}};
+    QJsonObject header { { QStringLiteral("cty"), QStringLiteral("twilio-fpa;v=1") } };
     if (!m_region.isEmpty())
         header.insert(QStringLiteral("twr"), m_region);
     return header;
@@ -27,16 +26,16 @@ QJsonObject AccessToken::header() const
 
 QJsonObject AccessToken::claims(qint64 issuedAt) const
 {
-    QJsonObject grants{{QStringLiteral("identity"), m_identity}};
+    QJsonObject grants { { QStringLiteral("identity"), m_identity } };
     const QJsonObject voice = m_voiceGrant.toJson();
     if (!voice.isEmpty())
         grants.insert(QStringLiteral("voice"), voice);
-    return QJsonObject{{QStringLiteral("jti"), m_apiKeySid + u'-' + QString::number(issuedAt)},
-                       {QStringLiteral("grants"), grants},
-                       {QStringLiteral("iat"), issuedAt},
-                       {QStringLiteral("exp"), issuedAt + m_ttl},
-                       {QStringLiteral("iss"), m_apiKeySid},
-                       {QStringLiteral("sub"), m_accountSid}};
+    return QJsonObject { { QStringLiteral("jti"), m_apiKeySid + u'-' + QString::number(issuedAt) },
+                         { QStringLiteral("grants"), grants },
+                         { QStringLiteral("iat"), issuedAt },
+                         { QStringLiteral("exp"), issuedAt + m_ttl },
+                         { QStringLiteral("iss"), m_apiKeySid },
+                         { QStringLiteral("sub"), m_accountSid } };
 }
 
 Result<QByteArray> AccessToken::toJwt() const

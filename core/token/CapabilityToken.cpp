@@ -20,15 +20,15 @@ QString escape(const QString &value)
 CapabilityToken::CapabilityToken(const QString &accountSid, const QByteArray &authToken)
     : m_accountSid(accountSid)
     , m_authToken(authToken)
-{
-}
+{ }
 
 void CapabilityToken::allowClientIncoming(const QString &clientName)
 {
     m_incomingClientName = clientName;
 }
 
-void CapabilityToken::allowClientOutgoing(const QString &applicationSid, const QList<QPair<QString, QString>> &parameters)
+void CapabilityToken::allowClientOutgoing(const QString &applicationSid,
+                                          const QList<QPair<QString, QString>> &parameters)
 {
     m_outgoingApplicationSid = applicationSid;
     m_outgoingParameters = parameters;
@@ -40,7 +40,7 @@ QString CapabilityToken::scope() const
     if (!m_incomingClientName.isEmpty())
         scopes << QStringLiteral("scope:client:incoming?clientName=") + escape(m_incomingClientName);
     if (!m_outgoingApplicationSid.isEmpty()) {
-        QStringList query{QStringLiteral("appSid=") + escape(m_outgoingApplicationSid)};
+        QStringList query { QStringLiteral("appSid=") + escape(m_outgoingApplicationSid) };
         // As the seed's helper does: an outgoing call carries the incoming client's name.
         if (!m_incomingClientName.isEmpty())
             query << QStringLiteral("clientName=") + escape(m_incomingClientName);
@@ -57,10 +57,10 @@ QString CapabilityToken::scope() const
 
 QJsonObject CapabilityToken::claims(qint64 issuedAt, int ttlSeconds) const
 {
-    return QJsonObject{{QStringLiteral("scope"), scope()},
-                       {QStringLiteral("iss"), m_accountSid},
-                       {QStringLiteral("exp"), issuedAt + ttlSeconds},
-                       {QStringLiteral("iat"), issuedAt}};
+    return QJsonObject { { QStringLiteral("scope"), scope() },
+                         { QStringLiteral("iss"), m_accountSid },
+                         { QStringLiteral("exp"), issuedAt + ttlSeconds },
+                         { QStringLiteral("iat"), issuedAt } };
 }
 
 Result<QByteArray> CapabilityToken::generate(int ttlSeconds) const

@@ -21,9 +21,11 @@ public:
     CapabilityToken(const QString &accountSid, const QByteArray &authToken);
 
     void allowClientIncoming(const QString &clientName);
-    void allowClientOutgoing(const QString &applicationSid, const QList<QPair<QString, QString>> &parameters = {});
+    void allowClientOutgoing(const QString &applicationSid,
+                             const QList<QPair<QString, QString>> &parameters = {});
 
-    // The space-separated scope claim, e.g. "scope:client:incoming?clientName=alice scope:client:outgoing?...".
+    // The space-separated scope claim, e.g. "scope:client:incoming?clientName=alice
+    // scope:client:outgoing?...".
     QString scope() const;
     QJsonObject claims(qint64 issuedAt, int ttlSeconds) const;
 

@@ -25,15 +25,18 @@ using JwtString = std::unique_ptr<char, FreeDeleter>;
 
 Result<QJsonObject> decodeSegment(const QByteArray &segment, const char *what)
 {
-    const auto bytes = QByteArray::fromBase64Encoding(segment, QByteArray::Base64UrlEncoding
-                                                                   | QByteArray::OmitTrailingEquals
-                                                                   | QByteArray::AbortOnBase64DecodingErrors);
+    const auto bytes
+        = QByteArray::fromBase64Encoding(segment,
+                                         QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals
+                                             | QByteArray::AbortOnBase64DecodingErrors);
     if (!bytes)
-        return Result<QJsonObject>::failure(QStringLiteral("the %1 is not base64url").arg(QLatin1String(what)));
+        return Result<QJsonObject>::failure(
+            QStringLiteral("the %1 is not base64url").arg(QLatin1String(what)));
     QJsonParseError error;
     const auto document = QJsonDocument::fromJson(*bytes, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
-        return Result<QJsonObject>::failure(QStringLiteral("the %1 is not a JSON object").arg(QLatin1String(what)));
+        return Result<QJsonObject>::failure(
+            QStringLiteral("the %1 is not a JSON object").arg(QLatin1String(what)));
     return Result<QJsonObject>::success(document.object());
 }
 
@@ -44,7 +47,8 @@ QByteArray compactJson(const QJsonObject &object)
 
 } // namespace
 
-Result<QByteArray> Jwt::encodeHs256(const QJsonObject &payload, const QByteArray &key, const QJsonObject &extraHeader)
+Result<QByteArray> Jwt::encodeHs256(const QJsonObject &payload, const QByteArray &key,
+                                    const QJsonObject &extraHeader)
 {
     using R = Result<QByteArray>;
     if (key.isEmpty())
@@ -82,7 +86,7 @@ Result<DecodedJwt> Jwt::decodeUnverified(const QByteArray &token)
     const auto payload = decodeSegment(parts[1], "payload");
     if (!payload)
         return R::failure(payload.error());
-    return R::success({*header, *payload});
+    return R::success({ *header, *payload });
 }
 
 Result<DecodedJwt> Jwt::verifyHs256(const QByteArray &token, const QByteArray &key, qint64 now)
@@ -102,8 +106,8 @@ Result<DecodedJwt> Jwt::verifyHs256(const QByteArray &token, const QByteArray &k
                               .arg(alg.isString() ? alg.toString() : QStringLiteral("(missing)")));
 
     jwt_t *raw = nullptr;
-    const int status = jwt_decode(&raw, token.constData(), reinterpret_cast<const unsigned char *>(key.constData()),
-                                  int(key.size()));
+    const int status = jwt_decode(&raw, token.constData(),
+                                  reinterpret_cast<const unsigned char *>(key.constData()), int(key.size()));
     JwtPointer jwt(raw);
     if (status != 0 || !jwt)
         return R::failure(QStringLiteral("the signature does not match"));
@@ -119,7 +123,8 @@ Result<DecodedJwt> Jwt::verifyHs256(const QByteArray &token, const QByteArray &k
     if (!nbf.isUndefined() && !nbf.isDouble())
         return R::failure(QStringLiteral("the token's nbf is not a number"));
     if (nbf.isDouble() && now < nbf.toInteger())
-        return R::failure(QStringLiteral("the token is not valid for another %1 s").arg(nbf.toInteger() - now));
+        return R::failure(
+            QStringLiteral("the token is not valid for another %1 s").arg(nbf.toInteger() - now));
     return decoded;
 }
 

@@ -21,9 +21,9 @@ struct VoiceGrant
     {
         QJsonObject grant;
         if (incomingAllow)
-            grant.insert(QStringLiteral("incoming"), QJsonObject{{QStringLiteral("allow"), true}});
+            grant.insert(QStringLiteral("incoming"), QJsonObject { { QStringLiteral("allow"), true } });
         if (!outgoingApplicationSid.isEmpty()) {
-            QJsonObject outgoing{{QStringLiteral("application_sid"), outgoingApplicationSid}};
+            QJsonObject outgoing { { QStringLiteral("application_sid"), outgoingApplicationSid } };
             if (!outgoingApplicationParameters.isEmpty()) {
                 QJsonObject params;
                 for (const auto &[name, value] : outgoingApplicationParameters)

@@ -7,7 +7,7 @@ namespace {
 bool isXmlChar(char32_t c)
 {
     return c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD)
-           || (c >= 0x10000 && c <= 0x10FFFF);
+        || (c >= 0x10000 && c <= 0x10FFFF);
 }
 
 // Escapes as xmlbuilder (under twilio-node) does: text escapes & < > CR; attribute values escape
@@ -50,8 +50,7 @@ void appendEscaped(QString &out, const QString &value, bool attribute)
 
 Node::Node(const QString &name)
     : m_name(name)
-{
-}
+{ }
 
 bool Node::hasAttribute(const QString &name) const
 {
@@ -79,7 +78,7 @@ void Node::setAttribute(const QString &name, const QString &value)
             return;
         }
     }
-    m_attributes.append({name, value});
+    m_attributes.append({ name, value });
 }
 
 QString Node::toXml() const
@@ -116,7 +115,7 @@ void Node::writeTo(QString &out) const
 bool Node::operator==(const Node &other) const
 {
     return m_name == other.m_name && m_attributes == other.m_attributes && m_text == other.m_text
-           && m_children == other.m_children;
+        && m_children == other.m_children;
 }
 
 } // namespace Twiml

@@ -7,11 +7,13 @@ namespace Twiml {
 
 bool TwimlReader::isVoiceVerb(const QString &name)
 {
-    static const QSet<QString> verbs{
-        QStringLiteral("Connect"), QStringLiteral("Dial"),  QStringLiteral("Enqueue"),  QStringLiteral("Gather"),
-        QStringLiteral("Hangup"),  QStringLiteral("Leave"), QStringLiteral("Pause"),    QStringLiteral("Pay"),
-        QStringLiteral("Play"),    QStringLiteral("Record"), QStringLiteral("Redirect"), QStringLiteral("Refer"),
-        QStringLiteral("Reject"),  QStringLiteral("Say"),   QStringLiteral("Start"),    QStringLiteral("Stop"),
+    static const QSet<QString> verbs {
+        QStringLiteral("Connect"), QStringLiteral("Dial"),     QStringLiteral("Enqueue"),
+        QStringLiteral("Gather"),  QStringLiteral("Hangup"),   QStringLiteral("Leave"),
+        QStringLiteral("Pause"),   QStringLiteral("Pay"),      QStringLiteral("Play"),
+        QStringLiteral("Record"),  QStringLiteral("Redirect"), QStringLiteral("Refer"),
+        QStringLiteral("Reject"),  QStringLiteral("Say"),      QStringLiteral("Start"),
+        QStringLiteral("Stop"),
     };
     return verbs.contains(name);
 }
@@ -45,7 +47,8 @@ Result<Node> TwimlReader::read(const QByteArray &document)
                 return R::failure(QStringLiteral("TwiML elements carry no namespace"));
             Node node(xml.name().toString());
             if (stack.isEmpty() && node.name() != QLatin1String("Response"))
-                return R::failure(QStringLiteral("the root element is <%1>, not <Response>").arg(node.name()));
+                return R::failure(
+                    QStringLiteral("the root element is <%1>, not <Response>").arg(node.name()));
             for (const QXmlStreamAttribute &attribute : xml.attributes())
                 node.setAttribute(attribute.qualifiedName().toString(), attribute.value().toString());
             stack.append(node);

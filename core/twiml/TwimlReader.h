@@ -18,7 +18,8 @@ public:
 
     // The <Response> element with its verbs. Whitespace between elements is ignored and text is trimmed,
     // so indented TwiML (as in the seed) reads the same as the helper's compact form. Refused: anything
-    // not well-formed, a root other than <Response>, DTDs (no entity expansion), and documents over the limits.
+    // not well-formed, a root other than <Response>, DTDs (no entity expansion), and documents over the
+    // limits.
     static Result<Node> read(const QByteArray &document);
 
     // The verbs a <Response> may hold, as Twilio documents them.

@@ -17,8 +17,7 @@ inline QString boolText(bool value)
 } // namespace detail
 
 // Fluent attribute setters shared by every verb: each returns the derived type.
-template<typename Derived>
-class Element : public Node
+template<typename Derived> class Element : public Node
 {
 public:
     explicit Element(const QString &name, const QString &text = {})
@@ -59,8 +58,7 @@ class Client : public Element<Client>
 public:
     explicit Client(const QString &name = {})
         : Element(QStringLiteral("Client"), name)
-    {
-    }
+    { }
     Client &identity(const QString &name)
     {
         Node identity(QStringLiteral("Identity"));
@@ -77,8 +75,7 @@ class Number : public Element<Number>
 public:
     explicit Number(const QString &number)
         : Element(QStringLiteral("Number"), number)
-    {
-    }
+    { }
     Number &sendDigits(const QString &value) { return set(QStringLiteral("sendDigits"), value); }
     Number &statusCallback(const QString &value) { return set(QStringLiteral("statusCallback"), value); }
     Number &statusCallbackEvent(const QStringList &events)
@@ -94,8 +91,7 @@ class Dial : public Element<Dial>
 public:
     explicit Dial(const QString &number = {})
         : Element(QStringLiteral("Dial"), number)
-    {
-    }
+    { }
     Dial &action(const QString &value) { return set(QStringLiteral("action"), value); }
     Dial &method(const QString &value) { return set(QStringLiteral("method"), value); }
     Dial &timeout(int seconds) { return set(QStringLiteral("timeout"), seconds); }
@@ -113,8 +109,7 @@ class Say : public Element<Say>
 public:
     explicit Say(const QString &text)
         : Element(QStringLiteral("Say"), text)
-    {
-    }
+    { }
     Say &voice(const QString &value) { return set(QStringLiteral("voice"), value); }
     Say &language(const QString &value) { return set(QStringLiteral("language"), value); }
     Say &loop(int count) { return set(QStringLiteral("loop"), count); }
@@ -125,8 +120,7 @@ class Play : public Element<Play>
 public:
     explicit Play(const QString &url = {})
         : Element(QStringLiteral("Play"), url)
-    {
-    }
+    { }
     Play &loop(int count) { return set(QStringLiteral("loop"), count); }
     Play &digits(const QString &value) { return set(QStringLiteral("digits"), value); }
 };
@@ -136,8 +130,7 @@ class Pause : public Element<Pause>
 public:
     Pause()
         : Element(QStringLiteral("Pause"))
-    {
-    }
+    { }
     Pause &length(int seconds) { return set(QStringLiteral("length"), seconds); }
 };
 
@@ -146,8 +139,7 @@ class Record : public Element<Record>
 public:
     Record()
         : Element(QStringLiteral("Record"))
-    {
-    }
+    { }
     Record &action(const QString &value) { return set(QStringLiteral("action"), value); }
     Record &method(const QString &value) { return set(QStringLiteral("method"), value); }
     Record &timeout(int seconds) { return set(QStringLiteral("timeout"), seconds); }
@@ -166,8 +158,7 @@ class Hangup : public Element<Hangup>
 public:
     Hangup()
         : Element(QStringLiteral("Hangup"))
-    {
-    }
+    { }
 };
 
 class Reject : public Element<Reject>
@@ -175,9 +166,11 @@ class Reject : public Element<Reject>
 public:
     Reject()
         : Element(QStringLiteral("Reject"))
+    { }
+    Reject &reason(const QString &value)
     {
-    }
-    Reject &reason(const QString &value) { return set(QStringLiteral("reason"), value); } // "rejected" or "busy"
+        return set(QStringLiteral("reason"), value);
+    } // "rejected" or "busy"
 };
 
 class Redirect : public Element<Redirect>
@@ -185,8 +178,7 @@ class Redirect : public Element<Redirect>
 public:
     explicit Redirect(const QString &url)
         : Element(QStringLiteral("Redirect"), url)
-    {
-    }
+    { }
     Redirect &method(const QString &value) { return set(QStringLiteral("method"), value); }
 };
 

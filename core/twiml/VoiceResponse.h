@@ -27,11 +27,14 @@ public:
     const Node &root() const { return m_root; }
 
     // "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>...</Response>"
-    QString toXml() const { return QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>") + m_root.toXml(); }
+    QString toXml() const
+    {
+        return QStringLiteral("<?xml version=\"1.0\" encoding=\"UTF-8\"?>") + m_root.toXml();
+    }
     QByteArray toUtf8() const { return toXml().toUtf8(); }
 
 private:
-    Node m_root{QStringLiteral("Response")};
+    Node m_root { QStringLiteral("Response") };
 };
 
 } // namespace Twiml

@@ -54,8 +54,7 @@ QByteArray encodeComponent(const QString &text)
 
 FormParameters::FormParameters(std::initializer_list<Pair> pairs)
     : m_pairs(pairs)
-{
-}
+{ }
 
 Result<FormParameters> FormParameters::decode(const QByteArray &body)
 {
@@ -77,7 +76,8 @@ Result<FormParameters> FormParameters::decode(const QByteArray &body)
             const auto name = decodeComponent(rawName, start);
             if (!name)
                 return R::failure(name.error());
-            const auto value = decodeComponent(equals < 0 ? QByteArray() : field.mid(equals + 1), start + equals + 1);
+            const auto value
+                = decodeComponent(equals < 0 ? QByteArray() : field.mid(equals + 1), start + equals + 1);
             if (!value)
                 return R::failure(value.error());
             form.append(*name, *value);
@@ -101,12 +101,13 @@ QByteArray FormParameters::encode() const
 void FormParameters::set(const QString &name, const QString &value)
 {
     m_pairs.removeIf([&](const Pair &pair) { return pair.first == name; });
-    m_pairs.append({name, value});
+    m_pairs.append({ name, value });
 }
 
 bool FormParameters::contains(const QString &name) const
 {
-    return std::any_of(m_pairs.cbegin(), m_pairs.cend(), [&](const Pair &pair) { return pair.first == name; });
+    return std::any_of(m_pairs.cbegin(), m_pairs.cend(),
+                       [&](const Pair &pair) { return pair.first == name; });
 }
 
 QString FormParameters::value(const QString &name, const QString &fallback) const

@@ -27,7 +27,7 @@ public:
     // application/x-www-form-urlencoded: spaces as '+', everything but A-Z a-z 0-9 - . _ ~ percent-encoded.
     QByteArray encode() const;
 
-    void append(const QString &name, const QString &value) { m_pairs.append({name, value}); }
+    void append(const QString &name, const QString &value) { m_pairs.append({ name, value }); }
     // Replaces every value of name with this one (appended if there was none).
     void set(const QString &name, const QString &value);
     bool contains(const QString &name) const;

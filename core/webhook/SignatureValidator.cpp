@@ -55,8 +55,7 @@ std::optional<Authority> findAuthority(const QString &url)
 
 SignatureValidator::SignatureValidator(const QByteArray &authToken)
     : m_authToken(authToken)
-{
-}
+{ }
 
 QByteArray SignatureValidator::computeSignature(const QByteArray &authToken, const QString &url,
                                                 const FormParameters &parameters)
@@ -76,14 +75,14 @@ QByteArray SignatureValidator::computeSignature(const QByteArray &authToken, con
 
 QStringList SignatureValidator::urlVariants(const QString &url)
 {
-    QStringList variants{url};
+    QStringList variants { url };
     const auto authority = findAuthority(url);
     if (!authority)
         return variants;
     const QString scheme = url.left(url.indexOf(u':')).toLower();
     const QString defaultPort = scheme == QLatin1String("https") ? QStringLiteral("443")
-                                : scheme == QLatin1String("http") ? QStringLiteral("80")
-                                                                  : QString();
+        : scheme == QLatin1String("http")                        ? QStringLiteral("80")
+                                                                 : QString();
     if (defaultPort.isEmpty())
         return variants;
     if (authority->portColon < 0) {
@@ -107,7 +106,8 @@ bool SignatureValidator::isValid(const QString &url, const FormParameters &param
     return valid;
 }
 
-bool SignatureValidator::isValidJson(const QString &url, const QByteArray &body, const QByteArray &signature) const
+bool SignatureValidator::isValidJson(const QString &url, const QByteArray &body,
+                                     const QByteArray &signature) const
 {
     const QUrl parsed(url, QUrl::StrictMode);
     if (!parsed.isValid())

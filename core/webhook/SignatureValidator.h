@@ -26,7 +26,8 @@ public:
     // A JSON POST: the URL carries bodySHA256 (hex SHA-256 of the body); the signature covers the URL alone.
     bool isValidJson(const QString &url, const QByteArray &body, const QByteArray &signature) const;
 
-    // url, plus the same URL with its scheme's default port added when it has none, or removed when it has it.
+    // url, plus the same URL with its scheme's default port added when it has none, or removed when it has
+    // it.
     static QStringList urlVariants(const QString &url);
 
 private:

@@ -50,13 +50,14 @@ class TestTokenCommand : public QObject
 private Q_SLOTS:
     void printsAnAccessToken()
     {
-        const Run result = run({"token", "--client", "DeviceId_0001"}, fullEnvironment());
+        const Run result = run({ "token", "--client", "DeviceId_0001" }, fullEnvironment());
         QCOMPARE(result.exitCode, 0);
         QCOMPARE(result.err, QByteArray());
         QVERIFY(result.out.endsWith('\n'));
         QCOMPARE(result.out.count('\n'), 1);
 
-        const auto decoded = Token::Jwt::verifyHs256(result.out.trimmed(), keySecret, QDateTime::currentSecsSinceEpoch());
+        const auto decoded
+            = Token::Jwt::verifyHs256(result.out.trimmed(), keySecret, QDateTime::currentSecsSinceEpoch());
         QVERIFY2(decoded, qPrintable(decoded.error()));
         const QJsonObject grants = decoded->payload["grants"].toObject();
         QCOMPARE(grants["identity"].toString(), QString("DeviceId_0001"));
@@ -73,9 +74,10 @@ private Q_SLOTS:
         QProcessEnvironment env = fullEnvironment();
         env.remove("TWILIO_API_KEY"); // not needed for a capability token
         env.remove("TWILIO_API_SECRET");
-        const Run result = run({"token", "--capability", "--client", "DeviceId_0001", "--ttl", "60"}, env);
+        const Run result = run({ "token", "--capability", "--client", "DeviceId_0001", "--ttl", "60" }, env);
         QCOMPARE(result.exitCode, 0);
-        const auto decoded = Token::Jwt::verifyHs256(result.out.trimmed(), authToken, QDateTime::currentSecsSinceEpoch());
+        const auto decoded
+            = Token::Jwt::verifyHs256(result.out.trimmed(), authToken, QDateTime::currentSecsSinceEpoch());
         QVERIFY2(decoded, qPrintable(decoded.error()));
         QCOMPARE(decoded->payload["scope"].toString(),
                  "scope:client:incoming?clientName=DeviceId_0001 scope:client:outgoing?appSid=" + appSid
@@ -88,12 +90,12 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QString>("removed");
-        QTest::newRow("access: account") << QStringList{"token", "--client", "a"} << "TWILIO_ACCOUNT_SID";
-        QTest::newRow("access: key") << QStringList{"token", "--client", "a"} << "TWILIO_API_KEY";
-        QTest::newRow("access: secret") << QStringList{"token", "--client", "a"} << "TWILIO_API_SECRET";
-        QTest::newRow("access: app") << QStringList{"token", "--client", "a"} << "TWILIO_TWIML_APP_SID";
-        QTest::newRow("capability: auth token") << QStringList{"token", "--client", "a", "--capability"}
-                                                << "TWILIO_AUTH_TOKEN";
+        QTest::newRow("access: account") << QStringList { "token", "--client", "a" } << "TWILIO_ACCOUNT_SID";
+        QTest::newRow("access: key") << QStringList { "token", "--client", "a" } << "TWILIO_API_KEY";
+        QTest::newRow("access: secret") << QStringList { "token", "--client", "a" } << "TWILIO_API_SECRET";
+        QTest::newRow("access: app") << QStringList { "token", "--client", "a" } << "TWILIO_TWIML_APP_SID";
+        QTest::newRow("capability: auth token")
+            << QStringList { "token", "--client", "a", "--capability" } << "TWILIO_AUTH_TOKEN";
     }
 
     void namesMissingVariables()
@@ -113,7 +115,7 @@ private Q_SLOTS:
     {
         QProcessEnvironment env = fullEnvironment();
         env.insert("TWILIO_API_KEY", "SK123");
-        const Run result = run({"token", "--client", "a"}, env);
+        const Run result = run({ "token", "--client", "a" }, env);
         QCOMPARE(result.exitCode, 1);
         QVERIFY(result.err.contains("TWILIO_API_KEY must be SK followed by 32 hexadecimal digits"));
     }
@@ -122,15 +124,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("arguments");
         QTest::addColumn<QByteArray>("message");
-        QTest::newRow("no client") << QStringList{"token"} << QByteArray("--client NAME is required");
-        QTest::newRow("client without value") << QStringList{"token", "--client"} << QByteArray("client");
-        QTest::newRow("bad client") << QStringList{"token", "--client", "a b"} << QByteArray("invalid --client");
-        QTest::newRow("ttl not a number") << QStringList{"token", "--client", "a", "--ttl", "soon"} << QByteArray("--ttl");
-        QTest::newRow("ttl zero") << QStringList{"token", "--client", "a", "--ttl", "0"} << QByteArray("--ttl");
-        QTest::newRow("ttl over a day") << QStringList{"token", "--client", "a", "--ttl", "86401"} << QByteArray("86400");
-        QTest::newRow("unknown option") << QStringList{"token", "--client", "a", "--bogus"} << QByteArray("bogus");
-        QTest::newRow("stray argument") << QStringList{"token", "--client", "a", "extra"} << QByteArray("extra");
-        QTest::newRow("unknown command") << QStringList{"frobnicate"} << QByteArray("unknown command 'frobnicate'");
+        QTest::newRow("no client") << QStringList { "token" } << QByteArray("--client NAME is required");
+        QTest::newRow("client without value") << QStringList { "token", "--client" } << QByteArray("client");
+        QTest::newRow("bad client") << QStringList { "token", "--client", "a b" }
+                                    << QByteArray("invalid --client");
+        QTest::newRow("ttl not a number")
+            << QStringList { "token", "--client", "a", "--ttl", "soon" } << QByteArray("--ttl");
+        QTest::newRow("ttl zero") << QStringList { "token", "--client", "a", "--ttl", "0" }
+                                  << QByteArray("--ttl");
+        QTest::newRow("ttl over a day")
+            << QStringList { "token", "--client", "a", "--ttl", "86401" } << QByteArray("86400");
+        QTest::newRow("unknown option")
+            << QStringList { "token", "--client", "a", "--bogus" } << QByteArray("bogus");
+        QTest::newRow("stray argument")
+            << QStringList { "token", "--client", "a", "extra" } << QByteArray("extra");
+        QTest::newRow("unknown command")
+            << QStringList { "frobnicate" } << QByteArray("unknown command 'frobnicate'");
     }
 
     void refusesBadCommandLines()
@@ -145,12 +154,12 @@ private Q_SLOTS:
 
     void explainsItself()
     {
-        const Run help = run({"token", "--help"}, QProcessEnvironment());
+        const Run help = run({ "token", "--help" }, QProcessEnvironment());
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.startsWith("Usage: switchboard token [options]"));
         QVERIFY(help.out.contains("--capability"));
         QVERIFY(help.out.contains("TWILIO_API_SECRET"));
-        const Run top = run({"--help"}, QProcessEnvironment());
+        const Run top = run({ "--help" }, QProcessEnvironment());
         QCOMPARE(top.exitCode, 0);
         QVERIFY(top.out.contains("token --client NAME"));
     }

@@ -28,8 +28,8 @@ private Q_SLOTS:
     void readsTheEnvironment()
     {
         const auto account = TwilioAccount::fromEnvironment(environment(
-            {"TWILIO_ACCOUNT_SID=" + accountSid, "TWILIO_AUTH_TOKEN= tok ", "TWILIO_API_KEY=" + keySid,
-             "TWILIO_API_SECRET=sec", "TWILIO_TWIML_APP_SID=" + appSid}));
+            { "TWILIO_ACCOUNT_SID=" + accountSid, "TWILIO_AUTH_TOKEN= tok ", "TWILIO_API_KEY=" + keySid,
+              "TWILIO_API_SECRET=sec", "TWILIO_TWIML_APP_SID=" + appSid }));
         QCOMPARE(account.accountSid, accountSid);
         QCOMPARE(account.authToken, QByteArray("tok"));
         QCOMPARE(account.apiKeySid, keySid);
@@ -41,12 +41,13 @@ private Q_SLOTS:
 
     void namesEachMissingVariable()
     {
-        const auto account = TwilioAccount::fromEnvironment(environment({"TWILIO_ACCOUNT_SID=" + accountSid}));
+        const auto account
+            = TwilioAccount::fromEnvironment(environment({ "TWILIO_ACCOUNT_SID=" + accountSid }));
         QCOMPARE(account.problemsForAccessToken(),
-                 QStringList({"TWILIO_API_KEY is not set", "TWILIO_API_SECRET is not set",
-                              "TWILIO_TWIML_APP_SID is not set"}));
+                 QStringList({ "TWILIO_API_KEY is not set", "TWILIO_API_SECRET is not set",
+                               "TWILIO_TWIML_APP_SID is not set" }));
         QCOMPARE(account.problemsForCapabilityToken(),
-                 QStringList({"TWILIO_AUTH_TOKEN is not set", "TWILIO_TWIML_APP_SID is not set"}));
+                 QStringList({ "TWILIO_AUTH_TOKEN is not set", "TWILIO_TWIML_APP_SID is not set" }));
     }
 
     void checksSidForm_data()

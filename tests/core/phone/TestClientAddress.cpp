@@ -13,10 +13,13 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("text");
         QTest::addColumn<QString>("name");
-        QTest::newRow("seed") << "client:DeviceId_0001" << "DeviceId_0001";
-        QTest::newRow("prefix in capitals") << "Client:alice" << "alice";
+        QTest::newRow("seed") << "client:DeviceId_0001"
+                              << "DeviceId_0001";
+        QTest::newRow("prefix in capitals") << "Client:alice"
+                                            << "alice";
         QTest::newRow("longest name") << "client:" + QString(121, u'x') << QString(121, u'x');
-        QTest::newRow("digits only") << "client:42" << "42";
+        QTest::newRow("digits only") << "client:42"
+                                     << "42";
     }
 
     void parses()

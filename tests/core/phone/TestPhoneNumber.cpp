@@ -14,18 +14,39 @@ private Q_SLOTS:
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("region");
         QTest::addColumn<QString>("e164");
-        QTest::newRow("seed, international with dashes") << "+81-50-3123-4567" << "JP" << "+815031234567";
-        QTest::newRow("seed, national") << "050-3123-4567" << "JP" << "+815031234567";
-        QTest::newRow("seed, external phone") << "+81-90-5987-6543" << "JP" << "+819059876543";
-        QTest::newRow("seed, external national") << "090-5987-6543" << "JP" << "+819059876543";
-        QTest::newRow("already E.164") << "+815031234567" << "JP" << "+815031234567";
-        QTest::newRow("US with brackets") << "+1 (415) 555-0100" << "JP" << "+14155550100";
-        QTest::newRow("US national in US") << "(415) 555-0100" << "US" << "+14155550100";
-        QTest::newRow("region in lower case") << "(415) 555-0100" << "us" << "+14155550100";
-        QTest::newRow("international prefix from JP") << "010 1 415 555 0100" << "JP" << "+14155550100";
-        QTest::newRow("dots and spaces") << " +49 30.1234.5678 " << "JP" << "+493012345678";
-        QTest::newRow("fullwidth digits") << QStringLiteral("０９０−５９８７−６５４３").replace(QChar(0x2212), u'-')
-                                          << "JP" << "+819059876543";
+        QTest::newRow("seed, international with dashes") << "+81-50-3123-4567"
+                                                         << "JP"
+                                                         << "+815031234567";
+        QTest::newRow("seed, national") << "050-3123-4567"
+                                        << "JP"
+                                        << "+815031234567";
+        QTest::newRow("seed, external phone") << "+81-90-5987-6543"
+                                              << "JP"
+                                              << "+819059876543";
+        QTest::newRow("seed, external national") << "090-5987-6543"
+                                                 << "JP"
+                                                 << "+819059876543";
+        QTest::newRow("already E.164") << "+815031234567"
+                                       << "JP"
+                                       << "+815031234567";
+        QTest::newRow("US with brackets") << "+1 (415) 555-0100"
+                                          << "JP"
+                                          << "+14155550100";
+        QTest::newRow("US national in US") << "(415) 555-0100"
+                                           << "US"
+                                           << "+14155550100";
+        QTest::newRow("region in lower case") << "(415) 555-0100"
+                                              << "us"
+                                              << "+14155550100";
+        QTest::newRow("international prefix from JP") << "010 1 415 555 0100"
+                                                      << "JP"
+                                                      << "+14155550100";
+        QTest::newRow("dots and spaces") << " +49 30.1234.5678 "
+                                         << "JP"
+                                         << "+493012345678";
+        QTest::newRow("fullwidth digits")
+            << QStringLiteral("０９０−５９８７−６５４３").replace(QChar(0x2212), u'-') << "JP"
+            << "+819059876543";
     }
 
     void toE164()
@@ -50,19 +71,44 @@ private Q_SLOTS:
         QTest::addColumn<QString>("input");
         QTest::addColumn<QString>("region");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("empty") << "" << "JP" << "required";
-        QTest::newRow("blank") << "   " << "JP" << "required";
-        QTest::newRow("letters") << "call me" << "JP" << "'c' does not belong";
-        QTest::newRow("trailing junk") << "+14155550100abc" << "JP" << "'a' does not belong";
-        QTest::newRow("client address") << "client:alice" << "JP" << "does not belong";
-        QTest::newRow("too short") << "+81 3" << "JP" << "too short";
-        QTest::newRow("too long") << "+81 90 1234 5678 9012 3456" << "JP" << "too long";
-        QTest::newRow("unknown country code") << "+999 1234 5678" << "JP" << "country code";
-        QTest::newRow("national without region") << "050-3123-4567" << "XX" << "not a known region";
-        QTest::newRow("unused range") << "+81 10 1234 5678" << "JP" << "no such number range";
-        QTest::newRow("wrong length for country") << "+1 415 555 010" << "JP" << "";
-        QTest::newRow("only punctuation") << "+-()" << "JP" << "";
-        QTest::newRow("huge") << QString(200, u'1') << "JP" << "longer than 64";
+        QTest::newRow("empty") << ""
+                               << "JP"
+                               << "required";
+        QTest::newRow("blank") << "   "
+                               << "JP"
+                               << "required";
+        QTest::newRow("letters") << "call me"
+                                 << "JP"
+                                 << "'c' does not belong";
+        QTest::newRow("trailing junk") << "+14155550100abc"
+                                       << "JP"
+                                       << "'a' does not belong";
+        QTest::newRow("client address") << "client:alice"
+                                        << "JP"
+                                        << "does not belong";
+        QTest::newRow("too short") << "+81 3"
+                                   << "JP"
+                                   << "too short";
+        QTest::newRow("too long") << "+81 90 1234 5678 9012 3456"
+                                  << "JP"
+                                  << "too long";
+        QTest::newRow("unknown country code") << "+999 1234 5678"
+                                              << "JP"
+                                              << "country code";
+        QTest::newRow("national without region") << "050-3123-4567"
+                                                 << "XX"
+                                                 << "not a known region";
+        QTest::newRow("unused range") << "+81 10 1234 5678"
+                                      << "JP"
+                                      << "no such number range";
+        QTest::newRow("wrong length for country") << "+1 415 555 010"
+                                                  << "JP"
+                                                  << "";
+        QTest::newRow("only punctuation") << "+-()"
+                                          << "JP"
+                                          << "";
+        QTest::newRow("huge") << QString(200, u'1') << "JP"
+                              << "longer than 64";
     }
 
     void refuses()
@@ -83,9 +129,18 @@ private Q_SLOTS:
         QTest::addColumn<QString>("international");
         QTest::addColumn<QString>("region");
         QTest::addColumn<int>("countryCode");
-        QTest::newRow("JP IP phone") << "+815031234567" << "050-3123-4567" << "+81 50-3123-4567" << "JP" << 81;
-        QTest::newRow("JP mobile") << "+819059876543" << "090-5987-6543" << "+81 90-5987-6543" << "JP" << 81;
-        QTest::newRow("US") << "+14155550100" << "(415) 555-0100" << "+1 415-555-0100" << "US" << 1;
+        QTest::newRow("JP IP phone") << "+815031234567"
+                                     << "050-3123-4567"
+                                     << "+81 50-3123-4567"
+                                     << "JP" << 81;
+        QTest::newRow("JP mobile") << "+819059876543"
+                                   << "090-5987-6543"
+                                   << "+81 90-5987-6543"
+                                   << "JP" << 81;
+        QTest::newRow("US") << "+14155550100"
+                            << "(415) 555-0100"
+                            << "+1 415-555-0100"
+                            << "US" << 1;
     }
 
     void formats()
@@ -105,8 +160,10 @@ private Q_SLOTS:
 
     void equality()
     {
-        QCOMPARE(*PhoneNumber::parse(QStringLiteral("050-3123-4567")), *PhoneNumber::parse(QStringLiteral("+81 50 3123 4567")));
-        QVERIFY(*PhoneNumber::parse(QStringLiteral("050-3123-4567")) != *PhoneNumber::parse(QStringLiteral("090-5987-6543")));
+        QCOMPARE(*PhoneNumber::parse(QStringLiteral("050-3123-4567")),
+                 *PhoneNumber::parse(QStringLiteral("+81 50 3123 4567")));
+        QVERIFY(*PhoneNumber::parse(QStringLiteral("050-3123-4567"))
+                != *PhoneNumber::parse(QStringLiteral("090-5987-6543")));
     }
 };
 

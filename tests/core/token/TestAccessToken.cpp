@@ -39,22 +39,24 @@ private Q_SLOTS:
         VoiceGrant full;
         full.incomingAllow = true;
         full.outgoingApplicationSid = QStringLiteral("AP123");
-        full.outgoingApplicationParameters = {{QStringLiteral("foo"), QStringLiteral("bar")}};
+        full.outgoingApplicationParameters = { { QStringLiteral("foo"), QStringLiteral("bar") } };
         full.pushCredentialSid = QStringLiteral("CR1");
         QTest::newRow("TWILIO.md vector")
             << QStringLiteral("alice") << full << QString() << 3600
             << QByteArray(R"({"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1"})")
-            << QByteArray(R"({"jti":"SK123-1795478484","grants":{"identity":"alice","voice":{"incoming":{"allow":true},)"
-                          R"("outgoing":{"application_sid":"AP123","params":{"foo":"bar"}},"push_credential_sid":"CR1"}},)"
-                          R"("iat":1795478484,"exp":1795482084,"iss":"SK123","sub":"AC123"})");
+            << QByteArray(
+                   R"({"jti":"SK123-1795478484","grants":{"identity":"alice","voice":{"incoming":{"allow":true},)"
+                   R"("outgoing":{"application_sid":"AP123","params":{"foo":"bar"}},"push_credential_sid":"CR1"}},)"
+                   R"("iat":1795478484,"exp":1795482084,"iss":"SK123","sub":"AC123"})");
 
         VoiceGrant outgoingOnly;
         outgoingOnly.outgoingApplicationSid = QStringLiteral("AP123");
         QTest::newRow("region and a day's ttl")
             << QStringLiteral("alice") << outgoingOnly << QStringLiteral("jp1") << 86400
             << QByteArray(R"({"alg":"HS256","typ":"JWT","cty":"twilio-fpa;v=1","twr":"jp1"})")
-            << QByteArray(R"({"jti":"SK123-1795478484","grants":{"identity":"alice","voice":{"outgoing":{"application_sid":"AP123"}}},)"
-                          R"("iat":1795478484,"exp":1795564884,"iss":"SK123","sub":"AC123"})");
+            << QByteArray(
+                   R"({"jti":"SK123-1795478484","grants":{"identity":"alice","voice":{"outgoing":{"application_sid":"AP123"}}},)"
+                   R"("iat":1795478484,"exp":1795564884,"iss":"SK123","sub":"AC123"})");
 
         QTest::newRow("identity only")
             << QStringLiteral("bob") << VoiceGrant() << QString() << 3600
@@ -102,14 +104,22 @@ private Q_SLOTS:
         QTest::addColumn<QString>("identity");
         QTest::addColumn<int>("ttl");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("ttl over a day") << "AC1" << "SK1" << secret << "alice" << 86401 << "24 hours";
-        QTest::newRow("negative ttl") << "AC1" << "SK1" << secret << "alice" << -5 << "positive";
-        QTest::newRow("no identity") << "AC1" << "SK1" << secret << "" << 60 << "empty";
-        QTest::newRow("identity with space") << "AC1" << "SK1" << secret << "al ice" << 60 << "' '";
-        QTest::newRow("identity too long") << "AC1" << "SK1" << secret << QString(122, u'a') << 60 << "121";
-        QTest::newRow("no key secret") << "AC1" << "SK1" << QByteArray() << "alice" << 60 << "API key";
-        QTest::newRow("no key sid") << "AC1" << "" << secret << "alice" << 60 << "API key";
-        QTest::newRow("no account") << "" << "SK1" << secret << "alice" << 60 << "account SID";
+        QTest::newRow("ttl over a day") << "AC1"
+                                        << "SK1" << secret << "alice" << 86401 << "24 hours";
+        QTest::newRow("negative ttl") << "AC1"
+                                      << "SK1" << secret << "alice" << -5 << "positive";
+        QTest::newRow("no identity") << "AC1"
+                                     << "SK1" << secret << "" << 60 << "empty";
+        QTest::newRow("identity with space") << "AC1"
+                                             << "SK1" << secret << "al ice" << 60 << "' '";
+        QTest::newRow("identity too long") << "AC1"
+                                           << "SK1" << secret << QString(122, u'a') << 60 << "121";
+        QTest::newRow("no key secret") << "AC1"
+                                       << "SK1" << QByteArray() << "alice" << 60 << "API key";
+        QTest::newRow("no key sid") << "AC1"
+                                    << "" << secret << "alice" << 60 << "API key";
+        QTest::newRow("no account") << ""
+                                    << "SK1" << secret << "alice" << 60 << "account SID";
     }
 
     void refuses()

@@ -41,15 +41,15 @@ private Q_SLOTS:
                           R"("iss":"AC123","exp":1795482084,"iat":1795478484})");
         QTest::newRow("outgoing with app parameters")
             << QString() << QStringLiteral("AP123")
-            << Params{{QStringLiteral("foo"), QStringLiteral("bar baz")},
-                                              {QStringLiteral("a&b"), QStringLiteral("c=d")}}
+            << Params { { QStringLiteral("foo"), QStringLiteral("bar baz") },
+                        { QStringLiteral("a&b"), QStringLiteral("c=d") } }
             << 600
-            << QByteArray(R"({"scope":"scope:client:outgoing?appSid=AP123&appParams=foo%3Dbar%2520baz%26a%2526b%3Dc%253Dd",)"
-                          R"("iss":"AC123","exp":1795479084,"iat":1795478484})");
-        QTest::newRow("incoming only")
-            << QStringLiteral("alice") << QString() << Params() << 3600
-            << QByteArray(R"({"scope":"scope:client:incoming?clientName=alice",)"
-                          R"("iss":"AC123","exp":1795482084,"iat":1795478484})");
+            << QByteArray(
+                   R"({"scope":"scope:client:outgoing?appSid=AP123&appParams=foo%3Dbar%2520baz%26a%2526b%3Dc%253Dd",)"
+                   R"("iss":"AC123","exp":1795479084,"iat":1795478484})");
+        QTest::newRow("incoming only") << QStringLiteral("alice") << QString() << Params() << 3600
+                                       << QByteArray(R"({"scope":"scope:client:incoming?clientName=alice",)"
+                                                     R"("iss":"AC123","exp":1795482084,"iat":1795478484})");
     }
 
     void matchesHelperLibrary()
@@ -102,11 +102,16 @@ private Q_SLOTS:
         QTest::addColumn<QString>("appSid");
         QTest::addColumn<int>("ttl");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("no account") << QString() << authToken << "alice" << "AP1" << 60 << "account SID";
-        QTest::newRow("no auth token") << "AC1" << QByteArray() << "alice" << "AP1" << 60 << "auth token";
-        QTest::newRow("no scope") << "AC1" << authToken << "" << "" << 60 << "incoming or outgoing";
-        QTest::newRow("zero ttl") << "AC1" << authToken << "alice" << "AP1" << 0 << "positive";
-        QTest::newRow("bad client") << "AC1" << authToken << "alice smith" << "AP1" << 60 << "' '";
+        QTest::newRow("no account") << QString() << authToken << "alice"
+                                    << "AP1" << 60 << "account SID";
+        QTest::newRow("no auth token") << "AC1" << QByteArray() << "alice"
+                                       << "AP1" << 60 << "auth token";
+        QTest::newRow("no scope") << "AC1" << authToken << ""
+                                  << "" << 60 << "incoming or outgoing";
+        QTest::newRow("zero ttl") << "AC1" << authToken << "alice"
+                                  << "AP1" << 0 << "positive";
+        QTest::newRow("bad client") << "AC1" << authToken << "alice smith"
+                                    << "AP1" << 60 << "' '";
     }
 
     void refuses()
