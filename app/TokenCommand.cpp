@@ -1,28 +1,27 @@
 #include "app/TokenCommand.h"
 
 #include "app/ExitCode.h"
+#include "app/SubcommandParser.h"
 #include "core/config/TwilioAccount.h"
 #include "core/phone/ClientAddress.h"
 #include "core/token/AccessToken.h"
 #include "core/token/CapabilityToken.h"
 
-#include <QCommandLineParser>
-
-TokenCommand::TokenCommand(QTextStream &out, QTextStream &err)
-    : m_out(out)
-    , m_err(err)
+TokenCommand::TokenCommand(const CommandContext &context)
+    : m_context(context)
 { }
 
-int TokenCommand::run(const QStringList &arguments, const QProcessEnvironment &environment)
+int TokenCommand::run(const QStringList &arguments)
 {
-    QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Prints a token for a Twilio client.\n\n"
-        "Access token (default): needs TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET,\n"
-        "TWILIO_TWIML_APP_SID. Capability token (--capability, the legacy SDK's): needs\n"
-        "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_TWIML_APP_SID."));
-    const QCommandLineOption helpOption({ QStringLiteral("h"), QStringLiteral("help") },
-                                        QStringLiteral("Show this help."));
+    QTextStream &out = m_context.out;
+    QTextStream &err = m_context.err;
+    SubcommandParser parser(
+        QStringLiteral("token"), QString(),
+        QStringLiteral(
+            "Prints a token for a Twilio client.\n\n"
+            "Access token (default): needs TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET,\n"
+            "TWILIO_TWIML_APP_SID. Capability token (--capability, the legacy SDK's): needs\n"
+            "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_TWIML_APP_SID."));
     const QCommandLineOption clientOption(QStringLiteral("client"),
                                           QStringLiteral("The client's name (letters, digits, _)."),
                                           QStringLiteral("NAME"));
@@ -31,20 +30,10 @@ int TokenCommand::run(const QStringList &arguments, const QProcessEnvironment &e
     const QCommandLineOption ttlOption(
         QStringLiteral("ttl"), QStringLiteral("Lifetime in seconds (default 3600, at most 86400)."),
         QStringLiteral("SECONDS"), QString::number(Token::AccessToken::defaultTtl));
-    parser.addOptions({ helpOption, clientOption, capabilityOption, ttlOption });
-
-    const auto usageError = [&](const QString &message) {
-        m_err << "switchboard token: " << message << "\nTry 'switchboard token --help'.\n";
-        return ExitCode::usage;
-    };
-    if (!parser.parse(arguments))
-        return usageError(parser.errorText());
-    if (parser.isSet(helpOption)) {
-        // helpText() starts with "Usage: <program path> [options]"; name the subcommand instead.
-        const QString help = parser.helpText();
-        m_out << "Usage: switchboard token [options]" << help.mid(help.indexOf(u'\n'));
-        return ExitCode::success;
-    }
+    parser.addOptions({ clientOption, capabilityOption, ttlOption });
+    if (const int done = parser.parse(arguments, out, err); done >= 0)
+        return done;
+    const auto usageError = [&](const QString &message) { return parser.usageError(err, message); };
     if (!parser.positionalArguments().isEmpty())
         return usageError(
             QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
@@ -60,13 +49,13 @@ int TokenCommand::run(const QStringList &arguments, const QProcessEnvironment &e
                               .arg(Token::AccessToken::maxTtl)
                               .arg(parser.value(ttlOption)));
 
-    const auto account = Config::TwilioAccount::fromEnvironment(environment);
+    const auto account = Config::TwilioAccount::fromEnvironment(m_context.environment);
     const bool capability = parser.isSet(capabilityOption);
     const QStringList problems
         = capability ? account.problemsForCapabilityToken() : account.problemsForAccessToken();
     if (!problems.isEmpty()) {
         for (const QString &problem : problems)
-            m_err << "switchboard token: " << problem << '\n';
+            err << "switchboard token: " << problem << '\n';
         return ExitCode::failure;
     }
 
@@ -86,9 +75,9 @@ int TokenCommand::run(const QStringList &arguments, const QProcessEnvironment &e
         token = accessToken.toJwt();
     }
     if (!token) {
-        m_err << "switchboard token: " << token.error() << '\n';
+        err << "switchboard token: " << token.error() << '\n';
         return ExitCode::failure;
     }
-    m_out << *token << '\n';
+    out << *token << '\n';
     return ExitCode::success;
 }

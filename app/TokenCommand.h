@@ -3,19 +3,16 @@
 // `switchboard token`: prints an access token (or the seed's capability token) for one client,
 // built from the TWILIO_* environment variables.
 
-#include <QProcessEnvironment>
+#include "app/CommandContext.h"
+
 #include <QStringList>
-#include <QTextStream>
 
 class TokenCommand
 {
 public:
-    TokenCommand(QTextStream &out, QTextStream &err);
-
-    // arguments start with "token"; returns the process exit code.
-    int run(const QStringList &arguments, const QProcessEnvironment &environment);
+    explicit TokenCommand(const CommandContext &context);
+    int run(const QStringList &arguments); // arguments start with "token"
 
 private:
-    QTextStream &m_out;
-    QTextStream &m_err;
+    const CommandContext &m_context;
 };

@@ -1,6 +1,11 @@
 // switchboard: the desktop softphone with no arguments, or a command-line tool with a subcommand.
 
+#include "app/CallsCommand.h"
+#include "app/ClientCommand.h"
+#include "app/CommandContext.h"
 #include "app/ExitCode.h"
+#include "app/NumberCommand.h"
+#include "app/ServeCommand.h"
 #include "app/TokenCommand.h"
 #include "ui/MainWindow.h"
 
@@ -8,17 +13,25 @@
 #include <QCoreApplication>
 #include <QTextStream>
 
-#include <cstdio>
-
 namespace {
 
-const char usageText[] = "Usage: switchboard [COMMAND] [OPTIONS]\n"
+const char usageText[] = "Usage: switchboard [--database URL] [COMMAND] [OPTIONS]\n"
                          "\n"
                          "With no command, starts the desktop phone.\n"
                          "\n"
                          "Commands:\n"
+                         "  serve [--listen HOST:PORT] [--public-url URL]\n"
+                         "                      run the webhook and token server without a window\n"
+                         "  client add|remove|list\n"
+                         "                      the clients that may register and ask for tokens\n"
+                         "  number add|remove|list\n"
+                         "                      which Twilio number rings which client\n"
+                         "  calls list          the call log, newest first\n"
                          "  token --client NAME [--capability] [--ttl SECONDS]\n"
                          "                      print a Twilio token for a client\n"
+                         "\n"
+                         "--database (before or after the command): postgresql://user:pass@host:port/db,\n"
+                         "sqlite:PATH or PATH; default: switchboard.sqlite in the user's data directory.\n"
                          "\n"
                          "Run 'switchboard COMMAND --help' for a command's options.\n";
 
@@ -32,6 +45,38 @@ int runGui(int argc, char **argv)
     return app.exec();
 }
 
+// Takes "--database URL" or "--database=URL" out of arguments, wherever it stands.
+// Returns false (with error set) when it is given twice or without a value.
+bool takeDatabaseOption(QStringList &arguments, QString &database, QString &error)
+{
+    bool seen = false;
+    for (qsizetype i = 0; i < arguments.size();) {
+        const QString argument = arguments.at(i);
+        QString value;
+        if (argument == QLatin1String("--database")) {
+            if (i + 1 >= arguments.size()) {
+                error = QStringLiteral("--database needs a value: a postgresql:// URL or a SQLite file");
+                return false;
+            }
+            value = arguments.at(i + 1);
+            arguments.remove(i, 2);
+        } else if (argument.startsWith(QLatin1String("--database="))) {
+            value = argument.mid(int(sizeof("--database=")) - 1);
+            arguments.remove(i);
+        } else {
+            ++i;
+            continue;
+        }
+        if (seen) {
+            error = QStringLiteral("--database is given twice");
+            return false;
+        }
+        seen = true;
+        database = value;
+    }
+    return true;
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -40,16 +85,31 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
 
-    const QString command = argc > 1 ? QString::fromLocal8Bit(argv[1]) : QString();
-    if (command.isEmpty())
+    if (argc <= 1)
         return runGui(argc, argv);
 
     QCoreApplication app(argc, argv);
     QTextStream out(stdout);
     QTextStream err(stderr);
-    const QStringList arguments = app.arguments().mid(1);
+    QStringList arguments = app.arguments().mid(1);
+    CommandContext context { out, err, QProcessEnvironment::systemEnvironment(), QString() };
+    QString error;
+    if (!takeDatabaseOption(arguments, context.database, error)) {
+        err << "switchboard: " << error << '\n';
+        return ExitCode::usage;
+    }
+
+    const QString command = arguments.value(0);
+    if (command == QLatin1String("serve"))
+        return ServeCommand(context).run(arguments);
+    if (command == QLatin1String("client"))
+        return ClientCommand(context).run(arguments);
+    if (command == QLatin1String("number"))
+        return NumberCommand(context).run(arguments);
+    if (command == QLatin1String("calls"))
+        return CallsCommand(context).run(arguments);
     if (command == QLatin1String("token"))
-        return TokenCommand(out, err).run(arguments, QProcessEnvironment::systemEnvironment());
+        return TokenCommand(context).run(arguments);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
         out << usageText;
         return ExitCode::success;
@@ -58,6 +118,10 @@ int main(int argc, char **argv)
         out << "switchboard " << SWITCHBOARD_VERSION << '\n';
         return ExitCode::success;
     }
-    err << "switchboard: unknown command '" << command << "'\n\n" << usageText;
+    err << "switchboard: "
+        << (command.isEmpty() ? QStringLiteral("a command is needed after --database")
+                              : QStringLiteral("unknown command '%1'").arg(command))
+        << "\n\n"
+        << usageText;
     return ExitCode::usage;
 }

@@ -41,7 +41,7 @@ void appendEscaped(QString &out, const QString &value, bool attribute)
             out += QLatin1String("&#xD;");
             break;
         default:
-            out += QString::fromUcs4(&c, 1);
+            out += QChar::fromUcs4(c); // not QString::fromUcs4, which drops U+FEFF as a BOM
         }
     }
 }

@@ -24,6 +24,8 @@ Result<Node> TwimlReader::read(const QByteArray &document)
     if (document.size() > maxDocumentSize)
         return R::failure(QStringLiteral("TwiML larger than %1 bytes").arg(maxDocumentSize));
 
+    // Reachable through declared encodings such as UTF-7, which Qt decodes without checking.
+    const QString unpairedSurrogate = QStringLiteral("TwiML holds characters that are not valid Unicode");
     QXmlStreamReader xml(document);
     QList<Node> stack;
     std::optional<Node> root;
@@ -45,16 +47,25 @@ Result<Node> TwimlReader::read(const QByteArray &document)
                 return R::failure(QStringLiteral("TwiML nested deeper than %1 levels").arg(maxDepth));
             if (!xml.namespaceUri().isEmpty() || xml.name().contains(u':'))
                 return R::failure(QStringLiteral("TwiML elements carry no namespace"));
+            if (!xml.name().isValidUtf16())
+                return R::failure(unpairedSurrogate);
             Node node(xml.name().toString());
             if (stack.isEmpty() && node.name() != QLatin1String("Response"))
                 return R::failure(
                     QStringLiteral("the root element is <%1>, not <Response>").arg(node.name()));
-            for (const QXmlStreamAttribute &attribute : xml.attributes())
+            for (const QXmlStreamAttribute &attribute : xml.attributes()) {
+                if (!attribute.qualifiedName().isValidUtf16() || !attribute.value().isValidUtf16())
+                    return R::failure(unpairedSurrogate);
+                if (!attribute.prefix().isEmpty() && attribute.prefix() != QLatin1String("xml"))
+                    return R::failure(QStringLiteral("TwiML attributes carry no namespace"));
                 node.setAttribute(attribute.qualifiedName().toString(), attribute.value().toString());
+            }
             stack.append(node);
             break;
         }
         case QXmlStreamReader::Characters:
+            if (!xml.text().isValidUtf16())
+                return R::failure(unpairedSurrogate);
             if (!stack.isEmpty())
                 stack.last().setText(stack.last().text() + xml.text().toString());
             break;

@@ -37,7 +37,9 @@ Result<QString> decodeComponent(const QByteArray &encoded, qsizetype offset)
             bytes += c;
         }
     }
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    // ConvertInitialBom: a value may start with U+FEFF, and it must survive (Twilio signed it).
+    QStringDecoder utf8(QStringDecoder::Utf8,
+                        QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     QString text = utf8(bytes);
     if (utf8.hasError())
         return Result<QString>::failure(

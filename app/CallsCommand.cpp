@@ -1,0 +1,53 @@
+#include "app/CallsCommand.h"
+
+#include "app/ExitCode.h"
+#include "app/SubcommandParser.h"
+#include "core/store/CallLog.h"
+
+CallsCommand::CallsCommand(const CommandContext &context)
+    : m_context(context)
+{ }
+
+int CallsCommand::run(const QStringList &arguments)
+{
+    QTextStream &out = m_context.out;
+    QTextStream &err = m_context.err;
+    const QString action = arguments.value(1);
+    if (action != QLatin1String("list")) {
+        const bool help = action == QLatin1String("--help") || action == QLatin1String("-h");
+        (help ? out : err)
+            << (help || action.isEmpty()
+                    ? QString()
+                    : QStringLiteral("switchboard calls: unknown action '%1'\n\n").arg(action))
+            << "Usage: switchboard calls list [--limit N]\n\nLists the call log, newest first.\n";
+        return help ? ExitCode::success : ExitCode::usage;
+    }
+    SubcommandParser parser(
+        QStringLiteral("calls list"), QString(),
+        QStringLiteral("Lists the call log, newest first: time (UTC), direction, from, to, client,\n"
+                       "status, duration, call SID."));
+    const QCommandLineOption limitOption(QStringLiteral("limit"),
+                                         QStringLiteral("At most N calls (default 100)."),
+                                         QStringLiteral("N"), QStringLiteral("100"));
+    parser.addOption(limitOption);
+    if (const int done = parser.parse(arguments.mid(1), out, err); done >= 0)
+        return done;
+    if (!parser.positionalArguments().isEmpty())
+        return parser.usageError(
+            err, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    bool ok = false;
+    const int limit = parser.value(limitOption).toInt(&ok);
+    if (!ok || limit <= 0)
+        return parser.usageError(err, QStringLiteral("--limit must be a positive whole number"));
+    const auto database = m_context.openDatabase(QStringLiteral("calls list"));
+    if (!database)
+        return ExitCode::failure;
+    for (const auto &call : Store::CallLog(database).list(limit)) {
+        out << call.startedAt.toUTC().toString(Qt::ISODate) << "  " << call.direction << "  " << call.from
+            << " -> " << call.to << "  "
+            << (call.clientName.isEmpty() ? QStringLiteral("-") : call.clientName) << "  " << call.status
+            << "  " << (call.duration >= 0 ? QStringLiteral("%1 s").arg(call.duration) : QStringLiteral("-"))
+            << "  " << call.callSid << '\n';
+    }
+    return ExitCode::success;
+}

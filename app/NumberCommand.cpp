@@ -1,0 +1,110 @@
+#include "app/NumberCommand.h"
+
+#include "app/ExitCode.h"
+#include "app/SubcommandParser.h"
+#include "core/phone/PhoneNumber.h"
+#include "core/store/NumberStore.h"
+
+namespace {
+
+const char actionsHelp[] = "Actions:\n"
+                           "  add NUMBER CLIENT [--label TEXT]   map a Twilio number to a client\n"
+                           "  remove NUMBER                      remove a number's mapping\n"
+                           "  list                               list the mappings\n";
+
+} // namespace
+
+NumberCommand::NumberCommand(const CommandContext &context)
+    : m_context(context)
+{ }
+
+int NumberCommand::run(const QStringList &arguments)
+{
+    QTextStream &out = m_context.out;
+    QTextStream &err = m_context.err;
+    const QString action = arguments.value(1);
+    if (action.isEmpty() || action == QLatin1String("--help") || action == QLatin1String("-h")) {
+        (action.isEmpty() ? err : out) << "Usage: switchboard number ACTION [options]\n\n" << actionsHelp;
+        return action.isEmpty() ? ExitCode::usage : ExitCode::success;
+    }
+    const QStringList actionArguments = arguments.mid(1);
+    const QString name = QStringLiteral("number ") + action;
+
+    if (action == QLatin1String("add")) {
+        SubcommandParser parser(
+            name, QStringLiteral("NUMBER CLIENT"),
+            QStringLiteral("Maps a Twilio number to the client it rings. The number may be written "
+                           "in any usual form;\nwithout +CC it is read as a Japanese number."));
+        const QCommandLineOption label(
+            QStringLiteral("label"), QStringLiteral("A note shown with the number."), QStringLiteral("TEXT"));
+        parser.addOption(label);
+        parser.addPositionalArgument(QStringLiteral("NUMBER"),
+                                     QStringLiteral("e.g. +81-50-3123-4567 or 050-3123-4567"));
+        parser.addPositionalArgument(QStringLiteral("CLIENT"), QStringLiteral("an existing client's name"));
+        if (const int done = parser.parse(actionArguments, out, err); done >= 0)
+            return done;
+        if (parser.positionalArguments().size() != 2)
+            return parser.usageError(err, QStringLiteral("expected NUMBER and CLIENT"));
+        const QString number = parser.positionalArguments().at(0);
+        if (const auto parsed = Phone::PhoneNumber::parse(number); !parsed)
+            return parser.usageError(err, parsed.error());
+        const auto database = m_context.openDatabase(name);
+        if (!database)
+            return ExitCode::failure;
+        const auto added = Store::NumberStore(database).add(number, parser.positionalArguments().at(1),
+                                                            parser.value(label));
+        if (!added) {
+            err << "switchboard " << name << ": " << added.error() << '\n';
+            return ExitCode::failure;
+        }
+        out << added->e164 << " now rings client " << added->clientName << ".\n";
+        return ExitCode::success;
+    }
+
+    if (action == QLatin1String("remove")) {
+        SubcommandParser parser(name, QStringLiteral("NUMBER"),
+                                QStringLiteral("Removes a number's mapping."));
+        parser.addPositionalArgument(QStringLiteral("NUMBER"),
+                                     QStringLiteral("the mapped number, in any usual form"));
+        if (const int done = parser.parse(actionArguments, out, err); done >= 0)
+            return done;
+        if (parser.positionalArguments().size() != 1)
+            return parser.usageError(err, QStringLiteral("expected exactly one NUMBER"));
+        const auto database = m_context.openDatabase(name);
+        if (!database)
+            return ExitCode::failure;
+        const auto removed = Store::NumberStore(database).remove(parser.positionalArguments().constFirst());
+        if (!removed) {
+            err << "switchboard " << name << ": " << removed.error() << '\n';
+            return ExitCode::failure;
+        }
+        out << "Removed " << parser.positionalArguments().constFirst() << ".\n";
+        return ExitCode::success;
+    }
+
+    if (action == QLatin1String("list")) {
+        SubcommandParser parser(name, QString(),
+                                QStringLiteral("Lists the numbers and the clients they ring."));
+        if (const int done = parser.parse(actionArguments, out, err); done >= 0)
+            return done;
+        if (!parser.positionalArguments().isEmpty())
+            return parser.usageError(
+                err,
+                QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+        const auto database = m_context.openDatabase(name);
+        if (!database)
+            return ExitCode::failure;
+        for (const auto &mapping : Store::NumberStore(database).list()) {
+            out << mapping.e164 << "  -> " << mapping.clientName;
+            if (!mapping.enabled)
+                out << "  (disabled)";
+            if (!mapping.label.isEmpty())
+                out << "  " << mapping.label;
+            out << '\n';
+        }
+        return ExitCode::success;
+    }
+
+    err << "switchboard number: unknown action '" << action << "'\n\n" << actionsHelp;
+    return ExitCode::usage;
+}

@@ -1,0 +1,17 @@
+#pragma once
+
+// `switchboard number add|remove|list`: which Twilio number rings which client.
+
+#include "app/CommandContext.h"
+
+#include <QStringList>
+
+class NumberCommand
+{
+public:
+    explicit NumberCommand(const CommandContext &context);
+    int run(const QStringList &arguments); // arguments start with "number"
+
+private:
+    const CommandContext &m_context;
+};

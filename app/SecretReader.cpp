@@ -1,0 +1,73 @@
+#include "app/SecretReader.h"
+
+#include <QFile>
+
+#include <cstdio>
+#include <termios.h>
+#include <unistd.h>
+
+namespace {
+
+QByteArray readLine(QFile &input)
+{
+    QByteArray line = input.readLine(4096);
+    while (line.endsWith('\n') || line.endsWith('\r'))
+        line.chop(1);
+    return line;
+}
+
+// Turns terminal echo off for as long as it lives.
+class EchoOff
+{
+public:
+    EchoOff()
+    {
+        m_active = tcgetattr(STDIN_FILENO, &m_saved) == 0;
+        if (m_active) {
+            termios quiet = m_saved;
+            quiet.c_lflag &= ~tcflag_t(ECHO);
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet);
+        }
+    }
+    ~EchoOff()
+    {
+        if (m_active)
+            tcsetattr(STDIN_FILENO, TCSAFLUSH, &m_saved);
+    }
+
+private:
+    termios m_saved {};
+    bool m_active = false;
+};
+
+} // namespace
+
+Result<QByteArray> SecretReader::read(const QString &prompt)
+{
+    QFile input;
+    if (!input.open(stdin, QIODevice::ReadOnly))
+        return Result<QByteArray>::failure(QStringLiteral("cannot read standard input"));
+    if (!isatty(STDIN_FILENO)) {
+        const QByteArray secret = readLine(input);
+        if (secret.isEmpty())
+            return Result<QByteArray>::failure(QStringLiteral("no secret on standard input"));
+        return Result<QByteArray>::success(secret);
+    }
+    QByteArray first;
+    QByteArray second;
+    {
+        EchoOff echoOff;
+        fprintf(stderr, "%s: ", qPrintable(prompt));
+        fflush(stderr);
+        first = readLine(input);
+        fprintf(stderr, "\nRepeat it: ");
+        fflush(stderr);
+        second = readLine(input);
+        fprintf(stderr, "\n");
+    }
+    if (first != second)
+        return Result<QByteArray>::failure(QStringLiteral("the two secrets differ"));
+    if (first.isEmpty())
+        return Result<QByteArray>::failure(QStringLiteral("the secret is empty"));
+    return Result<QByteArray>::success(first);
+}

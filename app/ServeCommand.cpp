@@ -1,0 +1,111 @@
+#include "app/ServeCommand.h"
+
+#include "app/ExitCode.h"
+#include "app/ListenAddress.h"
+#include "app/SubcommandParser.h"
+#include "app/UnixSignalWatcher.h"
+#include "core/server/WebhookServer.h"
+
+#include <QCoreApplication>
+#include <QUrl>
+
+ServeCommand::ServeCommand(const CommandContext &context)
+    : m_context(context)
+{ }
+
+int ServeCommand::run(const QStringList &arguments)
+{
+    QTextStream &out = m_context.out;
+    QTextStream &err = m_context.err;
+    SubcommandParser parser(
+        QStringLiteral("serve"), QString(),
+        QStringLiteral("Runs the webhook and token server without a window, until interrupted.\n"
+                       "Webhook signatures are checked with TWILIO_AUTH_TOKEN; tokens are made from\n"
+                       "TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET and TWILIO_TWIML_APP_SID."));
+    const QCommandLineOption listenOption(
+        QStringLiteral("listen"), QStringLiteral("Address and port to listen on (default 127.0.0.1:8080)."),
+        QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:8080"));
+    const QCommandLineOption publicUrlOption(
+        QStringLiteral("public-url"),
+        QStringLiteral("The base URL Twilio calls (e.g. your tunnel's https://...); signatures are checked "
+                       "against it. Default: the listening address."),
+        QStringLiteral("URL"));
+    const QCommandLineOption regionOption(QStringLiteral("region"),
+                                          QStringLiteral("Region for numbers without +CC (default JP)."),
+                                          QStringLiteral("CC"), QStringLiteral("JP"));
+    const QCommandLineOption allowCountryOption(
+        QStringLiteral("allow-country"),
+        QStringLiteral(
+            "Country calling code outgoing calls may reach, e.g. 81; repeat for more. Default: all."),
+        QStringLiteral("CODE"));
+    const QCommandLineOption insecureOption(
+        QStringLiteral("insecure-skip-signature-check"),
+        QStringLiteral("Accept webhooks without a valid X-Twilio-Signature. Local experiments only."));
+    parser.addOptions({ listenOption, publicUrlOption, regionOption, allowCountryOption, insecureOption });
+    if (const int done = parser.parse(arguments, out, err); done >= 0)
+        return done;
+    if (!parser.positionalArguments().isEmpty())
+        return parser.usageError(
+            err, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+
+    Server::ServerSettings settings;
+    const auto listen = ListenAddress::parse(parser.value(listenOption));
+    if (!listen)
+        return parser.usageError(err, QStringLiteral("--listen: ") + listen.error());
+    settings.address = listen->address;
+    settings.port = listen->port;
+    if (parser.isSet(publicUrlOption)) {
+        const QUrl url(parser.value(publicUrlOption), QUrl::StrictMode);
+        if (!url.isValid()
+            || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+            || url.host().isEmpty() || url.hasQuery() || url.hasFragment())
+            return parser.usageError(err,
+                                     QStringLiteral("--public-url must be an http(s) URL without query, like "
+                                                    "https://example.ngrok.app"));
+        settings.publicBaseUrl = parser.value(publicUrlOption);
+    }
+    settings.routing.defaultRegion = parser.value(regionOption).toUpper();
+    for (const QString &code : parser.values(allowCountryOption)) {
+        bool ok = false;
+        const int number = QString(code).remove(u'+').toInt(&ok);
+        if (!ok || number <= 0 || number > 999)
+            return parser.usageError(
+                err, QStringLiteral("--allow-country takes a calling code like 81, not '%1'").arg(code));
+        settings.routing.allowedCountryCodes << QString::number(number);
+    }
+    settings.verifySignatures = !parser.isSet(insecureOption);
+    settings.account = Config::TwilioAccount::fromEnvironment(m_context.environment);
+    if (settings.verifySignatures && settings.account.authToken.isEmpty()) {
+        err << "switchboard serve: TWILIO_AUTH_TOKEN is not set: it is needed to check Twilio's webhook "
+               "signatures\n";
+        return ExitCode::failure;
+    }
+    if (const QStringList problems = settings.account.problemsForAccessToken(); !problems.isEmpty())
+        err << "switchboard serve: POST /token cannot issue access tokens: "
+            << problems.join(QStringLiteral("; ")) << '\n';
+
+    const auto database = m_context.openDatabase(QStringLiteral("serve"));
+    if (!database)
+        return ExitCode::failure;
+    Server::WebhookServer server(database, settings);
+    const auto port = server.start();
+    if (!port) {
+        err << "switchboard serve: " << port.error() << '\n';
+        return ExitCode::failure;
+    }
+    out << "Listening on " << server.localUrl().toString() << "; Twilio's URLs:\n"
+        << "  A call comes in:   " << server.publicBaseUrl() << "/voice/incoming\n"
+        << "  TwiML App voice:   " << server.publicBaseUrl() << "/voice/outgoing\n"
+        << "  Status callback:   " << server.publicBaseUrl() << "/voice/status\n";
+    out.flush();
+
+    UnixSignalWatcher terminationWatcher;
+    QObject::connect(&terminationWatcher, &UnixSignalWatcher::terminationRequested, qApp,
+                     [&](int signalNumber) {
+                         err << "switchboard serve: signal " << signalNumber << ", shutting down\n";
+                         err.flush();
+                         server.stop();
+                         QCoreApplication::exit(ExitCode::success);
+                     });
+    return QCoreApplication::exec();
+}

@@ -1,0 +1,32 @@
+#include "app/SubcommandParser.h"
+
+#include "app/ExitCode.h"
+
+SubcommandParser::SubcommandParser(const QString &name, const QString &arguments, const QString &description)
+    : m_name(name)
+    , m_arguments(arguments)
+    , m_help({ QStringLiteral("h"), QStringLiteral("help") }, QStringLiteral("Show this help."))
+{
+    setApplicationDescription(description);
+    addOption(m_help);
+}
+
+int SubcommandParser::parse(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    if (!QCommandLineParser::parse(arguments))
+        return usageError(err, errorText());
+    if (isSet(m_help)) {
+        // helpText() starts with "Usage: <program path> [options]"; show the subcommand's usage instead.
+        const QString help = helpText();
+        out << "Usage: switchboard " << m_name << " [options] " << m_arguments
+            << help.mid(help.indexOf(u'\n'));
+        return ExitCode::success;
+    }
+    return -1;
+}
+
+int SubcommandParser::usageError(QTextStream &err, const QString &message) const
+{
+    err << "switchboard " << m_name << ": " << message << "\nTry 'switchboard " << m_name << " --help'.\n";
+    return ExitCode::usage;
+}

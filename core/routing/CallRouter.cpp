@@ -1,0 +1,186 @@
+#include "core/routing/CallRouter.h"
+
+#include "core/phone/ClientAddress.h"
+#include "core/phone/PhoneNumber.h"
+#include "core/store/ClientStore.h"
+#include "core/store/NumberStore.h"
+
+namespace Routing {
+namespace {
+
+// Statuses after which the Dial is over but nobody talked: the caller may leave a message.
+bool callsForVoicemail(const QString &dialCallStatus)
+{
+    return dialCallStatus == QLatin1String("no-answer") || dialCallStatus == QLatin1String("busy")
+        || dialCallStatus == QLatin1String("failed");
+}
+
+} // namespace
+
+CallRouter::CallRouter(Store::NumberStore &numbers, Store::ClientStore &clients, RoutingSettings settings)
+    : m_numbers(numbers)
+    , m_clients(clients)
+    , m_settings(std::move(settings))
+{ }
+
+RoutingDecision CallRouter::refusal(const QString &outcome, const QString &spoken) const
+{
+    RoutingDecision decision;
+    decision.response.say(Twiml::Say(spoken).language(m_settings.language));
+    decision.response.hangup();
+    decision.outcome = QStringLiteral("refused: ") + outcome;
+    return decision;
+}
+
+std::optional<QString> CallRouter::enabledClientFor(const QString &e164) const
+{
+    const auto mapping = m_numbers.find(e164);
+    if (!mapping || !mapping->enabled)
+        return std::nullopt;
+    const auto client = m_clients.find(mapping->clientName);
+    if (!client || client->disabled)
+        return std::nullopt;
+    return mapping->clientName;
+}
+
+RoutingDecision CallRouter::ringClient(const QString &clientName, const QString &callerId) const
+{
+    RoutingDecision decision;
+    Twiml::Dial dial;
+    dial.timeout(m_settings.dialTimeout).action(m_settings.dialCompletePath);
+    if (!callerId.isEmpty())
+        dial.callerId(callerId);
+    decision.response.dial(dial.client(Twiml::Client(clientName)));
+    decision.outcome = QStringLiteral("ring client:") + clientName;
+    decision.clientName = clientName;
+    return decision;
+}
+
+RoutingDecision CallRouter::incoming(const Webhook::FormParameters &parameters) const
+{
+    const QString to = parameters.value(QStringLiteral("To"));
+    const auto number = Phone::PhoneNumber::parse(to, m_settings.defaultRegion);
+    if (!number)
+        return refusal(QStringLiteral("the called number is not valid (%1)").arg(number.error()),
+                       m_settings.notInServiceMessage);
+    const auto client = enabledClientFor(number->e164());
+    if (!client) {
+        auto decision = refusal(QStringLiteral("%1 is not mapped to an enabled client").arg(number->e164()),
+                                m_settings.notInServiceMessage);
+        decision.to = number->e164();
+        return decision;
+    }
+    RoutingDecision decision = ringClient(*client, QString());
+    decision.to = number->e164();
+    decision.from = parameters.value(QStringLiteral("From"));
+    return decision;
+}
+
+RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) const
+{
+    const auto refuse = [this](const QString &why, const QString &detail = QString()) {
+        return refusal(detail.isEmpty() ? why : why + QLatin1String(": ") + detail,
+                       m_settings.callRefusedMessage.arg(why));
+    };
+
+    const auto caller = Phone::ClientAddress::parse(parameters.value(QStringLiteral("From")));
+    if (!caller)
+        return refuse(QStringLiteral("the call does not come from a client"));
+    const auto callerClient = m_clients.find(caller->name());
+    if (!callerClient || callerClient->disabled)
+        return refuse(QStringLiteral("client %1 may not place calls").arg(caller->name()));
+
+    // The Voice SDK's convention is To; the seed's client sends callOutgoingPhoneNumber.
+    QString destination = parameters.value(QStringLiteral("To")).trimmed();
+    if (destination.isEmpty())
+        destination = parameters.value(QStringLiteral("callOutgoingPhoneNumber")).trimmed();
+    if (destination.isEmpty())
+        return refuse(QStringLiteral("no number to call was given"));
+
+    // Caller ID: the number the client asked for (seed: callerPhoneNumber) only if it is its own;
+    // otherwise the client's first enabled number.
+    QString callerId;
+    const QString requestedCallerId = parameters.value(QStringLiteral("callerPhoneNumber")).trimmed();
+    if (!requestedCallerId.isEmpty()) {
+        const auto number = Phone::PhoneNumber::parse(requestedCallerId, m_settings.defaultRegion);
+        const auto mapping = number ? m_numbers.find(number->e164()) : std::nullopt;
+        if (!mapping || !mapping->enabled || mapping->clientName != caller->name())
+            return refuse(QStringLiteral("caller ID %1 is not a number of client %2")
+                              .arg(number ? number->e164() : requestedCallerId, caller->name()));
+        callerId = mapping->e164;
+    } else {
+        for (const auto &mapping : m_numbers.numbersOf(caller->name())) {
+            if (mapping.enabled) {
+                callerId = mapping.e164;
+                break;
+            }
+        }
+    }
+
+    // Another client, by address or by one of our numbers: ring it directly, no PSTN leg.
+    QString internalClient;
+    if (const auto address = Phone::ClientAddress::parse(destination)) {
+        const auto client = m_clients.find(address->name());
+        if (!client || client->disabled)
+            return refuse(QStringLiteral("there is no client named %1").arg(address->name()));
+        internalClient = address->name();
+    }
+    const auto number = internalClient.isEmpty()
+        ? Phone::PhoneNumber::parse(destination, m_settings.defaultRegion)
+        : Result<Phone::PhoneNumber>::failure({});
+    if (internalClient.isEmpty() && !number)
+        return refuse(QStringLiteral("the number to call is not valid"), number.error());
+    if (internalClient.isEmpty()) {
+        if (const auto client = enabledClientFor(number->e164()))
+            internalClient = *client;
+    }
+    if (!internalClient.isEmpty()) {
+        RoutingDecision decision = ringClient(internalClient, callerId);
+        decision.from = caller->toString();
+        decision.to = number ? number->e164() : QStringLiteral("client:") + internalClient;
+        return decision;
+    }
+
+    if (callerId.isEmpty())
+        return refuse(QStringLiteral("client %1 has no number to call from").arg(caller->name()));
+    const QString countryCode = QString::number(number->countryCode());
+    if (!m_settings.allowedCountryCodes.isEmpty() && !m_settings.allowedCountryCodes.contains(countryCode))
+        return refuse(QStringLiteral("calls to +%1 are not allowed").arg(countryCode));
+
+    RoutingDecision decision;
+    decision.response.dial(Twiml::Dial()
+                               .timeout(m_settings.dialTimeout)
+                               .callerId(callerId)
+                               .number(Twiml::Number(number->e164())));
+    decision.outcome = QStringLiteral("dial %1 as %2").arg(number->e164(), callerId);
+    decision.clientName = caller->name();
+    decision.from = caller->toString();
+    decision.to = number->e164();
+    return decision;
+}
+
+RoutingDecision CallRouter::dialComplete(const Webhook::FormParameters &parameters) const
+{
+    RoutingDecision decision;
+    // <Record> without an action posts back here with the recording: the message is left.
+    if (parameters.contains(QStringLiteral("RecordingUrl"))) {
+        decision.response.say(Twiml::Say(m_settings.voicemailThanks).language(m_settings.language));
+        decision.response.hangup();
+        decision.outcome = QStringLiteral("voicemail recorded");
+        return decision;
+    }
+    const QString status = parameters.value(QStringLiteral("DialCallStatus"));
+    if (callsForVoicemail(status)) {
+        decision.response.say(Twiml::Say(m_settings.voicemailPrompt).language(m_settings.language));
+        decision.response.record(Twiml::Record().maxLength(m_settings.voicemailMaxLength).playBeep(true));
+        decision.response.hangup();
+        decision.outcome = QStringLiteral("voicemail after ") + status;
+        return decision;
+    }
+    decision.response.hangup();
+    decision.outcome
+        = QStringLiteral("hang up after ") + (status.isEmpty() ? QStringLiteral("(no status)") : status);
+    return decision;
+}
+
+} // namespace Routing

@@ -1,0 +1,20 @@
+#pragma once
+
+// What the router decided for one webhook: the TwiML for Twilio and a one-line account of why.
+
+#include "core/twiml/VoiceResponse.h"
+
+#include <QString>
+
+namespace Routing {
+
+struct RoutingDecision
+{
+    Twiml::VoiceResponse response;
+    QString outcome; // "ring client:DeviceId_0001", "refused: caller ID +81... is not yours", ...
+    QString clientName; // the client this call belongs to, when known
+    QString from; // caller, normalised where possible
+    QString to; // callee, normalised where possible
+};
+
+} // namespace Routing

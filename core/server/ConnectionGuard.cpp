@@ -1,0 +1,230 @@
+#include "core/server/ConnectionGuard.h"
+
+#include "core/server/RequestStreamChecker.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include <memory>
+#include <numeric>
+
+namespace Server {
+namespace {
+
+Q_LOGGING_CATEGORY(lcGuard, "switchboard.server.guard")
+
+// QHttpHeaderParser's limits (Qt 6.4): more fields, or one longer field, and it drops them all.
+constexpr int qtMaxHeaderFields = 100;
+constexpr qsizetype qtMaxHeaderFieldBytes = 100 * 1024;
+
+QByteArray reasonPhrase(int status)
+{
+    switch (status) {
+    case 400:
+        return "Bad Request";
+    case 408:
+        return "Request Timeout";
+    case 411:
+        return "Length Required";
+    case 413:
+        return "Content Too Large";
+    case 431:
+        return "Request Header Fields Too Large";
+    case 501:
+        return "Not Implemented";
+    case 503:
+        return "Service Unavailable";
+    default:
+        return "Error";
+    }
+}
+
+QByteArray errorResponse(int status, const QString &reason)
+{
+    // QJsonDocument does the string escaping; the array brackets around the string are cut off.
+    const QByteArray quoted
+        = QJsonDocument(QJsonArray { reason }).toJson(QJsonDocument::Compact).chopped(1).sliced(1);
+    const QByteArray body = "{\"success\":false,\"error\":" + quoted + '}';
+    return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
+        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\nConnection: close\r\n\r\n" + body;
+}
+
+} // namespace
+
+// One per connection handed to QHttpServer. The lambdas connected to the socket and its timer share it,
+// so it lives exactly as long as the socket does.
+struct ConnectionGuard::Connection
+{
+    explicit Connection(const HttpLimits &limits)
+        : checker(limits)
+    { }
+
+    RequestStreamChecker checker;
+    QTimer *timer = nullptr; // the socket's child
+    QHostAddress peer; // kept: a socket forgets its peer once disconnected
+    // Bytes in the socket's buffer that were inspected already but QHttpServer has not read yet. It reads
+    // one request per readyRead() and announces the rest again later, so not everything buffered is new.
+    qint64 inspectedUnread = 0;
+    bool closing = false;
+};
+
+ConnectionGuard::ConnectionGuard(const HttpLimits &limits, QObject *parent)
+    : QTcpServer(parent)
+    , m_limits(limits)
+{
+    // Beyond these QHttpServer 6.4's header parser gives up and drops every header, Content-Length
+    // included, and reads the body as a request of its own: the very smuggling the guard is here to stop.
+    if (m_limits.maxHeaderFields > qtMaxHeaderFields || m_limits.maxHeaderBytes > qtMaxHeaderFieldBytes) {
+        qCWarning(lcGuard).nospace() << "header limits above what QHttpServer parses safely; using at most "
+                                     << qtMaxHeaderFields << " fields and " << qtMaxHeaderFieldBytes
+                                     << " bytes";
+        m_limits.maxHeaderFields = qMin(m_limits.maxHeaderFields, qtMaxHeaderFields);
+        m_limits.maxHeaderBytes = qMin(m_limits.maxHeaderBytes, qtMaxHeaderFieldBytes);
+    }
+}
+
+int ConnectionGuard::rejectionCount() const
+{
+    return std::accumulate(m_rejectionCounts.cbegin(), m_rejectionCounts.cend(), 0);
+}
+
+void ConnectionGuard::incomingConnection(qintptr socketDescriptor)
+{
+    auto *socket = new QTcpSocket(this);
+    socket->setSocketDescriptor(socketDescriptor);
+    if (m_openConnections >= m_limits.maxConnections) {
+        refuse(socket, 503, QStringLiteral("too many open connections"));
+        return;
+    }
+
+    // QHttpServer holds a request's bytes until the request is complete, and the limits bound a request;
+    // beyond one whole request and the next head, the kernel keeps the rest and TCP holds the client
+    // back. Without a cap, pipelined requests sent faster than they are served would pile up here.
+    socket->setReadBufferSize(2 * m_limits.maxHeaderBytes + m_limits.maxBodyBytes);
+
+    auto connection = std::make_shared<Connection>(m_limits);
+    connection->peer = socket->peerAddress();
+    connection->timer = new QTimer(socket);
+    connection->timer->setSingleShot(true);
+    connection->timer->setInterval(m_limits.timeout);
+    ++m_openConnections;
+    // The timer dies with the socket, and unlike the socket's own signals no one else disconnects it
+    // (QHttpServer drops a socket's connections when it hands it over to WebSockets).
+    connect(connection->timer, &QObject::destroyed, this, [this] { --m_openConnections; });
+    connect(connection->timer, &QTimer::timeout, this,
+            [this, socket, connection] { expire(socket, *connection); });
+
+    // QHttpServer connects its reader inside addPendingConnection() (on pendingConnectionAvailable()),
+    // so our check is connected first and runs first on every readyRead()...
+    connect(socket, &QTcpSocket::readyRead, this,
+            [this, socket, connection] { inspect(socket, *connection); });
+    addPendingConnection(socket);
+    if (hasPendingConnections()) {
+        // Nobody took the socket: whoever does later would read before our bookkeeping below runs.
+        qCWarning(lcGuard) << "a connection arrived before ConnectionGuard was bound to an HTTP server;"
+                              " closing it";
+        while (QTcpSocket *pending = nextPendingConnection()) {
+            pending->abort();
+            pending->deleteLater();
+        }
+        return;
+    }
+    // ...and this one last, after QHttpServer has read what it wanted.
+    connect(socket, &QTcpSocket::readyRead, this,
+            [socket, connection] { connection->inspectedUnread = socket->bytesAvailable(); });
+    // The idle time between requests counts from our last answer, not from the request.
+    connect(socket, &QIODevice::bytesWritten, this, [connection] {
+        if (!connection->closing && connection->checker.isIdle())
+            connection->timer->start();
+    });
+    connection->timer->start();
+}
+
+void ConnectionGuard::inspect(QTcpSocket *socket, Connection &connection)
+{
+    const qint64 available = socket->bytesAvailable();
+    const qint64 fresh = available - connection.inspectedUnread;
+    connection.inspectedUnread = available;
+    if (fresh <= 0)
+        return; // QHttpServer announcing again what it left for later (pipelined requests)
+
+    const bool wasIdle = connection.checker.isIdle();
+    const int completedBefore = connection.checker.completedRequests();
+    if (fresh <= connection.checker.pendingBodyBytes()) {
+        connection.checker.skipBody(fresh);
+    } else {
+        // peek() leaves the bytes for QHttpServer; inside its read transaction it starts where its
+        // reading stopped, so the fresh bytes are the tail.
+        const QByteArray buffered = socket->peek(available);
+        if (const auto violation
+            = connection.checker.feed(QByteArrayView(buffered).sliced(available - fresh))) {
+            reject(socket, connection, violation->status, violation->reason);
+            return;
+        }
+    }
+    // A request began or ended: its deadline, or the idle one, starts now. Bytes trickling into a
+    // request that has started do not push its deadline back.
+    if (connection.checker.completedRequests() != completedBefore || connection.checker.isIdle() != wasIdle)
+        connection.timer->start();
+}
+
+void ConnectionGuard::expire(QTcpSocket *socket, Connection &connection)
+{
+    if (connection.closing || socket->state() == QAbstractSocket::UnconnectedState) {
+        // The client did not take our last answer in time, or the socket died without being deleted.
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    if (connection.checker.isIdle()) {
+        qCDebug(lcGuard) << "closing idle connection from" << connection.peer;
+        closeGracefully(socket, connection);
+    } else {
+        reject(socket, connection, 408, QStringLiteral("the request did not arrive in time"));
+    }
+}
+
+void ConnectionGuard::reject(QTcpSocket *socket, Connection &connection, int status, const QString &reason)
+{
+    count(reason, status, connection.peer);
+    socket->skip(socket->bytesAvailable());
+    socket->write(errorResponse(status, reason));
+    closeGracefully(socket, connection);
+}
+
+void ConnectionGuard::closeGracefully(QTcpSocket *socket, Connection &connection)
+{
+    connection.closing = true;
+    // QHttpServer must see nothing more of this connection: not what is buffered (skipped by the
+    // caller), not what it would announce again later. Disconnecting here, inside the emission, also
+    // keeps its reader from running for the readyRead() being handled.
+    disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    // Closes once our answer is written; the timer hangs up on a client that does not read it.
+    socket->disconnectFromHost();
+    connection.timer->start();
+}
+
+void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QString &reason)
+{
+    count(reason, status, socket->peerAddress());
+    connect(socket, &QAbstractSocket::disconnected, socket, &QObject::deleteLater);
+    QTimer::singleShot(m_limits.timeout, socket, [socket] {
+        socket->abort();
+        socket->deleteLater();
+    });
+    socket->write(errorResponse(status, reason));
+    socket->disconnectFromHost();
+}
+
+void ConnectionGuard::count(const QString &reason, int status, const QHostAddress &peer)
+{
+    ++m_rejectionCounts[reason];
+    qCDebug(lcGuard).nospace() << "rejected " << peer.toString() << " with " << status << ": " << reason;
+    Q_EMIT rejected(reason, status, peer);
+}
+
+} // namespace Server

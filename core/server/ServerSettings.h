@@ -1,0 +1,28 @@
+#pragma once
+
+// How the webhook server listens, whom it trusts, and what it signs tokens with.
+
+#include "core/config/TwilioAccount.h"
+#include "core/routing/RoutingSettings.h"
+#include "core/server/HttpLimits.h"
+
+#include <QHostAddress>
+#include <QString>
+
+namespace Server {
+
+struct ServerSettings
+{
+    QHostAddress address = QHostAddress::LocalHost;
+    quint16 port = 8080; // 0 picks a free port
+    // The base URL Twilio requests (through a tunnel or proxy): signatures are computed over it.
+    QString publicBaseUrl;
+    // Off only for local experiments; the server says so loudly at start and on every request.
+    bool verifySignatures = true;
+    Config::TwilioAccount account;
+    int tokenTtl = 3600;
+    HttpLimits limits;
+    Routing::RoutingSettings routing;
+};
+
+} // namespace Server

@@ -1,0 +1,145 @@
+#include "core/server/TokenEndpoint.h"
+
+#include "core/phone/PhoneNumber.h"
+#include "core/store/ClientStore.h"
+#include "core/store/NumberStore.h"
+#include "core/token/AccessToken.h"
+#include "core/token/CapabilityToken.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+
+namespace Server {
+namespace {
+
+struct BasicCredentials
+{
+    QString name;
+    QByteArray secret;
+};
+
+std::optional<BasicCredentials> basicCredentials(const QByteArray &authorization)
+{
+    const QByteArray prefix = "Basic ";
+    if (!authorization.startsWith(prefix))
+        return std::nullopt;
+    const auto decoded = QByteArray::fromBase64Encoding(authorization.mid(prefix.size()).trimmed(),
+                                                        QByteArray::AbortOnBase64DecodingErrors);
+    if (!decoded)
+        return std::nullopt;
+    const QByteArray pair = *decoded;
+    const qsizetype colon = pair.indexOf(':');
+    if (colon <= 0)
+        return std::nullopt;
+    return BasicCredentials { QString::fromUtf8(pair.left(colon)), pair.mid(colon + 1) };
+}
+
+HttpResponse unauthorized(const QString &message)
+{
+    HttpResponse response = HttpResponse::error(401, message);
+    response.headers.append(qMakePair(QByteArray("WWW-Authenticate"),
+                                      QByteArray("Basic realm=\"switchboard\", charset=\"UTF-8\"")));
+    return response;
+}
+
+} // namespace
+
+TokenEndpoint::TokenEndpoint(Store::ClientStore &clients, Store::NumberStore &numbers,
+                             const ServerSettings &settings)
+    : m_clients(clients)
+    , m_numbers(numbers)
+    , m_settings(settings)
+{ }
+
+HttpResponse TokenEndpoint::handle(const HttpRequest &request, RequestRecord &record) const
+{
+    const auto credentials = basicCredentials(request.header("Authorization"));
+    if (!credentials)
+        return unauthorized(QStringLiteral("authenticate with HTTP Basic: the client's name and secret"));
+    record.parameters.append(QStringLiteral("client"), credentials->name);
+    const auto client = m_clients.authenticate(credentials->name, credentials->secret);
+    if (!client)
+        return unauthorized(client.error());
+
+    if (request.mediaType() != "application/json")
+        return HttpResponse::error(415, QStringLiteral("send the request as application/json"));
+    QJsonParseError parseError;
+    const QJsonDocument document = QJsonDocument::fromJson(request.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !document.isObject())
+        return HttpResponse::error(400, QStringLiteral("the body is not a JSON object"));
+    const QJsonObject body = document.object();
+    const QJsonValue phoneNumber = body.value(QStringLiteral("twilioPhoneNumber"));
+    const QJsonValue identity = body.value(QStringLiteral("identity"));
+
+    if (!phoneNumber.isUndefined() && !identity.isUndefined())
+        return HttpResponse::error(400,
+                                   QStringLiteral("ask for either twilioPhoneNumber or identity, not both"));
+    if (!phoneNumber.isUndefined()) {
+        if (!phoneNumber.isString())
+            return HttpResponse::error(400, QStringLiteral("twilioPhoneNumber must be a string"));
+        record.parameters.append(QStringLiteral("twilioPhoneNumber"), phoneNumber.toString());
+        return capabilityToken(client->name, phoneNumber.toString());
+    }
+    if (!identity.isUndefined()) {
+        if (!identity.isString())
+            return HttpResponse::error(400, QStringLiteral("identity must be a string"));
+        record.parameters.append(QStringLiteral("identity"), identity.toString());
+        if (identity.toString() != client->name)
+            return HttpResponse::error(
+                403, QStringLiteral("client %1 may only ask for its own identity").arg(client->name));
+        return accessToken(client->name);
+    }
+    return HttpResponse::error(
+        400, QStringLiteral("expected {\"identity\": NAME} or {\"twilioPhoneNumber\": NUMBER}"));
+}
+
+HttpResponse TokenEndpoint::capabilityToken(const QString &clientName, const QString &phoneNumber) const
+{
+    const auto number = Phone::PhoneNumber::parse(phoneNumber, m_settings.routing.defaultRegion);
+    if (!number)
+        return HttpResponse::error(400, number.error());
+    const auto mapping = m_numbers.find(number->e164());
+    if (!mapping || !mapping->enabled || mapping->clientName != clientName)
+        return HttpResponse::error(
+            403, QStringLiteral("%1 is not a number of client %2").arg(number->e164(), clientName));
+
+    if (const QStringList problems = m_settings.account.problemsForCapabilityToken(); !problems.isEmpty())
+        return HttpResponse::error(503,
+                                   QStringLiteral("the server cannot issue capability tokens: ")
+                                       + problems.join(QStringLiteral("; ")));
+    Token::CapabilityToken capability(m_settings.account.accountSid, m_settings.account.authToken);
+    capability.allowClientIncoming(clientName);
+    capability.allowClientOutgoing(m_settings.account.twimlAppSid);
+    const auto token = capability.generate(m_settings.tokenTtl);
+    if (!token)
+        return HttpResponse::error(500, token.error());
+    return HttpResponse::json(200,
+                              { { QStringLiteral("capabilityToken"), QString::fromLatin1(*token) },
+                                { QStringLiteral("success"), true } });
+}
+
+HttpResponse TokenEndpoint::accessToken(const QString &clientName) const
+{
+    if (const QStringList problems = m_settings.account.problemsForAccessToken(); !problems.isEmpty())
+        return HttpResponse::error(503,
+                                   QStringLiteral("the server cannot issue access tokens: ")
+                                       + problems.join(QStringLiteral("; ")));
+    Token::AccessToken token(m_settings.account.accountSid, m_settings.account.apiKeySid,
+                             m_settings.account.apiKeySecret, clientName);
+    Token::VoiceGrant grant;
+    grant.incomingAllow = true;
+    grant.outgoingApplicationSid = m_settings.account.twimlAppSid;
+    token.setVoiceGrant(grant);
+    token.setTtl(m_settings.tokenTtl);
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const auto jwt = token.toJwt(now);
+    if (!jwt)
+        return HttpResponse::error(500, jwt.error());
+    return HttpResponse::json(200,
+                              { { QStringLiteral("token"), QString::fromLatin1(*jwt) },
+                                { QStringLiteral("identity"), clientName },
+                                { QStringLiteral("expires"), now + token.ttl() },
+                                { QStringLiteral("success"), true } });
+}
+
+} // namespace Server

@@ -1,0 +1,181 @@
+#include "core/store/CallLog.h"
+
+#include "core/store/Database.h"
+#include "core/store/Statement.h"
+#include "core/store/StoreLogging.h"
+#include "core/store/Transaction.h"
+
+namespace Store {
+namespace {
+
+const QString selectCall
+    = QStringLiteral("SELECT id, call_sid, direction, from_address, to_address, client_name,"
+                     " status, duration, started_at, ended_at, updated_at, last_sequence"
+                     " FROM calls");
+
+// Whether the event being upserted ("excluded") is at least as new as what the row shows: by Twilio's
+// sequence when the event has one, else by time. A final status (ended_at set) is never replaced by a
+// non-final one, which only a retried or reordered callback could bring.
+const QString eventIsNewer
+    = QStringLiteral("(((excluded.last_sequence >= 0 AND excluded.last_sequence >= calls.last_sequence)"
+                     " OR (excluded.last_sequence < 0 AND excluded.updated_at >= calls.updated_at))"
+                     " AND NOT (calls.ended_at IS NOT NULL AND excluded.ended_at IS NULL))");
+
+QString upsertCall()
+{
+    // The descriptive columns keep the first non-empty value: a status callback does not know which
+    // client our router chose, and must not erase it.
+    const auto firstNonEmpty = [](const char *column) {
+        return QStringLiteral("%1 = CASE WHEN calls.%1 = '' THEN excluded.%1 ELSE calls.%1 END")
+            .arg(QLatin1String(column));
+    };
+    return QStringLiteral(
+               "INSERT INTO calls (call_sid, direction, from_address, to_address, client_name, status,"
+               " duration, started_at, ended_at, updated_at, last_sequence)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+               " ON CONFLICT (call_sid) DO UPDATE SET"
+               " status = CASE WHEN %1 THEN excluded.status ELSE calls.status END,"
+               " duration = CASE WHEN excluded.duration IS NOT NULL"
+               " AND (%1 OR calls.duration IS NULL) THEN excluded.duration ELSE calls.duration END,"
+               " %2, %3, %4, %5,"
+               " started_at = CASE WHEN excluded.started_at < calls.started_at"
+               " THEN excluded.started_at ELSE calls.started_at END,"
+               " ended_at = COALESCE(calls.ended_at, excluded.ended_at),"
+               " updated_at = CASE WHEN excluded.updated_at > calls.updated_at"
+               " THEN excluded.updated_at ELSE calls.updated_at END,"
+               " last_sequence = CASE WHEN excluded.last_sequence > calls.last_sequence"
+               " THEN excluded.last_sequence ELSE calls.last_sequence END")
+        .arg(eventIsNewer, firstNonEmpty("direction"), firstNonEmpty("from_address"),
+             firstNonEmpty("to_address"), firstNonEmpty("client_name"));
+}
+
+QDateTime timeFrom(const QVariant &value)
+{
+    return value.isNull() ? QDateTime() : QDateTime::fromMSecsSinceEpoch(value.toLongLong(), Qt::UTC);
+}
+
+CallRecord callFrom(const Statement &row)
+{
+    CallRecord call;
+    call.id = row.value(0).toLongLong();
+    call.callSid = row.value(1).toString();
+    call.direction = row.value(2).toString();
+    call.from = row.value(3).toString();
+    call.to = row.value(4).toString();
+    call.clientName = row.value(5).toString();
+    call.status = row.value(6).toString();
+    call.duration = row.value(7).isNull() ? -1 : row.value(7).toInt();
+    call.startedAt = timeFrom(row.value(8));
+    call.endedAt = timeFrom(row.value(9));
+    call.updatedAt = timeFrom(row.value(10));
+    call.lastSequence = row.value(11).toInt();
+    return call;
+}
+
+} // namespace
+
+CallLog::CallLog(std::shared_ptr<Database> database)
+    : m_database(std::move(database))
+{ }
+
+bool CallLog::isFinalStatus(const QString &status)
+{
+    static const QStringList finals
+        = { QStringLiteral("completed"), QStringLiteral("busy"), QStringLiteral("failed"),
+            QStringLiteral("no-answer"), QStringLiteral("canceled") };
+    return finals.contains(status.trimmed(), Qt::CaseInsensitive);
+}
+
+Result<bool> CallLog::record(const CallEvent &event)
+{
+    using R = Result<bool>;
+    const QString callSid = event.callSid.trimmed();
+    const QString status = event.status.trimmed();
+    if (callSid.isEmpty())
+        return R::failure(QStringLiteral("a call event needs a CallSid"));
+    if (status.isEmpty())
+        return R::failure(QStringLiteral("the event for call %1 has no status").arg(callSid));
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 at = event.timestamp.isValid() ? event.timestamp.toMSecsSinceEpoch() : now;
+    const int sequence = event.sequence < 0 ? -1 : event.sequence;
+
+    Transaction transaction(*m_database);
+    if (const auto begun = transaction.begin(); !begun)
+        return R::failure(begun.error());
+
+    Statement insertEvent(transaction,
+                          QStringLiteral("INSERT INTO call_events (call_sid, sequence, status, received_at)"
+                                         " VALUES (?, ?, ?, ?)"
+                                         " ON CONFLICT (call_sid, sequence, status) DO NOTHING"
+                                         " RETURNING id"));
+    insertEvent.bind(callSid).bind(sequence).bind(status).bind(now);
+    const QString doing = QStringLiteral("record status %1 of call %2").arg(status, callSid);
+    if (const auto done = insertEvent.exec(doing); !done)
+        return transaction.fail<bool>(done.error());
+    const bool isNew = insertEvent.next();
+    insertEvent.finish();
+    if (!isNew) {
+        transaction.rollback();
+        return R::success(false);
+    }
+
+    Statement upsert(transaction, upsertCall());
+    upsert.bind(callSid)
+        .bindText(event.direction)
+        .bindText(event.from)
+        .bindText(event.to)
+        .bindText(event.clientName)
+        .bind(status)
+        .bind(event.duration >= 0 ? QVariant(event.duration) : QVariant(QMetaType::fromType<int>()))
+        .bind(at)
+        .bind(isFinalStatus(status) ? QVariant(at) : QVariant(QMetaType::fromType<qint64>()))
+        .bind(at)
+        .bind(sequence);
+    if (const auto done = upsert.exec(doing); !done)
+        return transaction.fail<bool>(done.error());
+    if (const auto committed = transaction.commit(); !committed)
+        return R::failure(committed.error());
+    return R::success(true);
+}
+
+QList<CallRecord> CallLog::list(int limit) const
+{
+    QList<CallRecord> calls;
+    if (limit <= 0)
+        return calls;
+    Statement select(*m_database, selectCall + QStringLiteral(" ORDER BY updated_at DESC, id DESC LIMIT ?"));
+    select.bind(limit);
+    if (const auto done = select.exec(QStringLiteral("list the calls")); !done) {
+        qCWarning(lcStore).noquote() << done.error();
+        return calls;
+    }
+    while (select.next())
+        calls.append(callFrom(select));
+    return calls;
+}
+
+std::optional<CallRecord> CallLog::find(const QString &callSid) const
+{
+    Statement select(*m_database, selectCall + QStringLiteral(" WHERE call_sid = ?"));
+    select.bind(callSid);
+    if (const auto done = select.exec(QStringLiteral("look up call %1").arg(callSid)); !done) {
+        qCWarning(lcStore).noquote() << done.error();
+        return std::nullopt;
+    }
+    if (!select.next())
+        return std::nullopt;
+    return callFrom(select);
+}
+
+int CallLog::eventCount(const QString &callSid) const
+{
+    Statement count(*m_database, QStringLiteral("SELECT COUNT(*) FROM call_events WHERE call_sid = ?"));
+    count.bind(callSid);
+    if (const auto done = count.exec(QStringLiteral("count the events of call %1").arg(callSid)); !done) {
+        qCWarning(lcStore).noquote() << done.error();
+        return 0;
+    }
+    return count.next() ? count.value(0).toInt() : 0;
+}
+
+} // namespace Store

@@ -1,0 +1,70 @@
+#pragma once
+
+// The call log: every status Twilio reports for a call, stored once however often it is retried, and one
+// summary row per call.
+
+#include "core/common/Result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Store {
+
+class Database;
+
+// One status callback (or one webhook we answered), as Twilio described the call at that moment.
+struct CallEvent
+{
+    QString callSid;
+    int sequence = -1; // Twilio's SequenceNumber; -1 when it sent none
+    QString status; // queued, initiated, ringing, in-progress, completed, busy, failed, no-answer, canceled
+    QString direction;
+    QString from;
+    QString to;
+    QString clientName;
+    int duration = -1; // seconds; -1 when unknown
+    QDateTime timestamp;
+};
+
+// What the log knows of one call.
+struct CallRecord
+{
+    qint64 id = 0;
+    QString callSid;
+    QString direction;
+    QString from;
+    QString to;
+    QString clientName;
+    QString status;
+    int duration = -1; // seconds; -1 when unknown
+    QDateTime startedAt; // the first event's time
+    QDateTime endedAt; // the final status's time; invalid while the call goes on
+    QDateTime updatedAt;
+    int lastSequence = -1;
+};
+
+class CallLog
+{
+public:
+    explicit CallLog(std::shared_ptr<Database> database);
+
+    // Stores event unless the same (CallSid, sequence, status) was stored before; true when it was new.
+    // An event older than what the call already shows (a lower sequence, or a later status after a final
+    // one) is kept in the history but does not move the call's status back.
+    Result<bool> record(const CallEvent &event);
+
+    QList<CallRecord> list(int limit = 1000) const; // most recently updated first
+    std::optional<CallRecord> find(const QString &callSid) const;
+    int eventCount(const QString &callSid) const;
+
+    static bool isFinalStatus(const QString &status);
+
+private:
+    std::shared_ptr<Database> m_database;
+};
+
+} // namespace Store

@@ -1,0 +1,181 @@
+#include "core/store/ClientStore.h"
+
+#include "core/phone/ClientAddress.h"
+#include "core/store/Database.h"
+#include "core/store/SecretHash.h"
+#include "core/store/Statement.h"
+#include "core/store/StoreLogging.h"
+
+namespace Store {
+namespace {
+
+const QString selectClient = QStringLiteral("SELECT id, name, disabled, created_at FROM clients");
+
+Client clientFrom(const Statement &row)
+{
+    Client client;
+    client.id = row.value(0).toLongLong();
+    client.name = row.value(1).toString();
+    client.disabled = row.value(2).toInt() != 0;
+    client.created = QDateTime::fromMSecsSinceEpoch(row.value(3).toLongLong(), Qt::UTC);
+    return client;
+}
+
+QString noSuchClient(const QString &name)
+{
+    return QStringLiteral("no client named %1").arg(name);
+}
+
+Result<void> checkSecret(const QByteArray &secret)
+{
+    if (secret.size() < ClientStore::minimumSecretLength)
+        return Result<void>::failure(QStringLiteral("a client's secret must be at least %1 bytes long")
+                                         .arg(ClientStore::minimumSecretLength));
+    return Result<void>::success();
+}
+
+} // namespace
+
+ClientStore::ClientStore(std::shared_ptr<Database> database)
+    : m_database(std::move(database))
+{ }
+
+Result<Client> ClientStore::add(const QString &name, const QByteArray &secret)
+{
+    using R = Result<Client>;
+    if (const QString problem = Phone::ClientAddress::nameProblem(name); !problem.isEmpty())
+        return R::failure(problem);
+    if (const auto checked = checkSecret(secret); !checked)
+        return R::failure(checked.error());
+    // Checked before hashing, which costs a tenth of a second; the insert below still settles races.
+    if (find(name))
+        return R::failure(QStringLiteral("a client named %1 exists already").arg(name));
+    const auto hash = SecretHash::hash(secret);
+    if (!hash)
+        return R::failure(hash.error());
+
+    Statement insert(*m_database,
+                     QStringLiteral("INSERT INTO clients (name, secret_hash, disabled, created_at)"
+                                    " VALUES (?, ?, 0, ?) ON CONFLICT (name) DO NOTHING"
+                                    " RETURNING id"));
+    const QDateTime created = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
+    insert.bind(name).bind(*hash).bind(created.toMSecsSinceEpoch());
+    if (const auto done = insert.exec(QStringLiteral("add client %1").arg(name)); !done)
+        return R::failure(done.error());
+    if (!insert.next())
+        return R::failure(QStringLiteral("a client named %1 exists already").arg(name));
+    Client client;
+    client.id = insert.value(0).toLongLong();
+    insert.finish(); // SQLite commits a RETURNING statement when it is reset
+    client.name = name;
+    client.created = created;
+    return R::success(client);
+}
+
+Result<void> ClientStore::remove(const QString &name)
+{
+    Statement remove(*m_database, QStringLiteral("DELETE FROM clients WHERE name = ?"));
+    remove.bind(name);
+    if (const auto done = remove.exec(QStringLiteral("remove client %1").arg(name)); !done) {
+        if (remove.failure() != Statement::Failure::ForeignKeyViolation)
+            return done;
+        // The foreign key refused; say why in the person's terms.
+        Statement count(*m_database,
+                        QStringLiteral("SELECT COUNT(*) FROM numbers n JOIN clients c"
+                                       " ON c.id = n.client_id WHERE c.name = ?"));
+        count.bind(name);
+        const int owned
+            = count.exec(QStringLiteral("count the numbers of client %1").arg(name)) && count.next()
+            ? count.value(0).toInt()
+            : 0;
+        if (owned == 1)
+            return Result<void>::failure(
+                QStringLiteral("client %1 still owns 1 number; remove it first").arg(name));
+        return Result<void>::failure(
+            QStringLiteral("client %1 still owns %2 numbers; remove them first").arg(name).arg(owned));
+    }
+    if (remove.rowsAffected() == 0)
+        return Result<void>::failure(noSuchClient(name));
+    return Result<void>::success();
+}
+
+Result<void> ClientStore::setDisabled(const QString &name, bool disabled)
+{
+    Statement update(*m_database, QStringLiteral("UPDATE clients SET disabled = ? WHERE name = ?"));
+    update.bind(disabled ? 1 : 0).bind(name);
+    if (const auto done = update.exec(QStringLiteral("change client %1").arg(name)); !done)
+        return done;
+    if (update.rowsAffected() == 0)
+        return Result<void>::failure(noSuchClient(name));
+    return Result<void>::success();
+}
+
+Result<void> ClientStore::setSecret(const QString &name, const QByteArray &secret)
+{
+    if (const auto checked = checkSecret(secret); !checked)
+        return checked;
+    if (!find(name))
+        return Result<void>::failure(noSuchClient(name));
+    const auto hash = SecretHash::hash(secret);
+    if (!hash)
+        return Result<void>::failure(hash.error());
+    Statement update(*m_database, QStringLiteral("UPDATE clients SET secret_hash = ? WHERE name = ?"));
+    update.bind(*hash).bind(name);
+    if (const auto done = update.exec(QStringLiteral("change the secret of client %1").arg(name)); !done)
+        return done;
+    if (update.rowsAffected() == 0)
+        return Result<void>::failure(noSuchClient(name));
+    return Result<void>::success();
+}
+
+std::optional<Client> ClientStore::find(const QString &name) const
+{
+    Statement select(*m_database, selectClient + QStringLiteral(" WHERE name = ?"));
+    select.bind(name);
+    if (const auto done = select.exec(QStringLiteral("look up client %1").arg(name)); !done) {
+        qCWarning(lcStore).noquote() << done.error();
+        return std::nullopt;
+    }
+    if (!select.next())
+        return std::nullopt;
+    return clientFrom(select);
+}
+
+QList<Client> ClientStore::list() const
+{
+    QList<Client> clients;
+    Statement select(*m_database, selectClient + QStringLiteral(" ORDER BY name"));
+    if (const auto done = select.exec(QStringLiteral("list the clients")); !done) {
+        qCWarning(lcStore).noquote() << done.error();
+        return clients;
+    }
+    while (select.next())
+        clients.append(clientFrom(select));
+    return clients;
+}
+
+Result<Client> ClientStore::authenticate(const QString &name, const QByteArray &secret) const
+{
+    using R = Result<Client>;
+    const QString refused = QStringLiteral("unknown client, wrong secret, or the client is disabled");
+    Statement select(*m_database,
+                     QStringLiteral("SELECT id, name, disabled, created_at, secret_hash FROM clients"
+                                    " WHERE name = ?"));
+    select.bind(name);
+    if (const auto done = select.exec(QStringLiteral("check the credentials of client %1").arg(name)); !done)
+        return R::failure(done.error());
+    if (!select.next()) {
+        SecretHash::verifyDummy(secret);
+        return R::failure(refused);
+    }
+    const Client client = clientFrom(select);
+    const QString hash = select.value(4).toString();
+    select.finish();
+    // Verified even for a disabled client, so that its refusal takes as long as any other.
+    const bool matches = SecretHash::verify(hash, secret);
+    if (!matches || client.disabled)
+        return R::failure(refused);
+    return R::success(client);
+}
+
+} // namespace Store

@@ -1,0 +1,53 @@
+#pragma once
+
+// The Twilio clients (softphone identities) and their secrets: who may ask for a token, and who a number
+// can ring.
+
+#include "core/common/Result.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Store {
+
+class Database;
+
+struct Client
+{
+    qint64 id = 0;
+    QString name;
+    bool disabled = false;
+    QDateTime created; // UTC
+};
+
+class ClientStore
+{
+public:
+    static constexpr int minimumSecretLength = 8;
+
+    explicit ClientStore(std::shared_ptr<Database> database);
+
+    // name as Phone::ClientAddress allows it; the secret (8 bytes or more) is stored as an argon2id hash.
+    Result<Client> add(const QString &name, const QByteArray &secret);
+    // Refused while the client owns numbers: they would ring nobody.
+    Result<void> remove(const QString &name);
+    Result<void> setDisabled(const QString &name, bool disabled);
+    Result<void> setSecret(const QString &name, const QByteArray &secret);
+
+    std::optional<Client> find(const QString &name) const;
+    QList<Client> list() const; // by name
+
+    // The client when name and secret match and it is enabled. Every refusal gets the same message and
+    // costs the same time, so neither tells which names exist.
+    Result<Client> authenticate(const QString &name, const QByteArray &secret) const;
+
+private:
+    std::shared_ptr<Database> m_database;
+};
+
+} // namespace Store

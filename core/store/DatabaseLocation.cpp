@@ -1,0 +1,179 @@
+#include "core/store/DatabaseLocation.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QUrl>
+
+namespace Store {
+namespace {
+
+const QString usage
+    = QStringLiteral("use postgresql://USER:PASSWORD@HOST:PORT/DATABASE, sqlite:PATH or a file path");
+
+QString decoded(const QString &text)
+{
+    return QUrl::fromPercentEncoding(text.toUtf8());
+}
+
+} // namespace
+
+Result<DatabaseLocation> DatabaseLocation::parse(const QString &input)
+{
+    const QString text = input.trimmed();
+    if (text.isEmpty())
+        return defaultLocation();
+
+    static const QRegularExpression schemePattern(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*)://"));
+    const QRegularExpressionMatch scheme = schemePattern.match(text);
+    const QString schemeName = scheme.captured(1).toLower();
+    if (schemeName == QLatin1String("postgresql") || schemeName == QLatin1String("postgres"))
+        return parsePostgres(text, scheme.capturedLength(0));
+
+    if (text.startsWith(QLatin1String("sqlite:"), Qt::CaseInsensitive)) {
+        QString path = text.mid(7);
+        // sqlite:///var/lib/x.sqlite reads like file:///, so the two slashes of a URL are not part of the
+        // path.
+        if (path.startsWith(QLatin1String("//")))
+            path = path.mid(2);
+        return sqliteFile(path);
+    }
+    if (scheme.hasMatch())
+        return Result<DatabaseLocation>::failure(
+            QStringLiteral("'%1' is not a database type Switchboard knows; %2")
+                .arg(scheme.captured(1), usage));
+    return sqliteFile(text);
+}
+
+Result<DatabaseLocation> DatabaseLocation::parsePostgres(const QString &text, qsizetype schemeLength)
+{
+    using R = Result<DatabaseLocation>;
+    // Never quote the text in a message: it may hold a password.
+    QString rest = text.mid(schemeLength);
+
+    DatabaseLocation location;
+    location.m_kind = Kind::Postgres;
+
+    // The last '@' ends the user part, so an unencoded '@' or ':' in a password still works.
+    const qsizetype at = rest.lastIndexOf(u'@');
+    if (at >= 0) {
+        const QString userInfo = rest.left(at);
+        rest = rest.mid(at + 1);
+        const qsizetype colon = userInfo.indexOf(u':');
+        location.m_userName = decoded(colon >= 0 ? userInfo.left(colon) : userInfo);
+        if (colon >= 0)
+            location.m_password = decoded(userInfo.mid(colon + 1));
+    }
+
+    if (rest.contains(u'?') || rest.contains(u'#'))
+        return R::failure(
+            QStringLiteral("the PostgreSQL URL has parameters after '?' or '#', which Switchboard "
+                           "does not support; remove them (set PGSSLMODE and friends in the "
+                           "environment instead)"));
+
+    const qsizetype slash = rest.indexOf(u'/');
+    const QString hostPort = slash >= 0 ? rest.left(slash) : rest;
+    const QString path = slash >= 0 ? rest.mid(slash + 1) : QString();
+
+    QString host = hostPort;
+    QString port;
+    if (hostPort.startsWith(u'[')) {
+        const qsizetype close = hostPort.indexOf(u']');
+        if (close < 0)
+            return R::failure(
+                QStringLiteral("the PostgreSQL URL has an IPv6 address without its closing ']'"));
+        host = hostPort.mid(1, close - 1);
+        const QString after = hostPort.mid(close + 1);
+        if (!after.isEmpty() && !after.startsWith(u':'))
+            return R::failure(QStringLiteral("the PostgreSQL URL has text after the IPv6 address's ']'"));
+        port = after.mid(1);
+        if (after.startsWith(u':') && port.isEmpty())
+            return R::failure(QStringLiteral("the PostgreSQL URL has a ':' but no port after it"));
+    } else if (const qsizetype colon = hostPort.indexOf(u':'); colon >= 0) {
+        host = hostPort.left(colon);
+        port = hostPort.mid(colon + 1);
+        if (port.isEmpty())
+            return R::failure(QStringLiteral("the PostgreSQL URL has a ':' but no port after it"));
+    }
+    if (host.contains(u','))
+        return R::failure(
+            QStringLiteral("the PostgreSQL URL names several hosts; Switchboard connects to one"));
+    location.m_hostName = decoded(host);
+
+    if (!port.isEmpty()) {
+        bool isNumber = false;
+        const int number = port.toInt(&isNumber);
+        static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
+        if (!isNumber || !digits.match(port).hasMatch() || number < 1 || number > 65535)
+            return R::failure(
+                QStringLiteral("the port in the PostgreSQL URL must be a number from 1 to 65535"));
+        location.m_port = number;
+    }
+
+    location.m_databaseName = decoded(path);
+    if (location.m_databaseName.isEmpty())
+        return R::failure(QStringLiteral("the PostgreSQL URL names no database; end it with /DATABASE"));
+    if (path.contains(u'/'))
+        return R::failure(QStringLiteral("the PostgreSQL URL's database name cannot contain '/'"));
+    return R::success(location);
+}
+
+Result<DatabaseLocation> DatabaseLocation::sqliteFile(const QString &path)
+{
+    using R = Result<DatabaseLocation>;
+    if (path.isEmpty())
+        return R::failure(
+            QStringLiteral("sqlite: needs a file path after it, as in sqlite:/var/lib/switchboard/"
+                           "switchboard.sqlite"));
+    // Each thread has its own connection, and each in-memory connection would be a database of its own.
+    if (path == QLatin1String(":memory:") || path.startsWith(QLatin1String("file:")))
+        return R::failure(QStringLiteral("an in-memory or URI SQLite database cannot be shared between "
+                                         "connections; give a file path"));
+    const QFileInfo info(path);
+    if (info.isDir())
+        return R::failure(QStringLiteral("%1 is a directory; give the path of a database file, such as %1/"
+                                         "switchboard.sqlite")
+                              .arg(QDir::toNativeSeparators(info.absoluteFilePath())));
+    DatabaseLocation location;
+    location.m_kind = Kind::Sqlite;
+    location.m_filePath = info.absoluteFilePath();
+    return R::success(location);
+}
+
+Result<DatabaseLocation> DatabaseLocation::defaultLocation()
+{
+    using R = Result<DatabaseLocation>;
+    const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
+    if (directory.isEmpty())
+        return R::failure(QStringLiteral("this system has no data directory for Switchboard; give a database "
+                                         "path with --database"));
+    if (!QDir().mkpath(directory))
+        return R::failure(QStringLiteral("could not create the data directory %1; check its permissions or "
+                                         "give a database path with --database")
+                              .arg(QDir::toNativeSeparators(directory)));
+    return sqliteFile(QDir(directory).filePath(QStringLiteral("switchboard.sqlite")));
+}
+
+QString DatabaseLocation::displayName() const
+{
+    if (m_kind == Kind::Sqlite)
+        return QDir::toNativeSeparators(m_filePath);
+
+    QString text = QStringLiteral("postgresql://");
+    if (!m_userName.isEmpty() || !m_password.isEmpty()) {
+        text += QString::fromUtf8(QUrl::toPercentEncoding(m_userName));
+        if (!m_password.isEmpty())
+            text += QStringLiteral(":***");
+        text += u'@';
+    }
+    if (m_hostName.contains(u':'))
+        text += u'[' + m_hostName + u']';
+    else
+        text += QString::fromUtf8(QUrl::toPercentEncoding(m_hostName, "."));
+    if (m_port >= 0)
+        text += u':' + QString::number(m_port);
+    return text + u'/' + QString::fromUtf8(QUrl::toPercentEncoding(m_databaseName));
+}
+
+} // namespace Store

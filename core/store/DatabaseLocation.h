@@ -1,0 +1,49 @@
+#pragma once
+
+// Where the data lives: an SQLite file (the default) or a PostgreSQL server named by a postgresql:// URL.
+
+#include "core/common/Result.h"
+
+#include <QString>
+
+namespace Store {
+
+class DatabaseLocation
+{
+public:
+    enum class Kind { Sqlite, Postgres };
+
+    // Accepts postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE (or postgres://), sqlite:PATH, or a
+    // plain file PATH. Empty text means switchboard.sqlite in the application's data directory, which is
+    // created if missing. Fails with a reason a person can act on.
+    static Result<DatabaseLocation> parse(const QString &text);
+
+    Kind kind() const { return m_kind; }
+    bool isPostgres() const { return m_kind == Kind::Postgres; }
+
+    const QString &filePath() const { return m_filePath; } // SQLite: absolute path of the file
+    const QString &hostName() const { return m_hostName; } // PostgreSQL: host, socket directory, or empty
+    int port() const { return m_port; } // -1 when the URL gives none (the driver's default, 5432)
+    const QString &userName() const { return m_userName; }
+    const QString &password() const { return m_password; }
+    const QString &databaseName() const { return m_databaseName; }
+
+    // For logs and messages: the file path, or the URL with the password replaced by ***.
+    QString displayName() const;
+
+private:
+    DatabaseLocation() = default;
+    static Result<DatabaseLocation> parsePostgres(const QString &text, qsizetype schemeLength);
+    static Result<DatabaseLocation> sqliteFile(const QString &path);
+    static Result<DatabaseLocation> defaultLocation();
+
+    Kind m_kind = Kind::Sqlite;
+    QString m_filePath;
+    QString m_hostName;
+    int m_port = -1;
+    QString m_userName;
+    QString m_password;
+    QString m_databaseName;
+};
+
+} // namespace Store

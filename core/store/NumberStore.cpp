@@ -1,0 +1,275 @@
+#include "core/store/NumberStore.h"
+
+#include "core/phone/PhoneNumber.h"
+#include "core/store/Database.h"
+#include "core/store/Statement.h"
+#include "core/store/StoreLogging.h"
+#include "core/store/Transaction.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
+
+namespace Store {
+namespace {
+
+const QString selectMapping = QStringLiteral("SELECT n.id, n.e164, c.name, n.label, n.enabled"
+                                             " FROM numbers n JOIN clients c ON c.id = n.client_id");
+
+constexpr int columnsPerRow = 5;
+// Rows per INSERT in addMany: one statement per row would cost a round trip each on PostgreSQL. 200 rows
+// bind 1,000 values, well under both databases' limits.
+constexpr int rowsPerInsert = 200;
+
+NumberMapping mappingFrom(const Statement &row)
+{
+    NumberMapping mapping;
+    mapping.id = row.value(0).toLongLong();
+    mapping.e164 = row.value(1).toString();
+    mapping.clientName = row.value(2).toString();
+    mapping.label = row.value(3).toString();
+    mapping.enabled = row.value(4).toInt() != 0;
+    return mapping;
+}
+
+QString notMapped(const QString &e164)
+{
+    return QStringLiteral("%1 is not mapped to any client").arg(e164);
+}
+
+QString insertStatement(int rows)
+{
+    QString sql = QStringLiteral("INSERT INTO numbers (e164, client_id, label, enabled, created_at) VALUES ");
+    for (int row = 0; row < rows; ++row)
+        sql += row == 0 ? QStringLiteral("(?, ?, ?, ?, ?)") : QStringLiteral(", (?, ?, ?, ?, ?)");
+    return sql + QStringLiteral(" ON CONFLICT (e164) DO NOTHING");
+}
+
+} // namespace
+
+NumberStore::NumberStore(std::shared_ptr<Database> database, QString defaultRegion)
+    : m_database(std::move(database))
+    , m_defaultRegion(std::move(defaultRegion))
+{ }
+
+Result<QString> NumberStore::normalised(const QString &number) const
+{
+    const auto parsed = Phone::PhoneNumber::parse(number, m_defaultRegion);
+    if (!parsed)
+        return Result<QString>::failure(parsed.error());
+    return Result<QString>::success(parsed->e164());
+}
+
+QString NumberStore::alreadyMapped(const QString &e164) const
+{
+    if (const auto existing = find(e164))
+        return QStringLiteral("%1 is already mapped to client %2").arg(e164, existing->clientName);
+    return QStringLiteral("%1 is already mapped to a client").arg(e164);
+}
+
+Result<NumberMapping> NumberStore::add(const QString &number, const QString &clientName, const QString &label)
+{
+    using R = Result<NumberMapping>;
+    const auto e164 = normalised(number);
+    if (!e164)
+        return R::failure(e164.error());
+
+    Transaction transaction(*m_database);
+    if (const auto begun = transaction.begin(); !begun)
+        return R::failure(begun.error());
+    Statement client(transaction, QStringLiteral("SELECT id FROM clients WHERE name = ?"));
+    client.bind(clientName);
+    if (const auto done = client.exec(QStringLiteral("look up client %1").arg(clientName)); !done)
+        return transaction.fail<NumberMapping>(done.error());
+    if (!client.next())
+        return transaction.fail<NumberMapping>(QStringLiteral("no client named %1").arg(clientName));
+    const qint64 clientId = client.value(0).toLongLong();
+    client.finish();
+
+    // ON CONFLICT rather than a failed insert: PostgreSQL would abort the transaction, and a number that
+    // another server added a moment ago is a refusal with a message, not an error.
+    Statement insert(transaction,
+                     QStringLiteral("INSERT INTO numbers (e164, client_id, label, enabled, created_at)"
+                                    " VALUES (?, ?, ?, 1, ?) ON CONFLICT (e164) DO NOTHING"
+                                    " RETURNING id"));
+    insert.bind(*e164).bind(clientId).bindText(label).bind(QDateTime::currentMSecsSinceEpoch());
+    if (const auto done = insert.exec(QStringLiteral("map %1 to client %2").arg(*e164, clientName)); !done)
+        return transaction.fail<NumberMapping>(done.error());
+    if (!insert.next()) {
+        transaction.rollback();
+        return R::failure(alreadyMapped(*e164));
+    }
+    NumberMapping mapping;
+    mapping.id = insert.value(0).toLongLong();
+    insert.finish();
+    if (const auto committed = transaction.commit(); !committed)
+        return R::failure(committed.error());
+    mapping.e164 = *e164;
+    mapping.clientName = clientName;
+    mapping.label = label;
+    return R::success(mapping);
+}
+
+Result<void> NumberStore::remove(const QString &number)
+{
+    const auto e164 = normalised(number);
+    if (!e164)
+        return Result<void>::failure(e164.error());
+    Statement remove(*m_database, QStringLiteral("DELETE FROM numbers WHERE e164 = ?"));
+    remove.bind(*e164);
+    if (const auto done = remove.exec(QStringLiteral("remove %1").arg(*e164)); !done)
+        return done;
+    if (remove.rowsAffected() == 0)
+        return Result<void>::failure(notMapped(*e164));
+    return Result<void>::success();
+}
+
+Result<void> NumberStore::setEnabled(const QString &number, bool enabled)
+{
+    const auto e164 = normalised(number);
+    if (!e164)
+        return Result<void>::failure(e164.error());
+    Statement update(*m_database, QStringLiteral("UPDATE numbers SET enabled = ? WHERE e164 = ?"));
+    update.bind(enabled ? 1 : 0).bind(*e164);
+    if (const auto done = update.exec(QStringLiteral("change %1").arg(*e164)); !done)
+        return done;
+    if (update.rowsAffected() == 0)
+        return Result<void>::failure(notMapped(*e164));
+    return Result<void>::success();
+}
+
+Result<void> NumberStore::setLabel(const QString &number, const QString &label)
+{
+    const auto e164 = normalised(number);
+    if (!e164)
+        return Result<void>::failure(e164.error());
+    Statement update(*m_database, QStringLiteral("UPDATE numbers SET label = ? WHERE e164 = ?"));
+    update.bindText(label).bind(*e164);
+    if (const auto done = update.exec(QStringLiteral("change the label of %1").arg(*e164)); !done)
+        return done;
+    if (update.rowsAffected() == 0)
+        return Result<void>::failure(notMapped(*e164));
+    return Result<void>::success();
+}
+
+std::optional<NumberMapping> NumberStore::find(const QString &e164) const
+{
+    Statement select(*m_database, selectMapping + QStringLiteral(" WHERE n.e164 = ?"));
+    select.bind(e164);
+    if (const auto done = select.exec(QStringLiteral("look up %1").arg(e164)); !done) {
+        qCWarning(lcStore).noquote() << done.error();
+        return std::nullopt;
+    }
+    if (!select.next())
+        return std::nullopt;
+    return mappingFrom(select);
+}
+
+QList<NumberMapping> NumberStore::list() const
+{
+    QList<NumberMapping> mappings;
+    Statement select(*m_database, selectMapping + QStringLiteral(" ORDER BY n.e164"));
+    if (const auto done = select.exec(QStringLiteral("list the numbers")); !done) {
+        qCWarning(lcStore).noquote() << done.error();
+        return mappings;
+    }
+    while (select.next())
+        mappings.append(mappingFrom(select));
+    return mappings;
+}
+
+QList<NumberMapping> NumberStore::numbersOf(const QString &clientName) const
+{
+    QList<NumberMapping> mappings;
+    Statement select(*m_database, selectMapping + QStringLiteral(" WHERE c.name = ? ORDER BY n.e164"));
+    select.bind(clientName);
+    if (const auto done = select.exec(QStringLiteral("list the numbers of client %1").arg(clientName));
+        !done) {
+        qCWarning(lcStore).noquote() << done.error();
+        return mappings;
+    }
+    while (select.next())
+        mappings.append(mappingFrom(select));
+    return mappings;
+}
+
+Result<int> NumberStore::addMany(const QList<NumberMapping> &mappings)
+{
+    using R = Result<int>;
+    // Everything that can be checked without the database first: a refusal then costs no transaction.
+    QList<QString> numbers;
+    numbers.reserve(mappings.size());
+    QSet<QString> seen;
+    seen.reserve(mappings.size());
+    for (qsizetype i = 0; i < mappings.size(); ++i) {
+        const auto e164 = normalised(mappings.at(i).e164);
+        if (!e164)
+            return R::failure(QStringLiteral("entry %1: %2").arg(i + 1).arg(e164.error()));
+        if (seen.contains(*e164))
+            return R::failure(QStringLiteral("entry %1: %2 appears twice in the list").arg(i + 1).arg(*e164));
+        seen.insert(*e164);
+        numbers.append(*e164);
+    }
+    if (mappings.isEmpty())
+        return R::success(0);
+
+    Transaction transaction(*m_database);
+    if (const auto begun = transaction.begin(); !begun)
+        return R::failure(begun.error());
+
+    QHash<QString, qint64> clientIds;
+    {
+        Statement clients(transaction, QStringLiteral("SELECT id, name FROM clients"));
+        if (const auto done = clients.exec(QStringLiteral("list the clients")); !done)
+            return transaction.fail<int>(done.error());
+        while (clients.next())
+            clientIds.insert(clients.value(1).toString(), clients.value(0).toLongLong());
+    }
+    for (qsizetype i = 0; i < mappings.size(); ++i) {
+        if (!clientIds.contains(mappings.at(i).clientName))
+            return transaction.fail<int>(
+                QStringLiteral("entry %1: no client named %2").arg(i + 1).arg(mappings.at(i).clientName));
+    }
+
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    std::optional<Statement> fullInsert;
+    for (qsizetype first = 0; first < mappings.size(); first += rowsPerInsert) {
+        const int rows = int(std::min<qsizetype>(rowsPerInsert, mappings.size() - first));
+        std::optional<Statement> partialInsert;
+        Statement *insert = nullptr;
+        if (rows == rowsPerInsert) {
+            if (!fullInsert)
+                fullInsert.emplace(transaction, insertStatement(rows), Statement::Reuse::Once);
+            insert = &*fullInsert;
+        } else {
+            insert = &partialInsert.emplace(transaction, insertStatement(rows), Statement::Reuse::Once);
+        }
+        for (int row = 0; row < rows; ++row) {
+            const NumberMapping &mapping = mappings.at(first + row);
+            const int base = row * columnsPerRow;
+            insert->bindAt(base, numbers.at(first + row));
+            insert->bindAt(base + 1, clientIds.value(mapping.clientName));
+            insert->bindAt(base + 2, Statement::textValue(mapping.label));
+            insert->bindAt(base + 3, mapping.enabled ? 1 : 0);
+            insert->bindAt(base + 4, now);
+        }
+        if (const auto done = insert->exec(QStringLiteral("add the numbers")); !done)
+            return transaction.fail<int>(done.error());
+        if (insert->rowsAffected() != rows) {
+            // Some of these numbers were mapped already: name the first.
+            transaction.rollback();
+            for (int row = 0; row < rows; ++row) {
+                if (find(numbers.at(first + row)))
+                    return R::failure(QStringLiteral("entry %1: %2")
+                                          .arg(first + row + 1)
+                                          .arg(alreadyMapped(numbers.at(first + row))));
+            }
+            return R::failure(QStringLiteral("some of the numbers were mapped already; nothing was added"));
+        }
+    }
+    if (const auto committed = transaction.commit(); !committed)
+        return R::failure(committed.error());
+    return R::success(int(mappings.size()));
+}
+
+} // namespace Store

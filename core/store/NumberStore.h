@@ -1,0 +1,57 @@
+#pragma once
+
+// Which of our Twilio numbers rings which client: the mapping every incoming call is routed by.
+
+#include "core/common/Result.h"
+
+#include <QList>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace Store {
+
+class Database;
+
+struct NumberMapping
+{
+    qint64 id = 0;
+    QString e164; // +815031234567
+    QString clientName;
+    QString label;
+    bool enabled = true;
+};
+
+class NumberStore
+{
+public:
+    // Numbers written without +CC are read as numbers of defaultRegion (ISO 3166, "JP" as in the seed).
+    explicit NumberStore(std::shared_ptr<Database> database, QString defaultRegion = QStringLiteral("JP"));
+
+    // number in any usual form; stored in E.164. A number maps to at most one client.
+    Result<NumberMapping> add(const QString &number, const QString &clientName, const QString &label = {});
+    Result<void> remove(const QString &number);
+    Result<void> setEnabled(const QString &number, bool enabled);
+    Result<void> setLabel(const QString &number, const QString &label);
+
+    // Exact E.164 lookup, one indexed query: what every webhook asks.
+    std::optional<NumberMapping> find(const QString &e164) const;
+    QList<NumberMapping> list() const; // by number
+    QList<NumberMapping> numbersOf(const QString &clientName) const; // by number
+
+    // Adds all of mappings or, when any one is refused, none, and says which and why. Numbers may be in
+    // any usual form; id is ignored. Fast enough for imports of 100,000 numbers.
+    Result<int> addMany(const QList<NumberMapping> &mappings);
+
+    const QString &defaultRegion() const { return m_defaultRegion; }
+
+private:
+    Result<QString> normalised(const QString &number) const;
+    QString alreadyMapped(const QString &e164) const;
+
+    std::shared_ptr<Database> m_database;
+    QString m_defaultRegion;
+};
+
+} // namespace Store

@@ -1,0 +1,3 @@
+#include "core/store/StoreLogging.h"
+
+Q_LOGGING_CATEGORY(lcStore, "switchboard.store")

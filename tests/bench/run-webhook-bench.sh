@@ -1,0 +1,216 @@
+#!/usr/bin/env bash
+# Webhook benchmark: signed POST /voice/incoming against `switchboard serve` and, in the same run, against
+# the Node.js baseline (Express + the official twilio helper, tests/bench/baseline/). Checks the budget of
+# DESIGN.md ("Performance budgets") and exits 1 when it is missed. See tests/bench/README.md.
+#
+#   tests/bench/run-webhook-bench.sh [--build]
+#
+# --build runs `cmake --build --preset default` first (otherwise only when a binary is missing).
+# Environment (defaults in brackets): BENCH_DURATION seconds per measurement [10], BENCH_WARMUP [3],
+# BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_MAPPINGS [100000], BENCH_CLIENTS [100],
+# BENCH_REQUESTS signed requests per file [200000], BENCH_FLAT=0 skips the 10-mapping run,
+# BENCH_QUIET_WAIT seconds to wait for other builds to finish [900], BENCH_KEEP=1 keeps the work
+# directory (logs, databases), BUILD_DIR [build].
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/../.." && pwd)
+build_dir=${BUILD_DIR:-$root/build}
+duration=${BENCH_DURATION:-10}
+warmup=${BENCH_WARMUP:-3}
+connections=${BENCH_CONNECTIONS:-16}
+threads=${BENCH_THREADS:-2}
+mapping_count=${BENCH_MAPPINGS:-100000}
+client_count=${BENCH_CLIENTS:-100}
+request_count=${BENCH_REQUESTS:-200000}
+flat=${BENCH_FLAT:-1}
+quiet_wait=${BENCH_QUIET_WAIT:-900}
+public_url=https://switchboard-bench.example.com
+switchboard=$build_dir/app/switchboard
+seeder=$build_dir/tests/bench/SeedBenchDatabase
+
+say() { printf '%s\n' "$*" >&2; }
+die() { say "run-webhook-bench.sh: $*"; exit 2; }
+
+for tool in wrk node npm python3; do
+    command -v "$tool" >/dev/null || die "$tool is missing (packaging/install-deps.sh installs it)"
+done
+if [[ ${1:-} == --build || ! -x $switchboard || ! -x $seeder ]]; then
+    say "== building (cmake --build --preset default)"
+    (cd "$root" && cmake --build --preset default) || die "the build failed"
+fi
+[[ -x $switchboard && -x $seeder ]] || die "$switchboard or $seeder was not built"
+
+# The baseline's node_modules come from the committed lock file alone; reinstalled when it changes.
+baseline=$here/baseline
+if ! cmp -s "$baseline/package-lock.json" "$baseline/node_modules/.bench-lock"; then
+    say "== npm ci (baseline)"
+    (cd "$baseline" && npm ci --no-audit --no-fund --loglevel=error) >&2 || die "npm ci failed in $baseline"
+    cp "$baseline/package-lock.json" "$baseline/node_modules/.bench-lock"
+fi
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/webhook-bench.XXXXXX")
+declare -A server_pid=()
+declare -A server_url=()
+stop_servers() {
+    local name pid
+    for name in "${!server_pid[@]}"; do
+        pid=${server_pid[$name]}
+        if kill -0 "$pid" 2>/dev/null; then
+            kill -TERM "$pid" 2>/dev/null || true
+            for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+        wait "$pid" 2>/dev/null || true
+        unset "server_pid[$name]"
+    done
+}
+watcher_pid=
+stop_watcher() {
+    [[ -n $watcher_pid ]] || return 0
+    kill "$watcher_pid" 2>/dev/null || true
+    wait "$watcher_pid" 2>/dev/null || true
+    watcher_pid=
+}
+cleanup() {
+    stop_watcher
+    stop_servers
+    if [[ ${BENCH_KEEP:-0} == 1 ]]; then say "work directory kept: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# A random key per run: nothing here is a real account.
+TWILIO_AUTH_TOKEN=$(python3 -c 'import secrets; print(secrets.token_hex(16))')
+export TWILIO_AUTH_TOKEN
+unset TWILIO_ACCOUNT_SID TWILIO_API_KEY TWILIO_API_SECRET TWILIO_TWIML_APP_SID
+
+requests_tool() { python3 "$here/webhook_requests.py" "$@"; }
+
+# prepare SIZE: mappings, seeded template database and signed request files for a table of SIZE numbers.
+prepare() {
+    local size=$1 clients=$client_count
+    (( clients > size )) && clients=$size
+    say "== data for $size mappings ($clients clients)"
+    requests_tool mappings --count "$size" --clients "$clients" --out "$work/mappings-$size.csv"
+    rm -f "$work/seed-$size.sqlite"*
+    "$seeder" --database "$work/seed-$size.sqlite" --mappings "$work/mappings-$size.csv" >&2 \
+        || die "seeding $size mappings failed"
+    # Different CallSid prefixes: the warm-up's calls never reappear in the measurement.
+    requests_tool requests --mappings "$work/mappings-$size.csv" --url "$public_url/voice/incoming" \
+        --count $(( request_count / 5 )) --prefix 1 --seed 1 --out "$work/warmup-$size.txt"
+    requests_tool requests --mappings "$work/mappings-$size.csv" --url "$public_url/voice/incoming" \
+        --count "$request_count" --prefix 2 --seed 2 --out "$work/measure-$size.txt"
+}
+
+# wait_for_url NAME LOGFILE: the server prints its address once it listens.
+wait_for_url() {
+    local name=$1 log=$2 url=
+    for _ in $(seq 150); do
+        url=$(grep -o 'http://127\.0\.0\.1:[0-9]*' "$log" | head -n 1 || true)
+        [[ -n $url ]] && break
+        kill -0 "${server_pid[$name]}" 2>/dev/null || break
+        sleep 0.1
+    done
+    [[ -n $url ]] || { cat "$log" >&2; die "$name did not start (log above)"; }
+    server_url[$name]=$url
+    say "$name listening on $url"
+}
+
+# start_cpp NAME SIZE: switchboard serve on a fresh copy of the seeded database, on a free port.
+start_cpp() {
+    local name=$1 size=$2 f
+    for f in "$work/seed-$size.sqlite"*; do cp "$f" "$work/$name.sqlite${f#"$work/seed-$size.sqlite"}"; done
+    "$switchboard" serve --database "$work/$name.sqlite" --listen 127.0.0.1:0 --public-url "$public_url" \
+        >"$work/$name.out" 2>"$work/$name.log" &
+    server_pid[$name]=$!
+    wait_for_url "$name" "$work/$name.out"
+}
+
+start_baseline() {
+    local name=$1 size=$2
+    NODE_ENV=production node "$baseline/server.js" --listen 127.0.0.1:0 --public-url "$public_url" \
+        --mappings "$work/mappings-$size.csv" >"$work/$name.out" 2>"$work/$name.log" &
+    server_pid[$name]=$!
+    wait_for_url "$name" "$work/$name.out"
+}
+
+wait_until_quiet() {
+    local waited=0
+    while pgrep -f 'ninja|cc1plus' >/dev/null; do
+        (( waited == 0 )) && say "waiting for other builds to finish (ninja/cc1plus running) ..."
+        (( waited >= quiet_wait )) && die "the machine stayed busy for ${quiet_wait}s: measure later"
+        sleep 10; waited=$(( waited + 10 ))
+    done
+}
+
+# run_wrk NAME SIZE KIND: one wrk run (KIND warmup or measure) into $work/NAME.KIND-out; fails when another
+# build ran during it, since two shared cores then measure the build as much as the server.
+run_wrk() {
+    local name=$1 size=$2 kind=$3 seconds=$duration busy=$work/$1.busy
+    [[ $kind == warmup ]] && seconds=$warmup
+    rm -f "$busy"
+    ( while :; do pgrep -f 'ninja|cc1plus' >/dev/null && : >"$busy"; sleep 1; done ) &
+    watcher_pid=$!
+    wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s -s "$here/signed-requests.lua" \
+        "${server_url[$name]}/voice/incoming" -- "$work/$kind-$size.txt" "$threads" "$name" \
+        >"$work/$name.$kind-out" 2>&1 || { stop_watcher
+                                           cat "$work/$name.$kind-out" >&2; die "wrk failed ($name, $kind)"; }
+    stop_watcher
+    [[ ! -e $busy ]]
+}
+
+# measure NAME SIZE: warm-up, then the measured run; its BENCH line goes to $work/NAME.bench. A run
+# disturbed by a build is repeated (up to three times) once the machine is quiet again.
+measure() {
+    local name=$1 size=$2 try
+    for try in 1 2 3; do
+        wait_until_quiet
+        say "== $name: warm-up ${warmup}s, then ${duration}s at $connections connections, $threads threads"
+        if run_wrk "$name" "$size" warmup && run_wrk "$name" "$size" measure; then
+            break
+        fi
+        (( try == 3 )) && die "a build ran during each of three tries at $name: measure on a quiet machine"
+        say "a build started during the $name run: measuring again (CallSids repeat from here on)"
+    done
+    grep '^BENCH ' "$work/$name.measure-out" >"$work/$name.bench" \
+        || { cat "$work/$name.measure-out" >&2; die "no result for $name"; }
+    echo "tries=$try" >>"$work/$name.bench"
+    kill -0 "${server_pid[$name]}" 2>/dev/null || { tail -n 20 "$work/$name.log" >&2; die "$name died during the run"; }
+    # Resident memory after the run, for the report.
+    echo "rss_kb=$(ps -o rss= -p "${server_pid[$name]}" | tr -d ' ')" >>"$work/$name.bench"
+}
+
+prepare "$mapping_count"
+(( flat == 1 )) && prepare 10
+
+start_cpp switchboard "$mapping_count"
+start_baseline baseline "$mapping_count"
+(( flat == 1 )) && start_cpp switchboard-10 10
+
+say "== pre-flight: a signed request must get 200 and the expected TwiML, a bad signature 403"
+for name in "${!server_url[@]}"; do
+    size=$mapping_count; [[ $name == *-10 ]] && size=10
+    requests_tool check --base "${server_url[$name]}" --url "$public_url/voice/incoming" \
+        --mappings "$work/mappings-$size.csv" --name "$name" || die "$name fails the pre-flight check"
+done
+
+measure switchboard "$mapping_count"
+measure baseline "$mapping_count"
+(( flat == 1 )) && measure switchboard-10 10
+stop_servers
+
+# The C++ server logs one line per request; anything else it said (warnings, criticals) is reported.
+for name in switchboard switchboard-10; do
+    [[ -f $work/$name.log ]] || continue
+    grep -v -E '^(switchboard\.server: )?(POST|GET) /' "$work/$name.log" \
+        | grep -v -E 'signal 15, shutting down|^switchboard\.store: opened |^switchboard\.server: listening on |POST /token cannot issue access tokens' \
+        >"$work/$name.other" || true
+    if [[ -s $work/$name.other ]]; then
+        say "-- $name printed $(wc -l <"$work/$name.other") line(s) besides its request log, first ones:"
+        head -n 10 "$work/$name.other" >&2
+    fi
+done
+
+python3 "$here/bench_report.py" --work "$work" --mappings "$mapping_count" --connections "$connections" \
+    --flat "$flat"

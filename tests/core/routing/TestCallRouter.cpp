@@ -1,0 +1,284 @@
+#include "core/routing/CallRouter.h"
+#include "core/store/ClientStore.h"
+#include "core/store/Database.h"
+#include "core/store/DatabaseLocation.h"
+#include "core/store/NumberStore.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using Webhook::FormParameters;
+
+namespace {
+
+const QString xmlHead = R"(<?xml version="1.0" encoding="UTF-8"?>)";
+
+QString refusalXml(const QString &text)
+{
+    return xmlHead + R"(<Response><Say language="en-US">)" + text + "</Say><Hangup/></Response>";
+}
+
+} // namespace
+
+class TestCallRouter : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<Store::Database> m_database;
+    std::unique_ptr<Store::ClientStore> m_clients;
+    std::unique_ptr<Store::NumberStore> m_numbers;
+    std::unique_ptr<Routing::CallRouter> m_router;
+    Routing::RoutingSettings m_settings;
+
+    void makeRouter()
+    {
+        m_router = std::make_unique<Routing::CallRouter>(*m_numbers, *m_clients, m_settings);
+    }
+
+private Q_SLOTS:
+    // The stores are filled once (hashing secrets takes time); each test only changes the settings.
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const auto location = Store::DatabaseLocation::parse(m_dir.filePath(QString("router.sqlite")));
+        QVERIFY(location);
+        auto database = Store::Database::open(*location);
+        QVERIFY2(database, qPrintable(database.error()));
+        m_database = *database;
+        m_clients = std::make_unique<Store::ClientStore>(m_database);
+        m_numbers = std::make_unique<Store::NumberStore>(m_database);
+        // The seed's setup, plus a second client, a disabled number and a disabled client.
+        QVERIFY(m_clients->add("DeviceId_0001", "secret-0001"));
+        QVERIFY(m_clients->add("alice", "secret-alice"));
+        QVERIFY(m_clients->add("gone", "secret-gone"));
+        QVERIFY(m_clients->add("lonely", "secret-lonely"));
+        QVERIFY(m_numbers->add("050-3123-4567", "DeviceId_0001", "seed"));
+        QVERIFY(m_numbers->add("+1 415 555 0100", "alice"));
+        QVERIFY(m_numbers->add("+81 3 1234 5678", "alice"));
+        QVERIFY(m_numbers->setEnabled("+81312345678", false));
+        QVERIFY(m_numbers->add("+81 6 1234 5678", "gone"));
+        QVERIFY(m_clients->setDisabled("gone", true));
+    }
+
+    void init()
+    {
+        m_settings = Routing::RoutingSettings();
+        makeRouter();
+    }
+
+    void cleanupTestCase()
+    {
+        m_router.reset();
+        m_numbers.reset();
+        m_clients.reset();
+        m_database.reset();
+    }
+
+    void incomingRingsTheMappedClient()
+    {
+        // The seed's incoming call: +819059876543 calls +815031234567.
+        const FormParameters parameters { { "CallSid", "CA86" },         { "Called", "+815031234567" },
+                                          { "Caller", "+819059876543" }, { "CallStatus", "ringing" },
+                                          { "Direction", "inbound" },    { "From", "+819059876543" },
+                                          { "To", "+815031234567" } };
+        const auto decision = m_router->incoming(parameters);
+        QCOMPARE(
+            decision.response.toXml(),
+            xmlHead
+                + R"(<Response><Dial timeout="60" action="/voice/dial-complete"><Client>DeviceId_0001</Client></Dial></Response>)");
+        QCOMPARE(decision.clientName, QString("DeviceId_0001"));
+        QCOMPARE(decision.to, QString("+815031234567"));
+        QCOMPARE(decision.outcome, QString("ring client:DeviceId_0001"));
+    }
+
+    void incomingRefusals_data()
+    {
+        QTest::addColumn<QString>("to");
+        QTest::newRow("unmapped") << "+815099999999";
+        QTest::newRow("disabled number") << "+81312345678";
+        QTest::newRow("disabled client") << "+81612345678";
+        QTest::newRow("missing To") << "";
+        QTest::newRow("garbage To") << "<Dial>";
+    }
+
+    void incomingRefusals()
+    {
+        QFETCH(QString, to);
+        const auto decision = m_router->incoming({ { "From", "+819059876543" }, { "To", to } });
+        QCOMPARE(decision.response.toXml(), refusalXml(m_settings.notInServiceMessage));
+        QVERIFY(decision.outcome.startsWith("refused: "));
+        QVERIFY(decision.clientName.isEmpty());
+    }
+
+    void dialComplete_data()
+    {
+        QTest::addColumn<FormParameters>("parameters");
+        QTest::addColumn<QString>("xml");
+        const QString voicemail = xmlHead + R"(<Response><Say language="en-US">)"
+            + Routing::RoutingSettings().voicemailPrompt
+            + R"(</Say><Record maxLength="120" playBeep="true"/><Hangup/></Response>)";
+        const QString hangup = xmlHead + "<Response><Hangup/></Response>";
+        QTest::newRow("no-answer") << FormParameters { { "DialCallStatus", "no-answer" } } << voicemail;
+        QTest::newRow("busy") << FormParameters { { "DialCallStatus", "busy" } } << voicemail;
+        QTest::newRow("failed") << FormParameters { { "DialCallStatus", "failed" } } << voicemail;
+        QTest::newRow("completed") << FormParameters { { "DialCallStatus", "completed" },
+                                                       { "DialCallDuration", "42" } }
+                                   << hangup;
+        QTest::newRow("answered") << FormParameters { { "DialCallStatus", "answered" } } << hangup;
+        QTest::newRow("canceled") << FormParameters { { "DialCallStatus", "canceled" } } << hangup;
+        QTest::newRow("no status") << FormParameters {} << hangup;
+        QTest::newRow("message recorded")
+            << FormParameters { { "DialCallStatus", "no-answer" },
+                                { "RecordingUrl", "https://api.twilio.com/rec/RE1" } }
+            << xmlHead + R"(<Response><Say language="en-US">)" + Routing::RoutingSettings().voicemailThanks
+                + "</Say><Hangup/></Response>";
+    }
+
+    void dialComplete()
+    {
+        QFETCH(FormParameters, parameters);
+        QFETCH(QString, xml);
+        QCOMPARE(m_router->dialComplete(parameters).response.toXml(), xml);
+    }
+
+    void outgoingAsInTheSeed()
+    {
+        // The seed's capture: To is empty, the numbers come as custom parameters, with dashes.
+        const FormParameters parameters { { "ApplicationSid", "AP75" },
+                                          { "Called", "" },
+                                          { "Caller", "client:DeviceId_0001" },
+                                          { "CallSid", "CA06" },
+                                          { "CallStatus", "ringing" },
+                                          { "Direction", "inbound" },
+                                          { "From", "client:DeviceId_0001" },
+                                          { "To", "" },
+                                          { "callerPhoneNumber", "+81-50-3123-4567" },
+                                          { "callOutgoingPhoneNumber", "+81-90-5987-6543" } };
+        const auto decision = m_router->outgoing(parameters);
+        QCOMPARE(
+            decision.response.toXml(),
+            xmlHead
+                + R"(<Response><Dial timeout="60" callerId="+815031234567"><Number>+819059876543</Number></Dial></Response>)");
+        QCOMPARE(decision.clientName, QString("DeviceId_0001"));
+        QCOMPARE(decision.from, QString("client:DeviceId_0001"));
+        QCOMPARE(decision.to, QString("+819059876543"));
+    }
+
+    void outgoingAsTheVoiceSdk()
+    {
+        // device.connect({params: {To}}): the caller ID is the client's own number.
+        const auto decision
+            = m_router->outgoing({ { "From", "client:DeviceId_0001" }, { "To", "090-5987-6543" } });
+        QCOMPARE(
+            decision.response.toXml(),
+            xmlHead
+                + R"(<Response><Dial timeout="60" callerId="+815031234567"><Number>+819059876543</Number></Dial></Response>)");
+    }
+
+    void outgoingToOurOwnNumberRingsThatClient()
+    {
+        const auto decision
+            = m_router->outgoing({ { "From", "client:DeviceId_0001" }, { "To", "+1 415 555 0100" } });
+        QCOMPARE(
+            decision.response.toXml(),
+            xmlHead
+                + R"(<Response><Dial timeout="60" action="/voice/dial-complete" callerId="+815031234567"><Client>alice</Client></Dial></Response>)");
+        QCOMPARE(decision.clientName, QString("alice"));
+    }
+
+    void outgoingToAClientAddress()
+    {
+        // A client without numbers may still call another client.
+        const auto decision
+            = m_router->outgoing({ { "From", "client:lonely" }, { "To", "client:DeviceId_0001" } });
+        QCOMPARE(
+            decision.response.toXml(),
+            xmlHead
+                + R"(<Response><Dial timeout="60" action="/voice/dial-complete"><Client>DeviceId_0001</Client></Dial></Response>)");
+    }
+
+    void outgoingRefusals_data()
+    {
+        QTest::addColumn<FormParameters>("parameters");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("caller ID of another client")
+            << FormParameters { { "From", "client:DeviceId_0001" },
+                                { "To", "+819059876543" },
+                                { "callerPhoneNumber", "+14155550100" } }
+            << "caller ID +14155550100 is not a number of client DeviceId_0001";
+        QTest::newRow("caller ID not ours")
+            << FormParameters { { "From", "client:DeviceId_0001" },
+                                { "To", "+819059876543" },
+                                { "callerPhoneNumber", "+819011112222" } }
+            << "caller ID +819011112222 is not a number of client DeviceId_0001";
+        QTest::newRow("caller ID disabled") << FormParameters {
+            { "From", "client:alice" }, { "To", "+819059876543" }, { "callerPhoneNumber", "+81312345678" }
+        } << "caller ID +81312345678 is not a number of client alice";
+        QTest::newRow("not from a client")
+            << FormParameters { { "From", "+819059876543" }, { "To", "+815031234567" } }
+            << "the call does not come from a client";
+        QTest::newRow("unknown client")
+            << FormParameters { { "From", "client:mallory" }, { "To", "+819059876543" } }
+            << "client mallory may not place calls";
+        QTest::newRow("disabled client")
+            << FormParameters { { "From", "client:gone" }, { "To", "+819059876543" } }
+            << "client gone may not place calls";
+        QTest::newRow("no destination")
+            << FormParameters { { "From", "client:alice" } } << "no number to call was given";
+        QTest::newRow("invalid destination") << FormParameters { { "From", "client:alice" }, { "To", "12" } }
+                                             << "the number to call is not valid";
+        QTest::newRow("no number to call from")
+            << FormParameters { { "From", "client:lonely" }, { "To", "+819059876543" } }
+            << "client lonely has no number to call from";
+        QTest::newRow("unknown client address")
+            << FormParameters { { "From", "client:alice" }, { "To", "client:nobody" } }
+            << "there is no client named nobody";
+    }
+
+    void outgoingRefusals()
+    {
+        QFETCH(FormParameters, parameters);
+        QFETCH(QString, reason);
+        const auto decision = m_router->outgoing(parameters);
+        // The log gets the details; the caller hears the reason alone.
+        QVERIFY2(decision.outcome.startsWith("refused: " + reason), qPrintable(decision.outcome));
+        QCOMPARE(decision.response.toXml(), refusalXml(m_settings.callRefusedMessage.arg(reason)));
+    }
+
+    void countryAllowListGuardsAgainstTollFraud()
+    {
+        m_settings.allowedCountryCodes = QStringList { "81" };
+        makeRouter();
+        QVERIFY(m_router->outgoing({ { "From", "client:DeviceId_0001" }, { "To", "+819059876543" } })
+                    .response.toXml()
+                    .contains("<Number>"));
+        const auto refused
+            = m_router->outgoing({ { "From", "client:DeviceId_0001" }, { "To", "+44 20 7946 0018" } });
+        QCOMPARE(refused.outcome, QString("refused: calls to +44 are not allowed"));
+        // Our own numbers abroad are internal calls, not toll: still allowed.
+        QVERIFY(m_router->outgoing({ { "From", "client:DeviceId_0001" }, { "To", "+14155550100" } })
+                    .response.toXml()
+                    .contains("<Client>alice</Client>"));
+    }
+
+    void settingsChangeTheTwiml()
+    {
+        m_settings.dialTimeout = 25;
+        m_settings.dialCompletePath = "/hooks/after-dial";
+        m_settings.language = "ja-JP";
+        m_settings.notInServiceMessage = "この番号は使われておりません";
+        makeRouter();
+        QCOMPARE(
+            m_router->incoming({ { "To", "+815031234567" } }).response.toXml(),
+            xmlHead
+                + R"(<Response><Dial timeout="25" action="/hooks/after-dial"><Client>DeviceId_0001</Client></Dial></Response>)");
+        QCOMPARE(
+            m_router->incoming({ { "To", "+815099999999" } }).response.toXml(),
+            xmlHead
+                + R"(<Response><Say language="ja-JP">この番号は使われておりません</Say><Hangup/></Response>)");
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCallRouter)
+#include "TestCallRouter.moc"

@@ -1,0 +1,456 @@
+#include "core/server/WebhookServer.h"
+#include "core/store/CallLog.h"
+#include "core/store/ClientStore.h"
+#include "core/store/Database.h"
+#include "core/store/DatabaseLocation.h"
+#include "core/store/NumberStore.h"
+#include "core/token/Jwt.h"
+
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageAuthenticationCode>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QSignalSpy>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+namespace {
+
+const QByteArray authToken = "test-auth-token";
+const QByteArray apiSecret = "test-api-secret";
+const QString publicUrl = "https://switchboard.example.com";
+
+// Computed here, from TWILIO.md's description, not with the server's SignatureValidator.
+QByteArray twilioSignature(const QString &url, const QList<QPair<QString, QString>> &parameters)
+{
+    QList<QPair<QString, QString>> sorted = parameters;
+    std::sort(sorted.begin(), sorted.end());
+    QString data = url;
+    for (const auto &[name, value] : sorted)
+        data += name + value;
+    return QMessageAuthenticationCode::hash(data.toUtf8(), authToken, QCryptographicHash::Sha1).toBase64();
+}
+
+QByteArray formBody(const QList<QPair<QString, QString>> &parameters)
+{
+    QByteArray body;
+    for (const auto &[name, value] : parameters) {
+        if (!body.isEmpty())
+            body += '&';
+        body += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
+    }
+    return body;
+}
+
+const QList<QPair<QString, QString>> seedIncoming { { "AccountSid", "AC3" + QString(31, u'x') },
+                                                    { "ApiVersion", "2010-04-01" },
+                                                    { "Called", "+815031234567" },
+                                                    { "CalledCountry", "JP" },
+                                                    { "CalledVia", "05031234567" },
+                                                    { "Caller", "+819059876543" },
+                                                    { "CallerCountry", "JP" },
+                                                    { "CallSid", "CA86seed" },
+                                                    { "CallStatus", "ringing" },
+                                                    { "Direction", "inbound" },
+                                                    { "ForwardedFrom", "05031234567" },
+                                                    { "From", "+819059876543" },
+                                                    { "FromCountry", "JP" },
+                                                    { "To", "+815031234567" },
+                                                    { "ToCountry", "JP" },
+                                                    { "ToCity", "" } };
+
+struct Reply
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray contentType;
+    QList<QNetworkReply::RawHeaderPair> headers;
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &[key, value] : headers)
+            if (key.compare(name, Qt::CaseInsensitive) == 0)
+                return value;
+        return {};
+    }
+};
+
+} // namespace
+
+class TestWebhookServer : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<Store::Database> m_database;
+    std::unique_ptr<Server::WebhookServer> m_server;
+    QNetworkAccessManager m_network;
+    QUrl m_base;
+
+    Server::ServerSettings settings(bool verify = true) const
+    {
+        Server::ServerSettings result;
+        result.port = 0;
+        result.publicBaseUrl = publicUrl;
+        result.verifySignatures = verify;
+        result.account.accountSid = "AC" + QString(32, u'a');
+        result.account.authToken = authToken;
+        result.account.apiKeySid = "SK" + QString(32, u'b');
+        result.account.apiKeySecret = apiSecret;
+        result.account.twimlAppSid = "AP" + QString(32, u'c');
+        return result;
+    }
+
+    void startServer(const Server::ServerSettings &serverSettings)
+    {
+        m_server = std::make_unique<Server::WebhookServer>(m_database, serverSettings);
+        const auto port = m_server->start();
+        QVERIFY2(port, qPrintable(port.error()));
+        m_base = QUrl(QString("http://127.0.0.1:%1").arg(*port));
+    }
+
+    Reply send(const QByteArray &method, const QString &path, const QByteArray &body = {},
+               const QList<QPair<QByteArray, QByteArray>> &headers = {})
+    {
+        QNetworkRequest request(m_base.resolved(QUrl(path)));
+        for (const auto &[name, value] : headers)
+            request.setRawHeader(name, value);
+        QNetworkReply *reply = m_network.sendCustomRequest(request, method, body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!reply->isFinished() && !finished.wait(10000))
+            qWarning() << "no reply for" << path;
+        Reply result;
+        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        result.body = reply->readAll();
+        result.contentType = reply->header(QNetworkRequest::ContentTypeHeader).toByteArray();
+        result.headers = reply->rawHeaderPairs();
+        reply->deleteLater();
+        return result;
+    }
+
+    Reply postWebhook(const QString &path, const QList<QPair<QString, QString>> &parameters,
+                      const QByteArray &signature)
+    {
+        QList<QPair<QByteArray, QByteArray>> headers { { "Content-Type",
+                                                         "application/x-www-form-urlencoded" } };
+        if (!signature.isNull())
+            headers.append({ "X-Twilio-Signature", signature });
+        return send("POST", path, formBody(parameters), headers);
+    }
+
+    Reply postSigned(const QString &path, const QList<QPair<QString, QString>> &parameters)
+    {
+        return postWebhook(path, parameters, twilioSignature(publicUrl + path, parameters));
+    }
+
+    Reply postToken(const QByteArray &json, const QByteArray &user, const QByteArray &secret,
+                    const QByteArray &contentType = "application/json")
+    {
+        QList<QPair<QByteArray, QByteArray>> headers { { "Content-Type", contentType } };
+        if (!user.isEmpty())
+            headers.append({ "Authorization", "Basic " + (user + ':' + secret).toBase64() });
+        return send("POST", "/token", json, headers);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        auto database
+            = Store::Database::open(*Store::DatabaseLocation::parse(m_dir.filePath("server.sqlite")));
+        QVERIFY2(database, qPrintable(database.error()));
+        m_database = *database;
+        Store::ClientStore clients(m_database);
+        Store::NumberStore numbers(m_database);
+        QVERIFY(clients.add("DeviceId_0001", "secret-0001"));
+        QVERIFY(clients.add("alice", "secret-alice"));
+        QVERIFY(numbers.add("+81-50-3123-4567", "DeviceId_0001"));
+        QVERIFY(numbers.add("+1 415 555 0100", "alice"));
+    }
+
+    void init() { startServer(settings()); }
+    void cleanup() { m_server.reset(); }
+
+    void health()
+    {
+        const Reply reply = send("GET", "/healthz");
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json(), QJsonObject({ { "status", "ok" }, { "database", "ok" } }));
+        const Reply wrongMethod = send("POST", "/healthz");
+        QCOMPARE(wrongMethod.status, 405);
+        QCOMPARE(wrongMethod.header("Allow"), QByteArray("GET"));
+        QCOMPARE(wrongMethod.json()["success"].toBool(true), false);
+    }
+
+    void unknownPathIsJson404()
+    {
+        const Reply reply = send("GET", "/nothing/here");
+        QCOMPARE(reply.status, 404);
+        QCOMPARE(reply.contentType, QByteArray("application/json"));
+        QCOMPARE(reply.json()["success"].toBool(true), false);
+        QVERIFY(reply.json()["error"].toString().contains("/nothing/here"));
+        QCOMPARE(
+            send("POST", "/voice/nothing", "a=1", { { "Content-Type", "application/x-www-form-urlencoded" } })
+                .status,
+            404);
+    }
+
+    void seedIncomingCallRingsTheClient()
+    {
+        QSignalSpy handled(m_server.get(), &Server::WebhookServer::requestHandled);
+        const Reply reply = postSigned("/voice/incoming", seedIncoming);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.contentType, QByteArray("application/xml"));
+        QCOMPARE(
+            reply.body,
+            QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="60" )"
+                       R"(action="/voice/dial-complete"><Client>DeviceId_0001</Client></Dial></Response>)"));
+        const auto call = Store::CallLog(m_database).find("CA86seed");
+        QVERIFY(call);
+        QCOMPARE(call->clientName, QString("DeviceId_0001"));
+        QCOMPARE(call->direction, QString("incoming"));
+
+        QCOMPARE(handled.size(), 1);
+        const auto record = handled.first().first().value<Server::RequestRecord>();
+        QCOMPARE(record.route, QString("/voice/incoming"));
+        QCOMPARE(record.signature, QString("valid"));
+        QCOMPARE(record.status, 200);
+        QCOMPARE(record.parameters.value("From"), QString("+819059876543"));
+        QCOMPARE(record.outcome, QString("ring client:DeviceId_0001"));
+    }
+
+    void signatureVariants_data()
+    {
+        QTest::addColumn<QString>("signedUrl");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("public URL") << publicUrl + "/voice/incoming" << true;
+        QTest::newRow("with default port") << "https://switchboard.example.com:443/voice/incoming" << true;
+        QTest::newRow("local URL") << "http://127.0.0.1/voice/incoming" << false;
+        QTest::newRow("other path") << publicUrl + "/voice/outgoing" << false;
+        QTest::newRow("http instead of https") << "http://switchboard.example.com/voice/incoming" << false;
+    }
+
+    void signatureVariants()
+    {
+        QFETCH(QString, signedUrl);
+        QFETCH(bool, accepted);
+        QCOMPARE(
+            postWebhook("/voice/incoming", seedIncoming, twilioSignature(signedUrl, seedIncoming)).status,
+            accepted ? 200 : 403);
+    }
+
+    void refusesUnsignedAndForged()
+    {
+        QSignalSpy handled(m_server.get(), &Server::WebhookServer::requestHandled);
+        const Reply missing = postWebhook("/voice/incoming", seedIncoming, QByteArray());
+        QCOMPARE(missing.status, 403);
+        QVERIFY(missing.json()["error"].toString().contains("missing"));
+        auto tampered = seedIncoming;
+        tampered.last().second = "Tokyo"; // ToCity changed after signing
+        QCOMPARE(postWebhook("/voice/incoming", tampered,
+                             twilioSignature(publicUrl + "/voice/incoming", seedIncoming))
+                     .status,
+                 403);
+        QCOMPARE(postWebhook("/voice/incoming", seedIncoming, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=").status, 403);
+        QCOMPARE(handled.size(), 3);
+        QCOMPARE(handled.at(0).first().value<Server::RequestRecord>().signature, QString("missing"));
+        QCOMPARE(handled.at(2).first().value<Server::RequestRecord>().signature, QString("invalid"));
+        QVERIFY(!Store::CallLog(m_database).find("CA86seed-forged"));
+    }
+
+    void malformedWebhooks()
+    {
+        const QByteArray signature = twilioSignature(publicUrl + "/voice/incoming", {});
+        QCOMPARE(send("GET", "/voice/incoming").status, 405);
+        QCOMPARE(
+            send("POST", "/voice/incoming", "To=%2B81", { { "Content-Type", "application/json" } }).status,
+            415);
+        QCOMPARE(send("POST", "/voice/incoming", "To=%ZZ",
+                      { { "Content-Type", "application/x-www-form-urlencoded" },
+                        { "X-Twilio-Signature", signature } })
+                     .status,
+                 400);
+        QCOMPARE(
+            send("POST", "/voice/incoming", "=x", { { "Content-Type", "application/x-www-form-urlencoded" } })
+                .status,
+            400);
+        QCOMPARE(send("GET", "/healthz").status, 200);
+    }
+
+    void seedOutgoingCallDialsWithCallerId()
+    {
+        const QList<QPair<QString, QString>> parameters { { "AccountSid", "AC3e" },
+                                                          { "ApiVersion", "2010-04-01" },
+                                                          { "ApplicationSid", "AP75" },
+                                                          { "Called", "" },
+                                                          { "Caller", "client:DeviceId_0001" },
+                                                          { "CallSid", "CA06seed" },
+                                                          { "CallStatus", "ringing" },
+                                                          { "Direction", "inbound" },
+                                                          { "From", "client:DeviceId_0001" },
+                                                          { "To", "" },
+                                                          { "callerPhoneNumber", "+81-50-3123-4567" },
+                                                          { "callOutgoingPhoneNumber", "+81-90-5987-6543" } };
+        const Reply reply = postSigned("/voice/outgoing", parameters);
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.body,
+                 QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="60" )"
+                            R"(callerId="+815031234567"><Number>+819059876543</Number></Dial></Response>)"));
+        QCOMPARE(Store::CallLog(m_database).find("CA06seed")->direction, QString("outgoing"));
+    }
+
+    void unansweredCallReachesVoicemail()
+    {
+        const Reply reply = postSigned("/voice/dial-complete",
+                                       { { "CallSid", "CA86seed" },
+                                         { "DialCallStatus", "no-answer" },
+                                         { "From", "+819059876543" },
+                                         { "To", "+815031234567" } });
+        QCOMPARE(reply.status, 200);
+        QVERIFY(reply.body.contains("<Record maxLength=\"120\" playBeep=\"true\"/>"));
+    }
+
+    void statusCallbacksAreIdempotent()
+    {
+        const QList<QPair<QString, QString>> completed { { "CallSid", "CAstatus" },
+                                                         { "CallStatus", "completed" },
+                                                         { "CallDuration", "42" },
+                                                         { "SequenceNumber", "3" },
+                                                         { "From", "+819059876543" },
+                                                         { "To", "+815031234567" },
+                                                         { "Timestamp", "Tue, 24 Nov 2026 20:00:00 +0000" } };
+        QCOMPARE(postSigned("/voice/status", completed).status, 204);
+        QCOMPARE(postSigned("/voice/status", completed).status, 204); // Twilio retried
+        Store::CallLog log(m_database);
+        QCOMPARE(log.eventCount("CAstatus"), 1);
+        QCOMPARE(log.find("CAstatus")->status, QString("completed"));
+        QCOMPARE(log.find("CAstatus")->duration, 42);
+        // An older event arriving late does not move the call back.
+        QCOMPARE(
+            postSigned("/voice/status",
+                       { { "CallSid", "CAstatus" }, { "CallStatus", "ringing" }, { "SequenceNumber", "0" } })
+                .status,
+            204);
+        QCOMPARE(log.find("CAstatus")->status, QString("completed"));
+        QCOMPARE(postSigned("/voice/status", { { "CallSid", "CAstatus" } }).status, 400);
+    }
+
+    void seedTokenRequestNeedsTheClientsCredential()
+    {
+        const QByteArray seedRequest = R"({"twilioPhoneNumber": "+81-50-3123-4567"})";
+        const Reply anonymous = postToken(seedRequest, {}, {});
+        QCOMPARE(anonymous.status, 401);
+        QVERIFY(anonymous.header("WWW-Authenticate").startsWith("Basic"));
+        QCOMPARE(anonymous.json()["success"].toBool(true), false);
+        QCOMPARE(postToken(seedRequest, "DeviceId_0001", "wrong-secret").status, 401);
+        QCOMPARE(postToken(seedRequest, "nobody", "secret-0001").status, 401);
+
+        const Reply reply = postToken(seedRequest, "DeviceId_0001", "secret-0001");
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json()["success"].toBool(), true);
+        const auto token = Token::Jwt::verifyHs256(reply.json()["capabilityToken"].toString().toLatin1(),
+                                                   authToken, QDateTime::currentSecsSinceEpoch());
+        QVERIFY2(token, qPrintable(token.error()));
+        QVERIFY(
+            token->payload["scope"].toString().startsWith("scope:client:incoming?clientName=DeviceId_0001 "));
+
+        // Knowing a phone number is not enough: alice may not have DeviceId_0001's token.
+        const Reply stolen = postToken(seedRequest, "alice", "secret-alice");
+        QCOMPARE(stolen.status, 403);
+        QCOMPARE(stolen.json()["success"].toBool(true), false);
+    }
+
+    void accessTokenForOwnIdentityOnly()
+    {
+        const Reply reply = postToken(R"({"identity": "alice"})", "alice", "secret-alice");
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json()["identity"].toString(), QString("alice"));
+        const auto token = Token::Jwt::verifyHs256(reply.json()["token"].toString().toLatin1(), apiSecret,
+                                                   QDateTime::currentSecsSinceEpoch());
+        QVERIFY2(token, qPrintable(token.error()));
+        QCOMPARE(token->payload["grants"]["identity"].toString(), QString("alice"));
+        QCOMPARE(reply.json()["expires"].toInteger(), token->payload["exp"].toInteger());
+        QCOMPARE(postToken(R"({"identity": "DeviceId_0001"})", "alice", "secret-alice").status, 403);
+    }
+
+    void malformedTokenRequests_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QByteArray>("contentType");
+        QTest::addColumn<int>("status");
+        QTest::newRow("not JSON") << QByteArray("{identity") << QByteArray("application/json") << 400;
+        QTest::newRow("array") << QByteArray("[]") << QByteArray("application/json") << 400;
+        QTest::newRow("empty object") << QByteArray("{}") << QByteArray("application/json") << 400;
+        QTest::newRow("both") << QByteArray(R"({"identity":"alice","twilioPhoneNumber":"+14155550100"})")
+                              << QByteArray("application/json") << 400;
+        QTest::newRow("number not a string")
+            << QByteArray(R"({"twilioPhoneNumber": 14155550100})") << QByteArray("application/json") << 400;
+        QTest::newRow("invalid number")
+            << QByteArray(R"({"twilioPhoneNumber": "call me"})") << QByteArray("application/json") << 400;
+        QTest::newRow("form body") << QByteArray("identity=alice")
+                                   << QByteArray("application/x-www-form-urlencoded") << 415;
+    }
+
+    void malformedTokenRequests()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QByteArray, contentType);
+        QFETCH(int, status);
+        const Reply reply = postToken(body, "alice", "secret-alice", contentType);
+        QCOMPARE(reply.status, status);
+        QCOMPARE(reply.json()["success"].toBool(true), false);
+        QVERIFY(!reply.json()["error"].toString().isEmpty());
+        QCOMPARE(send("GET", "/healthz").status, 200);
+    }
+
+    void tokenRecordsHoldNoSecrets()
+    {
+        QSignalSpy handled(m_server.get(), &Server::WebhookServer::requestHandled);
+        const Reply reply = postToken(R"({"identity": "alice"})", "alice", "secret-alice");
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(handled.size(), 1);
+        const auto record = handled.first().first().value<Server::RequestRecord>();
+        const QByteArray everything = record.response + record.parameters.encode() + record.outcome.toUtf8();
+        QVERIFY(!everything.contains("secret-alice"));
+        QVERIFY(!everything.contains(reply.json()["token"].toString().toLatin1()));
+    }
+
+    void withoutApiKeyTheTokenRouteSaysWhy()
+    {
+        Server::ServerSettings noKey = settings();
+        noKey.account.apiKeySecret.clear();
+        startServer(noKey);
+        const Reply reply = postToken(R"({"identity": "alice"})", "alice", "secret-alice");
+        QCOMPARE(reply.status, 503);
+        QVERIFY(reply.json()["error"].toString().contains("TWILIO_API_SECRET"));
+    }
+
+    void hugeBodyIsRefusedAndServerStaysUp()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(m_base.host(), m_base.port());
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write(
+            "POST /voice/incoming HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            "Content-Length: 10000000\r\n\r\n");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            socket.bytesAvailable() > 0 || socket.state() != QAbstractSocket::ConnectedState, 5000);
+        QVERIFY(socket.readAll().startsWith("HTTP/1.1 413"));
+        QCOMPARE(send("GET", "/healthz").status, 200);
+    }
+
+    void insecureModeSaysSo()
+    {
+        startServer(settings(false));
+        QSignalSpy handled(m_server.get(), &Server::WebhookServer::requestHandled);
+        QCOMPARE(postWebhook("/voice/incoming", seedIncoming, QByteArray()).status, 200);
+        QCOMPARE(handled.first().first().value<Server::RequestRecord>().signature, QString("not checked"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestWebhookServer)
+#include "TestWebhookServer.moc"

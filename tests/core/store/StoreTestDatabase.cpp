@@ -1,0 +1,99 @@
+#include "StoreTestDatabase.h"
+
+#include <QAtomicInteger>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+
+using Store::DatabaseLocation;
+
+StoreTestDatabase::StoreTestDatabase(const QString &testName)
+    : m_testName(testName)
+    , m_serverUrl(qEnvironmentVariable("SWITCHBOARD_TEST_POSTGRES"))
+    , m_databaseName(QStringLiteral("sbtest_") + testName.toLower())
+{ }
+
+QString StoreTestDatabase::urlFor(const QString &databaseName) const
+{
+    return m_serverUrl.left(m_serverUrl.lastIndexOf(u'/') + 1) + databaseName;
+}
+
+QString StoreTestDatabase::setUp()
+{
+    if (!m_directory.isValid())
+        return QStringLiteral("no temporary directory: ") + m_directory.errorString();
+    if (!isPostgres())
+        return {};
+    const auto server = DatabaseLocation::parse(m_serverUrl);
+    if (!server || !server->isPostgres())
+        return QStringLiteral("SWITCHBOARD_TEST_POSTGRES is not a postgresql:// URL: ")
+            + (server ? QStringLiteral("it names SQLite") : server.error());
+    // A database per test executable, dropped first in case an earlier run crashed before cleaning up.
+    for (const QString &sql : { QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)"),
+                                QStringLiteral("CREATE DATABASE %1") }) {
+        const auto done = rawQuery(*server, sql.arg(m_databaseName));
+        if (!done)
+            return QStringLiteral("PostgreSQL at %1: %2").arg(server->displayName(), done.error());
+    }
+    return {};
+}
+
+void StoreTestDatabase::tearDown()
+{
+    if (!isPostgres())
+        return;
+    if (const auto server = DatabaseLocation::parse(m_serverUrl))
+        rawQuery(*server, QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_databaseName));
+}
+
+Result<DatabaseLocation> StoreTestDatabase::freshLocation()
+{
+    if (!isPostgres())
+        return DatabaseLocation::parse(m_directory.filePath(QStringLiteral("test%1.sqlite").arg(++m_files)));
+    const auto location = DatabaseLocation::parse(urlFor(m_databaseName));
+    if (!location)
+        return location;
+    // One round trip; the notice level keeps "drop cascades to ..." out of the test output.
+    if (const auto done = rawQuery(*location,
+                                   QStringLiteral("SET client_min_messages = warning;"
+                                                  " DROP SCHEMA IF EXISTS public CASCADE;"
+                                                  " CREATE SCHEMA public"));
+        !done)
+        return Result<DatabaseLocation>::failure(done.error());
+    return location;
+}
+
+Result<QVariantList> StoreTestDatabase::rawQuery(const DatabaseLocation &location, const QString &sql)
+{
+    static QAtomicInteger<int> serial;
+    const QString name = QStringLiteral("store-test-raw-%1").arg(serial.fetchAndAddRelaxed(1));
+    QVariantList rows;
+    QString error;
+    {
+        QSqlDatabase connection = QSqlDatabase::addDatabase(
+            location.isPostgres() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
+        if (location.isPostgres()) {
+            connection.setHostName(location.hostName());
+            if (location.port() > 0)
+                connection.setPort(location.port());
+            connection.setUserName(location.userName());
+            connection.setPassword(location.password());
+            connection.setDatabaseName(location.databaseName());
+        } else {
+            connection.setDatabaseName(location.filePath());
+        }
+        if (!connection.open()) {
+            error = connection.lastError().text();
+        } else {
+            QSqlQuery query(connection);
+            if (!query.exec(sql))
+                error = query.lastError().text();
+            while (error.isEmpty() && query.next())
+                rows.append(query.value(0));
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    if (!error.isEmpty())
+        return Result<QVariantList>::failure(error);
+    return Result<QVariantList>::success(rows);
+}

@@ -1,0 +1,45 @@
+#pragma once
+
+// Where a store test keeps its data: a fresh SQLite file for every test function, or, when
+// SWITCHBOARD_TEST_POSTGRES holds a postgresql:// URL, a database of the test's own on that server whose
+// schema is emptied before every test function.
+
+#include "core/common/Result.h"
+#include "core/store/Database.h"
+#include "core/store/DatabaseLocation.h"
+
+#include <QTemporaryDir>
+#include <QVariant>
+
+#include <memory>
+
+class StoreTestDatabase
+{
+public:
+    // testName names the PostgreSQL database, so that test executables can run side by side.
+    explicit StoreTestDatabase(const QString &testName);
+
+    bool isPostgres() const { return !m_serverUrl.isEmpty(); }
+
+    // Once, in initTestCase(): empty when ready, else why not. A PostgreSQL URL that does not work is a
+    // failure, never a reason to skip.
+    QString setUp();
+    // Once, in cleanupTestCase().
+    void tearDown();
+
+    // Before each test function: a location holding nothing yet.
+    Result<Store::DatabaseLocation> freshLocation();
+
+    // Runs sql on a connection of its own, outside Store::Database (which may refuse the database), and
+    // returns the rows' first column.
+    static Result<QVariantList> rawQuery(const Store::DatabaseLocation &location, const QString &sql);
+
+private:
+    QString urlFor(const QString &databaseName) const;
+
+    QString m_testName;
+    QString m_serverUrl;
+    QString m_databaseName;
+    QTemporaryDir m_directory;
+    int m_files = 0;
+};

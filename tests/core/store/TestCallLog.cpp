@@ -1,0 +1,262 @@
+#include "StoreTestDatabase.h"
+
+#include "core/store/CallLog.h"
+#include "core/store/Database.h"
+
+#include <QSqlQuery>
+#include <QTest>
+#include <QThread>
+
+#include <atomic>
+
+using Store::CallEvent;
+using Store::CallLog;
+using Store::Database;
+
+class TestCallLog : public QObject
+{
+    Q_OBJECT
+
+    StoreTestDatabase m_store { QStringLiteral("TestCallLog") };
+    std::shared_ptr<Database> m_database;
+    std::unique_ptr<CallLog> m_log;
+    const QDateTime m_start = QDateTime(QDate(2024, 5, 1), QTime(9, 0), Qt::UTC);
+
+    CallEvent event(const QString &callSid, int sequence, const QString &status, int second) const
+    {
+        CallEvent event;
+        event.callSid = callSid;
+        event.sequence = sequence;
+        event.status = status;
+        event.direction = "inbound";
+        event.from = "+819059876543";
+        event.to = "+815031234567";
+        event.timestamp = m_start.addSecs(second);
+        return event;
+    }
+
+    bool record(const CallEvent &event)
+    {
+        const auto recorded = m_log->record(event);
+        if (!recorded)
+            qWarning() << recorded.error();
+        return recorded && *recorded;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString problem = m_store.setUp();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+
+    void cleanupTestCase() { m_store.tearDown(); }
+
+    void init()
+    {
+        const auto location = m_store.freshLocation();
+        QVERIFY2(location, qPrintable(location.error()));
+        auto database = Database::open(*location);
+        QVERIFY2(database, qPrintable(database.error()));
+        m_database = *database;
+        m_log = std::make_unique<CallLog>(m_database);
+    }
+
+    void cleanup()
+    {
+        m_log.reset();
+        m_database.reset();
+    }
+
+    void recordsARepeatedCallbackOnce()
+    {
+        const CallEvent ringing = event("CA1", 0, "ringing", 0);
+        const auto first = m_log->record(ringing);
+        QVERIFY2(first, qPrintable(first.error()));
+        QVERIFY(*first);
+        const auto again = m_log->record(ringing);
+        QVERIFY2(again, qPrintable(again.error()));
+        QVERIFY2(!*again, "a retried callback is a duplicate");
+        QCOMPARE(m_log->eventCount("CA1"), 1);
+        QCOMPARE(m_log->list().size(), 1);
+        QCOMPARE(m_log->find("CA1")->status, QString("ringing"));
+
+        // Without a SequenceNumber the status alone tells retries apart.
+        QVERIFY(record(event("CA2", -1, "ringing", 0)));
+        QVERIFY(!record(event("CA2", -1, "ringing", 5)));
+        QVERIFY(record(event("CA2", -1, "in-progress", 6)));
+        QCOMPARE(m_log->eventCount("CA2"), 2);
+    }
+
+    void followsACallThroughItsStatuses()
+    {
+        QVERIFY(record(event("CA1", 0, "initiated", 0)));
+        QVERIFY(record(event("CA1", 1, "ringing", 2)));
+        QVERIFY(record(event("CA1", 2, "in-progress", 5)));
+        QCOMPARE(m_log->find("CA1")->endedAt, QDateTime());
+        QCOMPARE(m_log->find("CA1")->duration, -1);
+        CallEvent completed = event("CA1", 3, "completed", 47);
+        completed.duration = 42;
+        QVERIFY(record(completed));
+
+        const auto call = m_log->find("CA1");
+        QVERIFY(call);
+        QVERIFY(call->id > 0);
+        QCOMPARE(call->callSid, QString("CA1"));
+        QCOMPARE(call->status, QString("completed"));
+        QCOMPARE(call->direction, QString("inbound"));
+        QCOMPARE(call->from, QString("+819059876543"));
+        QCOMPARE(call->to, QString("+815031234567"));
+        QCOMPARE(call->duration, 42);
+        QCOMPARE(call->startedAt, m_start);
+        QCOMPARE(call->endedAt, m_start.addSecs(47));
+        QCOMPARE(call->updatedAt, m_start.addSecs(47));
+        QCOMPARE(call->lastSequence, 3);
+        QCOMPARE(m_log->eventCount("CA1"), 4);
+    }
+
+    void anOlderEventDoesNotMoveTheStatusBack()
+    {
+        CallEvent completed = event("CA1", 3, "completed", 60);
+        completed.duration = 50;
+        QVERIFY(record(completed));
+        QVERIFY2(record(event("CA1", 1, "ringing", 10)), "a late event is new history");
+        QVERIFY(record(event("CA1", 2, "in-progress", 12)));
+
+        const auto call = m_log->find("CA1");
+        QCOMPARE(call->status, QString("completed"));
+        QCOMPARE(call->lastSequence, 3);
+        QCOMPARE(call->duration, 50);
+        QCOMPARE(call->startedAt, m_start.addSecs(10)); // the first event in time, whenever it arrived
+        QCOMPARE(call->endedAt, m_start.addSecs(60));
+        QCOMPARE(call->updatedAt, m_start.addSecs(60));
+        QCOMPARE(m_log->eventCount("CA1"), 3);
+    }
+
+    void aFinalStatusStaysFinal()
+    {
+        // Events without sequence numbers (our own webhooks) are ordered by time, yet a call that ended
+        // does not come back to life.
+        QVERIFY(record(event("CA1", -1, "ringing", 0)));
+        QVERIFY(record(event("CA1", -1, "busy", 20)));
+        QVERIFY(record(event("CA1", -1, "in-progress", 30)));
+        QCOMPARE(m_log->find("CA1")->status, QString("busy"));
+        QCOMPARE(m_log->find("CA1")->endedAt, m_start.addSecs(20));
+        QVERIFY(record(event("CA1", -1, "queued", 1)));
+        QCOMPARE(m_log->find("CA1")->status, QString("busy"));
+    }
+
+    void keepsWhatTheRouterKnew()
+    {
+        CallEvent routed = event("CA1", -1, "ringing", 0);
+        routed.clientName = "alice";
+        QVERIFY(record(routed));
+        CallEvent callback = event("CA1", 0, "in-progress", 3);
+        callback.clientName.clear();
+        callback.direction.clear();
+        QVERIFY(record(callback));
+        const auto call = m_log->find("CA1");
+        QCOMPARE(call->clientName, QString("alice"));
+        QCOMPARE(call->direction, QString("inbound"));
+        QCOMPARE(call->status, QString("in-progress"));
+    }
+
+    void listsNewestFirst()
+    {
+        QVERIFY(record(event("CA2", 0, "ringing", 20)));
+        QVERIFY(record(event("CA3", 0, "ringing", 30)));
+        QVERIFY(record(event("CA1", 0, "ringing", 10)));
+        QVERIFY(record(event("CA1", 1, "in-progress", 40))); // CA1 is now the most recently updated
+
+        QStringList order;
+        for (const auto &call : m_log->list())
+            order << call.callSid;
+        QCOMPARE(order, QStringList({ "CA1", "CA3", "CA2" }));
+        QCOMPARE(m_log->list(2).size(), 2);
+        QCOMPARE(m_log->list(2).first().callSid, QString("CA1"));
+        QVERIFY(m_log->list(0).isEmpty());
+        QVERIFY(!m_log->find("CA4"));
+        QCOMPARE(m_log->eventCount("CA4"), 0);
+    }
+
+    void refusesIncompleteEvents_data()
+    {
+        QTest::addColumn<QString>("callSid");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("no CallSid") << ""
+                                    << "ringing"
+                                    << "needs a CallSid";
+        QTest::newRow("blank CallSid") << "   "
+                                       << "ringing"
+                                       << "needs a CallSid";
+        QTest::newRow("no status") << "CA1"
+                                   << ""
+                                   << "has no status";
+    }
+
+    void refusesIncompleteEvents()
+    {
+        QFETCH(QString, callSid);
+        QFETCH(QString, status);
+        QFETCH(QString, reason);
+        const auto recorded = m_log->record(event(callSid, 0, status, 0));
+        QVERIFY(!recorded);
+        QVERIFY2(recorded.error().contains(reason), qPrintable(recorded.error()));
+        QVERIFY(m_log->list().isEmpty());
+        QCOMPARE(m_log->eventCount(callSid), 0);
+    }
+
+    void aFailedWriteLeavesNothingHalfWritten()
+    {
+        // Break the second half of record(): the event row of the first half must go too.
+        {
+            QSqlQuery query(m_database->connection());
+            QVERIFY(query.exec("DROP TABLE calls"));
+        }
+        const auto recorded = m_log->record(event("CA1", 0, "ringing", 0));
+        QVERIFY(!recorded);
+        QVERIFY2(recorded.error().startsWith("could not record status ringing of call CA1"),
+                 qPrintable(recorded.error()));
+        QVERIFY2(!recorded.error().contains("INSERT") && !recorded.error().contains("excluded"),
+                 qPrintable(recorded.error()));
+        QCOMPARE(m_log->eventCount("CA1"), 0);
+    }
+
+    void concurrentRetriesAreRecordedOnce()
+    {
+        // Twilio retries, and several threads (or servers) may receive the same callback at once.
+        constexpr int threads = 4;
+        constexpr int events = 20;
+        std::atomic<int> recorded { 0 };
+        std::atomic<int> failures { 0 };
+        QList<QThread *> workers;
+        for (int t = 0; t < threads; ++t) {
+            workers << QThread::create([&, t] {
+                for (int i = 0; i < events; ++i) {
+                    // Each thread walks the events in its own order.
+                    const int n = (i + t * 5) % events;
+                    const auto done = m_log->record(event(QString("CA%1").arg(n % 4), n, "ringing", n));
+                    if (!done)
+                        ++failures;
+                    else if (*done)
+                        ++recorded;
+                }
+            });
+        }
+        for (QThread *worker : workers)
+            worker->start();
+        for (QThread *worker : workers) {
+            QVERIFY(worker->wait(60000));
+            delete worker;
+        }
+        QCOMPARE(failures.load(), 0);
+        QCOMPARE(recorded.load(), events);
+        QCOMPARE(m_log->list().size(), 4);
+        for (int call = 0; call < 4; ++call)
+            QCOMPARE(m_log->eventCount(QString("CA%1").arg(call)), events / 4);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCallLog)
+#include "TestCallLog.moc"
