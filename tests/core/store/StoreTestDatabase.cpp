@@ -5,6 +5,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+using Store::Database;
 using Store::DatabaseLocation;
 
 StoreTestDatabase::StoreTestDatabase(const QString &testName)
@@ -96,4 +97,12 @@ Result<QVariantList> StoreTestDatabase::rawQuery(const DatabaseLocation &locatio
     if (!error.isEmpty())
         return Result<QVariantList>::failure(error);
     return Result<QVariantList>::success(rows);
+}
+
+Result<std::shared_ptr<Database>> StoreTestDatabase::openFresh()
+{
+    const auto location = freshLocation();
+    if (!location)
+        return Result<std::shared_ptr<Database>>::failure(location.error());
+    return Database::open(*location);
 }

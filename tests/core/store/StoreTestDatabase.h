@@ -29,6 +29,8 @@ public:
 
     // Before each test function: a location holding nothing yet.
     Result<Store::DatabaseLocation> freshLocation();
+    // The same, opened (migrations applied).
+    Result<std::shared_ptr<Store::Database>> openFresh();
 
     // Runs sql on a connection of its own, outside Store::Database (which may refuse the database), and
     // returns the rows' first column.

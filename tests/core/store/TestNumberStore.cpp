@@ -62,9 +62,7 @@ private Q_SLOTS:
 
     void init()
     {
-        const auto location = m_store.freshLocation();
-        QVERIFY2(location, qPrintable(location.error()));
-        auto database = Database::open(*location);
+        auto database = m_store.openFresh();
         QVERIFY2(database, qPrintable(database.error()));
         m_database = *database;
         m_numbers = std::make_unique<NumberStore>(m_database);
