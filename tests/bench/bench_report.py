@@ -22,7 +22,7 @@ def read_bench(path):
     result = {}
     with open(path, encoding="utf-8") as f:
         for line in f:
-            if not line.startswith(("BENCH ", "rss_kb=", "tries=")):
+            if not line.startswith(("BENCH ", "rss_kb=", "tries=", "other_cores=")):
                 continue
             for field in line.split():
                 if "=" in field:
@@ -84,19 +84,22 @@ def main():
 
     print()
     print("POST /voice/incoming, signed, %d connections, %d mappings" % (args.connections, args.mappings))
-    print("%-40s %10s %10s %10s %10s %9s" % ("server", "req/s", "median", "p90", "p99", "RSS"))
+    print("%-40s %10s %10s %10s %10s %9s %7s" % ("server", "req/s", "median", "p90", "p99", "RSS", "others"))
     for name, title in runs:
         r = results[name]
         if r is None:
             problems.append("%s: no measurement" % name)
             continue
-        print("%-40s %10.0f %10s %10s %10s %6.0f MB" % (title, r["rps"], ms(r["p50_us"]), ms(r["p90_us"]),
-                                                        ms(r["p99_us"]), r.get("rss_kb", 0) / 1024.0))
+        print("%-40s %10.0f %10s %10s %10s %6.0f MB %7.2f" % (title, r["rps"], ms(r["p50_us"]), ms(r["p90_us"]),
+                                                              ms(r["p99_us"]), r.get("rss_kb", 0) / 1024.0,
+                                                              r.get("other_cores", 0.0)))
         errors = sum(int(r[k]) for k in ("connect_errors", "read_errors", "write_errors", "timeouts", "non2xx"))
         if errors:
             problems.append("%s: %d errors or non-2xx answers (connect %d, read %d, write %d, timeout %d, "
                             "non-2xx %d)" % (name, errors, r["connect_errors"], r["read_errors"],
                                              r["write_errors"], r["timeouts"], r["non2xx"]))
+        if r.get("tries", 1) > 1:
+            print("  note: %s was measured %d times (the machine was busy before)" % (name, r["tries"]))
         if r["wrapped"]:
             print("  note: %s got through its request file, so some CallSids repeated (raise BENCH_REQUESTS)"
                   % name)
@@ -119,6 +122,7 @@ def main():
         verdicts.append(("latency flat from 10 to %d mappings (median within %.1fx)" % (args.mappings, FLAT_FACTOR),
                          factor <= FLAT_FACTOR, "%s vs %s, %.2fx" % (ms(cpp["p50_us"]), ms(small["p50_us"]), factor)))
 
+    print("(others: cores used by other processes during the run, on average; RSS after the run)")
     print()
     print("budget (DESIGN.md, Performance budgets):")
     for what, ok, measured in verdicts:

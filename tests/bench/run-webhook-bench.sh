@@ -52,16 +52,16 @@ fi
 work=$(mktemp -d "${TMPDIR:-/tmp}/webhook-bench.XXXXXX")
 declare -A server_pid=()
 declare -A server_url=()
+# Stops every server with SIGTERM (SIGKILL after 5 s) and says when one did not exit with status 0.
 stop_servers() {
-    local name pid
+    local name pid status
     for name in "${!server_pid[@]}"; do
         pid=${server_pid[$name]}
-        if kill -0 "$pid" 2>/dev/null; then
-            kill -TERM "$pid" 2>/dev/null || true
-            for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-            kill -KILL "$pid" 2>/dev/null || true
-        fi
-        wait "$pid" 2>/dev/null || true
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+        status=0; wait "$pid" 2>/dev/null || status=$?
+        (( status == 0 )) || say "-- $name exited with status $status on SIGTERM (137: killed after 5 s)"
         unset "server_pid[$name]"
     done
 }
@@ -135,29 +135,58 @@ start_baseline() {
     wait_for_url "$name" "$work/$name.out"
 }
 
+# busy_cores: how many cores the machine kept busy over the last two seconds (our servers sit idle then).
+busy_cores() {
+    local a b
+    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
+    sleep 2
+    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
+    awk -v a="$a" -v b="$b" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz / 2 }'
+}
+
 wait_until_quiet() {
     local waited=0
-    while pgrep -f 'ninja|cc1plus' >/dev/null; do
-        (( waited == 0 )) && say "waiting for other builds to finish (ninja/cc1plus running) ..."
+    while pgrep -f 'ninja|cc1plus' >/dev/null || awk -v c="$(busy_cores)" 'BEGIN { exit !(c > 0.2) }'; do
+        (( waited == 0 )) && say "waiting for the machine to be quiet (a build or other processes running) ..."
         (( waited >= quiet_wait )) && die "the machine stayed busy for ${quiet_wait}s: measure later"
         sleep 10; waited=$(( waited + 10 ))
     done
 }
 
-# run_wrk NAME SIZE KIND: one wrk run (KIND warmup or measure) into $work/NAME.KIND-out; fails when another
-# build ran during it, since two shared cores then measure the build as much as the server.
+# cpu_ticks PID: "wall time, machine-wide busy ticks, PID's ticks, this script's and its waited-for children's ticks".
+cpu_ticks() {
+    local busy proc self
+    busy=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
+    echo -n "$(date +%s.%N) "
+    proc=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat")
+    self=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$$/stat")
+    echo "$busy $proc $self"
+}
+
+# run_wrk NAME SIZE KIND: one wrk run (KIND warmup or measure) into $work/NAME.KIND-out. Fails when another
+# build ran during it, or other processes took more than a fifth of a core: two shared cores then measure
+# them as much as the server.
 run_wrk() {
-    local name=$1 size=$2 kind=$3 seconds=$duration busy=$work/$1.busy
+    local name=$1 size=$2 kind=$3 seconds=$duration busy=$work/$1.busy before after other
     [[ $kind == warmup ]] && seconds=$warmup
     rm -f "$busy"
     ( while :; do pgrep -f 'ninja|cc1plus' >/dev/null && : >"$busy"; sleep 1; done ) &
     watcher_pid=$!
+    before=$(cpu_ticks "${server_pid[$name]}")
     wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s -s "$here/signed-requests.lua" \
         "${server_url[$name]}/voice/incoming" -- "$work/$kind-$size.txt" "$threads" "$name" \
         >"$work/$name.$kind-out" 2>&1 || { stop_watcher
                                            cat "$work/$name.$kind-out" >&2; die "wrk failed ($name, $kind)"; }
+    after=$(cpu_ticks "${server_pid[$name]}")
     stop_watcher
-    [[ ! -e $busy ]]
+    # Cores used by everything but the server, wrk and this script, on average over the run.
+    other=$(echo "$before $after" | awk -v hz="$(getconf CLK_TCK)" \
+        '{ printf "%.2f", (($6 - $2) - ($7 - $3) - ($8 - $4)) / hz / ($5 - $1) }')
+    echo "other_cores=$other" >>"$work/$name.$kind-out"
+    if [[ -e $busy ]] || awk -v o="$other" 'BEGIN { exit !(o > 0.2) }'; then
+        say "other processes used $other cores during the $name $kind$([[ -e $busy ]] && echo ', a build among them')"
+        return 1
+    fi
 }
 
 # measure NAME SIZE: warm-up, then the measured run; its BENCH line goes to $work/NAME.bench. A run
@@ -170,12 +199,13 @@ measure() {
         if run_wrk "$name" "$size" warmup && run_wrk "$name" "$size" measure; then
             break
         fi
-        (( try == 3 )) && die "a build ran during each of three tries at $name: measure on a quiet machine"
-        say "a build started during the $name run: measuring again (CallSids repeat from here on)"
+        (( try == 3 )) && die "the machine was busy during each of three tries at $name: measure when it is quiet"
+        say "measuring $name again (CallSids repeat from here on)"
     done
     grep '^BENCH ' "$work/$name.measure-out" >"$work/$name.bench" \
         || { cat "$work/$name.measure-out" >&2; die "no result for $name"; }
     echo "tries=$try" >>"$work/$name.bench"
+    grep '^other_cores=' "$work/$name.measure-out" >>"$work/$name.bench"
     kill -0 "${server_pid[$name]}" 2>/dev/null || { tail -n 20 "$work/$name.log" >&2; die "$name died during the run"; }
     # Resident memory after the run, for the report.
     echo "rss_kb=$(ps -o rss= -p "${server_pid[$name]}" | tr -d ' ')" >>"$work/$name.bench"
