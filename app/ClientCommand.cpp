@@ -24,10 +24,8 @@ int ClientCommand::run(const QStringList &arguments)
     QTextStream &out = m_context.out;
     QTextStream &err = m_context.err;
     const QString action = arguments.value(1);
-    if (action.isEmpty() || action == QLatin1String("--help") || action == QLatin1String("-h")) {
-        (action.isEmpty() ? err : out) << "Usage: switchboard client ACTION [options]\n\n" << actionsHelp;
-        return action.isEmpty() ? ExitCode::usage : ExitCode::success;
-    }
+    if (action.isEmpty() || SubcommandParser::isHelp(action))
+        return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("client"), action, actionsHelp);
     const QStringList actionArguments = arguments.mid(1);
 
     if (action == QLatin1String("add") || action == QLatin1String("remove")) {
@@ -98,6 +96,5 @@ int ClientCommand::run(const QStringList &arguments)
         return ExitCode::success;
     }
 
-    err << "switchboard client: unknown action '" << action << "'\n\n" << actionsHelp;
-    return ExitCode::usage;
+    return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("client"), action, actionsHelp);
 }

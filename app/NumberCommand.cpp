@@ -23,10 +23,8 @@ int NumberCommand::run(const QStringList &arguments)
     QTextStream &out = m_context.out;
     QTextStream &err = m_context.err;
     const QString action = arguments.value(1);
-    if (action.isEmpty() || action == QLatin1String("--help") || action == QLatin1String("-h")) {
-        (action.isEmpty() ? err : out) << "Usage: switchboard number ACTION [options]\n\n" << actionsHelp;
-        return action.isEmpty() ? ExitCode::usage : ExitCode::success;
-    }
+    if (action.isEmpty() || SubcommandParser::isHelp(action))
+        return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("number"), action, actionsHelp);
     const QStringList actionArguments = arguments.mid(1);
     const QString name = QStringLiteral("number ") + action;
 
@@ -105,6 +103,5 @@ int NumberCommand::run(const QStringList &arguments)
         return ExitCode::success;
     }
 
-    err << "switchboard number: unknown action '" << action << "'\n\n" << actionsHelp;
-    return ExitCode::usage;
+    return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("number"), action, actionsHelp);
 }

@@ -30,3 +30,14 @@ int SubcommandParser::usageError(QTextStream &err, const QString &message) const
     err << "switchboard " << m_name << ": " << message << "\nTry 'switchboard " << m_name << " --help'.\n";
     return ExitCode::usage;
 }
+
+int SubcommandParser::answerWithoutAction(QTextStream &out, QTextStream &err, const QString &command,
+                                          const QString &action, const char *actionsHelp)
+{
+    const bool help = isHelp(action);
+    QTextStream &stream = help ? out : err;
+    if (!help && !action.isEmpty())
+        stream << "switchboard " << command << ": unknown action '" << action << "'\n\n";
+    stream << "Usage: switchboard " << command << " ACTION [options]\n\n" << actionsHelp;
+    return help ? ExitCode::success : ExitCode::usage;
+}

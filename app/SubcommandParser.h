@@ -19,6 +19,15 @@ public:
     // Prints "switchboard NAME: message" and the hint to --help; returns the usage exit code.
     int usageError(QTextStream &err, const QString &message) const;
 
+    // For commands made of actions ("client add"): answers a missing action (usage, exit 2), --help
+    // (usage, exit 0) or an unknown action (error and usage, exit 2). Returns the exit code.
+    static int answerWithoutAction(QTextStream &out, QTextStream &err, const QString &command,
+                                   const QString &action, const char *actionsHelp);
+    static bool isHelp(const QString &argument)
+    {
+        return argument == QLatin1String("--help") || argument == QLatin1String("-h");
+    }
+
 private:
     QString m_name;
     QString m_arguments;
