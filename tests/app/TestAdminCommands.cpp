@@ -1,3 +1,5 @@
+#include "SwitchboardRun.h"
+
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -14,33 +16,17 @@ class TestAdminCommands : public QObject
 {
     Q_OBJECT
 
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = SwitchboardRun;
 
     QTemporaryDir m_dir;
     QString m_database;
 
     Run run(const QStringList &arguments, const QByteArray &input = {})
     {
-        QProcess process;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("XDG_DATA_HOME",
                    m_dir.filePath("xdg")); // the default database goes here, never into $HOME
-        process.setProcessEnvironment(env);
-        process.start(SWITCHBOARD_EXECUTABLE, arguments);
-        process.write(input);
-        process.closeWriteChannel();
-        Run result;
-        if (!process.waitForFinished(30000))
-            return result;
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
+        return SwitchboardRun::start(arguments, env, input);
     }
 
     Run runDb(QStringList arguments, const QByteArray &input = {})

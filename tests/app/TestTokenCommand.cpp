@@ -1,3 +1,4 @@
+#include "SwitchboardRun.h"
 #include "core/token/Jwt.h"
 
 #include <QDateTime>
@@ -9,12 +10,7 @@ class TestTokenCommand : public QObject
 {
     Q_OBJECT
 
-    struct Run
-    {
-        int exitCode = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = SwitchboardRun;
 
     const QString accountSid = "AC" + QString(32, u'1');
     const QString keySid = "SK" + QString(32, u'2');
@@ -35,16 +31,7 @@ class TestTokenCommand : public QObject
 
     static Run run(const QStringList &arguments, const QProcessEnvironment &environment)
     {
-        QProcess process;
-        process.setProcessEnvironment(environment);
-        process.start(SWITCHBOARD_EXECUTABLE, arguments);
-        Run result;
-        if (!process.waitForFinished(30000))
-            return result;
-        result.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-        result.out = process.readAllStandardOutput();
-        result.err = process.readAllStandardError();
-        return result;
+        return SwitchboardRun::start(arguments, environment);
     }
 
 private Q_SLOTS:
