@@ -94,9 +94,43 @@ int ConnectionGuard::rejectionCount() const
 
 void ConnectionGuard::incomingConnection(qintptr socketDescriptor)
 {
+    accept(socketDescriptor, reserve());
+}
+
+void ConnectionGuard::acceptHandedConnectionsOnly()
+{
+    m_handedConnectionsOnly = true;
+    pauseAccepting();
+}
+
+QTcpSocket *ConnectionGuard::nextPendingConnection()
+{
+    QTcpSocket *socket = QTcpServer::nextPendingConnection();
+    if (m_handedConnectionsOnly)
+        pauseAccepting(); // before the event loop could accept anything
+    return socket;
+}
+
+bool ConnectionGuard::reserve()
+{
+    int open = m_openConnections.load();
+    do {
+        if (open >= m_limits.maxConnections)
+            return false;
+    } while (!m_openConnections.compare_exchange_weak(open, open + 1));
+    return true;
+}
+
+void ConnectionGuard::adopt(qintptr socketDescriptor, bool reserved)
+{
+    accept(socketDescriptor, reserved);
+}
+
+void ConnectionGuard::accept(qintptr socketDescriptor, bool reserved)
+{
     auto *socket = new QTcpSocket(this);
     socket->setSocketDescriptor(socketDescriptor);
-    if (m_openConnections >= m_limits.maxConnections) {
+    if (!reserved) {
         refuse(socket, 503, QStringLiteral("too many open connections"));
         return;
     }
@@ -111,7 +145,6 @@ void ConnectionGuard::incomingConnection(qintptr socketDescriptor)
     connection->timer = new QTimer(socket);
     connection->timer->setSingleShot(true);
     connection->timer->setInterval(m_limits.timeout);
-    ++m_openConnections;
     // The timer dies with the socket, and unlike the socket's own signals no one else disconnects it
     // (QHttpServer drops a socket's connections when it hands it over to WebSockets).
     connect(connection->timer, &QObject::destroyed, this, [this] { --m_openConnections; });

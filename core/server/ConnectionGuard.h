@@ -10,6 +10,8 @@
 #include <QString>
 #include <QTcpServer>
 
+#include <atomic>
+
 QT_BEGIN_NAMESPACE
 class QTcpSocket;
 QT_END_NAMESPACE
@@ -37,8 +39,21 @@ public:
     explicit ConnectionGuard(const HttpLimits &limits = {}, QObject *parent = nullptr);
 
     const HttpLimits &limits() const { return m_limits; }
-    // Connections handed on to QHttpServer whose sockets still exist.
-    int openConnections() const { return m_openConnections; }
+    // Connections handed on to QHttpServer whose sockets still exist, and those reserved for adopt().
+    // Any thread.
+    int openConnections() const { return m_openConnections.load(); }
+
+    // For a guard that does not accept connections itself but is handed them by whoever does: its
+    // listening socket then only satisfies QAbstractHttpServer::bind(), and accepting stays paused.
+    // reserve(), from any thread, counts a connection as open now, unless maxConnections are open
+    // already; adopt(), in the guard's thread, takes the socket on: a reserved one is served, any other
+    // answered 503 and closed.
+    void acceptHandedConnectionsOnly();
+    bool reserve();
+    void adopt(qintptr socketDescriptor, bool reserved);
+
+    // QTcpServer's resumes accepting; a guard that only takes handed connections pauses it again.
+    QTcpSocket *nextPendingConnection() override;
     // Rejections so far, keyed by the reason the client was given.
     const QHash<QString, int> &rejectionCounts() const { return m_rejectionCounts; }
     int rejectionCount() const;
@@ -54,6 +69,7 @@ protected:
 private:
     struct Connection;
 
+    void accept(qintptr socketDescriptor, bool reserved);
     void inspect(QTcpSocket *socket, Connection &connection);
     void expire(QTcpSocket *socket, Connection &connection);
     void reject(QTcpSocket *socket, Connection &connection, int status, const QString &reason);
@@ -62,7 +78,8 @@ private:
     void count(const QString &reason, int status, const QHostAddress &peer);
 
     HttpLimits m_limits;
-    int m_openConnections = 0;
+    std::atomic<int> m_openConnections { 0 };
+    bool m_handedConnectionsOnly = false;
     QHash<QString, int> m_rejectionCounts;
 };
 

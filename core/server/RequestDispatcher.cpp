@@ -36,15 +36,17 @@ HttpResponse methodNotAllowed(const QByteArray &allowed)
 
 } // namespace
 
-RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database, ServerSettings settings)
+RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
+                                     std::shared_ptr<Store::CallLogWriter> callLog, ServerSettings settings)
     : m_database(std::move(database))
     , m_settings(std::move(settings))
     , m_clients(m_database)
     , m_numbers(m_database, m_settings.routing.defaultRegion)
     , m_callLog(m_database)
+    , m_callLogWriter(std::move(callLog))
     , m_router(m_numbers, m_clients, m_settings.routing)
     , m_tokens(m_clients, m_numbers, m_settings)
-    , m_voice(m_router, m_callLog)
+    , m_voice(m_router, m_callLog, *m_callLogWriter)
 { }
 
 HttpResponse RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord &record)

@@ -17,6 +17,7 @@
 #include <memory>
 
 namespace Store {
+class CallLogWriter;
 class Database;
 } // namespace Store
 
@@ -25,13 +26,15 @@ namespace Server {
 class RequestDispatcher
 {
 public:
-    RequestDispatcher(std::shared_ptr<Store::Database> database, ServerSettings settings);
+    // callLog writes what the webhooks note of each call; settings.publicBaseUrl is what signatures are
+    // checked against.
+    RequestDispatcher(std::shared_ptr<Store::Database> database,
+                      std::shared_ptr<Store::CallLogWriter> callLog, ServerSettings settings);
 
     // Fills record (route, parameters, signature verdict, outcome) along the way.
     HttpResponse dispatch(const HttpRequest &request, RequestRecord &record);
 
     const ServerSettings &settings() const { return m_settings; }
-    void setPublicBaseUrl(const QString &url) { m_settings.publicBaseUrl = url; }
 
 private:
     HttpResponse health() const;
@@ -42,6 +45,7 @@ private:
     Store::ClientStore m_clients;
     Store::NumberStore m_numbers;
     Store::CallLog m_callLog;
+    std::shared_ptr<Store::CallLogWriter> m_callLogWriter;
     Routing::CallRouter m_router;
     TokenEndpoint m_tokens;
     VoiceEndpoint m_voice;

@@ -22,6 +22,8 @@ struct ServerSettings
     Config::TwilioAccount account;
     int tokenTtl = 3600;
     HttpLimits limits;
+    // Threads that serve requests; 0: one per core, at most 4.
+    int requestThreads = 0;
     Routing::RoutingSettings routing;
 };
 

@@ -2,10 +2,7 @@
 
 #include "core/routing/CallRouter.h"
 #include "core/store/CallLog.h"
-
-#include <QLoggingCategory>
-
-Q_LOGGING_CATEGORY(lcVoice, "switchboard.server.voice")
+#include "core/store/CallLogWriter.h"
 
 namespace Server {
 namespace {
@@ -28,9 +25,11 @@ int integerOr(const QString &text, int fallback)
 
 } // namespace
 
-VoiceEndpoint::VoiceEndpoint(Routing::CallRouter &router, Store::CallLog &callLog)
+VoiceEndpoint::VoiceEndpoint(Routing::CallRouter &router, Store::CallLog &callLog,
+                             Store::CallLogWriter &callLogWriter)
     : m_router(router)
     , m_callLog(callLog)
+    , m_callLogWriter(callLogWriter)
 { }
 
 HttpResponse VoiceEndpoint::answer(const Routing::RoutingDecision &decision,
@@ -49,9 +48,9 @@ HttpResponse VoiceEndpoint::answer(const Routing::RoutingDecision &decision,
         event.clientName = decision.clientName;
         event.duration = integerOr(parameters.value(QStringLiteral("DialCallDuration")), -1);
         event.timestamp = QDateTime::currentDateTimeUtc();
-        // The caller must hear the TwiML even when the log cannot be written: log the failure, answer anyway.
-        if (const auto recorded = m_callLog.record(event); !recorded)
-            qCWarning(lcVoice) << "call log:" << recorded.error();
+        // The caller must hear the TwiML without waiting for the log, and even when it cannot be written
+        // (the writer logs that).
+        m_callLogWriter.enqueue(std::move(event));
     }
     return HttpResponse::twiml(decision.response.toUtf8());
 }

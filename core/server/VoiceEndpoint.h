@@ -12,6 +12,7 @@ struct RoutingDecision;
 } // namespace Routing
 namespace Store {
 class CallLog;
+class CallLogWriter;
 } // namespace Store
 
 namespace Server {
@@ -19,7 +20,9 @@ namespace Server {
 class VoiceEndpoint
 {
 public:
-    VoiceEndpoint(Routing::CallRouter &router, Store::CallLog &callLog);
+    // Status callbacks are stored in callLog before they are answered; the other webhooks hand what
+    // they note to callLogWriter and answer at once.
+    VoiceEndpoint(Routing::CallRouter &router, Store::CallLog &callLog, Store::CallLogWriter &callLogWriter);
 
     HttpResponse incoming(const Webhook::FormParameters &parameters, RequestRecord &record) const;
     HttpResponse outgoing(const Webhook::FormParameters &parameters, RequestRecord &record) const;
@@ -32,6 +35,7 @@ private:
 
     Routing::CallRouter &m_router;
     Store::CallLog &m_callLog;
+    Store::CallLogWriter &m_callLogWriter;
 };
 
 } // namespace Server

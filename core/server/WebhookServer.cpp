@@ -1,105 +1,139 @@
 #include "core/server/WebhookServer.h"
 
-#include "core/server/ConnectionGuard.h"
+#include "core/server/ConnectionDistributor.h"
+#include "core/server/WebhookWorker.h"
+#include "core/store/CallLogWriter.h"
 
-#include <QElapsedTimer>
-#include <QHttpServerRequest>
-#include <QHttpServerResponder>
 #include <QLoggingCategory>
-#include <QMetaEnum>
+#include <QThread>
 
 Q_LOGGING_CATEGORY(lcServer, "switchboard.server")
 
 namespace Server {
 namespace {
 
-QByteArray methodName(QHttpServerRequest::Method method)
-{
-    const char *key = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(method));
-    return key ? QByteArray(key).toUpper() : QByteArray("UNKNOWN");
-}
+// More request threads than cores only add switching; beyond a few, SQLite's single writer is the limit.
+constexpr int maxAutomaticThreads = 4;
 
-HttpRequest toHttpRequest(const QHttpServerRequest &request)
+int requestThreadCount(int configured)
 {
-    HttpRequest result;
-    result.method = methodName(request.method());
-    result.path = request.url().path(QUrl::FullyEncoded);
-    result.query = request.url().query(QUrl::FullyEncoded);
-    result.headers = request.headers();
-    result.body = request.body();
-    result.peer = request.remoteAddress();
-    return result;
-}
-
-void write(QHttpServerResponder &responder, const HttpResponse &response)
-{
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
-    if (!response.contentType.isEmpty())
-        responder.writeHeader("Content-Type", response.contentType);
-    for (const auto &[name, value] : response.headers)
-        responder.writeHeader(name, value);
-    responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-    responder.writeBody(response.body);
+    if (configured > 0)
+        return configured;
+    return qBound(1, QThread::idealThreadCount(), maxAutomaticThreads);
 }
 
 } // namespace
 
 WebhookServer::WebhookServer(std::shared_ptr<Store::Database> database, ServerSettings settings,
                              QObject *parent)
-    : QAbstractHttpServer(parent)
-    , m_settings(settings)
-    , m_dispatcher(std::move(database), std::move(settings))
+    : QObject(parent)
+    , m_database(std::move(database))
+    , m_settings(std::move(settings))
+    , m_callLog(std::make_shared<Store::CallLogWriter>(m_database))
 {
     qRegisterMetaType<Server::RequestRecord>();
 }
 
-WebhookServer::~WebhookServer() = default;
+WebhookServer::~WebhookServer()
+{
+    stop();
+}
 
 Result<quint16> WebhookServer::start()
 {
     using R = Result<quint16>;
-    if (m_guard)
-        return R::success(m_guard->serverPort());
-    auto *guard = new ConnectionGuard(m_settings.limits, this);
-    if (!guard->listen(m_settings.address, m_settings.port)) {
-        const QString error = guard->errorString();
-        delete guard;
+    if (m_distributor)
+        return R::success(m_distributor->serverPort());
+    auto *distributor = new ConnectionDistributor(this);
+    if (!distributor->listen(m_settings.address, m_settings.port)) {
+        const QString error = distributor->errorString();
+        delete distributor;
         return R::failure(QStringLiteral("cannot listen on %1:%2: %3")
                               .arg(m_settings.address.toString())
                               .arg(m_settings.port)
                               .arg(error));
     }
-    m_guard = guard;
-    bind(m_guard);
-    connect(m_guard, &ConnectionGuard::rejected, this,
-            [](const QString &reason, int status, const QHostAddress &peer) {
-                qCInfo(lcServer).noquote() << "refused" << peer.toString() << status << reason;
-            });
+    m_distributor = distributor;
 
     QString base = m_settings.publicBaseUrl.isEmpty() ? localUrl().toString() : m_settings.publicBaseUrl;
     while (base.endsWith(u'/'))
         base.chop(1);
-    m_dispatcher.setPublicBaseUrl(base);
+    m_publicBaseUrl = base;
+
+    const int threads = requestThreadCount(m_settings.requestThreads);
+    ServerSettings workerSettings = m_settings;
+    workerSettings.publicBaseUrl = base;
+    // The connection cap is shared out; connections go to the least busy thread, so they fill up evenly.
+    workerSettings.limits.maxConnections = (m_settings.limits.maxConnections + threads - 1) / threads;
+    for (int index = 0; index < threads; ++index) {
+        auto *thread = new QThread;
+        thread->setObjectName(QStringLiteral("webhook requests %1").arg(index + 1));
+        auto *worker = new WebhookWorker(m_database, m_callLog, workerSettings);
+        worker->moveToThread(thread);
+        connect(thread, &QThread::finished, worker, &QObject::deleteLater);
+        connect(worker, &WebhookWorker::requestHandled, this, &WebhookServer::requestHandled);
+        m_threads.append(thread);
+        m_workers.append(worker);
+        thread->start();
+        Result<void> attached = Result<void>::success();
+        const qintptr listening = m_distributor->socketDescriptor();
+        QMetaObject::invokeMethod(
+            worker, [&attached, worker, listening] { attached = worker->attach(listening); },
+            Qt::BlockingQueuedConnection);
+        if (!attached) {
+            stop();
+            return R::failure(attached.error());
+        }
+    }
+    connect(m_distributor, &ConnectionDistributor::accepted, this, &WebhookServer::distribute,
+            Qt::DirectConnection);
+
     if (!m_settings.verifySignatures)
         qCWarning(lcServer)
             << "TWILIO SIGNATURES ARE NOT CHECKED: anyone who reaches this port can drive calls."
             << "Use this for local experiments only.";
-    qCInfo(lcServer).noquote() << "listening on" << localUrl().toString() << "- webhooks signed for" << base;
-    return R::success(m_guard->serverPort());
+    qCInfo(lcServer).noquote() << "listening on" << localUrl().toString() << "- webhooks signed for" << base
+                               << QStringLiteral("- %1 request thread(s)").arg(threads);
+    return R::success(m_distributor->serverPort());
+}
+
+void WebhookServer::distribute(qintptr socketDescriptor)
+{
+    WebhookWorker *leastBusy = m_workers.first();
+    for (WebhookWorker *worker : std::as_const(m_workers)) {
+        if (worker->openConnections() < leastBusy->openConnections())
+            leastBusy = worker;
+    }
+    leastBusy->adopt(socketDescriptor, leastBusy->reserve());
 }
 
 void WebhookServer::stop()
 {
-    if (!m_guard)
-        return;
-    m_guard->close();
-    m_guard->deleteLater();
-    m_guard = nullptr;
+    if (m_distributor) {
+        m_distributor->close();
+        delete m_distributor;
+        m_distributor = nullptr;
+    }
+    stopWorkers();
+    m_callLog->flush();
+}
+
+void WebhookServer::stopWorkers()
+{
+    // Each worker is deleted in its own thread as that thread finishes, and its connections with it.
+    for (QThread *thread : std::as_const(m_threads))
+        thread->quit();
+    for (QThread *thread : std::as_const(m_threads)) {
+        thread->wait();
+        delete thread;
+    }
+    m_threads.clear();
+    m_workers.clear();
 }
 
 bool WebhookServer::isListening() const
 {
-    return m_guard && m_guard->isListening();
+    return m_distributor && m_distributor->isListening();
 }
 
 QUrl WebhookServer::localUrl() const
@@ -111,49 +145,18 @@ QUrl WebhookServer::localUrl() const
         ? QHostAddress(QHostAddress::LocalHost)
         : m_settings.address;
     url.setHost(address.toString());
-    url.setPort(m_guard ? m_guard->serverPort() : m_settings.port);
+    url.setPort(m_distributor ? m_distributor->serverPort() : m_settings.port);
     return url;
 }
 
 QString WebhookServer::publicBaseUrl() const
 {
-    return m_dispatcher.settings().publicBaseUrl;
+    return m_publicBaseUrl;
 }
 
-bool WebhookServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+bool WebhookServer::flushCallLog(int timeoutMilliseconds)
 {
-    QElapsedTimer timer;
-    timer.start();
-    RequestRecord record;
-    record.time = QDateTime::currentDateTimeUtc();
-    const HttpRequest httpRequest = toHttpRequest(request);
-    HttpResponse response;
-    try {
-        response = m_dispatcher.dispatch(httpRequest, record);
-    } catch (const std::exception &error) {
-        // Nothing in core throws on purpose; this keeps a bug (or bad_alloc) from taking the server down.
-        qCCritical(lcServer) << "request failed:" << error.what();
-        response = HttpResponse::error(500, QStringLiteral("internal error"));
-    }
-    auto responder = makeResponder(request, socket);
-    write(responder, response);
-
-    record.status = response.status;
-    if (record.response.isEmpty())
-        record.response = response.body.left(64 * 1024);
-    record.latencyMicroseconds = timer.nsecsElapsed() / 1000;
-    qCInfo(lcServer).noquote() << record.method << record.route << record.status << record.signature
-                               << (record.outcome.isEmpty() ? QString() : u'(' + record.outcome + u')')
-                               << QStringLiteral("%1 us").arg(record.latencyMicroseconds);
-    Q_EMIT requestHandled(record);
-    return true;
-}
-
-void WebhookServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    // handleRequest() answers everything; this is only reached if that ever changes.
-    auto responder = makeResponder(request, socket);
-    write(responder, HttpResponse::error(404, QStringLiteral("no such resource")));
+    return m_callLog->flush(timeoutMilliseconds);
 }
 
 } // namespace Server

@@ -2,26 +2,36 @@
 
 // The embedded HTTP server: Twilio's webhooks and the token endpoint, behind a connection guard.
 // The desktop app and `switchboard serve` run the same one.
+//
+// It accepts connections in the thread it lives in and hands each to the least busy of its request
+// threads (WebhookWorker), which serve them from then on; call events are written by a thread of their
+// own (Store::CallLogWriter). requestHandled() arrives in this object's thread.
 
 #include "core/common/Result.h"
-#include "core/server/RequestDispatcher.h"
 #include "core/server/RequestRecord.h"
 #include "core/server/ServerSettings.h"
 
-#include <QAbstractHttpServer>
+#include <QList>
+#include <QObject>
 #include <QUrl>
 
 #include <memory>
 
+QT_BEGIN_NAMESPACE
+class QThread;
+QT_END_NAMESPACE
+
 namespace Store {
+class CallLogWriter;
 class Database;
 } // namespace Store
 
 namespace Server {
 
-class ConnectionGuard;
+class ConnectionDistributor;
+class WebhookWorker;
 
-class WebhookServer : public QAbstractHttpServer
+class WebhookServer : public QObject
 {
     Q_OBJECT
 
@@ -32,23 +42,33 @@ public:
 
     // Listens on settings' address and port; returns the port (useful when it was 0).
     Result<quint16> start();
+    // Stops listening, closes every connection and waits for the request threads; the call log is
+    // written up to the last request answered.
     void stop();
     bool isListening() const;
 
     QUrl localUrl() const; // http://127.0.0.1:PORT
     QString publicBaseUrl() const; // what signatures are checked against
+    int workerCount() const { return int(m_workers.size()); }
+
+    // Waits until the call log shows what every webhook answered so far noted in it (the writer works
+    // behind the answers); false on timeout.
+    bool flushCallLog(int timeoutMilliseconds = 10000);
 
 Q_SIGNALS:
     void requestHandled(const Server::RequestRecord &record);
 
-protected:
-    bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
-    void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
-
 private:
+    void distribute(qintptr socketDescriptor);
+    void stopWorkers();
+
+    std::shared_ptr<Store::Database> m_database;
     ServerSettings m_settings;
-    RequestDispatcher m_dispatcher;
-    ConnectionGuard *m_guard = nullptr;
+    QString m_publicBaseUrl;
+    std::shared_ptr<Store::CallLogWriter> m_callLog;
+    ConnectionDistributor *m_distributor = nullptr;
+    QList<WebhookWorker *> m_workers; // each lives in the thread at the same index
+    QList<QThread *> m_threads;
 };
 
 } // namespace Server

@@ -89,37 +89,114 @@ bool CallLog::isFinalStatus(const QString &status)
 Result<bool> CallLog::record(const CallEvent &event)
 {
     using R = Result<bool>;
-    const QString callSid = event.callSid.trimmed();
-    const QString status = event.status.trimmed();
-    if (callSid.isEmpty())
-        return R::failure(QStringLiteral("a call event needs a CallSid"));
-    if (status.isEmpty())
-        return R::failure(QStringLiteral("the event for call %1 has no status").arg(callSid));
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    const qint64 at = event.timestamp.isValid() ? event.timestamp.toMSecsSinceEpoch() : now;
-    const int sequence = event.sequence < 0 ? -1 : event.sequence;
-
+    if (const QString problem = problemWith(event); !problem.isEmpty())
+        return R::failure(problem);
     Transaction transaction(*m_database);
     if (const auto begun = transaction.begin(); !begun)
         return R::failure(begun.error());
-
-    Statement insertEvent(transaction,
-                          QStringLiteral("INSERT INTO call_events (call_sid, sequence, status, received_at)"
-                                         " VALUES (?, ?, ?, ?)"
-                                         " ON CONFLICT (call_sid, sequence, status) DO NOTHING"
-                                         " RETURNING id"));
-    insertEvent.bind(callSid).bind(sequence).bind(status).bind(now);
-    const QString doing = QStringLiteral("record status %1 of call %2").arg(status, callSid);
-    if (const auto done = insertEvent.exec(doing); !done)
-        return transaction.fail<bool>(done.error());
-    const bool isNew = insertEvent.next();
-    insertEvent.finish();
-    if (!isNew) {
+    const auto written = write(transaction, event);
+    if (!written)
+        return transaction.fail<bool>(written.error());
+    if (!*written) {
         transaction.rollback();
         return R::success(false);
     }
+    if (const auto committed = transaction.commit(); !committed)
+        return R::failure(committed.error());
+    return R::success(true);
+}
 
-    Statement upsert(transaction, upsertCall());
+CallLog::BatchResult CallLog::recordMany(const QList<CallEvent> &events)
+{
+    BatchResult result;
+    QList<const CallEvent *> valid;
+    valid.reserve(events.size());
+    for (const CallEvent &event : events) {
+        if (const QString problem = problemWith(event); !problem.isEmpty())
+            result.errors.append(problem);
+        else
+            valid.append(&event);
+    }
+    if (valid.isEmpty())
+        return result;
+
+    int recorded = 0;
+    QString failure;
+    {
+        Transaction transaction(*m_database);
+        if (const auto begun = transaction.begin(); !begun) {
+            failure = begun.error();
+        } else {
+            for (const CallEvent *event : std::as_const(valid)) {
+                const auto written = write(transaction, *event);
+                if (!written) {
+                    failure = written.error();
+                    transaction.rollback();
+                    break;
+                }
+                recorded += *written ? 1 : 0;
+            }
+            if (failure.isEmpty()) {
+                if (const auto committed = transaction.commit(); !committed)
+                    failure = committed.error();
+            }
+        }
+    }
+    if (failure.isEmpty()) {
+        result.recorded = recorded;
+        result.duplicates = int(valid.size()) - recorded;
+        return result;
+    }
+    // Nothing of the batch was kept. One at a time, so that one bad event costs only itself.
+    qCDebug(lcStore).noquote() << "batch of" << valid.size() << "call events failed (" << failure
+                               << "); recording them one by one";
+    for (const CallEvent *event : std::as_const(valid)) {
+        const auto done = record(*event);
+        if (!done)
+            result.errors.append(done.error());
+        else if (*done)
+            ++result.recorded;
+        else
+            ++result.duplicates;
+    }
+    return result;
+}
+
+QString CallLog::problemWith(const CallEvent &event)
+{
+    if (event.callSid.trimmed().isEmpty())
+        return QStringLiteral("a call event needs a CallSid");
+    if (event.status.trimmed().isEmpty())
+        return QStringLiteral("the event for call %1 has no status").arg(event.callSid.trimmed());
+    return QString();
+}
+
+Result<bool> CallLog::write(const Transaction &transaction, const CallEvent &event)
+{
+    using R = Result<bool>;
+    const QString callSid = event.callSid.trimmed();
+    const QString status = event.status.trimmed();
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const qint64 at = event.timestamp.isValid() ? event.timestamp.toMSecsSinceEpoch() : now;
+    const int sequence = event.sequence < 0 ? -1 : event.sequence;
+    const auto doing = [&] { return QStringLiteral("record status %1 of call %2").arg(status, callSid); };
+
+    static const QString insertEventSql
+        = QStringLiteral("INSERT INTO call_events (call_sid, sequence, status, received_at)"
+                         " VALUES (?, ?, ?, ?)"
+                         " ON CONFLICT (call_sid, sequence, status) DO NOTHING"
+                         " RETURNING id");
+    Statement insertEvent(transaction, insertEventSql);
+    insertEvent.bind(callSid).bind(sequence).bind(status).bind(now);
+    if (const auto done = insertEvent.exec(doing()); !done)
+        return R::failure(done.error());
+    const bool isNew = insertEvent.next();
+    insertEvent.finish();
+    if (!isNew)
+        return R::success(false);
+
+    static const QString upsertSql = upsertCall();
+    Statement upsert(transaction, upsertSql);
     upsert.bind(callSid)
         .bindText(event.direction)
         .bindText(event.from)
@@ -131,10 +208,8 @@ Result<bool> CallLog::record(const CallEvent &event)
         .bind(isFinalStatus(status) ? QVariant(at) : QVariant(QMetaType::fromType<qint64>()))
         .bind(at)
         .bind(sequence);
-    if (const auto done = upsert.exec(doing); !done)
-        return transaction.fail<bool>(done.error());
-    if (const auto committed = transaction.commit(); !committed)
-        return R::failure(committed.error());
+    if (const auto done = upsert.exec(doing()); !done)
+        return R::failure(done.error());
     return R::success(true);
 }
 

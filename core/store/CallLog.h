@@ -8,6 +8,7 @@
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -15,6 +16,7 @@
 namespace Store {
 
 class Database;
+class Transaction;
 
 // One status callback (or one webhook we answered), as Twilio described the call at that moment.
 struct CallEvent
@@ -57,6 +59,16 @@ public:
     // one) is kept in the history but does not move the call's status back.
     Result<bool> record(const CallEvent &event);
 
+    struct BatchResult
+    {
+        int recorded = 0; // new events
+        int duplicates = 0; // stored before, left alone
+        QStringList errors; // one per event that could not be stored
+    };
+    // record() for many events with one commit, which costs about as much as one event's. When the
+    // batch fails as a whole, each event is tried on its own, so that a bad one costs only itself.
+    BatchResult recordMany(const QList<CallEvent> &events);
+
     QList<CallRecord> list(int limit = 1000) const; // most recently updated first
     std::optional<CallRecord> find(const QString &callSid) const;
     int eventCount(const QString &callSid) const;
@@ -64,6 +76,10 @@ public:
     static bool isFinalStatus(const QString &status);
 
 private:
+    static QString problemWith(const CallEvent &event); // empty when it can be stored
+    // Both rows of one event inside transaction; false when it was stored before.
+    static Result<bool> write(const Transaction &transaction, const CallEvent &event);
+
     std::shared_ptr<Database> m_database;
 };
 

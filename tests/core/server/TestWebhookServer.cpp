@@ -209,12 +209,13 @@ private Q_SLOTS:
             reply.body,
             QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="60" )"
                        R"(action="/voice/dial-complete"><Client>DeviceId_0001</Client></Dial></Response>)"));
+        QVERIFY(m_server->flushCallLog());
         const auto call = Store::CallLog(m_database).find("CA86seed");
         QVERIFY(call);
         QCOMPARE(call->clientName, QString("DeviceId_0001"));
         QCOMPARE(call->direction, QString("incoming"));
 
-        QCOMPARE(handled.size(), 1);
+        QTRY_COMPARE(handled.size(), 1);
         const auto record = handled.first().first().value<Server::RequestRecord>();
         QCOMPARE(record.route, QString("/voice/incoming"));
         QCOMPARE(record.signature, QString("valid"));
@@ -256,9 +257,10 @@ private Q_SLOTS:
                      .status,
                  403);
         QCOMPARE(postWebhook("/voice/incoming", seedIncoming, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=").status, 403);
-        QCOMPARE(handled.size(), 3);
+        QTRY_COMPARE(handled.size(), 3);
         QCOMPARE(handled.at(0).first().value<Server::RequestRecord>().signature, QString("missing"));
         QCOMPARE(handled.at(2).first().value<Server::RequestRecord>().signature, QString("invalid"));
+        QVERIFY(m_server->flushCallLog());
         QVERIFY(!Store::CallLog(m_database).find("CA86seed-forged"));
     }
 
@@ -300,6 +302,7 @@ private Q_SLOTS:
         QCOMPARE(reply.body,
                  QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="60" )"
                             R"(callerId="+815031234567"><Number>+819059876543</Number></Dial></Response>)"));
+        QVERIFY(m_server->flushCallLog());
         QCOMPARE(Store::CallLog(m_database).find("CA06seed")->direction, QString("outgoing"));
     }
 
@@ -412,7 +415,7 @@ private Q_SLOTS:
         QSignalSpy handled(m_server.get(), &Server::WebhookServer::requestHandled);
         const Reply reply = postToken(R"({"identity": "alice"})", "alice", "secret-alice");
         QCOMPARE(reply.status, 200);
-        QCOMPARE(handled.size(), 1);
+        QTRY_COMPARE(handled.size(), 1);
         const auto record = handled.first().first().value<Server::RequestRecord>();
         const QByteArray everything = record.response + record.parameters.encode() + record.outcome.toUtf8();
         QVERIFY(!everything.contains("secret-alice"));
@@ -443,11 +446,55 @@ private Q_SLOTS:
         QCOMPARE(send("GET", "/healthz").status, 200);
     }
 
+    void requestThreadsShareTheConnectionCap()
+    {
+        Server::ServerSettings capped = settings();
+        capped.requestThreads = 2;
+        capped.limits.maxConnections = 4;
+        startServer(capped);
+        QCOMPARE(m_server->workerCount(), 2);
+        // Four keep-alive connections, each served, spread over both threads (two each): a fifth is refused.
+        QList<std::shared_ptr<QTcpSocket>> open;
+        for (int index = 0; index < 4; ++index) {
+            auto socket = std::make_shared<QTcpSocket>();
+            socket->connectToHost(m_base.host(), m_base.port());
+            QVERIFY(socket->waitForConnected(5000));
+            socket->write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+            QTRY_VERIFY_WITH_TIMEOUT(socket->bytesAvailable() > 0, 5000);
+            const QByteArray answer = socket->readAll();
+            QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());
+            open.append(socket);
+        }
+        QTcpSocket fifth;
+        fifth.connectToHost(m_base.host(), m_base.port());
+        QVERIFY(fifth.waitForConnected(5000));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            fifth.bytesAvailable() > 0 || fifth.state() != QAbstractSocket::ConnectedState, 5000);
+        QVERIFY(fifth.readAll().startsWith("HTTP/1.1 503"));
+        // One closes: there is room again.
+        open.first()->disconnectFromHost();
+        open.removeFirst();
+        QTRY_COMPARE_WITH_TIMEOUT(send("GET", "/healthz").status, 200, 5000);
+    }
+
+    void stopClosesConnectionsAndWritesTheCallLog()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(m_base.host(), m_base.port());
+        QVERIFY(socket.waitForConnected(5000));
+        QCOMPARE(postSigned("/voice/incoming", seedIncoming).status, 200);
+        m_server->stop();
+        QVERIFY(!m_server->isListening());
+        QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
+        QVERIFY(Store::CallLog(m_database).find("CA86seed"));
+    }
+
     void insecureModeSaysSo()
     {
         startServer(settings(false));
         QSignalSpy handled(m_server.get(), &Server::WebhookServer::requestHandled);
         QCOMPARE(postWebhook("/voice/incoming", seedIncoming, QByteArray()).status, 200);
+        QTRY_COMPARE(handled.size(), 1);
         QCOMPARE(handled.first().first().value<Server::RequestRecord>().signature, QString("not checked"));
     }
 };

@@ -1,8 +1,10 @@
 #include "StoreTestDatabase.h"
 
 #include "core/store/CallLog.h"
+#include "core/store/CallLogWriter.h"
 #include "core/store/Database.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
@@ -219,6 +221,96 @@ private Q_SLOTS:
         QVERIFY2(!recorded.error().contains("INSERT") && !recorded.error().contains("excluded"),
                  qPrintable(recorded.error()));
         QCOMPARE(m_log->eventCount("CA1"), 0);
+    }
+
+    void recordManyStoresABatchInOneTransaction()
+    {
+        QVERIFY(record(event("CA1", 0, "ringing", 0)));
+        CallEvent invalid = event("CA3", 0, "", 3);
+        const CallLog::BatchResult result
+            = m_log->recordMany({ event("CA1", 0, "ringing", 0), event("CA1", 1, "in-progress", 5), invalid,
+                                  event("CA2", 0, "ringing", 7), event("CA2", 0, "ringing", 7) });
+        QCOMPARE(result.recorded, 2);
+        QCOMPARE(result.duplicates, 2);
+        QCOMPARE(result.errors.size(), 1);
+        QVERIFY2(result.errors.first().contains("has no status"), qPrintable(result.errors.first()));
+        QCOMPARE(m_log->find("CA1")->status, QString("in-progress"));
+        QCOMPARE(m_log->eventCount("CA1"), 2);
+        QCOMPARE(m_log->eventCount("CA2"), 1);
+        QVERIFY(!m_log->find("CA3"));
+    }
+
+    void aBadEventInABatchCostsOnlyItself()
+    {
+        // The database refuses one call's events; the batch falls back to one event at a time.
+        QSqlQuery query(m_database->connection());
+        const bool refusing = m_database->isPostgres()
+            ? query.exec("ALTER TABLE call_events ADD CONSTRAINT refuse_cabad CHECK (call_sid <> 'CABAD')")
+            : query.exec("CREATE TRIGGER refuse_cabad BEFORE INSERT ON call_events"
+                         " WHEN NEW.call_sid = 'CABAD' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        QVERIFY2(refusing, qPrintable(query.lastError().text()));
+        const CallLog::BatchResult result
+            = m_log->recordMany({ event("CA1", 0, "ringing", 0), event("CABAD", 0, "ringing", 1),
+                                  event("CA2", 0, "ringing", 2) });
+        QCOMPARE(result.recorded, 2);
+        QCOMPARE(result.errors.size(), 1);
+        QVERIFY2(result.errors.first().startsWith("could not record status ringing of call CABAD"),
+                 qPrintable(result.errors.first()));
+        QVERIFY(m_log->find("CA1"));
+        QVERIFY(m_log->find("CA2"));
+        QVERIFY(!m_log->find("CABAD"));
+        QCOMPARE(m_log->eventCount("CABAD"), 0);
+    }
+
+    void theWriterStoresEverythingHandedToIt()
+    {
+        constexpr int calls = 50;
+        {
+            Store::CallLogWriter writer(m_database);
+            for (int call = 0; call < calls; ++call) {
+                QVERIFY(writer.enqueue(event(QString("CA%1").arg(call), 0, "ringing", call)));
+                QVERIFY(writer.enqueue(event(QString("CA%1").arg(call), 0, "ringing", call))); // a retry
+            }
+            QVERIFY(writer.flush());
+            QCOMPARE(m_log->list().size(), calls);
+            const auto counters = writer.counters();
+            QCOMPARE(counters.recorded, calls);
+            QCOMPARE(counters.duplicates, calls);
+            QCOMPARE(counters.failed, 0);
+            QCOMPARE(counters.dropped, 0);
+            // What is still queued when the writer goes is written before it goes.
+            QVERIFY(writer.enqueue(event("CALAST", 0, "ringing", 99)));
+        }
+        QVERIFY(m_log->find("CALAST"));
+    }
+
+    void theWriterDropsEventsRatherThanGrowWithoutBound()
+    {
+        // Another connection holds the write lock: the writer waits on it while events pile up.
+        QSqlDatabase blocker = m_database->connection();
+        QSqlQuery lock(blocker);
+        if (m_database->isPostgres()) {
+            QVERIFY(blocker.transaction());
+            QVERIFY2(lock.exec("LOCK TABLE call_events IN EXCLUSIVE MODE"),
+                     qPrintable(lock.lastError().text()));
+        } else {
+            QVERIFY2(lock.exec("BEGIN IMMEDIATE"), qPrintable(lock.lastError().text()));
+        }
+        Store::CallLogWriter writer(m_database, 2);
+        int accepted = 0;
+        for (int attempt = 0;
+             attempt < 10 && writer.enqueue(event(QString("CA%1").arg(attempt), 0, "ringing", 0)); ++attempt)
+            ++accepted;
+        // At most one batch taken by the writer (waiting for the lock) and two waiting in the queue.
+        QVERIFY2(accepted >= 2 && accepted <= 3, qPrintable(QString::number(accepted)));
+        QCOMPARE(writer.counters().dropped, 1);
+        if (m_database->isPostgres())
+            QVERIFY(blocker.rollback());
+        else
+            QVERIFY(lock.exec("ROLLBACK"));
+        QVERIFY(writer.flush());
+        QCOMPARE(writer.counters().recorded, accepted);
+        QCOMPARE(m_log->list().size(), accepted);
     }
 
     void concurrentRetriesAreRecordedOnce()

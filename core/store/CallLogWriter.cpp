@@ -1,0 +1,93 @@
+#include "core/store/CallLogWriter.h"
+
+#include "core/store/StoreLogging.h"
+
+#include <QDeadlineTimer>
+#include <QThread>
+
+namespace Store {
+
+CallLogWriter::CallLogWriter(std::shared_ptr<Database> database, int maxQueued, int maxBatch)
+    : m_log(std::move(database))
+    , m_maxQueued(qMax(1, maxQueued))
+    , m_maxBatch(qMax(1, maxBatch))
+{
+    m_thread.reset(QThread::create([this] { run(); }));
+    m_thread->setObjectName(QStringLiteral("call log writer"));
+    m_thread->start();
+}
+
+CallLogWriter::~CallLogWriter()
+{
+    {
+        QMutexLocker locker(&m_mutex);
+        m_stopping = true;
+        m_queued.wakeAll();
+    }
+    m_thread->wait();
+}
+
+bool CallLogWriter::enqueue(CallEvent event)
+{
+    QMutexLocker locker(&m_mutex);
+    if (m_queue.size() >= m_maxQueued) {
+        // Warn once per run of drops, not once per event: a stuck database must not flood the log too.
+        if (m_counters.dropped++ % 1000 == 0)
+            qCWarning(lcStore) << "call log: the database falls behind;" << m_counters.dropped
+                               << "event(s) dropped so far";
+        return false;
+    }
+    m_queue.append(std::move(event));
+    ++m_enqueued;
+    m_queued.wakeOne();
+    return true;
+}
+
+bool CallLogWriter::flush(int timeoutMilliseconds)
+{
+    QDeadlineTimer deadline(timeoutMilliseconds);
+    QMutexLocker locker(&m_mutex);
+    const qint64 target = m_enqueued;
+    while (m_finished < target) {
+        if (!m_written.wait(&m_mutex, deadline))
+            return m_finished >= target;
+    }
+    return true;
+}
+
+CallLogWriter::Counters CallLogWriter::counters() const
+{
+    QMutexLocker locker(&m_mutex);
+    return m_counters;
+}
+
+void CallLogWriter::run()
+{
+    for (;;) {
+        QList<CallEvent> batch;
+        {
+            QMutexLocker locker(&m_mutex);
+            while (m_queue.isEmpty() && !m_stopping)
+                m_queued.wait(&m_mutex);
+            if (m_queue.isEmpty())
+                return; // stopping, and everything is written
+            if (m_queue.size() <= m_maxBatch) {
+                batch.swap(m_queue);
+            } else {
+                batch = m_queue.first(m_maxBatch);
+                m_queue.remove(0, m_maxBatch);
+            }
+        }
+        const CallLog::BatchResult result = m_log.recordMany(batch);
+        for (const QString &error : result.errors)
+            qCWarning(lcStore).noquote() << "call log:" << error;
+        QMutexLocker locker(&m_mutex);
+        m_counters.recorded += result.recorded;
+        m_counters.duplicates += result.duplicates;
+        m_counters.failed += result.errors.size();
+        m_finished += batch.size();
+        m_written.wakeAll();
+    }
+}
+
+} // namespace Store

@@ -1,0 +1,65 @@
+#pragma once
+
+// Writes call events on a thread of its own, many per transaction (group commit): whoever hands an event
+// over goes on at once, and one commit's cost is shared by every event that arrived while the last one ran.
+// The webhooks use it for what they note in passing (a call was routed); status callbacks, whose answer
+// tells Twilio whether they were stored, write through CallLog directly.
+
+#include "core/store/CallLog.h"
+
+#include <QList>
+#include <QMutex>
+#include <QWaitCondition>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QThread;
+QT_END_NAMESPACE
+
+namespace Store {
+
+class Database;
+
+class CallLogWriter
+{
+public:
+    struct Counters
+    {
+        qint64 recorded = 0;
+        qint64 duplicates = 0;
+        qint64 failed = 0; // refused by CallLog (logged)
+        qint64 dropped = 0; // never written: the queue was full
+    };
+
+    // maxQueued bounds memory when the database is slow or locked for long; maxBatch bounds a transaction.
+    explicit CallLogWriter(std::shared_ptr<Database> database, int maxQueued = 10000, int maxBatch = 500);
+    // Writes everything still queued, then stops.
+    ~CallLogWriter();
+    CallLogWriter(const CallLogWriter &) = delete;
+    CallLogWriter &operator=(const CallLogWriter &) = delete;
+
+    // Any thread. False when maxQueued events are waiting already: the event is dropped, with a warning.
+    bool enqueue(CallEvent event);
+    // Waits until every event enqueued before this call has been written or refused; false on timeout.
+    bool flush(int timeoutMilliseconds = 10000);
+    Counters counters() const;
+
+private:
+    void run();
+
+    CallLog m_log;
+    const int m_maxQueued;
+    const int m_maxBatch;
+    mutable QMutex m_mutex;
+    QWaitCondition m_queued; // events arrived, or stop
+    QWaitCondition m_written; // a batch is done
+    QList<CallEvent> m_queue;
+    qint64 m_enqueued = 0; // events accepted so far
+    qint64 m_finished = 0; // of those, written or refused
+    Counters m_counters;
+    bool m_stopping = false;
+    std::unique_ptr<QThread> m_thread;
+};
+
+} // namespace Store
