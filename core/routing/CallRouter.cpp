@@ -35,10 +35,7 @@ RoutingDecision CallRouter::refusal(const QString &outcome, const QString &spoke
 std::optional<QString> CallRouter::enabledClientFor(const QString &e164) const
 {
     const auto mapping = m_numbers.find(e164);
-    if (!mapping || !mapping->enabled)
-        return std::nullopt;
-    const auto client = m_clients.find(mapping->clientName);
-    if (!client || client->disabled)
+    if (!mapping || !mapping->enabled || mapping->clientDisabled)
         return std::nullopt;
     return mapping->clientName;
 }
@@ -59,19 +56,27 @@ RoutingDecision CallRouter::ringClient(const QString &clientName, const QString 
 RoutingDecision CallRouter::incoming(const Webhook::FormParameters &parameters) const
 {
     const QString to = parameters.value(QStringLiteral("To"));
-    const auto number = Phone::PhoneNumber::parse(to, m_settings.defaultRegion);
-    if (!number)
-        return refusal(QStringLiteral("the called number is not valid (%1)").arg(number.error()),
-                       m_settings.notInServiceMessage);
-    const auto client = enabledClientFor(number->e164());
+    // Twilio sends To in E.164, the form our numbers are stored in: a number found as it is needs no
+    // parsing, which would be most of the work of routing the call. Anything else is parsed first.
+    QString e164 = to;
+    std::optional<QString> client;
+    if (!to.startsWith(u'+') || !(client = enabledClientFor(to))) {
+        const auto number = Phone::PhoneNumber::parse(to, m_settings.defaultRegion);
+        if (!number)
+            return refusal(QStringLiteral("the called number is not valid (%1)").arg(number.error()),
+                           m_settings.notInServiceMessage);
+        e164 = number->e164();
+        if (e164 != to)
+            client = enabledClientFor(e164);
+    }
     if (!client) {
-        auto decision = refusal(QStringLiteral("%1 is not mapped to an enabled client").arg(number->e164()),
+        auto decision = refusal(QStringLiteral("%1 is not mapped to an enabled client").arg(e164),
                                 m_settings.notInServiceMessage);
-        decision.to = number->e164();
+        decision.to = e164;
         return decision;
     }
     RoutingDecision decision = ringClient(*client, QString());
-    decision.to = number->e164();
+    decision.to = e164;
     decision.from = parameters.value(QStringLiteral("From"));
     return decision;
 }

@@ -5,6 +5,7 @@
 #include "core/store/CallLogWriter.h"
 
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #include <QThread>
 
 Q_LOGGING_CATEGORY(lcServer, "switchboard.server")
@@ -30,6 +31,7 @@ WebhookServer::WebhookServer(std::shared_ptr<Store::Database> database, ServerSe
     , m_database(std::move(database))
     , m_settings(std::move(settings))
     , m_callLog(std::make_shared<Store::CallLogWriter>(m_database))
+    , m_recordsWanted(std::make_shared<std::atomic<bool>>(false))
 {
     qRegisterMetaType<Server::RequestRecord>();
 }
@@ -68,7 +70,7 @@ Result<quint16> WebhookServer::start()
     for (int index = 0; index < threads; ++index) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("webhook requests %1").arg(index + 1));
-        auto *worker = new WebhookWorker(m_database, m_callLog, workerSettings);
+        auto *worker = new WebhookWorker(m_database, m_callLog, m_recordsWanted, workerSettings);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         connect(worker, &WebhookWorker::requestHandled, this, &WebhookServer::requestHandled);
@@ -95,6 +97,19 @@ Result<quint16> WebhookServer::start()
     qCInfo(lcServer).noquote() << "listening on" << localUrl().toString() << "- webhooks signed for" << base
                                << QStringLiteral("- %1 request thread(s)").arg(threads);
     return R::success(m_distributor->serverPort());
+}
+
+void WebhookServer::connectNotify(const QMetaMethod &signal)
+{
+    if (signal == QMetaMethod::fromSignal(&WebhookServer::requestHandled))
+        m_recordsWanted->store(true);
+}
+
+void WebhookServer::disconnectNotify(const QMetaMethod &signal)
+{
+    // Also called for disconnect() with wildcards (an invalid signal).
+    if (!signal.isValid() || signal == QMetaMethod::fromSignal(&WebhookServer::requestHandled))
+        m_recordsWanted->store(isSignalConnected(QMetaMethod::fromSignal(&WebhookServer::requestHandled)));
 }
 
 void WebhookServer::distribute(qintptr socketDescriptor)

@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QUrl>
 
+#include <atomic>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -56,7 +57,12 @@ public:
     bool flushCallLog(int timeoutMilliseconds = 10000);
 
 Q_SIGNALS:
+    // Only sent while something is connected: each one crosses threads.
     void requestHandled(const Server::RequestRecord &record);
+
+protected:
+    void connectNotify(const QMetaMethod &signal) override;
+    void disconnectNotify(const QMetaMethod &signal) override;
 
 private:
     void distribute(qintptr socketDescriptor);
@@ -66,6 +72,7 @@ private:
     ServerSettings m_settings;
     QString m_publicBaseUrl;
     std::shared_ptr<Store::CallLogWriter> m_callLog;
+    std::shared_ptr<std::atomic<bool>> m_recordsWanted; // read by the workers
     ConnectionDistributor *m_distributor = nullptr;
     QList<WebhookWorker *> m_workers; // each lives in the thread at the same index
     QList<QThread *> m_threads;

@@ -61,11 +61,13 @@ qintptr duplicate(qintptr descriptor)
 } // namespace
 
 WebhookWorker::WebhookWorker(std::shared_ptr<Store::Database> database,
-                             std::shared_ptr<Store::CallLogWriter> callLog, ServerSettings settings,
+                             std::shared_ptr<Store::CallLogWriter> callLog,
+                             std::shared_ptr<const std::atomic<bool>> recordsWanted, ServerSettings settings,
                              QObject *parent)
     : QAbstractHttpServer(parent)
     , m_dispatcher(std::move(database), std::move(callLog), settings)
     , m_limits(settings.limits)
+    , m_recordsWanted(std::move(recordsWanted))
 { }
 
 WebhookWorker::~WebhookWorker() = default;
@@ -134,7 +136,8 @@ bool WebhookWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     qCInfo(lcServer).noquote() << record.method << record.route << record.status << record.signature
                                << (record.outcome.isEmpty() ? QString() : u'(' + record.outcome + u')')
                                << QStringLiteral("%1 us").arg(record.latencyMicroseconds);
-    Q_EMIT requestHandled(record);
+    if (m_recordsWanted->load(std::memory_order_relaxed))
+        Q_EMIT requestHandled(record);
     return true;
 }
 

@@ -11,6 +11,7 @@
 #include <QAbstractHttpServer>
 #include <QHostAddress>
 
+#include <atomic>
 #include <memory>
 
 namespace Store {
@@ -28,8 +29,10 @@ class WebhookWorker : public QAbstractHttpServer
 
 public:
     // publicBaseUrl in settings must be final: signatures are checked against it.
+    // requestHandled() is sent only while recordsWanted holds true.
     WebhookWorker(std::shared_ptr<Store::Database> database, std::shared_ptr<Store::CallLogWriter> callLog,
-                  ServerSettings settings, QObject *parent = nullptr);
+                  std::shared_ptr<const std::atomic<bool>> recordsWanted, ServerSettings settings,
+                  QObject *parent = nullptr);
     ~WebhookWorker() override;
 
     // In the worker's thread, before the first adopt(): takes a duplicate of the listening socket, with
@@ -54,6 +57,7 @@ protected:
 private:
     RequestDispatcher m_dispatcher;
     HttpLimits m_limits;
+    std::shared_ptr<const std::atomic<bool>> m_recordsWanted;
     ConnectionGuard *m_guard = nullptr;
 };
 

@@ -7,10 +7,12 @@
 
 namespace Store {
 
-CallLogWriter::CallLogWriter(std::shared_ptr<Database> database, int maxQueued, int maxBatch)
+CallLogWriter::CallLogWriter(std::shared_ptr<Database> database, int maxQueued, int maxBatch,
+                             std::chrono::milliseconds linger)
     : m_log(std::move(database))
     , m_maxQueued(qMax(1, maxQueued))
     , m_maxBatch(qMax(1, maxBatch))
+    , m_linger(linger)
 {
     m_thread.reset(QThread::create([this] { run(); }));
     m_thread->setObjectName(QStringLiteral("call log writer"));
@@ -39,7 +41,9 @@ bool CallLogWriter::enqueue(CallEvent event)
     }
     m_queue.append(std::move(event));
     ++m_enqueued;
-    m_queued.wakeOne();
+    // The writer needs waking when it waits for a first event, or lingers and now has a full batch.
+    if (m_queue.size() == 1 || m_queue.size() == m_maxBatch)
+        m_queued.wakeOne();
     return true;
 }
 
@@ -48,11 +52,14 @@ bool CallLogWriter::flush(int timeoutMilliseconds)
     QDeadlineTimer deadline(timeoutMilliseconds);
     QMutexLocker locker(&m_mutex);
     const qint64 target = m_enqueued;
+    ++m_flushing;
+    m_queued.wakeOne();
     while (m_finished < target) {
         if (!m_written.wait(&m_mutex, deadline))
-            return m_finished >= target;
+            break;
     }
-    return true;
+    --m_flushing;
+    return m_finished >= target;
 }
 
 CallLogWriter::Counters CallLogWriter::counters() const
@@ -71,6 +78,9 @@ void CallLogWriter::run()
                 m_queued.wait(&m_mutex);
             if (m_queue.isEmpty())
                 return; // stopping, and everything is written
+            const QDeadlineTimer lingering(m_linger);
+            while (m_queue.size() < m_maxBatch && !m_stopping && m_flushing == 0 && !lingering.hasExpired())
+                m_queued.wait(&m_mutex, lingering);
             if (m_queue.size() <= m_maxBatch) {
                 batch.swap(m_queue);
             } else {

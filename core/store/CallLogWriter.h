@@ -11,6 +11,7 @@
 #include <QMutex>
 #include <QWaitCondition>
 
+#include <chrono>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -33,7 +34,10 @@ public:
     };
 
     // maxQueued bounds memory when the database is slow or locked for long; maxBatch bounds a transaction.
-    explicit CallLogWriter(std::shared_ptr<Database> database, int maxQueued = 10000, int maxBatch = 500);
+    // Events wait up to linger for others to share their commit: a commit costs as much as a hundred
+    // events, and what waits is only the log, never an answer.
+    explicit CallLogWriter(std::shared_ptr<Database> database, int maxQueued = 10000, int maxBatch = 500,
+                           std::chrono::milliseconds linger = std::chrono::milliseconds(20));
     // Writes everything still queued, then stops.
     ~CallLogWriter();
     CallLogWriter(const CallLogWriter &) = delete;
@@ -51,9 +55,11 @@ private:
     CallLog m_log;
     const int m_maxQueued;
     const int m_maxBatch;
+    const std::chrono::milliseconds m_linger;
     mutable QMutex m_mutex;
     QWaitCondition m_queued; // events arrived, or stop
     QWaitCondition m_written; // a batch is done
+    int m_flushing = 0; // flush() calls waiting: the writer does not linger for them
     QList<CallEvent> m_queue;
     qint64 m_enqueued = 0; // events accepted so far
     qint64 m_finished = 0; // of those, written or refused

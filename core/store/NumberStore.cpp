@@ -13,10 +13,10 @@
 namespace Store {
 namespace {
 
-const QString selectMapping = QStringLiteral("SELECT n.id, n.e164, c.name, n.label, n.enabled"
+const QString selectMapping = QStringLiteral("SELECT n.id, n.e164, c.name, n.label, n.enabled, c.disabled"
                                              " FROM numbers n JOIN clients c ON c.id = n.client_id");
 
-constexpr int columnsPerRow = 5;
+constexpr int columnsPerRow = 5; // of the INSERT in addMany
 // Rows per INSERT in addMany: one statement per row would cost a round trip each on PostgreSQL. 200 rows
 // bind 1,000 values, well under both databases' limits.
 constexpr int rowsPerInsert = 200;
@@ -29,6 +29,7 @@ NumberMapping mappingFrom(const Statement &row)
     mapping.clientName = row.value(2).toString();
     mapping.label = row.value(3).toString();
     mapping.enabled = row.value(4).toInt() != 0;
+    mapping.clientDisabled = row.value(5).toInt() != 0;
     return mapping;
 }
 
@@ -154,7 +155,8 @@ Result<void> NumberStore::setLabel(const QString &number, const QString &label)
 
 std::optional<NumberMapping> NumberStore::find(const QString &e164) const
 {
-    Statement select(*m_database, selectMapping + QStringLiteral(" WHERE n.e164 = ?"));
+    static const QString sql = selectMapping + QStringLiteral(" WHERE n.e164 = ?");
+    Statement select(*m_database, sql);
     select.bind(e164);
     if (const auto done = select.exec(QStringLiteral("look up %1").arg(e164)); !done) {
         qCWarning(lcStore).noquote() << done.error();

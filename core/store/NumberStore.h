@@ -21,6 +21,7 @@ struct NumberMapping
     QString clientName;
     QString label;
     bool enabled = true;
+    bool clientDisabled = false; // the client's own flag, read along with the mapping
 };
 
 class NumberStore

@@ -92,6 +92,23 @@ private Q_SLOTS:
         QCOMPARE(decision.outcome, QString("ring client:DeviceId_0001"));
     }
 
+    void incomingAcceptsTheCalledNumberInOtherForms_data()
+    {
+        QTest::addColumn<QString>("to");
+        QTest::newRow("E.164") << "+815031234567";
+        QTest::newRow("international with spaces") << "+81 50 3123 4567";
+        QTest::newRow("international with dashes") << "+81-50-3123-4567";
+        QTest::newRow("national (default region JP)") << "050-3123-4567";
+    }
+
+    void incomingAcceptsTheCalledNumberInOtherForms()
+    {
+        QFETCH(QString, to);
+        const auto decision = m_router->incoming({ { "From", "+819059876543" }, { "To", to } });
+        QCOMPARE(decision.clientName, QString("DeviceId_0001"));
+        QCOMPARE(decision.to, QString("+815031234567"));
+    }
+
     void incomingRefusals_data()
     {
         QTest::addColumn<QString>("to");

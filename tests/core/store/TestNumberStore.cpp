@@ -169,6 +169,18 @@ private Q_SLOTS:
         QVERIFY(!m_numbers->remove("not a number"));
     }
 
+    void findTellsWhetherTheClientIsDisabled()
+    {
+        QVERIFY(m_numbers->add("+815031234567", "alice"));
+        QCOMPARE(m_numbers->find("+815031234567")->clientDisabled, false);
+        QSqlQuery disable(m_database->connection());
+        QVERIFY(disable.exec("UPDATE clients SET disabled = 1 WHERE name = 'alice'"));
+        const auto mapping = m_numbers->find("+815031234567");
+        QVERIFY(mapping);
+        QCOMPARE(mapping->clientDisabled, true);
+        QCOMPARE(mapping->enabled, true);
+    }
+
     void changesEnabledAndLabel()
     {
         QVERIFY(m_numbers->add("+815031234567", "alice"));
