@@ -41,7 +41,12 @@ int ServeCommand::run(const QStringList &arguments)
     const QCommandLineOption insecureOption(
         QStringLiteral("insecure-skip-signature-check"),
         QStringLiteral("Accept webhooks without a valid X-Twilio-Signature. Local experiments only."));
-    parser.addOptions({ listenOption, publicUrlOption, regionOption, allowCountryOption, insecureOption });
+    const QCommandLineOption threadsOption(
+        QStringLiteral("threads"),
+        QStringLiteral("Threads that serve requests, 1 to 64 (default: one per core, at most 4)."),
+        QStringLiteral("N"));
+    parser.addOptions(
+        { listenOption, publicUrlOption, regionOption, allowCountryOption, threadsOption, insecureOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())
@@ -72,6 +77,13 @@ int ServeCommand::run(const QStringList &arguments)
             return parser.usageError(
                 err, QStringLiteral("--allow-country takes a calling code like 81, not '%1'").arg(code));
         settings.routing.allowedCountryCodes << QString::number(number);
+    }
+    if (parser.isSet(threadsOption)) {
+        bool ok = false;
+        settings.requestThreads = parser.value(threadsOption).toInt(&ok);
+        if (!ok || settings.requestThreads < 1 || settings.requestThreads > 64)
+            return parser.usageError(err, QStringLiteral("--threads takes a number from 1 to 64, not '%1'")
+                                              .arg(parser.value(threadsOption)));
     }
     settings.verifySignatures = !parser.isSet(insecureOption);
     settings.account = Config::TwilioAccount::fromEnvironment(m_context.environment);

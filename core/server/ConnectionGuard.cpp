@@ -139,6 +139,9 @@ void ConnectionGuard::accept(qintptr socketDescriptor, bool reserved)
     // beyond one whole request and the next head, the kernel keeps the rest and TCP holds the client
     // back. Without a cap, pipelined requests sent faster than they are served would pile up here.
     socket->setReadBufferSize(2 * m_limits.maxHeaderBytes + m_limits.maxBodyBytes);
+    // An answer goes out whole as soon as it is written: should Qt ever send one in two pieces, Nagle's
+    // algorithm would hold the second back until the client's delayed ACK (up to 40 ms).
+    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
 
     auto connection = std::make_shared<Connection>(m_limits);
     connection->peer = socket->peerAddress();

@@ -37,7 +37,7 @@ public:
     // Events wait up to linger for others to share their commit: a commit costs as much as a hundred
     // events, and what waits is only the log, never an answer.
     explicit CallLogWriter(std::shared_ptr<Database> database, int maxQueued = 10000, int maxBatch = 500,
-                           std::chrono::milliseconds linger = std::chrono::milliseconds(20));
+                           std::chrono::milliseconds linger = std::chrono::milliseconds(5));
     // Writes everything still queued, then stops.
     ~CallLogWriter();
     CallLogWriter(const CallLogWriter &) = delete;

@@ -51,6 +51,29 @@ std::optional<Authority> findAuthority(const QString &url)
     return authority;
 }
 
+// What Twilio appends to the URL before signing: each name with each of its values, sorted by name and
+// then value (UTF-16 code unit order, as JavaScript's sort()), a value repeated under one name once.
+QByteArray signedParameters(const FormParameters &parameters)
+{
+    QList<FormParameters::Pair> pairs = parameters.pairs();
+    std::sort(pairs.begin(), pairs.end());
+    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    QString data;
+    for (const auto &[name, value] : std::as_const(pairs)) {
+        data += name;
+        data += value;
+    }
+    return data.toUtf8();
+}
+
+QByteArray signatureOver(const QByteArray &authToken, const QString &url, const QByteArray &signedParameters)
+{
+    QMessageAuthenticationCode code(QCryptographicHash::Sha1, authToken);
+    code.addData(url.toUtf8());
+    code.addData(signedParameters);
+    return code.result().toBase64();
+}
+
 } // namespace
 
 SignatureValidator::SignatureValidator(const QByteArray &authToken)
@@ -60,17 +83,7 @@ SignatureValidator::SignatureValidator(const QByteArray &authToken)
 QByteArray SignatureValidator::computeSignature(const QByteArray &authToken, const QString &url,
                                                 const FormParameters &parameters)
 {
-    QStringList names = parameters.names();
-    std::sort(names.begin(), names.end()); // UTF-16 code unit order, as JavaScript's sort()
-    QString data = url;
-    for (const QString &name : names) {
-        QStringList values = parameters.values(name);
-        std::sort(values.begin(), values.end());
-        values.erase(std::unique(values.begin(), values.end()), values.end());
-        for (const QString &value : values)
-            data += name + value;
-    }
-    return QMessageAuthenticationCode::hash(data.toUtf8(), authToken, QCryptographicHash::Sha1).toBase64();
+    return signatureOver(authToken, url, signedParameters(parameters));
 }
 
 QStringList SignatureValidator::urlVariants(const QString &url)
@@ -99,10 +112,11 @@ bool SignatureValidator::isValid(const QString &url, const FormParameters &param
     if (m_authToken.isEmpty() || signature.isEmpty())
         return false;
     const QStringList variants = urlVariants(url);
+    const QByteArray parameterData = signedParameters(parameters);
     // Check every variant (no early exit), so timing does not tell which one matched.
     bool valid = false;
     for (const QString &candidate : variants)
-        valid |= constantTimeEquals(computeSignature(m_authToken, candidate, parameters), signature);
+        valid |= constantTimeEquals(signatureOver(m_authToken, candidate, parameterData), signature);
     return valid;
 }
 

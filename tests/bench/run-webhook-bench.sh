@@ -8,7 +8,7 @@
 # --build runs `cmake --build --preset default` first (otherwise only when a binary is missing).
 # Environment (defaults in brackets): BENCH_DURATION seconds per measurement [10], BENCH_WARMUP [3],
 # BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_MAPPINGS [100000], BENCH_CLIENTS [100],
-# BENCH_REQUESTS signed requests per file [200000], BENCH_FLAT=0 skips the 10-mapping run,
+# BENCH_REQUESTS signed requests per file [400000], BENCH_FLAT=0 skips the 10-mapping run,
 # BENCH_QUIET_WAIT seconds to wait for other builds to finish [900], BENCH_KEEP=1 keeps the work
 # directory (logs, databases), BUILD_DIR [build].
 set -euo pipefail
@@ -22,7 +22,7 @@ connections=${BENCH_CONNECTIONS:-16}
 threads=${BENCH_THREADS:-2}
 mapping_count=${BENCH_MAPPINGS:-100000}
 client_count=${BENCH_CLIENTS:-100}
-request_count=${BENCH_REQUESTS:-200000}
+request_count=${BENCH_REQUESTS:-400000}
 flat=${BENCH_FLAT:-1}
 quiet_wait=${BENCH_QUIET_WAIT:-900}
 public_url=https://switchboard-bench.example.com
