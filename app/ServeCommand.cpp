@@ -82,8 +82,9 @@ int ServeCommand::run(const QStringList &arguments)
         bool ok = false;
         settings.requestThreads = parser.value(threadsOption).toInt(&ok);
         if (!ok || settings.requestThreads < 1 || settings.requestThreads > 64)
-            return parser.usageError(err, QStringLiteral("--threads takes a number from 1 to 64, not '%1'")
-                                              .arg(parser.value(threadsOption)));
+            return parser.usageError(err,
+                                     QStringLiteral("--threads takes a number from 1 to 64, not '%1'")
+                                         .arg(parser.value(threadsOption)));
     }
     settings.verifySignatures = !parser.isSet(insecureOption);
     settings.account = Config::TwilioAccount::fromEnvironment(m_context.environment);

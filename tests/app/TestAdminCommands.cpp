@@ -105,6 +105,10 @@ private Q_SLOTS:
                                     << QByteArray("--listen");
         QTest::newRow("bad public url")
             << QStringList { "serve", "--public-url", "ftp://x" } << 2 << QByteArray("--public-url");
+        QTest::newRow("no threads") << QStringList { "serve", "--threads", "0" } << 2
+                                    << QByteArray("--threads takes a number from 1 to 64, not '0'");
+        QTest::newRow("threads not a number")
+            << QStringList { "serve", "--threads", "many" } << 2 << QByteArray("not 'many'");
     }
 
     void refusals()
@@ -161,13 +165,15 @@ private Q_SLOTS:
         env.insert("TWILIO_AUTH_TOKEN", "serve-test-token");
         server.setProcessEnvironment(env);
         server.start(SWITCHBOARD_EXECUTABLE,
-                     { "serve", "--database", m_database, "--listen", QString("127.0.0.1:%1").arg(port) });
+                     { "serve", "--database", m_database, "--listen", QString("127.0.0.1:%1").arg(port),
+                       "--threads", "3" });
         QVERIFY(server.waitForStarted());
         QByteArray banner;
         QTRY_VERIFY_WITH_TIMEOUT((banner += server.readAllStandardOutput()).contains("Listening on")
                                      || server.state() != QProcess::Running,
                                  10000);
-        QVERIFY2(banner.contains("Listening on"), server.readAllStandardError().constData());
+        QByteArray log = server.readAllStandardError();
+        QVERIFY2(banner.contains("Listening on"), log.constData());
 
         QNetworkAccessManager network;
         QNetworkReply *reply
@@ -182,7 +188,9 @@ private Q_SLOTS:
         QVERIFY(server.waitForFinished(10000));
         QCOMPARE(server.exitStatus(), QProcess::NormalExit);
         QCOMPARE(server.exitCode(), 0);
-        QVERIFY(server.readAllStandardError().contains("shutting down"));
+        log += server.readAllStandardError();
+        QVERIFY2(log.contains("3 request thread(s)"), log.constData());
+        QVERIFY(log.contains("shutting down"));
     }
 
     void serveNeedsTheAuthToken()
