@@ -37,15 +37,17 @@ HttpResponse methodNotAllowed(const QByteArray &allowed)
 } // namespace
 
 RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
-                                     std::shared_ptr<Store::CallLogWriter> callLog, ServerSettings settings)
+                                     std::shared_ptr<Store::CallLogWriter> callLog,
+                                     std::shared_ptr<LoginThrottle> loginThrottle, ServerSettings settings)
     : m_database(std::move(database))
     , m_settings(std::move(settings))
     , m_clients(m_database)
     , m_numbers(m_database, m_settings.routing.defaultRegion)
     , m_callLog(m_database)
     , m_callLogWriter(std::move(callLog))
+    , m_loginThrottle(std::move(loginThrottle))
     , m_router(m_numbers, m_clients, m_settings.routing)
-    , m_tokens(m_clients, m_numbers, m_settings)
+    , m_tokens(m_clients, m_numbers, *m_loginThrottle, m_settings)
     , m_voice(m_router, m_callLog, *m_callLogWriter)
 { }
 

@@ -23,13 +23,16 @@ class Database;
 
 namespace Server {
 
+class LoginThrottle;
+
 class RequestDispatcher
 {
 public:
     // callLog writes what the webhooks note of each call; settings.publicBaseUrl is what signatures are
     // checked against.
     RequestDispatcher(std::shared_ptr<Store::Database> database,
-                      std::shared_ptr<Store::CallLogWriter> callLog, ServerSettings settings);
+                      std::shared_ptr<Store::CallLogWriter> callLog,
+                      std::shared_ptr<LoginThrottle> loginThrottle, ServerSettings settings);
 
     // Fills record (route, parameters, signature verdict, outcome) along the way.
     HttpResponse dispatch(const HttpRequest &request, RequestRecord &record);
@@ -46,6 +49,7 @@ private:
     Store::NumberStore m_numbers;
     Store::CallLog m_callLog;
     std::shared_ptr<Store::CallLogWriter> m_callLogWriter;
+    std::shared_ptr<LoginThrottle> m_loginThrottle;
     Routing::CallRouter m_router;
     TokenEndpoint m_tokens;
     VoiceEndpoint m_voice;

@@ -9,6 +9,8 @@
 #include <QHostAddress>
 #include <QString>
 
+#include <chrono>
+
 namespace Server {
 
 struct ServerSettings
@@ -21,6 +23,9 @@ struct ServerSettings
     bool verifySignatures = true;
     Config::TwilioAccount account;
     int tokenTtl = 3600;
+    // POST /token: wrong credentials from one address allowed within the window before it must wait.
+    int tokenFailuresAllowed = 10;
+    std::chrono::milliseconds tokenFailureWindow = std::chrono::minutes(1);
     HttpLimits limits;
     // Threads that serve requests; 0: one per core, at most 4.
     int requestThreads = 0;

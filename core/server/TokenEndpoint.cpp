@@ -1,6 +1,7 @@
 #include "core/server/TokenEndpoint.h"
 
 #include "core/phone/PhoneNumber.h"
+#include "core/server/LoginThrottle.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
 #include "core/token/AccessToken.h"
@@ -45,9 +46,10 @@ HttpResponse unauthorized(const QString &message)
 } // namespace
 
 TokenEndpoint::TokenEndpoint(Store::ClientStore &clients, Store::NumberStore &numbers,
-                             const ServerSettings &settings)
+                             LoginThrottle &throttle, const ServerSettings &settings)
     : m_clients(clients)
     , m_numbers(numbers)
+    , m_throttle(throttle)
     , m_settings(settings)
 { }
 
@@ -57,9 +59,21 @@ HttpResponse TokenEndpoint::handle(const HttpRequest &request, RequestRecord &re
     if (!credentials)
         return unauthorized(QStringLiteral("authenticate with HTTP Basic: the client's name and secret"));
     record.parameters.append(QStringLiteral("client"), credentials->name);
+    if (const auto wait = m_throttle.waitFor(request.peer); wait.count() > 0) {
+        const qint64 seconds = (wait.count() + 999) / 1000;
+        record.outcome = QStringLiteral("throttled after repeated wrong credentials");
+        HttpResponse response = HttpResponse::error(
+            429,
+            QStringLiteral("too many wrong credentials from your address: try again in %1 s").arg(seconds));
+        response.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(seconds)));
+        return response;
+    }
     const auto client = m_clients.authenticate(credentials->name, credentials->secret);
-    if (!client)
+    if (!client) {
+        m_throttle.recordFailure(request.peer);
         return unauthorized(client.error());
+    }
+    m_throttle.recordSuccess(request.peer);
 
     if (request.mediaType() != "application/json")
         return HttpResponse::error(415, QStringLiteral("send the request as application/json"));

@@ -15,10 +15,13 @@ class NumberStore;
 
 namespace Server {
 
+class LoginThrottle;
+
 class TokenEndpoint
 {
 public:
-    TokenEndpoint(Store::ClientStore &clients, Store::NumberStore &numbers, const ServerSettings &settings);
+    TokenEndpoint(Store::ClientStore &clients, Store::NumberStore &numbers, LoginThrottle &throttle,
+                  const ServerSettings &settings);
 
     HttpResponse handle(const HttpRequest &request, RequestRecord &record) const;
 
@@ -28,6 +31,7 @@ private:
 
     Store::ClientStore &m_clients;
     Store::NumberStore &m_numbers;
+    LoginThrottle &m_throttle;
     const ServerSettings &m_settings;
 };
 

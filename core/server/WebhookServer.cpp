@@ -1,6 +1,7 @@
 #include "core/server/WebhookServer.h"
 
 #include "core/server/ConnectionDistributor.h"
+#include "core/server/LoginThrottle.h"
 #include "core/server/WebhookWorker.h"
 #include "core/store/CallLogWriter.h"
 
@@ -31,6 +32,8 @@ WebhookServer::WebhookServer(std::shared_ptr<Store::Database> database, ServerSe
     , m_database(std::move(database))
     , m_settings(std::move(settings))
     , m_callLog(std::make_shared<Store::CallLogWriter>(m_database))
+    , m_loginThrottle(
+          std::make_shared<LoginThrottle>(m_settings.tokenFailuresAllowed, m_settings.tokenFailureWindow))
     , m_recordsWanted(std::make_shared<std::atomic<bool>>(false))
 {
     qRegisterMetaType<Server::RequestRecord>();
@@ -70,7 +73,8 @@ Result<quint16> WebhookServer::start()
     for (int index = 0; index < threads; ++index) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("webhook requests %1").arg(index + 1));
-        auto *worker = new WebhookWorker(m_database, m_callLog, m_recordsWanted, workerSettings);
+        auto *worker
+            = new WebhookWorker(m_database, m_callLog, m_loginThrottle, m_recordsWanted, workerSettings);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         connect(worker, &WebhookWorker::requestHandled, this, &WebhookServer::requestHandled);

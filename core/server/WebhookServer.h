@@ -30,6 +30,7 @@ class Database;
 namespace Server {
 
 class ConnectionDistributor;
+class LoginThrottle;
 class WebhookWorker;
 
 class WebhookServer : public QObject
@@ -72,6 +73,7 @@ private:
     ServerSettings m_settings;
     QString m_publicBaseUrl;
     std::shared_ptr<Store::CallLogWriter> m_callLog;
+    std::shared_ptr<LoginThrottle> m_loginThrottle;
     std::shared_ptr<std::atomic<bool>> m_recordsWanted; // read by the workers
     ConnectionDistributor *m_distributor = nullptr;
     QList<WebhookWorker *> m_workers; // each lives in the thread at the same index

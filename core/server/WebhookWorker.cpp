@@ -62,10 +62,11 @@ qintptr duplicate(qintptr descriptor)
 
 WebhookWorker::WebhookWorker(std::shared_ptr<Store::Database> database,
                              std::shared_ptr<Store::CallLogWriter> callLog,
+                             std::shared_ptr<LoginThrottle> loginThrottle,
                              std::shared_ptr<const std::atomic<bool>> recordsWanted, ServerSettings settings,
                              QObject *parent)
     : QAbstractHttpServer(parent)
-    , m_dispatcher(std::move(database), std::move(callLog), settings)
+    , m_dispatcher(std::move(database), std::move(callLog), std::move(loginThrottle), settings)
     , m_limits(settings.limits)
     , m_recordsWanted(std::move(recordsWanted))
 { }

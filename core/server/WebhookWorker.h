@@ -22,6 +22,7 @@ class Database;
 namespace Server {
 
 class ConnectionGuard;
+class LoginThrottle;
 
 class WebhookWorker : public QAbstractHttpServer
 {
@@ -31,6 +32,7 @@ public:
     // publicBaseUrl in settings must be final: signatures are checked against it.
     // requestHandled() is sent only while recordsWanted holds true.
     WebhookWorker(std::shared_ptr<Store::Database> database, std::shared_ptr<Store::CallLogWriter> callLog,
+                  std::shared_ptr<LoginThrottle> loginThrottle,
                   std::shared_ptr<const std::atomic<bool>> recordsWanted, ServerSettings settings,
                   QObject *parent = nullptr);
     ~WebhookWorker() override;

@@ -446,6 +446,28 @@ private Q_SLOTS:
         QCOMPARE(send("GET", "/healthz").status, 200);
     }
 
+    void repeatedWrongCredentialsMustWait()
+    {
+        Server::ServerSettings throttled = settings();
+        throttled.tokenFailuresAllowed = 2;
+        throttled.tokenFailureWindow = std::chrono::milliseconds(1500);
+        startServer(throttled);
+        const QByteArray request = R"({"identity": "alice"})";
+        QCOMPARE(postToken(request, "alice", "guess-1").status, 401);
+        QCOMPARE(postToken(request, "alice", "guess-2").status, 401);
+        // Now even the right secret waits: a guesser cannot tell it found the secret.
+        const Reply refused = postToken(request, "alice", "secret-alice");
+        QCOMPARE(refused.status, 429);
+        QVERIFY2(refused.json()["error"].toString().contains("try again in"), refused.body.constData());
+        bool hasRetryAfter = false;
+        for (const auto &[name, value] : refused.headers)
+            hasRetryAfter |= name.compare("Retry-After", Qt::CaseInsensitive) == 0 && value.toInt() >= 1;
+        QVERIFY(hasRetryAfter);
+        // Webhooks are not affected, and after the window the client gets its token.
+        QCOMPARE(send("GET", "/healthz").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(postToken(request, "alice", "secret-alice").status, 200, 5000);
+    }
+
     void requestThreadsShareTheConnectionCap()
     {
         Server::ServerSettings capped = settings();
