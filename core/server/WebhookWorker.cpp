@@ -8,6 +8,9 @@
 #include <QLoggingCategory>
 #include <QMetaEnum>
 
+#include <memory>
+#include <utility>
+
 #ifdef Q_OS_UNIX
 #include <fcntl.h>
 #include <unistd.h>
@@ -55,6 +58,15 @@ qintptr duplicate(qintptr descriptor)
 #else
     Q_UNUSED(descriptor);
     return -1; // POSIX only for now: Switchboard ships for Debian
+#endif
+}
+
+void closeDescriptor(qintptr descriptor)
+{
+#ifdef Q_OS_UNIX
+    ::close(int(descriptor));
+#else
+    Q_UNUSED(descriptor);
 #endif
 }
 
@@ -107,8 +119,22 @@ int WebhookWorker::openConnections() const
 
 void WebhookWorker::adopt(qintptr socketDescriptor, bool reserved)
 {
+    // Should the worker stop before it gets to the connection, the queued call is dropped unrun: the
+    // descriptor is closed then rather than leaked.
+    struct Handover
+    {
+        qintptr descriptor = -1;
+        ~Handover()
+        {
+            if (descriptor >= 0)
+                closeDescriptor(descriptor);
+        }
+    };
+    const auto handover = std::make_shared<Handover>();
+    handover->descriptor = socketDescriptor;
     QMetaObject::invokeMethod(
-        this, [this, socketDescriptor, reserved] { m_guard->adopt(socketDescriptor, reserved); },
+        this,
+        [this, handover, reserved] { m_guard->adopt(std::exchange(handover->descriptor, -1), reserved); },
         Qt::QueuedConnection);
 }
 
