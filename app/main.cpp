@@ -6,11 +6,13 @@
 #include "app/ExitCode.h"
 #include "app/NumberCommand.h"
 #include "app/ServeCommand.h"
+#include "app/SimulateCommand.h"
 #include "app/TokenCommand.h"
 #include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QLoggingCategory>
 #include <QTextStream>
 
 namespace {
@@ -29,6 +31,9 @@ const char usageText[] = "Usage: switchboard [--database URL] [COMMAND] [OPTIONS
                          "  calls list          the call log, newest first\n"
                          "  token --client NAME [--capability] [--ttl SECONDS]\n"
                          "                      print a Twilio token for a client\n"
+                         "  simulate incoming --from NUMBER --to NUMBER [--server URL]\n"
+                         "  simulate outgoing --client NAME --to NUMBER [--server URL]\n"
+                         "                      play Twilio's part of a call and print every step\n"
                          "\n"
                          "--database (before or after the command): postgresql://user:pass@host:port/db,\n"
                          "sqlite:PATH or PATH; default: switchboard.sqlite in the user's data directory.\n"
@@ -84,6 +89,8 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
     QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
+    // Debug lines are for developers, who turn them on with QT_LOGGING_RULES (which wins over this).
+    QLoggingCategory::setFilterRules(QStringLiteral("switchboard.*.debug=false"));
 
     if (argc <= 1)
         return runGui(argc, argv);
@@ -110,6 +117,8 @@ int main(int argc, char **argv)
         return CallsCommand(context).run(arguments);
     if (command == QLatin1String("token"))
         return TokenCommand(context).run(arguments);
+    if (command == QLatin1String("simulate"))
+        return SimulateCommand(context).run(arguments);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
         out << usageText;
         return ExitCode::success;

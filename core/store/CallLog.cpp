@@ -14,11 +14,15 @@ const QString selectCall
                      " FROM calls");
 
 // Whether the event being upserted ("excluded") is at least as new as what the row shows: by Twilio's
-// sequence when the event has one, else by time. A final status (ended_at set) is never replaced by a
-// non-final one, which only a retried or reordered callback could bring.
+// sequence when the event has one, else by time. Events without a sequence (what our webhooks note, such
+// as a Dial's outcome) only move calls Twilio has sent no numbered status callback for: its callbacks
+// describe the call itself and are authoritative, and their whole-second Timestamps cannot be ordered
+// against our milliseconds. A final status (ended_at set) is never replaced by a non-final one, which only
+// a retried or reordered callback could bring.
 const QString eventIsNewer
     = QStringLiteral("(((excluded.last_sequence >= 0 AND excluded.last_sequence >= calls.last_sequence)"
-                     " OR (excluded.last_sequence < 0 AND excluded.updated_at >= calls.updated_at))"
+                     " OR (excluded.last_sequence < 0 AND calls.last_sequence < 0"
+                     " AND excluded.updated_at >= calls.updated_at))"
                      " AND NOT (calls.ended_at IS NOT NULL AND excluded.ended_at IS NULL))");
 
 QString upsertCall()
@@ -40,7 +44,8 @@ QString upsertCall()
                " %2, %3, %4, %5,"
                " started_at = CASE WHEN excluded.started_at < calls.started_at"
                " THEN excluded.started_at ELSE calls.started_at END,"
-               " ended_at = COALESCE(calls.ended_at, excluded.ended_at),"
+               " ended_at = CASE WHEN %1 THEN COALESCE(calls.ended_at, excluded.ended_at)"
+               " ELSE calls.ended_at END,"
                " updated_at = CASE WHEN excluded.updated_at > calls.updated_at"
                " THEN excluded.updated_at ELSE calls.updated_at END,"
                " last_sequence = CASE WHEN excluded.last_sequence > calls.last_sequence"

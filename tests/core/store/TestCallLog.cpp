@@ -223,6 +223,30 @@ private Q_SLOTS:
         QCOMPARE(m_log->eventCount("CA1"), 0);
     }
 
+    void twiliosNumberedCallbacksOutrankOurOwnNotes()
+    {
+        // The router notes the Dial's outcome (no sequence) after Twilio's numbered callbacks, with a
+        // later time: the call keeps Twilio's status, and the note is kept as history.
+        QVERIFY(record(event("CA1", 0, "ringing", 0)));
+        QVERIFY(record(event("CA1", 1, "in-progress", 5)));
+        CallEvent completed = event("CA1", 2, "completed", 60);
+        completed.duration = 55;
+        QVERIFY(record(completed));
+        CallEvent dialOutcome = event("CA1", -1, "no-answer", 61);
+        QVERIFY(record(dialOutcome));
+        const auto call = m_log->find("CA1");
+        QCOMPARE(call->status, QString("completed"));
+        QCOMPARE(call->duration, 55);
+        QCOMPARE(call->endedAt, m_start.addSecs(60));
+        QCOMPARE(m_log->eventCount("CA1"), 4);
+
+        // Without numbered callbacks (none configured), our notes are all there is.
+        QVERIFY(record(event("CA2", -1, "ringing", 0)));
+        QVERIFY(record(event("CA2", -1, "no-answer", 60)));
+        QCOMPARE(m_log->find("CA2")->status, QString("no-answer"));
+        QCOMPARE(m_log->find("CA2")->endedAt, m_start.addSecs(60));
+    }
+
     void recordManyStoresABatchInOneTransaction()
     {
         QVERIFY(record(event("CA1", 0, "ringing", 0)));

@@ -1,0 +1,256 @@
+#include "app/SimulateCommand.h"
+
+#include "app/AutoAnsweringDevice.h"
+#include "app/ExitCode.h"
+#include "app/SubcommandParser.h"
+#include "core/config/TwilioAccount.h"
+#include "core/server/WebhookServer.h"
+#include "core/simulator/CallSimulator.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QRandomGenerator>
+#include <QUrl>
+
+#include <memory>
+#include <optional>
+
+namespace {
+
+constexpr char actionsHelp[]
+    = "Usage: switchboard simulate incoming --from NUMBER --to NUMBER [options]\n"
+      "       switchboard simulate outgoing --client NAME --to NUMBER [options]\n\n"
+      "Plays Twilio's part of one call against a Switchboard server and prints every request, its\n"
+      "answer and the outcome. Without --server, a server is started for the occasion on the database.\n"
+      "Run `switchboard simulate incoming --help` for the options.\n";
+
+// Seconds as the command line gives them ("1", "0.5"): simulated time.
+std::optional<std::chrono::milliseconds> seconds(const QString &text)
+{
+    bool ok = false;
+    const double value = text.toDouble(&ok);
+    if (!ok || value < 0 || value > 24 * 3600)
+        return std::nullopt;
+    return std::chrono::milliseconds(qRound64(value * 1000));
+}
+
+// Parameters as name=value, several to a line.
+void printParameters(QTextStream &out, const Webhook::FormParameters &parameters)
+{
+    QString line;
+    for (const auto &[name, value] : parameters.pairs()) {
+        const QString item = name + u'=' + value;
+        if (!line.isEmpty() && line.size() + item.size() > 96) {
+            out << "    " << line << '\n';
+            line.clear();
+        }
+        line += (line.isEmpty() ? QString() : QStringLiteral("  ")) + item;
+    }
+    if (!line.isEmpty())
+        out << "    " << line << '\n';
+}
+
+} // namespace
+
+SimulateCommand::SimulateCommand(const CommandContext &context)
+    : m_context(context)
+{ }
+
+int SimulateCommand::run(const QStringList &arguments)
+{
+    QTextStream &out = m_context.out;
+    QTextStream &err = m_context.err;
+    const QString action = arguments.value(1);
+    const bool incoming = action == QLatin1String("incoming");
+    if (!incoming && action != QLatin1String("outgoing"))
+        return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("simulate"), action,
+                                                     actionsHelp);
+
+    SubcommandParser parser(
+        QStringLiteral("simulate ") + action, QString(),
+        incoming
+            ? QStringLiteral("An outside phone calls one of our numbers: Twilio's webhooks, signed, to the\n"
+                             "server; the client it rings answers after --answer-after seconds (or never).")
+            : QStringLiteral(
+                "A client places a call, as the Voice SDK's connect() would: Twilio's webhooks,\n"
+                "signed, to the server; a dialled number answers after --far-end-answers-after."));
+    const QCommandLineOption fromOption(QStringLiteral("from"), QStringLiteral("The calling phone's number."),
+                                        QStringLiteral("NUMBER"));
+    const QCommandLineOption clientOption(QStringLiteral("client"), QStringLiteral("The client that calls."),
+                                          QStringLiteral("NAME"));
+    const QCommandLineOption toOption(
+        QStringLiteral("to"),
+        incoming ? QStringLiteral("The number called (one of ours).")
+                 : QStringLiteral("The number or client:NAME to call, in any usual form."),
+        incoming ? QStringLiteral("NUMBER") : QStringLiteral("NUMBER"));
+    const QCommandLineOption callerIdOption(
+        QStringLiteral("caller-id"),
+        QStringLiteral("The client's own number to show (the seed's callerPhoneNumber)."),
+        QStringLiteral("NUMBER"));
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"),
+        QStringLiteral("A running server, e.g. http://127.0.0.1:8080 (requests are signed with\n"
+                       "TWILIO_AUTH_TOKEN). Default: one started for the occasion."),
+        QStringLiteral("URL"));
+    const QCommandLineOption publicUrlOption(
+        QStringLiteral("public-url"),
+        QStringLiteral("The URL the server checks signatures against (its --public-url). Default: --server."),
+        QStringLiteral("URL"));
+    const QCommandLineOption answerAfterOption(
+        QStringLiteral("answer-after"),
+        QStringLiteral("A ringing client answers after S seconds (default 1)."), QStringLiteral("S"),
+        QStringLiteral("1"));
+    const QCommandLineOption noAnswerOption(QStringLiteral("no-answer"),
+                                            QStringLiteral("A ringing client never answers."));
+    const QCommandLineOption farEndAnswerOption(
+        QStringLiteral("far-end-answers-after"),
+        QStringLiteral("A dialled number answers after S seconds (default 2)."), QStringLiteral("S"),
+        QStringLiteral("2"));
+    const QCommandLineOption farEndBusyOption(QStringLiteral("far-end-busy"),
+                                              QStringLiteral("A dialled number is busy."));
+    const QCommandLineOption talkOption(
+        QStringLiteral("talk"), QStringLiteral("The client hangs up S seconds after answering (default 2)."),
+        QStringLiteral("S"), QStringLiteral("2"));
+    const QCommandLineOption timeScaleOption(
+        QStringLiteral("time-scale"),
+        QStringLiteral("Let simulated time pass N times faster (Dial timeouts, pauses, delays)."),
+        QStringLiteral("N"), QStringLiteral("1"));
+    if (incoming)
+        parser.addOptions({ fromOption, toOption, answerAfterOption, noAnswerOption });
+    else
+        parser.addOptions({ clientOption, toOption, callerIdOption, farEndAnswerOption, farEndBusyOption,
+                            answerAfterOption });
+    parser.addOptions({ talkOption, serverOption, publicUrlOption, timeScaleOption });
+    if (const int done = parser.parse(arguments.mid(1), out, err); done >= 0)
+        return done;
+    if (!parser.positionalArguments().isEmpty())
+        return parser.usageError(
+            err, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+
+    const QString caller = parser.value(incoming ? fromOption : clientOption).trimmed();
+    const QString callee = parser.value(toOption).trimmed();
+    if (caller.isEmpty())
+        return parser.usageError(
+            err, incoming ? QStringLiteral("--from is missing") : QStringLiteral("--client is missing"));
+    if (callee.isEmpty())
+        return parser.usageError(err, QStringLiteral("--to is missing"));
+    const auto answerAfter = seconds(parser.value(answerAfterOption));
+    const auto talk = seconds(parser.value(talkOption));
+    // Options of the other action are not defined here: their defaults stand.
+    const auto farEndAnswer = incoming ? seconds(farEndAnswerOption.defaultValues().constFirst())
+                                       : seconds(parser.value(farEndAnswerOption));
+    const bool noAnswer = incoming && parser.isSet(noAnswerOption);
+    if (!answerAfter)
+        return parser.usageError(err, QStringLiteral("--answer-after takes seconds, like 1 or 0.5"));
+    if (!talk)
+        return parser.usageError(err, QStringLiteral("--talk takes seconds, like 2"));
+    if (!farEndAnswer)
+        return parser.usageError(err, QStringLiteral("--far-end-answers-after takes seconds, like 2"));
+    if (noAnswer && parser.isSet(answerAfterOption))
+        return parser.usageError(err, QStringLiteral("--answer-after and --no-answer exclude each other"));
+    bool scaleOk = false;
+    const double timeScale = parser.value(timeScaleOption).toDouble(&scaleOk);
+    if (!scaleOk || timeScale < 0.01 || timeScale > 10000)
+        return parser.usageError(err, QStringLiteral("--time-scale takes a number from 0.01 to 10000"));
+
+    // What the command prints says it all; the simulator's and server's own lines would repeat it on stderr
+    // (QT_LOGGING_RULES still brings them back).
+    QLoggingCategory::setFilterRules(QStringLiteral("switchboard.*.debug=false\n"
+                                                    "switchboard.simulator.info=false\n"
+                                                    "switchboard.server.info=false\n"
+                                                    "switchboard.store.info=false"));
+
+    Simulator::SimulatorSettings settings;
+    settings.timeScale = timeScale;
+    settings.farEndAnswerAfter = *farEndAnswer;
+    settings.farEndBusy = !incoming && parser.isSet(farEndBusyOption);
+
+    // Against a running server, sign as Twilio would with the account's auth token; otherwise start one
+    // whose checks use a token made up for the occasion, so that the whole path runs, signatures included.
+    std::unique_ptr<Server::WebhookServer> localServer;
+    if (parser.isSet(serverOption)) {
+        const QUrl server(parser.value(serverOption), QUrl::StrictMode);
+        if (!server.isValid()
+            || (server.scheme() != QLatin1String("http") && server.scheme() != QLatin1String("https"))
+            || server.host().isEmpty())
+            return parser.usageError(
+                err, QStringLiteral("--server must be an http(s) URL, like http://127.0.0.1:8080"));
+        settings.serverUrl = server;
+        settings.publicBaseUrl
+            = parser.isSet(publicUrlOption) ? parser.value(publicUrlOption) : server.toString();
+        settings.authToken = Config::TwilioAccount::fromEnvironment(m_context.environment).authToken;
+        if (settings.authToken.isEmpty()) {
+            err << "switchboard simulate: TWILIO_AUTH_TOKEN is not set: the server checks Twilio's "
+                   "signatures "
+                   "with it, so the simulator needs it to sign\n";
+            return ExitCode::failure;
+        }
+    } else {
+        if (parser.isSet(publicUrlOption))
+            return parser.usageError(err, QStringLiteral("--public-url goes with --server"));
+        const auto database = m_context.openDatabase(QStringLiteral("simulate"));
+        if (!database)
+            return ExitCode::failure;
+        Server::ServerSettings serverSettings;
+        serverSettings.port = 0;
+        serverSettings.requestThreads = 1;
+        serverSettings.account.authToken = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+        localServer = std::make_unique<Server::WebhookServer>(database, serverSettings);
+        const auto port = localServer->start();
+        if (!port) {
+            err << "switchboard simulate: " << port.error() << '\n';
+            return ExitCode::failure;
+        }
+        settings.serverUrl = localServer->localUrl();
+        settings.authToken = serverSettings.account.authToken;
+        out << "No --server given: started one on " << settings.serverUrl.toString() << " for this call\n";
+    }
+
+    AutoAnsweringDevice device(out, noAnswer ? std::nullopt : answerAfter, *talk, timeScale);
+    Simulator::CallSimulator simulator(settings, &device);
+    Simulator::SimulatedCall *call = nullptr;
+    if (incoming) {
+        call = simulator.placeIncoming(caller, callee);
+    } else {
+        Webhook::FormParameters parameters;
+        if (parser.isSet(callerIdOption)) // the seed's way to choose the caller ID
+            parameters.append(QStringLiteral("callerPhoneNumber"), parser.value(callerIdOption));
+        call = simulator.placeOutgoing(caller, callee, parameters);
+        device.hangUpAfterTalking(call);
+    }
+    out << (incoming ? QStringLiteral("Incoming call %1 from %2 to %3\n").arg(call->callSid(), caller, callee)
+                     : QStringLiteral("client:%1 calls %2 (%3)\n").arg(caller, callee, call->callSid()));
+    out.flush();
+
+    QObject::connect(
+        call, &Simulator::SimulatedCall::exchanged, call, [&out](const Simulator::HttpExchange &exchange) {
+            out << "-> " << exchange.method << ' ' << exchange.url << '\n';
+            printParameters(out, exchange.parameters);
+            if (!exchange.error.isEmpty())
+                out << "<- " << exchange.error << '\n';
+            else
+                out << "<- " << exchange.status
+                    << (exchange.body.isEmpty() ? QString() : u' ' + QString::fromUtf8(exchange.body))
+                    << '\n';
+            out.flush();
+        });
+    QObject::connect(call, &Simulator::SimulatedCall::progressed, call, [&out](const QString &what) {
+        out << "  " << what << '\n';
+        out.flush();
+    });
+    int exitCode = ExitCode::success;
+    QObject::connect(call, &Simulator::SimulatedCall::finished, call,
+                     [&](const Simulator::CallOutcome &outcome) {
+                         out << "Outcome: " << outcome.status << ", " << outcome.durationSeconds << " s\n";
+                         for (const QString &problem : outcome.problems)
+                             err << "switchboard simulate: " << problem << '\n';
+                         exitCode = outcome.problems.isEmpty() ? ExitCode::success : ExitCode::failure;
+                         if (localServer)
+                             localServer->stop(); // writes the call log out
+                         QCoreApplication::exit(exitCode);
+                     });
+    QCoreApplication::exec();
+    out.flush();
+    err.flush();
+    return exitCode;
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+// Plays Twilio's part against Switchboard's own HTTP server: places calls that post the webhooks Twilio
+// would post, follow the TwiML answered, and report status, so a whole call runs on one machine with no
+// Twilio account.
+
+#include "core/simulator/CallOutcome.h"
+#include "core/simulator/ClientDevice.h"
+#include "core/simulator/HttpExchange.h"
+#include "core/simulator/SimulatedCall.h"
+#include "core/simulator/SimulatorSettings.h"
+#include "core/webhook/FormParameters.h"
+
+#include <QObject>
+
+namespace Simulator {
+
+class WebhookClient;
+
+class CallSimulator : public QObject
+{
+    Q_OBJECT
+
+public:
+    // device may be null: then clients ring and nobody answers. It must outlive the simulator's calls.
+    CallSimulator(SimulatorSettings settings, ClientDevice *device, QObject *parent = nullptr);
+    ~CallSimulator() override;
+
+    // With the made-up SIDs filled in.
+    const SimulatorSettings &settings() const { return m_settings; }
+
+    // Both return the call (owned by the simulator, alive as long as it is) at once; it proceeds on the
+    // event loop, so its signals can be connected first.
+    SimulatedCall *placeIncoming(const QString &from, const QString &to);
+    // The client connects as the Voice SDK would: From=client:NAME, To=to (may be empty) plus parameters
+    // (the seed's callerPhoneNumber / callOutgoingPhoneNumber; a To among them replaces to).
+    SimulatedCall *placeOutgoing(const QString &clientName, const QString &to,
+                                 const Webhook::FormParameters &parameters = {});
+
+private:
+    SimulatorSettings m_settings;
+    ClientDevice *m_device;
+    WebhookClient *m_webhooks;
+};
+
+} // namespace Simulator

@@ -1,0 +1,441 @@
+#include "core/simulator/SimulatedCall.h"
+
+#include "core/simulator/ClientDevice.h"
+#include "core/simulator/DialAttempt.h"
+#include "core/simulator/SimulatorLogging.h"
+#include "core/simulator/StatusCallbackSender.h"
+#include "core/simulator/WebhookClient.h"
+#include "core/twiml/TwimlReader.h"
+
+namespace Simulator {
+namespace {
+
+const QString completed = QStringLiteral("completed");
+
+// Enough of an answer to see why it was refused (the server's JSON error), and no more.
+QString excerpt(const QByteArray &body)
+{
+    constexpr int maxCharacters = 160;
+    QString text = QString::fromUtf8(body.left(maxCharacters * 4)).simplified();
+    if (text.size() > maxCharacters)
+        text = text.left(maxCharacters) + QStringLiteral("...");
+    return text.isEmpty() ? QString() : QStringLiteral(": ") + text;
+}
+
+int nonNegativeOr(const QString &text, int fallback)
+{
+    bool ok = false;
+    const int value = text.toInt(&ok);
+    return ok && value >= 0 ? value : fallback;
+}
+
+} // namespace
+
+SimulatedCall::SimulatedCall(const SimulatorSettings &settings, WebhookClient *webhooks, ClientDevice *device,
+                             Direction direction, const QString &firstPath,
+                             const Webhook::FormParameters &firstRequest,
+                             const Webhook::FormParameters &callParameters, QObject *parent)
+    : QObject(parent)
+    , m_settings(settings)
+    , m_webhooks(webhooks)
+    , m_device(device)
+    , m_direction(direction)
+    , m_firstPath(firstPath)
+    , m_firstRequest(firstRequest)
+    , m_callParameters(callParameters)
+    , m_statusCallbacks(
+          new StatusCallbackSender(webhooks, webhooks->publicUrl(settings.statusPath), callParameters, this))
+    , m_clock(settings.timeScale)
+{
+    m_pause.setSingleShot(true);
+    m_pause.setTimerType(Qt::PreciseTimer);
+    connect(&m_pause, &QTimer::timeout, this, [this] {
+        m_clock.hold();
+        runVerbs();
+    });
+    connect(m_statusCallbacks, &StatusCallbackSender::exchanged, this, &SimulatedCall::exchanged);
+    connect(m_statusCallbacks, &StatusCallbackSender::problem, this, &SimulatedCall::addProblem);
+    connect(m_statusCallbacks, &StatusCallbackSender::idle, this, &SimulatedCall::finishIfIdle);
+    // Whoever placed the call connects to its signals first.
+    QTimer::singleShot(0, this, &SimulatedCall::start);
+}
+
+SimulatedCall::~SimulatedCall() = default;
+
+QString SimulatedCall::callSid() const
+{
+    return m_callParameters.value(QStringLiteral("CallSid"));
+}
+
+QString SimulatedCall::from() const
+{
+    return m_callParameters.value(QStringLiteral("From"));
+}
+
+QString SimulatedCall::to() const
+{
+    return m_callParameters.value(QStringLiteral("To"));
+}
+
+QString SimulatedCall::ringingClient() const
+{
+    return m_ringingClient;
+}
+
+void SimulatedCall::answer()
+{
+    QTimer::singleShot(0, this, [this] {
+        if (m_dial && m_dial->answerClient())
+            return;
+        qCDebug(lcSimulator) << callSid() << "answer(): no client rings";
+    });
+}
+
+void SimulatedCall::reject()
+{
+    QTimer::singleShot(0, this, &SimulatedCall::declinedByClient);
+}
+
+void SimulatedCall::hangUp()
+{
+    QTimer::singleShot(0, this, &SimulatedCall::hungUpByClient);
+}
+
+void SimulatedCall::hangUpCaller()
+{
+    QTimer::singleShot(0, this, [this] {
+        if (m_direction == Direction::Incoming)
+            callerLeft();
+        else
+            hungUpByCallee();
+    });
+}
+
+void SimulatedCall::declinedByClient()
+{
+    if (m_dial && m_dial->declineClient())
+        return;
+    qCDebug(lcSimulator) << callSid() << "reject(): no client rings";
+}
+
+void SimulatedCall::hungUpByClient()
+{
+    if (m_direction == Direction::Outgoing) {
+        callerLeft(); // the client placed the call: it ends with it
+        return;
+    }
+    if (m_dial && !m_dial->connectedClient().isEmpty())
+        m_dial->hangUpConnected();
+    else if (m_dial && m_dial->isRinging())
+        m_dial->declineClient(); // the red button on a ringing phone
+    else
+        qCDebug(lcSimulator) << callSid() << "hangUp(): no client is on the call";
+}
+
+void SimulatedCall::hungUpByCallee()
+{
+    if (m_dial && m_dial->isConnected())
+        m_dial->hangUpConnected();
+    else if (m_dial && m_dial->isRinging())
+        m_dial->declineAll();
+    else
+        qCDebug(lcSimulator) << callSid() << "hangUpCaller(): nobody was called";
+}
+
+void SimulatedCall::start()
+{
+    if (m_direction == Direction::Incoming)
+        note(QStringLiteral("incoming call from %1 to %2").arg(from(), to()));
+    else
+        note(QStringLiteral("%1 connects to %2")
+                 .arg(from(), to().isEmpty() ? QStringLiteral("(no To)") : to()));
+    fetch(m_webhooks->publicUrl(m_firstPath), QStringLiteral("POST"), m_firstRequest, true);
+}
+
+void SimulatedCall::fetch(const QString &publicUrl, const QString &method,
+                          const Webhook::FormParameters &parameters, bool followAnswer)
+{
+    if (followAnswer && ++m_documents > maxDocuments) {
+        fail(QStringLiteral("more than %1 TwiML documents for one call: a redirect loop?").arg(maxDocuments));
+        return;
+    }
+    ++m_pendingRequests;
+    m_webhooks->send(method, publicUrl, parameters, this, [this, followAnswer](const HttpExchange &exchange) {
+        --m_pendingRequests;
+        Q_EMIT exchanged(exchange);
+        // The caller may have left while the server thought: Twilio drops such answers as well.
+        if (followAnswer && m_state != State::Ended)
+            follow(exchange);
+        finishIfIdle();
+    });
+}
+
+void SimulatedCall::follow(const HttpExchange &exchange)
+{
+    const QString request = exchange.method + QLatin1Char(' ') + exchange.signedUrl;
+    if (!exchange.error.isEmpty()) {
+        fail(QStringLiteral("%1 failed: %2").arg(request, exchange.error));
+        return;
+    }
+    if (exchange.status < 200 || exchange.status > 299) {
+        // One arg() call: a chained one would take a %2 in the URL for its own.
+        fail(QStringLiteral("%1 answered HTTP %2%3")
+                 .arg(request, QString::number(exchange.status), excerpt(exchange.body)));
+        return;
+    }
+    if (exchange.body.trimmed().isEmpty()) {
+        fail(QStringLiteral("%1 answered HTTP %2 with no TwiML")
+                 .arg(request, QString::number(exchange.status)));
+        return;
+    }
+    const auto document = Twiml::TwimlReader::read(exchange.body);
+    if (!document) {
+        fail(QStringLiteral("%1 answered what is not TwiML: %2").arg(request, document.error()));
+        return;
+    }
+    m_documentUrl = exchange.signedUrl;
+    m_verbs = document->children();
+    m_nextVerb = 0;
+    runVerbs();
+}
+
+void SimulatedCall::runVerbs()
+{
+    while (m_state != State::Ended && m_nextVerb < m_verbs.size()) {
+        const Twiml::Node verb = m_verbs.at(m_nextVerb++);
+        if (!play(verb))
+            return;
+    }
+    if (m_state != State::Ended) {
+        note(QStringLiteral("no more verbs"));
+        end(completed);
+    }
+}
+
+bool SimulatedCall::play(const Twiml::Node &verb)
+{
+    const QString &name = verb.name();
+    if (name == QLatin1String("Say")) {
+        note(QStringLiteral("Say (%1): %2")
+                 .arg(verb.attribute(QStringLiteral("language"), QStringLiteral("en-US")), verb.text()));
+        return true;
+    }
+    if (name == QLatin1String("Play")) {
+        note(verb.text().isEmpty() ? QStringLiteral("Play digits ") + verb.attribute(QStringLiteral("digits"))
+                                   : QStringLiteral("Play ") + verb.text());
+        return true;
+    }
+    if (name == QLatin1String("Pause")) {
+        startPause(verb);
+        return false;
+    }
+    if (name == QLatin1String("Record")) {
+        // No recording is posted: the caller speaks, then hangs up, which ends the call.
+        note(QStringLiteral("Record up to %1 s")
+                 .arg(nonNegativeOr(verb.attribute(QStringLiteral("maxLength")), 3600)));
+        note(QStringLiteral("the caller leaves a message and hangs up"));
+        end(completed);
+        return false;
+    }
+    if (name == QLatin1String("Hangup")) {
+        note(QStringLiteral("Hangup"));
+        end(completed);
+        return false;
+    }
+    if (name == QLatin1String("Reject")) {
+        const QString reason = verb.attribute(QStringLiteral("reason"), QStringLiteral("rejected"));
+        note(QStringLiteral("Reject (%1)").arg(reason));
+        // Twilio reports a rejected call as busy, unless the reason names a final status itself.
+        static const QStringList finalStatuses = { QStringLiteral("busy"), QStringLiteral("no-answer"),
+                                                   QStringLiteral("failed"), QStringLiteral("canceled") };
+        end(finalStatuses.contains(reason) ? reason : QStringLiteral("busy"));
+        return false;
+    }
+    if (name == QLatin1String("Redirect")) {
+        redirect(verb);
+        return false;
+    }
+    if (name == QLatin1String("Dial")) {
+        startDial(verb);
+        return false;
+    }
+    if (Twiml::TwimlReader::isVoiceVerb(name))
+        fail(QStringLiteral("verb <%1> is not simulated").arg(name));
+    else
+        fail(QStringLiteral("unknown verb <%1>").arg(name));
+    return false;
+}
+
+void SimulatedCall::startPause(const Twiml::Node &verb)
+{
+    const int seconds = nonNegativeOr(verb.attribute(QStringLiteral("length")), 1);
+    note(QStringLiteral("Pause %1 s").arg(seconds));
+    m_clock.run();
+    m_pause.start(m_clock.realMs(qint64(seconds) * 1000));
+}
+
+void SimulatedCall::redirect(const Twiml::Node &verb)
+{
+    // An empty <Redirect> asks for the current document again.
+    const QString url
+        = m_webhooks->publicUrl(verb.text().isEmpty() ? m_documentUrl : verb.text(), m_documentUrl);
+    note(QStringLiteral("Redirect to ") + url);
+    fetch(url, verb.attribute(QStringLiteral("method"), QStringLiteral("POST")), currentParameters(), true);
+}
+
+void SimulatedCall::startDial(const Twiml::Node &verb)
+{
+    m_dial = new DialAttempt(verb, m_settings, this);
+    for (const QString &problem : m_dial->problems())
+        addProblem(problem);
+    connect(m_dial, &DialAttempt::clientRinging, this,
+            [this](const QString &name) { dialRinging(QStringLiteral("client:") + name, name); });
+    connect(m_dial, &DialAttempt::numberRinging, this, [this](const QString &number) {
+        const QString callerId = m_dial ? m_dial->callerId() : QString();
+        dialRinging(callerId.isEmpty() ? number : QStringLiteral("%1 (caller ID %2)").arg(number, callerId),
+                    QString());
+    });
+    connect(m_dial, &DialAttempt::ringingStopped, this, [this] {
+        if (m_device)
+            m_device->stopRinging(this);
+    });
+    connect(m_dial, &DialAttempt::connected, this, &SimulatedCall::dialConnected);
+    connect(m_dial, &DialAttempt::noted, this, &SimulatedCall::note);
+    connect(m_dial, &DialAttempt::ended, this, &SimulatedCall::dialEnded);
+    note(QStringLiteral("Dial (timeout %1 s)").arg(m_dial->timeoutSeconds()));
+    m_clock.run();
+    m_dial->start();
+}
+
+void SimulatedCall::dialRinging(const QString &party, const QString &clientName)
+{
+    if (!clientName.isEmpty())
+        m_ringingClient = clientName;
+    note(clientName.isEmpty() ? QStringLiteral("dialling ") + party : QStringLiteral("ringing ") + party);
+    if (m_state == State::Starting) {
+        setState(State::Ringing);
+        m_statusCallbacks->send(QStringLiteral("ringing"));
+    }
+    if (!clientName.isEmpty() && m_device)
+        m_device->ring(this, clientName);
+}
+
+void SimulatedCall::dialConnected(const QString &party)
+{
+    m_dialConnectedAtMs = m_clock.elapsedMs();
+    if (!wasAnswered())
+        m_answeredAtMs = m_dialConnectedAtMs;
+    m_ringingClient = m_dial ? m_dial->connectedClient() : QString();
+    note(QStringLiteral("answered by ") + party);
+    if (m_state != State::InProgress) {
+        setState(State::InProgress);
+        m_statusCallbacks->send(QStringLiteral("in-progress"));
+    }
+}
+
+void SimulatedCall::dialEnded(const QString &dialCallStatus)
+{
+    m_clock.hold();
+    const int duration
+        = m_dialConnectedAtMs < 0 ? 0 : CallClock::seconds(m_clock.elapsedMs() - m_dialConnectedAtMs);
+    const QString action = m_dial->action();
+    const QString method = m_dial->method();
+    const QString dialCallSid = m_dial->dialCallSid();
+    m_dial->deleteLater();
+    m_dial = nullptr;
+    m_ringingClient.clear();
+    m_dialConnectedAtMs = -1;
+    m_outcome.dialStatus = dialCallStatus;
+    note(QStringLiteral("Dial ended: %1 (%2 s)").arg(dialCallStatus).arg(duration));
+
+    if (!action.isEmpty()) {
+        Webhook::FormParameters parameters = currentParameters();
+        parameters.append(QStringLiteral("DialCallStatus"), dialCallStatus);
+        parameters.append(QStringLiteral("DialCallSid"), dialCallSid);
+        parameters.append(QStringLiteral("DialCallDuration"), QString::number(duration));
+        // After the caller left, Twilio still tells the action how the Dial ended, but plays nothing.
+        fetch(m_webhooks->publicUrl(action, m_documentUrl), method, parameters, !m_callerGone);
+    }
+    if (m_callerGone)
+        end(wasAnswered() ? completed : QStringLiteral("canceled"));
+    else if (action.isEmpty())
+        runVerbs();
+}
+
+void SimulatedCall::callerLeft()
+{
+    if (m_state == State::Ended || m_callerGone)
+        return;
+    m_callerGone = true;
+    note(m_direction == Direction::Incoming ? QStringLiteral("the caller hung up")
+                                            : from() + QStringLiteral(" hung up"));
+    if (m_dial) {
+        m_dial->cancel(); // dialEnded() ends the call
+        return;
+    }
+    end(wasAnswered() ? completed : QStringLiteral("canceled"));
+}
+
+void SimulatedCall::end(const QString &status)
+{
+    if (m_state == State::Ended)
+        return;
+    m_pause.stop();
+    m_clock.hold();
+    if (m_dial) {
+        m_dial->disconnect(this);
+        m_dial->deleteLater();
+        m_dial = nullptr;
+    }
+    m_outcome.status = status;
+    m_outcome.durationSeconds = wasAnswered() ? CallClock::seconds(m_clock.elapsedMs() - m_answeredAtMs) : 0;
+    note(QStringLiteral("call ended: %1 (%2 s)").arg(status).arg(m_outcome.durationSeconds));
+    setState(State::Ended);
+    m_statusCallbacks->send(status, m_outcome.durationSeconds);
+    finishIfIdle();
+}
+
+void SimulatedCall::fail(const QString &problem)
+{
+    addProblem(problem);
+    end(QStringLiteral("failed"));
+}
+
+void SimulatedCall::finishIfIdle()
+{
+    if (m_state != State::Ended || m_finished || m_pendingRequests > 0 || !m_statusCallbacks->isIdle())
+        return;
+    m_finished = true;
+    Q_EMIT finished(m_outcome);
+}
+
+void SimulatedCall::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void SimulatedCall::note(const QString &what)
+{
+    qCDebug(lcSimulator).noquote() << callSid() << what;
+    Q_EMIT progressed(what);
+}
+
+void SimulatedCall::addProblem(const QString &problem)
+{
+    qCWarning(lcSimulator).noquote() << callSid() << problem;
+    m_outcome.problems.append(problem);
+    Q_EMIT progressed(QStringLiteral("problem: ") + problem);
+}
+
+Webhook::FormParameters SimulatedCall::currentParameters() const
+{
+    // Twilio answered the call to play its TwiML: every request after the first finds it in progress.
+    Webhook::FormParameters parameters = m_callParameters;
+    parameters.set(QStringLiteral("CallStatus"), m_callerGone ? completed : QStringLiteral("in-progress"));
+    return parameters;
+}
+
+} // namespace Simulator

@@ -1,0 +1,3 @@
+#include "core/simulator/SimulatorLogging.h"
+
+Q_LOGGING_CATEGORY(lcSimulator, "switchboard.simulator")

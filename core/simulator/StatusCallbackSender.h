@@ -1,0 +1,45 @@
+#pragma once
+
+// Posts one call's status callbacks as Twilio does: numbered from 0, stamped with the time of the event,
+// one at a time so that the server sees them in order.
+
+#include "core/simulator/HttpExchange.h"
+#include "core/webhook/FormParameters.h"
+
+#include <QList>
+#include <QObject>
+
+namespace Simulator {
+
+class WebhookClient;
+
+class StatusCallbackSender : public QObject
+{
+    Q_OBJECT
+
+public:
+    // call: the call's parameters (CallSid, From, To, Direction, ...); url: the public status URL.
+    StatusCallbackSender(WebhookClient *webhooks, const QString &url, const Webhook::FormParameters &call,
+                         QObject *parent = nullptr);
+
+    // duration < 0 leaves CallDuration out.
+    void send(const QString &status, int durationSeconds = -1);
+    bool isIdle() const { return !m_busy && m_queue.isEmpty(); }
+
+Q_SIGNALS:
+    void exchanged(const Simulator::HttpExchange &exchange);
+    void problem(const QString &problem); // an answer other than 200 or 204
+    void idle();
+
+private:
+    void sendNext();
+
+    WebhookClient *m_webhooks;
+    QString m_url;
+    Webhook::FormParameters m_call;
+    QList<Webhook::FormParameters> m_queue;
+    int m_sequence = 0;
+    bool m_busy = false;
+};
+
+} // namespace Simulator

@@ -1,0 +1,167 @@
+#include "SwitchboardRun.h"
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+// `switchboard simulate`, run as a developer would: against a server started for the occasion, and against
+// a running `switchboard serve` (the issue's "done when").
+class TestSimulateCommand : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_database;
+    QProcessEnvironment m_environment;
+
+    SwitchboardRun run(QStringList arguments, const QByteArray &input = {})
+    {
+        arguments << "--database" << m_database;
+        return SwitchboardRun::start(arguments, m_environment, input);
+    }
+
+    static quint16 freePort()
+    {
+        QTcpServer probe;
+        probe.listen(QHostAddress::LocalHost, 0);
+        return probe.serverPort();
+    }
+
+    // The seed's setup: DeviceId_0001 owns +81-50-3123-4567.
+    void addSeedMapping()
+    {
+        const SwitchboardRun client = run({ "client", "add", "DeviceId_0001" }, "secret-0001\n");
+        QVERIFY2(client.exitCode == 0, client.err.constData());
+        const SwitchboardRun number = run({ "number", "add", "+81-50-3123-4567", "DeviceId_0001" });
+        QVERIFY2(number.exitCode == 0, number.err.constData());
+    }
+
+    QList<QByteArray> callLines()
+    {
+        const SwitchboardRun calls = run({ "calls", "list" });
+        QList<QByteArray> lines = calls.out.split('\n');
+        lines.removeAll(QByteArray());
+        return lines;
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        static int count = 0;
+        m_database = m_dir.filePath(QString("simulate-%1.sqlite").arg(++count));
+        m_environment = QProcessEnvironment::systemEnvironment();
+        m_environment.insert("XDG_DATA_HOME", m_dir.filePath("xdg"));
+        m_environment.remove("TWILIO_AUTH_TOKEN");
+    }
+
+    void incomingCallOnAServerStartedForTheOccasion()
+    {
+        addSeedMapping();
+        const SwitchboardRun call
+            = run({ "simulate", "incoming", "--from", "+819059876543", "--to", "+815031234567",
+                    "--answer-after", "1", "--talk", "3", "--time-scale", "20" });
+        QVERIFY2(call.exitCode == 0, (call.out + call.err).constData());
+        QVERIFY2(call.out.contains("started one on http://127.0.0.1:"), call.out.constData());
+        QVERIFY(call.out.contains("<Client>DeviceId_0001</Client>"));
+        QVERIFY(call.out.contains("DeviceId_0001's phone rings"));
+        QVERIFY(call.out.contains("DeviceId_0001 answers"));
+        QVERIFY2(call.out.contains("Outcome: completed, 3 s"), call.out.constData());
+        const auto lines = callLines();
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains("+819059876543 -> +815031234567  DeviceId_0001  completed  3 s"),
+                 lines.first().constData());
+    }
+
+    void againstARunningServe()
+    {
+        addSeedMapping();
+        const quint16 port = freePort();
+        const QString url = QString("http://127.0.0.1:%1").arg(port);
+        m_environment.insert("TWILIO_AUTH_TOKEN", "simulate-test-token");
+        QProcess server;
+        server.setProcessEnvironment(m_environment);
+        server.start(SWITCHBOARD_EXECUTABLE,
+                     { "serve", "--database", m_database, "--listen", QString("127.0.0.1:%1").arg(port) });
+        QVERIFY(server.waitForStarted());
+        QByteArray banner;
+        QTRY_VERIFY_WITH_TIMEOUT((banner += server.readAllStandardOutput()).contains("Listening on")
+                                     || server.state() != QProcess::Running,
+                                 10000);
+        QVERIFY(banner.contains("Listening on"));
+
+        const SwitchboardRun incoming
+            = run({ "simulate", "incoming", "--from", "+819059876543", "--to", "+815031234567", "--server",
+                    url, "--answer-after", "1", "--talk", "1" });
+        QVERIFY2(incoming.exitCode == 0, (incoming.out + incoming.err).constData());
+        QVERIFY(incoming.out.contains("DeviceId_0001's phone rings"));
+        QVERIFY(incoming.out.contains("DeviceId_0001 answers"));
+        QVERIFY2(callLines().size() == 1 && callLines().first().contains("completed"),
+                 callLines().value(0).constData());
+
+        const SwitchboardRun outgoing
+            = run({ "simulate", "outgoing", "--client", "DeviceId_0001", "--to", "+81-90-5987-6543",
+                    "--server", url, "--far-end-answers-after", "0.2", "--talk", "0.5" });
+        QVERIFY2(outgoing.exitCode == 0, (outgoing.out + outgoing.err).constData());
+        QVERIFY2(outgoing.out.contains(
+                     R"(<Dial timeout="60" callerId="+815031234567"><Number>+819059876543</Number></Dial>)"),
+                 outgoing.out.constData());
+
+        // A wrong auth token: the server refuses, the simulator says so and fails.
+        m_environment.insert("TWILIO_AUTH_TOKEN", "not-the-servers-token");
+        const SwitchboardRun forged = run(
+            { "simulate", "incoming", "--from", "+819059876543", "--to", "+815031234567", "--server", url });
+        QCOMPARE(forged.exitCode, 1);
+        QVERIFY2(forged.out.contains("<- 403"), forged.out.constData());
+
+        ::kill(pid_t(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(10000));
+        QCOMPARE(server.exitCode(), 0);
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<int>("exitCode");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("no action") << QStringList { "simulate" } << 2
+                                   << QByteArray("Usage: switchboard simulate");
+        QTest::newRow("unknown action")
+            << QStringList { "simulate", "sideways" } << 2 << QByteArray("unknown action 'sideways'");
+        QTest::newRow("no from") << QStringList { "simulate", "incoming", "--to", "+815031234567" } << 2
+                                 << QByteArray("--from is missing");
+        QTest::newRow("no client") << QStringList { "simulate", "outgoing", "--to", "+815031234567" } << 2
+                                   << QByteArray("--client is missing");
+        QTest::newRow("bad time scale")
+            << QStringList { "simulate", "incoming", "--from", "+1", "--to", "+2", "--time-scale", "fast" }
+            << 2 << QByteArray("--time-scale");
+        QTest::newRow("answer and no answer")
+            << QStringList { "simulate", "incoming",       "--from", "+1",         "--to",
+                             "+2",       "--answer-after", "1",      "--no-answer" }
+            << 2 << QByteArray("exclude each other");
+        QTest::newRow("bad server") << QStringList { "simulate", "incoming", "--from",   "+1",
+                                                     "--to",     "+2",       "--server", "ftp://x" }
+                                    << 2 << QByteArray("--server must be an http(s) URL");
+        QTest::newRow("server without token")
+            << QStringList { "simulate", "incoming", "--from",   "+1",
+                             "--to",     "+2",       "--server", "http://127.0.0.1:9" }
+            << 1 << QByteArray("TWILIO_AUTH_TOKEN is not set");
+    }
+
+    void refusals()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(int, exitCode);
+        QFETCH(QByteArray, message);
+        const SwitchboardRun result = run(arguments);
+        QCOMPARE(result.exitCode, exitCode);
+        QVERIFY2((result.out + result.err).contains(message), (result.out + result.err).constData());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSimulateCommand)
+#include "TestSimulateCommand.moc"
