@@ -1,0 +1,95 @@
+#include "ui/phone/CallPanel.h"
+
+#include "ui/phone/DialPad.h"
+
+#include <QAbstractButton>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+class TestCallPanel : public QObject
+{
+    Q_OBJECT
+
+    static QPushButton *buttonNamed(CallPanel &panel, const QString &text)
+    {
+        for (QPushButton *button : panel.findChildren<QPushButton *>()) {
+            if (button->text() == text)
+                return button;
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void durations_data()
+    {
+        QTest::addColumn<qint64>("seconds");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("start") << qint64(0) << "0:00";
+        QTest::newRow("seconds") << qint64(7) << "0:07";
+        QTest::newRow("minutes") << qint64(754) << "12:34";
+        QTest::newRow("hours") << qint64(3723) << "1:02:03";
+        QTest::newRow("never negative") << qint64(-5) << "0:00";
+    }
+
+    void durations()
+    {
+        QFETCH(qint64, seconds);
+        QFETCH(QString, text);
+        QCOMPARE(CallPanel::durationText(seconds), text);
+    }
+
+    void showsTheCallAndItsTime()
+    {
+        CallPanel panel;
+        panel.showCall("+81 90-5987-6543", "Calling…");
+        QCOMPARE(panel.remoteText(), QString("+81 90-5987-6543"));
+        QCOMPARE(panel.statusText(), QString("Calling…"));
+        panel.setAnswered(QDateTime::currentDateTimeUtc().addSecs(-65));
+        QCOMPARE(panel.statusText(), QString("1:05"));
+        QTRY_COMPARE_WITH_TIMEOUT(panel.statusText(), QString("1:06"), 3000); // it ticks
+    }
+
+    void buttonsSayWhatTheUserWants()
+    {
+        CallPanel panel;
+        panel.showCall("client:alice", "Ringing…");
+        QSignalSpy mute(&panel, &CallPanel::muteToggled);
+        QSignalSpy digits(&panel, &CallPanel::digitPressed);
+        QSignalSpy hangUp(&panel, &CallPanel::hangUpRequested);
+
+        QTest::mouseClick(buttonNamed(panel, "Mute"), Qt::LeftButton);
+        QCOMPARE(mute.size(), 1);
+        QCOMPARE(mute.first().first().toBool(), true);
+        QVERIFY(panel.isMuted());
+        QVERIFY(buttonNamed(panel, "Unmute"));
+
+        DialPad *keypad = panel.findChild<DialPad *>();
+        QVERIFY(keypad);
+        QVERIFY(keypad->isHidden());
+        QTest::mouseClick(buttonNamed(panel, "Keypad"), Qt::LeftButton);
+        QVERIFY(!keypad->isHidden());
+        QTest::mouseClick(keypad->button(u'5'), Qt::LeftButton);
+        QTest::mouseClick(keypad->button(u'#'), Qt::LeftButton);
+        QCOMPARE(digits.size(), 2);
+        QCOMPARE(digits.at(1).first().value<QChar>(), QChar(u'#'));
+
+        QTest::mouseClick(buttonNamed(panel, "Hang up"), Qt::LeftButton);
+        QCOMPARE(hangUp.size(), 1);
+    }
+
+    void aNewCallStartsUnmuted()
+    {
+        CallPanel panel;
+        panel.showCall("a", "Calling…");
+        QSignalSpy mute(&panel, &CallPanel::muteToggled);
+        panel.setMuted(true); // the phone says so: no request goes back
+        QVERIFY(panel.isMuted());
+        panel.showCall("b", "Calling…");
+        QVERIFY(!panel.isMuted());
+        QCOMPARE(mute.size(), 0);
+    }
+};
+
+QTEST_MAIN(TestCallPanel)
+#include "TestCallPanel.moc"

@@ -1,0 +1,47 @@
+#include "ui/phone/IncomingCallPrompt.h"
+
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+
+class TestIncomingCallPrompt : public QObject
+{
+    Q_OBJECT
+
+    static QPushButton *buttonNamed(IncomingCallPrompt &prompt, const QString &text)
+    {
+        for (QPushButton *button : prompt.findChildren<QPushButton *>()) {
+            if (button->text() == text)
+                return button;
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void showsWhoCallsAndOnWhichLine()
+    {
+        IncomingCallPrompt prompt;
+        prompt.showCaller("+81 90-5987-6543", "+81 50-3123-4567 (Tokyo office)");
+        QCOMPARE(prompt.callerText(), QString("+81 90-5987-6543"));
+        QCOMPARE(prompt.lineText(), QString("on +81 50-3123-4567 (Tokyo office)"));
+        prompt.showCaller(QString(), QString());
+        QCOMPARE(prompt.callerText(), QString("Unknown caller"));
+        QCOMPARE(prompt.lineText(), QString());
+    }
+
+    void acceptAndDecline()
+    {
+        IncomingCallPrompt prompt;
+        prompt.showCaller("client:alice", QString());
+        QSignalSpy accepted(&prompt, &IncomingCallPrompt::acceptRequested);
+        QSignalSpy declined(&prompt, &IncomingCallPrompt::declineRequested);
+        QTest::mouseClick(buttonNamed(prompt, "Decline"), Qt::LeftButton);
+        QCOMPARE(declined.size(), 1);
+        QCOMPARE(accepted.size(), 0);
+        QTest::mouseClick(buttonNamed(prompt, "Accept"), Qt::LeftButton);
+        QCOMPARE(accepted.size(), 1);
+    }
+};
+
+QTEST_MAIN(TestIncomingCallPrompt)
+#include "TestIncomingCallPrompt.moc"

@@ -1,0 +1,114 @@
+#include "ui/phone/CallPanel.h"
+
+#include "ui/phone/DialPad.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QTimer>
+#include <QVBoxLayout>
+
+CallPanel::CallPanel(QWidget *parent)
+    : QWidget(parent)
+{
+    m_remote = new QLabel(this);
+    QFont remoteFont = m_remote->font();
+    remoteFont.setPointSizeF(remoteFont.pointSizeF() * 1.6);
+    m_remote->setFont(remoteFont);
+    m_remote->setAlignment(Qt::AlignCenter);
+    m_remote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_status = new QLabel(this);
+    m_status->setAlignment(Qt::AlignCenter);
+
+    m_mute = new QPushButton(tr("Mute"), this);
+    m_mute->setCheckable(true);
+    m_keypadToggle = new QPushButton(tr("Keypad"), this);
+    m_keypadToggle->setCheckable(true);
+    m_hangUp = new QPushButton(tr("Hang up"), this);
+    m_hangUp->setStyleSheet(
+        QStringLiteral("QPushButton { background: #c62828; color: white; padding: 6px 18px; }"));
+    m_keypad = new DialPad(this);
+    m_keypad->setVisible(false);
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_mute);
+    buttons->addWidget(m_keypadToggle);
+    buttons->addWidget(m_hangUp);
+    auto *layout = new QVBoxLayout(this);
+    layout->addStretch(1);
+    layout->addWidget(m_remote);
+    layout->addWidget(m_status);
+    layout->addStretch(1);
+    layout->addWidget(m_keypad, 4);
+    layout->addLayout(buttons);
+
+    m_ticker = new QTimer(this);
+    m_ticker->setInterval(1000);
+    connect(m_ticker, &QTimer::timeout, this, &CallPanel::updateDuration);
+    connect(m_mute, &QPushButton::toggled, this, [this](bool muted) {
+        m_mute->setText(muted ? tr("Unmute") : tr("Mute"));
+        Q_EMIT muteToggled(muted);
+    });
+    connect(m_keypadToggle, &QPushButton::toggled, m_keypad, &QWidget::setVisible);
+    connect(m_keypad, &DialPad::keyPressed, this, &CallPanel::digitPressed);
+    connect(m_hangUp, &QPushButton::clicked, this, &CallPanel::hangUpRequested);
+}
+
+void CallPanel::showCall(const QString &remote, const QString &status)
+{
+    m_remote->setText(remote);
+    m_status->setText(status);
+    m_answeredAt = QDateTime();
+    m_ticker->stop();
+    const QSignalBlocker blocker(m_mute);
+    m_mute->setChecked(false);
+    m_mute->setText(tr("Mute"));
+    m_keypadToggle->setChecked(false);
+}
+
+void CallPanel::setAnswered(const QDateTime &answeredAt)
+{
+    m_answeredAt = answeredAt;
+    updateDuration();
+    m_ticker->start();
+}
+
+void CallPanel::setMuted(bool muted)
+{
+    const QSignalBlocker blocker(m_mute);
+    m_mute->setChecked(muted);
+    m_mute->setText(muted ? tr("Unmute") : tr("Mute"));
+}
+
+QString CallPanel::remoteText() const
+{
+    return m_remote->text();
+}
+
+QString CallPanel::statusText() const
+{
+    return m_status->text();
+}
+
+bool CallPanel::isMuted() const
+{
+    return m_mute->isChecked();
+}
+
+QString CallPanel::durationText(qint64 seconds)
+{
+    seconds = qMax<qint64>(0, seconds);
+    const qint64 hours = seconds / 3600;
+    const qint64 minutes = seconds / 60 % 60;
+    const QString rest = QStringLiteral("%1:%2")
+                             .arg(hours > 0 ? QStringLiteral("%1").arg(minutes, 2, 10, QLatin1Char('0'))
+                                            : QString::number(minutes))
+                             .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return hours > 0 ? QString::number(hours) + u':' + rest : rest;
+}
+
+void CallPanel::updateDuration()
+{
+    if (m_answeredAt.isValid())
+        m_status->setText(durationText(m_answeredAt.secsTo(QDateTime::currentDateTimeUtc())));
+}

@@ -1,0 +1,58 @@
+#include "ui/phone/IncomingCallPrompt.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+IncomingCallPrompt::IncomingCallPrompt(QWidget *parent)
+    : QWidget(parent)
+{
+    auto *title = new QLabel(tr("Incoming call"), this);
+    title->setAlignment(Qt::AlignCenter);
+    m_caller = new QLabel(this);
+    QFont callerFont = m_caller->font();
+    callerFont.setPointSizeF(callerFont.pointSizeF() * 1.6);
+    m_caller->setFont(callerFont);
+    m_caller->setAlignment(Qt::AlignCenter);
+    m_line = new QLabel(this);
+    m_line->setAlignment(Qt::AlignCenter);
+
+    m_accept = new QPushButton(tr("Accept"), this);
+    m_accept->setStyleSheet(
+        QStringLiteral("QPushButton { background: #2e7d32; color: white; padding: 8px 22px; }"));
+    m_decline = new QPushButton(tr("Decline"), this);
+    m_decline->setStyleSheet(
+        QStringLiteral("QPushButton { background: #c62828; color: white; padding: 8px 22px; }"));
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_decline);
+    buttons->addWidget(m_accept);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addStretch(1);
+    layout->addWidget(title);
+    layout->addWidget(m_caller);
+    layout->addWidget(m_line);
+    layout->addStretch(1);
+    layout->addLayout(buttons);
+    connect(m_accept, &QPushButton::clicked, this, &IncomingCallPrompt::acceptRequested);
+    connect(m_decline, &QPushButton::clicked, this, &IncomingCallPrompt::declineRequested);
+}
+
+void IncomingCallPrompt::showCaller(const QString &caller, const QString &line)
+{
+    m_caller->setText(caller.isEmpty() ? tr("Unknown caller") : caller);
+    m_line->setText(line.isEmpty() ? QString() : tr("on %1").arg(line));
+    m_line->setVisible(!line.isEmpty());
+    m_accept->setFocus();
+}
+
+QString IncomingCallPrompt::callerText() const
+{
+    return m_caller->text();
+}
+
+QString IncomingCallPrompt::lineText() const
+{
+    return m_line->text();
+}
