@@ -32,6 +32,13 @@ void NumberField::insertKey(QChar key)
     reformat();
 }
 
+void NumberField::setNumber(const QString &number)
+{
+    setText(number);
+    setCursorPosition(int(text().size()));
+    reformat();
+}
+
 void NumberField::reformat()
 {
     const auto formatted = m_formatter.format(text(), cursorPosition());

@@ -19,6 +19,8 @@ public:
     QString dialString() const;
     // From the dial pad: appends key at the cursor, formatted like a typed one.
     void insertKey(QChar key);
+    // Replaces the text with number, formatted (a tel: link handed over).
+    void setNumber(const QString &number);
 
 Q_SIGNALS:
     // Enter was pressed on something dialable.

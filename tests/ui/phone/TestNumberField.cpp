@@ -72,6 +72,14 @@ private Q_SLOTS:
         QCOMPARE(field.text(), QString("090-5"));
     }
 
+    void aHandedOverNumberIsFormatted()
+    {
+        NumberField field;
+        field.setNumber("+81-90-5987-6543");
+        QCOMPARE(field.text(), QString("+81 90-5987-6543"));
+        QCOMPARE(field.cursorPosition(), int(field.text().size()));
+    }
+
     void regionDecidesTheFormat()
     {
         NumberField field(QStringLiteral("US"));
