@@ -1,0 +1,462 @@
+// The page's half of the phone: carries out PhoneBridge's commands with Twilio.Device, or with a simulated
+// device that C++ drives, and reports every event back with bridge.report(event, details). It decides
+// nothing: error codes and messages go to C++ as they are, and C++ turns them into sentences.
+//
+// Commands (bridge.commandIssued(name, args)):
+//   start {backend: "twilio"|"simulated", identity, token (twilio), edge?, logLevel?}   a fresh device
+//   stop, register, unregister, token {token}
+//   connect {to}, accept, reject, disconnect, mute {muted}, sendDigits {digits}
+//   setInputDevice {id}, setSpeakerDevice {id}, setRingtoneDevice {id}
+//   simulated only: simulateIncoming {callSid, from, to}, simulateRinging {callSid},
+//   simulateRemoteAnswered {callSid}, simulateRemoteHangUp {callSid}, simulateCancel {callSid},
+//   simulateError {code, message, callSid?}, simulateTokenWillExpire
+// Events (bridge.report):
+//   pageReady {sdkVersion, isSupported, isSecureContext}, started {backend}, stopped
+//   registering, registered, unregistered, tokenWillExpire, tokenUpdated
+//   incoming {callSid, from, to}, outgoing {callSid, to}, ringing {callSid}, accept {callSid},
+//   disconnect {callSid}, cancel {callSid}, reject {callSid}, mute {callSid, muted},
+//   digitsSent {callSid, digits}, volume {input, output}, warning {callSid, name},
+//   audioDevices {inputs, outputs, input, speaker, ringtone}  (lists of {id, label})
+//   error {code, message, callSid, call}  (call: true when it concerns a call, not the device)
+'use strict';
+
+(function () {
+    let bridge = null;
+    let backend = null;
+
+    function report(event, details) {
+        if (bridge)
+            bridge.report(event, details || {});
+    }
+
+    function reportError(error, callSid, aboutCall) {
+        report('error', {
+            code: (error && typeof error.code === 'number') ? error.code : 0,
+            message: String((error && (error.message || error.name)) || error),
+            callSid: callSid || '',
+            call: !!aboutCall,
+        });
+    }
+
+    function deviceList(devices) {
+        const list = [];
+        devices.forEach(device => list.push({ id: device.deviceId, label: device.label || '' }));
+        return list;
+    }
+
+    // Volume events come 20 times a second; meters need a few.
+    function volumeReporter() {
+        let last = 0;
+        return (input, output) => {
+            const now = Date.now();
+            if (now - last < 100)
+                return;
+            last = now;
+            report('volume', { input: input, output: output });
+        };
+    }
+
+    class TwilioBackend {
+        constructor(args) {
+            const options = {
+                codecPreferences: ['opus', 'pcmu'],
+                logLevel: args.logLevel || 'warn',
+                closeProtection: false,
+                allowIncomingWhileBusy: false,
+            };
+            if (args.edge)
+                options.edge = args.edge;
+            this.call = null;
+            this.reported = new WeakSet(); // errors both emitted and thrown are reported once
+            this.device = new Twilio.Device(args.token, options);
+            const device = this.device;
+            device.on('registering', () => report('registering'));
+            device.on('registered', () => {
+                report('registered', { identity: device.identity || '' });
+                this.reportAudioDevices();
+            });
+            device.on('unregistered', () => report('unregistered'));
+            device.on('tokenWillExpire', () => report('tokenWillExpire'));
+            device.on('error', (error, call) => this.error(error, call));
+            device.on('incoming', call => this.incoming(call));
+            if (device.audio)
+                device.audio.on('deviceChange', () => this.reportAudioDevices());
+        }
+
+        error(error, call) {
+            if (error && typeof error === 'object') {
+                if (this.reported.has(error))
+                    return;
+                this.reported.add(error);
+            }
+            reportError(error, call ? this.sid(call) : '', !!call);
+        }
+
+        sid(call) {
+            return (call && call.parameters && call.parameters.CallSid) || '';
+        }
+
+        watch(call) {
+            this.call = call;
+            const onVolume = volumeReporter();
+            call.on('ringing', () => report('ringing', { callSid: this.sid(call) }));
+            call.on('accept', () => report('accept', { callSid: this.sid(call) }));
+            call.on('disconnect', () => this.ended('disconnect', call));
+            call.on('cancel', () => this.ended('cancel', call));
+            call.on('reject', () => this.ended('reject', call));
+            call.on('error', error => {
+                this.error(error, call);
+                if (call.status() === 'closed')
+                    this.ended('disconnect', call);
+            });
+            call.on('mute', muted => report('mute', { callSid: this.sid(call), muted: !!muted }));
+            call.on('volume', onVolume);
+            call.on('warning', name => report('warning', { callSid: this.sid(call), name: String(name) }));
+        }
+
+        ended(event, call) {
+            if (this.call !== call)
+                return;
+            this.call = null;
+            report(event, { callSid: this.sid(call) });
+        }
+
+        incoming(call) {
+            if (this.call) { // allowIncomingWhileBusy is off: the SDK should not get here
+                call.reject();
+                return;
+            }
+            this.watch(call);
+            const parameters = call.parameters || {};
+            report('incoming', { callSid: parameters.CallSid || '', from: parameters.From || '',
+                                 to: parameters.To || '' });
+        }
+
+        reportAudioDevices() {
+            const audio = this.device.audio;
+            if (!audio)
+                return;
+            const first = collection => {
+                const devices = collection ? Array.from(collection.get()) : [];
+                return devices.length ? devices[0].deviceId : '';
+            };
+            report('audioDevices', {
+                inputs: deviceList(audio.availableInputDevices),
+                outputs: deviceList(audio.availableOutputDevices),
+                input: audio.inputDevice ? audio.inputDevice.deviceId : '',
+                speaker: first(audio.speakerDevices),
+                ringtone: first(audio.ringtoneDevices),
+            });
+        }
+
+        stop() {
+            const device = this.device;
+            this.call = null;
+            device.destroy(); // removes every listener: nothing more is reported from it
+        }
+
+        register() {
+            if (this.device.state === 'registered') {
+                report('registered', { identity: this.device.identity || '' });
+                return;
+            }
+            this.device.register().catch(error => this.error(error, null));
+        }
+
+        unregister() {
+            if (this.device.state !== 'registered') {
+                report('unregistered');
+                return;
+            }
+            this.device.unregister().catch(error => this.error(error, null));
+        }
+
+        token(args) {
+            this.device.updateToken(args.token);
+            report('tokenUpdated');
+        }
+
+        connect(args) {
+            report('outgoing', { callSid: '', to: args.to });
+            this.device.connect({ params: { To: args.to } }).then(call => {
+                this.watch(call);
+                const sid = this.sid(call);
+                if (sid)
+                    report('ringing', { callSid: sid });
+            }).catch(error => {
+                this.error(error, null);
+                report('disconnect', { callSid: '' }); // every connect ends in a call or a disconnect
+            });
+        }
+
+        accept() { if (this.call) this.call.accept(); }
+        reject() { if (this.call) this.call.reject(); }
+        disconnect() { if (this.call) this.call.disconnect(); }
+        mute(args) { if (this.call) this.call.mute(!!args.muted); }
+
+        sendDigits(args) {
+            if (!this.call)
+                return;
+            this.call.sendDigits(args.digits);
+            report('digitsSent', { callSid: this.sid(this.call), digits: args.digits });
+        }
+
+        setInputDevice(args) {
+            this.device.audio.setInputDevice(args.id).then(() => this.reportAudioDevices(),
+                                                           error => this.error(error, null));
+        }
+
+        setSpeakerDevice(args) {
+            this.device.audio.speakerDevices.set(args.id).then(() => this.reportAudioDevices(),
+                                                               error => this.error(error, null));
+        }
+
+        setRingtoneDevice(args) {
+            this.device.audio.ringtoneDevices.set(args.id).then(() => this.reportAudioDevices(),
+                                                                error => this.error(error, null));
+        }
+    }
+
+    // No network: C++ (SimulatedPhone, driven by core/simulator) plays Twilio's part with the simulate*
+    // commands, and this answers the person's commands with the events Twilio.Device would give.
+    class SimulatedBackend {
+        constructor(args) {
+            this.identity = args.identity || '';
+            this.registered = false;
+            this.call = null; // {callSid, direction, open, muted}
+            this.selected = { input: 'default', speaker: 'default', ringtone: 'default' };
+            this.volumeTimer = null;
+            this.ringtone = null;
+        }
+
+        matches(callSid) {
+            return this.call && (!callSid || !this.call.callSid || this.call.callSid === callSid);
+        }
+
+        end(event, callSid) {
+            const sid = this.call ? (this.call.callSid || callSid || '') : callSid || '';
+            this.call = null;
+            this.stopRinging();
+            clearInterval(this.volumeTimer);
+            this.volumeTimer = null;
+            report(event, { callSid: sid });
+        }
+
+        open() {
+            this.call.open = true;
+            this.stopRinging();
+            report('accept', { callSid: this.call.callSid });
+            // Levels for the meters: the far end talks, and so does the person unless muted.
+            this.volumeTimer = setInterval(() => {
+                if (!this.call)
+                    return;
+                const input = this.call.muted ? 0 : Math.random() * 0.3;
+                report('volume', { input: input, output: Math.random() * 0.3 });
+            }, 200);
+        }
+
+        startRinging() {
+            try {
+                const context = new AudioContext();
+                const tone = context.createOscillator();
+                const gain = context.createGain();
+                tone.frequency.value = 440;
+                // A phone's cadence: one second on, two off, for longer than any Dial rings.
+                for (let ring = 0; ring < 100; ++ring) {
+                    gain.gain.setValueAtTime(0.05, context.currentTime + ring * 3);
+                    gain.gain.setValueAtTime(0, context.currentTime + ring * 3 + 1);
+                }
+                tone.connect(gain).connect(context.destination);
+                tone.start();
+                this.ringtone = context;
+            } catch (error) {
+                report('warning', { callSid: this.call ? this.call.callSid : '', name: 'ringtone: ' + error });
+            }
+        }
+
+        stopRinging() {
+            if (this.ringtone)
+                this.ringtone.close().catch(() => {});
+            this.ringtone = null;
+        }
+
+        reportAudioDevices() {
+            const fallback = [{ deviceId: 'default', label: 'Default' }];
+            const send = devices => {
+                const inputs = devices.filter(device => device.kind === 'audioinput');
+                const outputs = devices.filter(device => device.kind === 'audiooutput');
+                report('audioDevices', {
+                    inputs: deviceList(inputs.length ? inputs : fallback),
+                    outputs: deviceList(outputs.length ? outputs : fallback),
+                    input: this.selected.input,
+                    speaker: this.selected.speaker,
+                    ringtone: this.selected.ringtone,
+                });
+            };
+            if (navigator.mediaDevices && navigator.mediaDevices.enumerateDevices)
+                navigator.mediaDevices.enumerateDevices().then(send, () => send([]));
+            else
+                send([]);
+        }
+
+        stop() {
+            if (this.call)
+                this.end('disconnect', '');
+            this.registered = false;
+        }
+
+        register() {
+            report('registering');
+            setTimeout(() => {
+                this.registered = true;
+                report('registered', { identity: this.identity });
+                this.reportAudioDevices();
+            }, 0);
+        }
+
+        unregister() {
+            this.registered = false;
+            report('unregistered');
+        }
+
+        token() { report('tokenUpdated'); }
+
+        connect(args) {
+            if (this.call) {
+                reportError({ code: 0, message: 'A Call is already active' }, '', true);
+                return;
+            }
+            this.call = { callSid: '', direction: 'outgoing', open: false, muted: false };
+            report('outgoing', { callSid: '', to: args.to });
+        }
+
+        accept() {
+            if (this.call && this.call.direction === 'incoming' && !this.call.open)
+                this.open();
+        }
+
+        reject() {
+            if (this.call && this.call.direction === 'incoming' && !this.call.open)
+                this.end('reject', '');
+        }
+
+        disconnect() {
+            if (this.call)
+                this.end('disconnect', '');
+        }
+
+        mute(args) {
+            if (!this.call)
+                return;
+            this.call.muted = !!args.muted;
+            report('mute', { callSid: this.call.callSid, muted: this.call.muted });
+        }
+
+        sendDigits(args) {
+            if (this.call && this.call.open)
+                report('digitsSent', { callSid: this.call.callSid, digits: args.digits });
+        }
+
+        setInputDevice(args) { this.selected.input = args.id; this.reportAudioDevices(); }
+        setSpeakerDevice(args) { this.selected.speaker = args.id; this.reportAudioDevices(); }
+        setRingtoneDevice(args) { this.selected.ringtone = args.id; this.reportAudioDevices(); }
+
+        simulateIncoming(args) {
+            if (this.call || !this.registered) { // busy, or nobody to ring
+                report('reject', { callSid: args.callSid });
+                return;
+            }
+            this.call = { callSid: args.callSid, direction: 'incoming', open: false, muted: false };
+            this.startRinging();
+            report('incoming', { callSid: args.callSid, from: args.from, to: args.to });
+        }
+
+        simulateRinging(args) {
+            if (this.call && this.call.direction === 'outgoing' && this.matches(args.callSid)) {
+                this.call.callSid = args.callSid;
+                report('ringing', { callSid: args.callSid });
+            }
+        }
+
+        simulateRemoteAnswered(args) {
+            if (this.call && this.call.direction === 'outgoing' && !this.call.open && this.matches(args.callSid)) {
+                this.call.callSid = args.callSid || this.call.callSid;
+                this.open();
+            }
+        }
+
+        simulateRemoteHangUp(args) {
+            if (this.matches(args.callSid))
+                this.end('disconnect', args.callSid);
+        }
+
+        simulateCancel(args) {
+            if (this.matches(args.callSid) && this.call.direction === 'incoming' && !this.call.open)
+                this.end('cancel', args.callSid);
+        }
+
+        simulateError(args) {
+            reportError({ code: args.code, message: args.message }, args.callSid || '', !!args.callSid);
+        }
+
+        simulateTokenWillExpire() { report('tokenWillExpire'); }
+    }
+
+    const commonCommands = ['register', 'unregister', 'token', 'connect', 'accept', 'reject', 'disconnect',
+                            'mute', 'sendDigits', 'setInputDevice', 'setSpeakerDevice', 'setRingtoneDevice'];
+    const simulatedCommands = ['simulateIncoming', 'simulateRinging', 'simulateRemoteAnswered',
+                               'simulateRemoteHangUp', 'simulateCancel', 'simulateError',
+                               'simulateTokenWillExpire'];
+
+    function start(args) {
+        stop();
+        if (args.backend === 'twilio') {
+            if (typeof Twilio === 'undefined')
+                throw new Error('the Twilio Voice SDK did not load');
+            backend = new TwilioBackend(args);
+        } else if (args.backend === 'simulated') {
+            backend = new SimulatedBackend(args);
+        } else {
+            throw new Error('unknown back end "' + args.backend + '"');
+        }
+        report('started', { backend: args.backend });
+    }
+
+    function stop() {
+        if (!backend)
+            return;
+        const stopping = backend;
+        backend = null;
+        stopping.stop();
+        report('stopped');
+    }
+
+    function handle(name, args) {
+        try {
+            if (name === 'start')
+                return start(args);
+            if (name === 'stop')
+                return stop();
+            const known = commonCommands.includes(name)
+                || (simulatedCommands.includes(name) && backend instanceof SimulatedBackend);
+            if (!known)
+                throw new Error('unknown command "' + name + '"');
+            if (!backend)
+                throw new Error('command "' + name + '" before start');
+            backend[name](args);
+        } catch (error) {
+            reportError(error, '', false);
+        }
+    }
+
+    new QWebChannel(qt.webChannelTransport, channel => {
+        bridge = channel.objects.bridge;
+        bridge.commandIssued.connect((name, args) => handle(name, args || {}));
+        const sdk = typeof Twilio !== 'undefined' && Twilio.Device;
+        report('pageReady', {
+            sdkVersion: sdk ? String(Twilio.Device.version) : '',
+            isSupported: sdk ? !!Twilio.Device.isSupported : false,
+            isSecureContext: !!window.isSecureContext,
+        });
+    });
+})();

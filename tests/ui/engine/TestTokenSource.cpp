@@ -1,0 +1,76 @@
+// The desktop phone's access tokens, made in-process: a VoiceGrant for its identity, signed with the API key.
+
+#include "core/token/Jwt.h"
+#include "ui/engine/TokenSource.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QTest>
+
+using Engine::TokenSource;
+
+namespace {
+
+Config::TwilioAccount account()
+{
+    Config::TwilioAccount account;
+    account.accountSid = "AC" + QString(32, u'a');
+    account.apiKeySid = "SK" + QString(32, u'b');
+    account.apiKeySecret = "api-key-secret";
+    account.twimlAppSid = "AP" + QString(32, u'c');
+    return account;
+}
+
+} // namespace
+
+class TestTokenSource : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void issuesAVoiceAccessToken()
+    {
+        const TokenSource source(account(), "DeviceId_0001", 600);
+        QCOMPARE(source.problems(), QStringList());
+        const auto token = source.provider()();
+        QVERIFY2(token, qPrintable(token.error()));
+        const auto decoded = Token::Jwt::verifyHs256(token->toLatin1(), "api-key-secret",
+                                                     QDateTime::currentSecsSinceEpoch());
+        QVERIFY2(decoded, qPrintable(decoded.error()));
+        const QJsonObject grants = decoded->payload.value("grants").toObject();
+        QCOMPARE(grants.value("identity").toString(), QString("DeviceId_0001"));
+        const QJsonObject voice = grants.value("voice").toObject();
+        QCOMPARE(voice.value("incoming").toObject().value("allow").toBool(), true);
+        QCOMPARE(voice.value("outgoing").toObject().value("application_sid").toString(),
+                 account().twimlAppSid);
+        QCOMPARE(decoded->payload.value("iss").toString(), account().apiKeySid);
+        QCOMPARE(decoded->payload.value("sub").toString(), account().accountSid);
+        QCOMPARE(decoded->payload.value("exp").toInteger() - decoded->payload.value("iat").toInteger(), 600);
+        QVERIFY(!Token::Jwt::verifyHs256(token->toLatin1(), "another secret",
+                                         QDateTime::currentSecsSinceEpoch()));
+    }
+
+    void renewsWellBeforeExpiry()
+    {
+        QCOMPARE(TokenSource(account(), "DeviceId_0001", 3600).renewInterval(), std::chrono::minutes(45));
+        QCOMPARE(TokenSource(account(), "DeviceId_0001").ttlSeconds(), 3600);
+    }
+
+    void problemsNameWhatToFix()
+    {
+        Config::TwilioAccount incomplete = account();
+        incomplete.apiKeySid.clear();
+        const TokenSource withoutKey(incomplete, "DeviceId_0001");
+        QVERIFY(withoutKey.problems().join(' ').contains("TWILIO_API_KEY"));
+        const auto refused = withoutKey.issue();
+        QVERIFY(!refused);
+        QVERIFY(refused.error().contains("TWILIO_API_KEY"));
+
+        QVERIFY(TokenSource(account(), "not a name").problems().join(' ').contains("not a name"));
+        QVERIFY(TokenSource(account(), "DeviceId_0001", 90000).problems().join(' ').contains("lifetime"));
+        QVERIFY(!TokenSource(account(), "DeviceId_0001", 90000).issue());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTokenSource)
+#include "TestTokenSource.moc"

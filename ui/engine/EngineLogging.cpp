@@ -1,0 +1,3 @@
+#include "ui/engine/EngineLogging.h"
+
+Q_LOGGING_CATEGORY(lcEngine, "switchboard.engine")

@@ -1,0 +1,463 @@
+#include "ui/engine/PhoneBridge.h"
+
+#include "core/phone/ClientAddress.h"
+#include "core/phone/PhoneNumber.h"
+#include "ui/engine/EngineLogging.h"
+#include "ui/engine/TwilioErrorSentence.h"
+
+#include <QRegularExpression>
+
+namespace Engine {
+namespace {
+
+QString text(const QVariantMap &details, const char *name)
+{
+    return details.value(QLatin1String(name)).toString();
+}
+
+// Tokens are secrets: the log shows that one went by, not what it was.
+QVariantMap withoutSecrets(QVariantMap arguments)
+{
+    if (arguments.contains(QStringLiteral("token")))
+        arguments.insert(QStringLiteral("token"),
+                         QStringLiteral("(%1 characters)")
+                             .arg(arguments.value(QStringLiteral("token")).toString().size()));
+    return arguments;
+}
+
+} // namespace
+
+PhoneBridge::PhoneBridge(QObject *parent)
+    : QObject(parent)
+{
+    m_tokenRenewal.setSingleShot(false);
+    connect(&m_tokenRenewal, &QTimer::timeout, this, &PhoneBridge::renewToken);
+}
+
+PhoneBridge::~PhoneBridge() = default;
+
+void PhoneBridge::setTwilioBackend(const QString &identity, TokenProvider tokens,
+                                   std::chrono::milliseconds renewEvery)
+{
+    stopDevice();
+    m_backend = Backend::Twilio;
+    m_identity = identity;
+    m_tokens = std::move(tokens);
+    m_tokenRenewal.setInterval(renewEvery);
+}
+
+void PhoneBridge::setSimulatedBackend(const QString &identity)
+{
+    stopDevice();
+    m_backend = Backend::Simulated;
+    m_identity = identity;
+    m_tokens = nullptr;
+}
+
+QString PhoneBridge::errorText() const
+{
+    return m_state == State::Error ? m_error : QString();
+}
+
+void PhoneBridge::issueCommand(const QString &name, const QVariantMap &arguments)
+{
+    if (!m_pageReady) {
+        m_pendingCommands.append({ name, arguments });
+        return;
+    }
+    qCDebug(lcEngine) << "command" << name << withoutSecrets(arguments);
+    Q_EMIT commandIssued(name, arguments);
+}
+
+void PhoneBridge::pageLoading()
+{
+    // Commands issued before the first page was ready are for the page that loads now.
+    if (m_pageReady)
+        forgetPage();
+}
+
+void PhoneBridge::pageLost(const QString &why)
+{
+    m_pendingCommands.clear();
+    forgetPage();
+    setError(why);
+}
+
+void PhoneBridge::forgetPage()
+{
+    const bool wasReady = m_pageReady;
+    m_pageReady = false;
+    m_pageInfo.clear();
+    m_started = false;
+    m_tokenRenewal.stop();
+    m_registration = Registration::Unregistered;
+    endCall();
+    updateState();
+    if (wasReady)
+        Q_EMIT pageReadyChanged(false);
+}
+
+void PhoneBridge::registerPhone()
+{
+    if (m_call) {
+        qCInfo(lcEngine) << "registerPhone() during a call: the device is left as it is";
+        return;
+    }
+    if (m_backend == Backend::None) {
+        setError(tr("The phone has neither a Twilio account nor the simulator to work with: set up the "
+                    "Twilio account in the settings."));
+        return;
+    }
+    if (m_started && m_registration != Registration::Unregistered && m_error.isEmpty())
+        return; // registered, or on its way
+    startDevice();
+}
+
+void PhoneBridge::startDevice()
+{
+    clearError(); // a failure again is said again
+    QVariantMap start { { QStringLiteral("identity"), m_identity } };
+    if (m_backend == Backend::Twilio) {
+        const Result<QString> token = m_tokens ? m_tokens() : Result<QString>::failure(tr("no token source"));
+        if (!token) {
+            setError(tr("Cannot make the phone's access token: %1. Check the Twilio account settings.")
+                         .arg(token.error()));
+            return;
+        }
+        start.insert(QStringLiteral("backend"), QStringLiteral("twilio"));
+        start.insert(QStringLiteral("token"), *token);
+        m_tokenRenewal.start();
+    } else {
+        start.insert(QStringLiteral("backend"), QStringLiteral("simulated"));
+    }
+    m_started = true;
+    m_registration = Registration::Registering;
+    updateState();
+    issueCommand(QStringLiteral("start"), start);
+    issueCommand(QStringLiteral("register"));
+}
+
+void PhoneBridge::stopDevice()
+{
+    m_tokenRenewal.stop();
+    if (!m_started)
+        return;
+    issueCommand(QStringLiteral("stop"));
+    m_started = false;
+    m_registration = Registration::Unregistered;
+    endCall();
+    clearError();
+    updateState();
+}
+
+void PhoneBridge::renewToken()
+{
+    if (m_backend != Backend::Twilio || !m_started || !m_tokens)
+        return;
+    const Result<QString> token = m_tokens();
+    if (!token) {
+        // The current token still works for a while: say so, and try again at the next turn.
+        qCWarning(lcEngine).noquote() << "cannot renew the access token:" << token.error();
+        Q_EMIT errorOccurred(tr("Cannot renew the phone's access token: %1. Check the Twilio account "
+                                "settings before the current one expires.")
+                                 .arg(token.error()));
+        return;
+    }
+    issueCommand(QStringLiteral("token"), { { QStringLiteral("token"), *token } });
+    m_tokenRenewal.start(); // the next renewal counts from this one
+}
+
+void PhoneBridge::unregisterPhone()
+{
+    if (!m_started) {
+        clearError();
+        updateState();
+        return;
+    }
+    issueCommand(QStringLiteral("unregister"));
+}
+
+void PhoneBridge::call(const QString &to)
+{
+    if (m_call) {
+        refuse(tr("Hang up the current call before placing another."));
+        return;
+    }
+    if (!m_started) {
+        refuse(tr("The phone is not connected: register it before calling."));
+        return;
+    }
+    QString address;
+    const QString trimmed = to.trimmed();
+    if (trimmed.startsWith(QLatin1String("client:"), Qt::CaseInsensitive)) {
+        const QString name = trimmed.mid(int(qstrlen("client:")));
+        const auto client = Phone::ClientAddress::fromName(name);
+        if (!client) {
+            refuse(tr("Cannot call '%1': %2").arg(trimmed, Phone::ClientAddress::nameProblem(name)));
+            return;
+        }
+        address = client->toString();
+    } else {
+        const auto number = Phone::PhoneNumber::parse(trimmed, m_defaultRegion);
+        if (!number) {
+            refuse(tr("Cannot call '%1': %2").arg(trimmed, number.error()));
+            return;
+        }
+        address = number->e164();
+    }
+    Call call;
+    call.direction = Direction::Outgoing;
+    call.remote = address;
+    m_call = call;
+    Q_EMIT callChanged();
+    updateState();
+    issueCommand(QStringLiteral("connect"), { { QStringLiteral("to"), address } });
+}
+
+void PhoneBridge::accept()
+{
+    if (m_call && m_call->direction == Direction::Incoming && !m_call->answered)
+        issueCommand(QStringLiteral("accept"));
+}
+
+void PhoneBridge::reject()
+{
+    if (m_call && m_call->direction == Direction::Incoming && !m_call->answered)
+        issueCommand(QStringLiteral("reject"));
+}
+
+void PhoneBridge::hangUp()
+{
+    if (!m_call)
+        return;
+    if (m_call->direction == Direction::Incoming && !m_call->answered)
+        reject();
+    else
+        issueCommand(QStringLiteral("disconnect"));
+}
+
+void PhoneBridge::setMuted(bool muted)
+{
+    if (m_call)
+        issueCommand(QStringLiteral("mute"), { { QStringLiteral("muted"), muted } });
+}
+
+void PhoneBridge::sendDigits(const QString &digits)
+{
+    static const QRegularExpression tones(QStringLiteral("^[0-9*#w]+$"));
+    if (!tones.match(digits).hasMatch()) {
+        refuse(tr("Cannot send '%1' as tones: only the digits 0-9, * and # (and w, a pause) can be sent.")
+                   .arg(digits));
+        return;
+    }
+    if (!m_call || !m_call->answered) {
+        qCInfo(lcEngine) << "digits" << digits << "not sent: no call is answered";
+        return;
+    }
+    issueCommand(QStringLiteral("sendDigits"), { { QStringLiteral("digits"), digits } });
+}
+
+void PhoneBridge::selectInputDevice(const QString &id)
+{
+    issueCommand(QStringLiteral("setInputDevice"), { { QStringLiteral("id"), id } });
+}
+
+void PhoneBridge::selectSpeakerDevice(const QString &id)
+{
+    issueCommand(QStringLiteral("setSpeakerDevice"), { { QStringLiteral("id"), id } });
+}
+
+void PhoneBridge::selectRingtoneDevice(const QString &id)
+{
+    issueCommand(QStringLiteral("setRingtoneDevice"), { { QStringLiteral("id"), id } });
+}
+
+void PhoneBridge::report(const QString &event, const QVariantMap &details)
+{
+    if (event != QLatin1String("volume"))
+        qCDebug(lcEngine) << "page:" << event << details;
+    if (event == QLatin1String("pageReady")) {
+        takePageReady(details);
+    } else if (event == QLatin1String("registering")) {
+        m_registration = Registration::Registering;
+        clearError();
+    } else if (event == QLatin1String("registered")) {
+        m_registration = Registration::Registered;
+        clearError();
+    } else if (event == QLatin1String("unregistered")) {
+        m_registration = Registration::Unregistered;
+    } else if (event == QLatin1String("tokenWillExpire")) {
+        renewToken();
+    } else if (takeCallEvent(event, details)) {
+    } else if (event == QLatin1String("digitsSent")) {
+        Q_EMIT digitsSent(text(details, "digits"));
+    } else if (event == QLatin1String("volume")) {
+        Q_EMIT volumeChanged(details.value(QStringLiteral("input")).toDouble(),
+                             details.value(QStringLiteral("output")).toDouble());
+    } else if (event == QLatin1String("audioDevices")) {
+        takeAudioDevices(details);
+    } else if (event == QLatin1String("error")) {
+        takeError(details);
+    } else if (event == QLatin1String("warning")) {
+        qCInfo(lcEngine) << "page warning:" << details;
+    }
+    updateState();
+    Q_EMIT pageReported(event, details);
+}
+
+void PhoneBridge::takePageReady(const QVariantMap &details)
+{
+    m_pageInfo = details;
+    m_pageReady = true;
+    const auto pending = std::exchange(m_pendingCommands, {});
+    Q_EMIT pageReadyChanged(true);
+    for (const auto &[name, arguments] : pending)
+        issueCommand(name, arguments);
+}
+
+bool PhoneBridge::takeCallEvent(const QString &event, const QVariantMap &details)
+{
+    if (event == QLatin1String("incoming")) {
+        if (m_call) {
+            qCWarning(lcEngine) << "incoming call" << details << "while another is on: left to the page";
+            return true;
+        }
+        Call call;
+        call.direction = Direction::Incoming;
+        call.remote = text(details, "from");
+        call.callSid = text(details, "callSid");
+        m_call = call;
+        Q_EMIT callChanged();
+        updateState(); // Ringing before incomingCall(), so that its slots see the call
+        Q_EMIT incomingCall(call.remote);
+        return true;
+    }
+    if (event == QLatin1String("outgoing")) {
+        if (!m_call) { // a call the page placed by itself: taken in as well
+            Call call;
+            call.remote = text(details, "to");
+            m_call = call;
+            Q_EMIT callChanged();
+        }
+        return true;
+    }
+    const bool ending = event == QLatin1String("disconnect") || event == QLatin1String("cancel")
+        || event == QLatin1String("reject");
+    const bool known = ending || event == QLatin1String("ringing") || event == QLatin1String("accept")
+        || event == QLatin1String("mute");
+    if (!known)
+        return false;
+    if (!isCurrentCall(details))
+        return true;
+    if (ending) {
+        endCall();
+        return true;
+    }
+    if (m_call->callSid.isEmpty())
+        m_call->callSid = text(details, "callSid");
+    if (event == QLatin1String("ringing")) {
+        m_call->remoteRinging = !m_call->answered;
+    } else if (event == QLatin1String("accept")) {
+        if (m_call->answered)
+            return true;
+        m_call->answered = true;
+        m_call->remoteRinging = false;
+        m_call->answeredAt = QDateTime::currentDateTimeUtc();
+    } else {
+        m_call->muted = details.value(QStringLiteral("muted")).toBool();
+    }
+    Q_EMIT callChanged();
+    return true;
+}
+
+void PhoneBridge::takeError(const QVariantMap &details)
+{
+    const int code = details.value(QStringLiteral("code")).toInt();
+    const QString message = text(details, "message");
+    const QString sentence = TwilioErrorSentence::forError(code, message);
+    qCWarning(lcEngine).noquote() << "error" << code << message;
+    const bool aboutCall = details.value(QStringLiteral("call")).toBool() || m_call;
+    if (!aboutCall)
+        setError(sentence, code);
+    else
+        Q_EMIT errorOccurred(sentence);
+}
+
+void PhoneBridge::takeAudioDevices(const QVariantMap &details)
+{
+    const auto list = [&](const char *name) {
+        QList<AudioDevice> devices;
+        const QVariantList entries = details.value(QLatin1String(name)).toList();
+        for (const QVariant &entry : entries) {
+            const QVariantMap device = entry.toMap();
+            devices.append({ text(device, "id"), text(device, "label") });
+        }
+        return devices;
+    };
+    m_inputDevices = list("inputs");
+    m_outputDevices = list("outputs");
+    m_inputDeviceId = text(details, "input");
+    m_speakerDeviceId = text(details, "speaker");
+    m_ringtoneDeviceId = text(details, "ringtone");
+    Q_EMIT audioDevicesChanged();
+}
+
+bool PhoneBridge::isCurrentCall(const QVariantMap &details) const
+{
+    if (!m_call)
+        return false;
+    const QString callSid = text(details, "callSid");
+    return callSid.isEmpty() || m_call->callSid.isEmpty() || callSid == m_call->callSid;
+}
+
+void PhoneBridge::setError(const QString &sentence, int code)
+{
+    // The SDK retries, and fails the same way every time: the person hears it once.
+    if (sentence == m_error && code == m_errorCode)
+        return;
+    qCWarning(lcEngine).noquote() << sentence;
+    m_error = sentence;
+    m_errorCode = code;
+    updateState();
+    Q_EMIT errorOccurred(sentence);
+}
+
+void PhoneBridge::clearError()
+{
+    m_error.clear();
+    m_errorCode = 0;
+}
+
+void PhoneBridge::endCall()
+{
+    if (!m_call)
+        return;
+    m_call.reset();
+    Q_EMIT callChanged();
+}
+
+void PhoneBridge::refuse(const QString &sentence)
+{
+    qCInfo(lcEngine).noquote() << sentence;
+    Q_EMIT errorOccurred(sentence);
+}
+
+void PhoneBridge::updateState()
+{
+    State state = State::Offline;
+    if (m_call)
+        state
+            = m_call->direction == Direction::Incoming && !m_call->answered ? State::Ringing : State::InCall;
+    else if (!m_error.isEmpty())
+        state = State::Error;
+    else if (m_registration == Registration::Registered)
+        state = State::Ready;
+    else if (m_registration == Registration::Registering)
+        state = State::Registering;
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+} // namespace Engine

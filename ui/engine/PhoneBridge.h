@@ -1,0 +1,170 @@
+#pragma once
+
+// The one door between the widgets and the page that hosts the Twilio Voice SDK: typed slots and signals
+// for the widgets; for the page (over QWebChannel, as "bridge"), one command signal and one report method.
+// It keeps the phone's state from what the page reports, so the widgets never see JavaScript.
+
+#include "core/common/Result.h"
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QString>
+#include <QTimer>
+#include <QVariantMap>
+
+#include <chrono>
+#include <functional>
+#include <optional>
+
+namespace Engine {
+
+class PhoneBridge : public QObject
+{
+    Q_OBJECT
+
+public:
+    // Ringing: an incoming call waits for the person. An outgoing call is InCall from the start, with
+    // answered false until the far end picks up.
+    enum class State { Offline, Registering, Ready, Ringing, InCall, Error };
+    Q_ENUM(State)
+    enum class Direction { Incoming, Outgoing };
+    Q_ENUM(Direction)
+    enum class Backend { None, Twilio, Simulated };
+    Q_ENUM(Backend)
+
+    struct Call
+    {
+        Direction direction = Direction::Outgoing;
+        QString remote; // "+E164" or "client:NAME"
+        QString callSid; // empty until Twilio (or the simulator) names the call
+        bool answered = false;
+        bool muted = false;
+        QDateTime answeredAt;
+        bool remoteRinging = false; // outgoing: the far end's phone rings
+    };
+    struct AudioDevice
+    {
+        QString id;
+        QString label;
+        bool operator==(const AudioDevice &other) const { return id == other.id && label == other.label; }
+    };
+
+    using TokenProvider = std::function<Result<QString>()>;
+
+    explicit PhoneBridge(QObject *parent = nullptr);
+    ~PhoneBridge() override;
+
+    // Which device the page runs, from the next registerPhone() on (a running one is stopped first).
+    // Twilio: tokens come from tokens() (in-process), renewed every renewEvery and on tokenWillExpire.
+    void setTwilioBackend(const QString &identity, TokenProvider tokens,
+                          std::chrono::milliseconds renewEvery);
+    // Simulated: no network; SimulatedPhone plays Twilio's part through the app's own webhook server.
+    void setSimulatedBackend(const QString &identity);
+    Backend backend() const { return m_backend; }
+    // The client name the phone registers as.
+    QString identity() const { return m_identity; }
+    // Numbers dialled without a country code are read in this region (ISO 3166 code; "JP" by default).
+    void setDefaultRegion(const QString &region) { m_defaultRegion = region; }
+
+    State state() const { return m_state; }
+    std::optional<Call> currentCall() const { return m_call; }
+    // The sentence for the Error state (empty in any other state), and its Twilio code (0: none or not
+    // Twilio).
+    QString errorText() const;
+    int errorCode() const { return m_errorCode; }
+
+    QList<AudioDevice> inputDevices() const { return m_inputDevices; }
+    QList<AudioDevice> outputDevices() const { return m_outputDevices; }
+    QString inputDeviceId() const { return m_inputDeviceId; }
+    QString speakerDeviceId() const { return m_speakerDeviceId; }
+    QString ringtoneDeviceId() const { return m_ringtoneDeviceId; }
+
+    // What the page said when it loaded (sdkVersion, isSupported, isSecureContext); empty until then.
+    QVariantMap pageInfo() const { return m_pageInfo; }
+    bool isPageReady() const { return m_pageReady; }
+
+    // Sends a command to the page; held while the page is not ready. For SimulatedPhone and tests:
+    // widgets use the slots.
+    void issueCommand(const QString &name, const QVariantMap &arguments = {});
+    // From SoftphoneEngine: the page (re)loads, so commands wait for it again and whatever ran is gone;
+    // or the page was lost (why: a sentence), which is an error until the next registerPhone().
+    void pageLoading();
+    void pageLost(const QString &why);
+
+public Q_SLOTS:
+    void registerPhone();
+    void unregisterPhone();
+    // A number in any usual form (read with Phone::PhoneNumber) or client:NAME.
+    void call(const QString &to);
+    void accept();
+    void reject();
+    void hangUp(); // rejects a ringing call
+    void setMuted(bool muted);
+    void sendDigits(const QString &digits); // [0-9*#w] only; w pauses
+    void selectInputDevice(const QString &id);
+    void selectSpeakerDevice(const QString &id);
+    void selectRingtoneDevice(const QString &id);
+
+Q_SIGNALS:
+    void stateChanged(Engine::PhoneBridge::State state);
+    void callChanged(); // currentCall() changed (started, answered, muted, ended)
+    void incomingCall(const QString &from);
+    void errorOccurred(const QString &sentence); // a sentence a person can act on
+    void audioDevicesChanged();
+    void volumeChanged(double input, double output);
+    void digitsSent(const QString &digits); // the page sent them as tones
+    void pageReadyChanged(bool ready);
+    // Every report from the page, after the bridge has taken it in (SimulatedPhone follows the calls here).
+    void pageReported(const QString &event, const QVariantMap &details);
+    // The page's side of the channel (not for widgets):
+    void commandIssued(const QString &name, const QVariantMap &arguments);
+
+public:
+    Q_INVOKABLE void report(const QString &event, const QVariantMap &details); // from the page
+
+private:
+    enum class Registration { Unregistered, Registering, Registered };
+
+    void forgetPage();
+    void startDevice();
+    void renewToken();
+    void stopDevice();
+    void takePageReady(const QVariantMap &details);
+    bool takeCallEvent(const QString &event, const QVariantMap &details); // false: not about a call
+    void takeError(const QVariantMap &details);
+    void takeAudioDevices(const QVariantMap &details);
+    bool isCurrentCall(const QVariantMap &details) const;
+    void setError(const QString &sentence, int code = 0);
+    void clearError();
+    void endCall();
+    void updateState();
+    void refuse(const QString &sentence);
+
+    Backend m_backend = Backend::None;
+    QString m_identity;
+    TokenProvider m_tokens;
+    QTimer m_tokenRenewal;
+    QString m_defaultRegion = QStringLiteral("JP");
+
+    bool m_pageReady = false;
+    QVariantMap m_pageInfo;
+    QList<QPair<QString, QVariantMap>> m_pendingCommands;
+
+    bool m_started = false; // the page runs a device
+    Registration m_registration = Registration::Unregistered;
+    QString m_error;
+    int m_errorCode = 0;
+    std::optional<Call> m_call;
+    State m_state = State::Offline;
+
+    QList<AudioDevice> m_inputDevices;
+    QList<AudioDevice> m_outputDevices;
+    QString m_inputDeviceId;
+    QString m_speakerDeviceId;
+    QString m_ringtoneDeviceId;
+};
+
+} // namespace Engine
+
+Q_DECLARE_METATYPE(Engine::PhoneBridge::Call)

@@ -1,0 +1,134 @@
+#include "ui/engine/SimulatedPhone.h"
+
+#include "ui/engine/EngineLogging.h"
+#include "ui/engine/PhoneBridge.h"
+
+namespace Engine {
+
+using Simulator::SimulatedCall;
+
+SimulatedPhone::SimulatedPhone(PhoneBridge *bridge, const Simulator::SimulatorSettings &settings,
+                               QObject *parent)
+    : QObject(parent)
+    , m_bridge(bridge)
+    , m_simulator(new Simulator::CallSimulator(settings, this, this))
+{
+    connect(m_bridge, &PhoneBridge::pageReported, this, &SimulatedPhone::pageReported);
+}
+
+SimulatedPhone::~SimulatedPhone()
+{
+    // The simulator's calls hold this device: they go first.
+    delete m_simulator;
+}
+
+SimulatedCall *SimulatedPhone::simulateIncoming(const QString &from, const QString &to)
+{
+    return m_simulator->placeIncoming(from, to);
+}
+
+bool SimulatedPhone::isActive() const
+{
+    return m_bridge->backend() == PhoneBridge::Backend::Simulated;
+}
+
+bool SimulatedPhone::isCurrent(const QVariantMap &details) const
+{
+    if (!m_call)
+        return false;
+    const QString callSid = details.value(QStringLiteral("callSid")).toString();
+    return callSid.isEmpty() || callSid == m_call->callSid();
+}
+
+void SimulatedPhone::ring(SimulatedCall *call, const QString &clientName)
+{
+    if (!isActive() || clientName != m_bridge->identity()) {
+        qCDebug(lcEngine) << "simulated call" << call->callSid() << "rings" << clientName
+                          << "elsewhere: nobody answers";
+        return;
+    }
+    if (m_call || m_bridge->state() != PhoneBridge::State::Ready) {
+        // Busy, or not registered: as Twilio would, the call does not reach the page.
+        qCInfo(lcEngine) << "simulated call" << call->callSid() << "declined: the phone is"
+                         << m_bridge->state();
+        call->reject();
+        return;
+    }
+    m_call = call;
+    follow(call);
+    m_bridge->issueCommand(QStringLiteral("simulateIncoming"),
+                           { { QStringLiteral("callSid"), call->callSid() },
+                             { QStringLiteral("from"), call->from() },
+                             { QStringLiteral("to"), call->to() } });
+}
+
+void SimulatedPhone::stopRinging(SimulatedCall *call)
+{
+    if (call == m_call)
+        tellPage(QStringLiteral("simulateCancel"), call);
+}
+
+void SimulatedPhone::pageReported(const QString &event, const QVariantMap &details)
+{
+    if (!isActive())
+        return;
+    if (event == QLatin1String("outgoing")) {
+        if (m_call) {
+            qCWarning(lcEngine) << "outgoing call while simulated call" << m_call->callSid() << "is on";
+            return;
+        }
+        const QString to = details.value(QStringLiteral("to")).toString();
+        m_call = m_simulator->placeOutgoing(m_bridge->identity(), to);
+        follow(m_call);
+        return;
+    }
+    if (!isCurrent(details))
+        return;
+    SimulatedCall *call = m_call;
+    if (event == QLatin1String("accept")) {
+        if (call->direction() == SimulatedCall::Direction::Incoming)
+            call->answer();
+    } else if (event == QLatin1String("reject")) {
+        m_call = nullptr;
+        call->reject();
+    } else if (event == QLatin1String("disconnect")) {
+        m_call = nullptr;
+        if (call->state() != SimulatedCall::State::Ended)
+            call->hangUp();
+    } else if (event == QLatin1String("cancel")) {
+        m_call = nullptr;
+    }
+}
+
+void SimulatedPhone::follow(SimulatedCall *call)
+{
+    connect(call, &SimulatedCall::stateChanged, this,
+            [this, call](SimulatedCall::State state) { callStateChanged(call, state); });
+    connect(call, &SimulatedCall::finished, this, [this, call](const Simulator::CallOutcome &outcome) {
+        for (const QString &problem : outcome.problems)
+            qCWarning(lcEngine).noquote() << "simulated call" << call->callSid() << problem;
+        Q_EMIT callFinished(call, outcome);
+    });
+}
+
+void SimulatedPhone::callStateChanged(SimulatedCall *call, SimulatedCall::State state)
+{
+    if (call != m_call)
+        return;
+    const bool outgoing = call->direction() == SimulatedCall::Direction::Outgoing;
+    if (state == SimulatedCall::State::Ringing && outgoing) {
+        tellPage(QStringLiteral("simulateRinging"), call);
+    } else if (state == SimulatedCall::State::InProgress && outgoing) {
+        tellPage(QStringLiteral("simulateRemoteAnswered"), call);
+    } else if (state == SimulatedCall::State::Ended) {
+        m_call = nullptr;
+        tellPage(QStringLiteral("simulateRemoteHangUp"), call);
+    }
+}
+
+void SimulatedPhone::tellPage(const QString &command, SimulatedCall *call)
+{
+    m_bridge->issueCommand(command, { { QStringLiteral("callSid"), call->callSid() } });
+}
+
+} // namespace Engine

@@ -1,0 +1,55 @@
+#pragma once
+
+// The far side of the phone in simulated mode: plays Twilio's part of the phone's calls with core/simulator,
+// through the app's own webhook server, and drives the page's simulated device through the PhoneBridge.
+// It is the CallSimulator's ClientDevice: when the server dials the phone's client, the page rings.
+
+#include "core/simulator/CallSimulator.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QVariantMap>
+
+namespace Engine {
+
+class PhoneBridge;
+
+class SimulatedPhone : public QObject, public Simulator::ClientDevice
+{
+    Q_OBJECT
+
+public:
+    // settings: where the app's webhook server listens, the auth token it checks, how the far end behaves.
+    // It acts only while the bridge runs the simulated back end, for the bridge's identity.
+    SimulatedPhone(PhoneBridge *bridge, const Simulator::SimulatorSettings &settings,
+                   QObject *parent = nullptr);
+    ~SimulatedPhone() override;
+
+    Simulator::CallSimulator *simulator() const { return m_simulator; }
+    // "Simulate incoming call": an outside phone (from) calls one of our numbers (to) through the server;
+    // the phone rings if the server routes the call to it. The call is the simulator's.
+    Simulator::SimulatedCall *simulateIncoming(const QString &from, const QString &to);
+    // The call that rings the phone or that it is on, if any.
+    Simulator::SimulatedCall *currentCall() const { return m_call; }
+
+    void ring(Simulator::SimulatedCall *call, const QString &clientName) override;
+    void stopRinging(Simulator::SimulatedCall *call) override;
+
+Q_SIGNALS:
+    // A call the phone took part in has ended and the server has heard the last of it.
+    void callFinished(Simulator::SimulatedCall *call, const Simulator::CallOutcome &outcome);
+
+private:
+    bool isActive() const;
+    bool isCurrent(const QVariantMap &details) const;
+    void pageReported(const QString &event, const QVariantMap &details);
+    void follow(Simulator::SimulatedCall *call);
+    void callStateChanged(Simulator::SimulatedCall *call, Simulator::SimulatedCall::State state);
+    void tellPage(const QString &command, Simulator::SimulatedCall *call);
+
+    PhoneBridge *m_bridge;
+    Simulator::CallSimulator *m_simulator;
+    QPointer<Simulator::SimulatedCall> m_call;
+};
+
+} // namespace Engine

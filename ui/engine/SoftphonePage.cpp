@@ -1,0 +1,57 @@
+#include "ui/engine/SoftphonePage.h"
+
+#include "ui/engine/EngineLogging.h"
+
+#include <QWebEngineSettings>
+
+namespace Engine {
+
+SoftphonePage::SoftphonePage(QWebEngineProfile *profile, const QUrl &ownPage, QObject *parent)
+    : QWebEnginePage(profile, parent)
+    , m_ownPage(ownPage)
+{
+    QWebEngineSettings *settings = this->settings();
+    // The SDK rings with an audio element: no person clicks this page first.
+    settings->setAttribute(QWebEngineSettings::PlaybackRequiresUserGesture, false);
+    // Our page is local (qrc), and the SDK it runs talks to Twilio's servers.
+    settings->setAttribute(QWebEngineSettings::LocalContentCanAccessRemoteUrls, true);
+    settings->setAttribute(QWebEngineSettings::AutoLoadImages, false);
+    settings->setAttribute(QWebEngineSettings::PluginsEnabled, false);
+    settings->setAttribute(QWebEngineSettings::JavascriptCanOpenWindows, false);
+    connect(this, &QWebEnginePage::featurePermissionRequested, this, &SoftphonePage::decidePermission);
+}
+
+bool SoftphonePage::isOwnOrigin(const QUrl &securityOrigin) const
+{
+    return securityOrigin.scheme() == m_ownPage.scheme() && securityOrigin.host() == m_ownPage.host()
+        && securityOrigin.port() == m_ownPage.port();
+}
+
+void SoftphonePage::decidePermission(const QUrl &securityOrigin, QWebEnginePage::Feature feature)
+{
+    const bool grant = feature == MediaAudioCapture && isOwnOrigin(securityOrigin);
+    if (grant)
+        qCDebug(lcEngine) << "microphone granted to" << securityOrigin;
+    else
+        qCWarning(lcEngine) << "permission" << feature << "refused to" << securityOrigin;
+    setFeaturePermission(securityOrigin, feature, grant ? PermissionGrantedByUser : PermissionDeniedByUser);
+}
+
+void SoftphonePage::javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString &message,
+                                             int lineNumber, const QString &sourceId)
+{
+    const QString where = QStringLiteral("%1:%2").arg(sourceId.section(QLatin1Char('/'), -1)).arg(lineNumber);
+    switch (level) {
+    case InfoMessageLevel:
+        qCDebug(lcEngine).noquote() << "console:" << message << where;
+        break;
+    case WarningMessageLevel:
+        qCWarning(lcEngine).noquote() << "console:" << message << where;
+        break;
+    case ErrorMessageLevel:
+        qCCritical(lcEngine).noquote() << "console:" << message << where;
+        break;
+    }
+}
+
+} // namespace Engine

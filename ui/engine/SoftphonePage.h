@@ -1,0 +1,30 @@
+#pragma once
+
+// The page that hosts the Twilio Voice SDK, never shown: it may capture audio only while it shows our own
+// page (qrc), and its console messages go to the switchboard.engine log.
+
+#include <QWebEnginePage>
+
+namespace Engine {
+
+class SoftphonePage : public QWebEnginePage
+{
+    Q_OBJECT
+
+public:
+    SoftphonePage(QWebEngineProfile *profile, const QUrl &ownPage, QObject *parent = nullptr);
+
+    // The security origin of ownPage: the only one granted the microphone.
+    bool isOwnOrigin(const QUrl &securityOrigin) const;
+
+protected:
+    void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString &message, int lineNumber,
+                                  const QString &sourceId) override;
+
+private:
+    void decidePermission(const QUrl &securityOrigin, QWebEnginePage::Feature feature);
+
+    QUrl m_ownPage;
+};
+
+} // namespace Engine

@@ -1,0 +1,53 @@
+#include "ui/engine/TokenSource.h"
+
+#include "core/phone/ClientAddress.h"
+#include "core/token/VoiceGrant.h"
+
+namespace Engine {
+
+TokenSource::TokenSource(Config::TwilioAccount account, QString identity, int ttlSeconds)
+    : m_account(std::move(account))
+    , m_identity(std::move(identity))
+    , m_ttlSeconds(ttlSeconds)
+{ }
+
+QStringList TokenSource::problems() const
+{
+    QStringList problems = m_account.problemsForAccessToken();
+    if (const QString problem = Phone::ClientAddress::nameProblem(m_identity); !problem.isEmpty())
+        problems << QStringLiteral("the phone's client name '%1' cannot be a Twilio identity: %2")
+                        .arg(m_identity, problem);
+    if (m_ttlSeconds < 120 || m_ttlSeconds > Token::AccessToken::maxTtl)
+        problems << QStringLiteral("the token lifetime must be from 120 to %1 seconds, not %2")
+                        .arg(Token::AccessToken::maxTtl)
+                        .arg(m_ttlSeconds);
+    return problems;
+}
+
+Result<QString> TokenSource::issue() const
+{
+    if (const QStringList problems = this->problems(); !problems.isEmpty())
+        return Result<QString>::failure(problems.join(QStringLiteral("; ")));
+    Token::AccessToken token(m_account.accountSid, m_account.apiKeySid, m_account.apiKeySecret, m_identity);
+    Token::VoiceGrant grant;
+    grant.incomingAllow = true;
+    grant.outgoingApplicationSid = m_account.twimlAppSid;
+    token.setVoiceGrant(grant);
+    token.setTtl(m_ttlSeconds);
+    const auto jwt = token.toJwt();
+    if (!jwt)
+        return Result<QString>::failure(jwt.error());
+    return Result<QString>::success(QString::fromLatin1(*jwt));
+}
+
+std::chrono::milliseconds TokenSource::renewInterval() const
+{
+    return std::chrono::milliseconds(qint64(m_ttlSeconds) * 1000 * 3 / 4);
+}
+
+std::function<Result<QString>()> TokenSource::provider() const
+{
+    return [source = *this] { return source.issue(); };
+}
+
+} // namespace Engine

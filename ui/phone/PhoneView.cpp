@@ -1,0 +1,182 @@
+#include "ui/phone/PhoneView.h"
+
+#include "core/phone/PhoneNumber.h"
+#include "ui/phone/CallPanel.h"
+#include "ui/phone/DialPad.h"
+#include "ui/phone/IncomingCallPrompt.h"
+#include "ui/phone/NumberField.h"
+
+#include <QKeyEvent>
+#include <QLabel>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QVBoxLayout>
+
+using Engine::PhoneBridge;
+
+PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent)
+    : QWidget(parent)
+    , m_bridge(bridge)
+    , m_region(region)
+{
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_idlePage = new QWidget(this);
+    m_number = new NumberField(region, m_idlePage);
+    QFont numberFont = m_number->font();
+    numberFont.setPointSizeF(numberFont.pointSizeF() * 1.5);
+    m_number->setFont(numberFont);
+    m_dialPad = new DialPad(m_idlePage);
+    m_call = new QPushButton(tr("Call"), m_idlePage);
+    m_call->setStyleSheet(QStringLiteral("QPushButton { background: #2e7d32; color: white; padding: 8px; }"
+                                         "QPushButton:disabled { background: #9e9e9e; }"));
+    auto *idleLayout = new QVBoxLayout(m_idlePage);
+    idleLayout->setContentsMargins(0, 0, 0, 0);
+    idleLayout->addWidget(m_number);
+    idleLayout->addWidget(m_dialPad, 1);
+    idleLayout->addWidget(m_call);
+
+    m_prompt = new IncomingCallPrompt(this);
+    m_callPanel = new CallPanel(this);
+    m_pages = new QStackedWidget(this);
+    m_pages->addWidget(m_idlePage);
+    m_pages->addWidget(m_prompt);
+    m_pages->addWidget(m_callPanel);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_status);
+    layout->addWidget(m_pages, 1);
+
+    connect(m_dialPad, &DialPad::keyPressed, m_number, &NumberField::insertKey);
+    connect(m_number, &NumberField::dialRequested, this, &PhoneView::placeCall);
+    connect(m_number, &QLineEdit::textChanged, this, &PhoneView::showState);
+    connect(m_call, &QPushButton::clicked, this, &PhoneView::placeCall);
+    connect(m_prompt, &IncomingCallPrompt::acceptRequested, m_bridge, &PhoneBridge::accept);
+    connect(m_prompt, &IncomingCallPrompt::declineRequested, m_bridge, &PhoneBridge::reject);
+    connect(m_callPanel, &CallPanel::hangUpRequested, m_bridge, &PhoneBridge::hangUp);
+    connect(m_callPanel, &CallPanel::muteToggled, m_bridge, &PhoneBridge::setMuted);
+    connect(m_callPanel, &CallPanel::digitPressed, m_bridge,
+            [this](QChar digit) { m_bridge->sendDigits(QString(digit)); });
+    connect(m_bridge, &PhoneBridge::stateChanged, this, &PhoneView::showState);
+    connect(m_bridge, &PhoneBridge::callChanged, this, &PhoneView::showCall);
+    connect(m_bridge, &PhoneBridge::errorOccurred, this, &PhoneView::showState);
+    connect(m_bridge, &PhoneBridge::incomingCall, this,
+            [this](const QString &from) { Q_EMIT ringing(displayName(from, m_region)); });
+    showState();
+    showCall();
+}
+
+void PhoneView::setOwnAddress(const QString &address)
+{
+    m_ownAddress = address;
+    showState();
+}
+
+void PhoneView::prepareCall(const QString &number)
+{
+    m_number->setNumber(number);
+    m_number->setFocus();
+}
+
+QString PhoneView::statusText() const
+{
+    return m_status->text();
+}
+
+QString PhoneView::displayName(const QString &remote, const QString &region)
+{
+    if (remote.startsWith(QLatin1String("client:")))
+        return remote;
+    const auto number = Phone::PhoneNumber::parse(remote, region);
+    return number ? number->international() : remote;
+}
+
+void PhoneView::placeCall()
+{
+    const QString dial = m_number->dialString();
+    if (dial.isEmpty() || m_bridge->state() != PhoneBridge::State::Ready)
+        return;
+    m_bridge->call(dial);
+}
+
+void PhoneView::showState()
+{
+    const PhoneBridge::State state = m_bridge->state();
+    QString text;
+    switch (state) {
+    case PhoneBridge::State::Offline:
+        text = tr("Offline");
+        break;
+    case PhoneBridge::State::Registering:
+        text = tr("Connecting…");
+        break;
+    case PhoneBridge::State::Ready:
+        text = tr("Ready");
+        break;
+    case PhoneBridge::State::Ringing:
+        text = tr("Ringing");
+        break;
+    case PhoneBridge::State::InCall:
+        text = tr("In a call");
+        break;
+    case PhoneBridge::State::Error:
+        text = tr("Not connected: %1").arg(m_bridge->errorText());
+        break;
+    }
+    if (!m_ownAddress.isEmpty())
+        text += QStringLiteral("  ·  ") + displayName(m_ownAddress, m_region);
+    m_status->setText(text);
+    m_call->setEnabled(state == PhoneBridge::State::Ready && !m_number->dialString().isEmpty());
+}
+
+void PhoneView::showCall()
+{
+    const auto call = m_bridge->currentCall();
+    if (!call) {
+        m_pages->setCurrentWidget(m_idlePage);
+        m_number->setFocus();
+        showState();
+        return;
+    }
+    const QString remote = displayName(call->remote, m_region);
+    if (call->direction == PhoneBridge::Direction::Incoming && !call->answered) {
+        m_prompt->showCaller(remote, QString());
+        m_pages->setCurrentWidget(m_prompt);
+    } else {
+        if (m_pages->currentWidget() != m_callPanel)
+            m_callPanel->showCall(remote, call->answered ? QString() : tr("Calling…"));
+        if (call->answered)
+            m_callPanel->setAnswered(call->answeredAt);
+        m_callPanel->setMuted(call->muted);
+        m_pages->setCurrentWidget(m_callPanel);
+    }
+    showState();
+}
+
+void PhoneView::keyPressEvent(QKeyEvent *event)
+{
+    const auto call = m_bridge->currentCall();
+    const QString typed = event->text();
+    if (event->key() == Qt::Key_Escape) {
+        if (call && call->direction == PhoneBridge::Direction::Incoming && !call->answered)
+            m_bridge->reject();
+        else if (call)
+            m_bridge->hangUp();
+        else
+            m_number->clear();
+        return;
+    }
+    // During a call, keys are tones.
+    if (call && call->answered && typed.size() == 1 && QStringLiteral("0123456789*#").contains(typed)) {
+        m_bridge->sendDigits(typed);
+        return;
+    }
+    if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && call
+        && call->direction == PhoneBridge::Direction::Incoming && !call->answered) {
+        m_bridge->accept();
+        return;
+    }
+    QWidget::keyPressEvent(event);
+}

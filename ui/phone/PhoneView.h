@@ -1,0 +1,63 @@
+#pragma once
+
+// The phone: the number field, dial pad and call button while idle; the incoming-call prompt while it
+// rings; the call panel during a call; a status line above them all. It shows what the PhoneBridge says
+// and asks it for what the person does, and keeps no call state of its own.
+
+#include "ui/engine/PhoneBridge.h"
+
+#include <QWidget>
+
+QT_BEGIN_NAMESPACE
+class QLabel;
+class QPushButton;
+class QStackedWidget;
+QT_END_NAMESPACE
+
+class CallPanel;
+class DialPad;
+class IncomingCallPrompt;
+class NumberField;
+
+class PhoneView : public QWidget
+{
+    Q_OBJECT
+
+public:
+    // region: how numbers without +CC are read and shown.
+    PhoneView(Engine::PhoneBridge *bridge, const QString &region, QWidget *parent = nullptr);
+
+    // Shown in the status line: the phone's own number or identity.
+    void setOwnAddress(const QString &address);
+    // Puts number in the field (a tel: link), without calling: the person presses Call.
+    void prepareCall(const QString &number);
+
+    NumberField *numberField() const { return m_number; }
+    QString statusText() const;
+    // How a remote party reads: numbers in international format, client:NAME as it is.
+    static QString displayName(const QString &remote, const QString &region);
+
+Q_SIGNALS:
+    // A call rings: the window raises itself and notifies (the caller as it reads).
+    void ringing(const QString &caller);
+
+protected:
+    void keyPressEvent(QKeyEvent *event) override;
+
+private:
+    void showState();
+    void showCall();
+    void placeCall();
+
+    Engine::PhoneBridge *m_bridge;
+    QString m_region;
+    QString m_ownAddress;
+    QLabel *m_status = nullptr;
+    QStackedWidget *m_pages = nullptr;
+    QWidget *m_idlePage = nullptr;
+    NumberField *m_number = nullptr;
+    DialPad *m_dialPad = nullptr;
+    QPushButton *m_call = nullptr;
+    IncomingCallPrompt *m_prompt = nullptr;
+    CallPanel *m_callPanel = nullptr;
+};
