@@ -3,12 +3,14 @@
 #include "app/CallsCommand.h"
 #include "app/ClientCommand.h"
 #include "app/CommandContext.h"
+#include "app/DesktopApp.h"
 #include "app/ExitCode.h"
+#include "app/InstanceChannel.h"
 #include "app/NumberCommand.h"
 #include "app/ServeCommand.h"
 #include "app/SimulateCommand.h"
 #include "app/TokenCommand.h"
-#include "ui/MainWindow.h"
+#include "core/phone/TelUri.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -19,7 +21,8 @@ namespace {
 
 const char usageText[] = "Usage: switchboard [--database URL] [COMMAND] [OPTIONS]\n"
                          "\n"
-                         "With no command, starts the desktop phone.\n"
+                         "With no command, starts the desktop phone; with a tel: link, hands the number to\n"
+                         "the running one (or starts it).\n"
                          "\n"
                          "Commands:\n"
                          "  serve [--listen HOST:PORT] [--public-url URL]\n"
@@ -40,14 +43,27 @@ const char usageText[] = "Usage: switchboard [--database URL] [COMMAND] [OPTIONS
                          "\n"
                          "Run 'switchboard COMMAND --help' for a command's options.\n";
 
-int runGui(int argc, char **argv)
+// The desktop app; telLink (a tel: URI the desktop handed us) goes to the running instance if there is one.
+int runGui(int argc, char **argv, const QString &database, const QString &telLink)
 {
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QString number;
+    if (!telLink.isEmpty()) {
+        const auto parsed = Phone::TelUri::parse(telLink);
+        if (!parsed) {
+            err << "switchboard: " << telLink << ": " << parsed.error() << '\n';
+            return ExitCode::usage;
+        }
+        number = *parsed;
+        if (InstanceChannel::sendToRunning(InstanceChannel::defaultName(), QStringLiteral("dial ") + number))
+            return ExitCode::success; // the running phone has it now
+    }
     QCoreApplication::setAttribute(
         Qt::AA_ShareOpenGLContexts); // QtWebEngine needs this before the app exists
     QApplication app(argc, argv);
-    MainWindow window;
-    window.show();
-    return app.exec();
+    CommandContext context { out, err, QProcessEnvironment::systemEnvironment(), database };
+    return DesktopApp(context).run(number);
 }
 
 // Takes "--database URL" or "--database=URL" out of arguments, wherever it stands.
@@ -92,8 +108,18 @@ int main(int argc, char **argv)
     // Debug lines are for developers, who turn them on with QT_LOGGING_RULES (which wins over this).
     QLoggingCategory::setFilterRules(QStringLiteral("switchboard.*.debug=false"));
 
-    if (argc <= 1)
-        return runGui(argc, argv);
+    // Nothing but --database and perhaps a tel: link: the desktop app, which needs a QApplication.
+    {
+        QStringList arguments;
+        for (int index = 1; index < argc; ++index)
+            arguments << QString::fromLocal8Bit(argv[index]);
+        QString database;
+        QString error;
+        if (takeDatabaseOption(arguments, database, error)
+            && (arguments.isEmpty()
+                || (arguments.size() == 1 && Phone::TelUri::looksLikeTelUri(arguments.first()))))
+            return runGui(argc, argv, database, arguments.value(0));
+    }
 
     QCoreApplication app(argc, argv);
     QTextStream out(stdout);

@@ -1,0 +1,179 @@
+// The phone as a person sees it, offscreen: PhoneView on the real PhoneBridge and page, in simulated mode,
+// against the real WebhookServer (the seed's mapping). Set SWITCHBOARD_SCREENSHOTS=DIR to keep a PNG of
+// the idle, ringing and in-call states.
+
+#include "core/server/WebhookServer.h"
+#include "core/store/ClientStore.h"
+#include "core/store/Database.h"
+#include "core/store/DatabaseLocation.h"
+#include "core/store/NumberStore.h"
+#include "ui/engine/PhoneBridge.h"
+#include "ui/engine/SimulatedPhone.h"
+#include "ui/engine/SoftphoneEngine.h"
+#include "ui/phone/CallPanel.h"
+#include "ui/phone/IncomingCallPrompt.h"
+#include "ui/phone/NumberField.h"
+#include "ui/phone/PhoneView.h"
+
+#include <QDir>
+#include <QPushButton>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+using State = Engine::PhoneBridge::State;
+
+namespace {
+const QString seedClient = "DeviceId_0001";
+constexpr int wait = 10000;
+} // namespace
+
+class TestPhoneView : public QObject
+{
+    Q_OBJECT
+
+public:
+    static void initMain() { QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts); }
+
+private:
+    QTemporaryDir m_dir;
+    std::shared_ptr<Store::Database> m_database;
+    std::unique_ptr<Server::WebhookServer> m_server;
+    std::unique_ptr<Engine::SoftphoneEngine> m_engine;
+    std::unique_ptr<Engine::SimulatedPhone> m_phone;
+    std::unique_ptr<PhoneView> m_view;
+
+    Engine::PhoneBridge *bridge() const { return m_engine->bridge(); }
+
+    QWidget *currentPage() const { return m_view->findChild<QStackedWidget *>()->currentWidget(); }
+
+    void screenshot(const QString &name)
+    {
+        const QString directory = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
+        if (directory.isEmpty())
+            return;
+        QDir().mkpath(directory);
+        QVERIFY(m_view->grab().save(directory + u'/' + name + QStringLiteral(".png")));
+    }
+
+    static QPushButton *button(QWidget *parent, const QString &text)
+    {
+        for (QPushButton *candidate : parent->findChildren<QPushButton *>()) {
+            if (candidate->text() == text && candidate->isVisible())
+                return candidate;
+        }
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const QByteArray authToken = QByteArray::number(QRandomGenerator::global()->generate64(), 16);
+        auto database
+            = Store::Database::open(*Store::DatabaseLocation::parse(m_dir.filePath("phone.sqlite")));
+        QVERIFY2(database, qPrintable(database.error()));
+        m_database = *database;
+        QVERIFY(Store::ClientStore(m_database).add(seedClient, "secret-0001"));
+        QVERIFY(Store::NumberStore(m_database).add("+81-50-3123-4567", seedClient));
+        Server::ServerSettings serverSettings;
+        serverSettings.port = 0;
+        serverSettings.account.authToken = authToken;
+        m_server = std::make_unique<Server::WebhookServer>(m_database, serverSettings);
+        QVERIFY(m_server->start());
+
+        m_engine = std::make_unique<Engine::SoftphoneEngine>();
+        Simulator::SimulatorSettings settings;
+        settings.serverUrl = m_server->localUrl();
+        settings.publicBaseUrl = m_server->publicBaseUrl();
+        settings.authToken = authToken;
+        settings.timeScale = 10;
+        m_phone = std::make_unique<Engine::SimulatedPhone>(bridge(), settings);
+        bridge()->setSimulatedBackend(seedClient);
+        bridge()->registerPhone();
+        m_view = std::make_unique<PhoneView>(bridge(), QStringLiteral("JP"));
+        m_view->setOwnAddress("client:" + seedClient);
+        m_view->resize(360, 520);
+        m_view->show();
+        m_engine->load();
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, 30000);
+    }
+
+    void cleanupTestCase()
+    {
+        m_view.reset();
+        m_phone.reset();
+        m_engine.reset();
+        m_server.reset();
+    }
+
+    void idleShowsTheStateAndDialsWhenANumberIsThere()
+    {
+        QCOMPARE(m_view->statusText(), QString("Ready  ·  client:DeviceId_0001"));
+        QPushButton *call = button(m_view.get(), "Call");
+        QVERIFY(call);
+        QVERIFY(!call->isEnabled()); // nothing to call yet
+        m_view->prepareCall("+81-90-5987-6543");
+        QCOMPARE(m_view->numberField()->text(), QString("+81 90-5987-6543"));
+        QVERIFY(call->isEnabled());
+        screenshot("phone-idle");
+        m_view->numberField()->clear();
+    }
+
+    void anIncomingCallIsAnsweredAndHungUpFromTheWidgets()
+    {
+        QSignalSpy ringing(m_view.get(), &PhoneView::ringing);
+        m_phone->simulateIncoming("+819059876543", "+815031234567");
+        QVERIFY(ringing.wait(wait));
+        QCOMPARE(ringing.first().first().toString(), QString("+81 90-5987-6543"));
+        auto *prompt = m_view->findChild<IncomingCallPrompt *>();
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(), prompt, wait);
+        QCOMPARE(prompt->callerText(), QString("+81 90-5987-6543"));
+        screenshot("phone-ringing");
+
+        QTest::mouseClick(button(prompt, "Accept"), Qt::LeftButton);
+        auto *panel = m_view->findChild<CallPanel *>();
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(), panel, wait);
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::InCall, wait);
+        QCOMPARE(panel->remoteText(), QString("+81 90-5987-6543"));
+        QTRY_VERIFY_WITH_TIMEOUT(panel->statusText().contains(u':'), wait); // the timer runs
+
+        // Keys typed during the call are tones.
+        QSignalSpy digits(bridge(), &Engine::PhoneBridge::digitsSent);
+        QTest::keyClick(m_view.get(), Qt::Key_5);
+        QVERIFY(digits.wait(wait));
+        QCOMPARE(digits.first().first().toString(), QString("5"));
+        screenshot("phone-in-call");
+
+        QTest::mouseClick(button(panel, "Hang up"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
+        QTRY_VERIFY_WITH_TIMEOUT(currentPage() != panel, wait);
+    }
+
+    void escapeDeclinesARingingCall()
+    {
+        m_phone->simulateIncoming("+819059876543", "+815031234567");
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ringing, wait);
+        QTest::keyClick(m_view.get(), Qt::Key_Escape);
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
+        QVERIFY(!bridge()->currentCall());
+    }
+
+    void anOutgoingCallFromTheNumberField()
+    {
+        m_view->numberField()->setFocus();
+        QTest::keyClicks(m_view->numberField(), "09059876543");
+        QTest::keyClick(m_view->numberField(), Qt::Key_Return);
+        auto *panel = m_view->findChild<CallPanel *>();
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(), panel, wait);
+        QCOMPARE(panel->remoteText(), QString("+81 90-5987-6543"));
+        QTRY_VERIFY_WITH_TIMEOUT(bridge()->currentCall() && bridge()->currentCall()->answered, wait);
+        QTest::keyClick(m_view.get(), Qt::Key_Escape); // hangs up
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
+    }
+};
+
+QTEST_MAIN(TestPhoneView)
+#include "TestPhoneView.moc"
