@@ -105,6 +105,8 @@ private Q_SLOTS:
                                     << QByteArray("--listen");
         QTest::newRow("bad public url")
             << QStringList { "serve", "--public-url", "ftp://x" } << 2 << QByteArray("--public-url");
+        QTest::newRow("bad tel link") << QStringList { "tel:+81-90-CALL-NOW" } << 2
+                                      << QByteArray("a phone number cannot hold 'C'");
         QTest::newRow("no threads") << QStringList { "serve", "--threads", "0" } << 2
                                     << QByteArray("--threads takes a number from 1 to 64, not '0'");
         QTest::newRow("threads not a number")
