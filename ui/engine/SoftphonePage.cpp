@@ -27,6 +27,15 @@ bool SoftphonePage::isOwnOrigin(const QUrl &securityOrigin) const
         && securityOrigin.port() == m_ownPage.port();
 }
 
+bool SoftphonePage::acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame)
+{
+    // Typed: the application's own load() or setHtml(), which decides what the page shows.
+    if (!isMainFrame || url == m_ownPage || type == NavigationTypeTyped)
+        return true;
+    qCWarning(lcEngine) << "navigation away from the phone's page refused:" << url.toDisplayString();
+    return false;
+}
+
 void SoftphonePage::decidePermission(const QUrl &securityOrigin, QWebEnginePage::Feature feature)
 {
     const bool grant = feature == MediaAudioCapture && isOwnOrigin(securityOrigin);

@@ -18,6 +18,9 @@ public:
     bool isOwnOrigin(const QUrl &securityOrigin) const;
 
 protected:
+    // The page holds the phone and its token: links and scripts never turn it into another page. Only
+    // the application itself (load(), setHtml()) decides what it shows.
+    bool acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame) override;
     void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString &message, int lineNumber,
                                   const QString &sourceId) override;
 

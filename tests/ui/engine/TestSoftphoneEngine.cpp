@@ -134,6 +134,17 @@ private Q_SLOTS:
         QCOMPARE(bridge()->state(), State::Offline);
     }
 
+    void thePageNeverNavigatesAway()
+    {
+        QVERIFY(loadPage());
+        evaluate(m_engine->page(), "location.href = 'https://example.com/'; 'asked'");
+        evaluate(m_engine->page(), "location.href = 'qrc:/web/other.html'; 'asked'");
+        QTest::qWait(300); // a navigation that was let through would have begun by now
+        QCOMPARE(m_engine->page()->url(), QUrl("qrc:/web/softphone.html"));
+        QCOMPARE(evaluate(m_engine->page(), "typeof Twilio.Device").toString(), QString("function"));
+        QVERIFY(engineLog.join('\n').contains("navigation away from the phone's page refused"));
+    }
+
     // No network here: the SDK cannot reach Twilio, and says so quickly with a code we have a sentence for.
     void registerWithoutNetworkEndsInASentence()
     {
