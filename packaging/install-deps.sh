@@ -14,7 +14,7 @@ packages=(
     libqt6sql6-sqlite libqt6sql6-psql
     libssl-dev libjwt-dev libsodium-dev libphonenumber-dev qtkeychain-qt6-dev
     # tests and tools: offscreen/X11 screenshots, a throwaway PostgreSQL, fuzzing, load
-    xvfb xauth postgresql clang libclang-rt-14-dev wrk
+    xvfb xauth postgresql clang libclang-rt-14-dev wrk desktop-file-utils
 )
 
 missing=()
