@@ -214,6 +214,14 @@ void PhoneBridge::call(const QString &to)
     issueCommand(QStringLiteral("connect"), { { QStringLiteral("to"), address } });
 }
 
+void PhoneBridge::setDoNotDisturb(bool on)
+{
+    if (m_doNotDisturb == on)
+        return;
+    m_doNotDisturb = on;
+    Q_EMIT doNotDisturbChanged(on);
+}
+
 void PhoneBridge::accept()
 {
     if (m_call && m_call->direction == Direction::Incoming && !m_call->answered)
@@ -320,6 +328,12 @@ bool PhoneBridge::takeCallEvent(const QString &event, const QVariantMap &details
     if (event == QLatin1String("incoming")) {
         if (m_call) {
             qCWarning(lcEngine) << "incoming call" << details << "while another is on: left to the page";
+            return true;
+        }
+        if (m_doNotDisturb) {
+            // Declined before anything rings; the page's own reject event then finds no call of ours.
+            issueCommand(QStringLiteral("reject"));
+            Q_EMIT declinedQuietly(text(details, "from"));
             return true;
         }
         Call call;

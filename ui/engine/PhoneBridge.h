@@ -83,6 +83,9 @@ public:
     // What the page said when it loaded (sdkVersion, isSupported, isSecureContext); empty until then.
     QVariantMap pageInfo() const { return m_pageInfo; }
     bool isPageReady() const { return m_pageReady; }
+    // Do not disturb: incoming calls are declined as they arrive (the caller reaches voicemail), without
+    // a prompt; only declinedQuietly() tells of them.
+    bool doNotDisturb() const { return m_doNotDisturb; }
 
     // Sends a command to the page; held while the page is not ready. For SimulatedPhone and tests:
     // widgets use the slots.
@@ -94,6 +97,7 @@ public:
 
 public Q_SLOTS:
     void registerPhone();
+    void setDoNotDisturb(bool on);
     void unregisterPhone();
     // A number in any usual form (read with Phone::PhoneNumber) or client:NAME.
     void call(const QString &to);
@@ -110,6 +114,8 @@ Q_SIGNALS:
     void stateChanged(Engine::PhoneBridge::State state);
     void callChanged(); // currentCall() changed (started, answered, muted, ended)
     void incomingCall(const QString &from);
+    void declinedQuietly(const QString &from); // a call that rang while do not disturb was on
+    void doNotDisturbChanged(bool on);
     void errorOccurred(const QString &sentence); // a sentence a person can act on
     void audioDevicesChanged();
     void volumeChanged(double input, double output);
@@ -148,6 +154,7 @@ private:
     QString m_defaultRegion = QStringLiteral("JP");
 
     bool m_pageReady = false;
+    bool m_doNotDisturb = false;
     QVariantMap m_pageInfo;
     QList<QPair<QString, QVariantMap>> m_pendingCommands;
 

@@ -6,6 +6,8 @@
 #include "ui/phone/IncomingCallPrompt.h"
 #include "ui/phone/NumberField.h"
 
+#include <QCheckBox>
+#include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
@@ -22,6 +24,8 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_doNotDisturb = new QCheckBox(tr("Do not disturb"), this);
+    m_doNotDisturb->setToolTip(tr("Calls go straight to voicemail, without ringing"));
 
     m_idlePage = new QWidget(this);
     m_number = new NumberField(region, m_idlePage);
@@ -45,8 +49,11 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     m_pages->addWidget(m_prompt);
     m_pages->addWidget(m_callPanel);
 
+    auto *statusLine = new QHBoxLayout;
+    statusLine->addWidget(m_status, 1);
+    statusLine->addWidget(m_doNotDisturb);
     auto *layout = new QVBoxLayout(this);
-    layout->addWidget(m_status);
+    layout->addLayout(statusLine);
     layout->addWidget(m_pages, 1);
 
     connect(m_dialPad, &DialPad::keyPressed, m_number, &NumberField::insertKey);
@@ -62,6 +69,12 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     connect(m_bridge, &PhoneBridge::stateChanged, this, &PhoneView::showState);
     connect(m_bridge, &PhoneBridge::callChanged, this, &PhoneView::showCall);
     connect(m_bridge, &PhoneBridge::errorOccurred, this, &PhoneView::showState);
+    connect(m_doNotDisturb, &QCheckBox::toggled, m_bridge, &PhoneBridge::setDoNotDisturb);
+    connect(m_bridge, &PhoneBridge::doNotDisturbChanged, m_doNotDisturb, &QCheckBox::setChecked);
+    connect(m_bridge, &PhoneBridge::declinedQuietly, this, [this](const QString &from) {
+        m_missedNote = tr("Declined a call from %1 (do not disturb)").arg(displayName(from, m_region));
+        showState();
+    });
     connect(m_bridge, &PhoneBridge::incomingCall, this,
             [this](const QString &from) { Q_EMIT ringing(displayName(from, m_region)); });
     showState();
@@ -98,6 +111,7 @@ void PhoneView::placeCall()
     const QString dial = m_number->dialString();
     if (dial.isEmpty() || m_bridge->state() != PhoneBridge::State::Ready)
         return;
+    m_missedNote.clear();
     m_bridge->call(dial);
 }
 
@@ -127,6 +141,8 @@ void PhoneView::showState()
     }
     if (!m_ownAddress.isEmpty())
         text += QStringLiteral("  ·  ") + displayName(m_ownAddress, m_region);
+    if (!m_missedNote.isEmpty())
+        text += u'\n' + m_missedNote;
     m_status->setText(text);
     m_call->setEnabled(state == PhoneBridge::State::Ready && !m_number->dialString().isEmpty());
 }

@@ -9,6 +9,7 @@
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
+class QCheckBox;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
@@ -53,6 +54,8 @@ private:
     QString m_region;
     QString m_ownAddress;
     QLabel *m_status = nullptr;
+    QCheckBox *m_doNotDisturb = nullptr;
+    QString m_missedNote; // a call declined while do not disturb was on
     QStackedWidget *m_pages = nullptr;
     QWidget *m_idlePage = nullptr;
     NumberField *m_number = nullptr;

@@ -335,6 +335,26 @@ private Q_SLOTS:
         QVERIFY(outcome.durationSeconds == 0);
     }
 
+    void doNotDisturbDeclinesWithoutRinging()
+    {
+        makePhone(settings());
+        BridgeWatch watch(bridge());
+        QSignalSpy finished(m_phone.get(), &Engine::SimulatedPhone::callFinished);
+        QSignalSpy declined(bridge(), &PhoneBridge::declinedQuietly);
+        bridge()->setDoNotDisturb(true);
+
+        SimulatedCall *call = m_phone->simulateIncoming(seedCaller, seedNumber);
+        const CallOutcome outcome = outcomeOf(finished, call);
+        bridge()->setDoNotDisturb(false);
+        QCOMPARE(outcome.dialStatus, QString("busy")); // the caller reaches voicemail at once
+        QCOMPARE(declined.size(), 1);
+        QCOMPARE(declined.first().first().toString(), seedCaller);
+        QCOMPARE(watch.incoming.size(), 0);
+        QVERIFY(!watch.stateList().contains(State::Ringing));
+        QCOMPARE(bridge()->state(), State::Ready);
+        QVERIFY(!bridge()->currentCall());
+    }
+
     void callerHangsUpWhileRinging()
     {
         makePhone(settings());

@@ -15,6 +15,7 @@
 #include "ui/phone/NumberField.h"
 #include "ui/phone/PhoneView.h"
 
+#include <QCheckBox>
 #include <QDir>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -159,6 +160,24 @@ private Q_SLOTS:
         QTest::keyClick(m_view.get(), Qt::Key_Escape);
         QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
         QVERIFY(!bridge()->currentCall());
+    }
+
+    void doNotDisturbSendsCallsToVoicemail()
+    {
+        auto *doNotDisturb = m_view->findChild<QCheckBox *>();
+        QVERIFY(doNotDisturb);
+        QTest::mouseClick(doNotDisturb, Qt::LeftButton);
+        QVERIFY(bridge()->doNotDisturb());
+        QSignalSpy ringing(m_view.get(), &PhoneView::ringing);
+        QSignalSpy declined(bridge(), &Engine::PhoneBridge::declinedQuietly);
+        m_phone->simulateIncoming("+819059876543", "+815031234567");
+        QVERIFY(declined.wait(wait));
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->statusText().contains("Declined a call from +81 90-5987-6543"),
+                                 wait);
+        QCOMPARE(ringing.size(), 0);
+        QCOMPARE(bridge()->state(), State::Ready);
+        QTest::mouseClick(doNotDisturb, Qt::LeftButton);
+        QVERIFY(!bridge()->doNotDisturb());
     }
 
     void anOutgoingCallFromTheNumberField()
