@@ -12,6 +12,7 @@
 #include "ui/engine/SoftphoneEngine.h"
 #include "ui/engine/TokenSource.h"
 #include "ui/phone/PhoneView.h"
+#include "ui/phone/RecentCallsList.h"
 #include "ui/phone/SimulateCallDialog.h"
 
 #include <QApplication>
@@ -89,6 +90,7 @@ int DesktopApp::run(const QString &numberToDial)
 
     auto *phone = new PhoneView(bridge, region);
     phone->setOwnAddress(QStringLiteral("client:") + clientName);
+    phone->addRecentCalls(new RecentCallsList(database, clientName, region));
     MainWindow window(phone);
     QStringList banner;
     if (simulated) {

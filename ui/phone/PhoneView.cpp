@@ -5,6 +5,7 @@
 #include "ui/phone/DialPad.h"
 #include "ui/phone/IncomingCallPrompt.h"
 #include "ui/phone/NumberField.h"
+#include "ui/phone/RecentCallsList.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
@@ -12,7 +13,12 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QStackedWidget>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTimer>
+
 #include <QVBoxLayout>
+#include <utility>
 
 using Engine::PhoneBridge;
 
@@ -39,7 +45,10 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     auto *idleLayout = new QVBoxLayout(m_idlePage);
     idleLayout->setContentsMargins(0, 0, 0, 0);
     idleLayout->addWidget(m_number);
-    idleLayout->addWidget(m_dialPad, 1);
+    m_idleTabs = new QTabWidget(m_idlePage);
+    m_idleTabs->addTab(m_dialPad, tr("Keypad"));
+    m_idleTabs->tabBar()->hide(); // until there is a second tab
+    idleLayout->addWidget(m_idleTabs, 1);
     idleLayout->addWidget(m_call);
 
     m_prompt = new IncomingCallPrompt(this);
@@ -79,6 +88,18 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
             [this](const QString &from) { Q_EMIT ringing(displayName(from, m_region)); });
     showState();
     showCall();
+}
+
+void PhoneView::addRecentCalls(RecentCallsList *recentCalls)
+{
+    m_recentCalls = recentCalls;
+    m_idleTabs->addTab(recentCalls, tr("Recent"));
+    m_idleTabs->tabBar()->show();
+    connect(recentCalls, &RecentCallsList::callBackRequested, this, [this](const QString &address) {
+        m_number->setNumber(address);
+        m_idleTabs->setCurrentWidget(m_dialPad);
+        placeCall();
+    });
 }
 
 void PhoneView::setOwnAddress(const QString &address)
@@ -151,11 +172,15 @@ void PhoneView::showCall()
 {
     const auto call = m_bridge->currentCall();
     if (!call) {
+        // The call just ended: the log has it once the server has heard the last of it.
+        if (std::exchange(m_hadCall, false) && m_recentCalls)
+            QTimer::singleShot(1500, m_recentCalls, &RecentCallsList::refresh);
         m_pages->setCurrentWidget(m_idlePage);
         m_number->setFocus();
         showState();
         return;
     }
+    m_hadCall = true;
     const QString remote = displayName(call->remote, m_region);
     if (call->direction == PhoneBridge::Direction::Incoming && !call->answered) {
         m_prompt->showCaller(remote, QString());

@@ -13,12 +13,14 @@ class QCheckBox;
 class QLabel;
 class QPushButton;
 class QStackedWidget;
+class QTabWidget;
 QT_END_NAMESPACE
 
 class CallPanel;
 class DialPad;
 class IncomingCallPrompt;
 class NumberField;
+class RecentCallsList;
 
 class PhoneView : public QWidget
 {
@@ -32,6 +34,8 @@ public:
     void setOwnAddress(const QString &address);
     // Puts number in the field (a tel: link), without calling: the person presses Call.
     void prepareCall(const QString &number);
+    // Offers the recent calls in a tab next to the keypad (taking ownership); a double-click calls back.
+    void addRecentCalls(RecentCallsList *recentCalls);
 
     NumberField *numberField() const { return m_number; }
     QString statusText() const;
@@ -60,6 +64,9 @@ private:
     QWidget *m_idlePage = nullptr;
     NumberField *m_number = nullptr;
     DialPad *m_dialPad = nullptr;
+    QTabWidget *m_idleTabs = nullptr;
+    RecentCallsList *m_recentCalls = nullptr;
+    bool m_hadCall = false;
     QPushButton *m_call = nullptr;
     IncomingCallPrompt *m_prompt = nullptr;
     CallPanel *m_callPanel = nullptr;

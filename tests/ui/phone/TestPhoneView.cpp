@@ -14,6 +14,7 @@
 #include "ui/phone/IncomingCallPrompt.h"
 #include "ui/phone/NumberField.h"
 #include "ui/phone/PhoneView.h"
+#include "ui/phone/RecentCallsList.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -21,6 +22,7 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -96,6 +98,7 @@ private Q_SLOTS:
         bridge()->registerPhone();
         m_view = std::make_unique<PhoneView>(bridge(), QStringLiteral("JP"));
         m_view->setOwnAddress("client:" + seedClient);
+        m_view->addRecentCalls(new RecentCallsList(m_database, seedClient, QStringLiteral("JP")));
         m_view->resize(360, 520);
         m_view->show();
         m_engine->load();
@@ -190,6 +193,33 @@ private Q_SLOTS:
         QCOMPARE(panel->remoteText(), QString("+81 90-5987-6543"));
         QTRY_VERIFY_WITH_TIMEOUT(bridge()->currentCall() && bridge()->currentCall()->answered, wait);
         QTest::keyClick(m_view.get(), Qt::Key_Escape); // hangs up
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
+    }
+
+    void recentCallsCallBack()
+    {
+        // The calls above are in the log now: the answered one from +819059876543 among them.
+        QVERIFY(m_server->flushCallLog());
+        auto *recent = m_view->findChild<RecentCallsList *>();
+        QVERIFY(recent);
+        // Showing the tab reads the log again (and replaces the rows): first show it, then pick a row.
+        m_view->findChild<QTabWidget *>()->setCurrentWidget(recent);
+        recent->refresh();
+        QTRY_VERIFY_WITH_TIMEOUT(recent->count() >= 2, wait);
+        QListWidgetItem *answered = nullptr;
+        for (int row = 0; row < recent->count() && !answered; ++row) {
+            if (recent->item(row)->text().startsWith(QString::fromUtf8("↙ +81 90-5987-6543")))
+                answered = recent->item(row);
+        }
+        QVERIFY(answered);
+        screenshot("phone-recent");
+        Q_EMIT recent->itemActivated(answered);
+        auto *panel = m_view->findChild<CallPanel *>();
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(), panel, wait);
+        QCOMPARE(panel->remoteText(), QString("+81 90-5987-6543"));
+        QTRY_VERIFY_WITH_TIMEOUT(bridge()->currentCall() && bridge()->currentCall()->answered, wait);
+        screenshot("phone-recent-calls-call-back");
+        bridge()->hangUp();
         QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
     }
 };
