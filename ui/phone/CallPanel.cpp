@@ -2,8 +2,10 @@
 
 #include "ui/phone/DialPad.h"
 
+#include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QProgressBar>
 #include <QPushButton>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -27,6 +29,16 @@ CallPanel::CallPanel(QWidget *parent)
     m_hangUp = new QPushButton(tr("Hang up"), this);
     m_hangUp->setStyleSheet(
         QStringLiteral("QPushButton { background: #c62828; color: white; padding: 6px 18px; }"));
+    const auto meter = [this](const QString &name) {
+        auto *bar = new QProgressBar(this);
+        bar->setRange(0, 100);
+        bar->setTextVisible(false);
+        bar->setMaximumHeight(8);
+        bar->setAccessibleName(name);
+        return bar;
+    };
+    m_inputLevel = meter(tr("Microphone level"));
+    m_outputLevel = meter(tr("Speaker level"));
     m_keypad = new DialPad(this);
     m_keypad->setVisible(false);
 
@@ -39,6 +51,10 @@ CallPanel::CallPanel(QWidget *parent)
     layout->addWidget(m_remote);
     layout->addWidget(m_status);
     layout->addStretch(1);
+    auto *levels = new QFormLayout;
+    levels->addRow(tr("Mic"), m_inputLevel);
+    levels->addRow(tr("Speaker"), m_outputLevel);
+    layout->addLayout(levels);
     layout->addWidget(m_keypad, 4);
     layout->addLayout(buttons);
 
@@ -64,6 +80,7 @@ void CallPanel::showCall(const QString &remote, const QString &status)
     m_mute->setChecked(false);
     m_mute->setText(tr("Mute"));
     m_keypadToggle->setChecked(false);
+    setLevels(0, 0);
 }
 
 void CallPanel::setAnswered(const QDateTime &answeredAt)
@@ -71,6 +88,22 @@ void CallPanel::setAnswered(const QDateTime &answeredAt)
     m_answeredAt = answeredAt;
     updateDuration();
     m_ticker->start();
+}
+
+void CallPanel::setLevels(double input, double output)
+{
+    m_inputLevel->setValue(qBound(0, qRound(input * 100), 100));
+    m_outputLevel->setValue(qBound(0, qRound(output * 100), 100));
+}
+
+int CallPanel::inputLevelPercent() const
+{
+    return m_inputLevel->value();
+}
+
+int CallPanel::outputLevelPercent() const
+{
+    return m_outputLevel->value();
 }
 
 void CallPanel::setMuted(bool muted)

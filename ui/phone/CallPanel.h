@@ -8,6 +8,7 @@
 
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QProgressBar;
 class QPushButton;
 class QTimer;
 QT_END_NAMESPACE
@@ -26,6 +27,10 @@ public:
     // The call was answered at answeredAt: the timer runs from there.
     void setAnswered(const QDateTime &answeredAt);
     void setMuted(bool muted);
+    // Microphone and speaker levels, 0 to 1, as the phone measures them during the call.
+    void setLevels(double input, double output);
+    int inputLevelPercent() const;
+    int outputLevelPercent() const;
 
     QString remoteText() const;
     QString statusText() const;
@@ -49,5 +54,7 @@ private:
     QPushButton *m_hangUp = nullptr;
     DialPad *m_keypad = nullptr;
     QTimer *m_ticker = nullptr;
+    QProgressBar *m_inputLevel = nullptr;
+    QProgressBar *m_outputLevel = nullptr;
     QDateTime m_answeredAt;
 };

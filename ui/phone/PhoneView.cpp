@@ -1,6 +1,7 @@
 #include "ui/phone/PhoneView.h"
 
 #include "core/phone/PhoneNumber.h"
+#include "ui/phone/AudioDevicesPanel.h"
 #include "ui/phone/CallPanel.h"
 #include "ui/phone/DialPad.h"
 #include "ui/phone/IncomingCallPrompt.h"
@@ -47,7 +48,7 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     idleLayout->addWidget(m_number);
     m_idleTabs = new QTabWidget(m_idlePage);
     m_idleTabs->addTab(m_dialPad, tr("Keypad"));
-    m_idleTabs->tabBar()->hide(); // until there is a second tab
+    m_idleTabs->addTab(new AudioDevicesPanel(m_bridge, m_idleTabs), tr("Audio"));
     idleLayout->addWidget(m_idleTabs, 1);
     idleLayout->addWidget(m_call);
 
@@ -75,6 +76,7 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     connect(m_callPanel, &CallPanel::muteToggled, m_bridge, &PhoneBridge::setMuted);
     connect(m_callPanel, &CallPanel::digitPressed, m_bridge,
             [this](QChar digit) { m_bridge->sendDigits(QString(digit)); });
+    connect(m_bridge, &PhoneBridge::volumeChanged, m_callPanel, &CallPanel::setLevels);
     connect(m_bridge, &PhoneBridge::stateChanged, this, &PhoneView::showState);
     connect(m_bridge, &PhoneBridge::callChanged, this, &PhoneView::showCall);
     connect(m_bridge, &PhoneBridge::errorOccurred, this, &PhoneView::showState);
@@ -93,8 +95,7 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
 void PhoneView::addRecentCalls(RecentCallsList *recentCalls)
 {
     m_recentCalls = recentCalls;
-    m_idleTabs->addTab(recentCalls, tr("Recent"));
-    m_idleTabs->tabBar()->show();
+    m_idleTabs->insertTab(1, recentCalls, tr("Recent"));
     connect(recentCalls, &RecentCallsList::callBackRequested, this, [this](const QString &address) {
         m_number->setNumber(address);
         m_idleTabs->setCurrentWidget(m_dialPad);

@@ -78,6 +78,21 @@ private Q_SLOTS:
         QCOMPARE(hangUp.size(), 1);
     }
 
+    void levelMeters()
+    {
+        CallPanel panel;
+        panel.showCall("a", "Calling…");
+        panel.setLevels(0.5, 1.7);
+        QCOMPARE(panel.inputLevelPercent(), 50);
+        QCOMPARE(panel.outputLevelPercent(), 100); // clipped
+        panel.setLevels(-1, 0.01);
+        QCOMPARE(panel.inputLevelPercent(), 0);
+        QCOMPARE(panel.outputLevelPercent(), 1);
+        panel.setLevels(0.4, 0.4);
+        panel.showCall("b", "Calling…"); // a new call starts silent
+        QCOMPARE(panel.inputLevelPercent(), 0);
+    }
+
     void aNewCallStartsUnmuted()
     {
         CallPanel panel;

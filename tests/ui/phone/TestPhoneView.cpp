@@ -10,6 +10,7 @@
 #include "ui/engine/PhoneBridge.h"
 #include "ui/engine/SimulatedPhone.h"
 #include "ui/engine/SoftphoneEngine.h"
+#include "ui/phone/AudioDevicesPanel.h"
 #include "ui/phone/CallPanel.h"
 #include "ui/phone/IncomingCallPrompt.h"
 #include "ui/phone/NumberField.h"
@@ -17,6 +18,7 @@
 #include "ui/phone/RecentCallsList.h"
 
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDir>
 #include <QPushButton>
 #include <QRandomGenerator>
@@ -143,6 +145,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::InCall, wait);
         QCOMPARE(panel->remoteText(), QString("+81 90-5987-6543"));
         QTRY_VERIFY_WITH_TIMEOUT(panel->statusText().contains(u':'), wait); // the timer runs
+        QTRY_VERIFY_WITH_TIMEOUT(panel->outputLevelPercent() > 0, wait); // the far end's voice on the meter
 
         // Keys typed during the call are tones.
         QSignalSpy digits(bridge(), &Engine::PhoneBridge::digitsSent);
@@ -221,6 +224,21 @@ private Q_SLOTS:
         screenshot("phone-recent-calls-call-back");
         bridge()->hangUp();
         QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
+    }
+
+    void audioTabChoosesTheDevices()
+    {
+        auto *audio = m_view->findChild<AudioDevicesPanel *>();
+        QVERIFY(audio);
+        m_view->findChild<QTabWidget *>()->setCurrentWidget(audio);
+        QTRY_VERIFY_WITH_TIMEOUT(audio->speaker()->count() > 0, wait);
+        QCOMPARE(audio->microphone()->count(), int(bridge()->inputDevices().size()));
+        screenshot("phone-audio");
+        const int choice = audio->speaker()->count() - 1;
+        const QString id = audio->speaker()->itemData(choice).toString();
+        audio->speaker()->setCurrentIndex(choice);
+        Q_EMIT audio->speaker()->activated(choice); // what a person's pick sends
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->speakerDeviceId(), id, wait);
     }
 };
 
