@@ -89,7 +89,14 @@ int DesktopApp::run(const QString &numberToDial)
     }
 
     auto *phone = new PhoneView(bridge, region);
+    // The phone's own number: the first enabled one mapped to its client (the status line shows it).
     phone->setOwnAddress(QStringLiteral("client:") + clientName);
+    for (const auto &mapping : Store::NumberStore(database, region).numbersOf(clientName)) {
+        if (mapping.enabled) {
+            phone->setOwnAddress(mapping.e164, mapping.label);
+            break;
+        }
+    }
     phone->addRecentCalls(new RecentCallsList(database, clientName, region));
     MainWindow window(phone);
     QStringList banner;

@@ -103,9 +103,10 @@ void PhoneView::addRecentCalls(RecentCallsList *recentCalls)
     });
 }
 
-void PhoneView::setOwnAddress(const QString &address)
+void PhoneView::setOwnAddress(const QString &address, const QString &label)
 {
     m_ownAddress = address;
+    m_ownLabel = label;
     showState();
 }
 
@@ -162,7 +163,8 @@ void PhoneView::showState()
         break;
     }
     if (!m_ownAddress.isEmpty())
-        text += QStringLiteral("  ·  ") + displayName(m_ownAddress, m_region);
+        text += QStringLiteral("  ·  ") + displayName(m_ownAddress, m_region)
+            + (m_ownLabel.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_ownLabel));
     if (!m_missedNote.isEmpty())
         text += u'\n' + m_missedNote;
     m_status->setText(text);

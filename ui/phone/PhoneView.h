@@ -30,8 +30,8 @@ public:
     // region: how numbers without +CC are read and shown.
     PhoneView(Engine::PhoneBridge *bridge, const QString &region, QWidget *parent = nullptr);
 
-    // Shown in the status line: the phone's own number or identity.
-    void setOwnAddress(const QString &address);
+    // Shown in the status line: the phone's own number (with its label) or, without one, its identity.
+    void setOwnAddress(const QString &address, const QString &label = QString());
     // Puts number in the field (a tel: link), without calling: the person presses Call.
     void prepareCall(const QString &number);
     // Offers the recent calls in a tab next to the keypad (taking ownership); a double-click calls back.
@@ -57,6 +57,7 @@ private:
     Engine::PhoneBridge *m_bridge;
     QString m_region;
     QString m_ownAddress;
+    QString m_ownLabel;
     QLabel *m_status = nullptr;
     QCheckBox *m_doNotDisturb = nullptr;
     QString m_missedNote; // a call declined while do not disturb was on

@@ -118,6 +118,8 @@ private Q_SLOTS:
     void idleShowsTheStateAndDialsWhenANumberIsThere()
     {
         QCOMPARE(m_view->statusText(), QString("Ready  ·  client:DeviceId_0001"));
+        m_view->setOwnAddress("+815031234567", "Tokyo office");
+        QCOMPARE(m_view->statusText(), QString("Ready  ·  +81 50-3123-4567 (Tokyo office)"));
         QPushButton *call = button(m_view.get(), "Call");
         QVERIFY(call);
         QVERIFY(!call->isEnabled()); // nothing to call yet
