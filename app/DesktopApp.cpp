@@ -91,12 +91,19 @@ int DesktopApp::run(const QString &numberToDial)
     auto *phone = new PhoneView(bridge, region);
     // The phone's own number: the first enabled one mapped to its client (the status line shows it).
     phone->setOwnAddress(QStringLiteral("client:") + clientName);
+    QList<QPair<QString, QString>> ownNumbers;
     for (const auto &mapping : Store::NumberStore(database, region).numbersOf(clientName)) {
-        if (mapping.enabled) {
+        if (!mapping.enabled)
+            continue;
+        if (ownNumbers.isEmpty())
             phone->setOwnAddress(mapping.e164, mapping.label);
-            break;
-        }
+        ownNumbers.append({ mapping.e164, mapping.label });
     }
+    phone->setOwnNumbers(ownNumbers);
+    phone->setLabelLookup([database, region](const QString &address) {
+        const auto mapping = Store::NumberStore(database, region).find(address);
+        return mapping ? mapping->label : QString();
+    });
     phone->addRecentCalls(new RecentCallsList(database, clientName, region));
     MainWindow window(phone);
     QStringList banner;

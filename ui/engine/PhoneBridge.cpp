@@ -340,6 +340,9 @@ bool PhoneBridge::takeCallEvent(const QString &event, const QVariantMap &details
         call.direction = Direction::Incoming;
         call.remote = text(details, "from");
         call.callSid = text(details, "callSid");
+        // Twilio's client leg says To=client:NAME; the simulated device passes the number called.
+        if (const QString to = text(details, "to"); !to.startsWith(QLatin1String("client:")))
+            call.line = to;
         m_call = call;
         Q_EMIT callChanged();
         updateState(); // Ringing before incomingCall(), so that its slots see the call

@@ -42,6 +42,7 @@ public:
         bool muted = false;
         QDateTime answeredAt;
         bool remoteRinging = false; // outgoing: the far end's phone rings
+        QString line; // incoming: which of our numbers was called, when the call says (not client:NAME)
     };
     struct AudioDevice
     {

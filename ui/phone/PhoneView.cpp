@@ -103,6 +103,11 @@ void PhoneView::addRecentCalls(RecentCallsList *recentCalls)
     });
 }
 
+void PhoneView::setOwnNumbers(const QList<QPair<QString, QString>> &numbersAndLabels)
+{
+    m_ownNumbers = numbersAndLabels;
+}
+
 void PhoneView::setOwnAddress(const QString &address, const QString &label)
 {
     m_ownAddress = address;
@@ -186,7 +191,21 @@ void PhoneView::showCall()
     m_hadCall = true;
     const QString remote = displayName(call->remote, m_region);
     if (call->direction == PhoneBridge::Direction::Incoming && !call->answered) {
-        m_prompt->showCaller(remote, QString());
+        // Which line rang: the one the call names, or this phone's only one.
+        QString line = call->line;
+        if (line.isEmpty() && m_ownNumbers.size() == 1)
+            line = m_ownNumbers.first().first;
+        QString lineText;
+        if (!line.isEmpty()) {
+            lineText = displayName(line, m_region);
+            for (const auto &[number, label] : std::as_const(m_ownNumbers)) {
+                if (number == line && !label.isEmpty())
+                    lineText += QStringLiteral(" (%1)").arg(label);
+            }
+        }
+        const QString callerLabel = m_labelFor ? m_labelFor(call->remote) : QString();
+        m_prompt->showCaller(
+            callerLabel.isEmpty() ? remote : QStringLiteral("%1 (%2)").arg(remote, callerLabel), lineText);
         m_pages->setCurrentWidget(m_prompt);
     } else {
         if (m_pages->currentWidget() != m_callPanel)

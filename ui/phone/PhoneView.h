@@ -8,6 +8,8 @@
 
 #include <QWidget>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QCheckBox;
 class QLabel;
@@ -32,6 +34,14 @@ public:
 
     // Shown in the status line: the phone's own number (with its label) or, without one, its identity.
     void setOwnAddress(const QString &address, const QString &label = QString());
+    // The numbers that ring this phone (E.164) and their labels: an incoming call shows which one was
+    // called, when the call says, or when there is only one.
+    void setOwnNumbers(const QList<QPair<QString, QString>> &numbersAndLabels);
+    // The label a caller's number has in the mapping (one of our own lines calling), shown with it.
+    void setLabelLookup(std::function<QString(const QString &e164)> lookup)
+    {
+        m_labelFor = std::move(lookup);
+    }
     // Puts number in the field (a tel: link), without calling: the person presses Call.
     void prepareCall(const QString &number);
     // Offers the recent calls in a tab next to the keypad (taking ownership); a double-click calls back.
@@ -58,6 +68,8 @@ private:
     QString m_region;
     QString m_ownAddress;
     QString m_ownLabel;
+    QList<QPair<QString, QString>> m_ownNumbers;
+    std::function<QString(const QString &)> m_labelFor;
     QLabel *m_status = nullptr;
     QCheckBox *m_doNotDisturb = nullptr;
     QString m_missedNote; // a call declined while do not disturb was on

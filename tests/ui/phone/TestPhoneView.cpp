@@ -100,6 +100,12 @@ private Q_SLOTS:
         bridge()->registerPhone();
         m_view = std::make_unique<PhoneView>(bridge(), QStringLiteral("JP"));
         m_view->setOwnAddress("client:" + seedClient);
+        // Two lines, so that only the call itself can say which one rang.
+        m_view->setOwnNumbers({ { "+815031234567", "Tokyo office" }, { "+815099990000", "" } });
+        // The caller is one of our own lines elsewhere, with a label of its own.
+        m_view->setLabelLookup([](const QString &number) {
+            return number == QLatin1String("+819059876543") ? QStringLiteral("Osaka branch") : QString();
+        });
         m_view->addRecentCalls(new RecentCallsList(m_database, seedClient, QStringLiteral("JP")));
         m_view->resize(360, 520);
         m_view->show();
@@ -138,7 +144,8 @@ private Q_SLOTS:
         QCOMPARE(ringing.first().first().toString(), QString("+81 90-5987-6543"));
         auto *prompt = m_view->findChild<IncomingCallPrompt *>();
         QTRY_COMPARE_WITH_TIMEOUT(currentPage(), prompt, wait);
-        QCOMPARE(prompt->callerText(), QString("+81 90-5987-6543"));
+        QCOMPARE(prompt->callerText(), QString("+81 90-5987-6543 (Osaka branch)"));
+        QCOMPARE(prompt->lineText(), QString("on +81 50-3123-4567 (Tokyo office)"));
         screenshot("phone-ringing");
 
         QTest::mouseClick(button(prompt, "Accept"), Qt::LeftButton);
