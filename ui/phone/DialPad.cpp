@@ -33,7 +33,7 @@ DialPad::DialPad(QWidget *parent)
         button->setAccessibleName(QString(character));
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-        button->setMinimumSize(56, 44);
+        button->setMinimumSize(56, 36);
         button->setFocusPolicy(Qt::NoFocus); // typing goes to the number field, not to the last key clicked
         QFont font = button->font();
         font.setPointSizeF(font.pointSizeF() * 1.3);

@@ -9,7 +9,6 @@
 #include "ui/phone/RecentCallsList.h"
 
 #include <QCheckBox>
-#include <QHBoxLayout>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPushButton>
@@ -30,8 +29,10 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
 {
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
+    // The keypad may shrink; the status line must stay readable.
+    m_status->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_doNotDisturb = new QCheckBox(tr("Do not disturb"), this);
+    m_doNotDisturb = new QCheckBox(tr("Do not disturb"));
     m_doNotDisturb->setToolTip(tr("Calls go straight to voicemail, without ringing"));
 
     m_idlePage = new QWidget(this);
@@ -48,6 +49,7 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     idleLayout->addWidget(m_number);
     m_idleTabs = new QTabWidget(m_idlePage);
     m_idleTabs->addTab(m_dialPad, tr("Keypad"));
+    m_idleTabs->setCornerWidget(m_doNotDisturb, Qt::TopRightCorner);
     m_idleTabs->addTab(new AudioDevicesPanel(m_bridge, m_idleTabs), tr("Audio"));
     idleLayout->addWidget(m_idleTabs, 1);
     idleLayout->addWidget(m_call);
@@ -59,11 +61,8 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     m_pages->addWidget(m_prompt);
     m_pages->addWidget(m_callPanel);
 
-    auto *statusLine = new QHBoxLayout;
-    statusLine->addWidget(m_status, 1);
-    statusLine->addWidget(m_doNotDisturb);
     auto *layout = new QVBoxLayout(this);
-    layout->addLayout(statusLine);
+    layout->addWidget(m_status);
     layout->addWidget(m_pages, 1);
 
     connect(m_dialPad, &DialPad::keyPressed, m_number, &NumberField::insertKey);
