@@ -15,6 +15,8 @@ packages=(
     libssl-dev libjwt-dev libsodium-dev libphonenumber-dev qtkeychain-qt6-dev
     # tests and tools: offscreen/X11 screenshots, a throwaway PostgreSQL, fuzzing, load
     xvfb xauth postgresql clang libclang-rt-14-dev wrk desktop-file-utils
+    # a throwaway Secret Service for the keychain tests
+    dbus-daemon gnome-keyring
 )
 
 missing=()
