@@ -2,6 +2,8 @@
 
 #include "app/ExitCode.h"
 #include "app/InstanceChannel.h"
+#include "core/config/AccountSettings.h"
+#include "core/config/SecretStore.h"
 #include "core/config/TwilioAccount.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/Database.h"
@@ -19,6 +21,7 @@
 #include <QMessageBox>
 #include <QRandomGenerator>
 #include <QSettings>
+#include <QStandardPaths>
 
 #include <memory>
 
@@ -46,7 +49,21 @@ int DesktopApp::run(const QString &numberToDial)
         return ExitCode::failure;
     }
 
-    const Config::TwilioAccount account = Config::TwilioAccount::fromEnvironment(m_context.environment);
+    // The account as the settings hold it (secrets in the keychain, or the user-only file without one);
+    // TWILIO_* variables that are set win for this run.
+    Config::SecretStore secrets(QStringLiteral("Switchboard"),
+                                QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
+                                    + QStringLiteral("/secrets.json"));
+    QStringList notes;
+    Config::TwilioAccount saved;
+    if (const auto loaded = Config::AccountSettings(settings, secrets).load())
+        saved = *loaded;
+    else
+        notes << QObject::tr("The saved account could not be read: %1").arg(loaded.error());
+    if (secrets.backend() == Config::SecretStore::Backend::File)
+        notes << QObject::tr("Secrets are kept in %1.").arg(secrets.backendDescription());
+    const Config::TwilioAccount account
+        = Config::AccountSettings::withEnvironment(saved, m_context.environment);
     Engine::TokenSource tokens(account, clientName);
     const bool simulated = !tokens.problems().isEmpty();
 
@@ -115,6 +132,7 @@ int DesktopApp::run(const QString &numberToDial)
     }
     if (!serverProblem.isEmpty())
         banner << serverProblem;
+    banner << notes;
     window.setBanner(banner.join(u'\n'),
                      simulated ? QObject::tr("Missing: %1").arg(tokens.problems().join(QStringLiteral("; ")))
                                : QString());

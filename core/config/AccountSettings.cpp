@@ -1,0 +1,91 @@
+#include "core/config/AccountSettings.h"
+
+#include "core/config/SecretStore.h"
+
+#include <QSettings>
+
+namespace Config {
+namespace {
+
+const QString accountSidKey = QStringLiteral("twilio/accountSid");
+const QString apiKeySidKey = QStringLiteral("twilio/apiKeySid");
+const QString twimlAppSidKey = QStringLiteral("twilio/twimlAppSid");
+const QString authTokenSecret = QStringLiteral("twilio-auth-token");
+const QString apiKeySecretSecret = QStringLiteral("twilio-api-key-secret");
+
+Result<void> storeSecret(SecretStore &secrets, const QString &key, const QByteArray &value)
+{
+    return value.isEmpty() ? secrets.remove(key) : secrets.write(key, value);
+}
+
+} // namespace
+
+AccountSettings::AccountSettings(QSettings &settings, SecretStore &secrets)
+    : m_settings(settings)
+    , m_secrets(secrets)
+{ }
+
+Result<TwilioAccount> AccountSettings::load() const
+{
+    TwilioAccount account;
+    account.accountSid = m_settings.value(accountSidKey).toString();
+    account.apiKeySid = m_settings.value(apiKeySidKey).toString();
+    account.twimlAppSid = m_settings.value(twimlAppSidKey).toString();
+    const auto authToken = m_secrets.read(authTokenSecret);
+    if (!authToken)
+        return Result<TwilioAccount>::failure(authToken.error());
+    const auto apiKeySecret = m_secrets.read(apiKeySecretSecret);
+    if (!apiKeySecret)
+        return Result<TwilioAccount>::failure(apiKeySecret.error());
+    account.authToken = authToken->value_or(QByteArray());
+    account.apiKeySecret = apiKeySecret->value_or(QByteArray());
+    return Result<TwilioAccount>::success(account);
+}
+
+Result<void> AccountSettings::save(const TwilioAccount &account)
+{
+    QStringList problems;
+    const auto check = [&](const QString &sid, const char *prefix, const QString &what) {
+        if (!sid.isEmpty())
+            if (const QString problem = TwilioAccount::sidProblem(sid, QLatin1String(prefix), what);
+                !problem.isEmpty())
+                problems << problem;
+    };
+    check(account.accountSid, "AC", QStringLiteral("the account SID"));
+    check(account.apiKeySid, "SK", QStringLiteral("the API key SID"));
+    check(account.twimlAppSid, "AP", QStringLiteral("the TwiML App SID"));
+    if (!problems.isEmpty())
+        return Result<void>::failure(problems.join(QStringLiteral("; ")));
+
+    // Secrets first: should the keychain refuse, the settings file still matches what is stored.
+    if (const auto stored = storeSecret(m_secrets, authTokenSecret, account.authToken); !stored)
+        return stored;
+    if (const auto stored = storeSecret(m_secrets, apiKeySecretSecret, account.apiKeySecret); !stored)
+        return stored;
+    m_settings.setValue(accountSidKey, account.accountSid);
+    m_settings.setValue(apiKeySidKey, account.apiKeySid);
+    m_settings.setValue(twimlAppSidKey, account.twimlAppSid);
+    m_settings.sync();
+    if (m_settings.status() != QSettings::NoError)
+        return Result<void>::failure(
+            QStringLiteral("could not write the settings file %1").arg(m_settings.fileName()));
+    return Result<void>::success();
+}
+
+TwilioAccount AccountSettings::withEnvironment(TwilioAccount account, const QProcessEnvironment &environment)
+{
+    const TwilioAccount fromEnvironment = TwilioAccount::fromEnvironment(environment);
+    if (!fromEnvironment.accountSid.isEmpty())
+        account.accountSid = fromEnvironment.accountSid;
+    if (!fromEnvironment.authToken.isEmpty())
+        account.authToken = fromEnvironment.authToken;
+    if (!fromEnvironment.apiKeySid.isEmpty())
+        account.apiKeySid = fromEnvironment.apiKeySid;
+    if (!fromEnvironment.apiKeySecret.isEmpty())
+        account.apiKeySecret = fromEnvironment.apiKeySecret;
+    if (!fromEnvironment.twimlAppSid.isEmpty())
+        account.twimlAppSid = fromEnvironment.twimlAppSid;
+    return account;
+}
+
+} // namespace Config
