@@ -7,6 +7,8 @@
 #include "core/token/AccessToken.h"
 #include "core/token/CapabilityToken.h"
 
+#include <QDateTime>
+
 TokenCommand::TokenCommand(const CommandContext &context)
     : m_context(context)
 { }
@@ -66,13 +68,7 @@ int TokenCommand::run(const QStringList &arguments)
         capabilityToken.allowClientOutgoing(account.twimlAppSid);
         token = capabilityToken.generate(ttl);
     } else {
-        Token::AccessToken accessToken(account.accountSid, account.apiKeySid, account.apiKeySecret, client);
-        Token::VoiceGrant grant;
-        grant.incomingAllow = true;
-        grant.outgoingApplicationSid = account.twimlAppSid;
-        accessToken.setVoiceGrant(grant);
-        accessToken.setTtl(ttl);
-        token = accessToken.toJwt();
+        token = account.voiceAccessToken(client, ttl, QDateTime::currentSecsSinceEpoch());
     }
     if (!token) {
         err << "switchboard token: " << token.error() << '\n';

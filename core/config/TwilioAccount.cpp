@@ -1,5 +1,7 @@
 #include "core/config/TwilioAccount.h"
 
+#include "core/token/AccessToken.h"
+
 namespace Config {
 namespace {
 
@@ -64,6 +66,17 @@ QStringList TwilioAccount::problemsForAccessToken() const
     checkSecret(problems, apiKeySecret, apiSecretVariable);
     checkSid(problems, twimlAppSid, QStringLiteral("AP"), appSidVariable);
     return problems;
+}
+
+Result<QByteArray> TwilioAccount::voiceAccessToken(const QString &identity, int ttlSeconds, qint64 now) const
+{
+    Token::AccessToken token(accountSid, apiKeySid, apiKeySecret, identity);
+    Token::VoiceGrant grant;
+    grant.incomingAllow = true;
+    grant.outgoingApplicationSid = twimlAppSid;
+    token.setVoiceGrant(grant);
+    token.setTtl(ttlSeconds);
+    return token.toJwt(now);
 }
 
 } // namespace Config

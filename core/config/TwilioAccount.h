@@ -2,6 +2,8 @@
 
 // The Twilio account settings tokens are made from, and the checks on their form.
 
+#include "core/common/Result.h"
+
 #include <QByteArray>
 #include <QProcessEnvironment>
 #include <QString>
@@ -23,6 +25,10 @@ struct TwilioAccount
     // What is needed for each kind of token: a list of sentences, each naming the variable to fix.
     QStringList problemsForCapabilityToken() const;
     QStringList problemsForAccessToken() const;
+
+    // An access token for a Voice SDK client named identity: it may receive calls and place them through
+    // the TwiML App. now: seconds since the epoch it is issued at.
+    Result<QByteArray> voiceAccessToken(const QString &identity, int ttlSeconds, qint64 now) const;
 
     // Empty when sid is prefix + 32 hex digits (Twilio's SID form), else why not.
     static QString sidProblem(const QString &sid, const QString &prefix, const QString &what);

@@ -4,7 +4,6 @@
 #include "core/server/LoginThrottle.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
-#include "core/token/AccessToken.h"
 #include "core/token/CapabilityToken.h"
 
 #include <QDateTime>
@@ -138,21 +137,14 @@ HttpResponse TokenEndpoint::accessToken(const QString &clientName) const
         return HttpResponse::error(503,
                                    QStringLiteral("the server cannot issue access tokens: ")
                                        + problems.join(QStringLiteral("; ")));
-    Token::AccessToken token(m_settings.account.accountSid, m_settings.account.apiKeySid,
-                             m_settings.account.apiKeySecret, clientName);
-    Token::VoiceGrant grant;
-    grant.incomingAllow = true;
-    grant.outgoingApplicationSid = m_settings.account.twimlAppSid;
-    token.setVoiceGrant(grant);
-    token.setTtl(m_settings.tokenTtl);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
-    const auto jwt = token.toJwt(now);
+    const auto jwt = m_settings.account.voiceAccessToken(clientName, m_settings.tokenTtl, now);
     if (!jwt)
         return HttpResponse::error(500, jwt.error());
     return HttpResponse::json(200,
                               { { QStringLiteral("token"), QString::fromLatin1(*jwt) },
                                 { QStringLiteral("identity"), clientName },
-                                { QStringLiteral("expires"), now + token.ttl() },
+                                { QStringLiteral("expires"), now + m_settings.tokenTtl },
                                 { QStringLiteral("success"), true } });
 }
 

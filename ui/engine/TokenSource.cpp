@@ -1,7 +1,9 @@
 #include "ui/engine/TokenSource.h"
 
 #include "core/phone/ClientAddress.h"
-#include "core/token/VoiceGrant.h"
+#include "core/token/AccessToken.h"
+
+#include <QDateTime>
 
 namespace Engine {
 
@@ -28,13 +30,7 @@ Result<QString> TokenSource::issue() const
 {
     if (const QStringList problems = this->problems(); !problems.isEmpty())
         return Result<QString>::failure(problems.join(QStringLiteral("; ")));
-    Token::AccessToken token(m_account.accountSid, m_account.apiKeySid, m_account.apiKeySecret, m_identity);
-    Token::VoiceGrant grant;
-    grant.incomingAllow = true;
-    grant.outgoingApplicationSid = m_account.twimlAppSid;
-    token.setVoiceGrant(grant);
-    token.setTtl(m_ttlSeconds);
-    const auto jwt = token.toJwt();
+    const auto jwt = m_account.voiceAccessToken(m_identity, m_ttlSeconds, QDateTime::currentSecsSinceEpoch());
     if (!jwt)
         return Result<QString>::failure(jwt.error());
     return Result<QString>::success(QString::fromLatin1(*jwt));
