@@ -4,11 +4,17 @@
 #include "app/InstanceChannel.h"
 #include "core/config/AccountSettings.h"
 #include "core/config/SecretStore.h"
-#include "core/config/TwilioAccount.h"
 #include "core/server/WebhookServer.h"
+#include "core/store/ClientStore.h"
 #include "core/store/Database.h"
+#include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
 #include "ui/MainWindow.h"
+#include "ui/admin/CallLogPage.h"
+#include "ui/admin/ClientsPage.h"
+#include "ui/admin/NumbersPage.h"
+#include "ui/admin/ServerPage.h"
+#include "ui/admin/SettingsPage.h"
 #include "ui/engine/PhoneBridge.h"
 #include "ui/engine/SimulatedPhone.h"
 #include "ui/engine/SoftphoneEngine.h"
@@ -20,148 +26,263 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QRandomGenerator>
-#include <QSettings>
 #include <QStandardPaths>
-
-#include <memory>
 
 DesktopApp::DesktopApp(const CommandContext &context)
     : m_context(context)
 { }
 
+DesktopApp::~DesktopApp() = default;
+
 int DesktopApp::run(const QString &numberToDial)
 {
-    QSettings settings;
-    // The admin pages will edit these; until then QSettings (or its file) is where they live.
-    const QString clientName
-        = settings.value(QStringLiteral("phone/client"), QStringLiteral("desktop")).toString();
-    const QString region = settings.value(QStringLiteral("phone/region"), QStringLiteral("JP")).toString();
-    const auto port = quint16(settings.value(QStringLiteral("server/port"), 8080).toUInt());
+    m_secrets = std::make_unique<Config::SecretStore>(
+        QStringLiteral("Switchboard"),
+        QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
+            + QStringLiteral("/secrets.json"));
+    QStringList settingsProblems;
+    m_app = Config::AppSettings::load(m_settings, &settingsProblems);
+    for (const QString &problem : std::as_const(settingsProblems))
+        m_notes << QObject::tr("A setting was ignored: %1").arg(problem);
 
     InstanceChannel instances;
     if (const auto listening = instances.listen(InstanceChannel::defaultName()); !listening)
         m_context.err << "switchboard: " << listening.error() << " (tel: links will start another window)\n";
 
-    const auto database = m_context.openDatabase(QStringLiteral("desktop app"));
-    if (!database) {
+    m_database = openDatabase();
+    if (!m_database) {
         QMessageBox::critical(nullptr, QObject::tr("Switchboard"),
                               QObject::tr("The database could not be opened; see the terminal for why."));
         return ExitCode::failure;
     }
+    loadAccount();
+    startServer();
+    startPhone();
+    buildWindow();
 
+    QObject::connect(&instances, &InstanceChannel::messageReceived, m_window.get(),
+                     [this](const QString &message) {
+                         if (message.startsWith(QLatin1String("dial "))) {
+                             m_phone->prepareCall(message.mid(5));
+                             m_window->showNormal();
+                             m_window->raise();
+                             m_window->activateWindow();
+                         }
+                     });
+    if (!numberToDial.isEmpty())
+        m_phone->prepareCall(numberToDial);
+    restoreWindow();
+    m_window->show();
+    m_engine->load();
+    m_engine->bridge()->registerPhone();
+    const int result = QApplication::exec();
+    saveWindow();
+    m_server->stop();
+    return result;
+}
+
+std::shared_ptr<Store::Database> DesktopApp::openDatabase()
+{
+    if (!m_context.database.isEmpty()) // --database wins for this run
+        return m_context.openDatabase(QStringLiteral("desktop app"));
+    // The settings hold the URL without its password, which the secret store keeps.
+    QString url = m_app.database;
+    if (Store::DatabaseLocation::parse(url) && url.startsWith(QLatin1String("postgres"))) {
+        const auto password = m_secrets->read(Config::AppSettings::databasePasswordKey);
+        if (!password)
+            m_context.err << "switchboard: the database password could not be read: " << password.error()
+                          << '\n';
+        else if (password->has_value())
+            url = Config::AppSettings::withPassword(url, **password);
+    }
+    CommandContext context { m_context.out, m_context.err, m_context.environment, url };
+    return context.openDatabase(QStringLiteral("desktop app"));
+}
+
+void DesktopApp::loadAccount()
+{
     // The account as the settings hold it (secrets in the keychain, or the user-only file without one);
     // TWILIO_* variables that are set win for this run.
-    Config::SecretStore secrets(QStringLiteral("Switchboard"),
-                                QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-                                    + QStringLiteral("/secrets.json"));
-    QStringList notes;
     Config::TwilioAccount saved;
-    if (const auto loaded = Config::AccountSettings(settings, secrets).load())
+    if (const auto loaded = Config::AccountSettings(m_settings, *m_secrets).load())
         saved = *loaded;
     else
-        notes << QObject::tr("The saved account could not be read: %1").arg(loaded.error());
-    if (secrets.backend() == Config::SecretStore::Backend::File)
-        notes << QObject::tr("Secrets are kept in %1.").arg(secrets.backendDescription());
-    const Config::TwilioAccount account
-        = Config::AccountSettings::withEnvironment(saved, m_context.environment);
-    Engine::TokenSource tokens(account, clientName);
-    const bool simulated = !tokens.problems().isEmpty();
+        m_notes << QObject::tr("The saved account could not be read: %1").arg(loaded.error());
+    m_account = Config::AccountSettings::withEnvironment(saved, m_context.environment);
+    m_tokenProblems = Engine::TokenSource(m_account, m_app.clientName, m_app.tokenTtl).problems();
+}
 
-    // The embedded server, on loopback. Without an account, its signatures are checked with a key made up
-    // for this run, which only the simulated phone (this process) knows.
-    Server::ServerSettings serverSettings;
-    serverSettings.port = port;
-    serverSettings.routing.defaultRegion = region;
-    serverSettings.account = account;
-    if (serverSettings.account.authToken.isEmpty())
-        serverSettings.account.authToken = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
-    auto server = std::make_unique<Server::WebhookServer>(database, serverSettings);
-    QString serverProblem;
-    if (const auto started = server->start(); !started) {
-        // The port is taken (another server, a second user): any free one does for the simulated phone
-        // and for trying things out; Twilio's URLs must then change, which the banner says.
-        serverSettings.port = 0;
-        server = std::make_unique<Server::WebhookServer>(database, serverSettings);
-        if (const auto fallback = server->start())
-            serverProblem = QObject::tr("port %1 is taken (%2), so it listens on %3 instead")
-                                .arg(port)
-                                .arg(started.error(), server->localUrl().toString());
-        else
-            serverProblem = QObject::tr("the webhook server could not start: %1").arg(fallback.error());
-    }
+void DesktopApp::startServer()
+{
+    // Without an account, signatures are checked with a key made up for this run, which only the simulated
+    // phone (this process) knows.
+    m_serverSettings.address = m_app.listen.address;
+    m_serverSettings.port = m_app.listen.port;
+    m_serverSettings.publicBaseUrl = m_app.publicUrl;
+    m_serverSettings.tokenTtl = m_app.tokenTtl;
+    m_serverSettings.routing.defaultRegion = m_app.region;
+    m_serverSettings.account = m_account;
+    if (m_serverSettings.account.authToken.isEmpty())
+        m_serverSettings.account.authToken = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+    m_server = std::make_unique<Server::WebhookServer>(m_database, m_serverSettings);
+    const auto started = m_server->start();
+    if (started)
+        return;
+    // The port is taken (another server, a second user): any free one does for the simulated phone and
+    // for trying things out; Twilio's URLs must then change, which the banner says.
+    Server::ServerSettings fallback = m_serverSettings;
+    fallback.port = 0;
+    m_server = std::make_unique<Server::WebhookServer>(m_database, fallback);
+    if (const auto fallbackStarted = m_server->start())
+        m_serverProblem = QObject::tr("Port %1 is taken (%2), so the webhook server listens on %3 instead.")
+                              .arg(m_app.listen.port)
+                              .arg(started.error(), m_server->localUrl().toString());
+    else
+        m_serverProblem = QObject::tr("The webhook server could not start: %1").arg(fallbackStarted.error());
+}
 
-    Engine::SoftphoneEngine engine;
-    Engine::PhoneBridge *bridge = engine.bridge();
-    bridge->setDefaultRegion(region);
-    std::unique_ptr<Engine::SimulatedPhone> simulatedPhone;
-    if (simulated) {
+void DesktopApp::startPhone()
+{
+    m_engine = std::make_unique<Engine::SoftphoneEngine>();
+    Engine::PhoneBridge *bridge = m_engine->bridge();
+    bridge->setDefaultRegion(m_app.region);
+    if (!m_tokenProblems.isEmpty()) {
         Simulator::SimulatorSettings simulatorSettings;
-        simulatorSettings.serverUrl = server->localUrl();
-        simulatorSettings.publicBaseUrl = server->publicBaseUrl();
-        simulatorSettings.authToken = serverSettings.account.authToken;
-        simulatedPhone = std::make_unique<Engine::SimulatedPhone>(bridge, simulatorSettings);
-        bridge->setSimulatedBackend(clientName);
+        simulatorSettings.serverUrl = m_server->localUrl();
+        simulatorSettings.publicBaseUrl = m_server->publicBaseUrl();
+        simulatorSettings.authToken = m_serverSettings.account.authToken;
+        m_simulatedPhone = std::make_unique<Engine::SimulatedPhone>(bridge, simulatorSettings);
+        bridge->setSimulatedBackend(m_app.clientName);
     } else {
-        bridge->setTwilioBackend(clientName, tokens.provider(), tokens.renewInterval());
+        const Engine::TokenSource tokens(m_account, m_app.clientName, m_app.tokenTtl);
+        bridge->setTwilioBackend(m_app.clientName, tokens.provider(), tokens.renewInterval(),
+                                 m_app.codecPreferences, m_app.edge);
     }
+}
 
-    auto *phone = new PhoneView(bridge, region);
-    // The phone's own number: the first enabled one mapped to its client (the status line shows it).
-    phone->setOwnAddress(QStringLiteral("client:") + clientName);
-    QList<QPair<QString, QString>> ownNumbers;
-    for (const auto &mapping : Store::NumberStore(database, region).numbersOf(clientName)) {
-        if (!mapping.enabled)
-            continue;
-        if (ownNumbers.isEmpty())
-            phone->setOwnAddress(mapping.e164, mapping.label);
-        ownNumbers.append({ mapping.e164, mapping.label });
-    }
-    phone->setOwnNumbers(ownNumbers);
-    phone->setLabelLookup([database, region](const QString &address) {
+void DesktopApp::buildWindow()
+{
+    m_phone = new PhoneView(m_engine->bridge(), m_app.region);
+    const QString region = m_app.region;
+    m_phone->setLabelLookup([database = m_database, region](const QString &address) {
         const auto mapping = Store::NumberStore(database, region).find(address);
         return mapping ? mapping->label : QString();
     });
-    phone->addRecentCalls(new RecentCallsList(database, clientName, region));
-    MainWindow window(phone);
+    m_phone->addRecentCalls(new RecentCallsList(m_database, m_app.clientName, region));
+    showOwnNumbers();
+    m_window = std::make_unique<MainWindow>(m_phone);
+
+    m_numbers = new NumbersPage(m_database, region);
+    m_clients = new ClientsPage(m_database, region);
+    m_calls = new CallLogPage(m_database, region);
+    auto *server = new ServerPage(m_server.get(), m_database);
+    m_settingsPage = new SettingsPage(m_settings, *m_secrets);
+    m_window->addPage(m_numbers, QObject::tr("Numbers"));
+    m_window->addPage(m_clients, QObject::tr("Clients"));
+    m_window->addPage(m_calls, QObject::tr("Call log"));
+    m_window->addPage(server, QObject::tr("Server"));
+    m_window->addPage(m_settingsPage, QObject::tr("Settings"));
+
+    const bool simulated = m_simulatedPhone != nullptr;
+    const bool canSimulate = simulated && m_server->isListening();
+    m_window->setSimulationEnabled(canSimulate);
+    server->setSimulationEnabled(canSimulate);
+    showBanner();
+
+    auto clientNames = [this] {
+        QStringList names;
+        for (const auto &client : Store::ClientStore(m_database).list())
+            names << client.name;
+        return names;
+    };
+    m_calls->setClientNames(clientNames());
+    QObject::connect(m_clients, &ClientsPage::clientsChanged, m_window.get(), [this, clientNames] {
+        m_numbers->refresh();
+        m_calls->setClientNames(clientNames());
+        showOwnNumbers();
+    });
+    QObject::connect(m_numbers, &NumbersPage::numbersChanged, m_window.get(), [this] {
+        m_clients->refresh();
+        showOwnNumbers();
+    });
+    QObject::connect(m_calls, &CallLogPage::callBackRequested, m_phone, &PhoneView::callBack);
+    QObject::connect(m_server.get(), &Server::WebhookServer::requestHandled, m_calls,
+                     &CallLogPage::callsChanged);
+    QObject::connect(m_phone, &PhoneView::ringing, m_window.get(), &MainWindow::announceCall);
+    QObject::connect(m_window.get(), &MainWindow::simulateIncomingRequested, m_window.get(),
+                     [this] { simulateIncoming(); });
+    QObject::connect(server, &ServerPage::simulateIncomingRequested, m_window.get(),
+                     [this] { simulateIncoming(); });
+    QObject::connect(m_settingsPage, &SettingsPage::restartRequested, m_window.get(), [this] {
+        m_restart = true;
+        QApplication::quit();
+    });
+}
+
+void DesktopApp::showBanner()
+{
     QStringList banner;
-    if (simulated) {
-        banner << QObject::tr("Simulated phone: no Twilio account is set up, so calls are simulated "
-                              "through your own webhook server on %1. Phone > Simulate incoming call "
-                              "rings this phone.")
-                      .arg(server->localUrl().toString());
+    QString details;
+    QString actionText;
+    std::function<void()> action;
+    if (m_simulatedPhone) {
+        banner << QObject::tr(
+                      "Simulated phone: no Twilio account is set up, so calls are simulated through "
+                      "your own webhook server on %1. Phone > Simulate incoming call rings this phone.")
+                      .arg(m_server->localUrl().toString());
+        details = QObject::tr("Missing: %1").arg(m_tokenProblems.join(QStringLiteral("; ")));
+        actionText = QObject::tr("Set up Twilio…");
+        action = [this] { m_window->showPage(m_settingsPage); };
     }
-    if (!serverProblem.isEmpty())
-        banner << serverProblem;
-    banner << notes;
-    window.setBanner(banner.join(u'\n'),
-                     simulated ? QObject::tr("Missing: %1").arg(tokens.problems().join(QStringLiteral("; ")))
-                               : QString());
-    window.setSimulationEnabled(simulated && server->isListening());
+    if (!m_serverProblem.isEmpty())
+        banner << m_serverProblem;
+    banner << m_notes;
+    if (m_secrets->backend() == Config::SecretStore::Backend::File)
+        details += (details.isEmpty() ? QString() : QStringLiteral("\n"))
+            + QObject::tr("No keychain service runs: secrets are kept in %1.")
+                  .arg(m_secrets->backendDescription());
+    m_window->setBanner(banner.join(u'\n'), details, actionText, action);
+}
 
-    QObject::connect(phone, &PhoneView::ringing, &window, &MainWindow::announceCall);
-    QObject::connect(&window, &MainWindow::simulateIncomingRequested, &window, [&] {
-        QStringList ownNumbers;
-        for (const auto &mapping : Store::NumberStore(database, region).numbersOf(clientName))
-            ownNumbers << mapping.e164;
-        SimulateCallDialog dialog(ownNumbers, clientName, &window);
-        if (dialog.exec() == QDialog::Accepted && simulatedPhone)
-            simulatedPhone->simulateIncoming(dialog.from(), dialog.to());
-    });
-    QObject::connect(&instances, &InstanceChannel::messageReceived, &window, [&](const QString &message) {
-        if (message.startsWith(QLatin1String("dial "))) {
-            phone->prepareCall(message.mid(5));
-            window.showNormal();
-            window.raise();
-            window.activateWindow();
-        }
-    });
+void DesktopApp::showOwnNumbers()
+{
+    // The phone's own number: the first enabled one mapped to its client (the status line shows it).
+    m_phone->setOwnAddress(QStringLiteral("client:") + m_app.clientName);
+    QList<QPair<QString, QString>> ownNumbers;
+    for (const auto &mapping : Store::NumberStore(m_database, m_app.region).numbersOf(m_app.clientName)) {
+        if (!mapping.enabled)
+            continue;
+        if (ownNumbers.isEmpty())
+            m_phone->setOwnAddress(mapping.e164, mapping.label);
+        ownNumbers.append({ mapping.e164, mapping.label });
+    }
+    m_phone->setOwnNumbers(ownNumbers);
+}
 
-    if (!numberToDial.isEmpty())
-        phone->prepareCall(numberToDial);
-    window.show();
-    engine.load();
-    bridge->registerPhone();
-    const int result = QApplication::exec();
-    server->stop();
-    return result;
+void DesktopApp::simulateIncoming()
+{
+    if (!m_simulatedPhone)
+        return;
+    QStringList ownNumbers;
+    for (const auto &mapping : Store::NumberStore(m_database, m_app.region).numbersOf(m_app.clientName))
+        ownNumbers << mapping.e164;
+    SimulateCallDialog dialog(ownNumbers, m_app.clientName, m_window.get());
+    if (dialog.exec() == QDialog::Accepted)
+        m_simulatedPhone->simulateIncoming(dialog.from(), dialog.to());
+}
+
+void DesktopApp::restoreWindow()
+{
+    const QByteArray geometry = m_settings.value(QStringLiteral("window/geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        m_window->restoreGeometry(geometry);
+    // The console opens the first time, and whenever the phone is simulated: there is something to set up.
+    m_window->setConsoleVisible(m_simulatedPhone
+                                || m_settings.value(QStringLiteral("window/console"), true).toBool());
+}
+
+void DesktopApp::saveWindow()
+{
+    m_settings.setValue(QStringLiteral("window/geometry"), m_window->saveGeometry());
+    m_settings.setValue(QStringLiteral("window/console"), m_window->isConsoleVisible());
 }

@@ -1,20 +1,85 @@
 #pragma once
 
-// The desktop app: the database, the embedded webhook server, the phone's engine (Twilio when an account
-// is configured, the simulated device otherwise), one instance per user, and the window, wired together.
+// The desktop app: the settings, the database, the embedded webhook server, the phone's engine (Twilio
+// when an account is configured, the simulated device otherwise), one instance per user, and the window
+// with its console pages, wired together.
 
 #include "app/CommandContext.h"
+#include "core/config/AppSettings.h"
+#include "core/config/TwilioAccount.h"
+#include "core/server/ServerSettings.h"
 
+#include <QSettings>
 #include <QString>
+#include <QStringList>
+
+#include <memory>
+
+namespace Config {
+class SecretStore;
+} // namespace Config
+namespace Engine {
+class SimulatedPhone;
+class SoftphoneEngine;
+} // namespace Engine
+namespace Server {
+class WebhookServer;
+} // namespace Server
+namespace Store {
+class Database;
+} // namespace Store
+
+class CallLogPage;
+class ClientsPage;
+class MainWindow;
+class NumbersPage;
+class PhoneView;
+class SettingsPage;
 
 class DesktopApp
 {
 public:
     explicit DesktopApp(const CommandContext &context);
+    ~DesktopApp();
 
     // Runs until the window closes; numberToDial (from a tel: link) is put in the number field.
     int run(const QString &numberToDial);
+    // The settings page asked for a restart: the caller starts a new process once this one has let go of
+    // the instance channel and the port.
+    bool restartRequested() const { return m_restart; }
 
 private:
+    std::shared_ptr<Store::Database> openDatabase();
+    void loadAccount();
+    // On the configured address, or on any free port when that one is taken (the banner says so).
+    void startServer();
+    void startPhone();
+    void buildWindow();
+    void showBanner();
+    // The phone's own numbers (its status line, which line rang) from the mapping.
+    void showOwnNumbers();
+    void simulateIncoming();
+    void restoreWindow();
+    void saveWindow();
+
     const CommandContext &m_context;
+    QSettings m_settings;
+    std::unique_ptr<Config::SecretStore> m_secrets;
+    Config::AppSettings m_app;
+    Config::TwilioAccount m_account;
+    QStringList m_notes; // for the banner
+    QStringList m_tokenProblems; // why the phone is simulated; empty when it uses Twilio
+    std::shared_ptr<Store::Database> m_database;
+    Server::ServerSettings m_serverSettings;
+    std::unique_ptr<Server::WebhookServer> m_server;
+    QString m_serverProblem;
+    std::unique_ptr<Engine::SoftphoneEngine> m_engine;
+    std::unique_ptr<Engine::SimulatedPhone> m_simulatedPhone;
+    std::unique_ptr<MainWindow> m_window;
+    PhoneView *m_phone = nullptr;
+    NumbersPage *m_numbers = nullptr;
+    ClientsPage *m_clients = nullptr;
+    CallLogPage *m_calls = nullptr;
+    SettingsPage *m_settingsPage = nullptr;
+    bool m_restart = false;
 };

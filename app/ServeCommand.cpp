@@ -1,9 +1,9 @@
 #include "app/ServeCommand.h"
 
 #include "app/ExitCode.h"
-#include "app/ListenAddress.h"
 #include "app/SubcommandParser.h"
 #include "app/UnixSignalWatcher.h"
+#include "core/config/ListenAddress.h"
 #include "core/server/WebhookServer.h"
 
 #include <QCoreApplication>
@@ -54,7 +54,7 @@ int ServeCommand::run(const QStringList &arguments)
             err, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
 
     Server::ServerSettings settings;
-    const auto listen = ListenAddress::parse(parser.value(listenOption));
+    const auto listen = Config::ListenAddress::parse(parser.value(listenOption));
     if (!listen)
         return parser.usageError(err, QStringLiteral("--listen: ") + listen.error());
     settings.address = listen->address;

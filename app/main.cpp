@@ -11,10 +11,12 @@
 #include "app/SimulateCommand.h"
 #include "app/TokenCommand.h"
 #include "core/phone/TelUri.h"
+#include "ui/EnglishPlurals.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QLoggingCategory>
+#include <QProcess>
 #include <QTextStream>
 
 namespace {
@@ -62,8 +64,21 @@ int runGui(int argc, char **argv, const QString &database, const QString &telLin
     QCoreApplication::setAttribute(
         Qt::AA_ShareOpenGLContexts); // QtWebEngine needs this before the app exists
     QApplication app(argc, argv);
+    EnglishPlurals plurals;
+    QCoreApplication::installTranslator(&plurals);
     CommandContext context { out, err, QProcessEnvironment::systemEnvironment(), database };
-    return DesktopApp(context).run(number);
+    int result = ExitCode::success;
+    bool restart = false;
+    {
+        DesktopApp desktop(context);
+        result = desktop.run(number);
+        restart = desktop.restartRequested();
+    }
+    if (restart
+        && !QProcess::startDetached(QCoreApplication::applicationFilePath(),
+                                    QCoreApplication::arguments().mid(1)))
+        err << "switchboard: could not start again; start it yourself\n";
+    return result;
 }
 
 // Takes "--database URL" or "--database=URL" out of arguments, wherever it stands.

@@ -3,28 +3,62 @@
 #include "ui/phone/PhoneView.h"
 
 #include <QApplication>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
+#include <QPushButton>
+#include <QSplitter>
 #include <QStyle>
 #include <QSystemTrayIcon>
+#include <QTabWidget>
 #include <QVBoxLayout>
+
+namespace {
+
+constexpr int phoneWidth = 380;
+constexpr int consoleWidth = 900;
+constexpr int windowHeight = 640;
+
+} // namespace
 
 MainWindow::MainWindow(PhoneView *phone, QWidget *parent)
     : QMainWindow(parent)
     , m_phone(phone)
 {
     setWindowTitle(tr("Switchboard"));
-    m_banner = new QLabel(this);
+    m_bannerBox = new QWidget(this);
+    m_bannerBox->setObjectName(QStringLiteral("banner"));
+    m_bannerBox->setStyleSheet(QStringLiteral("#banner { background: #fff3cd; border-radius: 4px; }"
+                                              "#banner QLabel { color: #664d03; }"));
+    m_banner = new QLabel(m_bannerBox);
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_banner->setStyleSheet(
-        QStringLiteral("QLabel { background: #fff3cd; color: #664d03; padding: 8px; border-radius: 4px; }"));
-    m_banner->hide();
+    m_bannerButton = new QPushButton(m_bannerBox);
+    m_bannerButton->hide();
+    connect(m_bannerButton, &QPushButton::clicked, this, [this] {
+        if (m_bannerAction)
+            m_bannerAction();
+    });
+    auto *bannerLayout = new QHBoxLayout(m_bannerBox);
+    bannerLayout->setContentsMargins(8, 6, 8, 6);
+    bannerLayout->addWidget(m_banner, 1);
+    bannerLayout->addWidget(m_bannerButton, 0, Qt::AlignVCenter);
+    m_bannerBox->hide();
+
+    m_phone->setMinimumWidth(300);
+    m_console = new QTabWidget(this);
+    m_console->setDocumentMode(true);
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setChildrenCollapsible(false);
+    m_splitter->addWidget(m_phone);
+    m_splitter->addWidget(m_console);
+    m_splitter->setStretchFactor(0, 0);
+    m_splitter->setStretchFactor(1, 1);
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
-    layout->addWidget(m_banner);
-    layout->addWidget(m_phone, 1);
+    layout->addWidget(m_bannerBox);
+    layout->addWidget(m_splitter, 1);
     setCentralWidget(central);
 
     QMenu *phoneMenu = menuBar()->addMenu(tr("&Phone"));
@@ -33,20 +67,76 @@ MainWindow::MainWindow(PhoneView *phone, QWidget *parent)
     m_simulate->setVisible(false);
     phoneMenu->addSeparator();
     phoneMenu->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    m_showConsole = viewMenu->addAction(tr("&Console"));
+    m_showConsole->setCheckable(true);
+    m_showConsole->setChecked(true);
+    m_showConsole->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_showConsole->setToolTip(tr("Numbers, clients, call log, server and settings beside the phone"));
+    connect(m_showConsole, &QAction::toggled, this, &MainWindow::setConsoleVisible);
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
         m_tray = new QSystemTrayIcon(style()->standardIcon(QStyle::SP_ComputerIcon), this);
         m_tray->setToolTip(tr("Switchboard"));
         m_tray->show();
     }
-    resize(380, 560);
+    m_splitter->setSizes({ phoneWidth, consoleWidth });
+    resize(phoneWidth + consoleWidth, windowHeight);
 }
 
-void MainWindow::setBanner(const QString &text, const QString &details)
+void MainWindow::addPage(QWidget *page, const QString &title)
+{
+    m_console->addTab(page, title);
+    const QString key = QString::number(m_console->count());
+    m_console->setTabToolTip(m_console->count() - 1, tr("Alt+%1").arg(key));
+    auto *jump = new QAction(this);
+    jump->setShortcut(QKeySequence(QStringLiteral("Alt+") + key));
+    connect(jump, &QAction::triggered, this, [this, page] { showPage(page); });
+    addAction(jump);
+}
+
+void MainWindow::showPage(QWidget *page)
+{
+    setConsoleVisible(true);
+    m_console->setCurrentWidget(page);
+}
+
+void MainWindow::setConsoleVisible(bool visible)
+{
+    if (visible == m_console->isVisible() && m_console->isVisibleTo(this) == visible)
+        return;
+    const QSignalBlocker quiet(m_showConsole);
+    m_showConsole->setChecked(visible);
+    m_console->setVisible(visible);
+    fitToContents();
+}
+
+bool MainWindow::isConsoleVisible() const
+{
+    return m_console->isVisibleTo(this);
+}
+
+void MainWindow::fitToContents()
+{
+    if (isMaximized() || isFullScreen())
+        return;
+    // Hiding the console leaves a phone-sized window; showing it makes room for it again.
+    const int phone = m_splitter->sizes().value(0, phoneWidth);
+    if (m_console->isVisibleTo(this))
+        resize(std::max(width(), phone + consoleWidth), height());
+    else
+        resize(phone + 2 * centralWidget()->layout()->contentsMargins().left(), height());
+}
+
+void MainWindow::setBanner(const QString &text, const QString &details, const QString &actionText,
+                           std::function<void()> action)
 {
     m_banner->setText(text);
     m_banner->setToolTip(details);
-    m_banner->setVisible(!text.isEmpty());
+    m_bannerAction = std::move(action);
+    m_bannerButton->setText(actionText);
+    m_bannerButton->setVisible(!actionText.isEmpty() && m_bannerAction);
+    m_bannerBox->setVisible(!text.isEmpty());
 }
 
 QString MainWindow::bannerText() const

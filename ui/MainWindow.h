@@ -1,13 +1,19 @@
 #pragma once
 
-// The application window: it assembles the pages (each its own widget), says which mode the phone runs
-// in, and brings itself forward when a call rings.
+// The application window: the phone on the left, the admin console (numbers, clients, call log, server,
+// settings; each page its own widget) on the right, which can be hidden to leave just the phone. It
+// assembles the pages, says which mode the phone runs in, and comes forward when a call rings.
 
 #include <QMainWindow>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QLabel;
+class QPushButton;
+class QSplitter;
 class QSystemTrayIcon;
+class QTabWidget;
 QT_END_NAMESPACE
 
 class PhoneView;
@@ -19,9 +25,17 @@ class MainWindow : public QMainWindow
 public:
     explicit MainWindow(PhoneView *phone, QWidget *parent = nullptr);
 
+    // Adds a page to the console (taking ownership), in the order of the calls.
+    void addPage(QWidget *page, const QString &title);
+    // Shows the console with page in front.
+    void showPage(QWidget *page);
+    void setConsoleVisible(bool visible);
+    bool isConsoleVisible() const;
+
     // A line across the top (simulated mode, a server that could not start); empty hides it. details
-    // show when the pointer rests on it.
-    void setBanner(const QString &text, const QString &details = QString());
+    // show when the pointer rests on it. With an action, a button beside the text runs it.
+    void setBanner(const QString &text, const QString &details = QString(),
+                   const QString &actionText = QString(), std::function<void()> action = {});
     QString bannerText() const;
     // Offers "Simulate incoming call…" in the Phone menu.
     void setSimulationEnabled(bool enabled);
@@ -33,8 +47,16 @@ Q_SIGNALS:
     void simulateIncomingRequested();
 
 private:
+    void fitToContents();
+
     PhoneView *m_phone;
+    QWidget *m_bannerBox = nullptr;
     QLabel *m_banner = nullptr;
+    QPushButton *m_bannerButton = nullptr;
+    std::function<void()> m_bannerAction;
+    QSplitter *m_splitter = nullptr;
+    QTabWidget *m_console = nullptr;
+    QAction *m_showConsole = nullptr;
     QAction *m_simulate = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
 };

@@ -10,8 +10,6 @@ namespace {
 const QString accountSidKey = QStringLiteral("twilio/accountSid");
 const QString apiKeySidKey = QStringLiteral("twilio/apiKeySid");
 const QString twimlAppSidKey = QStringLiteral("twilio/twimlAppSid");
-const QString authTokenSecret = QStringLiteral("twilio-auth-token");
-const QString apiKeySecretSecret = QStringLiteral("twilio-api-key-secret");
 
 Result<void> storeSecret(SecretStore &secrets, const QString &key, const QByteArray &value)
 {
@@ -31,10 +29,10 @@ Result<TwilioAccount> AccountSettings::load() const
     account.accountSid = m_settings.value(accountSidKey).toString();
     account.apiKeySid = m_settings.value(apiKeySidKey).toString();
     account.twimlAppSid = m_settings.value(twimlAppSidKey).toString();
-    const auto authToken = m_secrets.read(authTokenSecret);
+    const auto authToken = m_secrets.read(AccountSettings::authTokenKey);
     if (!authToken)
         return Result<TwilioAccount>::failure(authToken.error());
-    const auto apiKeySecret = m_secrets.read(apiKeySecretSecret);
+    const auto apiKeySecret = m_secrets.read(AccountSettings::apiKeySecretKey);
     if (!apiKeySecret)
         return Result<TwilioAccount>::failure(apiKeySecret.error());
     account.authToken = authToken->value_or(QByteArray());
@@ -58,9 +56,10 @@ Result<void> AccountSettings::save(const TwilioAccount &account)
         return Result<void>::failure(problems.join(QStringLiteral("; ")));
 
     // Secrets first: should the keychain refuse, the settings file still matches what is stored.
-    if (const auto stored = storeSecret(m_secrets, authTokenSecret, account.authToken); !stored)
+    if (const auto stored = storeSecret(m_secrets, AccountSettings::authTokenKey, account.authToken); !stored)
         return stored;
-    if (const auto stored = storeSecret(m_secrets, apiKeySecretSecret, account.apiKeySecret); !stored)
+    if (const auto stored = storeSecret(m_secrets, AccountSettings::apiKeySecretKey, account.apiKeySecret);
+        !stored)
         return stored;
     m_settings.setValue(accountSidKey, account.accountSid);
     m_settings.setValue(apiKeySidKey, account.apiKeySid);

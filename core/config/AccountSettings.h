@@ -19,6 +19,10 @@ class SecretStore;
 class AccountSettings
 {
 public:
+    // Where the SecretStore keeps the two secrets.
+    static inline const QString authTokenKey = QStringLiteral("twilio-auth-token");
+    static inline const QString apiKeySecretKey = QStringLiteral("twilio-api-key-secret");
+
     AccountSettings(QSettings &settings, SecretStore &secrets);
 
     Result<TwilioAccount> load() const;

@@ -111,9 +111,18 @@ void WebhookServer::connectNotify(const QMetaMethod &signal)
 
 void WebhookServer::disconnectNotify(const QMetaMethod &signal)
 {
-    // Also called for disconnect() with wildcards (an invalid signal).
-    if (!signal.isValid() || signal == QMetaMethod::fromSignal(&WebhookServer::requestHandled))
-        m_recordsWanted->store(isSignalConnected(QMetaMethod::fromSignal(&WebhookServer::requestHandled)));
+    // Also called for disconnect() with wildcards (an invalid signal). Asked later, not here: a receiver's
+    // destructor calls this with a signal-slot mutex held, and isSignalConnected() may need the same one
+    // (the mutexes come from a shared pool), which hung a test about once in eight runs.
+    if (!signal.isValid() || signal == QMetaMethod::fromSignal(&WebhookServer::requestHandled)) {
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_recordsWanted->store(
+                    isSignalConnected(QMetaMethod::fromSignal(&WebhookServer::requestHandled)));
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void WebhookServer::distribute(qintptr socketDescriptor)

@@ -6,6 +6,8 @@
 #include "core/store/Statement.h"
 #include "core/store/StoreLogging.h"
 
+#include <sodium.h>
+
 namespace Store {
 namespace {
 
@@ -35,6 +37,23 @@ Result<void> checkSecret(const QByteArray &secret)
 }
 
 } // namespace
+
+Result<QByteArray> ClientStore::generateSecret()
+{
+    // sodium_init() may be called again and again; it seeds the generator once.
+    if (sodium_init() < 0)
+        return Result<QByteArray>::failure(
+            QStringLiteral("the cryptography library (libsodium) could not start"));
+    unsigned char bytes[generatedSecretBytes];
+    randombytes_buf(bytes, sizeof bytes);
+    constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
+    char text[sodium_base64_ENCODED_LEN(generatedSecretBytes, variant)];
+    sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, variant);
+    QByteArray secret(text);
+    sodium_memzero(bytes, sizeof bytes);
+    sodium_memzero(text, sizeof text);
+    return Result<QByteArray>::success(secret);
+}
 
 ClientStore::ClientStore(std::shared_ptr<Database> database)
     : m_database(std::move(database))

@@ -29,6 +29,11 @@ class ClientStore
 {
 public:
     static constexpr int minimumSecretLength = 8;
+    static constexpr int generatedSecretBytes = 24; // 192 random bits, 32 characters once encoded
+
+    // A fresh random secret from libsodium, as base64url text without padding: typable, and safe in a
+    // Basic-auth header. Fails only when libsodium cannot start.
+    static Result<QByteArray> generateSecret();
 
     explicit ClientStore(std::shared_ptr<Database> database);
 

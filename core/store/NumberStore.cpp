@@ -153,6 +153,60 @@ Result<void> NumberStore::setLabel(const QString &number, const QString &label)
     return Result<void>::success();
 }
 
+Result<NumberMapping> NumberStore::update(const NumberMapping &changed)
+{
+    using R = Result<NumberMapping>;
+    const auto e164 = normalised(changed.e164);
+    if (!e164)
+        return R::failure(e164.error());
+
+    Transaction transaction(*m_database);
+    if (const auto begun = transaction.begin(); !begun)
+        return R::failure(begun.error());
+    Statement client(transaction, QStringLiteral("SELECT id, disabled FROM clients WHERE name = ?"));
+    client.bind(changed.clientName);
+    if (const auto done = client.exec(QStringLiteral("look up client %1").arg(changed.clientName)); !done)
+        return transaction.fail<NumberMapping>(done.error());
+    if (!client.next())
+        return transaction.fail<NumberMapping>(QStringLiteral("no client named %1").arg(changed.clientName));
+    const qint64 clientId = client.value(0).toLongLong();
+    const bool clientDisabled = client.value(1).toInt() != 0;
+    client.finish();
+
+    // Another row holding the number is a refusal with a message; checked before the UPDATE because a
+    // unique violation would abort a PostgreSQL transaction and say less.
+    Statement taken(transaction, QStringLiteral("SELECT id FROM numbers WHERE e164 = ? AND id <> ?"));
+    taken.bind(*e164).bind(changed.id);
+    if (const auto done = taken.exec(QStringLiteral("look up %1").arg(*e164)); !done)
+        return transaction.fail<NumberMapping>(done.error());
+    const bool numberTaken = taken.next();
+    taken.finish();
+    if (numberTaken) {
+        transaction.rollback();
+        return R::failure(alreadyMapped(*e164));
+    }
+
+    Statement update(transaction,
+                     QStringLiteral("UPDATE numbers SET e164 = ?, client_id = ?, label = ?, enabled = ?"
+                                    " WHERE id = ?"));
+    update.bind(*e164).bind(clientId).bindText(changed.label).bind(changed.enabled ? 1 : 0).bind(changed.id);
+    if (const auto done = update.exec(QStringLiteral("change %1").arg(*e164)); !done) {
+        if (update.failure() == Statement::Failure::UniqueViolation) {
+            transaction.rollback(); // first: the lookup for the message needs a usable connection
+            return R::failure(alreadyMapped(*e164));
+        }
+        return transaction.fail<NumberMapping>(done.error());
+    }
+    if (update.rowsAffected() == 0)
+        return transaction.fail<NumberMapping>(QStringLiteral("%1 was removed meanwhile").arg(*e164));
+    if (const auto committed = transaction.commit(); !committed)
+        return R::failure(committed.error());
+    NumberMapping result = changed;
+    result.e164 = *e164;
+    result.clientDisabled = clientDisabled;
+    return R::success(result);
+}
+
 std::optional<NumberMapping> NumberStore::find(const QString &e164) const
 {
     static const QString sql = selectMapping + QStringLiteral(" WHERE n.e164 = ?");

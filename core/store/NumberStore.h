@@ -35,6 +35,10 @@ public:
     Result<void> remove(const QString &number);
     Result<void> setEnabled(const QString &number, bool enabled);
     Result<void> setLabel(const QString &number, const QString &label);
+    // Rewrites the mapping with changed.id as a whole (number, client, label, enabled): what an edit in the
+    // admin table does. Refused, changing nothing, when the number is invalid or mapped already, the client
+    // does not exist, or the mapping is gone.
+    Result<NumberMapping> update(const NumberMapping &changed);
 
     // Exact E.164 lookup, one indexed query: what every webhook asks.
     std::optional<NumberMapping> find(const QString &e164) const;

@@ -3,7 +3,9 @@
 // nothing: error codes and messages go to C++ as they are, and C++ turns them into sentences.
 //
 // Commands (bridge.commandIssued(name, args)):
-//   start {backend: "twilio"|"simulated", identity, token (twilio), edge?, logLevel?}   a fresh device
+//   start {backend: "twilio"|"simulated", identity, token (twilio), codecPreferences? (twilio: ["opus",
+//          "pcmu"] best first; that is the default), edge? (twilio: "tokyo"...; none: Twilio picks), logLevel?}
+//          a fresh device
 //   stop, register, unregister, token {token}
 //   connect {to}, accept, reject, disconnect, mute {muted}, sendDigits {digits}
 //   setInputDevice {id}, setSpeakerDevice {id}, setRingtoneDevice {id}
@@ -11,7 +13,8 @@
 //   simulateRemoteAnswered {callSid}, simulateRemoteHangUp {callSid}, simulateCancel {callSid},
 //   simulateError {code, message, callSid?}, simulateTokenWillExpire
 // Events (bridge.report):
-//   pageReady {sdkVersion, isSupported, isSecureContext}, started {backend}, stopped
+//   pageReady {sdkVersion, isSupported, isSecureContext}, stopped,
+//   started {backend, codecPreferences and edge (twilio: as given to Twilio.Device, edge "" for Twilio's pick)}
 //   registering, registered, unregistered, tokenWillExpire, tokenUpdated
 //   incoming {callSid, from, to}, outgoing {callSid, to}, ringing {callSid}, accept {callSid},
 //   disconnect {callSid}, cancel {callSid}, reject {callSid}, mute {callSid, muted},
@@ -59,13 +62,16 @@
     class TwilioBackend {
         constructor(args) {
             const options = {
-                codecPreferences: ['opus', 'pcmu'],
+                codecPreferences: (args.codecPreferences && args.codecPreferences.length)
+                    ? args.codecPreferences : ['opus', 'pcmu'],
                 logLevel: args.logLevel || 'warn',
                 closeProtection: false,
                 allowIncomingWhileBusy: false,
             };
             if (args.edge)
                 options.edge = args.edge;
+            // Said back in "started", so the settings can be seen to reach the device.
+            this.startedDetails = { codecPreferences: options.codecPreferences, edge: options.edge || '' };
             this.call = null;
             this.reported = new WeakSet(); // errors both emitted and thrown are reported once
             this.device = new Twilio.Device(args.token, options);
@@ -419,7 +425,7 @@
         } else {
             throw new Error('unknown back end "' + args.backend + '"');
         }
-        report('started', { backend: args.backend });
+        report('started', Object.assign({ backend: args.backend }, backend.startedDetails || {}));
     }
 
     function stop() {

@@ -37,12 +37,15 @@ PhoneBridge::PhoneBridge(QObject *parent)
 PhoneBridge::~PhoneBridge() = default;
 
 void PhoneBridge::setTwilioBackend(const QString &identity, TokenProvider tokens,
-                                   std::chrono::milliseconds renewEvery)
+                                   std::chrono::milliseconds renewEvery, const QStringList &codecPreferences,
+                                   const QString &edge)
 {
     stopDevice();
     m_backend = Backend::Twilio;
     m_identity = identity;
     m_tokens = std::move(tokens);
+    m_codecPreferences = codecPreferences;
+    m_edge = edge;
     m_tokenRenewal.setInterval(renewEvery);
 }
 
@@ -126,6 +129,9 @@ void PhoneBridge::startDevice()
         }
         start.insert(QStringLiteral("backend"), QStringLiteral("twilio"));
         start.insert(QStringLiteral("token"), *token);
+        start.insert(QStringLiteral("codecPreferences"), m_codecPreferences);
+        if (!m_edge.isEmpty())
+            start.insert(QStringLiteral("edge"), m_edge);
         m_tokenRenewal.start();
     } else {
         start.insert(QStringLiteral("backend"), QStringLiteral("simulated"));

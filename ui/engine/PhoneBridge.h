@@ -10,6 +10,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QTimer>
 #include <QVariantMap>
 
@@ -58,8 +59,12 @@ public:
 
     // Which device the page runs, from the next registerPhone() on (a running one is stopped first).
     // Twilio: tokens come from tokens() (in-process), renewed every renewEvery and on tokenWillExpire.
-    void setTwilioBackend(const QString &identity, TokenProvider tokens,
-                          std::chrono::milliseconds renewEvery);
+    // codecPreferences ("opus", "pcmu", best first) and edge (empty: Twilio picks) go to Twilio.Device as
+    // they are: Config::AppSettings checks them.
+    void setTwilioBackend(const QString &identity, TokenProvider tokens, std::chrono::milliseconds renewEvery,
+                          const QStringList &codecPreferences
+                          = { QStringLiteral("opus"), QStringLiteral("pcmu") },
+                          const QString &edge = QString());
     // Simulated: no network; SimulatedPhone plays Twilio's part through the app's own webhook server.
     void setSimulatedBackend(const QString &identity);
     Backend backend() const { return m_backend; }
@@ -151,6 +156,8 @@ private:
     Backend m_backend = Backend::None;
     QString m_identity;
     TokenProvider m_tokens;
+    QStringList m_codecPreferences;
+    QString m_edge;
     QTimer m_tokenRenewal;
     QString m_defaultRegion = QStringLiteral("JP");
 

@@ -95,11 +95,14 @@ void PhoneView::addRecentCalls(RecentCallsList *recentCalls)
 {
     m_recentCalls = recentCalls;
     m_idleTabs->insertTab(1, recentCalls, tr("Recent"));
-    connect(recentCalls, &RecentCallsList::callBackRequested, this, [this](const QString &address) {
-        m_number->setNumber(address);
-        m_idleTabs->setCurrentWidget(m_dialPad);
-        placeCall();
-    });
+    connect(recentCalls, &RecentCallsList::callBackRequested, this, &PhoneView::callBack);
+}
+
+void PhoneView::callBack(const QString &address)
+{
+    m_number->setNumber(address);
+    m_idleTabs->setCurrentWidget(m_dialPad);
+    placeCall();
 }
 
 void PhoneView::setOwnNumbers(const QList<QPair<QString, QString>> &numbersAndLabels)

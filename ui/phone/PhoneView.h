@@ -44,6 +44,8 @@ public:
     }
     // Puts number in the field (a tel: link), without calling: the person presses Call.
     void prepareCall(const QString &number);
+    // Dials address at once (from the recent calls or the call log), as the Call button would.
+    void callBack(const QString &address);
     // Offers the recent calls in a tab next to the keypad (taking ownership); a double-click calls back.
     void addRecentCalls(RecentCallsList *recentCalls);
 

@@ -5,6 +5,7 @@
 #include "core/store/NumberStore.h"
 
 #include <QElapsedTimer>
+#include <QRegularExpression>
 #include <QSqlQuery>
 #include <QSqlRecord>
 #include <QTest>
@@ -221,6 +222,25 @@ private Q_SLOTS:
         QCOMPARE(m_clients->setSecret("alice", "short").error(),
                  QString("a client's secret must be at least 8 bytes long"));
         QCOMPARE(m_clients->setSecret("nobody", "long enough").error(), QString("no client named nobody"));
+    }
+
+    void generatesSecrets()
+    {
+        const auto first = ClientStore::generateSecret();
+        const auto second = ClientStore::generateSecret();
+        QVERIFY2(first && second, qPrintable(first.error()));
+        QVERIFY2(*first != *second, "each secret is fresh");
+        QCOMPARE(first->size(), 32); // 24 bytes in unpadded base64
+        // Typable and safe in a Basic-auth header: base64url letters only.
+        const QRegularExpression base64url("^[A-Za-z0-9_-]+$");
+        QVERIFY2(base64url.match(QString::fromLatin1(*first)).hasMatch(), "not base64url");
+        QVERIFY(QByteArray::fromBase64(
+                    *first, QByteArray::Base64UrlEncoding | QByteArray::AbortOnBase64DecodingErrors)
+                    .size()
+                == ClientStore::generatedSecretBytes);
+        QVERIFY(m_clients->add("alice", *first));
+        QVERIFY(m_clients->authenticate("alice", *first));
+        QVERIFY(!m_clients->authenticate("alice", *second));
     }
 };
 

@@ -196,6 +196,76 @@ private Q_SLOTS:
                  QString("+815031234568 is not mapped to any client"));
     }
 
+    void updatesAMappingAsAWhole()
+    {
+        const auto added = m_numbers->add("+815031234567", "alice", "Tokyo");
+        QVERIFY(added);
+        NumberMapping changed = *added;
+        changed.e164 = "050-3123-9999";
+        changed.clientName = "bob";
+        changed.label = "Osaka";
+        changed.enabled = false;
+        const auto updated = m_numbers->update(changed);
+        QVERIFY2(updated, qPrintable(updated.error()));
+        QCOMPARE(updated->e164, QString("+815031239999"));
+        QVERIFY(!m_numbers->find("+815031234567"));
+        const auto found = m_numbers->find("+815031239999");
+        QVERIFY(found);
+        QCOMPARE(found->id, added->id);
+        QCOMPARE(found->clientName, QString("bob"));
+        QCOMPARE(found->label, QString("Osaka"));
+        QVERIFY(!found->enabled);
+    }
+
+    void updateRefusalsChangeNothing_data()
+    {
+        QTest::addColumn<QString>("number");
+        QTest::addColumn<QString>("client");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("invalid number") << "12"
+                                        << "alice"
+                                        << "";
+        QTest::newRow("mapped already") << "+815031230000"
+                                        << "alice"
+                                        << "already mapped to client bob";
+        QTest::newRow("no such client") << "+815031234567"
+                                        << "carol"
+                                        << "no client named carol";
+    }
+
+    void updateRefusalsChangeNothing()
+    {
+        QFETCH(QString, number);
+        QFETCH(QString, client);
+        QFETCH(QString, reason);
+        const auto added = m_numbers->add("+815031234567", "alice", "Tokyo");
+        QVERIFY(added);
+        QVERIFY(m_numbers->add("+815031230000", "bob", "other"));
+        NumberMapping changed = *added;
+        changed.e164 = number;
+        changed.clientName = client;
+        changed.label = "changed";
+        const auto updated = m_numbers->update(changed);
+        QVERIFY(!updated);
+        QVERIFY2(updated.error().contains(reason), qPrintable(updated.error()));
+        const auto found = m_numbers->find("+815031234567");
+        QVERIFY(found);
+        QCOMPARE(found->clientName, QString("alice"));
+        QCOMPARE(found->label, QString("Tokyo"));
+        QCOMPARE(numbers(), QStringList({ "+815031230000", "+815031234567" }));
+    }
+
+    void updateOfARemovedMappingIsRefused()
+    {
+        const auto added = m_numbers->add("+815031234567", "alice");
+        QVERIFY(added);
+        QVERIFY(m_numbers->remove("+815031234567"));
+        const auto updated = m_numbers->update(*added);
+        QVERIFY(!updated);
+        QVERIFY2(updated.error().contains("removed"), qPrintable(updated.error()));
+        QVERIFY(numbers().isEmpty());
+    }
+
     void listsByNumber()
     {
         QVERIFY(m_numbers->add("+815031234569", "bob"));

@@ -151,10 +151,13 @@ private Q_SLOTS:
         QVERIFY(loadPage());
         const Engine::TokenSource tokens(madeUpAccount(), "DeviceId_0001");
         QVERIFY(tokens.problems().isEmpty());
-        bridge()->setTwilioBackend(tokens.identity(), tokens.provider(), tokens.renewInterval());
+        // The settings' codec order and edge reach Twilio.Device.
+        bridge()->setTwilioBackend(tokens.identity(), tokens.provider(), tokens.renewInterval(),
+                                   { "pcmu", "opus" }, "tokyo");
         QSignalSpy states(bridge(), &PhoneBridge::stateChanged);
         QSignalSpy errors(bridge(), &PhoneBridge::errorOccurred);
         QSignalSpy commands(bridge(), &PhoneBridge::commandIssued);
+        QSignalSpy reports(bridge(), &PhoneBridge::pageReported);
 
         QElapsedTimer clock;
         clock.start();
@@ -164,11 +167,25 @@ private Q_SLOTS:
         QCOMPARE(commands.at(0).first().toString(), QString("start"));
         const QVariantMap start = commands.at(0).at(1).toMap();
         QCOMPARE(start.value("backend").toString(), QString("twilio"));
+        QCOMPARE(start.value("codecPreferences").toStringList(), QStringList({ "pcmu", "opus" }));
+        QCOMPARE(start.value("edge").toString(), QString("tokyo"));
         const auto token = Token::Jwt::decodeUnverified(start.value("token").toString().toLatin1());
         QVERIFY2(token, qPrintable(token.error()));
         QCOMPARE(token->payload.value("grants").toObject().value("identity").toString(),
                  QString("DeviceId_0001"));
         QCOMPARE(commands.at(1).first().toString(), QString("register"));
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(reports.cbegin(), reports.cend(),
+                                             [](const QList<QVariant> &arguments) {
+                                                 return arguments.first().toString() == "started";
+                                             }),
+                                 wait);
+        for (const QList<QVariant> &arguments : reports) {
+            if (arguments.first().toString() != "started")
+                continue;
+            const QVariantMap started = arguments.at(1).toMap();
+            QCOMPARE(started.value("codecPreferences").toStringList(), QStringList({ "pcmu", "opus" }));
+            QCOMPARE(started.value("edge").toString(), QString("tokyo"));
+        }
 
         // The SDK may say 31000 (unknown) for the failed WebSocket first; 31005 follows at once.
         const QList<int> mapped { 31005, 31009, 53000, 31003 };

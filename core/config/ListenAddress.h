@@ -1,11 +1,14 @@
 #pragma once
 
-// "HOST:PORT" as given to --listen: an IP address (or localhost) and a port.
+// "HOST:PORT" where the webhook server listens (--listen, and the settings): an IP address (or localhost)
+// and a port.
 
 #include "core/common/Result.h"
 
 #include <QHostAddress>
 #include <QString>
+
+namespace Config {
 
 struct ListenAddress
 {
@@ -14,4 +17,8 @@ struct ListenAddress
 
     // Accepts 127.0.0.1:8080, [::1]:8080, localhost:8080, 0.0.0.0:80, and :8080 (loopback).
     static Result<ListenAddress> parse(const QString &text);
+    // The form parse() reads back: 127.0.0.1:8080, [::1]:8080.
+    QString toString() const;
 };
+
+} // namespace Config

@@ -1,4 +1,6 @@
-#include "app/ListenAddress.h"
+#include "core/config/ListenAddress.h"
+
+namespace Config {
 
 Result<ListenAddress> ListenAddress::parse(const QString &text)
 {
@@ -23,3 +25,13 @@ Result<ListenAddress> ListenAddress::parse(const QString &text)
         return R::failure(QStringLiteral("'%1' is not an IP address").arg(host));
     return R::success(result);
 }
+
+QString ListenAddress::toString() const
+{
+    const QString host = address.toString();
+    const QString port = QString::number(this->port);
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + host + QStringLiteral("]:") + port
+                                                               : host + u':' + port;
+}
+
+} // namespace Config

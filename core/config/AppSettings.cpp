@@ -1,0 +1,287 @@
+#include "core/config/AppSettings.h"
+
+#include "core/phone/ClientAddress.h"
+#include "core/store/DatabaseLocation.h"
+
+#include <phonenumbers/phonenumberutil.h>
+
+#include <QDir>
+#include <QRegularExpression>
+#include <QSettings>
+#include <QUrl>
+
+#include <set>
+#include <string>
+
+namespace Config {
+namespace {
+
+const QString clientKey = QStringLiteral("phone/client");
+const QString regionKey = QStringLiteral("phone/region");
+const QString tokenTtlKey = QStringLiteral("phone/tokenTtl");
+const QString edgeKey = QStringLiteral("phone/edge");
+const QString codecsKey = QStringLiteral("phone/codecs");
+const QString listenKey = QStringLiteral("server/listen");
+const QString oldPortKey = QStringLiteral("server/port"); // before server/listen: loopback and a port
+const QString publicUrlKey = QStringLiteral("server/publicUrl");
+const QString databaseKey = QStringLiteral("store/database");
+
+QString named(const QString &field, const QString &problem)
+{
+    return problem.isEmpty() ? QString() : field + QStringLiteral(": ") + problem;
+}
+
+// postgresql:// or postgres://: the length of the scheme and its "://", or 0.
+qsizetype postgresSchemeLength(const QString &text)
+{
+    static const QRegularExpression scheme(QStringLiteral("^postgres(ql)?://"),
+                                           QRegularExpression::CaseInsensitiveOption);
+    return scheme.match(text).capturedLength(0);
+}
+
+} // namespace
+
+QString AppSettings::clientNameProblem(const QString &name)
+{
+    return Phone::ClientAddress::nameProblem(name);
+}
+
+QString AppSettings::regionProblem(const QString &region)
+{
+    if (region.isEmpty())
+        return QStringLiteral("give a region code such as JP or US");
+    if (!supportedRegions().contains(region))
+        return QStringLiteral("'%1' is not a region code libphonenumber knows (two capital letters, such "
+                              "as JP or US)")
+            .arg(region);
+    return {};
+}
+
+QString AppSettings::tokenTtlProblem(int seconds)
+{
+    if (seconds < minTokenTtl || seconds > maxTokenTtl)
+        return QStringLiteral("give from %1 to %2 seconds (24 hours, Twilio's limit), not %3")
+            .arg(minTokenTtl)
+            .arg(maxTokenTtl)
+            .arg(seconds);
+    return {};
+}
+
+QString AppSettings::edgeProblem(const QString &edge)
+{
+    if (edge.isEmpty() || edges().contains(edge))
+        return {};
+    return QStringLiteral("'%1' is not a Twilio edge; use one of %2, or leave it empty")
+        .arg(edge, edges().join(QStringLiteral(", ")));
+}
+
+QString AppSettings::codecsProblem(const QStringList &codecs)
+{
+    if (codecs.isEmpty())
+        return QStringLiteral("choose at least one codec");
+    for (const QString &codec : codecs)
+        if (codec != QLatin1String("opus") && codec != QLatin1String("pcmu"))
+            return QStringLiteral("'%1' is not a codec the phone has; use opus and pcmu").arg(codec);
+    if (QStringList(codecs).removeDuplicates() != 0)
+        return QStringLiteral("name each codec once");
+    return {};
+}
+
+QString AppSettings::listenProblem(const ListenAddress &listen)
+{
+    if (listen.address.isNull())
+        return QStringLiteral("give an IP address and a port, like 127.0.0.1:8080");
+    if (listen.port == 0)
+        return QStringLiteral("give a port from 1 to 65535, so that Twilio's URLs stay the same");
+    return {};
+}
+
+QString AppSettings::publicUrlProblem(const QString &text)
+{
+    if (text.isEmpty())
+        return {};
+    const QUrl url(text, QUrl::StrictMode);
+    if (!url.isValid() || text.contains(QRegularExpression(QStringLiteral("\\s"))))
+        return QStringLiteral("this is not a URL; write it like https://example.ngrok.app");
+    if (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+        return QStringLiteral("it must start with https:// (or http://)");
+    if (url.host().isEmpty())
+        return QStringLiteral("it names no host; write it like https://example.ngrok.app");
+    if (url.hasQuery() || url.hasFragment())
+        return QStringLiteral("remove the part after '?' or '#': Twilio's paths are added to this URL");
+    if (!url.userInfo().isEmpty())
+        return QStringLiteral("remove the user name and password before '@'");
+    return {};
+}
+
+QString AppSettings::databaseProblem(const QString &database)
+{
+    if (database.isEmpty())
+        return {};
+    QByteArray password;
+    withoutPassword(database, &password);
+    if (!password.isEmpty())
+        return QStringLiteral("the URL holds a password, which must not go into the settings file");
+    const auto location = Store::DatabaseLocation::parse(database);
+    if (!location)
+        return location.error();
+    if (!location->isPostgres()) {
+        // A relative path would depend on the folder the app is started from.
+        QString path
+            = database.startsWith(QLatin1String("sqlite:"), Qt::CaseInsensitive) ? database.mid(7) : database;
+        if (path.startsWith(QLatin1String("//")))
+            path = path.mid(2);
+        if (!QDir::isAbsolutePath(path))
+            return QStringLiteral("give the full path of the file, such as %1")
+                .arg(QDir::toNativeSeparators(QDir::home().filePath(QStringLiteral("switchboard.sqlite"))));
+    }
+    return {};
+}
+
+QStringList AppSettings::edges()
+{
+    return { QStringLiteral("ashburn"),   QStringLiteral("dublin"),    QStringLiteral("frankfurt"),
+             QStringLiteral("sao-paulo"), QStringLiteral("singapore"), QStringLiteral("sydney"),
+             QStringLiteral("tokyo"),     QStringLiteral("umatilla"),  QStringLiteral("roaming") };
+}
+
+QStringList AppSettings::supportedRegions()
+{
+    static const QStringList regions = [] {
+        std::set<std::string> codes;
+        i18n::phonenumbers::PhoneNumberUtil::GetInstance()->GetSupportedRegions(&codes);
+        QStringList list;
+        for (const std::string &code : codes)
+            list << QString::fromStdString(code);
+        return list; // std::set: sorted already
+    }();
+    return regions;
+}
+
+QString AppSettings::normalizedPublicUrl(const QString &url)
+{
+    QString text = url.trimmed();
+    while (text.endsWith(u'/'))
+        text.chop(1);
+    return text;
+}
+
+QString AppSettings::withoutPassword(const QString &database, QByteArray *password)
+{
+    if (password)
+        password->clear();
+    const qsizetype schemeLength = postgresSchemeLength(database);
+    // The last '@' ends the user part, as Store::DatabaseLocation reads it.
+    const qsizetype at = database.lastIndexOf(u'@');
+    if (schemeLength == 0 || at < schemeLength)
+        return database;
+    const QString userInfo = database.mid(schemeLength, at - schemeLength);
+    const qsizetype colon = userInfo.indexOf(u':');
+    if (colon < 0)
+        return database;
+    if (password)
+        *password = QByteArray::fromPercentEncoding(userInfo.mid(colon + 1).toUtf8());
+    const QString user = userInfo.left(colon);
+    return database.left(schemeLength) + (user.isEmpty() ? QString() : user + u'@') + database.mid(at + 1);
+}
+
+QString AppSettings::withPassword(const QString &database, const QByteArray &password)
+{
+    const qsizetype schemeLength = postgresSchemeLength(database);
+    if (schemeLength == 0 || password.isEmpty())
+        return database;
+    const QString bare = withoutPassword(database);
+    const qsizetype at = bare.lastIndexOf(u'@');
+    const QString user = at >= schemeLength ? bare.mid(schemeLength, at - schemeLength) : QString();
+    const QString rest = at >= schemeLength ? bare.mid(at + 1) : bare.mid(schemeLength);
+    return bare.left(schemeLength) + user + u':' + QString::fromLatin1(password.toPercentEncoding()) + u'@'
+        + rest;
+}
+
+AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
+{
+    AppSettings loaded;
+    const AppSettings defaults;
+    QStringList found;
+    // Takes the stored value when its check passes; else keeps the default and says why.
+    const auto take = [&](const QString &key, const QString &field, auto &target, const auto &value,
+                          const QString &problem) {
+        if (!settings.contains(key))
+            return;
+        if (problem.isEmpty())
+            target = value;
+        else
+            found << named(field, problem) + QStringLiteral(" (stored in %1; the default is used)").arg(key);
+    };
+    const QString client = settings.value(clientKey).toString();
+    take(clientKey, QStringLiteral("Client name"), loaded.clientName, client, clientNameProblem(client));
+    const QString region = settings.value(regionKey).toString().trimmed().toUpper();
+    take(regionKey, QStringLiteral("Default region"), loaded.region, region, regionProblem(region));
+    bool isNumber = false;
+    const int ttl = settings.value(tokenTtlKey).toInt(&isNumber);
+    take(tokenTtlKey, QStringLiteral("Token lifetime"), loaded.tokenTtl, ttl,
+         isNumber ? tokenTtlProblem(ttl) : QStringLiteral("not a number of seconds"));
+    const QString edge = settings.value(edgeKey).toString();
+    take(edgeKey, QStringLiteral("Edge"), loaded.edge, edge, edgeProblem(edge));
+    const QStringList codecs = settings.value(codecsKey).toStringList();
+    take(codecsKey, QStringLiteral("Codec preference"), loaded.codecPreferences, codecs,
+         codecsProblem(codecs));
+
+    if (settings.contains(listenKey)) {
+        const auto listen = ListenAddress::parse(settings.value(listenKey).toString());
+        take(listenKey, QStringLiteral("Listening address"), loaded.listen,
+             listen ? *listen : defaults.listen, listen ? listenProblem(*listen) : listen.error());
+    } else if (settings.contains(oldPortKey)) {
+        const uint port = settings.value(oldPortKey).toUInt(&isNumber);
+        ListenAddress old = defaults.listen;
+        old.port = quint16(port);
+        take(oldPortKey, QStringLiteral("Listening address"), loaded.listen, old,
+             isNumber && port <= 65535 ? listenProblem(old) : QStringLiteral("not a port number"));
+    }
+    const QString publicUrl = normalizedPublicUrl(settings.value(publicUrlKey).toString());
+    take(publicUrlKey, QStringLiteral("Public URL"), loaded.publicUrl, publicUrl,
+         publicUrlProblem(publicUrl));
+    const QString database = settings.value(databaseKey).toString().trimmed();
+    take(databaseKey, QStringLiteral("Database"), loaded.database, database,
+         databaseProblem(withoutPassword(database)));
+
+    if (problems)
+        *problems << found;
+    return loaded;
+}
+
+QStringList AppSettings::problems() const
+{
+    QStringList found { named(QStringLiteral("Client name"), clientNameProblem(clientName)),
+                        named(QStringLiteral("Default region"), regionProblem(region)),
+                        named(QStringLiteral("Token lifetime"), tokenTtlProblem(tokenTtl)),
+                        named(QStringLiteral("Edge"), edgeProblem(edge)),
+                        named(QStringLiteral("Codec preference"), codecsProblem(codecPreferences)),
+                        named(QStringLiteral("Listening address"), listenProblem(listen)),
+                        named(QStringLiteral("Public URL"), publicUrlProblem(publicUrl)),
+                        named(QStringLiteral("Database"), databaseProblem(database)) };
+    found.removeAll(QString());
+    return found;
+}
+
+Result<void> AppSettings::save(QSettings &settings) const
+{
+    if (const QStringList found = problems(); !found.isEmpty())
+        return Result<void>::failure(found.join(QStringLiteral("; ")));
+    settings.setValue(clientKey, clientName);
+    settings.setValue(regionKey, region);
+    settings.setValue(tokenTtlKey, tokenTtl);
+    settings.setValue(edgeKey, edge);
+    settings.setValue(codecsKey, codecPreferences);
+    settings.setValue(listenKey, listen.toString());
+    settings.remove(oldPortKey); // server/listen says it now
+    settings.setValue(publicUrlKey, normalizedPublicUrl(publicUrl));
+    settings.setValue(databaseKey, database);
+    settings.sync();
+    if (settings.status() != QSettings::NoError)
+        return Result<void>::failure(
+            QStringLiteral("could not write the settings file %1").arg(settings.fileName()));
+    return Result<void>::success();
+}
+
+} // namespace Config

@@ -1,0 +1,65 @@
+#pragma once
+
+// The settings that are not secrets (the phone, the server, the database), as one value read once and
+// passed to whoever needs them; the Twilio account is AccountSettings. Each field has its check, so the
+// settings page can say what is wrong next to the field and a refused save writes nothing.
+
+#include "core/common/Result.h"
+#include "core/config/ListenAddress.h"
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+QT_BEGIN_NAMESPACE
+class QSettings;
+QT_END_NAMESPACE
+
+namespace Config {
+
+struct AppSettings
+{
+    QString clientName = QStringLiteral("desktop"); // phone/client: the phone's Twilio client identity
+    QString region = QStringLiteral("JP"); // phone/region: default region for numbers (ISO 3166)
+    int tokenTtl = 3600; // phone/tokenTtl: seconds, minTokenTtl..maxTokenTtl
+    QString edge; // phone/edge: empty (Twilio picks) or one of edges()
+    QStringList codecPreferences = { QStringLiteral("opus"), QStringLiteral("pcmu") }; // phone/codecs
+    ListenAddress listen = { QHostAddress(QHostAddress::LocalHost), 8080 }; // server/listen "HOST:PORT"
+    QString publicUrl; // server/publicUrl: empty (the listening address) or http(s)://host[:port][/path]
+    QString database; // store/database: empty = the default SQLite file; never with a password in it
+
+    static constexpr int minTokenTtl = 60;
+    static constexpr int maxTokenTtl = 86400; // Twilio's limit for an access token: 24 hours
+    // The SecretStore key of the PostgreSQL password, which never goes into store/database.
+    static inline const QString databasePasswordKey = QStringLiteral("database-password");
+
+    // Invalid stored values: the default is used and a sentence naming the field is added to problems.
+    // A database URL with a password (written by hand) is taken as it is, so the same database opens.
+    static AppSettings load(const QSettings &settings, QStringList *problems = nullptr);
+    // Each sentence names the field; empty when every field is valid.
+    QStringList problems() const;
+    // Refuses, writing nothing, when problems() is not empty.
+    Result<void> save(QSettings &settings) const;
+
+    // Each field's check: empty when valid, else why not (a sentence without the field's name).
+    static QString clientNameProblem(const QString &name);
+    static QString regionProblem(const QString &region);
+    static QString tokenTtlProblem(int seconds);
+    static QString edgeProblem(const QString &edge);
+    static QString codecsProblem(const QStringList &codecs);
+    static QString listenProblem(const ListenAddress &listen);
+    static QString publicUrlProblem(const QString &url);
+    static QString databaseProblem(const QString &database); // a password in it is a problem too
+
+    static QStringList edges(); // Twilio's public edges, and roaming
+    static QStringList supportedRegions(); // what libphonenumber knows, sorted
+    // Trimmed, without the trailing slash (the server appends /voice/... to it).
+    static QString normalizedPublicUrl(const QString &url);
+
+    // A postgresql:// URL's password goes to the SecretStore and the rest to the settings file: these take
+    // it out (into *password, decoded) and put it back (percent-encoded). Other texts pass unchanged.
+    static QString withoutPassword(const QString &database, QByteArray *password = nullptr);
+    static QString withPassword(const QString &database, const QByteArray &password);
+};
+
+} // namespace Config

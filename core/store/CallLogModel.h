@@ -1,0 +1,68 @@
+#pragma once
+
+// The call log as the admin page shows it: one row per call, newest first, filtered in SQL by number,
+// client, direction and status, read lazily however long the log grows.
+
+#include "core/store/StoreQueryModel.h"
+
+#include <QDateTime>
+#include <QString>
+
+namespace Store {
+
+struct CallLogFilter
+{
+    QString number; // part of From or To, however typed
+    QString client; // exact client name; empty for all
+    QString direction; // "incoming" or "outgoing" (the softphone's side); empty for both
+    QString status; // a Twilio call status; empty for all
+
+    bool operator==(const CallLogFilter &other) const
+    {
+        return number == other.number && client == other.client && direction == other.direction
+            && status == other.status;
+    }
+};
+
+class CallLogModel : public StoreQueryModel
+{
+    Q_OBJECT
+
+public:
+    enum Column {
+        StartedColumn,
+        DirectionColumn,
+        FromColumn,
+        ToColumn,
+        ClientColumn,
+        DurationColumn,
+        StatusColumn,
+        ColumnCount
+    };
+    static constexpr int CallSidRole = Qt::UserRole + 1;
+    // The other party: From for an incoming call, To for an outgoing one. What calling back dials.
+    static constexpr int RemoteAddressRole = Qt::UserRole + 2;
+
+    CallLogModel(std::shared_ptr<Database> database, const QString &region, QObject *parent = nullptr);
+
+    void setFilter(const CallLogFilter &filter);
+    const CallLogFilter &filter() const { return m_filter; }
+    // Reads the log again (new calls, changed statuses).
+    void refresh();
+
+    // "1:05", "1:02:03"; empty when unknown.
+    static QString durationText(int seconds);
+    int rowOf(const QString &callSid) const;
+
+    int columnCount(const QModelIndex &parent = QModelIndex()) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QString displayAddress(const QString &address) const;
+
+    QString m_region;
+    CallLogFilter m_filter;
+};
+
+} // namespace Store

@@ -1,0 +1,304 @@
+#include "core/config/AppSettings.h"
+#include "core/store/DatabaseLocation.h"
+
+#include <QFile>
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QTest>
+
+using Config::AppSettings;
+using Config::ListenAddress;
+
+// The non-secret settings: each field's check, the round trip through an INI file, a refused save that
+// leaves the file as it was, and the PostgreSQL password kept out of it.
+class TestAppSettings : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString settingsFile() const { return m_dir.filePath(QStringLiteral("switchboard.conf")); }
+
+    static QByteArray bytes(const QString &path)
+    {
+        QFile file(path);
+        return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+    }
+
+    static AppSettings changed()
+    {
+        AppSettings settings;
+        settings.clientName = "front_desk";
+        settings.region = "US";
+        settings.tokenTtl = 600;
+        settings.edge = "tokyo";
+        settings.codecPreferences = QStringList { "pcmu" };
+        settings.listen = *ListenAddress::parse("[::1]:9090");
+        settings.publicUrl = "https://example.ngrok.app/switchboard/";
+        settings.database = "postgresql://switchboard@db.example:5433/calls";
+        return settings;
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+    void cleanup() { QFile::remove(settingsFile()); }
+
+    void defaultsAreValid()
+    {
+        const AppSettings settings;
+        QCOMPARE(settings.problems(), QStringList());
+        QCOMPARE(settings.listen.toString(), QString("127.0.0.1:8080"));
+        QVERIFY(AppSettings::supportedRegions().contains("JP"));
+        QVERIFY(AppSettings::supportedRegions().size() > 200);
+    }
+
+    void fieldChecks_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("client") << "client"
+                                << "front_desk_2" << true;
+        QTest::newRow("client empty") << "client"
+                                      << "" << false;
+        QTest::newRow("client space") << "client"
+                                      << "front desk" << false;
+        QTest::newRow("client too long") << "client" << QString(122, u'a') << false;
+        QTest::newRow("region US") << "region"
+                                   << "US" << true;
+        QTest::newRow("region lower") << "region"
+                                      << "us" << false;
+        QTest::newRow("region unknown") << "region"
+                                        << "XX" << false;
+        QTest::newRow("region empty") << "region"
+                                      << "" << false;
+        QTest::newRow("ttl min") << "ttl"
+                                 << "60" << true;
+        QTest::newRow("ttl max") << "ttl"
+                                 << "86400" << true;
+        QTest::newRow("ttl short") << "ttl"
+                                   << "59" << false;
+        QTest::newRow("ttl long") << "ttl"
+                                  << "86401" << false;
+        QTest::newRow("edge automatic") << "edge"
+                                        << "" << true;
+        QTest::newRow("edge tokyo") << "edge"
+                                    << "tokyo" << true;
+        QTest::newRow("edge roaming") << "edge"
+                                      << "roaming" << true;
+        QTest::newRow("edge legacy region") << "edge"
+                                            << "jp1" << false;
+        QTest::newRow("edge capital") << "edge"
+                                      << "Tokyo" << false;
+        QTest::newRow("codecs both") << "codecs"
+                                     << "pcmu,opus" << true;
+        QTest::newRow("codecs one") << "codecs"
+                                    << "opus" << true;
+        QTest::newRow("codecs none") << "codecs"
+                                     << "" << false;
+        QTest::newRow("codecs twice") << "codecs"
+                                      << "opus,opus" << false;
+        QTest::newRow("codecs unknown") << "codecs"
+                                        << "g722" << false;
+        QTest::newRow("listen v4") << "listen"
+                                   << "0.0.0.0:80" << true;
+        QTest::newRow("listen v6") << "listen"
+                                   << "[::1]:8080" << true;
+        QTest::newRow("listen port 0") << "listen"
+                                       << "127.0.0.1:0" << false;
+        QTest::newRow("url empty") << "url"
+                                   << "" << true;
+        QTest::newRow("url https") << "url"
+                                   << "https://example.ngrok.app" << true;
+        QTest::newRow("url port path") << "url"
+                                       << "http://10.0.0.2:8080/sb/" << true;
+        QTest::newRow("url ftp") << "url"
+                                 << "ftp://example.com" << false;
+        QTest::newRow("url no scheme") << "url"
+                                       << "example.com" << false;
+        QTest::newRow("url query") << "url"
+                                   << "https://example.com/?a=1" << false;
+        QTest::newRow("url fragment") << "url"
+                                      << "https://example.com/#top" << false;
+        QTest::newRow("url user") << "url"
+                                  << "https://me:pw@example.com" << false;
+        QTest::newRow("url space") << "url"
+                                   << "https://exa mple.com" << false;
+        QTest::newRow("db default") << "db"
+                                    << "" << true;
+        QTest::newRow("db file") << "db"
+                                 << "/var/lib/switchboard/calls.sqlite" << true;
+        QTest::newRow("db sqlite:") << "db"
+                                    << "sqlite:///var/lib/switchboard/calls.sqlite" << true;
+        QTest::newRow("db relative") << "db"
+                                     << "calls.sqlite" << false;
+        QTest::newRow("db postgres") << "db"
+                                     << "postgresql://sb@localhost:5432/calls" << true;
+        QTest::newRow("db no name") << "db"
+                                    << "postgresql://sb@localhost" << false;
+        QTest::newRow("db password") << "db"
+                                     << "postgresql://sb:secret@localhost/calls" << false;
+        QTest::newRow("db mysql") << "db"
+                                  << "mysql://localhost/calls" << false;
+    }
+
+    void fieldChecks()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(bool, valid);
+        AppSettings settings;
+        QString fieldName;
+        if (field == "client") {
+            settings.clientName = value;
+            fieldName = "Client name";
+        } else if (field == "region") {
+            settings.region = value;
+            fieldName = "Default region";
+        } else if (field == "ttl") {
+            settings.tokenTtl = value.toInt();
+            fieldName = "Token lifetime";
+        } else if (field == "edge") {
+            settings.edge = value;
+            fieldName = "Edge";
+        } else if (field == "codecs") {
+            settings.codecPreferences = value.split(',', Qt::SkipEmptyParts);
+            fieldName = "Codec preference";
+        } else if (field == "listen") {
+            settings.listen = *ListenAddress::parse(value);
+            fieldName = "Listening address";
+        } else if (field == "url") {
+            settings.publicUrl = value;
+            fieldName = "Public URL";
+        } else {
+            settings.database = value;
+            fieldName = "Database";
+        }
+        const QStringList problems = settings.problems();
+        QCOMPARE(problems.isEmpty(), valid);
+        if (!valid) {
+            QCOMPARE(problems.size(), 1);
+            QVERIFY2(problems.first().startsWith(fieldName + ": "), qPrintable(problems.first()));
+            QVERIFY2(!problems.first().contains("secret"), "a problem never quotes a password");
+        }
+    }
+
+    void roundTrip()
+    {
+        {
+            QSettings file(settingsFile(), QSettings::IniFormat);
+            const auto saved = changed().save(file);
+            QVERIFY2(saved, qPrintable(saved.error()));
+        }
+        QSettings file(settingsFile(), QSettings::IniFormat);
+        QStringList problems;
+        const AppSettings loaded = AppSettings::load(file, &problems);
+        QCOMPARE(problems, QStringList());
+        QCOMPARE(loaded.clientName, QString("front_desk"));
+        QCOMPARE(loaded.region, QString("US"));
+        QCOMPARE(loaded.tokenTtl, 600);
+        QCOMPARE(loaded.edge, QString("tokyo"));
+        QCOMPARE(loaded.codecPreferences, QStringList { "pcmu" });
+        QCOMPARE(loaded.listen.toString(), QString("[::1]:9090"));
+        QCOMPARE(loaded.publicUrl, QString("https://example.ngrok.app/switchboard")); // no trailing slash
+        QCOMPARE(loaded.database, changed().database);
+    }
+
+    void aRefusedSaveWritesNothing()
+    {
+        {
+            QSettings file(settingsFile(), QSettings::IniFormat);
+            QVERIFY(changed().save(file));
+        }
+        const QByteArray before = bytes(settingsFile());
+        QVERIFY(!before.isEmpty());
+        AppSettings wrong = changed();
+        wrong.clientName = "desk 2";
+        wrong.tokenTtl = 5;
+        wrong.database = "postgresql://sb:secret@db.example/calls";
+        QSettings file(settingsFile(), QSettings::IniFormat);
+        const auto saved = wrong.save(file);
+        QVERIFY(!saved);
+        QVERIFY2(saved.error().contains("Client name") && saved.error().contains("Token lifetime")
+                     && saved.error().contains("Database"),
+                 qPrintable(saved.error()));
+        file.sync();
+        QCOMPARE(bytes(settingsFile()), before);
+        QVERIFY(!before.contains("secret"));
+    }
+
+    void invalidStoredValuesFallBackToDefaults()
+    {
+        QSettings file(settingsFile(), QSettings::IniFormat);
+        file.setValue("phone/client", "front desk");
+        file.setValue("phone/region", "jp"); // lower case is read as JP
+        file.setValue("phone/tokenTtl", "soon");
+        file.setValue("phone/edge", "moon");
+        file.setValue("phone/codecs", QStringList { "opus", "g729" });
+        file.setValue("server/listen", "localhost");
+        QStringList problems;
+        const AppSettings loaded = AppSettings::load(file, &problems);
+        const AppSettings defaults;
+        QCOMPARE(loaded.clientName, defaults.clientName);
+        QCOMPARE(loaded.region, QString("JP"));
+        QCOMPARE(loaded.tokenTtl, defaults.tokenTtl);
+        QCOMPARE(loaded.edge, defaults.edge);
+        QCOMPARE(loaded.codecPreferences, defaults.codecPreferences);
+        QCOMPARE(loaded.listen.toString(), defaults.listen.toString());
+        QCOMPARE(problems.size(), 5);
+        for (const QString &field :
+             QStringList { "Client name", "Token lifetime", "Edge", "Codec preference", "Listening address" })
+            QVERIFY2(problems.join('\n').contains(field + QStringLiteral(": ")), qPrintable(field));
+    }
+
+    void theOldPortKeyIsRead()
+    {
+        QSettings file(settingsFile(), QSettings::IniFormat);
+        file.setValue("server/port", 8181);
+        QCOMPARE(AppSettings::load(file).listen.toString(), QString("127.0.0.1:8181"));
+        file.setValue("server/listen", "0.0.0.0:8282"); // the newer key wins
+        QCOMPARE(AppSettings::load(file).listen.toString(), QString("0.0.0.0:8282"));
+        QVERIFY(AppSettings().save(file));
+        QVERIFY(!file.contains("server/port"));
+    }
+
+    void passwordOutAndBackIn_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("bare");
+        QTest::addColumn<QByteArray>("password");
+        QTest::newRow("user and password") << "postgresql://sb:s3cret@db.example:5432/calls"
+                                           << "postgresql://sb@db.example:5432/calls" << QByteArray("s3cret");
+        QTest::newRow("encoded") << "postgres://sb:p%40ss%2Fw%3Ard@[::1]/calls"
+                                 << "postgres://sb@[::1]/calls" << QByteArray("p@ss/w:rd");
+        QTest::newRow("unencoded @") << "postgresql://sb:p@ss@db/calls"
+                                     << "postgresql://sb@db/calls" << QByteArray("p@ss");
+        QTest::newRow("password only") << "postgresql://:pw@db/calls"
+                                       << "postgresql://db/calls" << QByteArray("pw");
+        QTest::newRow("no password") << "postgresql://sb@db/calls"
+                                     << "postgresql://sb@db/calls" << QByteArray();
+        QTest::newRow("sqlite") << "/tmp/a:b@c.sqlite"
+                                << "/tmp/a:b@c.sqlite" << QByteArray();
+    }
+
+    void passwordOutAndBackIn()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, bare);
+        QFETCH(QByteArray, password);
+        QByteArray found = "stale";
+        QCOMPARE(AppSettings::withoutPassword(url, &found), bare);
+        QCOMPARE(found, password);
+        const QString joined = AppSettings::withPassword(bare, password);
+        QCOMPARE(AppSettings::withoutPassword(joined, &found), bare);
+        QCOMPARE(found, password);
+        if (bare.startsWith("postgres")) {
+            const auto location = Store::DatabaseLocation::parse(joined);
+            QVERIFY2(location, qPrintable(location.error()));
+            QCOMPARE(location->password().toUtf8(), password);
+            QCOMPARE(location->databaseName(), QString("calls"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAppSettings)
+#include "TestAppSettings.moc"

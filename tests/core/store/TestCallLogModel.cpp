@@ -1,0 +1,147 @@
+#include "StoreTestDatabase.h"
+
+#include "core/store/CallLog.h"
+#include "core/store/CallLogModel.h"
+#include "core/store/Database.h"
+
+#include <QTest>
+
+using Store::CallLogFilter;
+using Store::CallLogModel;
+
+class TestCallLogModel : public QObject
+{
+    Q_OBJECT
+
+    StoreTestDatabase m_store { QStringLiteral("TestCallLogModel") };
+    std::shared_ptr<Store::Database> m_database;
+
+    bool record(const QString &sid, const QString &direction, const QString &from, const QString &to,
+                const QString &client, const QString &status, int duration, qint64 startedMs)
+    {
+        Store::CallEvent event;
+        event.callSid = sid;
+        event.status = status;
+        event.direction = direction;
+        event.from = from;
+        event.to = to;
+        event.clientName = client;
+        event.duration = duration;
+        event.timestamp = QDateTime::fromMSecsSinceEpoch(startedMs, Qt::UTC);
+        const auto recorded = Store::CallLog(m_database).record(event);
+        return recorded && *recorded;
+    }
+
+    static QStringList sids(const CallLogModel &model)
+    {
+        QStringList result;
+        for (int row = 0; row < model.rowCount(); ++row)
+            result << model.index(row, 0).data(CallLogModel::CallSidRole).toString();
+        return result;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const QString problem = m_store.setUp();
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    }
+    void cleanupTestCase() { m_store.tearDown(); }
+    void init()
+    {
+        auto database = m_store.openFresh();
+        QVERIFY2(database, qPrintable(database.error()));
+        m_database = *database;
+        QVERIFY(record("CA1", "incoming", "+819059876543", "+815031234567", "alice", "completed", 65, 1000));
+        QVERIFY(record("CA2", "outgoing", "client:alice", "+14155550100", "alice", "no-answer", -1, 2000));
+        QVERIFY(record("CA3", "incoming", "+819011112222", "+815031230000", "bob", "completed", 3723, 3000));
+    }
+    void cleanup() { m_database.reset(); }
+
+    void newestFirstWithDuration()
+    {
+        CallLogModel model(m_database, "JP");
+        QCOMPARE(sids(model), QStringList({ "CA3", "CA2", "CA1" }));
+        QCOMPARE(model.index(0, CallLogModel::DurationColumn).data().toString(), QString("1:02:03"));
+        QCOMPARE(model.index(1, CallLogModel::DurationColumn).data().toString(), QString());
+        QCOMPARE(model.index(2, CallLogModel::DurationColumn).data().toString(), QString("1:05"));
+        QCOMPARE(model.index(2, CallLogModel::FromColumn).data().toString(), QString("+81 90-5987-6543"));
+        QCOMPARE(model.index(1, CallLogModel::FromColumn).data().toString(), QString("client:alice"));
+        QCOMPARE(model.index(1, CallLogModel::DirectionColumn).data().toString(), QString("Outgoing"));
+    }
+
+    void callingBackDialsTheOtherParty()
+    {
+        CallLogModel model(m_database, "JP");
+        QCOMPARE(model.index(0, 0).data(CallLogModel::RemoteAddressRole).toString(),
+                 QString("+819011112222"));
+        QCOMPARE(model.index(1, 0).data(CallLogModel::RemoteAddressRole).toString(), QString("+14155550100"));
+    }
+
+    void filters_data()
+    {
+        QTest::addColumn<QString>("number");
+        QTest::addColumn<QString>("client");
+        QTest::addColumn<QString>("direction");
+        QTest::addColumn<QString>("status");
+        QTest::addColumn<QStringList>("expected");
+        QTest::newRow("national number") << "090-5987-6543"
+                                         << ""
+                                         << ""
+                                         << "" << QStringList { "CA1" };
+        QTest::newRow("part of a number") << "3123"
+                                          << ""
+                                          << ""
+                                          << "" << QStringList { "CA3", "CA1" };
+        QTest::newRow("client address") << "client:ALICE"
+                                        << ""
+                                        << ""
+                                        << "" << QStringList { "CA2" };
+        QTest::newRow("client") << ""
+                                << "bob"
+                                << ""
+                                << "" << QStringList { "CA3" };
+        QTest::newRow("direction") << ""
+                                   << ""
+                                   << "outgoing"
+                                   << "" << QStringList { "CA2" };
+        QTest::newRow("status") << ""
+                                << ""
+                                << ""
+                                << "completed" << QStringList { "CA3", "CA1" };
+        QTest::newRow("all of them") << "3123"
+                                     << "alice"
+                                     << "incoming"
+                                     << "completed" << QStringList { "CA1" };
+        QTest::newRow("nothing matches") << ""
+                                         << "carol"
+                                         << ""
+                                         << "" << QStringList {};
+    }
+
+    void filters()
+    {
+        QFETCH(QString, number);
+        QFETCH(QString, client);
+        QFETCH(QString, direction);
+        QFETCH(QString, status);
+        QFETCH(QStringList, expected);
+        CallLogModel model(m_database, "JP");
+        model.setFilter(CallLogFilter { number, client, direction, status });
+        QCOMPARE(sids(model), expected);
+    }
+
+    void refreshShowsNewCallsAndStatuses()
+    {
+        CallLogModel model(m_database, "JP");
+        QVERIFY(record("CA4", "incoming", "+819000000000", "+815031234567", "alice", "ringing", -1, 4000));
+        QCOMPARE(model.rowCount(), 3);
+        model.refresh();
+        QCOMPARE(sids(model).first(), QString("CA4"));
+        QCOMPARE(model.rowOf("CA1"), 3);
+        QCOMPARE(model.rowOf("CA9"), -1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCallLogModel)
+#include "TestCallLogModel.moc"

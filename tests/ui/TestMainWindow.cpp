@@ -1,0 +1,77 @@
+#include "ui/MainWindow.h"
+#include "ui/engine/PhoneBridge.h"
+#include "ui/phone/PhoneView.h"
+
+#include <QAction>
+#include <QLabel>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTest>
+
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+    static QPushButton *bannerButton(MainWindow &window)
+    {
+        for (auto *button : window.findChild<QWidget *>("banner")->findChildren<QPushButton *>())
+            return button;
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void assemblesThePhoneAndThePages()
+    {
+        Engine::PhoneBridge bridge;
+        MainWindow window(new PhoneView(&bridge, "JP"));
+        auto *numbers = new QLabel("numbers page");
+        auto *settings = new QLabel("settings page");
+        window.addPage(numbers, "Numbers");
+        window.addPage(settings, "Settings");
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto *console = window.findChild<QTabWidget *>();
+        QCOMPARE(console->count(), 2);
+        QCOMPARE(console->tabText(1), QString("Settings"));
+        QVERIFY(window.isConsoleVisible());
+
+        window.setConsoleVisible(false);
+        QVERIFY(!console->isVisible());
+        QVERIFY(window.width() < 600); // just the phone
+        window.showPage(settings);
+        QVERIFY(console->isVisible());
+        QCOMPARE(console->currentWidget(), settings);
+        QVERIFY(window.width() >= 1000);
+    }
+
+    void theBannerButtonRunsItsAction()
+    {
+        Engine::PhoneBridge bridge;
+        MainWindow window(new PhoneView(&bridge, "JP"));
+        auto *settings = new QLabel("settings page");
+        window.addPage(new QLabel("numbers page"), "Numbers");
+        window.addPage(settings, "Settings");
+        window.setConsoleVisible(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.findChild<QWidget *>("banner")->isVisible());
+
+        window.setBanner("Simulated phone: no Twilio account is set up.", "Missing: TWILIO_ACCOUNT_SID",
+                         "Set up Twilio…", [&window, settings] { window.showPage(settings); });
+        QVERIFY(window.findChild<QWidget *>("banner")->isVisible());
+        QCOMPARE(window.bannerText(), QString("Simulated phone: no Twilio account is set up."));
+        QPushButton *button = bannerButton(window);
+        QVERIFY(button && button->isVisible());
+        QCOMPARE(button->text(), QString("Set up Twilio…"));
+        button->click();
+        QVERIFY(window.isConsoleVisible());
+        QCOMPARE(window.findChild<QTabWidget *>()->currentWidget(), settings);
+
+        window.setBanner(QString());
+        QVERIFY(!window.findChild<QWidget *>("banner")->isVisible());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "TestMainWindow.moc"

@@ -1,0 +1,117 @@
+#include "core/store/CallLog.h"
+#include "core/store/CallLogModel.h"
+#include "core/store/Database.h"
+#include "core/store/DatabaseLocation.h"
+#include "ui/admin/CallLogPage.h"
+
+#include <QComboBox>
+#include <QLineEdit>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+
+class TestCallLogPage : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<Store::Database> m_database;
+
+    void record(const QString &sid, const QString &direction, const QString &from, const QString &to,
+                const QString &client, const QString &status, int duration, int minutesAgo)
+    {
+        Store::CallEvent event;
+        event.callSid = sid;
+        event.status = status;
+        event.direction = direction;
+        event.from = from;
+        event.to = to;
+        event.clientName = client;
+        event.duration = duration;
+        event.timestamp = QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo);
+        QVERIFY(Store::CallLog(m_database).record(event));
+    }
+
+    static QStringList shownSids(QTableView *table)
+    {
+        QStringList sids;
+        for (int row = 0; row < table->model()->rowCount(); ++row)
+            sids << table->model()->index(row, 0).data(Store::CallLogModel::CallSidRole).toString();
+        return sids;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        auto database = Store::Database::open(*Store::DatabaseLocation::parse(m_dir.filePath("calls.sqlite")));
+        QVERIFY2(database, qPrintable(database.error()));
+        m_database = *database;
+        record("CA1", "incoming", "+819059876543", "+815031234567", "alice", "completed", 65, 30);
+        record("CA2", "outgoing", "client:alice", "+14155550100", "alice", "no-answer", -1, 10);
+        record("CA3", "incoming", "+819011112222", "+815031230000", "bob", "busy", -1, 5);
+    }
+
+    void showsNewestFirstAndFilters()
+    {
+        CallLogPage page(m_database, "JP");
+        page.setClientNames({ "alice", "bob" });
+        auto *table = page.findChild<QTableView *>("calls");
+        QCOMPARE(shownSids(table), QStringList({ "CA3", "CA2", "CA1" }));
+        QCOMPARE(table->model()->index(2, Store::CallLogModel::DurationColumn).data().toString(), QString("1:05"));
+
+        page.findChild<QComboBox *>("clientFilter")->setCurrentText("alice");
+        QCOMPARE(shownSids(table), QStringList({ "CA2", "CA1" }));
+        page.findChild<QComboBox *>("directionFilter")->setCurrentText("Incoming");
+        QCOMPARE(shownSids(table), QStringList({ "CA1" }));
+        page.findChild<QComboBox *>("clientFilter")->setCurrentIndex(0);
+        page.findChild<QComboBox *>("directionFilter")->setCurrentIndex(0);
+        page.findChild<QComboBox *>("statusFilter")->setCurrentText("busy");
+        QCOMPARE(shownSids(table), QStringList({ "CA3" }));
+        page.findChild<QComboBox *>("statusFilter")->setCurrentIndex(0);
+        page.findChild<QLineEdit *>("numberFilter")->setText("090-5987-6543");
+        QCOMPARE(shownSids(table), QStringList({ "CA1" }));
+    }
+
+    void doubleClickCallsTheOtherPartyBack()
+    {
+        CallLogPage page(m_database, "JP");
+        page.resize(900, 400);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *table = page.findChild<QTableView *>("calls");
+        QSignalSpy callBack(&page, &CallLogPage::callBackRequested);
+        const QRect outgoing = table->visualRect(table->model()->index(1, Store::CallLogModel::ToColumn));
+        // A double-click is a press, a release and the double-click event, as a mouse sends them.
+        QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, outgoing.center());
+        QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, outgoing.center());
+        QCOMPARE(callBack.count(), 1);
+        QCOMPARE(callBack.first().first().toString(), QString("+14155550100")); // the callee, not us
+        table->setCurrentIndex(table->model()->index(0, 0));
+        QTest::keyClick(table, Qt::Key_Return);
+        QCOMPARE(callBack.count(), 2);
+        QCOMPARE(callBack.last().first().toString(), QString("+819011112222"));
+    }
+
+    void newCallsAppearWhileShownAndTheSelectionStays()
+    {
+        CallLogPage page(m_database, "JP");
+        page.resize(900, 400);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *table = page.findChild<QTableView *>("calls");
+        table->selectRow(1);
+        const QString selected = table->currentIndex().data(Store::CallLogModel::CallSidRole).toString();
+        record("CA4", "incoming", "+819033334444", "+815031234567", "alice", "ringing", -1, 0);
+        page.callsChanged();
+        QTRY_COMPARE(shownSids(table).first(), QString("CA4"));
+        QCOMPARE(table->currentIndex().data(Store::CallLogModel::CallSidRole).toString(), selected);
+        const QString directory = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
+        if (!directory.isEmpty())
+            QVERIFY(page.grab().save(directory + "/calllog.png"));
+    }
+};
+
+QTEST_MAIN(TestCallLogPage)
+#include "TestCallLogPage.moc"

@@ -1,0 +1,228 @@
+#include "core/store/Database.h"
+#include "core/store/DatabaseLocation.h"
+#include "core/store/NumberStore.h"
+#include "core/store/NumberTableModel.h"
+#include "ui/admin/NumberImportDialog.h"
+#include "ui/admin/NumbersPage.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QSqlQuery>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+
+class TestNumbersPage : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::shared_ptr<Store::Database> m_database;
+    int m_databases = 0;
+
+    bool addClient(const QString &name)
+    {
+        QSqlQuery query(m_database->connection());
+        query.prepare("INSERT INTO clients (name, secret_hash, created_at) VALUES (?, 'x', 0)");
+        query.addBindValue(name);
+        return query.exec();
+    }
+
+    QStringList storedNumbers() const
+    {
+        QStringList numbers;
+        for (const auto &mapping : Store::NumberStore(m_database, "JP").list())
+            numbers << mapping.e164 + "=" + mapping.clientName + "/" + mapping.label;
+        return numbers;
+    }
+
+    QString writeFile(const QString &name, const QByteArray &contents)
+    {
+        QFile file(m_dir.filePath(name));
+        if (!file.open(QIODevice::WriteOnly))
+            return QString();
+        file.write(contents);
+        return file.fileName();
+    }
+
+    // Runs check on the modal dialog the page opens, then closes it with close.
+    static void onModalDialog(std::function<void(NumberImportDialog *)> check)
+    {
+        QTimer::singleShot(0, [check] {
+            auto *dialog = qobject_cast<NumberImportDialog *>(QApplication::activeModalWidget());
+            QVERIFY(dialog);
+            check(dialog);
+            if (dialog->isVisible())
+                dialog->reject();
+        });
+    }
+
+    static void screenshot(QWidget *widget, const QString &name)
+    {
+        const QString directory = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
+        if (!directory.isEmpty())
+            QVERIFY(widget->grab().save(directory + "/" + name));
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        QVERIFY(m_dir.isValid());
+        auto database = Store::Database::open(
+            *Store::DatabaseLocation::parse(m_dir.filePath(QString("numbers%1.sqlite").arg(++m_databases))));
+        QVERIFY2(database, qPrintable(database.error()));
+        m_database = *database;
+        QVERIFY(addClient("alice"));
+        QVERIFY(addClient("bob"));
+        Store::NumberStore numbers(m_database, "JP");
+        QVERIFY(numbers.add("+815031234567", "alice", "Tokyo office"));
+        QVERIFY(numbers.add("+815031230000", "bob", "Osaka"));
+    }
+
+    void cleanup() { m_database.reset(); }
+
+    void addsANumberTypedNationally()
+    {
+        NumbersPage page(m_database, "JP");
+        page.findChild<QLineEdit *>("newNumber")->setText("03-1234-5678");
+        page.findChild<QComboBox *>("newClient")->setCurrentText("bob");
+        page.findChild<QLineEdit *>("newLabel")->setText("Head office");
+        QSignalSpy changed(&page, &NumbersPage::numbersChanged);
+        page.findChild<QPushButton *>("add")->click();
+        QCOMPARE(changed.count(), 1);
+        QVERIFY(storedNumbers().contains("+81312345678=bob/Head office"));
+        QVERIFY2(page.message().contains("+81 3-1234-5678"), qPrintable(page.message()));
+        QVERIFY(page.findChild<QLineEdit *>("newNumber")->text().isEmpty());
+    }
+
+    void aRefusedAddSaysWhyAndAddsNothing()
+    {
+        NumbersPage page(m_database, "JP");
+        const QStringList before = storedNumbers();
+        page.findChild<QLineEdit *>("newNumber")->setText("050-3123-0000");
+        page.findChild<QComboBox *>("newClient")->setCurrentText("alice");
+        page.findChild<QPushButton *>("add")->click();
+        QVERIFY2(page.message().contains("already mapped to client bob"), qPrintable(page.message()));
+        QCOMPARE(storedNumbers(), before);
+        QCOMPARE(page.findChild<QLineEdit *>("newNumber")->text(), QString("050-3123-0000")); // kept to fix
+    }
+
+    void anEditThatViolatesAConstraintShowsWhyAndChangesNothing()
+    {
+        NumbersPage page(m_database, "JP");
+        page.resize(900, 500);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *table = page.findChild<QTableView *>();
+        const QStringList before = storedNumbers();
+        // Row 1 is +815031234567 (sorted by number); give it bob's number.
+        const QModelIndex number = table->model()->index(1, Store::NumberTableModel::NumberColumn);
+        QCOMPARE(number.data(Qt::EditRole).toString(), QString("+815031234567"));
+        table->setCurrentIndex(number);
+        table->edit(number);
+        auto *editor = table->findChild<QLineEdit *>();
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, "+81 50-3123-0000");
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_VERIFY2(page.message().contains("already mapped to client bob"), qPrintable(page.message()));
+        QCOMPARE(storedNumbers(), before);
+        QCOMPARE(number.data(Qt::EditRole).toString(), QString("+815031234567"));
+        screenshot(&page, "numbers.png");
+
+        // A good edit is stored at once.
+        table->edit(table->model()->index(1, Store::NumberTableModel::LabelColumn));
+        editor = table->findChild<QLineEdit *>();
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, "Tokyo HQ");
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_VERIFY(storedNumbers().contains("+815031234567=alice/Tokyo HQ"));
+        QCOMPARE(page.message(), QString("Saved."));
+    }
+
+    void searchFiltersTheTable()
+    {
+        NumbersPage page(m_database, "JP");
+        auto *table = page.findChild<QTableView *>();
+        QCOMPARE(table->model()->rowCount(), 2);
+        page.findChild<QLineEdit *>("search")->setText("osaka");
+        QCOMPARE(table->model()->rowCount(), 1);
+        QCOMPARE(table->model()->index(0, Store::NumberTableModel::ClientColumn).data().toString(), QString("bob"));
+    }
+
+    void aCsvWithOneBadRowImportsNothingAndNamesTheRow()
+    {
+        NumbersPage page(m_database, "JP");
+        const QStringList before = storedNumbers();
+        const QString path = writeFile("one-bad.csv", "number,client,label\n"
+                                                      "+815031239001,alice,first\n"
+                                                      "+815031239002,carol,second\n" // line 3: no such client
+                                                      "+815031239003,bob,third\n");
+        bool checked = false;
+        onModalDialog([&checked](NumberImportDialog *dialog) {
+            QCOMPARE(dialog->problemCount(), 1);
+            QVERIFY(!dialog->canImport());
+            QVERIFY2(dialog->summary().contains("line 3: no client named carol"), qPrintable(dialog->summary()));
+            screenshot(dialog, "number-import.png");
+            dialog->importAll(); // refused: nothing may be added
+            checked = true;
+        });
+        page.importFile(path);
+        QVERIFY(checked);
+        QCOMPARE(storedNumbers(), before);
+        QVERIFY2(page.message().contains("line 3"), qPrintable(page.message()));
+    }
+
+    void aGoodCsvImportsEveryRow()
+    {
+        NumbersPage page(m_database, "JP");
+        QSignalSpy changed(&page, &NumbersPage::numbersChanged);
+        const QString path = writeFile("good.csv", "+815031239001,alice,first\n050-3123-9002,bob,second,no\n");
+        onModalDialog([](NumberImportDialog *dialog) {
+            QVERIFY(dialog->canImport());
+            dialog->importAll();
+            QCOMPARE(dialog->importedCount(), 2);
+        });
+        page.importFile(path);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(storedNumbers().size(), 4);
+        QVERIFY(storedNumbers().contains("+815031239002=bob/second"));
+        QCOMPARE(page.findChild<QTableView *>()->model()->rowCount(), 4);
+        QVERIFY2(page.message().contains("Imported 2"), qPrintable(page.message()));
+    }
+
+    void aFileThatIsNoCsvSaysWhy()
+    {
+        NumbersPage page(m_database, "JP");
+        page.importFile(writeFile("open-quote.csv", "+815031239001,\"alice\n"));
+        QVERIFY2(page.message().contains("line 1"), qPrintable(page.message()));
+        page.importFile(m_dir.filePath("missing.csv"));
+        QVERIFY2(page.message().contains("cannot be read"), qPrintable(page.message()));
+    }
+
+    void exportsWhatImportReads()
+    {
+        NumbersPage page(m_database, "JP");
+        const auto written = page.exportTo(m_dir.filePath("export.csv"));
+        QVERIFY2(written, qPrintable(written.error()));
+        QCOMPARE(*written, 2);
+        QFile file(m_dir.filePath("export.csv"));
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), QByteArray("number,client,label,enabled\r\n"
+                                            "+815031230000,bob,Osaka,yes\r\n"
+                                            "+815031234567,alice,Tokyo office,yes\r\n"));
+        QVERIFY(!page.exportTo(m_dir.filePath("no/such/dir/export.csv")));
+    }
+};
+
+QTEST_MAIN(TestNumbersPage)
+#include "TestNumbersPage.moc"

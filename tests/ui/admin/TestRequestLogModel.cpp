@@ -1,0 +1,73 @@
+#include "ui/admin/RequestLogModel.h"
+
+#include <QAbstractItemModelTester>
+#include <QTest>
+
+namespace {
+
+Server::RequestRecord request(const QString &callSid, int status, const QString &from = {})
+{
+    Server::RequestRecord record;
+    record.time = QDateTime(QDate(2026, 11, 24), QTime(20, 1, 2, 345));
+    record.method = "POST";
+    record.route = "/voice/incoming";
+    record.peer = "127.0.0.1";
+    record.parameters = { { "CallSid", callSid } };
+    if (!from.isEmpty())
+        record.parameters.append("From", from);
+    record.signature = status == 403 ? "invalid" : "valid";
+    record.status = status;
+    record.latencyMicroseconds = 1250;
+    return record;
+}
+
+} // namespace
+
+class TestRequestLogModel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void showsEachRequestInOneRow()
+    {
+        RequestLogModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.append(request("CA1", 200, "+819059876543"));
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.columnCount(), int(RequestLogModel::ColumnCount));
+        const auto cell = [&model](int column) { return model.index(0, column).data().toString(); };
+        QCOMPARE(cell(RequestLogModel::Time),
+                 QDateTime(QDate(2026, 11, 24), QTime(20, 1, 2, 345)).toLocalTime().toString("hh:mm:ss.zzz"));
+        QCOMPARE(cell(RequestLogModel::Route), QString("POST /voice/incoming"));
+        QCOMPARE(cell(RequestLogModel::Caller), QString("+819059876543"));
+        QCOMPARE(cell(RequestLogModel::Verdict), QString("valid"));
+        QCOMPARE(cell(RequestLogModel::Status), QString("200"));
+        QCOMPARE(cell(RequestLogModel::Latency), QString("1.3 ms"));
+        QVERIFY(!model.index(0, RequestLogModel::Status).data(Qt::ForegroundRole).isValid());
+        QCOMPARE(model.headerData(RequestLogModel::Verdict, Qt::Horizontal).toString(), QString("Signature"));
+    }
+
+    void callerFallsBackToThePeer()
+    {
+        RequestLogModel model;
+        model.append(request("CA1", 200));
+        QCOMPARE(model.index(0, RequestLogModel::Caller).data().toString(), QString("127.0.0.1"));
+    }
+
+    void newestFirstAndCapped()
+    {
+        RequestLogModel model(nullptr, 3);
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        for (int index = 1; index <= 5; ++index)
+            model.append(request(QString("CA%1").arg(index), index == 5 ? 403 : 200));
+        QCOMPARE(model.rowCount(), 3);
+        QCOMPARE(model.record(0).parameters.value("CallSid"), QString("CA5"));
+        QCOMPARE(model.record(2).parameters.value("CallSid"), QString("CA3"));
+        QVERIFY(model.index(0, RequestLogModel::Status).data(Qt::ForegroundRole).isValid());
+        model.clear();
+        QCOMPARE(model.rowCount(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRequestLogModel)
+#include "TestRequestLogModel.moc"

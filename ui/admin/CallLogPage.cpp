@@ -1,0 +1,159 @@
+#include "ui/admin/CallLogPage.h"
+
+#include "core/store/CallLogModel.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+using Store::CallLogModel;
+
+namespace {
+
+// Twilio's call statuses (TWILIO.md), in the order a call goes through them.
+const QStringList statuses
+    = { QStringLiteral("queued"),      QStringLiteral("initiated"), QStringLiteral("ringing"),
+        QStringLiteral("in-progress"), QStringLiteral("completed"), QStringLiteral("busy"),
+        QStringLiteral("no-answer"),   QStringLiteral("canceled"),  QStringLiteral("failed") };
+
+} // namespace
+
+CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QString &region, QWidget *parent)
+    : QWidget(parent)
+{
+    m_model = new CallLogModel(std::move(database), region, this);
+
+    m_number = new QLineEdit(this);
+    m_number->setObjectName(QStringLiteral("numberFilter"));
+    m_number->setPlaceholderText(tr("Number"));
+    m_number->setClearButtonEnabled(true);
+    m_client = new QComboBox(this);
+    m_client->setObjectName(QStringLiteral("clientFilter"));
+    m_client->addItem(tr("All clients"), QString());
+    m_direction = new QComboBox(this);
+    m_direction->setObjectName(QStringLiteral("directionFilter"));
+    m_direction->addItem(tr("Both directions"), QString());
+    m_direction->addItem(tr("Incoming"), QStringLiteral("incoming"));
+    m_direction->addItem(tr("Outgoing"), QStringLiteral("outgoing"));
+    m_status = new QComboBox(this);
+    m_status->setObjectName(QStringLiteral("statusFilter"));
+    m_status->addItem(tr("Any status"), QString());
+    for (const QString &status : statuses)
+        m_status->addItem(status, status);
+    auto *filters = new QHBoxLayout;
+    filters->addWidget(new QLabel(tr("Show:"), this));
+    filters->addWidget(m_number, 2);
+    filters->addWidget(m_client, 1);
+    filters->addWidget(m_direction, 1);
+    filters->addWidget(m_status, 1);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("calls"));
+    m_table->setModel(m_model);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->verticalHeader()->hide();
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(true);
+
+    m_count = new QLabel(this);
+    auto *hint = new QLabel(tr("Newest first. Double-click a call to call back."), this);
+    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    auto *bottom = new QHBoxLayout;
+    bottom->addWidget(hint, 1);
+    bottom->addWidget(m_count);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(m_table, 1);
+    layout->addLayout(bottom);
+
+    m_poll = new QTimer(this);
+    m_poll->setInterval(pollMilliseconds);
+    connect(m_poll, &QTimer::timeout, this, &CallLogPage::refresh);
+    // The call log is written a few milliseconds behind the webhook's answer, by a thread of its own.
+    m_soon = new QTimer(this);
+    m_soon->setSingleShot(true);
+    m_soon->setInterval(250);
+    connect(m_soon, &QTimer::timeout, this, &CallLogPage::refresh);
+
+    connect(m_number, &QLineEdit::textChanged, this, &CallLogPage::applyFilter);
+    for (QComboBox *choice : { m_client, m_direction, m_status })
+        connect(choice, &QComboBox::currentIndexChanged, this, &CallLogPage::applyFilter);
+    // Activation is a double-click (or a single one, where the desktop is set so) and Enter.
+    connect(m_table, &QTableView::activated, this, &CallLogPage::callBack);
+    connect(m_model, &CallLogModel::modelReset, this, &CallLogPage::updateCount);
+    connect(m_model, &CallLogModel::rowsInserted, this, &CallLogPage::updateCount);
+    connect(m_model, &CallLogModel::readFailed, this, [this](const QString &reason) {
+        m_count->setText(tr("The call log could not be read: %1").arg(reason));
+    });
+    updateCount();
+}
+
+void CallLogPage::setClientNames(const QStringList &names)
+{
+    const QString chosen = m_client->currentData().toString();
+    const QSignalBlocker quiet(m_client);
+    while (m_client->count() > 1)
+        m_client->removeItem(1);
+    for (const QString &name : names)
+        m_client->addItem(name, name);
+    m_client->setCurrentIndex(std::max(0, m_client->findData(chosen)));
+}
+
+void CallLogPage::refresh()
+{
+    const QString selected = m_table->currentIndex().data(CallLogModel::CallSidRole).toString();
+    m_model->refresh();
+    if (!selected.isEmpty()) {
+        if (const int row = m_model->rowOf(selected); row >= 0)
+            m_table->selectRow(row);
+    }
+}
+
+void CallLogPage::callsChanged()
+{
+    if (isVisible())
+        m_soon->start();
+}
+
+void CallLogPage::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    refresh();
+    m_poll->start();
+}
+
+void CallLogPage::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_poll->stop();
+}
+
+void CallLogPage::applyFilter()
+{
+    m_model->setFilter(Store::CallLogFilter { m_number->text(), m_client->currentData().toString(),
+                                              m_direction->currentData().toString(),
+                                              m_status->currentData().toString() });
+}
+
+void CallLogPage::callBack(const QModelIndex &index)
+{
+    const QString address = index.data(CallLogModel::RemoteAddressRole).toString();
+    if (!address.isEmpty())
+        Q_EMIT callBackRequested(address);
+}
+
+void CallLogPage::updateCount()
+{
+    const int rows = m_model->rowCount();
+    m_count->setText(m_model->canFetchMore() ? tr("more than %n call(s)", nullptr, rows)
+                                             : tr("%n call(s)", nullptr, rows));
+}

@@ -1,0 +1,87 @@
+#pragma once
+
+// The Server page of the admin console: whether the webhook server listens and where, the URLs to paste
+// into the Twilio console, its health, and the live request inspector.
+
+#include <QDateTime>
+#include <QPointer>
+#include <QWidget>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QFormLayout;
+class QLabel;
+class QLineEdit;
+class QPushButton;
+class QTimer;
+QT_END_NAMESPACE
+
+namespace Server {
+class WebhookServer;
+struct RequestRecord;
+} // namespace Server
+namespace Store {
+class Database;
+} // namespace Store
+
+class RequestInspector;
+
+class ServerPage : public QWidget
+{
+    Q_OBJECT
+
+public:
+    ServerPage(Server::WebhookServer *server, std::shared_ptr<Store::Database> database,
+               QWidget *parent = nullptr);
+    ~ServerPage() override;
+
+    // Shows the "Simulate incoming call…" button (hidden by default).
+    void setSimulationEnabled(bool enabled);
+    RequestInspector *inspector() const { return m_inspector; }
+
+Q_SIGNALS:
+    // The app opens its from/to dialog and rings the phone through the webhook path.
+    void simulateIncomingRequested();
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    QWidget *createServerBox();
+    QWidget *createConsoleBox();
+    QWidget *createHealthBox();
+    QLineEdit *addUrlRow(QFormLayout *form, const QString &label, const QString &toolTip,
+                         const QString &name);
+    void startOrStop();
+    void recordRequest(const Server::RequestRecord &record);
+    void refresh();
+    void refreshHealth();
+    void refreshCounters();
+
+    QPointer<Server::WebhookServer> m_server; // may be destroyed first, at the app's end
+    std::shared_ptr<Store::Database> m_database;
+    QString m_startError;
+    int m_handled = 0;
+    int m_clientErrors = 0;
+    int m_serverErrors = 0;
+    QDateTime m_lastRequest;
+
+    QLabel *m_state = nullptr;
+    QPushButton *m_startStop = nullptr;
+    QLabel *m_publicUrl = nullptr;
+    QLabel *m_loopbackNote = nullptr;
+    QPushButton *m_simulate = nullptr;
+    QLineEdit *m_incomingUrl = nullptr;
+    QLineEdit *m_outgoingUrl = nullptr;
+    QLineEdit *m_statusUrl = nullptr;
+    QLabel *m_databaseHealth = nullptr;
+    QLabel *m_listeningHealth = nullptr;
+    QLabel *m_threadsHealth = nullptr;
+    QLabel *m_requestsHealth = nullptr;
+    QLabel *m_errorsHealth = nullptr;
+    QLabel *m_lastRequestHealth = nullptr;
+    RequestInspector *m_inspector = nullptr;
+    QTimer *m_healthTimer = nullptr;
+};

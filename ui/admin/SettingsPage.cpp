@@ -1,0 +1,445 @@
+#include "ui/admin/SettingsPage.h"
+
+#include "core/config/AccountSettings.h"
+#include "core/config/AppSettings.h"
+#include "core/config/SecretStore.h"
+#include "core/store/DatabaseLocation.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QSettings>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+using Config::AppSettings;
+
+namespace {
+
+// The checks' sentences start in lower case, to follow a field's name; beside the field they stand alone.
+QString sentence(const QString &problem)
+{
+    return problem.isEmpty() ? problem : problem.at(0).toUpper() + problem.mid(1) + u'.';
+}
+
+QString sidCheck(const QLineEdit *edit, const char *prefix, const QString &what)
+{
+    const QString sid = edit->text().trimmed();
+    return sid.isEmpty() ? QString() : Config::TwilioAccount::sidProblem(sid, QLatin1String(prefix), what);
+}
+
+} // namespace
+
+SettingsPage::SettingsPage(QSettings &settings, Config::SecretStore &secrets, QWidget *parent)
+    : QWidget(parent)
+    , m_settings(settings)
+    , m_secrets(secrets)
+{
+    m_authToken.key = Config::AccountSettings::authTokenKey;
+    m_apiKeySecret.key = Config::AccountSettings::apiKeySecretKey;
+    m_databasePassword.key = AppSettings::databasePasswordKey;
+
+    m_secretsNote = new QLabel(this);
+    m_secretsNote->setObjectName(QStringLiteral("secretsNote"));
+    m_secretsNote->setWordWrap(true);
+    m_secretsNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    auto *content = new QWidget;
+    auto *columns = new QHBoxLayout(content);
+    auto *left = new QVBoxLayout;
+    left->addWidget(buildAccount());
+    left->addWidget(buildDatabase());
+    left->addStretch();
+    auto *right = new QVBoxLayout;
+    right->addWidget(buildPhone());
+    right->addWidget(buildServer());
+    right->addStretch();
+    columns->addLayout(left, 5); // the SIDs and the secrets' placeholders need the room
+    columns->addLayout(right, 4);
+    auto *scroll = new QScrollArea;
+    scroll->setWidget(content);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+
+    m_status = new QLabel;
+    m_status->setObjectName(QStringLiteral("status"));
+    m_status->setWordWrap(true);
+    m_status->setText(tr("Most changes apply at the next start."));
+    m_restart = new QPushButton(tr("Restart now"));
+    m_restart->setObjectName(QStringLiteral("restart"));
+    m_restart->hide();
+    connect(m_restart, &QPushButton::clicked, this, &SettingsPage::restartRequested);
+    auto *revert = new QPushButton(tr("Revert"));
+    revert->setObjectName(QStringLiteral("revert"));
+    revert->setToolTip(tr("Show the saved settings again, dropping what was typed"));
+    connect(revert, &QPushButton::clicked, this, &SettingsPage::reload);
+    auto *saveButton = new QPushButton(tr("Save"));
+    saveButton->setObjectName(QStringLiteral("save"));
+    saveButton->setDefault(true);
+    connect(saveButton, &QPushButton::clicked, this, &SettingsPage::save);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_status, 1);
+    buttons->addWidget(m_restart);
+    buttons->addWidget(revert);
+    buttons->addWidget(saveButton);
+
+    auto *page = new QVBoxLayout(this);
+    page->addWidget(m_secretsNote);
+    page->addWidget(scroll, 1);
+    page->addLayout(buttons);
+    reload();
+}
+
+QWidget *SettingsPage::buildAccount()
+{
+    auto *box = new QGroupBox(tr("Twilio account"));
+    auto *form = new QFormLayout(box);
+    m_accountSid = addLine(form, tr("Account SID"), QStringLiteral("accountSid"),
+                           [this] { return sidCheck(m_accountSid, "AC", tr("the account SID")); });
+    m_accountSid->setPlaceholderText(QStringLiteral("AC…"));
+    addSecret(form, tr("Auth token"), m_authToken, QStringLiteral("authToken"));
+    m_apiKeySid = addLine(form, tr("API key SID"), QStringLiteral("apiKeySid"),
+                          [this] { return sidCheck(m_apiKeySid, "SK", tr("the API key SID")); });
+    m_apiKeySid->setPlaceholderText(QStringLiteral("SK…"));
+    addSecret(form, tr("API key secret"), m_apiKeySecret, QStringLiteral("apiKeySecret"));
+    m_twimlAppSid = addLine(form, tr("TwiML App SID"), QStringLiteral("twimlAppSid"),
+                            [this] { return sidCheck(m_twimlAppSid, "AP", tr("the TwiML App SID")); });
+    m_twimlAppSid->setPlaceholderText(QStringLiteral("AP…"));
+    return box;
+}
+
+QWidget *SettingsPage::buildPhone()
+{
+    auto *box = new QGroupBox(tr("Phone"));
+    auto *form = new QFormLayout(box);
+    m_clientName = addLine(form, tr("Client name"), QStringLiteral("clientName"),
+                           [this] { return AppSettings::clientNameProblem(m_clientName->text().trimmed()); });
+    m_clientName->setToolTip(tr("The identity this phone registers as: calls to client:NAME ring it"));
+
+    m_region = new QComboBox;
+    m_region->setObjectName(QStringLiteral("region"));
+    m_region->setEditable(true);
+    m_region->setInsertPolicy(QComboBox::NoInsert);
+    for (const QString &code : AppSettings::supportedRegions()) {
+        const QLocale::Territory territory = QLocale::codeToTerritory(code);
+        m_region->addItem(territory == QLocale::AnyTerritory
+                              ? code
+                              : code + QStringLiteral(" – ") + QLocale::territoryToString(territory),
+                          code);
+    }
+    m_region->setToolTip(tr("Numbers dialled without +CC are read as numbers of this region"));
+    addChecked(form, tr("Default region"), m_region,
+               [this] { return AppSettings::regionProblem(regionCode()); });
+    connect(m_region, &QComboBox::currentTextChanged, this, [this] { validate(m_region); });
+
+    m_tokenTtl = new QSpinBox;
+    m_tokenTtl->setObjectName(QStringLiteral("tokenTtl"));
+    m_tokenTtl->setRange(AppSettings::minTokenTtl, AppSettings::maxTokenTtl);
+    m_tokenTtl->setSingleStep(300);
+    m_tokenTtl->setSuffix(tr(" seconds"));
+    m_tokenTtl->setToolTip(tr("How long each access token lasts; the phone renews it well before"));
+    form->addRow(tr("Token lifetime"), m_tokenTtl);
+
+    m_edge = new QComboBox;
+    m_edge->setObjectName(QStringLiteral("edge"));
+    m_edge->addItem(tr("Automatic (Twilio picks)"), QString());
+    const QHash<QString, QString> places {
+        { QStringLiteral("ashburn"), tr("Ashburn, US east") },
+        { QStringLiteral("dublin"), tr("Dublin, Ireland") },
+        { QStringLiteral("frankfurt"), tr("Frankfurt, Germany") },
+        { QStringLiteral("sao-paulo"), tr("São Paulo, Brazil") },
+        { QStringLiteral("singapore"), tr("Singapore") },
+        { QStringLiteral("sydney"), tr("Sydney, Australia") },
+        { QStringLiteral("tokyo"), tr("Tokyo, Japan") },
+        { QStringLiteral("umatilla"), tr("Umatilla, US west") },
+        { QStringLiteral("roaming"), tr("Nearest by DNS") },
+    };
+    for (const QString &edge : AppSettings::edges())
+        m_edge->addItem(QStringLiteral("%1 (%2)").arg(places.value(edge, edge), edge), edge);
+    m_edge->setToolTip(tr("The Twilio edge location the phone connects through"));
+    form->addRow(tr("Edge"), m_edge);
+
+    m_codecs = new QComboBox;
+    m_codecs->setObjectName(QStringLiteral("codecs"));
+    const QString opus = QStringLiteral("opus");
+    const QString pcmu = QStringLiteral("pcmu");
+    m_codecs->addItem(tr("Opus, then PCMU"), QStringList { opus, pcmu });
+    m_codecs->addItem(tr("PCMU, then Opus"), QStringList { pcmu, opus });
+    m_codecs->addItem(tr("Opus only"), QStringList { opus });
+    m_codecs->addItem(tr("PCMU only"), QStringList { pcmu });
+    m_codecs->setToolTip(tr("Opus sounds better on good networks; PCMU is plain telephone audio"));
+    form->addRow(tr("Codec preference"), m_codecs);
+    return box;
+}
+
+QWidget *SettingsPage::buildServer()
+{
+    auto *box = new QGroupBox(tr("Webhook server"));
+    auto *form = new QFormLayout(box);
+    m_listen = addLine(form, tr("Listening address"), QStringLiteral("listen"), [this] {
+        const auto listen = Config::ListenAddress::parse(m_listen->text().trimmed());
+        return listen ? AppSettings::listenProblem(*listen) : listen.error();
+    });
+    m_listen->setPlaceholderText(QStringLiteral("127.0.0.1:8080"));
+    m_publicUrl = addLine(form, tr("Public URL"), QStringLiteral("publicUrl"), [this] {
+        return AppSettings::publicUrlProblem(AppSettings::normalizedPublicUrl(m_publicUrl->text()));
+    });
+    m_publicUrl->setPlaceholderText(tr("none: the listening address"));
+    addHint(form,
+            tr("Twilio's webhooks go to the public URL (a tunnel such as https://example.ngrok.app, or "
+               "your server's name); without one, to the listening address."));
+    return box;
+}
+
+QWidget *SettingsPage::buildDatabase()
+{
+    auto *box = new QGroupBox(tr("Database"));
+    auto *form = new QFormLayout(box);
+    m_database = addLine(form, tr("Location"), QStringLiteral("database"), [this] {
+        return AppSettings::databaseProblem(AppSettings::withoutPassword(m_database->text().trimmed()));
+    });
+    const auto defaultLocation = Store::DatabaseLocation::parse(QString());
+    m_database->setPlaceholderText(defaultLocation ? defaultLocation->displayName()
+                                                   : tr("the default SQLite file"));
+    m_database->setToolTip(
+        tr("Empty: the default SQLite file. Or a file path, or postgresql://USER@HOST:PORT/DATABASE"));
+    addSecret(form, tr("Password"), m_databasePassword, QStringLiteral("databasePassword"));
+    addHint(form,
+            tr("Empty: the SQLite file shown in grey. For PostgreSQL: postgresql://USER@HOST:PORT/DATABASE; "
+               "its password is kept with the secrets, even when typed into the URL."));
+    return box;
+}
+
+QLineEdit *SettingsPage::addLine(QFormLayout *form, const QString &label, const QString &name,
+                                 std::function<QString()> check)
+{
+    auto *edit = new QLineEdit;
+    edit->setObjectName(name);
+    addChecked(form, label, edit, std::move(check));
+    // Said when the field is left; once said, it goes as soon as the text is right.
+    connect(edit, &QLineEdit::editingFinished, this, [this, edit] { validate(edit); });
+    connect(edit, &QLineEdit::textEdited, this, [this, edit] {
+        if (!m_problemLabels.value(edit)->isHidden())
+            validate(edit);
+    });
+    return edit;
+}
+
+QWidget *SettingsPage::addChecked(QFormLayout *form, const QString &label, QWidget *field,
+                                  std::function<QString()> check)
+{
+    auto *problem = new QLabel;
+    problem->setObjectName(field->objectName() + QStringLiteral("Problem"));
+    problem->setWordWrap(true);
+    problem->setStyleSheet(QStringLiteral("color: #c62828;"));
+    problem->hide();
+    auto *cell = new QWidget;
+    auto *column = new QVBoxLayout(cell);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(2);
+    column->addWidget(field);
+    column->addWidget(problem);
+    form->addRow(label, cell);
+    m_problemLabels.insert(field, problem);
+    m_checks.insert(field, std::move(check));
+    m_checked.append(field);
+    return cell;
+}
+
+void SettingsPage::addHint(QFormLayout *form, const QString &text)
+{
+    auto *hint = new QLabel(text);
+    hint->setWordWrap(true);
+    hint->setForegroundRole(QPalette::PlaceholderText);
+    form->addRow(hint);
+}
+
+void SettingsPage::addSecret(QFormLayout *form, const QString &label, SecretField &field, const QString &name)
+{
+    field.edit = new QLineEdit;
+    field.edit->setObjectName(name);
+    field.edit->setEchoMode(QLineEdit::Password);
+    field.forget = new QCheckBox(tr("Forget"));
+    field.forget->setObjectName(name + QStringLiteral("Forget"));
+    field.forget->setToolTip(tr("Remove the saved one when you save"));
+    auto *row = new QHBoxLayout;
+    row->addWidget(field.edit, 1);
+    row->addWidget(field.forget);
+    form->addRow(label, row);
+    QLineEdit *edit = field.edit;
+    connect(field.forget, &QCheckBox::toggled, this, [this, edit](bool forget) {
+        edit->setEnabled(!forget);
+        if (forget)
+            edit->clear();
+        edit->setPlaceholderText(forget ? tr("removed when you save") : secretPlaceholder());
+    });
+}
+
+void SettingsPage::showSecret(SecretField &field, bool stored)
+{
+    field.stored = stored;
+    field.edit->clear();
+    field.edit->setEnabled(true);
+    field.forget->setChecked(false);
+    field.forget->setVisible(stored);
+    field.edit->setPlaceholderText(stored ? secretPlaceholder() : tr("not set"));
+}
+
+QString SettingsPage::secretPlaceholder() const
+{
+    return m_secrets.backend() == Config::SecretStore::Backend::Keychain
+        ? tr("saved in the keychain, type to replace")
+        : tr("saved in the secrets file, type to replace");
+}
+
+QString SettingsPage::regionCode() const
+{
+    const int index = m_region->findText(m_region->currentText());
+    if (index >= 0)
+        return m_region->itemData(index).toString();
+    return m_region->currentText().trimmed().section(u' ', 0, 0).toUpper();
+}
+
+bool SettingsPage::validate(QWidget *field)
+{
+    const QString problem = sentence(m_checks.value(field)());
+    QLabel *label = m_problemLabels.value(field);
+    label->setText(problem);
+    label->setVisible(!problem.isEmpty());
+    return problem.isEmpty();
+}
+
+void SettingsPage::setStatus(const QString &text, bool problem)
+{
+    m_status->setText(text);
+    m_status->setStyleSheet(problem ? QStringLiteral("color: #c62828;") : QString());
+}
+
+void SettingsPage::reload()
+{
+    const QString secretsPlace = m_secrets.backendDescription();
+    m_secretsNote->setText(
+        m_secrets.backend() == Config::SecretStore::Backend::Keychain
+            ? tr("Secrets (the auth token, the API key secret, the database password) are kept in %1; the "
+                 "settings file holds none.")
+                  .arg(secretsPlace)
+            : tr("Secrets (the auth token, the API key secret, the database password) are kept in %1. "
+                 "With a keychain service running, such as GNOME Keyring, Switchboard keeps them there "
+                 "instead.")
+                  .arg(secretsPlace));
+
+    const auto account = Config::AccountSettings(m_settings, m_secrets).load();
+    const auto databasePassword = m_secrets.read(m_databasePassword.key);
+    m_accountSid->setText(account ? account->accountSid : QString());
+    m_apiKeySid->setText(account ? account->apiKeySid : QString());
+    m_twimlAppSid->setText(account ? account->twimlAppSid : QString());
+    showSecret(m_authToken, account && !account->authToken.isEmpty());
+    showSecret(m_apiKeySecret, account && !account->apiKeySecret.isEmpty());
+    showSecret(m_databasePassword, databasePassword && databasePassword->has_value());
+
+    QStringList problems;
+    const AppSettings settings = AppSettings::load(m_settings, &problems);
+    m_clientName->setText(settings.clientName);
+    const int region = m_region->findData(settings.region);
+    if (region >= 0)
+        m_region->setCurrentIndex(region);
+    else
+        m_region->setEditText(settings.region);
+    m_tokenTtl->setValue(settings.tokenTtl);
+    m_edge->setCurrentIndex(std::max(0, m_edge->findData(settings.edge)));
+    m_codecs->setCurrentIndex(std::max(0, m_codecs->findData(settings.codecPreferences)));
+    m_listen->setText(settings.listen.toString());
+    m_publicUrl->setText(settings.publicUrl);
+    m_database->setText(AppSettings::withoutPassword(settings.database));
+    for (auto it = m_problemLabels.cbegin(); it != m_problemLabels.cend(); ++it)
+        it.value()->hide();
+
+    if (!account)
+        problems.prepend(tr("The saved account could not be read: %1").arg(account.error()));
+    if (!databasePassword)
+        problems << tr("The database password could not be read: %1").arg(databasePassword.error());
+    m_restart->hide();
+    if (problems.isEmpty())
+        setStatus(tr("Most changes apply at the next start."), false);
+    else
+        setStatus(problems.join(u'\n'), true);
+}
+
+bool SettingsPage::save()
+{
+    QWidget *firstWrong = nullptr;
+    for (QWidget *field : qAsConst(m_checked))
+        if (!validate(field) && !firstWrong)
+            firstWrong = field;
+    if (firstWrong) {
+        setStatus(tr("Not saved: correct the fields marked in red. Nothing was changed."), true);
+        firstWrong->setFocus();
+        return false;
+    }
+    if (!writeAll())
+        return false;
+    reload();
+    setStatus(tr("Saved. Most changes apply at the next start."), false);
+    m_restart->show();
+    Q_EMIT saved();
+    return true;
+}
+
+// Only called once every field is valid. Secrets first, as AccountSettings does: should the keychain
+// refuse, the settings file still matches what is stored.
+bool SettingsPage::writeAll()
+{
+    const auto stored = Config::AccountSettings(m_settings, m_secrets).load();
+    if (!stored) {
+        setStatus(tr("Not saved: %1").arg(stored.error()), true);
+        return false;
+    }
+    const auto secret = [](const SecretField &field, const QByteArray &current) {
+        if (field.forget->isChecked())
+            return QByteArray();
+        return field.edit->text().isEmpty() ? current : field.edit->text().toUtf8();
+    };
+    Config::TwilioAccount account;
+    account.accountSid = m_accountSid->text().trimmed();
+    account.apiKeySid = m_apiKeySid->text().trimmed();
+    account.twimlAppSid = m_twimlAppSid->text().trimmed();
+    account.authToken = secret(m_authToken, stored->authToken);
+    account.apiKeySecret = secret(m_apiKeySecret, stored->apiKeySecret);
+
+    AppSettings settings;
+    settings.clientName = m_clientName->text().trimmed();
+    settings.region = regionCode();
+    settings.tokenTtl = m_tokenTtl->value();
+    settings.edge = m_edge->currentData().toString();
+    settings.codecPreferences = m_codecs->currentData().toStringList();
+    settings.listen = *Config::ListenAddress::parse(m_listen->text().trimmed());
+    settings.publicUrl = AppSettings::normalizedPublicUrl(m_publicUrl->text());
+    QByteArray urlPassword;
+    settings.database = AppSettings::withoutPassword(m_database->text().trimmed(), &urlPassword);
+    if (const QStringList problems = settings.problems(); !problems.isEmpty()) {
+        setStatus(tr("Not saved: %1").arg(problems.join(QStringLiteral("; "))), true);
+        return false;
+    }
+
+    Result<void> done = Result<void>::success();
+    if (!urlPassword.isEmpty())
+        done = m_secrets.write(m_databasePassword.key, urlPassword);
+    else if (m_databasePassword.forget->isChecked())
+        done = m_secrets.remove(m_databasePassword.key);
+    else if (!m_databasePassword.edit->text().isEmpty())
+        done = m_secrets.write(m_databasePassword.key, m_databasePassword.edit->text().toUtf8());
+    if (done)
+        done = Config::AccountSettings(m_settings, m_secrets).save(account);
+    if (done)
+        done = settings.save(m_settings);
+    if (!done)
+        setStatus(tr("Not saved: %1").arg(done.error()), true);
+    return bool(done);
+}
