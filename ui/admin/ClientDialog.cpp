@@ -3,6 +3,7 @@
 #include "core/phone/ClientAddress.h"
 #include "core/store/ClientStore.h"
 #include "ui/admin/SecretChoice.h"
+#include "ui/admin/Sentence.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -10,18 +11,6 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
-
-namespace {
-
-// The store's reasons are clauses ("a client named alice exists already"); the dialog shows sentences.
-QString sentence(const QString &reason)
-{
-    if (reason.isEmpty())
-        return reason;
-    return reason.at(0).toUpper() + reason.mid(1) + (reason.endsWith(u'.') ? QString() : QStringLiteral("."));
-}
-
-} // namespace
 
 ClientDialog::ClientDialog(Apply apply, QWidget *parent)
     : QDialog(parent)

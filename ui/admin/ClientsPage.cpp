@@ -6,6 +6,7 @@
 #include "ui/admin/ClientDialog.h"
 #include "ui/admin/ClientTableModel.h"
 #include "ui/admin/SecretShownOnceDialog.h"
+#include "ui/admin/Sentence.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -16,18 +17,6 @@
 #include <QTableView>
 #include <QTreeWidget>
 #include <QVBoxLayout>
-
-namespace {
-
-// The store's reasons are clauses ("client alice still owns 1 number; ..."); the page shows sentences.
-QString sentence(const QString &reason)
-{
-    if (reason.isEmpty())
-        return reason;
-    return reason.at(0).toUpper() + reason.mid(1) + (reason.endsWith(u'.') ? QString() : QStringLiteral("."));
-}
-
-} // namespace
 
 ClientsPage::ClientsPage(std::shared_ptr<Store::Database> database, const QString &region, QWidget *parent)
     : QWidget(parent)

@@ -4,6 +4,7 @@
 #include "core/config/AppSettings.h"
 #include "core/config/SecretStore.h"
 #include "core/store/DatabaseLocation.h"
+#include "ui/admin/Sentence.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -22,12 +23,6 @@
 using Config::AppSettings;
 
 namespace {
-
-// The checks' sentences start in lower case, to follow a field's name; beside the field they stand alone.
-QString sentence(const QString &problem)
-{
-    return problem.isEmpty() ? problem : problem.at(0).toUpper() + problem.mid(1) + u'.';
-}
 
 QString sidCheck(const QLineEdit *edit, const char *prefix, const QString &what)
 {
