@@ -19,6 +19,7 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QShortcut>
 #include <QTableView>
 #include <QVBoxLayout>
 
@@ -80,6 +81,7 @@ NumbersPage::NumbersPage(std::shared_ptr<Store::Database> database, const QStrin
                                                       QHeaderView::ResizeToContents);
 
     m_remove = new QPushButton(tr("Remove…"), this);
+    m_remove->setToolTip(tr("Removes the selected numbers (Delete)"));
     m_count = new QLabel(this);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_remove);
@@ -110,6 +112,8 @@ NumbersPage::NumbersPage(std::shared_ptr<Store::Database> database, const QStrin
     connect(m_newNumber, &QLineEdit::returnPressed, this, &NumbersPage::addNumber);
     connect(m_newLabel, &QLineEdit::returnPressed, this, &NumbersPage::addNumber);
     connect(m_remove, &QPushButton::clicked, this, &NumbersPage::removeSelected);
+    auto *removeKey = new QShortcut(QKeySequence::Delete, m_table, nullptr, nullptr, Qt::WidgetShortcut);
+    connect(removeKey, &QShortcut::activated, this, &NumbersPage::removeSelected);
     connect(importButton, &QPushButton::clicked, this, &NumbersPage::chooseImportFile);
     connect(exportButton, &QPushButton::clicked, this, &NumbersPage::chooseExportFile);
     connect(m_model, &NumberTableModel::editRefused, this,

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSqlQuery>
@@ -149,6 +150,32 @@ private Q_SLOTS:
         QCOMPARE(page.message(), QString("Saved."));
     }
 
+    void deleteRemovesTheSelectedNumbersAfterAsking()
+    {
+        NumbersPage page(m_database, "JP");
+        page.show();
+        QApplication::setActiveWindow(&page); // shortcuts work in the active window only
+        QVERIFY(QTest::qWaitForWindowActive(&page));
+        auto *table = page.findChild<QTableView *>();
+        table->setFocus();
+        table->selectRow(0); // +815031230000, bob
+        for (const auto answer : { QMessageBox::No, QMessageBox::Yes }) {
+            QApplication::setActiveWindow(&page); // again: the question was the active window
+            QVERIFY(QTest::qWaitForWindowActive(&page));
+            table->setFocus();
+            QTimer::singleShot(0, [answer] {
+                auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
+                QVERIFY(box);
+                QVERIFY2(box->text().contains("+815031230000"), qPrintable(box->text()));
+                box->button(answer)->click();
+            });
+            QTest::keyClick(page.windowHandle(), Qt::Key_Delete); // through the window: shortcuts see it
+        }
+        QCOMPARE(storedNumbers(), QStringList({ "+815031234567=alice/Tokyo office" }));
+        QCOMPARE(table->model()->rowCount(), 1);
+        QVERIFY2(page.message().contains("Removed 1"), qPrintable(page.message()));
+    }
+
     void searchFiltersTheTable()
     {
         NumbersPage page(m_database, "JP");
@@ -156,22 +183,25 @@ private Q_SLOTS:
         QCOMPARE(table->model()->rowCount(), 2);
         page.findChild<QLineEdit *>("search")->setText("osaka");
         QCOMPARE(table->model()->rowCount(), 1);
-        QCOMPARE(table->model()->index(0, Store::NumberTableModel::ClientColumn).data().toString(), QString("bob"));
+        QCOMPARE(table->model()->index(0, Store::NumberTableModel::ClientColumn).data().toString(),
+                 QString("bob"));
     }
 
     void aCsvWithOneBadRowImportsNothingAndNamesTheRow()
     {
         NumbersPage page(m_database, "JP");
         const QStringList before = storedNumbers();
-        const QString path = writeFile("one-bad.csv", "number,client,label\n"
-                                                      "+815031239001,alice,first\n"
-                                                      "+815031239002,carol,second\n" // line 3: no such client
-                                                      "+815031239003,bob,third\n");
+        const QString path = writeFile("one-bad.csv",
+                                       "number,client,label\n"
+                                       "+815031239001,alice,first\n"
+                                       "+815031239002,carol,second\n" // line 3: no such client
+                                       "+815031239003,bob,third\n");
         bool checked = false;
         onModalDialog([&checked](NumberImportDialog *dialog) {
             QCOMPARE(dialog->problemCount(), 1);
             QVERIFY(!dialog->canImport());
-            QVERIFY2(dialog->summary().contains("line 3: no client named carol"), qPrintable(dialog->summary()));
+            QVERIFY2(dialog->summary().contains("line 3: no client named carol"),
+                     qPrintable(dialog->summary()));
             screenshot(dialog, "number-import.png");
             dialog->importAll(); // refused: nothing may be added
             checked = true;
@@ -186,7 +216,8 @@ private Q_SLOTS:
     {
         NumbersPage page(m_database, "JP");
         QSignalSpy changed(&page, &NumbersPage::numbersChanged);
-        const QString path = writeFile("good.csv", "+815031239001,alice,first\n050-3123-9002,bob,second,no\n");
+        const QString path
+            = writeFile("good.csv", "+815031239001,alice,first\n050-3123-9002,bob,second,no\n");
         onModalDialog([](NumberImportDialog *dialog) {
             QVERIFY(dialog->canImport());
             dialog->importAll();
@@ -217,9 +248,10 @@ private Q_SLOTS:
         QCOMPARE(*written, 2);
         QFile file(m_dir.filePath("export.csv"));
         QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.readAll(), QByteArray("number,client,label,enabled\r\n"
-                                            "+815031230000,bob,Osaka,yes\r\n"
-                                            "+815031234567,alice,Tokyo office,yes\r\n"));
+        QCOMPARE(file.readAll(),
+                 QByteArray("number,client,label,enabled\r\n"
+                            "+815031230000,bob,Osaka,yes\r\n"
+                            "+815031234567,alice,Tokyo office,yes\r\n"));
         QVERIFY(!page.exportTo(m_dir.filePath("no/such/dir/export.csv")));
     }
 };
