@@ -1,4 +1,5 @@
 #include "StoreTestDatabase.h"
+#include "tests/support/TestCallEvent.h"
 
 #include "core/store/CallLog.h"
 #include "core/store/CallLogModel.h"
@@ -19,15 +20,8 @@ class TestCallLogModel : public QObject
     bool record(const QString &sid, const QString &direction, const QString &from, const QString &to,
                 const QString &client, const QString &status, int duration, qint64 startedMs)
     {
-        Store::CallEvent event;
-        event.callSid = sid;
-        event.status = status;
-        event.direction = direction;
-        event.from = from;
-        event.to = to;
-        event.clientName = client;
-        event.duration = duration;
-        event.timestamp = QDateTime::fromMSecsSinceEpoch(startedMs, Qt::UTC);
+        const Store::CallEvent event = testCallEvent(sid, direction, from, to, client, status, duration,
+                                                     QDateTime::fromMSecsSinceEpoch(startedMs, Qt::UTC));
         const auto recorded = Store::CallLog(m_database).record(event);
         return recorded && *recorded;
     }

@@ -2,6 +2,7 @@
 #include "core/store/CallLogModel.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
+#include "tests/support/TestCallEvent.h"
 #include "ui/admin/CallLogPage.h"
 
 #include <QComboBox>
@@ -21,15 +22,9 @@ class TestCallLogPage : public QObject
     void record(const QString &sid, const QString &direction, const QString &from, const QString &to,
                 const QString &client, const QString &status, int duration, int minutesAgo)
     {
-        Store::CallEvent event;
-        event.callSid = sid;
-        event.status = status;
-        event.direction = direction;
-        event.from = from;
-        event.to = to;
-        event.clientName = client;
-        event.duration = duration;
-        event.timestamp = QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo);
+        const Store::CallEvent event
+            = testCallEvent(sid, direction, from, to, client, status, duration,
+                            QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo));
         QVERIFY(Store::CallLog(m_database).record(event));
     }
 
@@ -45,7 +40,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        auto database = Store::Database::open(*Store::DatabaseLocation::parse(m_dir.filePath("calls.sqlite")));
+        auto database
+            = Store::Database::open(*Store::DatabaseLocation::parse(m_dir.filePath("calls.sqlite")));
         QVERIFY2(database, qPrintable(database.error()));
         m_database = *database;
         record("CA1", "incoming", "+819059876543", "+815031234567", "alice", "completed", 65, 30);
@@ -59,7 +55,8 @@ private Q_SLOTS:
         page.setClientNames({ "alice", "bob" });
         auto *table = page.findChild<QTableView *>("calls");
         QCOMPARE(shownSids(table), QStringList({ "CA3", "CA2", "CA1" }));
-        QCOMPARE(table->model()->index(2, Store::CallLogModel::DurationColumn).data().toString(), QString("1:05"));
+        QCOMPARE(table->model()->index(2, Store::CallLogModel::DurationColumn).data().toString(),
+                 QString("1:05"));
 
         page.findChild<QComboBox *>("clientFilter")->setCurrentText("alice");
         QCOMPARE(shownSids(table), QStringList({ "CA2", "CA1" }));

@@ -1,6 +1,7 @@
 #include "core/store/CallLog.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
+#include "tests/support/TestCallEvent.h"
 #include "ui/phone/RecentCallsList.h"
 
 #include <QSignalSpy>
@@ -17,15 +18,9 @@ class TestRecentCallsList : public QObject
     void record(const QString &callSid, const QString &direction, const QString &from, const QString &to,
                 const QString &client, const QString &status, int duration, int minutesAgo)
     {
-        Store::CallEvent event;
-        event.callSid = callSid;
-        event.status = status;
-        event.direction = direction;
-        event.from = from;
-        event.to = to;
-        event.clientName = client;
-        event.duration = duration;
-        event.timestamp = QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo);
+        const Store::CallEvent event
+            = testCallEvent(callSid, direction, from, to, client, status, duration,
+                            QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo));
         QVERIFY(Store::CallLog(m_database).record(event));
     }
 
