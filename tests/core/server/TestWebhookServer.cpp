@@ -5,6 +5,7 @@
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
 #include "core/token/Jwt.h"
+#include "tests/support/TestTwilioSignature.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -24,15 +25,9 @@ const QByteArray authToken = "test-auth-token";
 const QByteArray apiSecret = "test-api-secret";
 const QString publicUrl = "https://switchboard.example.com";
 
-// Computed here, from TWILIO.md's description, not with the server's SignatureValidator.
 QByteArray twilioSignature(const QString &url, const QList<QPair<QString, QString>> &parameters)
 {
-    QList<QPair<QString, QString>> sorted = parameters;
-    std::sort(sorted.begin(), sorted.end());
-    QString data = url;
-    for (const auto &[name, value] : sorted)
-        data += name + value;
-    return QMessageAuthenticationCode::hash(data.toUtf8(), authToken, QCryptographicHash::Sha1).toBase64();
+    return testTwilioSignature(authToken, url, parameters);
 }
 
 QByteArray formBody(const QList<QPair<QString, QString>> &parameters)

@@ -9,6 +9,7 @@
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
+#include "tests/support/TestTwilioSignature.h"
 
 #include <QMessageAuthenticationCode>
 #include <QRandomGenerator>
@@ -31,18 +32,6 @@ const QString publicUrl = "https://switchboard.example.com";
 const QString seedNumber = "+815031234567";
 const QString seedCaller = "+819059876543";
 const QString seedClient = "DeviceId_0001";
-
-// Computed here, from TWILIO.md's description, not with the simulator's SignatureValidator.
-QByteArray twilioSignature(const QByteArray &authToken, const QString &url,
-                           const Webhook::FormParameters &form)
-{
-    QList<QPair<QString, QString>> sorted = form.pairs();
-    std::sort(sorted.begin(), sorted.end());
-    QString data = url;
-    for (const auto &[name, value] : sorted)
-        data += name + value;
-    return QMessageAuthenticationCode::hash(data.toUtf8(), authToken, QCryptographicHash::Sha1).toBase64();
-}
 
 // Rings as a test tells it to, and remembers.
 class ScriptedDevice : public Simulator::ClientDevice
@@ -645,7 +634,7 @@ private Q_SLOTS:
                 [&](const Responder::Request &r) { return r.body == exchange.parameters.encode(); });
             QVERIFY(request != responder.requests.cend());
             QCOMPARE(request->signature,
-                     twilioSignature(m_authToken, exchange.signedUrl, exchange.parameters));
+                     testTwilioSignature(m_authToken, exchange.signedUrl, exchange.parameters.pairs()));
             QCOMPARE(request->contentType, QByteArray("application/x-www-form-urlencoded"));
         }
         const auto second = watch.to("/voice/second");

@@ -3,6 +3,7 @@
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
+#include "tests/support/TestTwilioSignature.h"
 #include "ui/admin/RequestInspector.h"
 #include "ui/admin/RequestLogModel.h"
 #include "ui/admin/ServerPage.h"
@@ -28,16 +29,9 @@ namespace {
 const QByteArray authToken = "test-auth-token";
 using Parameters = QList<QPair<QString, QString>>;
 
-// Computed here from Twilio's description (URL, then each name and value sorted by name, HMAC-SHA1 with
-// the auth token, base64), not with the server's SignatureValidator.
 QByteArray twilioSignature(const QString &url, const Parameters &parameters)
 {
-    Parameters sorted = parameters;
-    std::sort(sorted.begin(), sorted.end());
-    QString data = url;
-    for (const auto &[name, value] : sorted)
-        data += name + value;
-    return QMessageAuthenticationCode::hash(data.toUtf8(), authToken, QCryptographicHash::Sha1).toBase64();
+    return testTwilioSignature(authToken, url, parameters);
 }
 
 const Parameters incomingCall { { "AccountSid", "AC" + QString(32, u'a') },
