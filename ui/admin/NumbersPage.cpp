@@ -6,6 +6,7 @@
 #include "core/store/NumberTableModel.h"
 #include "ui/admin/ClientChoiceDelegate.h"
 #include "ui/admin/NumberImportDialog.h"
+#include "ui/admin/Sentence.h"
 
 #include <QComboBox>
 #include <QFile>
@@ -102,6 +103,10 @@ NumbersPage::NumbersPage(std::shared_ptr<Store::Database> database, const QStrin
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addLayout(addRow);
+    m_newNumberCheck = new QLabel(this);
+    m_newNumberCheck->setObjectName(QStringLiteral("newNumberCheck"));
+    m_newNumberCheck->hide();
+    layout->addWidget(m_newNumberCheck);
     layout->addWidget(m_table, 1);
     layout->addLayout(bottom);
     layout->addWidget(m_message);
@@ -110,6 +115,7 @@ NumbersPage::NumbersPage(std::shared_ptr<Store::Database> database, const QStrin
     connect(m_search, &QLineEdit::textChanged, m_model, &NumberTableModel::setSearch);
     connect(m_add, &QPushButton::clicked, this, &NumbersPage::addNumber);
     connect(m_newNumber, &QLineEdit::returnPressed, this, &NumbersPage::addNumber);
+    connect(m_newNumber, &QLineEdit::textChanged, this, &NumbersPage::checkNewNumber);
     connect(m_newLabel, &QLineEdit::returnPressed, this, &NumbersPage::addNumber);
     connect(m_remove, &QPushButton::clicked, this, &NumbersPage::removeSelected);
     auto *removeKey = new QShortcut(QKeySequence::Delete, m_table, nullptr, nullptr, Qt::WidgetShortcut);
@@ -181,6 +187,30 @@ void NumbersPage::updateButtons()
         m_count->setText(tr("%n number(s)", nullptr, rows));
     else
         m_count->setText(tr("%n number(s) found", nullptr, rows));
+}
+
+void NumbersPage::checkNewNumber()
+{
+    // As it is typed: how the number will be stored, or why it cannot be. Add says the same on a click;
+    // this only saves the person the round trip.
+    const QString typed = m_newNumber->text().trimmed();
+    if (typed.isEmpty()) {
+        m_newNumberCheck->hide();
+        return;
+    }
+    QString problem;
+    QString shown;
+    if (const auto parsed = Phone::PhoneNumber::parse(typed, m_region); !parsed) {
+        problem = parsed.error();
+    } else if (const auto existing = m_model->store().find(parsed->e164())) {
+        problem = tr("%1 rings client %2 already").arg(parsed->international(), existing->clientName);
+    } else {
+        shown = tr("Will be stored as %1").arg(parsed->e164());
+    }
+    m_newNumberCheck->setText(problem.isEmpty() ? shown : sentence(problem));
+    m_newNumberCheck->setStyleSheet(problem.isEmpty() ? QStringLiteral("color: palette(mid);")
+                                                      : QStringLiteral("color: #b02a37;"));
+    m_newNumberCheck->show();
 }
 
 void NumbersPage::addNumber()

@@ -46,6 +46,7 @@ Q_SIGNALS:
     void numbersChanged();
 
 private:
+    void checkNewNumber();
     void addNumber();
     void removeSelected();
     void chooseImportFile();
@@ -59,6 +60,7 @@ private:
     ClientChoiceDelegate *m_clientDelegate = nullptr;
     QLineEdit *m_search = nullptr;
     QLineEdit *m_newNumber = nullptr;
+    QLabel *m_newNumberCheck = nullptr; // what the typed number will be stored as, or why it cannot
     QComboBox *m_newClient = nullptr;
     QLineEdit *m_newLabel = nullptr;
     QPushButton *m_add = nullptr;

@@ -104,6 +104,32 @@ private Q_SLOTS:
         QVERIFY(page.findChild<QLineEdit *>("newNumber")->text().isEmpty());
     }
 
+    void theNewNumberIsCheckedAsItIsTyped_data()
+    {
+        QTest::addColumn<QString>("typed");
+        QTest::addColumn<QString>("said");
+        QTest::newRow("national") << "03-1234-5678"
+                                  << "Will be stored as +81312345678";
+        QTest::newRow("mapped already") << "050-3123-0000"
+                                        << "+81 50-3123-0000 rings client bob already.";
+        QTest::newRow("too short") << "12"
+                                   << "";
+    }
+
+    void theNewNumberIsCheckedAsItIsTyped()
+    {
+        QFETCH(QString, typed);
+        QFETCH(QString, said);
+        NumbersPage page(m_database, "JP");
+        auto *check = page.findChild<QLabel *>("newNumberCheck");
+        QVERIFY(check->isHidden());
+        QTest::keyClicks(page.findChild<QLineEdit *>("newNumber"), typed);
+        QVERIFY(!check->isHidden());
+        QVERIFY(!check->text().isEmpty());
+        QVERIFY2(check->text().contains(said), qPrintable(check->text()));
+        QCOMPARE(check->styleSheet().contains("#b02a37"), !said.startsWith("Will"));
+    }
+
     void aRefusedAddSaysWhyAndAddsNothing()
     {
         NumbersPage page(m_database, "JP");
