@@ -258,4 +258,16 @@ int CallLog::eventCount(const QString &callSid) const
     return count.next() ? count.value(0).toInt() : 0;
 }
 
+std::optional<qint64> CallLog::latestEventId() const
+{
+    Statement latest(*m_database, QStringLiteral("SELECT COALESCE(MAX(id), 0) FROM call_events"));
+    if (const auto done = latest.exec(QStringLiteral("look at the call log")); !done) {
+        qCWarning(lcStore).noquote() << done.error();
+        return std::nullopt;
+    }
+    if (!latest.next())
+        return std::nullopt;
+    return latest.value(0).toLongLong();
+}
+
 } // namespace Store

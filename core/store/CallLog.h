@@ -72,6 +72,9 @@ public:
     QList<CallRecord> list(int limit = 1000) const; // most recently updated first
     std::optional<CallRecord> find(const QString &callSid) const;
     int eventCount(const QString &callSid) const;
+    // Grows whenever an event is stored (0 for an empty log): a reader that remembers it knows, with one
+    // indexed query, whether there is anything new to read. Nothing when the database cannot say.
+    std::optional<qint64> latestEventId() const;
 
     static bool isFinalStatus(const QString &status);
 

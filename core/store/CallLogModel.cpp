@@ -1,6 +1,7 @@
 #include "core/store/CallLogModel.h"
 
 #include "core/phone/PhoneNumber.h"
+#include "core/store/CallLog.h"
 #include "core/store/SearchPattern.h"
 
 namespace Store {
@@ -34,8 +35,19 @@ void CallLogModel::setFilter(const CallLogFilter &filter)
     refresh();
 }
 
+bool CallLogModel::refreshIfChanged()
+{
+    const auto latest = CallLog(database()).latestEventId();
+    if (latest && m_readUpTo && *latest == *m_readUpTo)
+        return false;
+    refresh();
+    return true;
+}
+
 void CallLogModel::refresh()
 {
+    // Before the read: an event stored in between is then read again next time, never missed.
+    m_readUpTo = CallLog(database()).latestEventId();
     QString sql
         = QStringLiteral("SELECT call_sid, started_at, direction, from_address, to_address, client_name,"
                          " status, duration FROM calls");

@@ -8,6 +8,8 @@
 #include <QDateTime>
 #include <QString>
 
+#include <optional>
+
 namespace Store {
 
 struct CallLogFilter
@@ -49,6 +51,8 @@ public:
     const CallLogFilter &filter() const { return m_filter; }
     // Reads the log again (new calls, changed statuses).
     void refresh();
+    // refresh() when an event was stored since the last read; true when it read. Cheap enough to poll.
+    bool refreshIfChanged();
 
     // "1:05", "1:02:03"; empty when unknown.
     static QString durationText(int seconds);
@@ -63,6 +67,7 @@ private:
 
     QString m_region;
     CallLogFilter m_filter;
+    std::optional<qint64> m_readUpTo; // CallLog::latestEventId() at the last read
 };
 
 } // namespace Store

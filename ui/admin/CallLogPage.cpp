@@ -77,12 +77,12 @@ CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QStrin
 
     m_poll = new QTimer(this);
     m_poll->setInterval(pollMilliseconds);
-    connect(m_poll, &QTimer::timeout, this, &CallLogPage::refresh);
+    connect(m_poll, &QTimer::timeout, this, [this] { reload(false); });
     // The call log is written a few milliseconds behind the webhook's answer, by a thread of its own.
     m_soon = new QTimer(this);
     m_soon->setSingleShot(true);
     m_soon->setInterval(250);
-    connect(m_soon, &QTimer::timeout, this, &CallLogPage::refresh);
+    connect(m_soon, &QTimer::timeout, this, [this] { reload(false); });
 
     connect(m_number, &QLineEdit::textChanged, this, &CallLogPage::applyFilter);
     for (QComboBox *choice : { m_client, m_direction, m_status })
@@ -110,11 +110,37 @@ void CallLogPage::setClientNames(const QStringList &names)
 
 void CallLogPage::refresh()
 {
+    reload(true);
+}
+
+void CallLogPage::reload(bool always)
+{
+    // The person keeps their place: the selected call stays selected, and the call at the top of the view
+    // stays there unless the view was at the top, where new calls then appear.
     const QString selected = m_table->currentIndex().data(CallLogModel::CallSidRole).toString();
-    m_model->refresh();
+    const int topRow = m_table->rowAt(0);
+    const QString top
+        = topRow > 0 ? m_model->index(topRow, 0).data(CallLogModel::CallSidRole).toString() : QString();
+    if (always)
+        m_model->refresh();
+    else if (!m_model->refreshIfChanged())
+        return;
+    if (!top.isEmpty()) {
+        int row = m_model->rowOf(top);
+        while (row < 0 && m_model->canFetchMore()) {
+            m_model->fetchMore();
+            row = m_model->rowOf(top);
+        }
+        if (row >= 0)
+            m_table->scrollTo(m_model->index(row, 0), QAbstractItemView::PositionAtTop);
+    }
     if (!selected.isEmpty()) {
-        if (const int row = m_model->rowOf(selected); row >= 0)
-            m_table->selectRow(row);
+        if (const int row = m_model->rowOf(selected); row >= 0) {
+            m_table->setAutoScroll(false); // selecting must not scroll
+            m_table->selectionModel()->setCurrentIndex(
+                m_model->index(row, 0), QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+            m_table->setAutoScroll(true);
+        }
     }
 }
 
@@ -127,7 +153,7 @@ void CallLogPage::callsChanged()
 void CallLogPage::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
-    refresh();
+    reload(false);
     m_poll->start();
 }
 

@@ -49,6 +49,8 @@ protected:
     void hideEvent(QHideEvent *event) override;
 
 private:
+    // always: read even when no event was stored since the last read.
+    void reload(bool always);
     void applyFilter();
     void callBack(const QModelIndex &index);
     void updateCount();

@@ -125,6 +125,19 @@ private Q_SLOTS:
         QCOMPARE(sids(model), expected);
     }
 
+    void readsAgainOnlyWhenSomethingWasStored()
+    {
+        CallLogModel model(m_database, "JP");
+        QVERIFY(!model.refreshIfChanged());
+        QVERIFY(record("CA1", "incoming", "+819059876543", "+815031234567", "alice", "completed", 65, 1000)
+                == false); // stored before: nothing new
+        QVERIFY(!model.refreshIfChanged());
+        QVERIFY(record("CA9", "incoming", "+819000000000", "+815031234567", "alice", "ringing", -1, 5000));
+        QVERIFY(model.refreshIfChanged());
+        QCOMPARE(model.index(0, 0).data(CallLogModel::CallSidRole).toString(), QString("CA9"));
+        QVERIFY(!model.refreshIfChanged());
+    }
+
     void refreshShowsNewCallsAndStatuses()
     {
         CallLogModel model(m_database, "JP");

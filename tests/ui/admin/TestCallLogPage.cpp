@@ -91,6 +91,38 @@ private Q_SLOTS:
         QCOMPARE(callBack.last().first().toString(), QString("+819011112222"));
     }
 
+    void aScrolledViewKeepsItsPlaceWhenCallsArrive()
+    {
+        QTemporaryDir dir;
+        auto database = Store::Database::open(*Store::DatabaseLocation::parse(dir.filePath("many.sqlite")));
+        QVERIFY(database);
+        QList<Store::CallEvent> events;
+        for (int i = 0; i < 300; ++i)
+            events << testCallEvent(QString("CAmany%1").arg(i, 3, 10, QLatin1Char('0')), "incoming",
+                                    "+819059876543", "+815031234567", "alice", "completed", i,
+                                    QDateTime::currentDateTimeUtc().addSecs(-3600 + i));
+        QCOMPARE(Store::CallLog(*database).recordMany(events).recorded, 300);
+
+        CallLogPage page(*database, "JP");
+        page.resize(900, 400);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *table = page.findChild<QTableView *>("calls");
+        table->scrollTo(table->model()->index(100, 0), QAbstractItemView::PositionAtTop);
+        const QString top
+            = table->model()->index(table->rowAt(0), 0).data(Store::CallLogModel::CallSidRole).toString();
+        QVERIFY(!top.isEmpty());
+
+        Store::CallLog(*database).record(testCallEvent("CAnew", "incoming", "+819000000000", "+815031234567",
+                                                       "alice", "ringing", -1,
+                                                       QDateTime::currentDateTimeUtc()));
+        page.callsChanged();
+        QTRY_COMPARE(table->model()->index(0, 0).data(Store::CallLogModel::CallSidRole).toString(),
+                     QString("CAnew"));
+        QCOMPARE(table->model()->index(table->rowAt(0), 0).data(Store::CallLogModel::CallSidRole).toString(),
+                 top);
+    }
+
     void newCallsAppearWhileShownAndTheSelectionStays()
     {
         CallLogPage page(m_database, "JP");
