@@ -100,23 +100,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# busy_cores and wait_until_quiet as in run-webhook-bench.sh: no build running, under 0.2 of a core busy.
-busy_cores() {
-    local a b
-    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
-    sleep 2
-    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
-    awk -v a="$a" -v b="$b" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz / 2 }'
-}
-
-wait_until_quiet() {
-    local waited=0
-    while pgrep -f 'ninja|cc1plus' >/dev/null || awk -v c="$(busy_cores)" 'BEGIN { exit !(c > 0.2) }'; do
-        (( waited == 0 )) && say "waiting for the machine to be quiet (a build or other processes running) ..."
-        (( waited >= quiet_wait )) && die "the machine stayed busy for ${quiet_wait}s: measure later"
-        sleep 10; waited=$(( waited + 10 ))
-    done
-}
+# shellcheck source=tests/bench/quiet-machine.sh
+source "$here/quiet-machine.sh"
 
 # memory PID: "pss_kib rss_kib" summed over the process and its descendants (PSS from smaps_rollup; RSS
 # when that file is missing, as on kernels before 4.14).

@@ -135,23 +135,8 @@ start_baseline() {
     wait_for_url "$name" "$work/$name.out"
 }
 
-# busy_cores: how many cores the machine kept busy over the last two seconds (our servers sit idle then).
-busy_cores() {
-    local a b
-    a=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
-    sleep 2
-    b=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
-    awk -v a="$a" -v b="$b" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.2f", (b - a) / hz / 2 }'
-}
-
-wait_until_quiet() {
-    local waited=0
-    while pgrep -f 'ninja|cc1plus' >/dev/null || awk -v c="$(busy_cores)" 'BEGIN { exit !(c > 0.2) }'; do
-        (( waited == 0 )) && say "waiting for the machine to be quiet (a build or other processes running) ..."
-        (( waited >= quiet_wait )) && die "the machine stayed busy for ${quiet_wait}s: measure later"
-        sleep 10; waited=$(( waited + 10 ))
-    done
-}
+# shellcheck source=tests/bench/quiet-machine.sh
+source "$here/quiet-machine.sh"
 
 # cpu_ticks PID: "wall time, machine-wide busy ticks, PID's ticks, this script's and its waited-for children's ticks".
 cpu_ticks() {
