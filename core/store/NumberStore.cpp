@@ -249,6 +249,21 @@ QList<NumberMapping> NumberStore::numbersOf(const QString &clientName) const
     return mappings;
 }
 
+QHash<QString, int> NumberStore::countsByClient() const
+{
+    QHash<QString, int> counts;
+    Statement select(*m_database,
+                     QStringLiteral("SELECT c.name, COUNT(*) FROM numbers n"
+                                    " JOIN clients c ON c.id = n.client_id GROUP BY c.name"));
+    if (const auto done = select.exec(QStringLiteral("count the numbers of each client")); !done) {
+        qCWarning(lcStore).noquote() << done.error();
+        return counts;
+    }
+    while (select.next())
+        counts.insert(select.value(0).toString(), select.value(1).toInt());
+    return counts;
+}
+
 Result<int> NumberStore::addMany(const QList<NumberMapping> &mappings)
 {
     using R = Result<int>;

@@ -4,6 +4,7 @@
 
 #include "core/common/Result.h"
 
+#include <QHash>
 #include <QList>
 #include <QString>
 
@@ -44,6 +45,8 @@ public:
     std::optional<NumberMapping> find(const QString &e164) const;
     QList<NumberMapping> list() const; // by number
     QList<NumberMapping> numbersOf(const QString &clientName) const; // by number
+    // How many numbers each client owns (clients without any are left out), counted by the database.
+    QHash<QString, int> countsByClient() const;
 
     // Adds all of mappings or, when any one is refused, none, and says which and why. Numbers may be in
     // any usual form; id is ignored. Fast enough for imports of 100,000 numbers.

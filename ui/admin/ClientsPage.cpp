@@ -114,10 +114,8 @@ void ClientsPage::refresh()
 {
     const Store::Client *selected = selectedClient();
     const QString selectedName = selected ? selected->name : QString();
-    QHash<QString, int> counts;
-    for (const Store::NumberMapping &mapping : Store::NumberStore(m_database, m_region).list())
-        ++counts[mapping.clientName];
-    m_model->setClients(Store::ClientStore(m_database).list(), counts);
+    m_model->setClients(Store::ClientStore(m_database).list(),
+                        Store::NumberStore(m_database, m_region).countsByClient());
     // Without clients the empty state says it all, across the page.
     const bool empty = m_model->rowCount() == 0;
     m_stack->setCurrentIndex(empty ? 1 : 0);

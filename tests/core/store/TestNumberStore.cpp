@@ -266,6 +266,16 @@ private Q_SLOTS:
         QVERIFY(numbers().isEmpty());
     }
 
+    void countsTheNumbersOfEachClient()
+    {
+        QVERIFY(m_numbers->countsByClient().isEmpty());
+        QVERIFY(m_numbers->add("+815031234567", "alice"));
+        QVERIFY(m_numbers->add("+815031230000", "alice"));
+        QVERIFY(m_numbers->add("+815031239999", "bob"));
+        const QHash<QString, int> expected { { "alice", 2 }, { "bob", 1 } };
+        QCOMPARE(m_numbers->countsByClient(), expected);
+    }
+
     void listsByNumber()
     {
         QVERIFY(m_numbers->add("+815031234569", "bob"));
