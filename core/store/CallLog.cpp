@@ -114,32 +114,33 @@ Result<bool> CallLog::record(const CallEvent &event)
 CallLog::BatchResult CallLog::recordMany(const QList<CallEvent> &events)
 {
     BatchResult result;
-    QList<const CallEvent *> valid;
+    result.outcomes.fill(Outcome::Failed, events.size());
+    QList<qsizetype> valid; // indexes into events
     valid.reserve(events.size());
-    for (const CallEvent &event : events) {
-        if (const QString problem = problemWith(event); !problem.isEmpty())
+    for (qsizetype index = 0; index < events.size(); ++index) {
+        if (const QString problem = problemWith(events.at(index)); !problem.isEmpty())
             result.errors.append(problem);
         else
-            valid.append(&event);
+            valid.append(index);
     }
     if (valid.isEmpty())
         return result;
 
-    int recorded = 0;
+    QList<Outcome> written(valid.size(), Outcome::Failed);
     QString failure;
     {
         Transaction transaction(*m_database);
         if (const auto begun = transaction.begin(); !begun) {
             failure = begun.error();
         } else {
-            for (const CallEvent *event : std::as_const(valid)) {
-                const auto written = write(transaction, *event);
-                if (!written) {
-                    failure = written.error();
+            for (qsizetype position = 0; position < valid.size(); ++position) {
+                const auto done = write(transaction, events.at(valid.at(position)));
+                if (!done) {
+                    failure = done.error();
                     transaction.rollback();
                     break;
                 }
-                recorded += *written ? 1 : 0;
+                written[position] = *done ? Outcome::Recorded : Outcome::Duplicate;
             }
             if (failure.isEmpty()) {
                 if (const auto committed = transaction.commit(); !committed)
@@ -148,21 +149,26 @@ CallLog::BatchResult CallLog::recordMany(const QList<CallEvent> &events)
         }
     }
     if (failure.isEmpty()) {
-        result.recorded = recorded;
-        result.duplicates = int(valid.size()) - recorded;
+        for (qsizetype position = 0; position < valid.size(); ++position) {
+            result.outcomes[valid.at(position)] = written.at(position);
+            ++(written.at(position) == Outcome::Recorded ? result.recorded : result.duplicates);
+        }
         return result;
     }
     // Nothing of the batch was kept. One at a time, so that one bad event costs only itself.
     qCDebug(lcStore).noquote() << "batch of" << valid.size() << "call events failed (" << failure
                                << "); recording them one by one";
-    for (const CallEvent *event : std::as_const(valid)) {
-        const auto done = record(*event);
-        if (!done)
+    for (const qsizetype index : std::as_const(valid)) {
+        const auto done = record(events.at(index));
+        if (!done) {
             result.errors.append(done.error());
-        else if (*done)
+        } else if (*done) {
             ++result.recorded;
-        else
+            result.outcomes[index] = Outcome::Recorded;
+        } else {
             ++result.duplicates;
+            result.outcomes[index] = Outcome::Duplicate;
+        }
     }
     return result;
 }

@@ -59,11 +59,13 @@ public:
     // one) is kept in the history but does not move the call's status back.
     Result<bool> record(const CallEvent &event);
 
+    enum class Outcome { Recorded, Duplicate, Failed };
     struct BatchResult
     {
         int recorded = 0; // new events
         int duplicates = 0; // stored before, left alone
         QStringList errors; // one per event that could not be stored
+        QList<Outcome> outcomes; // one per event, in the order given
     };
     // record() for many events with one commit, which costs about as much as one event's. When the
     // batch fails as a whole, each event is tried on its own, so that a bad one costs only itself.

@@ -29,7 +29,7 @@ CallLogWriter::~CallLogWriter()
     m_thread->wait();
 }
 
-bool CallLogWriter::enqueue(CallEvent event)
+bool CallLogWriter::enqueue(CallEvent event, Completion whenWritten)
 {
     QMutexLocker locker(&m_mutex);
     if (m_queue.size() >= m_maxQueued) {
@@ -40,6 +40,7 @@ bool CallLogWriter::enqueue(CallEvent event)
         return false;
     }
     m_queue.append(std::move(event));
+    m_completions.append(std::move(whenWritten));
     ++m_enqueued;
     // The writer needs waking when it waits for a first event, or lingers and now has a full batch.
     if (m_queue.size() == 1 || m_queue.size() == m_maxBatch)
@@ -72,6 +73,7 @@ void CallLogWriter::run()
 {
     for (;;) {
         QList<CallEvent> batch;
+        QList<Completion> completions;
         {
             QMutexLocker locker(&m_mutex);
             while (m_queue.isEmpty() && !m_stopping)
@@ -83,14 +85,21 @@ void CallLogWriter::run()
                 m_queued.wait(&m_mutex, lingering);
             if (m_queue.size() <= m_maxBatch) {
                 batch.swap(m_queue);
+                completions.swap(m_completions);
             } else {
                 batch = m_queue.first(m_maxBatch);
                 m_queue.remove(0, m_maxBatch);
+                completions = m_completions.first(m_maxBatch);
+                m_completions.remove(0, m_maxBatch);
             }
         }
         const CallLog::BatchResult result = m_log.recordMany(batch);
         for (const QString &error : result.errors)
             qCWarning(lcStore).noquote() << "call log:" << error;
+        for (qsizetype index = 0; index < completions.size(); ++index) {
+            if (completions.at(index))
+                completions.at(index)(result.outcomes.value(index, CallLog::Outcome::Failed));
+        }
         QMutexLocker locker(&m_mutex);
         m_counters.recorded += result.recorded;
         m_counters.duplicates += result.duplicates;

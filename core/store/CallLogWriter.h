@@ -1,9 +1,9 @@
 #pragma once
 
-// Writes call events on a thread of its own, many per transaction (group commit): whoever hands an event
-// over goes on at once, and one commit's cost is shared by every event that arrived while the last one ran.
-// The webhooks use it for what they note in passing (a call was routed); status callbacks, whose answer
-// tells Twilio whether they were stored, write through CallLog directly.
+// Writes call events on a thread of its own, many per transaction (group commit): one commit's cost is
+// shared by every event that arrived while the last one ran. Whoever hands an event over goes on at once
+// and learns through a callback when it is committed: the webhooks answer Twilio only then, since an
+// answered webhook is never sent again and an answer whose record was lost would be lost for good.
 
 #include "core/store/CallLog.h"
 
@@ -12,6 +12,7 @@
 #include <QWaitCondition>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -34,17 +35,21 @@ public:
     };
 
     // maxQueued bounds memory when the database is slow or locked for long; maxBatch bounds a transaction.
-    // Events wait up to linger for others to share their commit: a commit costs as much as a hundred
-    // events, and what waits is only the log, never an answer.
+    // Events may wait up to linger for others to share their commit. By default they do not: answers wait
+    // for their commits, and batches form by themselves from what arrives while a commit runs.
     explicit CallLogWriter(std::shared_ptr<Database> database, int maxQueued = 10000, int maxBatch = 500,
-                           std::chrono::milliseconds linger = std::chrono::milliseconds(5));
+                           std::chrono::milliseconds linger = std::chrono::milliseconds(0));
     // Writes everything still queued, then stops.
     ~CallLogWriter();
     CallLogWriter(const CallLogWriter &) = delete;
     CallLogWriter &operator=(const CallLogWriter &) = delete;
 
-    // Any thread. False when maxQueued events are waiting already: the event is dropped, with a warning.
-    bool enqueue(CallEvent event);
+    // Called on the writer's thread once the event's batch is committed (or the event refused).
+    using Completion = std::function<void(CallLog::Outcome)>;
+
+    // Any thread. False when maxQueued events are waiting already: the event is dropped, with a warning,
+    // and whenWritten is never called.
+    bool enqueue(CallEvent event, Completion whenWritten = {});
     // Waits until every event enqueued before this call has been written or refused; false on timeout.
     bool flush(int timeoutMilliseconds = 10000);
     Counters counters() const;
@@ -61,6 +66,7 @@ private:
     QWaitCondition m_written; // a batch is done
     int m_flushing = 0; // flush() calls waiting: the writer does not linger for them
     QList<CallEvent> m_queue;
+    QList<Completion> m_completions; // one per queued event, maybe empty
     qint64 m_enqueued = 0; // events accepted so far
     qint64 m_finished = 0; // of those, written or refused
     Counters m_counters;

@@ -175,26 +175,41 @@ QList<Client> ClientStore::list() const
 
 Result<Client> ClientStore::authenticate(const QString &name, const QByteArray &secret) const
 {
-    using R = Result<Client>;
-    const QString refused = QStringLiteral("unknown client, wrong secret, or the client is disabled");
+    const auto found = login(name);
+    if (!found)
+        return Result<Client>::failure(found.error());
+    if (!found->check(secret))
+        return Result<Client>::failure(
+            QStringLiteral("unknown client, wrong secret, or the client is disabled"));
+    return Result<Client>::success(found->client());
+}
+
+Result<ClientStore::Login> ClientStore::login(const QString &name) const
+{
+    using R = Result<Login>;
     Statement select(*m_database,
                      QStringLiteral("SELECT id, name, disabled, created_at, secret_hash FROM clients"
                                     " WHERE name = ?"));
     select.bind(name);
     if (const auto done = select.exec(QStringLiteral("check the credentials of client %1").arg(name)); !done)
         return R::failure(done.error());
-    if (!select.next()) {
-        SecretHash::verifyDummy(secret);
-        return R::failure(refused);
+    Login result;
+    if (select.next()) {
+        result.m_client = clientFrom(select);
+        result.m_hash = select.value(4).toString();
     }
-    const Client client = clientFrom(select);
-    const QString hash = select.value(4).toString();
-    select.finish();
+    return R::success(result);
+}
+
+bool ClientStore::Login::check(const QByteArray &secret) const
+{
+    if (m_hash.isEmpty()) {
+        SecretHash::verifyDummy(secret);
+        return false;
+    }
     // Verified even for a disabled client, so that its refusal takes as long as any other.
-    const bool matches = SecretHash::verify(hash, secret);
-    if (!matches || client.disabled)
-        return R::failure(refused);
-    return R::success(client);
+    const bool matches = SecretHash::verify(m_hash, secret);
+    return matches && !m_client.disabled;
 }
 
 } // namespace Store

@@ -190,7 +190,8 @@ Result<void> Database::configure(QSqlDatabase &connection) const
         "PRAGMA busy_timeout=5000", // busyTimeoutMs
         "PRAGMA journal_mode=WAL",
         "PRAGMA foreign_keys=ON",
-        "PRAGMA synchronous=NORMAL",
+        m_location.synchronous() == DatabaseLocation::Synchronous::Full ? "PRAGMA synchronous=FULL"
+                                                                        : "PRAGMA synchronous=NORMAL",
         // In WAL mode a connection drops its page cache whenever another one commits, which the call log
         // does many times a second: every lookup would read its pages again. Mapped, they are just there.
         "PRAGMA mmap_size=268435456",

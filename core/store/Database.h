@@ -33,12 +33,12 @@ public:
 
     // The calling thread's connection: QtSql connections must stay in the thread that made them, so each
     // thread gets its own, named after this Database and the thread, opened on first use and reopened
-    // after a failure. SQLite connections get WAL, foreign keys, a busy timeout and synchronous=NORMAL.
-    // A connection is removed when its thread finishes, or when this Database is destroyed: at once for
-    // the destroying thread's own, through the event loop of other threads (deleteLater). Limit: a thread
-    // that neither runs an event loop nor finishes (such as a std::thread kept alive) keeps its connection
-    // open until it ends. Never keep a copy of the connection, or a query on it, beyond this Database.
-    // When the connection cannot be opened, the result is not open (see openConnection() for why).
+    // after a failure. SQLite connections get WAL, foreign keys, a busy timeout and the location's
+    // synchronous. A connection is removed when its thread finishes, or when this Database is destroyed: at
+    // once for the destroying thread's own, through the event loop of other threads (deleteLater). Limit: a
+    // thread that neither runs an event loop nor finishes (such as a std::thread kept alive) keeps its
+    // connection open until it ends. Never keep a copy of the connection, or a query on it, beyond this
+    // Database. When the connection cannot be opened, the result is not open (see openConnection() for why).
     QSqlDatabase connection() const;
     // The same connection, opened and configured, or the reason it could not be.
     Result<QSqlDatabase> openConnection() const;

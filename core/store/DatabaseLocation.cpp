@@ -176,4 +176,13 @@ QString DatabaseLocation::displayName() const
     return text + u'/' + QString::fromUtf8(QUrl::toPercentEncoding(m_databaseName));
 }
 
+std::optional<DatabaseLocation::Synchronous> DatabaseLocation::synchronousFromName(const QString &name)
+{
+    if (name.compare(QLatin1String("normal"), Qt::CaseInsensitive) == 0)
+        return Synchronous::Normal;
+    if (name.compare(QLatin1String("full"), Qt::CaseInsensitive) == 0)
+        return Synchronous::Full;
+    return std::nullopt;
+}
+
 } // namespace Store

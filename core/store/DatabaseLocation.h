@@ -6,12 +6,18 @@
 
 #include <QString>
 
+#include <optional>
+
 namespace Store {
 
 class DatabaseLocation
 {
 public:
     enum class Kind { Sqlite, Postgres };
+    // SQLite only: when a commit is on disk. Normal (the default, WAL with synchronous=NORMAL) survives a
+    // crash of the process; Full (synchronous=FULL) also survives a power loss or a crash of the system,
+    // at the cost of an fsync per commit. PostgreSQL's own settings decide for it.
+    enum class Synchronous { Normal, Full };
 
     // Accepts postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE (or postgres://), sqlite:PATH, or a
     // plain file PATH. Empty text means switchboard.sqlite in the application's data directory, which is
@@ -27,6 +33,11 @@ public:
     const QString &userName() const { return m_userName; }
     const QString &password() const { return m_password; }
     const QString &databaseName() const { return m_databaseName; }
+
+    Synchronous synchronous() const { return m_synchronous; }
+    void setSynchronous(Synchronous synchronous) { m_synchronous = synchronous; }
+    // "normal" or "full", as the command line takes them.
+    static std::optional<Synchronous> synchronousFromName(const QString &name);
 
     // For logs and messages: the file path, or the URL with the password replaced by ***.
     QString displayName() const;
@@ -44,6 +55,7 @@ private:
     QString m_userName;
     QString m_password;
     QString m_databaseName;
+    Synchronous m_synchronous = Synchronous::Normal;
 };
 
 } // namespace Store

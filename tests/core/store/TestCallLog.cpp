@@ -4,6 +4,7 @@
 #include "core/store/CallLogWriter.h"
 #include "core/store/Database.h"
 
+#include <QSemaphore>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
@@ -258,6 +259,9 @@ private Q_SLOTS:
         QCOMPARE(result.duplicates, 2);
         QCOMPARE(result.errors.size(), 1);
         QVERIFY2(result.errors.first().contains("has no status"), qPrintable(result.errors.first()));
+        using O = CallLog::Outcome;
+        QCOMPARE(result.outcomes,
+                 QList<O>({ O::Duplicate, O::Recorded, O::Failed, O::Recorded, O::Duplicate }));
         QCOMPARE(m_log->find("CA1")->status, QString("in-progress"));
         QCOMPARE(m_log->eventCount("CA1"), 2);
         QCOMPARE(m_log->eventCount("CA2"), 1);
@@ -278,6 +282,8 @@ private Q_SLOTS:
                                   event("CA2", 0, "ringing", 2) });
         QCOMPARE(result.recorded, 2);
         QCOMPARE(result.errors.size(), 1);
+        using O = CallLog::Outcome;
+        QCOMPARE(result.outcomes, QList<O>({ O::Recorded, O::Failed, O::Recorded }));
         QVERIFY2(result.errors.first().startsWith("could not record status ringing of call CABAD"),
                  qPrintable(result.errors.first()));
         QVERIFY(m_log->find("CA1"));
@@ -306,6 +312,41 @@ private Q_SLOTS:
             QVERIFY(writer.enqueue(event("CALAST", 0, "ringing", 99)));
         }
         QVERIFY(m_log->find("CALAST"));
+    }
+
+    void theWriterSaysWhenEachEventIsCommitted()
+    {
+        // A webhook is answered from this callback: by then its event must be readable by anyone.
+        Store::CallLogWriter writer(m_database);
+        QMutex mutex;
+        QList<QPair<QString, CallLog::Outcome>> outcomes;
+        QSemaphore called;
+        QSemaphore checked;
+        const auto note = [&](const QString &callSid, bool pause) {
+            return [&, callSid, pause](CallLog::Outcome outcome) {
+                {
+                    QMutexLocker locker(&mutex);
+                    outcomes.append({ callSid, outcome });
+                }
+                if (pause) {
+                    called.release();
+                    checked.acquire();
+                }
+            };
+        };
+        QVERIFY(writer.enqueue(event("CAW1", 0, "ringing", 0), note("CAW1", true)));
+        QVERIFY(called.tryAcquire(1, 10000));
+        const bool visible = m_log->find("CAW1").has_value(); // from this thread's own connection
+        checked.release();
+        QVERIFY2(visible, "the callback ran before the event was committed");
+        QVERIFY(writer.enqueue(event("CAW1", 0, "ringing", 0), note("CAW1", false)));
+        QVERIFY(writer.enqueue(event("CAW2", 0, "", 1), note("CAW2", false)));
+        QVERIFY(writer.flush());
+        QMutexLocker locker(&mutex);
+        using O = CallLog::Outcome;
+        QCOMPARE(outcomes,
+                 (QList<QPair<QString, O>> {
+                     { "CAW1", O::Recorded }, { "CAW1", O::Duplicate }, { "CAW2", O::Failed } }));
     }
 
     void theWriterDropsEventsRatherThanGrowWithoutBound()
