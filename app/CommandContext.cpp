@@ -3,13 +3,15 @@
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 
-std::shared_ptr<Store::Database> CommandContext::openDatabase(const QString &command) const
+std::shared_ptr<Store::Database>
+CommandContext::openDatabase(const QString &command, Store::DatabaseLocation::Synchronous synchronous) const
 {
-    const auto location = Store::DatabaseLocation::parse(database);
+    auto location = Store::DatabaseLocation::parse(database);
     if (!location) {
         err << "switchboard " << command << ": --database: " << location.error() << '\n';
         return nullptr;
     }
+    location.value().setSynchronous(synchronous);
     auto opened = Store::Database::open(*location);
     if (!opened) {
         err << "switchboard " << command << ": " << location->displayName() << ": " << opened.error() << '\n';

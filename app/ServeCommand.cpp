@@ -45,8 +45,13 @@ int ServeCommand::run(const QStringList &arguments)
         QStringLiteral("threads"),
         QStringLiteral("Threads that serve requests, 1 to 64 (default: one per core, at most 4)."),
         QStringLiteral("N"));
-    parser.addOptions(
-        { listenOption, publicUrlOption, regionOption, allowCountryOption, threadsOption, insecureOption });
+    const QCommandLineOption synchronousOption(
+        QStringLiteral("sqlite-synchronous"),
+        QStringLiteral("When an SQLite commit counts as done, and a webhook is answered: normal (default; "
+                       "survives a crash of the process) or full (also survives a power loss; slower)."),
+        QStringLiteral("MODE"), QStringLiteral("normal"));
+    parser.addOptions({ listenOption, publicUrlOption, regionOption, allowCountryOption, threadsOption,
+                        synchronousOption, insecureOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())
@@ -86,6 +91,11 @@ int ServeCommand::run(const QStringList &arguments)
                                      QStringLiteral("--threads takes a number from 1 to 64, not '%1'")
                                          .arg(parser.value(threadsOption)));
     }
+    const auto synchronous = Store::DatabaseLocation::synchronousFromName(parser.value(synchronousOption));
+    if (!synchronous)
+        return parser.usageError(err,
+                                 QStringLiteral("--sqlite-synchronous takes normal or full, not '%1'")
+                                     .arg(parser.value(synchronousOption)));
     settings.verifySignatures = !parser.isSet(insecureOption);
     settings.account = Config::TwilioAccount::fromEnvironment(m_context.environment);
     if (settings.verifySignatures && settings.account.authToken.isEmpty()) {
@@ -97,7 +107,7 @@ int ServeCommand::run(const QStringList &arguments)
         err << "switchboard serve: POST /token cannot issue access tokens: "
             << problems.join(QStringLiteral("; ")) << '\n';
 
-    const auto database = m_context.openDatabase(QStringLiteral("serve"));
+    const auto database = m_context.openDatabase(QStringLiteral("serve"), *synchronous);
     if (!database)
         return ExitCode::failure;
     Server::WebhookServer server(database, settings);

@@ -1,5 +1,6 @@
 #include "core/server/ConnectionGuard.h"
 
+#include "core/server/PeerConnectionLimit.h"
 #include "core/server/RequestStreamChecker.h"
 
 #include <QJsonArray>
@@ -8,6 +9,7 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include <algorithm>
 #include <memory>
 #include <numeric>
 
@@ -49,8 +51,8 @@ QByteArray errorResponse(int status, const QString &reason)
         = QJsonDocument(QJsonArray { reason }).toJson(QJsonDocument::Compact).chopped(1).sliced(1);
     const QByteArray body = "{\"success\":false,\"error\":" + quoted + '}';
     return "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status)
-        + "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size())
-        + "\r\nConnection: close\r\n\r\n" + body;
+        + "\r\nContent-Type: application/json\r\nX-Content-Type-Options: nosniff\r\nContent-Length: "
+        + QByteArray::number(body.size()) + "\r\nConnection: close\r\n\r\n" + body;
 }
 
 } // namespace
@@ -70,11 +72,21 @@ struct ConnectionGuard::Connection
     // one request per readyRead() and announces the rest again later, so not everything buffered is new.
     qint64 inspectedUnread = 0;
     bool closing = false;
+    bool peerCounted = false; // holds one of its peer's connections in the PeerConnectionLimit
+    int answersPending = 0;
+    bool paused = false; // QHttpServer's reader is detached until the answers drain
+    // Where QHttpServer's reader is in the stream: the bytes it has taken, as of our check after it, and
+    // whether it stopped at the end of a request (only there may it be detached and replaced).
+    qint64 consumed = 0;
+    qint64 availableBeforeReader = 0;
+    bool readerAtBoundary = true;
+    bool announcing = false; // a readyRead() of ours is queued
 };
 
 ConnectionGuard::ConnectionGuard(const HttpLimits &limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
+    , m_peerLimit(std::make_shared<PeerConnectionLimit>(limits.maxConnectionsPerPeer))
 {
     // Beyond these QHttpServer 6.4's header parser gives up and drops every header, Content-Length
     // included, and reads the body as a request of its own: the very smuggling the guard is here to stop.
@@ -126,12 +138,23 @@ void ConnectionGuard::adopt(qintptr socketDescriptor, bool reserved)
     accept(socketDescriptor, reserved);
 }
 
+void ConnectionGuard::sharePeerConnectionLimit(std::shared_ptr<PeerConnectionLimit> limit)
+{
+    if (limit)
+        m_peerLimit = std::move(limit);
+}
+
 void ConnectionGuard::accept(qintptr socketDescriptor, bool reserved)
 {
     auto *socket = new QTcpSocket(this);
     socket->setSocketDescriptor(socketDescriptor);
     if (!reserved) {
         refuse(socket, 503, QStringLiteral("too many open connections"));
+        return;
+    }
+    if (!m_peerLimit->acquire(socket->peerAddress())) {
+        --m_openConnections;
+        refuse(socket, 503, QStringLiteral("too many open connections from your address"));
         return;
     }
 
@@ -145,15 +168,37 @@ void ConnectionGuard::accept(qintptr socketDescriptor, bool reserved)
 
     auto connection = std::make_shared<Connection>(m_limits);
     connection->peer = socket->peerAddress();
+    connection->peerCounted = true;
     connection->timer = new QTimer(socket);
     connection->timer->setSingleShot(true);
     connection->timer->setInterval(m_limits.timeout);
+    m_connections.insert(socket, connection);
     // The timer dies with the socket, and unlike the socket's own signals no one else disconnects it
     // (QHttpServer drops a socket's connections when it hands it over to WebSockets).
-    connect(connection->timer, &QObject::destroyed, this, [this] { --m_openConnections; });
+    connect(connection->timer, &QObject::destroyed, this, [this, socket, connection] {
+        --m_openConnections;
+        if (connection->peerCounted)
+            m_peerLimit->release(connection->peer);
+        m_connections.remove(socket);
+    });
     connect(connection->timer, &QTimer::timeout, this,
             [this, socket, connection] { expire(socket, *connection); });
 
+    if (!handOver(socket, connection))
+        return;
+    // The idle time between requests counts from our last answer, not from the request; a paused
+    // connection may be read again once its answers are sent.
+    connect(socket, &QIODevice::bytesWritten, this, [this, socket, connection] {
+        if (connection->paused)
+            resumeIfDrained(socket, *connection);
+        else if (!connection->closing && connection->checker.isIdle())
+            connection->timer->start();
+    });
+    connection->timer->start();
+}
+
+bool ConnectionGuard::handOver(QTcpSocket *socket, const std::shared_ptr<Connection> &connection)
+{
     // QHttpServer connects its reader inside addPendingConnection() (on pendingConnectionAvailable()),
     // so our check is connected first and runs first on every readyRead()...
     connect(socket, &QTcpSocket::readyRead, this,
@@ -167,22 +212,30 @@ void ConnectionGuard::accept(qintptr socketDescriptor, bool reserved)
             pending->abort();
             pending->deleteLater();
         }
-        return;
+        return false;
     }
     // ...and this one last, after QHttpServer has read what it wanted.
-    connect(socket, &QTcpSocket::readyRead, this,
-            [socket, connection] { connection->inspectedUnread = socket->bytesAvailable(); });
-    // The idle time between requests counts from our last answer, not from the request.
-    connect(socket, &QIODevice::bytesWritten, this, [connection] {
-        if (!connection->closing && connection->checker.isIdle())
-            connection->timer->start();
+    connect(socket, &QTcpSocket::readyRead, this, [this, socket, connection] {
+        const qint64 available = socket->bytesAvailable();
+        connection->consumed += connection->availableBeforeReader - available;
+        connection->availableBeforeReader = available;
+        connection->inspectedUnread = available;
+        const bool tookARequest = connection->readerAtBoundary
+            = connection->checker.endsRequestAt(connection->consumed) && connection->consumed > 0;
+        pauseIfBehind(socket, *connection);
+        // QHttpServer takes one request per readyRead(), and the socket announces only new bytes; once its
+        // bounded buffer is full it takes no new ones either, until the buffer is empty. So the rest of
+        // what is buffered is announced again here, or pipelined requests would wait for ever.
+        if (tookARequest && !connection->paused && !connection->closing && available > 0)
+            announce(socket, *connection);
     });
-    connection->timer->start();
+    return true;
 }
 
 void ConnectionGuard::inspect(QTcpSocket *socket, Connection &connection)
 {
     const qint64 available = socket->bytesAvailable();
+    connection.availableBeforeReader = available;
     const qint64 fresh = available - connection.inspectedUnread;
     connection.inspectedUnread = available;
     if (fresh <= 0)
@@ -214,6 +267,18 @@ void ConnectionGuard::expire(QTcpSocket *socket, Connection &connection)
         // The client did not take our last answer in time, or the socket died without being deleted.
         socket->abort();
         socket->deleteLater();
+        return;
+    }
+    if (connection.paused) {
+        // The client has not taken its answers for a whole timeout.
+        count(QStringLiteral("the client did not read its answers in time"), 0, connection.peer);
+        socket->abort();
+        socket->deleteLater();
+        return;
+    }
+    if (connection.answersPending > 0 && connection.checker.isIdle()) {
+        // Not idle: the server is still answering (a call event being committed, a secret checked).
+        connection.timer->start();
         return;
     }
     if (connection.checker.isIdle()) {
@@ -254,6 +319,95 @@ void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QString &reas
     });
     socket->write(errorResponse(status, reason));
     socket->disconnectFromHost();
+}
+
+void ConnectionGuard::noteAnswersPending(QTcpSocket *socket, int answersPending)
+{
+    const auto found = m_connections.constFind(socket);
+    if (found == m_connections.cend())
+        return;
+    Connection &connection = **found;
+    connection.answersPending = answersPending;
+    if (connection.paused)
+        resumeIfDrained(socket, connection);
+    else
+        pauseIfBehind(socket, connection);
+}
+
+void ConnectionGuard::closeAfterAnswer(QTcpSocket *socket)
+{
+    const auto found = m_connections.constFind(socket);
+    if (found == m_connections.cend() || (*found)->closing)
+        return;
+    // What the client sent after its last request is not answered.
+    socket->skip(socket->bytesAvailable());
+    closeGracefully(socket, **found);
+}
+
+int ConnectionGuard::pausedConnections() const
+{
+    return int(
+        std::count_if(m_connections.cbegin(), m_connections.cend(),
+                      [](const std::shared_ptr<Connection> &connection) { return connection->paused; }));
+}
+
+void ConnectionGuard::pauseIfBehind(QTcpSocket *socket, Connection &connection)
+{
+    // Only where QHttpServer's reader stopped at the end of a request: it is replaced when the connection
+    // is read again, and a new one would know nothing of a request its predecessor had begun. (Called
+    // from the HTTP server's answer to a request, the reader has just completed one.)
+    if (connection.closing || connection.paused || !connection.readerAtBoundary
+        || (socket->bytesToWrite() <= m_limits.maxUnsentBytes
+            && connection.answersPending <= m_limits.maxAnswersPending))
+        return;
+    // QHttpServer reads a connection whenever its socket says readyRead() and offers no way to stop:
+    // its reader is disconnected instead (even inside an emission, which then skips it). The socket fills
+    // its bounded read buffer and leaves the rest in the kernel, so TCP holds the client back.
+    qCDebug(lcGuard) << "not reading from" << connection.peer << "until its answers drain";
+    disconnect(socket, &QTcpSocket::readyRead, parent(), nullptr);
+    connection.paused = true;
+    connection.timer->start(); // the client must take its answers within the timeout
+}
+
+void ConnectionGuard::resumeIfDrained(QTcpSocket *socket, Connection &connection)
+{
+    // Read again below half the limits, so that a connection at the edge does not flap.
+    if (connection.closing || socket->bytesToWrite() > m_limits.maxUnsentBytes / 2
+        || connection.answersPending > m_limits.maxAnswersPending / 2)
+        return;
+    connection.paused = false;
+    // Handed over anew, QHttpServer attaches a fresh reader (the old one ended with a complete request),
+    // and our two checks around it are connected again in their order.
+    disconnect(socket, &QTcpSocket::readyRead, this, nullptr);
+    const auto found = m_connections.constFind(socket);
+    if (found == m_connections.cend() || !handOver(socket, *found))
+        return;
+    connection.timer->start();
+    // What arrived meanwhile waits in the socket's buffer, announced to nobody.
+    if (socket->bytesAvailable() > 0)
+        announce(socket, connection);
+}
+
+void ConnectionGuard::announce(QTcpSocket *socket, Connection &connection)
+{
+    if (connection.announcing)
+        return;
+    connection.announcing = true;
+    const auto found = m_connections.constFind(socket);
+    if (found == m_connections.cend())
+        return;
+    std::weak_ptr<Connection> weak = *found;
+    QMetaObject::invokeMethod(
+        socket,
+        [socket, weak] {
+            const auto alive = weak.lock();
+            if (!alive)
+                return;
+            alive->announcing = false;
+            if (!alive->paused && !alive->closing && socket->bytesAvailable() > 0)
+                Q_EMIT socket->readyRead();
+        },
+        Qt::QueuedConnection);
 }
 
 void ConnectionGuard::count(const QString &reason, int status, const QHostAddress &peer)

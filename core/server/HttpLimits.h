@@ -23,6 +23,15 @@ struct HttpLimits
     std::chrono::milliseconds timeout = std::chrono::seconds(10);
     // Connections beyond this are answered 503 and closed.
     int maxConnections = 256;
+    // ...and beyond this many from one client address (one IPv6 /64), so that one client cannot hold
+    // every slot with requests it never finishes.
+    int maxConnectionsPerPeer = 32;
+    // A connection is not read any further while this much of its answers is unsent (the client does not
+    // read them) or this many of its requests are still being answered; it is read again once both have
+    // drained, and closed if that takes longer than timeout. Without this, a client that pipelines
+    // requests and never reads grows the server's memory without bound.
+    qint64 maxUnsentBytes = 256 * 1024;
+    int maxAnswersPending = 64;
 };
 
 } // namespace Server

@@ -38,77 +38,112 @@ HttpResponse methodNotAllowed(const QByteArray &allowed)
 
 RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
                                      std::shared_ptr<Store::CallLogWriter> callLog,
-                                     std::shared_ptr<LoginThrottle> loginThrottle, ServerSettings settings)
+                                     std::shared_ptr<LoginThrottle> loginThrottle,
+                                     std::shared_ptr<SecretCheckPool> secretChecks,
+                                     PostToRequestThread postToRequestThread, ServerSettings settings)
     : m_database(std::move(database))
     , m_settings(std::move(settings))
     , m_clients(m_database)
     , m_numbers(m_database, m_settings.routing.defaultRegion)
-    , m_callLog(m_database)
     , m_callLogWriter(std::move(callLog))
     , m_loginThrottle(std::move(loginThrottle))
+    , m_secretChecks(std::move(secretChecks))
+    , m_allowedHosts(m_settings.address, m_settings.publicBaseUrl)
     , m_router(m_numbers, m_clients, m_settings.routing)
-    , m_tokens(m_clients, m_numbers, *m_loginThrottle, m_settings)
-    , m_voice(m_router, m_callLog, *m_callLogWriter)
+    , m_tokens(m_clients, m_numbers, *m_loginThrottle, *m_secretChecks, postToRequestThread, m_settings)
+    , m_voice(m_router, *m_callLogWriter, postToRequestThread)
 { }
 
-HttpResponse RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord &record)
+void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord record, const Reply &reply)
 {
     record.method = QString::fromLatin1(request.method);
     record.route = request.path;
     record.peer = request.peer.toString();
     record.signature = QStringLiteral("not required");
 
+    if (!m_allowedHosts.allows(request.header("Host"))) {
+        record.outcome = QStringLiteral("refused: Host %1 is not this server's")
+                             .arg(QString::fromLatin1(request.header("Host").left(100)));
+        reply(HttpResponse::error(421, QStringLiteral("this server does not answer for that host")),
+              std::move(record));
+        return;
+    }
+    // Twilio sends no Origin; a browser does, and a web page must never drive this server.
+    if (!request.header("Origin").isNull()) {
+        record.outcome = QStringLiteral("refused: sent by a web page (Origin %1)")
+                             .arg(QString::fromLatin1(request.header("Origin").left(100)));
+        reply(HttpResponse::error(403, QStringLiteral("requests from web pages are not served")),
+              std::move(record));
+        return;
+    }
+
     if (request.path == QLatin1String("/healthz")) {
         if (request.method != "GET" && request.method != "HEAD")
-            return methodNotAllowed("GET");
-        return health();
+            reply(methodNotAllowed("GET"), std::move(record));
+        else
+            reply(health(), std::move(record));
+        return;
     }
     if (request.path == QLatin1String("/token")) {
-        if (request.method != "POST")
-            return methodNotAllowed("POST");
-        HttpResponse response = m_tokens.handle(request, record);
-        // The record goes to logs and the inspector: never the token itself.
-        if (response.status == 200)
-            record.response = R"({"success":true,"token":"***"})";
-        return response;
+        if (request.method != "POST") {
+            reply(methodNotAllowed("POST"), std::move(record));
+            return;
+        }
+        m_tokens.handle(request, std::move(record), [reply](HttpResponse response, RequestRecord done) {
+            // A token is a credential: no cache may keep it, and the record (logs, inspector) never shows it.
+            response.headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
+            if (response.status == 200)
+                done.response = R"({"success":true,"token":"***"})";
+            reply(std::move(response), std::move(done));
+        });
+        return;
     }
-    if (request.path.startsWith(QLatin1String("/voice/")))
-        return voice(request, record);
-    return HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200)));
+    if (request.path.startsWith(QLatin1String("/voice/"))) {
+        voice(request, std::move(record), reply);
+        return;
+    }
+    reply(HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200))),
+          std::move(record));
 }
 
 HttpResponse RequestDispatcher::health() const
 {
     const auto ping = m_database->ping();
-    if (!ping)
+    if (!ping) {
+        // Who asks is not known: the reason goes to the log only.
+        qCWarning(lcDispatch).noquote() << "health check: the database does not answer:" << ping.error();
         return HttpResponse::json(503,
                                   { { QStringLiteral("status"), QStringLiteral("degraded") },
-                                    { QStringLiteral("database"), ping.error() } });
+                                    { QStringLiteral("database"), QStringLiteral("unavailable") } });
+    }
     return HttpResponse::json(200,
                               { { QStringLiteral("status"), QStringLiteral("ok") },
                                 { QStringLiteral("database"), QStringLiteral("ok") } });
 }
 
-HttpResponse RequestDispatcher::voice(const HttpRequest &request, RequestRecord &record)
+void RequestDispatcher::voice(const HttpRequest &request, RequestRecord record, const Reply &reply)
 {
-    using Handler = HttpResponse (VoiceEndpoint::*)(const Webhook::FormParameters &, RequestRecord &) const;
+    using Handler
+        = void (VoiceEndpoint::*)(const Webhook::FormParameters &, RequestRecord, const Reply &) const;
     static const QHash<QString, Handler> handlers {
         { QStringLiteral("/voice/incoming"), &VoiceEndpoint::incoming },
         { QStringLiteral("/voice/outgoing"), &VoiceEndpoint::outgoing },
         { QStringLiteral("/voice/dial-complete"), &VoiceEndpoint::dialComplete },
         { QStringLiteral("/voice/status"), &VoiceEndpoint::status },
     };
+    const auto refuse = [&](const HttpResponse &response) { reply(response, std::move(record)); };
     const Handler handler = handlers.value(request.path);
     if (!handler)
-        return HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200)));
+        return refuse(
+            HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200))));
     if (request.method != "POST")
-        return methodNotAllowed("POST");
+        return refuse(methodNotAllowed("POST"));
     if (request.mediaType() != "application/x-www-form-urlencoded")
-        return HttpResponse::error(415,
-                                   QStringLiteral("Twilio webhooks are application/x-www-form-urlencoded"));
+        return refuse(HttpResponse::error(
+            415, QStringLiteral("Twilio webhooks are application/x-www-form-urlencoded")));
     const auto parameters = Webhook::FormParameters::decode(request.body);
     if (!parameters)
-        return HttpResponse::error(400, parameters.error());
+        return refuse(HttpResponse::error(400, parameters.error()));
     record.parameters = masked(*parameters);
 
     if (m_settings.verifySignatures) {
@@ -117,11 +152,14 @@ HttpResponse RequestDispatcher::voice(const HttpRequest &request, RequestRecord 
             + (request.query.isEmpty() ? QString() : u'?' + request.query);
         if (signature.isEmpty()) {
             record.signature = QStringLiteral("missing");
-            return HttpResponse::error(403, QStringLiteral("X-Twilio-Signature is missing"));
+            return refuse(HttpResponse::error(403, QStringLiteral("X-Twilio-Signature is missing")));
         }
         if (!Webhook::SignatureValidator(m_settings.account.authToken).isValid(url, *parameters, signature)) {
             record.signature = QStringLiteral("invalid");
-            return HttpResponse::error(403, QStringLiteral("X-Twilio-Signature does not match %1").arg(url));
+            // The URL it was checked against helps whoever runs the server (log, inspector); a stranger
+            // learns nothing of the configuration from the answer.
+            record.outcome = QStringLiteral("the signature does not match %1").arg(url);
+            return refuse(HttpResponse::error(403, QStringLiteral("X-Twilio-Signature does not match")));
         }
         record.signature = QStringLiteral("valid");
     } else {
@@ -129,7 +167,7 @@ HttpResponse RequestDispatcher::voice(const HttpRequest &request, RequestRecord 
         qCWarning(lcDispatch) << "signature NOT checked for" << request.path
                               << "(verification is switched off)";
     }
-    return (m_voice.*handler)(*parameters, record);
+    (m_voice.*handler)(*parameters, std::move(record), reply);
 }
 
 } // namespace Server

@@ -1,16 +1,16 @@
 #pragma once
 
-// Turns a checked HTTP request into a response: the route table, methods, content types,
-// Twilio signatures, and the JSON errors. Owns the stores, the router and the endpoints.
+// Turns a checked HTTP request into a response: which hosts and origins are served, the route table,
+// methods, content types, Twilio signatures, and the JSON errors. Owns the stores, the router and the
+// endpoints. Answers through a Reply, at once or once the work behind the answer is done.
 
 #include "core/routing/CallRouter.h"
+#include "core/server/AllowedHosts.h"
 #include "core/server/HttpRequest.h"
-#include "core/server/HttpResponse.h"
-#include "core/server/RequestRecord.h"
+#include "core/server/Reply.h"
 #include "core/server/ServerSettings.h"
 #include "core/server/TokenEndpoint.h"
 #include "core/server/VoiceEndpoint.h"
-#include "core/store/CallLog.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
 
@@ -24,32 +24,38 @@ class Database;
 namespace Server {
 
 class LoginThrottle;
+class SecretCheckPool;
 
 class RequestDispatcher
 {
 public:
-    // callLog writes what the webhooks note of each call; settings.publicBaseUrl is what signatures are
-    // checked against.
+    // callLog writes what the webhooks note of each call; secretChecks checks client secrets;
+    // postToRequestThread brings their results back to the thread this dispatcher lives in.
+    // settings.publicBaseUrl is what signatures are checked against.
     RequestDispatcher(std::shared_ptr<Store::Database> database,
                       std::shared_ptr<Store::CallLogWriter> callLog,
-                      std::shared_ptr<LoginThrottle> loginThrottle, ServerSettings settings);
+                      std::shared_ptr<LoginThrottle> loginThrottle,
+                      std::shared_ptr<SecretCheckPool> secretChecks, PostToRequestThread postToRequestThread,
+                      ServerSettings settings);
 
-    // Fills record (route, parameters, signature verdict, outcome) along the way.
-    HttpResponse dispatch(const HttpRequest &request, RequestRecord &record);
+    // Fills record (route, parameters, signature verdict, outcome) along the way and hands it to reply
+    // with the response.
+    void dispatch(const HttpRequest &request, RequestRecord record, const Reply &reply);
 
     const ServerSettings &settings() const { return m_settings; }
 
 private:
     HttpResponse health() const;
-    HttpResponse voice(const HttpRequest &request, RequestRecord &record);
+    void voice(const HttpRequest &request, RequestRecord record, const Reply &reply);
 
     std::shared_ptr<Store::Database> m_database;
     ServerSettings m_settings;
     Store::ClientStore m_clients;
     Store::NumberStore m_numbers;
-    Store::CallLog m_callLog;
     std::shared_ptr<Store::CallLogWriter> m_callLogWriter;
     std::shared_ptr<LoginThrottle> m_loginThrottle;
+    std::shared_ptr<SecretCheckPool> m_secretChecks;
+    AllowedHosts m_allowedHosts;
     Routing::CallRouter m_router;
     TokenEndpoint m_tokens;
     VoiceEndpoint m_voice;

@@ -95,6 +95,7 @@ std::optional<Violation> RequestStreamChecker::feed(QByteArrayView bytes)
                 431, QStringLiteral("the request head is larger than %1 bytes").arg(m_limits.maxHeaderBytes)
             };
         m_head.append(bytes.data() + i, end - i);
+        m_offset += end - i;
         i = end;
         if (!lineComplete)
             break;
@@ -113,8 +114,18 @@ void RequestStreamChecker::skipBody(qint64 bytes)
     if (bytes <= 0)
         return;
     m_bodyRemaining -= bytes;
-    if (m_bodyRemaining == 0)
+    m_offset += bytes;
+    if (m_bodyRemaining == 0) {
         ++m_completed;
+        m_requestEnds.push_back(m_offset);
+    }
+}
+
+bool RequestStreamChecker::endsRequestAt(qint64 offset)
+{
+    while (!m_requestEnds.empty() && m_requestEnds.front() < offset)
+        m_requestEnds.pop_front();
+    return offset == 0 || (!m_requestEnds.empty() && m_requestEnds.front() == offset);
 }
 
 std::optional<Violation> RequestStreamChecker::checkLine(QByteArrayView line)
@@ -224,8 +235,10 @@ std::optional<Violation> RequestStreamChecker::finishHead()
 
     startNextHead();
     m_bodyRemaining = length;
-    if (length == 0)
+    if (length == 0) {
         ++m_completed;
+        m_requestEnds.push_back(m_offset);
+    }
     return std::nullopt;
 }
 

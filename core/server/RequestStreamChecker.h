@@ -9,6 +9,7 @@
 #include <QByteArrayView>
 #include <QString>
 
+#include <deque>
 #include <optional>
 
 namespace Server {
@@ -39,6 +40,10 @@ public:
     bool isIdle() const { return m_bodyRemaining == 0 && m_head.isEmpty(); }
     // Requests whose head and body have arrived in full.
     int completedRequests() const { return m_completed; }
+    // Whether offset (bytes from the start of the stream) is where the stream began or a request ended:
+    // where a reader that takes one whole request at a time stops. Offsets must not go down from call to
+    // call; ends before offset are forgotten.
+    bool endsRequestAt(qint64 offset);
 
 private:
     std::optional<Violation> checkLine(QByteArrayView line);
@@ -57,6 +62,8 @@ private:
     bool m_transferEncoding = false;
     qint64 m_bodyRemaining = 0;
     int m_completed = 0;
+    qint64 m_offset = 0; // bytes taken so far
+    std::deque<qint64> m_requestEnds; // offsets where requests ended, not yet asked about
 };
 
 } // namespace Server

@@ -26,6 +26,10 @@ struct ServerSettings
     // POST /token: wrong credentials from one address allowed within the window before it must wait.
     int tokenFailuresAllowed = 10;
     std::chrono::milliseconds tokenFailureWindow = std::chrono::minutes(1);
+    // POST /token's secret checks (argon2id, ~0.1 s and 64 MiB each): threads (0: one per core, at most
+    // 4), and how many may wait before the endpoint answers 503.
+    int secretCheckThreads = 0;
+    int maxSecretChecksQueued = 64;
     HttpLimits limits;
     // Threads that serve requests; 0: one per core, at most 4.
     int requestThreads = 0;

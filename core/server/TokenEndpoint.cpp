@@ -2,12 +2,17 @@
 
 #include "core/phone/PhoneNumber.h"
 #include "core/server/LoginThrottle.h"
+#include "core/server/SecretCheckPool.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
 #include "core/token/CapabilityToken.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+
+Q_DECLARE_LOGGING_CATEGORY(lcServer)
 
 namespace Server {
 namespace {
@@ -34,6 +39,13 @@ std::optional<BasicCredentials> basicCredentials(const QByteArray &authorization
     return BasicCredentials { QString::fromUtf8(pair.left(colon)), pair.mid(colon + 1) };
 }
 
+HttpResponse unavailable(const QString &message, int retryAfterSeconds)
+{
+    HttpResponse response = HttpResponse::error(503, message);
+    response.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(retryAfterSeconds)));
+    return response;
+}
+
 HttpResponse unauthorized(const QString &message)
 {
     HttpResponse response = HttpResponse::error(401, message);
@@ -45,18 +57,24 @@ HttpResponse unauthorized(const QString &message)
 } // namespace
 
 TokenEndpoint::TokenEndpoint(Store::ClientStore &clients, Store::NumberStore &numbers,
-                             LoginThrottle &throttle, const ServerSettings &settings)
+                             LoginThrottle &throttle, SecretCheckPool &secretChecks,
+                             PostToRequestThread postToRequestThread, const ServerSettings &settings)
     : m_clients(clients)
     , m_numbers(numbers)
     , m_throttle(throttle)
+    , m_secretChecks(secretChecks)
+    , m_postToRequestThread(std::move(postToRequestThread))
     , m_settings(settings)
 { }
 
-HttpResponse TokenEndpoint::handle(const HttpRequest &request, RequestRecord &record) const
+void TokenEndpoint::handle(const HttpRequest &request, RequestRecord record, const Reply &reply) const
 {
     const auto credentials = basicCredentials(request.header("Authorization"));
-    if (!credentials)
-        return unauthorized(QStringLiteral("authenticate with HTTP Basic: the client's name and secret"));
+    if (!credentials) {
+        reply(unauthorized(QStringLiteral("authenticate with HTTP Basic: the client's name and secret")),
+              std::move(record));
+        return;
+    }
     record.parameters.append(QStringLiteral("client"), credentials->name);
     if (const auto wait = m_throttle.waitFor(request.peer); wait.count() > 0) {
         const qint64 seconds = (wait.count() + 999) / 1000;
@@ -65,15 +83,47 @@ HttpResponse TokenEndpoint::handle(const HttpRequest &request, RequestRecord &re
             429,
             QStringLiteral("too many wrong credentials from your address: try again in %1 s").arg(seconds));
         response.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(seconds)));
-        return response;
+        reply(std::move(response), std::move(record));
+        return;
     }
-    const auto client = m_clients.authenticate(credentials->name, credentials->secret);
-    if (!client) {
-        m_throttle.recordFailure(request.peer);
-        return unauthorized(client.error());
+    const auto login = m_clients.login(credentials->name);
+    if (!login) {
+        // The reason names the database; it goes to the log, not to a caller who has not signed in.
+        qCWarning(lcServer).noquote() << "cannot check credentials:" << login.error();
+        record.outcome = login.error();
+        reply(unavailable(QStringLiteral("credentials cannot be checked right now"), 5), std::move(record));
+        return;
     }
-    m_throttle.recordSuccess(request.peer);
 
+    // The check runs on the pool; everything after it runs back in this thread, where this endpoint and
+    // its stores live (the post is dropped, and nothing runs, should this thread have stopped).
+    auto job = [this, post = m_postToRequestThread, check = *login, secret = credentials->secret, request,
+                record, reply]() mutable {
+        const bool matches = check.check(secret);
+        post([this, matches, check = std::move(check), request = std::move(request),
+              record = std::move(record), reply = std::move(reply)]() mutable {
+            if (!matches) {
+                m_throttle.recordFailure(request.peer);
+                record.outcome = QStringLiteral("refused: wrong credentials");
+                reply(unauthorized(QStringLiteral("unknown client, wrong secret, or the client is disabled")),
+                      std::move(record));
+                return;
+            }
+            m_throttle.recordSuccess(request.peer);
+            HttpResponse response = issue(check.client().name, request, record);
+            reply(std::move(response), std::move(record));
+        });
+    };
+    if (!m_secretChecks.tryRun(std::move(job))) {
+        record.outcome = QStringLiteral("refused: too many sign-ins waiting");
+        reply(unavailable(QStringLiteral("too many sign-ins at once: try again shortly"), 1),
+              std::move(record));
+    }
+}
+
+HttpResponse TokenEndpoint::issue(const QString &clientName, const HttpRequest &request,
+                                  RequestRecord &record) const
+{
     if (request.mediaType() != "application/json")
         return HttpResponse::error(415, QStringLiteral("send the request as application/json"));
     QJsonParseError parseError;
@@ -91,16 +141,16 @@ HttpResponse TokenEndpoint::handle(const HttpRequest &request, RequestRecord &re
         if (!phoneNumber.isString())
             return HttpResponse::error(400, QStringLiteral("twilioPhoneNumber must be a string"));
         record.parameters.append(QStringLiteral("twilioPhoneNumber"), phoneNumber.toString());
-        return capabilityToken(client->name, phoneNumber.toString());
+        return capabilityToken(clientName, phoneNumber.toString());
     }
     if (!identity.isUndefined()) {
         if (!identity.isString())
             return HttpResponse::error(400, QStringLiteral("identity must be a string"));
         record.parameters.append(QStringLiteral("identity"), identity.toString());
-        if (identity.toString() != client->name)
+        if (identity.toString() != clientName)
             return HttpResponse::error(
-                403, QStringLiteral("client %1 may only ask for its own identity").arg(client->name));
-        return accessToken(client->name);
+                403, QStringLiteral("client %1 may only ask for its own identity").arg(clientName));
+        return accessToken(clientName);
     }
     return HttpResponse::error(
         400, QStringLiteral("expected {\"identity\": NAME} or {\"twilioPhoneNumber\": NUMBER}"));

@@ -25,62 +25,102 @@ int integerOr(const QString &text, int fallback)
 
 } // namespace
 
-VoiceEndpoint::VoiceEndpoint(Routing::CallRouter &router, Store::CallLog &callLog,
-                             Store::CallLogWriter &callLogWriter)
+VoiceEndpoint::VoiceEndpoint(Routing::CallRouter &router, Store::CallLogWriter &callLogWriter,
+                             PostToRequestThread postToRequestThread)
     : m_router(router)
-    , m_callLog(callLog)
     , m_callLogWriter(callLogWriter)
-{ }
+    , m_postToRequestThread(std::move(postToRequestThread))
+    // Not 200: Twilio then tries the number's fallback URL, if it has one; its caller hears this otherwise.
+    , m_technicalProblem(HttpResponse::twiml(
+          m_router.refusal(QString(), m_router.settings().technicalProblemMessage).response.toUtf8()))
+{
+    m_technicalProblem.status = 503;
+}
 
-HttpResponse VoiceEndpoint::answer(const Routing::RoutingDecision &decision,
-                                   const Webhook::FormParameters &parameters, const QString &status,
-                                   RequestRecord &record) const
+void VoiceEndpoint::replyWhenStored(const Store::CallEvent &event, HttpResponse response,
+                                    HttpResponse failure, RequestRecord record, const Reply &reply) const
+{
+    using Outcome = Store::CallLog::Outcome;
+    // Shared by the writer's callback and the reply below: whichever runs takes it.
+    auto pending
+        = std::make_shared<std::pair<HttpResponse, HttpResponse>>(std::move(response), std::move(failure));
+    auto whenWritten = [post = m_postToRequestThread, reply, pending, record,
+                        status = event.status](Outcome outcome) mutable {
+        post([reply, pending, record = std::move(record), status, outcome]() mutable {
+            if (outcome == Outcome::Failed) {
+                record.outcome = QStringLiteral("the call log could not be written; not answered");
+                reply(std::move(pending->second), std::move(record));
+                return;
+            }
+            if (record.outcome.isEmpty())
+                record.outcome = outcome == Outcome::Recorded ? QStringLiteral("recorded ") + status
+                                                              : QStringLiteral("duplicate, ignored");
+            reply(std::move(pending->first), std::move(record));
+        });
+    };
+    if (!m_callLogWriter.enqueue(event, std::move(whenWritten))) {
+        record.outcome = QStringLiteral("the call log falls behind; not answered");
+        reply(std::move(pending->second), std::move(record));
+    }
+}
+
+void VoiceEndpoint::answer(const Routing::RoutingDecision &decision,
+                           const Webhook::FormParameters &parameters, const QString &status,
+                           RequestRecord record, const Reply &reply) const
 {
     record.outcome = decision.outcome;
+    HttpResponse response = HttpResponse::twiml(decision.response.toUtf8());
     const QString callSid = parameters.value(QStringLiteral("CallSid"));
-    if (!callSid.isEmpty() && !status.isEmpty()) {
-        Store::CallEvent event;
-        event.callSid = callSid;
-        event.status = status;
-        event.direction = directionOf(parameters);
-        event.from = decision.from.isEmpty() ? parameters.value(QStringLiteral("From")) : decision.from;
-        event.to = decision.to.isEmpty() ? parameters.value(QStringLiteral("To")) : decision.to;
-        event.clientName = decision.clientName;
-        event.duration = integerOr(parameters.value(QStringLiteral("DialCallDuration")), -1);
-        event.timestamp = QDateTime::currentDateTimeUtc();
-        // The caller must hear the TwiML without waiting for the log, and even when it cannot be written
-        // (the writer logs that).
-        m_callLogWriter.enqueue(std::move(event));
+    if (callSid.isEmpty() || status.isEmpty()) {
+        reply(std::move(response), std::move(record)); // nothing to note
+        return;
     }
-    return HttpResponse::twiml(decision.response.toUtf8());
+    Store::CallEvent event;
+    event.callSid = callSid;
+    event.status = status;
+    event.direction = directionOf(parameters);
+    event.from = decision.from.isEmpty() ? parameters.value(QStringLiteral("From")) : decision.from;
+    event.to = decision.to.isEmpty() ? parameters.value(QStringLiteral("To")) : decision.to;
+    event.clientName = decision.clientName;
+    event.duration = integerOr(parameters.value(QStringLiteral("DialCallDuration")), -1);
+    event.timestamp = QDateTime::currentDateTimeUtc();
+    replyWhenStored(event, std::move(response), m_technicalProblem, std::move(record), reply);
 }
 
-HttpResponse VoiceEndpoint::incoming(const Webhook::FormParameters &parameters, RequestRecord &record) const
+void VoiceEndpoint::incoming(const Webhook::FormParameters &parameters, RequestRecord record,
+                             const Reply &reply) const
 {
-    return answer(m_router.incoming(parameters), parameters,
-                  parameters.value(QStringLiteral("CallStatus"), QStringLiteral("ringing")), record);
+    answer(m_router.incoming(parameters), parameters,
+           parameters.value(QStringLiteral("CallStatus"), QStringLiteral("ringing")), std::move(record),
+           reply);
 }
 
-HttpResponse VoiceEndpoint::outgoing(const Webhook::FormParameters &parameters, RequestRecord &record) const
+void VoiceEndpoint::outgoing(const Webhook::FormParameters &parameters, RequestRecord record,
+                             const Reply &reply) const
 {
-    return answer(m_router.outgoing(parameters), parameters,
-                  parameters.value(QStringLiteral("CallStatus"), QStringLiteral("ringing")), record);
+    answer(m_router.outgoing(parameters), parameters,
+           parameters.value(QStringLiteral("CallStatus"), QStringLiteral("ringing")), std::move(record),
+           reply);
 }
 
-HttpResponse VoiceEndpoint::dialComplete(const Webhook::FormParameters &parameters,
-                                         RequestRecord &record) const
+void VoiceEndpoint::dialComplete(const Webhook::FormParameters &parameters, RequestRecord record,
+                                 const Reply &reply) const
 {
-    return answer(m_router.dialComplete(parameters), parameters,
-                  parameters.value(QStringLiteral("DialCallStatus")), record);
+    answer(m_router.dialComplete(parameters), parameters, parameters.value(QStringLiteral("DialCallStatus")),
+           std::move(record), reply);
 }
 
-HttpResponse VoiceEndpoint::status(const Webhook::FormParameters &parameters, RequestRecord &record) const
+void VoiceEndpoint::status(const Webhook::FormParameters &parameters, RequestRecord record,
+                           const Reply &reply) const
 {
     Store::CallEvent event;
     event.callSid = parameters.value(QStringLiteral("CallSid"));
     event.status = parameters.value(QStringLiteral("CallStatus"));
-    if (event.callSid.isEmpty() || event.status.isEmpty())
-        return HttpResponse::error(400, QStringLiteral("a status callback needs CallSid and CallStatus"));
+    if (event.callSid.isEmpty() || event.status.isEmpty()) {
+        reply(HttpResponse::error(400, QStringLiteral("a status callback needs CallSid and CallStatus")),
+              std::move(record));
+        return;
+    }
     event.sequence = integerOr(parameters.value(QStringLiteral("SequenceNumber")), -1);
     event.direction = directionOf(parameters);
     event.from = parameters.value(QStringLiteral("From"));
@@ -89,14 +129,10 @@ HttpResponse VoiceEndpoint::status(const Webhook::FormParameters &parameters, Re
     const QDateTime timestamp
         = QDateTime::fromString(parameters.value(QStringLiteral("Timestamp")), Qt::RFC2822Date);
     event.timestamp = timestamp.isValid() ? timestamp.toUTC() : QDateTime::currentDateTimeUtc();
-    const auto recorded = m_callLog.record(event);
-    if (!recorded) {
-        record.outcome = recorded.error();
-        return HttpResponse::error(500, QStringLiteral("the status could not be stored"));
-    }
-    record.outcome
-        = *recorded ? QStringLiteral("recorded ") + event.status : QStringLiteral("duplicate, ignored");
-    return HttpResponse::noContent();
+    // A failed answer makes Twilio count the callback as failed (it does not retry status callbacks).
+    replyWhenStored(event, HttpResponse::noContent(),
+                    HttpResponse::error(500, QStringLiteral("the status could not be stored")),
+                    std::move(record), reply);
 }
 
 } // namespace Server

@@ -1,18 +1,20 @@
 #pragma once
 
-// The /voice/* webhooks after their signature was checked: route the call, keep the call log.
+// The /voice/* webhooks after their signature was checked: route the call, keep the call log. Each
+// answer waits until what it noted in the call log is committed (by the group-committing writer): Twilio
+// never sends an answered webhook again, so an answer whose record was lost would be lost for good.
 
-#include "core/server/HttpResponse.h"
-#include "core/server/RequestRecord.h"
+#include "core/server/Reply.h"
 #include "core/webhook/FormParameters.h"
 
 namespace Routing {
 class CallRouter;
 struct RoutingDecision;
 } // namespace Routing
+
 namespace Store {
-class CallLog;
 class CallLogWriter;
+struct CallEvent;
 } // namespace Store
 
 namespace Server {
@@ -20,22 +22,27 @@ namespace Server {
 class VoiceEndpoint
 {
 public:
-    // Status callbacks are stored in callLog before they are answered; the other webhooks hand what
-    // they note to callLogWriter and answer at once.
-    VoiceEndpoint(Routing::CallRouter &router, Store::CallLog &callLog, Store::CallLogWriter &callLogWriter);
+    VoiceEndpoint(Routing::CallRouter &router, Store::CallLogWriter &callLogWriter,
+                  PostToRequestThread postToRequestThread);
 
-    HttpResponse incoming(const Webhook::FormParameters &parameters, RequestRecord &record) const;
-    HttpResponse outgoing(const Webhook::FormParameters &parameters, RequestRecord &record) const;
-    HttpResponse dialComplete(const Webhook::FormParameters &parameters, RequestRecord &record) const;
-    HttpResponse status(const Webhook::FormParameters &parameters, RequestRecord &record) const;
+    void incoming(const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) const;
+    void outgoing(const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) const;
+    void dialComplete(const Webhook::FormParameters &parameters, RequestRecord record,
+                      const Reply &reply) const;
+    void status(const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) const;
 
 private:
-    HttpResponse answer(const Routing::RoutingDecision &decision, const Webhook::FormParameters &parameters,
-                        const QString &status, RequestRecord &record) const;
+    void answer(const Routing::RoutingDecision &decision, const Webhook::FormParameters &parameters,
+                const QString &status, RequestRecord record, const Reply &reply) const;
+    // Hands event to the writer and replies with response once it is committed, or with failure when it
+    // cannot be.
+    void replyWhenStored(const Store::CallEvent &event, HttpResponse response, HttpResponse failure,
+                         RequestRecord record, const Reply &reply) const;
 
     Routing::CallRouter &m_router;
-    Store::CallLog &m_callLog;
     Store::CallLogWriter &m_callLogWriter;
+    PostToRequestThread m_postToRequestThread;
+    HttpResponse m_technicalProblem;
 };
 
 } // namespace Server

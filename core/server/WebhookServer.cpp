@@ -2,6 +2,8 @@
 
 #include "core/server/ConnectionDistributor.h"
 #include "core/server/LoginThrottle.h"
+#include "core/server/PeerConnectionLimit.h"
+#include "core/server/SecretCheckPool.h"
 #include "core/server/WebhookWorker.h"
 #include "core/store/CallLogWriter.h"
 
@@ -34,6 +36,9 @@ WebhookServer::WebhookServer(std::shared_ptr<Store::Database> database, ServerSe
     , m_callLog(std::make_shared<Store::CallLogWriter>(m_database))
     , m_loginThrottle(
           std::make_shared<LoginThrottle>(m_settings.tokenFailuresAllowed, m_settings.tokenFailureWindow))
+    , m_secretChecks(
+          std::make_shared<SecretCheckPool>(m_settings.secretCheckThreads, m_settings.maxSecretChecksQueued))
+    , m_peerLimit(std::make_shared<PeerConnectionLimit>(m_settings.limits.maxConnectionsPerPeer))
     , m_recordsWanted(std::make_shared<std::atomic<bool>>(false))
 {
     qRegisterMetaType<Server::RequestRecord>();
@@ -73,8 +78,8 @@ Result<quint16> WebhookServer::start()
     for (int index = 0; index < threads; ++index) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("webhook requests %1").arg(index + 1));
-        auto *worker
-            = new WebhookWorker(m_database, m_callLog, m_loginThrottle, m_recordsWanted, workerSettings);
+        auto *worker = new WebhookWorker(m_database, m_callLog, m_loginThrottle, m_secretChecks, m_peerLimit,
+                                         m_recordsWanted, workerSettings);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
         connect(worker, &WebhookWorker::requestHandled, this, &WebhookServer::requestHandled);
@@ -142,6 +147,10 @@ void WebhookServer::stop()
         delete m_distributor;
         m_distributor = nullptr;
     }
+    // What is being checked or written still reaches its request thread, and is answered if the client
+    // waits; then the threads go.
+    m_secretChecks->stop();
+    m_callLog->flush();
     stopWorkers();
     m_callLog->flush();
 }

@@ -5,7 +5,8 @@
 //
 // It accepts connections in the thread it lives in and hands each to the least busy of its request
 // threads (WebhookWorker), which serve them from then on; call events are written by a thread of their
-// own (Store::CallLogWriter). requestHandled() arrives in this object's thread.
+// own (Store::CallLogWriter), and client secrets are checked on a pool of their own (SecretCheckPool).
+// requestHandled() arrives in this object's thread.
 
 #include "core/common/Result.h"
 #include "core/server/RequestRecord.h"
@@ -31,6 +32,8 @@ namespace Server {
 
 class ConnectionDistributor;
 class LoginThrottle;
+class PeerConnectionLimit;
+class SecretCheckPool;
 class WebhookWorker;
 
 class WebhookServer : public QObject
@@ -74,6 +77,8 @@ private:
     QString m_publicBaseUrl;
     std::shared_ptr<Store::CallLogWriter> m_callLog;
     std::shared_ptr<LoginThrottle> m_loginThrottle;
+    std::shared_ptr<SecretCheckPool> m_secretChecks;
+    std::shared_ptr<PeerConnectionLimit> m_peerLimit;
     std::shared_ptr<std::atomic<bool>> m_recordsWanted; // read by the workers
     ConnectionDistributor *m_distributor = nullptr;
     QList<WebhookWorker *> m_workers; // each lives in the thread at the same index

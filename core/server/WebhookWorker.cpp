@@ -1,6 +1,7 @@
 #include "core/server/WebhookWorker.h"
 
 #include "core/server/ConnectionGuard.h"
+#include "core/server/WorkerMailbox.h"
 
 #include <QElapsedTimer>
 #include <QHttpServerRequest>
@@ -39,15 +40,49 @@ HttpRequest toHttpRequest(const QHttpServerRequest &request)
     return result;
 }
 
-void write(QHttpServerResponder &responder, const HttpResponse &response)
+// Whether the client asked to close the connection after this request.
+bool wantsClose(const HttpRequest &request)
 {
-    responder.writeStatusLine(QHttpServerResponder::StatusCode(response.status));
+    const QList<QByteArray> options = request.header("Connection").split(',');
+    return std::any_of(options.cbegin(), options.cend(), [](const QByteArray &option) {
+        return option.trimmed().compare("close", Qt::CaseInsensitive) == 0;
+    });
+}
+
+QByteArray reasonPhrase(int status)
+{
+    const QByteArray phrase = QMetaEnum::fromType<QHttpServerResponder::StatusCode>().valueToKey(status);
+    // "NotFound" -> "Not Found"
+    QByteArray spaced;
+    for (const char c : phrase) {
+        if (!spaced.isEmpty() && c >= 'A' && c <= 'Z')
+            spaced += ' ';
+        spaced += c;
+    }
+    return spaced.isEmpty() ? QByteArray("Status") : spaced;
+}
+
+// Written by hand rather than through QHttpServerResponder: an answer may be written long after its
+// request was parsed, when QHttpServer has moved on to later requests of the connection.
+QByteArray serialize(const HttpResponse &response, bool close)
+{
+    QByteArray bytes
+        = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status) + "\r\n";
+    const auto header = [&bytes](const QByteArray &name, const QByteArray &value) {
+        bytes += name + ": " + value + "\r\n";
+    };
     if (!response.contentType.isEmpty())
-        responder.writeHeader("Content-Type", response.contentType);
+        header("Content-Type", response.contentType);
+    // Nothing we send is to be guessed at as another type (a browser reading a JSON error as HTML).
+    header("X-Content-Type-Options", "nosniff");
     for (const auto &[name, value] : response.headers)
-        responder.writeHeader(name, value);
-    responder.writeHeader("Content-Length", QByteArray::number(response.body.size()));
-    responder.writeBody(response.body);
+        header(name, value);
+    header("Content-Length", QByteArray::number(response.body.size()));
+    if (close)
+        header("Connection", "close");
+    bytes += "\r\n";
+    bytes += response.body;
+    return bytes;
 }
 
 // A second descriptor for the same listening socket, closed on exec, or -1.
@@ -75,15 +110,25 @@ void closeDescriptor(qintptr descriptor)
 WebhookWorker::WebhookWorker(std::shared_ptr<Store::Database> database,
                              std::shared_ptr<Store::CallLogWriter> callLog,
                              std::shared_ptr<LoginThrottle> loginThrottle,
+                             std::shared_ptr<SecretCheckPool> secretChecks,
+                             std::shared_ptr<PeerConnectionLimit> peerLimit,
                              std::shared_ptr<const std::atomic<bool>> recordsWanted, ServerSettings settings,
                              QObject *parent)
     : QAbstractHttpServer(parent)
-    , m_dispatcher(std::move(database), std::move(callLog), std::move(loginThrottle), settings)
+    , m_mailbox(std::make_shared<WorkerMailbox>(this))
+    , m_dispatcher(
+          std::move(database), std::move(callLog), std::move(loginThrottle), std::move(secretChecks),
+          [mailbox = m_mailbox](std::function<void()> task) { return mailbox->post(std::move(task)); },
+          settings)
     , m_limits(settings.limits)
+    , m_peerLimit(std::move(peerLimit))
     , m_recordsWanted(std::move(recordsWanted))
 { }
 
-WebhookWorker::~WebhookWorker() = default;
+WebhookWorker::~WebhookWorker()
+{
+    m_mailbox->close();
+}
 
 Result<void> WebhookWorker::attach(qintptr listeningDescriptor)
 {
@@ -98,6 +143,7 @@ Result<void> WebhookWorker::attach(qintptr listeningDescriptor)
         return Result<void>::failure(QStringLiteral("cannot serve on the listening socket: %1").arg(error));
     }
     guard->acceptHandedConnectionsOnly();
+    guard->sharePeerConnectionLimit(m_peerLimit);
     connect(guard, &ConnectionGuard::rejected, this,
             [](const QString &reason, int status, const QHostAddress &peer) {
                 qCInfo(lcServer).noquote() << "refused" << peer.toString() << status << reason;
@@ -138,6 +184,22 @@ void WebhookWorker::adopt(qintptr socketDescriptor, bool reserved)
         Qt::QueuedConnection);
 }
 
+WebhookWorker::Answers &WebhookWorker::answersOf(QTcpSocket *socket)
+{
+    if (const auto found = m_connectionIds.constFind(socket); found != m_connectionIds.cend())
+        return m_answers[*found];
+    // Numbered, not keyed by the socket: a late answer must never reach a new socket at the same address.
+    const quint64 id = m_nextConnection++;
+    m_connectionIds.insert(socket, id);
+    Answers &answers = m_answers[id];
+    answers.socket = socket;
+    connect(socket, &QObject::destroyed, this, [this, socket, id] {
+        m_connectionIds.remove(socket);
+        m_answers.remove(id);
+    });
+    return answers;
+}
+
 bool WebhookWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     QElapsedTimer timer;
@@ -145,17 +207,33 @@ bool WebhookWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     RequestRecord record;
     record.time = QDateTime::currentDateTimeUtc();
     const HttpRequest httpRequest = toHttpRequest(request);
-    HttpResponse response;
+    Answers &answers = answersOf(socket);
+    if (answers.closed)
+        return true; // asked to close earlier: what follows is not answered
+    const quint64 connection = m_connectionIds.value(socket);
+    const quint64 number = answers.nextRequest++;
+    const bool close = wantsClose(httpRequest);
+    const Reply reply = [this, connection, number, close, timer](HttpResponse response, RequestRecord done) {
+        finish(connection, number, close, timer, std::move(response), std::move(done));
+    };
     try {
-        response = m_dispatcher.dispatch(httpRequest, record);
+        m_dispatcher.dispatch(httpRequest, std::move(record), reply);
     } catch (const std::exception &error) {
         // Nothing in core throws on purpose; this keeps a bug (or bad_alloc) from taking the server down.
+        // Should the request have been answered already, finish() ignores the second answer.
         qCCritical(lcServer) << "request failed:" << error.what();
-        response = HttpResponse::error(500, QStringLiteral("internal error"));
+        RequestRecord failed;
+        failed.time = QDateTime::currentDateTimeUtc();
+        reply(HttpResponse::error(500, QStringLiteral("internal error")), std::move(failed));
     }
-    auto responder = makeResponder(request, socket);
-    write(responder, response);
+    if (const auto found = m_answers.constFind(connection); found != m_answers.cend() && m_guard)
+        m_guard->noteAnswersPending(socket, int(found->nextRequest - found->nextToWrite));
+    return true;
+}
 
+void WebhookWorker::finish(quint64 connection, quint64 request, bool close, const QElapsedTimer &timer,
+                           HttpResponse response, RequestRecord record)
+{
     record.status = response.status;
     if (record.response.isEmpty())
         record.response = response.body.left(64 * 1024);
@@ -165,14 +243,37 @@ bool WebhookWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket 
                                << QStringLiteral("%1 us").arg(record.latencyMicroseconds);
     if (m_recordsWanted->load(std::memory_order_relaxed))
         Q_EMIT requestHandled(record);
-    return true;
+
+    const auto found = m_answers.find(connection);
+    if (found == m_answers.end())
+        return; // the client has gone
+    Answers &answers = *found;
+    if (request < answers.nextToWrite || answers.ready.count(request) > 0 || answers.closed)
+        return;
+    answers.ready.emplace(request, Answer { serialize(response, close), close });
+    QTcpSocket *socket = answers.socket;
+    while (!answers.ready.empty() && answers.ready.begin()->first == answers.nextToWrite) {
+        const Answer answer = std::move(answers.ready.begin()->second);
+        answers.ready.erase(answers.ready.begin());
+        ++answers.nextToWrite;
+        socket->write(answer.bytes);
+        if (answer.close) {
+            answers.closed = true;
+            answers.ready.clear();
+            if (m_guard)
+                m_guard->closeAfterAnswer(socket);
+            return;
+        }
+    }
+    if (m_guard)
+        m_guard->noteAnswersPending(socket, int(answers.nextRequest - answers.nextToWrite));
 }
 
 void WebhookWorker::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     // handleRequest() answers everything; this is only reached if that ever changes.
-    auto responder = makeResponder(request, socket);
-    write(responder, HttpResponse::error(404, QStringLiteral("no such resource")));
+    Q_UNUSED(request);
+    socket->write(serialize(HttpResponse::error(404, QStringLiteral("no such resource")), false));
 }
 
 } // namespace Server

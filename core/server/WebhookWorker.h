@@ -2,6 +2,8 @@
 
 // One of WebhookServer's request threads: an HTTP server with its own connection guard and request
 // dispatcher (and so its own database connection), serving the connections WebhookServer hands it.
+// Answers may be ready later than the requests that follow them (a webhook waits for its call event's
+// commit, a token for its secret check): each connection's answers still go out in its requests' order.
 
 #include "core/common/Result.h"
 #include "core/server/RequestDispatcher.h"
@@ -9,9 +11,12 @@
 #include "core/server/ServerSettings.h"
 
 #include <QAbstractHttpServer>
+#include <QElapsedTimer>
+#include <QHash>
 #include <QHostAddress>
 
 #include <atomic>
+#include <map>
 #include <memory>
 
 namespace Store {
@@ -23,6 +28,9 @@ namespace Server {
 
 class ConnectionGuard;
 class LoginThrottle;
+class PeerConnectionLimit;
+class SecretCheckPool;
+class WorkerMailbox;
 
 class WebhookWorker : public QAbstractHttpServer
 {
@@ -32,7 +40,8 @@ public:
     // publicBaseUrl in settings must be final: signatures are checked against it.
     // requestHandled() is sent only while recordsWanted holds true.
     WebhookWorker(std::shared_ptr<Store::Database> database, std::shared_ptr<Store::CallLogWriter> callLog,
-                  std::shared_ptr<LoginThrottle> loginThrottle,
+                  std::shared_ptr<LoginThrottle> loginThrottle, std::shared_ptr<SecretCheckPool> secretChecks,
+                  std::shared_ptr<PeerConnectionLimit> peerLimit,
                   std::shared_ptr<const std::atomic<bool>> recordsWanted, ServerSettings settings,
                   QObject *parent = nullptr);
     ~WebhookWorker() override;
@@ -57,10 +66,34 @@ protected:
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
+    struct Answer
+    {
+        QByteArray bytes; // status line, headers and body
+        bool close = false;
+    };
+    // One connection's answers not written yet, by the order of their requests.
+    struct Answers
+    {
+        QTcpSocket *socket = nullptr;
+        quint64 nextRequest = 0; // the number the next request gets
+        quint64 nextToWrite = 0;
+        std::map<quint64, Answer> ready; // done, waiting for an earlier one
+        bool closed = false; // answered a Connection: close
+    };
+
+    Answers &answersOf(QTcpSocket *socket);
+    void finish(quint64 connection, quint64 request, bool close, const QElapsedTimer &timer,
+                HttpResponse response, RequestRecord record);
+
+    std::shared_ptr<WorkerMailbox> m_mailbox;
     RequestDispatcher m_dispatcher;
     HttpLimits m_limits;
+    std::shared_ptr<PeerConnectionLimit> m_peerLimit;
     std::shared_ptr<const std::atomic<bool>> m_recordsWanted;
     ConnectionGuard *m_guard = nullptr;
+    quint64 m_nextConnection = 1;
+    QHash<QTcpSocket *, quint64> m_connectionIds;
+    QHash<quint64, Answers> m_answers;
 };
 
 } // namespace Server

@@ -117,11 +117,13 @@ wait_for_url() {
     say "$name listening on $url"
 }
 
-# start_cpp NAME SIZE: switchboard serve on a fresh copy of the seeded database, on a free port.
+# start_cpp NAME SIZE [SERVE OPTIONS]: switchboard serve on a fresh copy of the seeded database, on a free
+# port.
 start_cpp() {
     local name=$1 size=$2 f
+    shift 2
     for f in "$work/seed-$size.sqlite"*; do cp "$f" "$work/$name.sqlite${f#"$work/seed-$size.sqlite"}"; done
-    "$switchboard" serve --database "$work/$name.sqlite" --listen 127.0.0.1:0 --public-url "$public_url" \
+    "$switchboard" serve --database "$work/$name.sqlite" --listen 127.0.0.1:0 --public-url "$public_url" "$@" \
         >"$work/$name.out" 2>"$work/$name.log" &
     server_pid[$name]=$!
     wait_for_url "$name" "$work/$name.out"
@@ -199,7 +201,10 @@ measure() {
 prepare "$mapping_count"
 (( flat == 1 )) && prepare 10
 
+# Each answer waits until its call-log event is committed. With synchronous=normal (the default) the
+# commit survives a crash of the process; with full, also a power loss.
 start_cpp switchboard "$mapping_count"
+start_cpp switchboard-full "$mapping_count" --sqlite-synchronous full
 start_baseline baseline "$mapping_count"
 (( flat == 1 )) && start_cpp switchboard-10 10
 
@@ -211,12 +216,13 @@ for name in "${!server_url[@]}"; do
 done
 
 measure switchboard "$mapping_count"
+measure switchboard-full "$mapping_count"
 measure baseline "$mapping_count"
 (( flat == 1 )) && measure switchboard-10 10
 stop_servers
 
 # The C++ server logs one line per request; anything else it said (warnings, criticals) is reported.
-for name in switchboard switchboard-10; do
+for name in switchboard switchboard-full switchboard-10; do
     [[ -f $work/$name.log ]] || continue
     grep -v -E '^(switchboard\.server: )?(POST|GET) /' "$work/$name.log" \
         | grep -v -E 'signal 15, shutting down|^switchboard\.store: opened |^switchboard\.server: listening on |POST /token cannot issue access tokens' \

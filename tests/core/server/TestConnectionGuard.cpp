@@ -1,4 +1,5 @@
 #include "core/server/ConnectionGuard.h"
+#include "tests/support/RawHttpClient.h"
 
 #include <QElapsedTimer>
 #include <QHttpServer>
@@ -18,91 +19,6 @@ using Server::HttpLimits;
 using namespace std::chrono_literals;
 
 namespace {
-
-// Bytes of a complete response at the start of buffer (head plus Content-Length body), or -1.
-qsizetype completeResponseLength(const QByteArray &buffer)
-{
-    const qsizetype headEnd = buffer.indexOf("\r\n\r\n");
-    if (headEnd < 0)
-        return -1;
-    qsizetype bodyLength = 0;
-    for (const QByteArray &line : buffer.left(headEnd).split('\n')) {
-        if (line.toLower().startsWith("content-length:"))
-            bodyLength = line.mid(15).trimmed().toLongLong();
-    }
-    const qsizetype total = headEnd + 4 + bodyLength;
-    return buffer.size() >= total ? total : -1;
-}
-
-int statusOf(const QByteArray &response)
-{
-    return response.startsWith("HTTP/1.1 ") ? response.mid(9, 3).toInt() : 0;
-}
-
-QByteArray bodyOf(const QByteArray &response)
-{
-    return response.mid(response.indexOf("\r\n\r\n") + 4);
-}
-
-// A client that writes exact bytes, so tests can send what no HTTP library would.
-class RawClient
-{
-public:
-    explicit RawClient(quint16 port) { m_socket.connectToHost(QHostAddress::LocalHost, port); }
-
-    void send(const QByteArray &bytes)
-    {
-        // A socket still connecting keeps what it is given, but flush() would then write too early.
-        (void)QTest::qWaitFor([this] { return !isConnecting(); }, 5000);
-        m_socket.write(bytes);
-        m_socket.flush();
-    }
-
-    // The next complete response, or an empty array if none came before the timeout or the close.
-    QByteArray nextResponse(int timeoutMs = 5000)
-    {
-        (void)QTest::qWaitFor(
-            [this] {
-                drain();
-                return completeResponseLength(m_buffer) > 0 || !isConnected();
-            },
-            timeoutMs);
-        drain();
-        const qsizetype length = completeResponseLength(m_buffer);
-        if (length < 0)
-            return {};
-        const QByteArray response = m_buffer.left(length);
-        m_buffer.remove(0, length);
-        return response;
-    }
-
-    bool waitClosed(int timeoutMs = 5000)
-    {
-        return QTest::qWaitFor(
-            [this] {
-                drain();
-                return !isConnected();
-            },
-            timeoutMs);
-    }
-
-    // Everything received and not yet taken by nextResponse().
-    const QByteArray &received()
-    {
-        drain();
-        return m_buffer;
-    }
-
-    bool isConnected() const { return m_socket.state() == QAbstractSocket::ConnectedState; }
-    bool isConnecting() const { return m_socket.state() == QAbstractSocket::ConnectingState; }
-    void abort() { m_socket.abort(); }
-
-private:
-    void drain() { m_buffer += m_socket.readAll(); }
-
-    QTcpSocket m_socket;
-    QByteArray m_buffer;
-};
 
 const QByteArray smuggled = "GET /smuggled HTTP/1.1\r\nHost: test\r\n\r\n";
 
@@ -526,6 +442,83 @@ private Q_SLOTS:
         QCOMPARE(
             m_guard->rejectionCounts().value(QStringLiteral("the request head is larger than 16384 bytes")),
             1);
+    }
+
+    void refusesConnectionsBeyondThePeerCap()
+    {
+        HttpLimits limits = testLimits();
+        limits.maxConnections = 20;
+        limits.maxConnectionsPerPeer = 3;
+        limits.timeout = 5s;
+        startServer(limits);
+        for (int i = 0; i < 3; ++i)
+            connectClient().send("GET /echo HTTP/1.1\r\n"); // unfinished heads hold their slots
+        RawClient &fourth = connectClient();
+        fourth.send("GET /echo HTTP/1.1\r\nHost: test\r\n\r\n");
+        const QByteArray refusal = fourth.nextResponse();
+        QCOMPARE(statusOf(refusal), 503);
+        QCOMPARE(bodyOf(refusal),
+                 QByteArray(R"({"success":false,"error":"too many open connections from your address"})"));
+        QVERIFY(fourth.waitClosed());
+        m_clients.front()->abort();
+        QTRY_COMPARE(m_guard->openConnections(), 2);
+        expectServed();
+    }
+
+    void stopsReadingAClientThatDoesNotReadItsAnswers()
+    {
+        // A client pipelines requests and never reads: without a stop, the answers pile up in the
+        // server's memory (measured before: 28 MB for 300,000 requests, linear).
+        HttpLimits limits = testLimits();
+        limits.timeout = 20s;
+        startServer(limits);
+        const QByteArray request = "GET /echo HTTP/1.1\r\nHost: test\r\n\r\n";
+        m_clients.push_back(std::make_unique<RawClient>(m_port, 16 * 1024));
+        RawClient &client = *m_clients.back();
+        client.send(request);
+        const qsizetype answerSize = client.nextResponse().size();
+        QVERIFY(answerSize > 0);
+        // Far more answers than the kernel buffers of a loopback connection hold (a few MiB).
+        constexpr int requests = 200000;
+        client.write(request.repeated(requests)); // and not read
+        QVERIFY2(QTest::qWaitFor([this] { return m_guard->pausedConnections() == 1; }, 20000),
+                 qPrintable(QStringLiteral("not paused after %1 requests handled").arg(m_handled)));
+        // The kernel may take a little more as its buffers grow, but the server stops well short of it all.
+        QTest::qWait(500);
+        QVERIFY2(m_handled < requests / 2, qPrintable(QString::number(m_handled)));
+        // Once the client reads, the server reads again, and every request is answered.
+        qint64 received = 0;
+        QVERIFY2(QTest::qWaitFor(
+                     [&] {
+                         received += client.takeReceived().size();
+                         return received >= requests * answerSize;
+                     },
+                     60000),
+                 qPrintable(QStringLiteral("%1 answers received, %2 requests handled, %3 paused")
+                                .arg(received / answerSize)
+                                .arg(m_handled)
+                                .arg(m_guard->pausedConnections())));
+        QCOMPARE(received, requests * answerSize);
+        QCOMPARE(m_handled, requests + 1);
+        QCOMPARE(m_guard->pausedConnections(), 0);
+    }
+
+    void hangsUpOnAClientThatNeverReads()
+    {
+        HttpLimits limits = testLimits();
+        limits.timeout = 1s;
+        startServer(limits);
+        m_clients.push_back(std::make_unique<RawClient>(m_port, 16 * 1024));
+        RawClient &client = *m_clients.back();
+        QVERIFY(client.isConnected());
+        client.write(QByteArray("GET /echo HTTP/1.1\r\nHost: test\r\n\r\n").repeated(200000));
+        QTRY_COMPARE_WITH_TIMEOUT(m_guard->pausedConnections(), 1, 20000);
+        // The timeout holds while the connection is not read: the server lets it go.
+        QTRY_COMPARE_WITH_TIMEOUT(m_guard->openConnections(), 0, 10000);
+        QCOMPARE(
+            m_guard->rejectionCounts().value(QStringLiteral("the client did not read its answers in time")),
+            1);
+        expectServed();
     }
 };
 

@@ -476,7 +476,7 @@ private Q_SLOTS:
             auto socket = std::make_shared<QTcpSocket>();
             socket->connectToHost(m_base.host(), m_base.port());
             QVERIFY(socket->waitForConnected(5000));
-            socket->write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+            socket->write("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             QTRY_VERIFY_WITH_TIMEOUT(socket->bytesAvailable() > 0, 5000);
             const QByteArray answer = socket->readAll();
             QVERIFY2(answer.startsWith("HTTP/1.1 200"), answer.constData());

@@ -1,0 +1,30 @@
+#pragma once
+
+// Caps the connections one client (see addressGroup()) holds open at once, below the server's own cap, so
+// that one peer cannot take every slot with unfinished request heads. Shared by the request threads:
+// every method is thread-safe.
+
+#include <QByteArray>
+#include <QHash>
+#include <QHostAddress>
+#include <QMutex>
+
+namespace Server {
+
+class PeerConnectionLimit
+{
+public:
+    explicit PeerConnectionLimit(int maxPerPeer);
+
+    // True, and the connection counted, when peer holds fewer than maxPerPeer connections.
+    bool acquire(const QHostAddress &peer);
+    void release(const QHostAddress &peer);
+    int connectionsOf(const QHostAddress &peer) const;
+
+private:
+    const int m_maxPerPeer;
+    mutable QMutex m_mutex;
+    QHash<QByteArray, int> m_open; // only peers with connections open
+};
+
+} // namespace Server

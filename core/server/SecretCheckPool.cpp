@@ -1,0 +1,54 @@
+#include "core/server/SecretCheckPool.h"
+
+#include <QThread>
+
+namespace Server {
+namespace {
+
+constexpr int maxAutomaticThreads = 4;
+
+} // namespace
+
+SecretCheckPool::SecretCheckPool(int threads, int maxQueued)
+    : m_threads(threads > 0 ? threads : qBound(1, QThread::idealThreadCount(), maxAutomaticThreads))
+    , m_maxQueued(qMax(0, maxQueued))
+{
+    m_pool.setMaxThreadCount(m_threads);
+    m_pool.setObjectName(QStringLiteral("secret checks"));
+}
+
+SecretCheckPool::~SecretCheckPool()
+{
+    stop();
+}
+
+bool SecretCheckPool::tryRun(std::function<void()> job)
+{
+    if (m_stopped.load())
+        return false;
+    int inFlight = m_inFlight.load();
+    do {
+        if (inFlight >= m_threads + m_maxQueued)
+            return false;
+    } while (!m_inFlight.compare_exchange_weak(inFlight, inFlight + 1));
+    m_pool.start([this, job = std::move(job)] {
+        job();
+        --m_inFlight;
+    });
+    return true;
+}
+
+void SecretCheckPool::cancelQueued()
+{
+    m_stopped.store(true);
+    m_pool.clear();
+}
+
+void SecretCheckPool::stop()
+{
+    cancelQueued();
+    m_pool.waitForDone();
+    m_inFlight.store(0);
+}
+
+} // namespace Server
