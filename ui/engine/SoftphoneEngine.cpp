@@ -2,6 +2,7 @@
 
 #include "resources/WebResources.h"
 #include "ui/engine/EngineLogging.h"
+#include "ui/engine/PageEndpoint.h"
 #include "ui/engine/PhoneBridge.h"
 #include "ui/engine/SoftphonePage.h"
 
@@ -15,10 +16,11 @@ SoftphoneEngine::SoftphoneEngine(QObject *parent)
     , m_pageUrl(WebResources::softphonePageUrl())
     , m_profile(new QWebEngineProfile(this)) // no storage name: off the record, nothing kept on disk
     , m_bridge(new PhoneBridge(this))
+    , m_pageEndpoint(new PageEndpoint(m_bridge, this))
     , m_channel(new QWebChannel(this))
     , m_page(std::make_unique<SoftphonePage>(m_profile, m_pageUrl))
 {
-    m_channel->registerObject(QStringLiteral("bridge"), m_bridge);
+    m_channel->registerObject(QStringLiteral("bridge"), m_pageEndpoint);
     m_page->setWebChannel(m_channel);
     connect(m_page.get(), &QWebEnginePage::loadStarted, m_bridge, &PhoneBridge::pageLoading);
     connect(m_page.get(), &QWebEnginePage::loadFinished, this, &SoftphoneEngine::pageLoadFinished);
