@@ -3,6 +3,7 @@
 #include "resources/WebResources.h"
 #include "ui/engine/EngineLogging.h"
 #include "ui/engine/PageEndpoint.h"
+#include "ui/engine/PageRequestFilter.h"
 #include "ui/engine/PhoneBridge.h"
 #include "ui/engine/SoftphonePage.h"
 
@@ -20,6 +21,8 @@ SoftphoneEngine::SoftphoneEngine(QObject *parent)
     , m_channel(new QWebChannel(this))
     , m_page(std::make_unique<SoftphonePage>(m_profile, m_pageUrl))
 {
+    // A child of the profile, so that it outlives the profile's own destructor.
+    m_profile->setUrlRequestInterceptor(new PageRequestFilter(m_profile));
     m_channel->registerObject(QStringLiteral("bridge"), m_pageEndpoint);
     m_page->setWebChannel(m_channel);
     connect(m_page.get(), &QWebEnginePage::loadStarted, m_bridge, &PhoneBridge::pageLoading);
