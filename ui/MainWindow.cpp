@@ -31,6 +31,7 @@ MainWindow::MainWindow(PhoneView *phone, QWidget *parent)
     m_bannerBox->setStyleSheet(QStringLiteral("#banner { background: #fff3cd; border-radius: 4px; }"
                                               "#banner QLabel { color: #664d03; }"));
     m_banner = new QLabel(m_bannerBox);
+    m_banner->setTextFormat(Qt::PlainText); // sentences quote what was typed or received
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_bannerButton = new QPushButton(m_bannerBox);
