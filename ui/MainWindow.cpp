@@ -11,6 +11,7 @@
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace {
@@ -133,7 +134,7 @@ void MainWindow::setBanner(const QString &text, const QString &details, const QS
                            std::function<void()> action)
 {
     m_banner->setText(text);
-    m_banner->setToolTip(details);
+    m_banner->setToolTip(details.isEmpty() ? QString() : Qt::convertFromPlainText(details));
     m_bannerAction = std::move(action);
     m_bannerButton->setText(actionText);
     m_bannerButton->setVisible(!actionText.isEmpty() && m_bannerAction);
