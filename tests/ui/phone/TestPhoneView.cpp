@@ -185,6 +185,7 @@ private Q_SLOTS:
         QStringList labels = MarkupLabels::labelsShowing(m_view.get());
         QVERIFY2(labels.size() >= 3, qPrintable(labels.join('\n'))); // caller, line, status
         QVERIFY2(labels.filter("[plain]") == labels, qPrintable(labels.join('\n')));
+        screenshot("phone-ringing-markup");
         QTest::keyClick(m_view.get(), Qt::Key_Escape);
         QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
 
