@@ -145,6 +145,8 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(violations().size(), 2, wait);
         QVERIFY2(violations().filter("script-src").size() == 2, qPrintable(violations().join('\n')));
         QCOMPARE(evaluate(page(), "typeof window.inlineRan").toString(), QString("undefined"));
+        // The page's console says so, in the engine's log.
+        QTRY_VERIFY_WITH_TIMEOUT(!engineLog.filter("Content Security Policy").isEmpty(), wait);
         QCOMPARE(evaluate(page(), "typeof window.handlerRan").toString(), QString("undefined"));
         QCOMPARE(evaluate(page(), "try { eval('1 + 1'); 'ran' } catch (error) { error.name }").toString(),
                  QString("EvalError"));
