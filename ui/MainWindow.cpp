@@ -11,6 +11,7 @@
 #include <QStyle>
 #include <QSystemTrayIcon>
 #include <QTabWidget>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 namespace {
@@ -31,6 +32,7 @@ MainWindow::MainWindow(PhoneView *phone, QWidget *parent)
     m_bannerBox->setStyleSheet(QStringLiteral("#banner { background: #fff3cd; border-radius: 4px; }"
                                               "#banner QLabel { color: #664d03; }"));
     m_banner = new QLabel(m_bannerBox);
+    m_banner->setTextFormat(Qt::PlainText); // sentences quote what was typed or received
     m_banner->setWordWrap(true);
     m_banner->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_bannerButton = new QPushButton(m_bannerBox);
@@ -132,7 +134,7 @@ void MainWindow::setBanner(const QString &text, const QString &details, const QS
                            std::function<void()> action)
 {
     m_banner->setText(text);
-    m_banner->setToolTip(details);
+    m_banner->setToolTip(details.isEmpty() ? QString() : Qt::convertFromPlainText(details));
     m_bannerAction = std::move(action);
     m_bannerButton->setText(actionText);
     m_bannerButton->setVisible(!actionText.isEmpty() && m_bannerAction);

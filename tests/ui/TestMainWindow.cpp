@@ -1,4 +1,6 @@
 #include "ui/MainWindow.h"
+
+#include "tests/support/MarkupLabels.h"
 #include "ui/engine/PhoneBridge.h"
 #include "ui/phone/PhoneView.h"
 
@@ -43,6 +45,21 @@ private Q_SLOTS:
         QVERIFY(console->isVisible());
         QCOMPARE(console->currentWidget(), settings);
         QVERIFY(window.width() >= 1000);
+    }
+
+    // The banner's sentences quote what was typed or received: markup in them shows as it is.
+    void bannerMarkupShowsAsItIs()
+    {
+        using MarkupLabels::markup;
+        Engine::PhoneBridge bridge;
+        MainWindow window(new PhoneView(&bridge, "JP"));
+        window.setBanner("Cannot call " + markup, "Details: " + markup, QString(), {});
+        QCOMPARE(window.bannerText(), "Cannot call " + markup);
+        const QStringList labels = MarkupLabels::labelsShowing(window.findChild<QWidget *>("banner"));
+        QCOMPARE(labels.size(), 1);
+        QVERIFY2(labels.filter("[plain]") == labels, qPrintable(labels.join('\n')));
+        const auto *banner = window.findChild<QWidget *>("banner")->findChild<QLabel *>();
+        QCOMPARE(MarkupLabels::toolTipAsShown(banner->toolTip()), "Details: " + markup);
     }
 
     void theBannerButtonRunsItsAction()

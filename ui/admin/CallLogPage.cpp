@@ -64,6 +64,7 @@ CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QStrin
     m_table->horizontalHeader()->setStretchLastSection(true);
 
     m_count = new QLabel(this);
+    m_count->setTextFormat(Qt::PlainText);
     auto *hint = new QLabel(tr("Newest first. Double-click a call to call back."), this);
     hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
     auto *bottom = new QHBoxLayout;

@@ -37,6 +37,7 @@ void ClientDialog::build(bool adding)
 {
     m_name->setObjectName(QStringLiteral("name"));
     m_nameProblem = new QLabel(this);
+    m_nameProblem->setTextFormat(Qt::PlainText); // quotes the typed name
     m_nameProblem->setObjectName(QStringLiteral("nameProblem"));
     m_nameProblem->setWordWrap(true);
     m_secret = new SecretChoice(this);
@@ -45,6 +46,7 @@ void ClientDialog::build(bool adding)
                              this);
     where->setWordWrap(true);
     m_refusal = new QLabel(this);
+    m_refusal->setTextFormat(Qt::PlainText);
     m_refusal->setObjectName(QStringLiteral("refusal"));
     m_refusal->setWordWrap(true);
     m_refusal->setStyleSheet(QStringLiteral("color: #b00020;"));

@@ -88,6 +88,7 @@ ClientsPage::ClientsPage(std::shared_ptr<Store::Database> database, const QStrin
     buttons->addStretch(1);
 
     m_status = new QLabel(this);
+    m_status->setTextFormat(Qt::PlainText); // names clients
     m_status->setObjectName(QStringLiteral("status"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -250,6 +251,7 @@ void ClientsPage::removeClient()
                         QMessageBox::Cancel, this);
     QPushButton *remove = confirm.addButton(tr("Remove"), QMessageBox::DestructiveRole);
     confirm.setDefaultButton(QMessageBox::Cancel);
+    confirm.setTextFormat(Qt::PlainText);
     confirm.exec();
     if (confirm.clickedButton() != remove)
         return;

@@ -28,6 +28,7 @@ NumberImportDialog::NumberImportDialog(const QString &fileName, const QList<Stor
             ++m_problems;
     }
     m_summary = new QLabel(this);
+    m_summary->setTextFormat(Qt::PlainText); // quotes the file
     m_summary->setWordWrap(true);
     m_summary->setText(summary());
     if (m_problems > 0)

@@ -84,12 +84,14 @@ NumbersPage::NumbersPage(std::shared_ptr<Store::Database> database, const QStrin
     m_remove = new QPushButton(tr("Remove…"), this);
     m_remove->setToolTip(tr("Removes the selected numbers (Delete)"));
     m_count = new QLabel(this);
+    m_count->setTextFormat(Qt::PlainText);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(m_remove);
     bottom->addStretch(1);
     bottom->addWidget(m_count);
 
     m_message = new QLabel(this);
+    m_message->setTextFormat(Qt::PlainText); // quotes numbers, labels, files and client names
     m_message->setObjectName(QStringLiteral("message"));
     m_message->setWordWrap(true);
     m_message->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -104,6 +106,7 @@ NumbersPage::NumbersPage(std::shared_ptr<Store::Database> database, const QStrin
     layout->addLayout(top);
     layout->addLayout(addRow);
     m_newNumberCheck = new QLabel(this);
+    m_newNumberCheck->setTextFormat(Qt::PlainText); // quotes what is typed
     m_newNumberCheck->setObjectName(QStringLiteral("newNumberCheck"));
     m_newNumberCheck->hide();
     layout->addWidget(m_newNumberCheck);

@@ -2,6 +2,7 @@
 
 #include <QBrush>
 #include <QColor>
+#include <QTextDocument>
 
 RequestLogModel::RequestLogModel(QObject *parent, int capacity)
     : QAbstractTableModel(parent)
@@ -48,7 +49,8 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return text(record, index.column());
     case Qt::ToolTipRole:
-        return record.outcome.isEmpty() ? QVariant() : QVariant(record.outcome);
+        // Outcomes quote what the request said: a tool tip would guess rich text from it.
+        return record.outcome.isEmpty() ? QVariant() : QVariant(Qt::convertFromPlainText(record.outcome));
     case Qt::TextAlignmentRole:
         if (index.column() == Status || index.column() == Latency)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);

@@ -30,6 +30,7 @@ SecretChoice::SecretChoice(QWidget *parent)
     m_secret->setAccessibleName(tr("Secret"));
     m_repeat->setAccessibleName(tr("Secret again"));
     m_problem = new QLabel(this);
+    m_problem->setTextFormat(Qt::PlainText);
     m_problem->setObjectName(QStringLiteral("secretProblem"));
     m_problem->setWordWrap(true);
 

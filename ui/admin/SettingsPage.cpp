@@ -43,6 +43,7 @@ SettingsPage::SettingsPage(QSettings &settings, Config::SecretStore &secrets, QW
 
     m_secretsNote = new QLabel(this);
     m_secretsNote->setObjectName(QStringLiteral("secretsNote"));
+    m_secretsNote->setTextFormat(Qt::PlainText);
     m_secretsNote->setWordWrap(true);
     m_secretsNote->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
@@ -65,6 +66,7 @@ SettingsPage::SettingsPage(QSettings &settings, Config::SecretStore &secrets, QW
 
     m_status = new QLabel;
     m_status->setObjectName(QStringLiteral("status"));
+    m_status->setTextFormat(Qt::PlainText);
     m_status->setWordWrap(true);
     m_status->setText(tr("Most changes apply at the next start."));
     m_restart = new QPushButton(tr("Restart now"));
@@ -232,6 +234,7 @@ QWidget *SettingsPage::addChecked(QFormLayout *form, const QString &label, QWidg
 {
     auto *problem = new QLabel;
     problem->setObjectName(field->objectName() + QStringLiteral("Problem"));
+    problem->setTextFormat(Qt::PlainText);
     problem->setWordWrap(true);
     problem->setStyleSheet(QStringLiteral("color: #c62828;"));
     problem->hide();

@@ -1,8 +1,9 @@
 #pragma once
 
 // The one door between the widgets and the page that hosts the Twilio Voice SDK: typed slots and signals
-// for the widgets; for the page (over QWebChannel, as "bridge"), one command signal and one report method.
-// It keeps the phone's state from what the page reports, so the widgets never see JavaScript.
+// for the widgets; for the page, one command signal and one report method, which reach it through
+// PageEndpoint (the page never sees this object, so it cannot call the slots). It keeps the phone's state
+// from what the page reports, so the widgets never see JavaScript.
 
 #include "core/common/Result.h"
 
@@ -129,11 +130,11 @@ Q_SIGNALS:
     void pageReadyChanged(bool ready);
     // Every report from the page, after the bridge has taken it in (SimulatedPhone follows the calls here).
     void pageReported(const QString &event, const QVariantMap &details);
-    // The page's side of the channel (not for widgets):
+    // The page's side, carried by PageEndpoint (not for widgets):
     void commandIssued(const QString &name, const QVariantMap &arguments);
 
 public:
-    Q_INVOKABLE void report(const QString &event, const QVariantMap &details); // from the page
+    void report(const QString &event, const QVariantMap &details); // from the page, through PageEndpoint
 
 private:
     enum class Registration { Unregistered, Registering, Registered };

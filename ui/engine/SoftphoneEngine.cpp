@@ -2,6 +2,8 @@
 
 #include "resources/WebResources.h"
 #include "ui/engine/EngineLogging.h"
+#include "ui/engine/PageEndpoint.h"
+#include "ui/engine/PageRequestFilter.h"
 #include "ui/engine/PhoneBridge.h"
 #include "ui/engine/SoftphonePage.h"
 
@@ -15,10 +17,13 @@ SoftphoneEngine::SoftphoneEngine(QObject *parent)
     , m_pageUrl(WebResources::softphonePageUrl())
     , m_profile(new QWebEngineProfile(this)) // no storage name: off the record, nothing kept on disk
     , m_bridge(new PhoneBridge(this))
+    , m_pageEndpoint(new PageEndpoint(m_bridge, this))
     , m_channel(new QWebChannel(this))
     , m_page(std::make_unique<SoftphonePage>(m_profile, m_pageUrl))
 {
-    m_channel->registerObject(QStringLiteral("bridge"), m_bridge);
+    // A child of the profile, so that it outlives the profile's own destructor.
+    m_profile->setUrlRequestInterceptor(new PageRequestFilter(m_profile));
+    m_channel->registerObject(QStringLiteral("bridge"), m_pageEndpoint);
     m_page->setWebChannel(m_channel);
     connect(m_page.get(), &QWebEnginePage::loadStarted, m_bridge, &PhoneBridge::pageLoading);
     connect(m_page.get(), &QWebEnginePage::loadFinished, this, &SoftphoneEngine::pageLoadFinished);

@@ -1,7 +1,7 @@
 #pragma once
 
 // Runs the phone's web page with no visible view: its own off-the-record profile, the page, and the
-// QWebChannel on which the PhoneBridge is "bridge".
+// QWebChannel on which the PhoneBridge's PageEndpoint is "bridge" (the PhoneBridge itself is not on it).
 
 #include <QObject>
 #include <QUrl>
@@ -16,6 +16,7 @@ QT_END_NAMESPACE
 
 namespace Engine {
 
+class PageEndpoint;
 class PhoneBridge;
 class SoftphonePage;
 
@@ -45,6 +46,7 @@ private:
     QUrl m_pageUrl;
     QWebEngineProfile *m_profile;
     PhoneBridge *m_bridge;
+    PageEndpoint *m_pageEndpoint;
     QWebChannel *m_channel;
     std::unique_ptr<SoftphonePage> m_page; // deleted before the profile, as QtWebEngine requires
 };

@@ -13,11 +13,26 @@ SoftphonePage::SoftphonePage(QWebEngineProfile *profile, const QUrl &ownPage, QO
     QWebEngineSettings *settings = this->settings();
     // The SDK rings with an audio element: no person clicks this page first.
     settings->setAttribute(QWebEngineSettings::PlaybackRequiresUserGesture, false);
-    // Our page is local (qrc), and the SDK it runs talks to Twilio's servers.
-    settings->setAttribute(QWebEngineSettings::LocalContentCanAccessRemoteUrls, true);
+    // Our page is local (qrc). The SDK's requests to Twilio pass the ordinary cross-origin checks (Twilio
+    // answers them for any web page), and WebSockets are not subject to them: local content needs no
+    // exception from those checks, nor any access to local files.
+    settings->setAttribute(QWebEngineSettings::LocalContentCanAccessRemoteUrls, false);
+    settings->setAttribute(QWebEngineSettings::LocalContentCanAccessFileUrls, false);
+    settings->setAttribute(QWebEngineSettings::AllowRunningInsecureContent, false);
     settings->setAttribute(QWebEngineSettings::AutoLoadImages, false);
+    settings->setAttribute(QWebEngineSettings::AutoLoadIconsForPage, false);
     settings->setAttribute(QWebEngineSettings::PluginsEnabled, false);
+    settings->setAttribute(QWebEngineSettings::PdfViewerEnabled, false);
     settings->setAttribute(QWebEngineSettings::JavascriptCanOpenWindows, false);
+    settings->setAttribute(QWebEngineSettings::JavascriptCanAccessClipboard, false);
+    settings->setAttribute(QWebEngineSettings::JavascriptCanPaste, false);
+    settings->setAttribute(QWebEngineSettings::AllowWindowActivationFromJavaScript, false);
+    settings->setAttribute(QWebEngineSettings::ScreenCaptureEnabled, false);
+    settings->setAttribute(QWebEngineSettings::WebGLEnabled, false);
+    settings->setAttribute(QWebEngineSettings::HyperlinkAuditingEnabled, false);
+    settings->setAttribute(QWebEngineSettings::NavigateOnDropEnabled, false);
+    settings->setAttribute(QWebEngineSettings::DnsPrefetchEnabled, false);
+    settings->setAttribute(QWebEngineSettings::ErrorPageEnabled, false);
     connect(this, &QWebEnginePage::featurePermissionRequested, this, &SoftphonePage::decidePermission);
 }
 
@@ -29,8 +44,13 @@ bool SoftphonePage::isOwnOrigin(const QUrl &securityOrigin) const
 
 bool SoftphonePage::acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame)
 {
+    // The page has no frames of its own: a frame that appears was put there, and goes nowhere.
+    if (!isMainFrame) {
+        qCWarning(lcEngine) << "sub-frame navigation refused:" << url.toDisplayString();
+        return false;
+    }
     // Typed: the application's own load() or setHtml(), which decides what the page shows.
-    if (!isMainFrame || url == m_ownPage || type == NavigationTypeTyped)
+    if (url == m_ownPage || type == NavigationTypeTyped)
         return true;
     qCWarning(lcEngine) << "navigation away from the phone's page refused:" << url.toDisplayString();
     return false;

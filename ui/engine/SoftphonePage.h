@@ -1,7 +1,8 @@
 #pragma once
 
 // The page that hosts the Twilio Voice SDK, never shown: it may capture audio only while it shows our own
-// page (qrc), and its console messages go to the switchboard.engine log.
+// page (qrc), it never navigates elsewhere (nor do its frames), it is given no exceptions from the
+// web's cross-origin rules, and its console messages go to the switchboard.engine log.
 
 #include <QWebEnginePage>
 
@@ -18,8 +19,8 @@ public:
     bool isOwnOrigin(const QUrl &securityOrigin) const;
 
 protected:
-    // The page holds the phone and its token: links and scripts never turn it into another page. Only
-    // the application itself (load(), setHtml()) decides what it shows.
+    // The page holds the phone and its token: links and scripts never turn it into another page, and
+    // sub-frames never load anything. Only the application itself (load(), setHtml()) decides what it shows.
     bool acceptNavigationRequest(const QUrl &url, NavigationType type, bool isMainFrame) override;
     void javaScriptConsoleMessage(JavaScriptConsoleMessageLevel level, const QString &message, int lineNumber,
                                   const QString &sourceId) override;

@@ -14,12 +14,14 @@ CallPanel::CallPanel(QWidget *parent)
     : QWidget(parent)
 {
     m_remote = new QLabel(this);
+    m_remote->setTextFormat(Qt::PlainText); // who calls is the caller's to say: never markup
     QFont remoteFont = m_remote->font();
     remoteFont.setPointSizeF(remoteFont.pointSizeF() * 1.6);
     m_remote->setFont(remoteFont);
     m_remote->setAlignment(Qt::AlignCenter);
     m_remote->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_status = new QLabel(this);
+    m_status->setTextFormat(Qt::PlainText);
     m_status->setAlignment(Qt::AlignCenter);
 
     m_mute = new QPushButton(tr("Mute"), this);

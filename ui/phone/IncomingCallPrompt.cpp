@@ -11,11 +11,13 @@ IncomingCallPrompt::IncomingCallPrompt(QWidget *parent)
     auto *title = new QLabel(tr("Incoming call"), this);
     title->setAlignment(Qt::AlignCenter);
     m_caller = new QLabel(this);
+    m_caller->setTextFormat(Qt::PlainText); // the caller chooses this text: never markup
     QFont callerFont = m_caller->font();
     callerFont.setPointSizeF(callerFont.pointSizeF() * 1.6);
     m_caller->setFont(callerFont);
     m_caller->setAlignment(Qt::AlignCenter);
     m_line = new QLabel(this);
+    m_line->setTextFormat(Qt::PlainText);
     m_line->setAlignment(Qt::AlignCenter);
 
     m_accept = new QPushButton(tr("Accept"), this);

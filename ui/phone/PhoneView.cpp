@@ -28,6 +28,7 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     , m_region(region)
 {
     m_status = new QLabel(this);
+    m_status->setTextFormat(Qt::PlainText); // sentences quote what was typed or received
     m_status->setWordWrap(true);
     // The keypad may shrink; the status line must stay readable.
     m_status->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Minimum);

@@ -4,6 +4,7 @@
 #include "core/store/CallLog.h"
 
 #include <QLocale>
+#include <QTextDocument>
 
 namespace {
 
@@ -61,7 +62,9 @@ void RecentCallsList::refresh()
                                                   shown(address, m_region), when, outcome(call)),
                                          this);
         item->setData(addressRole, address);
-        item->setToolTip(incoming ? tr("Call from %1").arg(address) : tr("Call to %1").arg(address));
+        // Tool tips guess rich text from the text, and the caller chooses its address: shown as it is.
+        item->setToolTip(Qt::convertFromPlainText(incoming ? tr("Call from %1").arg(address)
+                                                           : tr("Call to %1").arg(address)));
         if (count() >= maxCalls)
             break;
     }

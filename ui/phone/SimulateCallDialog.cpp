@@ -34,6 +34,7 @@ SimulateCallDialog::SimulateCallDialog(const QStringList &ownNumbers, const QStr
                                    "switchboard number add +815031234567 %1")
                                     .arg(clientName),
                                 this);
+        hint->setTextFormat(Qt::PlainText);
         hint->setWordWrap(true);
         hint->setTextInteractionFlags(Qt::TextSelectableByMouse);
         layout->addWidget(hint);

@@ -2,6 +2,7 @@
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
 #include "core/store/NumberTableModel.h"
+#include "tests/support/MarkupLabels.h"
 #include "ui/admin/NumberImportDialog.h"
 #include "ui/admin/NumbersPage.h"
 
@@ -128,6 +129,18 @@ private Q_SLOTS:
         QVERIFY(!check->text().isEmpty());
         QVERIFY2(check->text().contains(said), qPrintable(check->text()));
         QCOMPARE(check->styleSheet().contains("#b02a37"), !said.startsWith("Will"));
+    }
+
+    // What is typed is quoted back as it is, never read as markup.
+    void typedMarkupShowsAsItIs()
+    {
+        using MarkupLabels::markup;
+        NumbersPage page(m_database, "JP");
+        QTest::keyClicks(page.findChild<QLineEdit *>("newNumber"), markup);
+        page.findChild<QPushButton *>("add")->click();
+        const QStringList labels = MarkupLabels::labelsShowing(&page);
+        QVERIFY2(labels.size() >= 2, qPrintable(labels.join('\n')));
+        QVERIFY2(labels.filter("[plain]") == labels, qPrintable(labels.join('\n')));
     }
 
     void aRefusedAddSaysWhyAndAddsNothing()

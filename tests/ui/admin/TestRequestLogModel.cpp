@@ -1,5 +1,7 @@
 #include "ui/admin/RequestLogModel.h"
 
+#include "tests/support/MarkupLabels.h"
+
 #include <QAbstractItemModelTester>
 #include <QTest>
 
@@ -45,6 +47,17 @@ private Q_SLOTS:
         QCOMPARE(cell(RequestLogModel::Latency), QString("1.3 ms"));
         QVERIFY(!model.index(0, RequestLogModel::Status).data(Qt::ForegroundRole).isValid());
         QCOMPARE(model.headerData(RequestLogModel::Verdict, Qt::Horizontal).toString(), QString("Signature"));
+    }
+
+    void outcomesShowAsTheyAre()
+    {
+        using MarkupLabels::markup;
+        RequestLogModel model;
+        Server::RequestRecord record = request("CA1", 200);
+        record.outcome = "refused: the called number is not valid (" + markup + ")";
+        model.append(record);
+        QCOMPARE(MarkupLabels::toolTipAsShown(model.index(0, 0).data(Qt::ToolTipRole).toString()),
+                 record.outcome);
     }
 
     void callerFallsBackToThePeer()

@@ -11,9 +11,12 @@
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QMetaMethod>
 #include <QSignalSpy>
 #include <QTest>
+#include <QWebChannel>
 #include <QWebEngineSettings>
 
 using Engine::PhoneBridge;
@@ -198,6 +201,9 @@ private Q_SLOTS:
         QCOMPARE(errors.last().first().toString(), bridge()->errorText());
         QCOMPARE(states.first().first().value<State>(), State::Registering);
         QCOMPARE(states.last().first().value<State>(), State::Error);
+        // The network failed, not the page's guards: its policy and the profile's filter let Twilio through.
+        QVERIFY2(engineLog.filter("refused", Qt::CaseInsensitive).isEmpty(),
+                 qPrintable(engineLog.join('\n')));
     }
 
     void tokensAreRenewedOnATimerAndWhenTheSdkAsks()
@@ -292,6 +298,72 @@ private Q_SLOTS:
         evaluate(page, askForMicrophone);
         QCOMPARE(awaitGlobal(page, "window.microphone").toString(), QString("NotAllowedError"));
         QVERIFY2(!engineLog.filter("refused to").isEmpty(), qPrintable(engineLog.join('\n')));
+    }
+
+    // The page is the least trusted party in the program: whatever runs in it (a bug in the SDK, a script
+    // that got in) may only say what happened and hear commands, never give the phone orders.
+    void theChannelOffersThePageOnlyReportsAndCommands()
+    {
+        QVERIFY(loadPage());
+        const QObject *onChannel = m_engine->page()->webChannel()->registeredObjects().value("bridge");
+        QVERIFY(onChannel);
+        QCOMPARE(m_engine->page()->webChannel()->registeredObjects().size(), 1);
+        const QMetaObject *meta = onChannel->metaObject();
+        QCOMPARE(meta->superClass(), &QObject::staticMetaObject);
+        QStringList methods;
+        for (int i = meta->methodOffset(); i < meta->methodCount(); ++i)
+            methods << QString::fromLatin1(meta->method(i).methodSignature());
+        methods.sort();
+        QCOMPARE(methods,
+                 QStringList({ "commandIssued(QString,QVariantMap)", "report(QString,QVariantMap)" }));
+        QCOMPARE(meta->propertyCount(), meta->propertyOffset());
+        QCOMPARE(meta->enumeratorCount(), meta->enumeratorOffset());
+    }
+
+    void pageScriptCannotGiveThePhoneOrders()
+    {
+        QVERIFY(loadPage());
+        bridge()->setSimulatedBackend("alice");
+        bridge()->registerPhone();
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
+        QSignalSpy commands(bridge(), &PhoneBridge::commandIssued);
+        QSignalSpy reports(bridge(), &PhoneBridge::pageReported);
+
+        // A second channel on the page's transport sees what any script in the page would see. It tries
+        // every call-control slot, then reports, which arrives after the tries were handled.
+        evaluate(m_engine->page(),
+                 "window.probe = 'waiting';"
+                 "new QWebChannel(qt.webChannelTransport, channel => {"
+                 "  const bridge = channel.objects.bridge;"
+                 "  const tried = {registerPhone: [], unregisterPhone: [], setDoNotDisturb: [true],"
+                 "    call: ['+815012349876'], accept: [], reject: [], hangUp: [], setMuted: [true],"
+                 "    sendDigits: ['1'], selectInputDevice: ['x'], selectSpeakerDevice: ['x'],"
+                 "    selectRingtoneDevice: ['x'], issueCommand: ['connect', {to: '+815012349876'}],"
+                 "    pageLoading: [], pageLost: ['x']};"
+                 "  const reached = Object.keys(tried).filter(name => typeof bridge[name] === 'function');"
+                 "  reached.forEach(name => bridge[name](...tried[name]));"
+                 "  const offered = Object.keys(bridge).filter(name => typeof bridge[name] === 'function'"
+                 "    || (bridge[name] && typeof bridge[name].connect === 'function'));"
+                 "  bridge.report('probed', {});"
+                 "  window.probe = JSON.stringify({reached: reached, offered: offered.sort()});"
+                 "}); 'asked'");
+        const QVariantMap probe
+            = QJsonDocument::fromJson(awaitGlobal(m_engine->page(), "window.probe").toString().toUtf8())
+                  .toVariant()
+                  .toMap();
+        QCOMPARE(probe.value("reached").toStringList(), QStringList());
+        QVERIFY2(!probe.value("offered").toStringList().contains("call"),
+                 qPrintable(probe.value("offered").toStringList().join(' ')));
+        QVERIFY(probe.value("offered").toStringList().contains("report"));
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(reports.cbegin(), reports.cend(),
+                                             [](const QList<QVariant> &arguments) {
+                                                 return arguments.first().toString() == "probed";
+                                             }),
+                                 wait);
+        QVERIFY(commands.isEmpty());
+        QCOMPARE(bridge()->state(), State::Ready);
+        QVERIFY(!bridge()->currentCall());
+        QVERIFY(!bridge()->doNotDisturb());
     }
 
     void consoleMessagesGoToTheEngineLog()

@@ -1,5 +1,6 @@
 #include "ui/phone/CallPanel.h"
 
+#include "tests/support/MarkupLabels.h"
 #include "ui/phone/DialPad.h"
 
 #include <QAbstractButton>
@@ -37,6 +38,17 @@ private Q_SLOTS:
         QFETCH(qint64, seconds);
         QFETCH(QString, text);
         QCOMPARE(CallPanel::durationText(seconds), text);
+    }
+
+    void markupShowsAsItIs()
+    {
+        using MarkupLabels::markup;
+        CallPanel panel;
+        panel.showCall(markup, "Calling " + markup);
+        QCOMPARE(panel.remoteText(), markup);
+        const QStringList labels = MarkupLabels::labelsShowing(&panel);
+        QCOMPARE(labels.size(), 2);
+        QVERIFY2(labels.filter("[plain]").size() == 2, qPrintable(labels.join('\n')));
     }
 
     void showsTheCallAndItsTime()

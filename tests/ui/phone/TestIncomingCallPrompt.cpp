@@ -1,5 +1,7 @@
 #include "ui/phone/IncomingCallPrompt.h"
 
+#include "tests/support/MarkupLabels.h"
+
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
@@ -27,6 +29,19 @@ private Q_SLOTS:
         prompt.showCaller(QString(), QString());
         QCOMPARE(prompt.callerText(), QString("Unknown caller"));
         QCOMPARE(prompt.lineText(), QString());
+    }
+
+    // The caller's name and the line's label are data: markup in them shows as it is.
+    void markupShowsAsItIs()
+    {
+        using MarkupLabels::markup;
+        IncomingCallPrompt prompt;
+        prompt.showCaller(markup, "+81 50-3123-4567 (" + markup + ")");
+        QCOMPARE(prompt.callerText(), markup);
+        QCOMPARE(prompt.lineText(), "on +81 50-3123-4567 (" + markup + ")");
+        const QStringList labels = MarkupLabels::labelsShowing(&prompt);
+        QCOMPARE(labels.size(), 2);
+        QVERIFY2(labels.filter("[plain]").size() == 2, qPrintable(labels.join('\n')));
     }
 
     void acceptAndDecline()

@@ -7,6 +7,7 @@
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
+#include "tests/support/MarkupLabels.h"
 #include "ui/engine/PhoneBridge.h"
 #include "ui/engine/SimulatedPhone.h"
 #include "ui/engine/SoftphoneEngine.h"
@@ -166,6 +167,41 @@ private Q_SLOTS:
         QTest::mouseClick(button(panel, "Hang up"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
         QTRY_VERIFY_WITH_TIMEOUT(currentPage() != panel, wait);
+    }
+
+    // Number labels and what is typed are data: markup in them shows as it is, on the prompt, in the call
+    // and in the status line.
+    void markupShowsAsItIs()
+    {
+        using MarkupLabels::markup;
+        m_view->setOwnNumbers({ { "+815031234567", markup }, { "+815099990000", "" } });
+        m_view->setLabelLookup([](const QString &) { return MarkupLabels::markup; });
+        m_view->setOwnAddress("+815031234567", markup);
+        m_phone->simulateIncoming("+819059876543", "+815031234567");
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ringing, wait);
+        auto *prompt = m_view->findChild<IncomingCallPrompt *>();
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(), prompt, wait);
+        QCOMPARE(prompt->callerText(), "+81 90-5987-6543 (" + markup + ")");
+        QStringList labels = MarkupLabels::labelsShowing(m_view.get());
+        QVERIFY2(labels.size() >= 3, qPrintable(labels.join('\n'))); // caller, line, status
+        QVERIFY2(labels.filter("[plain]") == labels, qPrintable(labels.join('\n')));
+        screenshot("phone-ringing-markup");
+        QTest::keyClick(m_view.get(), Qt::Key_Escape);
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
+
+        // A refusal quotes what was typed.
+        m_view->prepareCall(markup);
+        QTest::mouseClick(button(m_view.get(), "Call"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->statusText().contains(markup), wait);
+        labels = MarkupLabels::labelsShowing(m_view.get());
+        QVERIFY2(labels.filter("[plain]") == labels, qPrintable(labels.join('\n')));
+
+        m_view->setOwnNumbers({ { "+815031234567", "Tokyo office" }, { "+815099990000", "" } });
+        m_view->setLabelLookup([](const QString &number) {
+            return number == QLatin1String("+819059876543") ? QStringLiteral("Osaka branch") : QString();
+        });
+        m_view->setOwnAddress("client:" + seedClient);
+        m_view->numberField()->clear();
     }
 
     void escapeDeclinesARingingCall()

@@ -1,6 +1,7 @@
 #include "core/store/CallLog.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
+#include "tests/support/MarkupLabels.h"
 #include "tests/support/TestCallEvent.h"
 #include "ui/phone/RecentCallsList.h"
 
@@ -76,6 +77,18 @@ private Q_SLOTS:
         QTest::keyClick(&list, Qt::Key_Return);
         QCOMPARE(callBack.size(), 2);
         QCOMPARE(callBack.last().first().toString(), QString("+819033334444"));
+    }
+
+    // A SIP caller names itself: whatever it says shows as it is, in the row and in its tool tip.
+    void markupInACallerShowsAsItIs()
+    {
+        using MarkupLabels::markup;
+        record("CA9", "incoming", markup, "+815031234567", "carol", "completed", 3, 1);
+        RecentCallsList list(m_database, "carol", "JP");
+        list.refresh();
+        QCOMPARE(list.count(), 1);
+        QVERIFY2(list.item(0)->text().contains(markup), qPrintable(list.item(0)->text()));
+        QCOMPARE(MarkupLabels::toolTipAsShown(list.item(0)->toolTip()), "Call from " + markup);
     }
 };
 
