@@ -46,7 +46,10 @@ int DesktopApp::run(const QString &numberToDial)
         m_notes << QObject::tr("A setting was ignored: %1").arg(problem);
 
     InstanceChannel instances;
-    if (const auto listening = instances.listen(InstanceChannel::defaultName()); !listening)
+    const auto instancePath = InstanceChannel::defaultPath();
+    if (const auto listening
+        = instancePath ? instances.listen(*instancePath) : Result<void>::failure(instancePath.error());
+        !listening)
         m_context.err << "switchboard: " << listening.error() << " (tel: links will start another window)\n";
 
     m_database = openDatabase();
@@ -75,6 +78,7 @@ int DesktopApp::run(const QString &numberToDial)
     m_window->show();
     m_engine->load();
     m_engine->bridge()->registerPhone();
+
     const int result = QApplication::exec();
     saveWindow();
     m_server->stop();

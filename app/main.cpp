@@ -58,7 +58,8 @@ int runGui(int argc, char **argv, const QString &database, const QString &telLin
             return ExitCode::usage;
         }
         number = *parsed;
-        if (InstanceChannel::sendToRunning(InstanceChannel::defaultName(), QStringLiteral("dial ") + number))
+        if (const auto path = InstanceChannel::defaultPath();
+            path && InstanceChannel::sendToRunning(*path, QStringLiteral("dial ") + number))
             return ExitCode::success; // the running phone has it now
     }
     QCoreApplication::setAttribute(
