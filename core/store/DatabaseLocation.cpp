@@ -12,7 +12,8 @@ namespace Store {
 namespace {
 
 const QString usage
-    = QStringLiteral("use postgresql://USER:PASSWORD@HOST:PORT/DATABASE, sqlite:PATH or a file path");
+    = QStringLiteral("use postgresql://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or "
+                     "~/.pgpass), sqlite:PATH or a file path");
 
 QString decoded(const QString &text)
 {
