@@ -67,6 +67,7 @@ int runGui(int argc, char **argv, const QString &database, const QString &telLin
     }
     if (const QString warning = DatabaseOption::passwordWarning(database); !warning.isEmpty())
         err << "switchboard: " << warning << '\n';
+    DesktopApp::allowWebEngineAsRoot(err);
     QCoreApplication::setAttribute(
         Qt::AA_ShareOpenGLContexts); // QtWebEngine needs this before the app exists
     QApplication app(argc, argv);
