@@ -234,6 +234,7 @@ void DesktopApp::buildWindow()
     const bool canSimulate = simulated && m_server->isListening();
     m_window->setSimulationEnabled(canSimulate);
     server->setSimulationEnabled(canSimulate);
+    server->setSignatureProblem(ServerPage::signatureProblem(m_account));
     showBanner();
 
     auto clientNames = [this] {
@@ -280,6 +281,15 @@ void DesktopApp::showBanner()
         details = QObject::tr("Missing: %1").arg(m_tokenProblems.join(QStringLiteral("; ")));
         actionText = QObject::tr("Set up Twilio…");
         action = [this] { m_window->showPage(m_settingsPage); };
+    }
+    // With a Twilio phone, real calls are expected; without the Auth Token each of their webhooks would be
+    // refused with nothing else to say why.
+    if (!m_simulatedPhone) {
+        if (const QString problem = ServerPage::signatureProblem(m_account); !problem.isEmpty()) {
+            banner << problem;
+            actionText = QObject::tr("Open Settings…");
+            action = [this] { m_window->showPage(m_settingsPage); };
+        }
     }
     if (!m_serverProblem.isEmpty())
         banner << m_serverProblem;
