@@ -2,6 +2,7 @@
 
 #include "app/ExitCode.h"
 #include "app/InstanceChannel.h"
+#include "app/UnixSignalWatcher.h"
 #include "core/config/AccountSettings.h"
 #include "core/config/SecretStore.h"
 #include "core/server/WebhookServer.h"
@@ -26,7 +27,10 @@
 #include <QApplication>
 #include <QMessageBox>
 #include <QRandomGenerator>
+#include <QSessionManager>
 #include <QStandardPaths>
+
+#include <unistd.h>
 
 DesktopApp::DesktopApp(const CommandContext &context)
     : m_context(context)
@@ -34,8 +38,35 @@ DesktopApp::DesktopApp(const CommandContext &context)
 
 DesktopApp::~DesktopApp() = default;
 
+void DesktopApp::allowWebEngineAsRoot(QTextStream &err)
+{
+    if (::geteuid() != 0)
+        return;
+    const bool alreadyOff = qEnvironmentVariableIntValue("QTWEBENGINE_DISABLE_SANDBOX") != 0
+        || qEnvironmentVariable("QTWEBENGINE_CHROMIUM_FLAGS").contains(QLatin1String("--no-sandbox"));
+    if (alreadyOff)
+        return; // whoever turned it off knows
+    qputenv("QTWEBENGINE_DISABLE_SANDBOX", "1");
+    err << "switchboard: warning: running as root, so the web engine runs without its sandbox; run "
+           "Switchboard as an ordinary user to keep it\n";
+    err.flush();
+}
+
 int DesktopApp::run(const QString &numberToDial)
 {
+    // kill, Ctrl-C and the end of the session close the app as its window does: the call log is written
+    // up to the last request answered, and the window's place is kept. From the start, so that a signal
+    // during the start is not the end of a half-written file either.
+    UnixSignalWatcher terminationWatcher;
+    int terminatedBy = 0;
+    QObject::connect(&terminationWatcher, &UnixSignalWatcher::terminationRequested, &terminationWatcher,
+                     [this, &terminatedBy](int signalNumber) {
+                         terminatedBy = signalNumber;
+                         m_context.err << "switchboard: signal " << signalNumber << ", closing\n";
+                         m_context.err.flush();
+                         QApplication::quit(); // does nothing before exec(), which then is not entered
+                     });
+
     m_secrets = std::make_unique<Config::SecretStore>(
         QStringLiteral("Switchboard"),
         QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
@@ -46,7 +77,10 @@ int DesktopApp::run(const QString &numberToDial)
         m_notes << QObject::tr("A setting was ignored: %1").arg(problem);
 
     InstanceChannel instances;
-    if (const auto listening = instances.listen(InstanceChannel::defaultName()); !listening)
+    const auto instancePath = InstanceChannel::defaultPath();
+    if (const auto listening
+        = instancePath ? instances.listen(*instancePath) : Result<void>::failure(instancePath.error());
+        !listening)
         m_context.err << "switchboard: " << listening.error() << " (tel: links will start another window)\n";
 
     m_database = openDatabase();
@@ -75,9 +109,22 @@ int DesktopApp::run(const QString &numberToDial)
     m_window->show();
     m_engine->load();
     m_engine->bridge()->registerPhone();
-    const int result = QApplication::exec();
+
+    // The session manager may end the process right after this: nothing is left to write then.
+    QObject::connect(qApp, &QGuiApplication::commitDataRequest, m_window.get(), [this](QSessionManager &) {
+        saveWindow();
+        m_settings.sync();
+        if (!m_server->flushCallLog())
+            m_context.err << "switchboard: the call log could not be written before the session ended\n";
+    });
+
+    const int result = terminatedBy != 0 ? ExitCode::success : QApplication::exec();
     saveWindow();
-    m_server->stop();
+    m_server->stop(); // waits for the request threads and writes the call log
+    if (terminatedBy != 0) {
+        m_context.err << "switchboard: call log written, closed\n";
+        m_context.err.flush();
+    }
     return result;
 }
 
@@ -187,6 +234,7 @@ void DesktopApp::buildWindow()
     const bool canSimulate = simulated && m_server->isListening();
     m_window->setSimulationEnabled(canSimulate);
     server->setSimulationEnabled(canSimulate);
+    server->setSignatureProblem(ServerPage::signatureProblem(m_account));
     showBanner();
 
     auto clientNames = [this] {
@@ -233,6 +281,15 @@ void DesktopApp::showBanner()
         details = QObject::tr("Missing: %1").arg(m_tokenProblems.join(QStringLiteral("; ")));
         actionText = QObject::tr("Set up Twilio…");
         action = [this] { m_window->showPage(m_settingsPage); };
+    }
+    // With a Twilio phone, real calls are expected; without the Auth Token each of their webhooks would be
+    // refused with nothing else to say why.
+    if (!m_simulatedPhone) {
+        if (const QString problem = ServerPage::signatureProblem(m_account); !problem.isEmpty()) {
+            banner << problem;
+            actionText = QObject::tr("Open Settings…");
+            action = [this] { m_window->showPage(m_settingsPage); };
+        }
     }
     if (!m_serverProblem.isEmpty())
         banner << m_serverProblem;

@@ -42,6 +42,10 @@ public:
     explicit DesktopApp(const CommandContext &context);
     ~DesktopApp();
 
+    // Before the QApplication exists. Chromium refuses to start its sandbox as root, which would end the
+    // app at once: as root, the web engine runs without it, and err gets one line saying so.
+    static void allowWebEngineAsRoot(QTextStream &err);
+
     // Runs until the window closes; numberToDial (from a tel: link) is put in the number field.
     int run(const QString &numberToDial);
     // The settings page asked for a restart: the caller starts a new process once this one has let go of

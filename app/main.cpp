@@ -3,10 +3,12 @@
 #include "app/CallsCommand.h"
 #include "app/ClientCommand.h"
 #include "app/CommandContext.h"
+#include "app/DatabaseOption.h"
 #include "app/DesktopApp.h"
 #include "app/ExitCode.h"
 #include "app/InstanceChannel.h"
 #include "app/NumberCommand.h"
+#include "app/SelfRestart.h"
 #include "app/ServeCommand.h"
 #include "app/SimulateCommand.h"
 #include "app/TokenCommand.h"
@@ -40,8 +42,9 @@ const char usageText[] = "Usage: switchboard [--database URL] [COMMAND] [OPTIONS
                          "  simulate outgoing --client NAME --to NUMBER [--server URL]\n"
                          "                      play Twilio's part of a call and print every step\n"
                          "\n"
-                         "--database (before or after the command): postgresql://user:pass@host:port/db,\n"
-                         "sqlite:PATH or PATH; default: switchboard.sqlite in the user's data directory.\n"
+                         "--database (before or after the command): postgresql://user@host:port/db (the\n"
+                         "password from PGPASSWORD or ~/.pgpass), sqlite:PATH or PATH; default:\n"
+                         "switchboard.sqlite in the user's data directory.\n"
                          "\n"
                          "Run 'switchboard COMMAND --help' for a command's options.\n";
 
@@ -58,9 +61,13 @@ int runGui(int argc, char **argv, const QString &database, const QString &telLin
             return ExitCode::usage;
         }
         number = *parsed;
-        if (InstanceChannel::sendToRunning(InstanceChannel::defaultName(), QStringLiteral("dial ") + number))
+        if (const auto path = InstanceChannel::defaultPath();
+            path && InstanceChannel::sendToRunning(*path, QStringLiteral("dial ") + number))
             return ExitCode::success; // the running phone has it now
     }
+    if (const QString warning = DatabaseOption::passwordWarning(database); !warning.isEmpty())
+        err << "switchboard: " << warning << '\n';
+    DesktopApp::allowWebEngineAsRoot(err);
     QCoreApplication::setAttribute(
         Qt::AA_ShareOpenGLContexts); // QtWebEngine needs this before the app exists
     QApplication app(argc, argv);
@@ -75,42 +82,10 @@ int runGui(int argc, char **argv, const QString &database, const QString &telLin
         restart = desktop.restartRequested();
     }
     if (restart
-        && !QProcess::startDetached(QCoreApplication::applicationFilePath(),
-                                    QCoreApplication::arguments().mid(1)))
+        && !SelfRestart(QCoreApplication::arguments().mid(1), QProcessEnvironment::systemEnvironment())
+                .start(QCoreApplication::applicationFilePath()))
         err << "switchboard: could not start again; start it yourself\n";
     return result;
-}
-
-// Takes "--database URL" or "--database=URL" out of arguments, wherever it stands.
-// Returns false (with error set) when it is given twice or without a value.
-bool takeDatabaseOption(QStringList &arguments, QString &database, QString &error)
-{
-    bool seen = false;
-    for (qsizetype i = 0; i < arguments.size();) {
-        const QString argument = arguments.at(i);
-        QString value;
-        if (argument == QLatin1String("--database")) {
-            if (i + 1 >= arguments.size()) {
-                error = QStringLiteral("--database needs a value: a postgresql:// URL or a SQLite file");
-                return false;
-            }
-            value = arguments.at(i + 1);
-            arguments.remove(i, 2);
-        } else if (argument.startsWith(QLatin1String("--database="))) {
-            value = argument.mid(int(sizeof("--database=")) - 1);
-            arguments.remove(i);
-        } else {
-            ++i;
-            continue;
-        }
-        if (seen) {
-            error = QStringLiteral("--database is given twice");
-            return false;
-        }
-        seen = true;
-        database = value;
-    }
-    return true;
 }
 
 } // namespace
@@ -130,7 +105,7 @@ int main(int argc, char **argv)
             arguments << QString::fromLocal8Bit(argv[index]);
         QString database;
         QString error;
-        if (takeDatabaseOption(arguments, database, error)
+        if (DatabaseOption::take(arguments, &database, &error)
             && (arguments.isEmpty()
                 || (arguments.size() == 1 && Phone::TelUri::looksLikeTelUri(arguments.first()))))
             return runGui(argc, argv, database, arguments.value(0));
@@ -142,10 +117,12 @@ int main(int argc, char **argv)
     QStringList arguments = app.arguments().mid(1);
     CommandContext context { out, err, QProcessEnvironment::systemEnvironment(), QString() };
     QString error;
-    if (!takeDatabaseOption(arguments, context.database, error)) {
+    if (!DatabaseOption::take(arguments, &context.database, &error)) {
         err << "switchboard: " << error << '\n';
         return ExitCode::usage;
     }
+    if (const QString warning = DatabaseOption::passwordWarning(context.database); !warning.isEmpty())
+        err << "switchboard: " << warning << '\n';
 
     const QString command = arguments.value(0);
     if (command == QLatin1String("serve"))

@@ -154,8 +154,17 @@ Result<void> SecretStore::writeFile(const QJsonObject &secrets) const
     if (!file.open(QIODevice::WriteOnly))
         return Result<void>::failure(
             QStringLiteral("cannot write the secrets file %1: %2").arg(m_fallbackFile, file.errorString()));
-    // Owner only before a byte is written; the rename at commit keeps the mode.
-    file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+    // Owner only before a byte is written; the rename at commit keeps the mode. Where the mode cannot be
+    // set, nothing is written: the secrets would be readable by every local user.
+    if (!file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        const QString reason = file.errorString();
+        file.cancelWriting();
+        qCWarning(lcSecrets).noquote() << "cannot make" << m_fallbackFile << "private:" << reason;
+        return Result<void>::failure(
+            QStringLiteral("cannot make the secrets file %1 readable by you alone (%2), so nothing was "
+                           "written; check the folder's file system, or run a keychain service")
+                .arg(m_fallbackFile, reason));
+    }
     file.write(QJsonDocument(secrets).toJson(QJsonDocument::Indented));
     if (!file.commit())
         return Result<void>::failure(

@@ -1,5 +1,6 @@
 #include "core/store/Database.h"
 
+#include "core/store/DatabaseFiles.h"
 #include "core/store/Migrations.h"
 #include "core/store/Statement.h"
 #include "core/store/StoreLogging.h"
@@ -101,6 +102,11 @@ Database::~Database()
 Result<std::shared_ptr<Database>> Database::open(const DatabaseLocation &location)
 {
     using R = Result<std::shared_ptr<Database>>;
+    // Before SQLite makes the file with its default mode (0644 less the umask), readable by every user.
+    if (!location.isPostgres()) {
+        if (const auto madePrivate = DatabaseFiles::makePrivate(location.filePath()); !madePrivate)
+            return R::failure(madePrivate.error());
+    }
     std::shared_ptr<Database> database(new Database(location));
     const auto version = Migrations::apply(*database);
     if (!version)

@@ -1,5 +1,7 @@
 #include "core/store/DatabaseLocation.h"
 
+#include "core/store/DatabaseFiles.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
@@ -10,7 +12,8 @@ namespace Store {
 namespace {
 
 const QString usage
-    = QStringLiteral("use postgresql://USER:PASSWORD@HOST:PORT/DATABASE, sqlite:PATH or a file path");
+    = QStringLiteral("use postgresql://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or "
+                     "~/.pgpass), sqlite:PATH or a file path");
 
 QString decoded(const QString &text)
 {
@@ -148,10 +151,9 @@ Result<DatabaseLocation> DatabaseLocation::defaultLocation()
     if (directory.isEmpty())
         return R::failure(QStringLiteral("this system has no data directory for Switchboard; give a database "
                                          "path with --database"));
-    if (!QDir().mkpath(directory))
-        return R::failure(QStringLiteral("could not create the data directory %1; check its permissions or "
-                                         "give a database path with --database")
-                              .arg(QDir::toNativeSeparators(directory)));
+    // Private: the call history and the clients' secret hashes live there.
+    if (const auto created = DatabaseFiles::makePrivateFolder(directory); !created)
+        return R::failure(created.error() + QStringLiteral("; or give a database path with --database"));
     return sqliteFile(QDir(directory).filePath(QStringLiteral("switchboard.sqlite")));
 }
 

@@ -20,8 +20,9 @@ public:
     enum class Synchronous { Normal, Full };
 
     // Accepts postgresql://[USER[:PASSWORD]@]HOST[:PORT]/DATABASE (or postgres://), sqlite:PATH, or a
-    // plain file PATH. Empty text means switchboard.sqlite in the application's data directory, which is
-    // created if missing. Fails with a reason a person can act on.
+    // plain file PATH. Without a password in the URL, libpq takes it from PGPASSWORD or the password file
+    // (~/.pgpass, or PGPASSFILE). Empty text means switchboard.sqlite in the application's data directory,
+    // which is created if missing (mode 0700). Fails with a reason a person can act on.
     static Result<DatabaseLocation> parse(const QString &text);
 
     Kind kind() const { return m_kind; }

@@ -1,5 +1,6 @@
 #include "ui/admin/ServerPage.h"
 
+#include "core/config/TwilioAccount.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/Database.h"
 #include "ui/admin/RequestInspector.h"
@@ -89,6 +90,13 @@ QWidget *ServerPage::createServerBox()
     m_loopbackNote->setWordWrap(true);
     m_loopbackNote->setStyleSheet(QStringLiteral("color: #b35c00;"));
 
+    m_signatureNote = new QLabel(box);
+    m_signatureNote->setObjectName(QStringLiteral("signatureNote"));
+    m_signatureNote->setTextFormat(Qt::PlainText);
+    m_signatureNote->setWordWrap(true);
+    m_signatureNote->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    m_signatureNote->setVisible(false);
+
     m_simulate = new QPushButton(tr("Simulate incoming call…"), box);
     m_simulate->setObjectName(QStringLiteral("simulate"));
     m_simulate->setToolTip(tr("Rings the phone through the webhook, as a call from Twilio would"));
@@ -99,6 +107,7 @@ QWidget *ServerPage::createServerBox()
     form->addRow(tr("State:"), stateRow);
     form->addRow(tr("Public URL:"), m_publicUrl);
     form->addRow(m_loopbackNote);
+    form->addRow(m_signatureNote);
     form->addRow(m_simulate);
     return box;
 }
@@ -165,6 +174,20 @@ QWidget *ServerPage::createHealthBox()
 void ServerPage::setSimulationEnabled(bool enabled)
 {
     m_simulate->setVisible(enabled);
+}
+
+QString ServerPage::signatureProblem(const Config::TwilioAccount &account)
+{
+    if (!account.authToken.isEmpty())
+        return {};
+    return tr("Twilio's webhooks are refused (403): no Auth Token is set, so their signatures cannot be "
+              "checked. Set the Auth Token in Settings, or TWILIO_AUTH_TOKEN, and restart.");
+}
+
+void ServerPage::setSignatureProblem(const QString &problem)
+{
+    m_signatureNote->setText(problem);
+    m_signatureNote->setVisible(!problem.isEmpty());
 }
 
 void ServerPage::showEvent(QShowEvent *event)

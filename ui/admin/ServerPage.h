@@ -17,6 +17,9 @@ class QPushButton;
 class QTimer;
 QT_END_NAMESPACE
 
+namespace Config {
+struct TwilioAccount;
+} // namespace Config
 namespace Server {
 class WebhookServer;
 struct RequestRecord;
@@ -38,6 +41,11 @@ public:
 
     // Shows the "Simulate incoming call…" button (hidden by default).
     void setSimulationEnabled(bool enabled);
+    // Why Twilio's own webhooks will be refused, when they will be (no Auth Token to check their
+    // signatures); empty when they can be checked. The window's banner says it too.
+    static QString signatureProblem(const Config::TwilioAccount &account);
+    // Shows problem under the server's state; empty hides it.
+    void setSignatureProblem(const QString &problem);
     RequestInspector *inspector() const { return m_inspector; }
 
 Q_SIGNALS:
@@ -72,6 +80,7 @@ private:
     QPushButton *m_startStop = nullptr;
     QLabel *m_publicUrl = nullptr;
     QLabel *m_loopbackNote = nullptr;
+    QLabel *m_signatureNote = nullptr;
     QPushButton *m_simulate = nullptr;
     QLineEdit *m_incomingUrl = nullptr;
     QLineEdit *m_outgoingUrl = nullptr;

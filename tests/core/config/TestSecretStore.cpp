@@ -5,7 +5,50 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <cerrno>
+#include <cstddef>
+#include <linux/audit.h>
+#include <linux/filter.h>
+#include <linux/seccomp.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
+#include <thread>
+
 using Config::SecretStore;
+
+namespace {
+
+// Makes chmod, fchmod and fchmodat fail with EPERM for the calling thread alone (a seccomp filter, which
+// stays with the thread until it ends). False when the kernel refuses the filter.
+bool refuseChmodInThisThread()
+{
+#if defined(__x86_64__)
+    constexpr quint32 architecture = AUDIT_ARCH_X86_64;
+#elif defined(__aarch64__)
+    constexpr quint32 architecture = AUDIT_ARCH_AARCH64;
+#else
+    return false;
+#endif
+#ifndef __NR_chmod
+#define __NR_chmod __NR_fchmodat // no chmod of its own on this architecture
+#endif
+    sock_filter filter[] = {
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, arch)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, architecture, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_LD | BPF_W | BPF_ABS, offsetof(seccomp_data, nr)),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_fchmod, 3, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_chmod, 2, 0),
+        BPF_JUMP(BPF_JMP | BPF_JEQ | BPF_K, __NR_fchmodat, 1, 0),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ALLOW),
+        BPF_STMT(BPF_RET | BPF_K, SECCOMP_RET_ERRNO | (EPERM & SECCOMP_RET_DATA)),
+    };
+    sock_fprog program { static_cast<unsigned short>(sizeof(filter) / sizeof(filter[0])), filter };
+    return ::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) == 0
+        && ::prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, &program) == 0;
+}
+
+} // namespace
 
 // Runs twice (tests/core/config/CMakeLists.txt): once with a real Secret Service (gnome-keyring on a
 // private D-Bus session; SWITCHBOARD_TEST_KEYCHAIN=1), once with no session bus at all, where the secrets
@@ -95,6 +138,29 @@ private Q_SLOTS:
         QVERIFY(!store.write("auth-token", "x"));
         QVERIFY(damaged.open(QIODevice::ReadOnly));
         QCOMPARE(damaged.readAll(), QByteArray("{ not json")); // nothing lost, nothing overwritten
+    }
+
+    // Where the file's mode cannot be set (a file system without modes, here a thread the kernel refuses
+    // every chmod), the secrets are not written readable by all and the failure says so.
+    void aModeThatCannotBeSetIsAFailure()
+    {
+        if (m_expectKeychain)
+            QSKIP("the keychain run writes no file; the run without a session bus checks this");
+        const QString file = m_dir.filePath(QStringLiteral("no-modes/secrets.json"));
+        SecretStore store(m_service, file);
+        QCOMPARE(store.backend(), SecretStore::Backend::File); // asked here: the thread below has no loop
+        bool filtered = false;
+        Result<void> written = Result<void>::success();
+        std::thread writer([&] {
+            filtered = refuseChmodInThisThread();
+            if (filtered)
+                written = store.write("auth-token", "secret");
+        });
+        writer.join();
+        QVERIFY2(filtered, "the kernel did not take the seccomp filter");
+        QVERIFY(!written);
+        QVERIFY2(written.error().contains("readable by you alone"), qPrintable(written.error()));
+        QVERIFY2(!QFile::exists(file), "nothing is written");
     }
 
     void aSecretNeedsAName()

@@ -1,3 +1,4 @@
+#include "PasswordCatcher.h"
 #include "StoreTestDatabase.h"
 
 #include "core/store/Database.h"
@@ -304,6 +305,34 @@ private Q_SLOTS:
         QVERIFY(!database);
         QVERIFY2(database.error().contains(reason), qPrintable(database.error()));
         QVERIFY2(!database.error().contains("hunter2secret"), qPrintable(database.error()));
+    }
+
+    // A password has no place on a command line, where every local user reads it: without one in the URL,
+    // libpq takes PGPASSWORD (or ~/.pgpass), which Qt's driver must leave it to.
+    void postgresPasswordFromTheEnvironment_data()
+    {
+        QTest::addColumn<QString>("userInfo");
+        QTest::addColumn<QByteArray>("sent");
+        QTest::newRow("none in the URL: PGPASSWORD") << "someone" << QByteArray("from-the-environment");
+        QTest::newRow("one in the URL: that one") << "someone:in-the-url" << QByteArray("in-the-url");
+    }
+
+    void postgresPasswordFromTheEnvironment()
+    {
+        QFETCH(QString, userInfo);
+        const QByteArray saved = qgetenv("PGPASSWORD");
+        qputenv("PGPASSWORD", "from-the-environment");
+        PasswordCatcher server;
+        QVERIFY(server.port() != 0);
+        const auto location = DatabaseLocation::parse(
+            QStringLiteral("postgresql://%1@127.0.0.1:%2/db").arg(userInfo).arg(server.port()));
+        QVERIFY2(location, qPrintable(location.error()));
+        QVERIFY(!Database::open(*location)); // the stand-in hangs up once it has the password
+        if (saved.isNull())
+            qunsetenv("PGPASSWORD");
+        else
+            qputenv("PGPASSWORD", saved);
+        QTEST(server.password(), "sent");
     }
 };
 

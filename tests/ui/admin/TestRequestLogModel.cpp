@@ -80,6 +80,63 @@ private Q_SLOTS:
         model.clear();
         QCOMPARE(model.rowCount(), 0);
     }
+
+    // A client may send the largest body the server takes (64 KiB) a thousand times: the inspector keeps a
+    // few KiB of each, says what it cut, and stays under its total.
+    void keepsAFewKiBOfEachRequestMarkedAsCut()
+    {
+        RequestLogModel model;
+        Server::RequestRecord large = request("CAlarge", 200, "+819059876543");
+        large.parameters.append("Digits", QString(60 * 1024, u'7'));
+        large.parameters.append("After", "x");
+        large.response = "<Response><Say>" + QByteArray(60 * 1024, 'a') + "</Say></Response>";
+        model.append(large);
+
+        const Server::RequestRecord &kept = model.record(0);
+        QVERIFY(kept.response.size() < RequestLogModel::maxKeptBytes + 100);
+        QVERIFY(kept.response.startsWith("<Response><Say>aaa"));
+        QVERIFY2(kept.response.endsWith("[cut: 57376 more bytes were not kept]"),
+                 kept.response.right(60).constData());
+        qsizetype parameterBytes = 0;
+        for (const auto &[name, value] : kept.parameters.pairs())
+            if (name != RequestLogModel::cutMarker)
+                parameterBytes += name.size() + value.size();
+        QVERIFY(parameterBytes <= RequestLogModel::maxKeptBytes);
+        QCOMPARE(kept.parameters.value("CallSid"), QString("CAlarge")); // the first ones are whole
+        QCOMPARE(kept.parameters.value("From"), QString("+819059876543"));
+        QVERIFY(kept.parameters.value("Digits").startsWith("777"));
+        QVERIFY(!kept.parameters.contains("After"));
+        QVERIFY2(kept.parameters.value(RequestLogModel::cutMarker)
+                     .contains("more bytes of parameters were not kept"),
+                 qPrintable(kept.parameters.value(RequestLogModel::cutMarker)));
+
+        // Small requests are kept whole, with no marker.
+        model.append(request("CAsmall", 200, "+819059876543"));
+        QCOMPARE(model.record(0).parameters, request("CAsmall", 200, "+819059876543").parameters);
+        QVERIFY(!model.record(0).parameters.contains(RequestLogModel::cutMarker));
+    }
+
+    void theTotalIsBounded()
+    {
+        RequestLogModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Server::RequestRecord large = request("CAlarge", 200);
+        large.parameters.append("Body", QString(64 * 1024, u'b'));
+        large.response = QByteArray(64 * 1024, 'r');
+        for (int index = 0; index < RequestLogModel::defaultCapacity; ++index)
+            model.append(large);
+        QVERIFY2(model.totalBytes() <= model.maxTotalBytes(),
+                 qPrintable(QString::number(model.totalBytes())));
+        QVERIFY(model.rowCount()
+                < RequestLogModel::defaultCapacity); // the bytes, not the rows, bound it here
+        QVERIFY(model.rowCount() > 100);
+        qint64 counted = 0;
+        for (int row = 0; row < model.rowCount(); ++row)
+            counted += RequestLogModel::bytes(model.record(row));
+        QCOMPARE(counted, model.totalBytes());
+        model.clear();
+        QCOMPARE(model.totalBytes(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestRequestLogModel)

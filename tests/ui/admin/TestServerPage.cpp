@@ -1,3 +1,4 @@
+#include "core/config/TwilioAccount.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
@@ -143,6 +144,31 @@ private Q_SLOTS:
         QCOMPARE(child<QLabel>("listeningHealth")->text(), QString("yes"));
         QCOMPARE(child<QLabel>("threadsHealth")->text(), QString("2"));
         QCOMPARE(child<QLabel>("lastRequestHealth")->text(), QString("none yet"));
+    }
+
+    // A desktop with an API key but no Auth Token checks signatures with a key made up for the run: every
+    // real webhook gets 403, which the page must say.
+    void saysWhenTwilioWebhooksWillBeRefused()
+    {
+        QVERIFY(!child<QLabel>("signatureNote")->isVisible()); // nothing to say by default
+        Config::TwilioAccount account;
+        account.accountSid = "AC" + QString(32, u'a');
+        account.apiKeySid = "SK" + QString(32, u'b');
+        account.apiKeySecret = "api-secret";
+        account.twimlAppSid = "AP" + QString(32, u'c');
+        const QString problem = ServerPage::signatureProblem(account);
+        QVERIFY(problem.contains("403"));
+        QVERIFY(problem.contains("Auth Token"));
+        m_page->setSignatureProblem(problem);
+        QVERIFY(child<QLabel>("signatureNote")->isVisible());
+        QCOMPARE(child<QLabel>("signatureNote")->text(), problem);
+        if (const QString shot = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS"); !shot.isEmpty())
+            m_page->grab().save(shot + "/server-page-signature-note.png");
+
+        account.authToken = "an-auth-token";
+        QVERIFY(ServerPage::signatureProblem(account).isEmpty());
+        m_page->setSignatureProblem(ServerPage::signatureProblem(account));
+        QVERIFY(!child<QLabel>("signatureNote")->isVisible());
     }
 
     void copyPutsExactlyTheUrlOnTheClipboard()
