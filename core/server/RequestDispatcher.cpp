@@ -93,10 +93,10 @@ HttpResponse RequestDispatcher::voice(const HttpRequest &request, RequestRecord 
 {
     using Handler = HttpResponse (VoiceEndpoint::*)(const Webhook::FormParameters &, RequestRecord &) const;
     static const QHash<QString, Handler> handlers {
-        { QStringLiteral("/voice/incoming"), &VoiceEndpoint::incoming },
-        { QStringLiteral("/voice/outgoing"), &VoiceEndpoint::outgoing },
-        { QStringLiteral("/voice/dial-complete"), &VoiceEndpoint::dialComplete },
-        { QStringLiteral("/voice/status"), &VoiceEndpoint::status },
+        { Routing::WebhookPaths::incoming(), &VoiceEndpoint::incoming },
+        { Routing::WebhookPaths::outgoing(), &VoiceEndpoint::outgoing },
+        { Routing::WebhookPaths::dialComplete(), &VoiceEndpoint::dialComplete },
+        { Routing::WebhookPaths::status(), &VoiceEndpoint::status },
     };
     const Handler handler = handlers.value(request.path);
     if (!handler)
