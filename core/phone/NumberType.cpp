@@ -60,17 +60,17 @@ QString numberTypeDescription(NumberType type)
 {
     switch (type) {
     case NumberType::PremiumRate:
-        return QStringLiteral("premium-rate numbers (such as +1 900): the caller pays extra");
+        return QStringLiteral("premium-rate (+1 900)");
     case NumberType::SharedCost:
-        return QStringLiteral("shared-cost numbers (such as +44 845)");
+        return QStringLiteral("shared-cost (France 0810)");
     case NumberType::Satellite:
-        return QStringLiteral("satellite phones (+870, +881, +882): very expensive per minute");
+        return QStringLiteral("satellite (+870, +881, +882)");
     case NumberType::NonGeographic:
-        return QStringLiteral("numbers of no country (+800, +883, ...)");
+        return QStringLiteral("no country (+800, +883, +979)");
     case NumberType::Uan:
-        return QStringLiteral("company numbers (UAN, such as Japan's 0570)");
+        return QStringLiteral("company numbers (Japan 0570)");
     case NumberType::Unknown:
-        return QStringLiteral("numbers whose kind libphonenumber does not know");
+        return QStringLiteral("of unknown kind");
     default:
         break;
     }

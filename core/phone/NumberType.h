@@ -37,7 +37,7 @@ std::optional<NumberType> numberTypeFromName(const QString &name);
 // The types outgoing calls do not reach unless the operator allows each by name, in this order.
 QList<NumberType> numberTypesRefusedByDefault();
 QStringList numberTypeNamesRefusedByDefault();
-// What the type is, for a person: "premium-rate (expensive for the caller)".
+// What the type is, for a person, short enough for a check box: "premium-rate (+1 900)".
 QString numberTypeDescription(NumberType type);
 
 } // namespace Phone
