@@ -288,8 +288,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("region");
         QTest::addColumn<QString>("from");
         QTest::addColumn<QString>("country");
-        QTest::newRow("default, Japan") << "" << "+81312345678" << "JP";
-        QTest::newRow("US") << "US" << "+13123456789" << "US";
+        QTest::newRow("default, Japan") << ""
+                                        << "+81312345678"
+                                        << "JP";
+        QTest::newRow("US") << "US"
+                            << "+13123456789"
+                            << "US";
     }
 
     void numbersAreReadInTheConfiguredRegion()
