@@ -168,6 +168,8 @@ void DesktopApp::startServer()
     m_serverSettings.publicBaseUrl = m_app.publicUrl;
     m_serverSettings.tokenTtl = m_app.tokenTtl;
     m_serverSettings.routing.defaultRegion = m_app.region;
+    m_serverSettings.routing.allowedRegions = m_app.allowedRegions;
+    m_serverSettings.routing.allowedNumberTypes = m_app.allowedNumberTypes;
     m_serverSettings.account = m_account;
     if (m_serverSettings.account.authToken.isEmpty())
         m_serverSettings.account.authToken = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
@@ -198,6 +200,7 @@ void DesktopApp::startPhone()
         simulatorSettings.serverUrl = m_server->localUrl();
         simulatorSettings.publicBaseUrl = m_server->publicBaseUrl();
         simulatorSettings.authToken = m_serverSettings.account.authToken;
+        simulatorSettings.region = m_app.region;
         m_simulatedPhone = std::make_unique<Engine::SimulatedPhone>(bridge, simulatorSettings);
         bridge->setSimulatedBackend(m_app.clientName);
     } else {

@@ -2,8 +2,14 @@
 
 #include "app/ExitCode.h"
 #include "app/SubcommandParser.h"
+#include "core/config/AppSettings.h"
 #include "core/phone/PhoneNumber.h"
+#include "core/routing/TollFraudGuard.h"
 #include "core/store/NumberStore.h"
+
+#include <QSettings>
+
+#include <optional>
 
 namespace {
 
@@ -11,6 +17,29 @@ const char actionsHelp[] = "Actions:\n"
                            "  add NUMBER CLIENT [--label TEXT]   map a Twilio number to a client\n"
                            "  remove NUMBER                      remove a number's mapping\n"
                            "  list                               list the mappings\n";
+
+// --region, or else the region saved on the desktop app's Settings page: a number typed without +CC means
+// the same number here as in the app.
+QCommandLineOption regionOption()
+{
+    return QCommandLineOption(
+        QStringLiteral("region"),
+        QStringLiteral("Region for numbers without +CC (default: the app's setting, else %1).")
+            .arg(Phone::defaultRegion()),
+        QStringLiteral("CC"));
+}
+
+std::optional<QString> regionOf(const SubcommandParser &parser, QTextStream &err)
+{
+    if (!parser.isSet(regionOption()))
+        return Config::AppSettings::load(QSettings()).region;
+    const QString region = parser.value(regionOption());
+    if (const QString problem = Routing::TollFraudGuard::regionProblem(region); !problem.isEmpty()) {
+        parser.usageError(err, QStringLiteral("--region: ") + problem);
+        return std::nullopt;
+    }
+    return region.trimmed().toUpper();
+}
 
 } // namespace
 
@@ -31,11 +60,12 @@ int NumberCommand::run(const QStringList &arguments)
     if (action == QLatin1String("add")) {
         SubcommandParser parser(
             name, QStringLiteral("NUMBER CLIENT"),
-            QStringLiteral("Maps a Twilio number to the client it rings. The number may be written "
-                           "in any usual form;\nwithout +CC it is read as a Japanese number."));
+            QStringLiteral(
+                "Maps a Twilio number to the client it rings. The number may be written "
+                "in any usual form;\nwithout +CC it is read as a number of the region (--region)."));
         const QCommandLineOption label(
             QStringLiteral("label"), QStringLiteral("A note shown with the number."), QStringLiteral("TEXT"));
-        parser.addOption(label);
+        parser.addOptions({ label, regionOption() });
         parser.addPositionalArgument(QStringLiteral("NUMBER"),
                                      QStringLiteral("e.g. +81-50-3123-4567 or 050-3123-4567"));
         parser.addPositionalArgument(QStringLiteral("CLIENT"), QStringLiteral("an existing client's name"));
@@ -44,13 +74,16 @@ int NumberCommand::run(const QStringList &arguments)
         if (parser.positionalArguments().size() != 2)
             return parser.usageError(err, QStringLiteral("expected NUMBER and CLIENT"));
         const QString number = parser.positionalArguments().at(0);
-        if (const auto parsed = Phone::PhoneNumber::parse(number); !parsed)
+        const auto region = regionOf(parser, err);
+        if (!region)
+            return ExitCode::usage;
+        if (const auto parsed = Phone::PhoneNumber::parse(number, *region); !parsed)
             return parser.usageError(err, parsed.error());
         const auto database = m_context.openDatabase(name);
         if (!database)
             return ExitCode::failure;
-        const auto added = Store::NumberStore(database).add(number, parser.positionalArguments().at(1),
-                                                            parser.value(label));
+        const auto added = Store::NumberStore(database, *region)
+                               .add(number, parser.positionalArguments().at(1), parser.value(label));
         if (!added) {
             err << "switchboard " << name << ": " << added.error() << '\n';
             return ExitCode::failure;
@@ -62,16 +95,21 @@ int NumberCommand::run(const QStringList &arguments)
     if (action == QLatin1String("remove")) {
         SubcommandParser parser(name, QStringLiteral("NUMBER"),
                                 QStringLiteral("Removes a number's mapping."));
+        parser.addOption(regionOption());
         parser.addPositionalArgument(QStringLiteral("NUMBER"),
                                      QStringLiteral("the mapped number, in any usual form"));
         if (const int done = parser.parse(actionArguments, out, err); done >= 0)
             return done;
         if (parser.positionalArguments().size() != 1)
             return parser.usageError(err, QStringLiteral("expected exactly one NUMBER"));
+        const auto region = regionOf(parser, err);
+        if (!region)
+            return ExitCode::usage;
         const auto database = m_context.openDatabase(name);
         if (!database)
             return ExitCode::failure;
-        const auto removed = Store::NumberStore(database).remove(parser.positionalArguments().constFirst());
+        const auto removed
+            = Store::NumberStore(database, *region).remove(parser.positionalArguments().constFirst());
         if (!removed) {
             err << "switchboard " << name << ": " << removed.error() << '\n';
             return ExitCode::failure;

@@ -4,6 +4,8 @@
 #include "app/SubcommandParser.h"
 #include "app/UnixSignalWatcher.h"
 #include "core/config/ListenAddress.h"
+#include "core/routing/TollFraudGuard.h"
+#include "core/routing/WebhookPaths.h"
 #include "core/server/WebhookServer.h"
 
 #include <QCoreApplication>
@@ -30,14 +32,26 @@ int ServeCommand::run(const QStringList &arguments)
         QStringLiteral("The base URL Twilio calls (e.g. your tunnel's https://...); signatures are checked "
                        "against it. Default: the listening address."),
         QStringLiteral("URL"));
-    const QCommandLineOption regionOption(QStringLiteral("region"),
-                                          QStringLiteral("Region for numbers without +CC (default JP)."),
-                                          QStringLiteral("CC"), QStringLiteral("JP"));
-    const QCommandLineOption allowCountryOption(
-        QStringLiteral("allow-country"),
-        QStringLiteral(
-            "Country calling code outgoing calls may reach, e.g. 81; repeat for more. Default: all."),
-        QStringLiteral("CODE"));
+    const QCommandLineOption regionOption(
+        QStringLiteral("region"),
+        QStringLiteral("Region for numbers without +CC, and the one outgoing calls reach by default "
+                       "(default %1).")
+            .arg(Phone::defaultRegion()),
+        QStringLiteral("CC"), Phone::defaultRegion());
+    const QCommandLineOption allowRegionOption(
+        QStringLiteral("allow-region"),
+        QStringLiteral("ISO region outgoing calls may reach, e.g. US; repeat for more. Default: the --region "
+                       "alone, like Twilio's default Geo Permissions."),
+        QStringLiteral("CC"));
+    const QCommandLineOption allowNumberTypeOption(
+        QStringLiteral("allow-number-type"),
+        QStringLiteral("A number type outgoing calls may reach although it is refused by default: %1; "
+                       "repeat for more.")
+            .arg(Phone::numberTypeNamesRefusedByDefault().join(QStringLiteral(", "))),
+        QStringLiteral("TYPE"));
+    // Gone: a calling code allowed every country that shares it (1 is also Jamaica). Kept to say so.
+    QCommandLineOption allowCountryOption(QStringLiteral("allow-country"), QString(), QStringLiteral("CODE"));
+    allowCountryOption.setFlags(QCommandLineOption::HiddenFromHelp);
     const QCommandLineOption insecureOption(
         QStringLiteral("insecure-skip-signature-check"),
         QStringLiteral("Accept webhooks without a valid X-Twilio-Signature. Local experiments only."));
@@ -50,8 +64,8 @@ int ServeCommand::run(const QStringList &arguments)
         QStringLiteral("When an SQLite commit counts as done, and a webhook is answered: normal (default; "
                        "survives a crash of the process) or full (also survives a power loss; slower)."),
         QStringLiteral("MODE"), QStringLiteral("normal"));
-    parser.addOptions({ listenOption, publicUrlOption, regionOption, allowCountryOption, threadsOption,
-                        synchronousOption, insecureOption });
+    parser.addOptions({ listenOption, publicUrlOption, regionOption, allowRegionOption, allowNumberTypeOption,
+                        allowCountryOption, threadsOption, synchronousOption, insecureOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())
@@ -74,15 +88,24 @@ int ServeCommand::run(const QStringList &arguments)
                                                     "https://example.ngrok.app"));
         settings.publicBaseUrl = parser.value(publicUrlOption);
     }
-    settings.routing.defaultRegion = parser.value(regionOption).toUpper();
-    for (const QString &code : parser.values(allowCountryOption)) {
-        bool ok = false;
-        const int number = QString(code).remove(u'+').toInt(&ok);
-        if (!ok || number <= 0 || number > 999)
-            return parser.usageError(
-                err, QStringLiteral("--allow-country takes a calling code like 81, not '%1'").arg(code));
-        settings.routing.allowedCountryCodes << QString::number(number);
-    }
+    if (const QString problem = Routing::TollFraudGuard::regionProblem(parser.value(regionOption));
+        !problem.isEmpty())
+        return parser.usageError(err, QStringLiteral("--region: ") + problem);
+    settings.routing.defaultRegion = parser.value(regionOption).trimmed().toUpper();
+    if (parser.isSet(allowCountryOption))
+        return parser.usageError(
+            err,
+            QStringLiteral("--allow-country is replaced by --allow-region, which takes ISO regions: a "
+                           "calling code such as 1 also allowed Jamaica. Write --allow-region US (repeat "
+                           "it for more regions)"));
+    const auto regions = Routing::TollFraudGuard::parseRegions(parser.values(allowRegionOption));
+    if (!regions)
+        return parser.usageError(err, QStringLiteral("--allow-region: ") + regions.error());
+    settings.routing.allowedRegions = *regions;
+    const auto types = Routing::TollFraudGuard::parseNumberTypes(parser.values(allowNumberTypeOption));
+    if (!types)
+        return parser.usageError(err, QStringLiteral("--allow-number-type: ") + types.error());
+    settings.routing.allowedNumberTypes = *types;
     if (parser.isSet(threadsOption)) {
         bool ok = false;
         settings.requestThreads = parser.value(threadsOption).toInt(&ok);
@@ -117,9 +140,18 @@ int ServeCommand::run(const QStringList &arguments)
         return ExitCode::failure;
     }
     out << "Listening on " << server.localUrl().toString() << "; Twilio's URLs:\n"
-        << "  A call comes in:   " << server.publicBaseUrl() << "/voice/incoming\n"
-        << "  TwiML App voice:   " << server.publicBaseUrl() << "/voice/outgoing\n"
-        << "  Status callback:   " << server.publicBaseUrl() << "/voice/status\n";
+        << "  A call comes in:   " << server.publicBaseUrl() << Routing::WebhookPaths::incoming() << '\n'
+        << "  TwiML App voice:   " << server.publicBaseUrl() << Routing::WebhookPaths::outgoing() << '\n'
+        << "  Status callback:   " << server.publicBaseUrl() << Routing::WebhookPaths::status() << '\n';
+    QStringList refusedTypes = Phone::numberTypeNamesRefusedByDefault();
+    for (const Phone::NumberType type : settings.routing.allowedNumberTypes)
+        refusedTypes.removeAll(Phone::numberTypeName(type));
+    const Routing::TollFraudGuard guard(settings.routing.defaultRegion, settings.routing.allowedRegions,
+                                        settings.routing.allowedNumberTypes);
+    out << "Outgoing calls reach " << guard.regions().join(QStringLiteral(", ")) << " only"
+        << (refusedTypes.isEmpty() ? QString()
+                                   : QStringLiteral("; never ") + refusedTypes.join(QStringLiteral(", ")))
+        << " (--allow-region, --allow-number-type).\n";
     out.flush();
 
     UnixSignalWatcher terminationWatcher;

@@ -3,6 +3,7 @@
 #include "app/AutoAnsweringDevice.h"
 #include "app/ExitCode.h"
 #include "app/SubcommandParser.h"
+#include "core/config/AppSettings.h"
 #include "core/config/TwilioAccount.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/CallSimulator.h"
@@ -10,6 +11,7 @@
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QRandomGenerator>
+#include <QSettings>
 #include <QUrl>
 
 #include <memory>
@@ -160,7 +162,10 @@ int SimulateCommand::run(const QStringList &arguments)
                                                     "switchboard.server.info=false\n"
                                                     "switchboard.store.info=false"));
 
+    // Numbers without +CC, and the server started for the occasion, as the app's Settings page says.
+    const Config::AppSettings app = Config::AppSettings::load(QSettings());
     Simulator::SimulatorSettings settings;
+    settings.region = app.region;
     settings.timeScale = timeScale;
     settings.farEndAnswerAfter = *farEndAnswer;
     settings.farEndBusy = !incoming && parser.isSet(farEndBusyOption);
@@ -192,6 +197,9 @@ int SimulateCommand::run(const QStringList &arguments)
         if (!database)
             return ExitCode::failure;
         Server::ServerSettings serverSettings;
+        serverSettings.routing.defaultRegion = app.region;
+        serverSettings.routing.allowedRegions = app.allowedRegions;
+        serverSettings.routing.allowedNumberTypes = app.allowedNumberTypes;
         serverSettings.port = 0;
         serverSettings.requestThreads = 1;
         serverSettings.account.authToken = QByteArray::number(QRandomGenerator::system()->generate64(), 16);

@@ -6,6 +6,7 @@
 #include "core/phone/ClientAddress.h"
 #include "core/token/AccessToken.h"
 #include "core/token/CapabilityToken.h"
+#include "core/token/TokenLifetime.h"
 
 #include <QDateTime>
 
@@ -29,9 +30,13 @@ int TokenCommand::run(const QStringList &arguments)
                                           QStringLiteral("NAME"));
     const QCommandLineOption capabilityOption(
         QStringLiteral("capability"), QStringLiteral("Print a capability token instead of an access token."));
-    const QCommandLineOption ttlOption(
-        QStringLiteral("ttl"), QStringLiteral("Lifetime in seconds (default 3600, at most 86400)."),
-        QStringLiteral("SECONDS"), QString::number(Token::AccessToken::defaultTtl));
+    const QCommandLineOption ttlOption(QStringLiteral("ttl"),
+                                       QStringLiteral("Lifetime in seconds, from %1 to %2 (default %3).")
+                                           .arg(Token::TokenLifetime::minSeconds)
+                                           .arg(Token::TokenLifetime::maxSeconds)
+                                           .arg(Token::TokenLifetime::defaultSeconds),
+                                       QStringLiteral("SECONDS"),
+                                       QString::number(Token::TokenLifetime::defaultSeconds));
     parser.addOptions({ clientOption, capabilityOption, ttlOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
@@ -46,10 +51,11 @@ int TokenCommand::run(const QStringList &arguments)
         return usageError(QStringLiteral("invalid --client: ") + problem);
     bool ttlIsNumber = false;
     const int ttl = parser.value(ttlOption).toInt(&ttlIsNumber);
-    if (!ttlIsNumber || ttl <= 0 || ttl > Token::AccessToken::maxTtl)
-        return usageError(QStringLiteral("--ttl must be a whole number of seconds from 1 to %1, not '%2'")
-                              .arg(Token::AccessToken::maxTtl)
-                              .arg(parser.value(ttlOption)));
+    if (!ttlIsNumber)
+        return usageError(
+            QStringLiteral("--ttl must be a whole number of seconds, not '%1'").arg(parser.value(ttlOption)));
+    if (const QString problem = Token::TokenLifetime::problem(ttl); !problem.isEmpty())
+        return usageError(QStringLiteral("--ttl: ") + problem);
 
     const auto account = Config::TwilioAccount::fromEnvironment(m_context.environment);
     const bool capability = parser.isSet(capabilityOption);

@@ -1,17 +1,14 @@
 #include "core/config/AppSettings.h"
 
 #include "core/phone/ClientAddress.h"
+#include "core/phone/PhoneNumber.h"
+#include "core/routing/TollFraudGuard.h"
 #include "core/store/DatabaseLocation.h"
-
-#include <phonenumbers/phonenumberutil.h>
 
 #include <QDir>
 #include <QRegularExpression>
 #include <QSettings>
 #include <QUrl>
-
-#include <set>
-#include <string>
 
 namespace Config {
 namespace {
@@ -25,6 +22,8 @@ const QString listenKey = QStringLiteral("server/listen");
 const QString oldPortKey = QStringLiteral("server/port"); // before server/listen: loopback and a port
 const QString publicUrlKey = QStringLiteral("server/publicUrl");
 const QString databaseKey = QStringLiteral("store/database");
+const QString allowedRegionsKey = QStringLiteral("calls/allowedRegions");
+const QString allowedNumberTypesKey = QStringLiteral("calls/allowedNumberTypes");
 
 QString named(const QString &field, const QString &problem)
 {
@@ -59,12 +58,7 @@ QString AppSettings::regionProblem(const QString &region)
 
 QString AppSettings::tokenTtlProblem(int seconds)
 {
-    if (seconds < minTokenTtl || seconds > maxTokenTtl)
-        return QStringLiteral("give from %1 to %2 seconds (24 hours, Twilio's limit), not %3")
-            .arg(minTokenTtl)
-            .arg(maxTokenTtl)
-            .arg(seconds);
-    return {};
+    return Token::TokenLifetime::problem(seconds);
 }
 
 QString AppSettings::edgeProblem(const QString &edge)
@@ -138,6 +132,16 @@ QString AppSettings::databaseProblem(const QString &database)
     return {};
 }
 
+QString AppSettings::allowedRegionsProblem(const QStringList &regions)
+{
+    for (const QString &region : regions)
+        if (region != region.trimmed().toUpper() || region.isEmpty())
+            return QStringLiteral("write each region as two capital letters, such as US, not '%1'")
+                .arg(region);
+    const auto parsed = Routing::TollFraudGuard::parseRegions(regions);
+    return parsed ? QString() : parsed.error();
+}
+
 QStringList AppSettings::edges()
 {
     return { QStringLiteral("ashburn"),   QStringLiteral("dublin"),    QStringLiteral("frankfurt"),
@@ -147,15 +151,7 @@ QStringList AppSettings::edges()
 
 QStringList AppSettings::supportedRegions()
 {
-    static const QStringList regions = [] {
-        std::set<std::string> codes;
-        i18n::phonenumbers::PhoneNumberUtil::GetInstance()->GetSupportedRegions(&codes);
-        QStringList list;
-        for (const std::string &code : codes)
-            list << QString::fromStdString(code);
-        return list; // std::set: sorted already
-    }();
-    return regions;
+    return Phone::PhoneNumber::supportedRegions();
 }
 
 QString AppSettings::normalizedPublicUrl(const QString &url)
@@ -245,6 +241,15 @@ AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
     take(databaseKey, QStringLiteral("Database"), loaded.database, database,
          databaseProblem(withoutPassword(database)));
 
+    const auto regions
+        = Routing::TollFraudGuard::parseRegions(settings.value(allowedRegionsKey).toStringList());
+    take(allowedRegionsKey, QStringLiteral("Outgoing calls to"), loaded.allowedRegions,
+         regions ? *regions : QStringList(), regions ? QString() : regions.error());
+    const auto types
+        = Routing::TollFraudGuard::parseNumberTypes(settings.value(allowedNumberTypesKey).toStringList());
+    take(allowedNumberTypesKey, QStringLiteral("Also allow"), loaded.allowedNumberTypes,
+         types ? *types : QList<Phone::NumberType>(), types ? QString() : types.error());
+
     if (problems)
         *problems << found;
     return loaded;
@@ -259,7 +264,8 @@ QStringList AppSettings::problems() const
                         named(QStringLiteral("Codec preference"), codecsProblem(codecPreferences)),
                         named(QStringLiteral("Listening address"), listenProblem(listen)),
                         named(QStringLiteral("Public URL"), publicUrlProblem(publicUrl)),
-                        named(QStringLiteral("Database"), databaseProblem(database)) };
+                        named(QStringLiteral("Database"), databaseProblem(database)),
+                        named(QStringLiteral("Outgoing calls to"), allowedRegionsProblem(allowedRegions)) };
     found.removeAll(QString());
     return found;
 }
@@ -277,6 +283,11 @@ Result<void> AppSettings::save(QSettings &settings) const
     settings.remove(oldPortKey); // server/listen says it now
     settings.setValue(publicUrlKey, normalizedPublicUrl(publicUrl));
     settings.setValue(databaseKey, database);
+    settings.setValue(allowedRegionsKey, allowedRegions);
+    QStringList typeNames;
+    for (const Phone::NumberType type : allowedNumberTypes)
+        typeNames << Phone::numberTypeName(type);
+    settings.setValue(allowedNumberTypesKey, typeNames);
     settings.sync();
     if (settings.status() != QSettings::NoError)
         return Result<void>::failure(

@@ -6,8 +6,12 @@
 
 #include "core/common/Result.h"
 #include "core/config/ListenAddress.h"
+#include "core/phone/DefaultRegion.h"
+#include "core/phone/NumberType.h"
+#include "core/token/TokenLifetime.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -20,16 +24,19 @@ namespace Config {
 struct AppSettings
 {
     QString clientName = QStringLiteral("desktop"); // phone/client: the phone's Twilio client identity
-    QString region = QStringLiteral("JP"); // phone/region: default region for numbers (ISO 3166)
-    int tokenTtl = 3600; // phone/tokenTtl: seconds, minTokenTtl..maxTokenTtl
+    QString region = Phone::defaultRegion(); // phone/region: default region for numbers (ISO 3166)
+    int tokenTtl = Token::TokenLifetime::defaultSeconds; // phone/tokenTtl: seconds, Token::TokenLifetime
     QString edge; // phone/edge: empty (Twilio picks) or one of edges()
     QStringList codecPreferences = { QStringLiteral("opus"), QStringLiteral("pcmu") }; // phone/codecs
     ListenAddress listen = { QHostAddress(QHostAddress::LocalHost), 8080 }; // server/listen "HOST:PORT"
     QString publicUrl; // server/publicUrl: empty (the listening address) or http(s)://host[:port][/path]
     QString database; // store/database: empty = the default SQLite file; never with a password in it
+    // calls/allowedRegions: ISO regions outgoing calls may reach; empty = region alone
+    // (Routing::TollFraudGuard)
+    QStringList allowedRegions;
+    // calls/allowedNumberTypes: types refused by default (premium-rate, satellite, ...) allowed anyway
+    QList<Phone::NumberType> allowedNumberTypes;
 
-    static constexpr int minTokenTtl = 60;
-    static constexpr int maxTokenTtl = 86400; // Twilio's limit for an access token: 24 hours
     // The SecretStore key of the PostgreSQL password, which never goes into store/database.
     static inline const QString databasePasswordKey = QStringLiteral("database-password");
 
@@ -50,6 +57,7 @@ struct AppSettings
     static QString listenProblem(const ListenAddress &listen);
     static QString publicUrlProblem(const QString &url);
     static QString databaseProblem(const QString &database); // a password in it is a problem too
+    static QString allowedRegionsProblem(const QStringList &regions);
 
     static QStringList edges(); // Twilio's public edges, and roaming
     static QStringList supportedRegions(); // what libphonenumber knows, sorted

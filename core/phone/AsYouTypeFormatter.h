@@ -3,6 +3,8 @@
 // Formats a phone number while it is typed, the way its region writes it (libphonenumber's formatter):
 // "09059876543" reads "090-5987-6543", "+819059876543" reads "+81 90-5987-6543".
 
+#include "core/phone/DefaultRegion.h"
+
 #include <QString>
 
 #include <memory>
@@ -16,8 +18,8 @@ namespace Phone {
 class AsYouTypeFormatter
 {
 public:
-    // Numbers without +CC are formatted as numbers of region (ISO 3166, "JP" as in the seed).
-    explicit AsYouTypeFormatter(const QString &region = QStringLiteral("JP"));
+    // Numbers without +CC are formatted as numbers of region (ISO 3166).
+    explicit AsYouTypeFormatter(const QString &region = Phone::defaultRegion());
     ~AsYouTypeFormatter();
     AsYouTypeFormatter(const AsYouTypeFormatter &) = delete;
     AsYouTypeFormatter &operator=(const AsYouTypeFormatter &) = delete;

@@ -3,6 +3,9 @@
 #include <phonenumbers/phonenumber.pb.h>
 #include <phonenumbers/phonenumberutil.h>
 
+#include <list>
+#include <set>
+
 namespace Phone {
 namespace {
 
@@ -133,6 +136,79 @@ QString PhoneNumber::regionCode() const
     std::string region;
     PhoneNumberUtil::GetInstance()->GetRegionCodeForNumber(number, &region);
     return QString::fromStdString(region);
+}
+
+QStringList PhoneNumber::supportedRegions()
+{
+    static const QStringList regions = [] {
+        std::set<std::string> codes;
+        PhoneNumberUtil::GetInstance()->GetSupportedRegions(&codes);
+        QStringList list;
+        for (const std::string &code : codes)
+            list << QString::fromStdString(code);
+        return list; // std::set: sorted already
+    }();
+    return regions;
+}
+
+QStringList PhoneNumber::regionsOfCallingCode(int callingCode)
+{
+    std::list<std::string> codes;
+    PhoneNumberUtil::GetInstance()->GetRegionCodesForCountryCallingCode(callingCode, &codes);
+    QStringList list;
+    for (const std::string &code : codes)
+        if (code != "001")
+            list << QString::fromStdString(code);
+    return list;
+}
+
+NumberType PhoneNumber::type() const
+{
+    LibNumber number;
+    if (!reparse(m_e164, &number))
+        return NumberType::Unknown;
+    // libphonenumber has no satellite type: it calls +881 6... "mobile" of region 001. The calling codes
+    // say it (ITU: 870 Inmarsat, 881 GMSS, 882 international networks such as Thuraya). Every other number
+    // of no country (+800, +808, +883, +979 premium) is non-geographic: no region setting can allow it,
+    // so only its own type can.
+    const int code = int(number.country_code());
+    if (code == 870 || code == 881 || code == 882)
+        return NumberType::Satellite;
+    if (isNonGeographic())
+        return NumberType::NonGeographic;
+    switch (PhoneNumberUtil::GetInstance()->GetNumberType(number)) {
+    case PhoneNumberUtil::PREMIUM_RATE:
+        return NumberType::PremiumRate;
+    case PhoneNumberUtil::SHARED_COST:
+        return NumberType::SharedCost;
+    case PhoneNumberUtil::UAN:
+        return NumberType::Uan;
+    case PhoneNumberUtil::FIXED_LINE:
+        return NumberType::FixedLine;
+    case PhoneNumberUtil::MOBILE:
+        return NumberType::Mobile;
+    case PhoneNumberUtil::FIXED_LINE_OR_MOBILE:
+        return NumberType::FixedLineOrMobile;
+    case PhoneNumberUtil::TOLL_FREE:
+        return NumberType::TollFree;
+    case PhoneNumberUtil::VOIP:
+        return NumberType::Voip;
+    case PhoneNumberUtil::PERSONAL_NUMBER:
+        return NumberType::Personal;
+    case PhoneNumberUtil::PAGER:
+        return NumberType::Pager;
+    case PhoneNumberUtil::VOICEMAIL:
+        return NumberType::Voicemail;
+    default:
+        break;
+    }
+    return NumberType::Unknown;
+}
+
+bool PhoneNumber::isNonGeographic() const
+{
+    // libphonenumber's region code for the calling codes of no country ("001", UN M.49 for the world).
+    return regionCode() == QLatin1String("001");
 }
 
 int PhoneNumber::countryCode() const

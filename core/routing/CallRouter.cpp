@@ -21,6 +21,7 @@ CallRouter::CallRouter(Store::NumberStore &numbers, Store::ClientStore &clients,
     : m_numbers(numbers)
     , m_clients(clients)
     , m_settings(std::move(settings))
+    , m_tollFraudGuard(m_settings.defaultRegion, m_settings.allowedRegions, m_settings.allowedNumberTypes)
 { }
 
 RoutingDecision CallRouter::refusal(const QString &outcome, const QString &spoken) const
@@ -44,7 +45,7 @@ RoutingDecision CallRouter::ringClient(const QString &clientName, const QString 
 {
     RoutingDecision decision;
     Twiml::Dial dial;
-    dial.timeout(m_settings.dialTimeout).action(m_settings.dialCompletePath);
+    dial.timeout(m_settings.dialTimeout).action(WebhookPaths::dialComplete());
     if (!callerId.isEmpty())
         dial.callerId(callerId);
     decision.response.dial(dial.client(Twiml::Client(clientName)));
@@ -148,9 +149,13 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
 
     if (callerId.isEmpty())
         return refuse(QStringLiteral("client %1 has no number to call from").arg(caller->name()));
-    const QString countryCode = QString::number(number->countryCode());
-    if (!m_settings.allowedCountryCodes.isEmpty() && !m_settings.allowedCountryCodes.contains(countryCode))
-        return refuse(QStringLiteral("calls to +%1 are not allowed").arg(countryCode));
+    if (const auto refused = m_tollFraudGuard.refusal(*number)) {
+        RoutingDecision decision = refuse(refused->spoken, refused->detail);
+        decision.clientName = caller->name();
+        decision.from = caller->toString();
+        decision.to = number->e164();
+        return decision;
+    }
 
     RoutingDecision decision;
     decision.response.dial(Twiml::Dial()

@@ -5,6 +5,8 @@
 
 #include "core/routing/RoutingDecision.h"
 #include "core/routing/RoutingSettings.h"
+#include "core/routing/TollFraudGuard.h"
+#include "core/routing/WebhookPaths.h" // the paths its TwiML points Twilio to
 #include "core/webhook/FormParameters.h"
 
 namespace Store {
@@ -38,6 +40,7 @@ private:
     Store::NumberStore &m_numbers;
     Store::ClientStore &m_clients;
     RoutingSettings m_settings;
+    TollFraudGuard m_tollFraudGuard;
 };
 
 } // namespace Routing

@@ -2,6 +2,10 @@
 
 // What the call router may decide differently per deployment: timeouts, region, toll-fraud guard, wording.
 
+#include "core/phone/DefaultRegion.h"
+#include "core/phone/NumberType.h"
+
+#include <QList>
 #include <QString>
 #include <QStringList>
 
@@ -9,11 +13,13 @@ namespace Routing {
 
 struct RoutingSettings
 {
-    QString defaultRegion = QStringLiteral("JP"); // for numbers written without +CC, as in the seed
+    // For numbers written without +CC; also the home region, the one outgoing calls reach by default.
+    QString defaultRegion = Phone::defaultRegion();
     int dialTimeout = 60; // seconds a client rings before voicemail
-    QString dialCompletePath = QStringLiteral("/voice/dial-complete");
-    // Country calling codes ("81", "1") outgoing calls may reach; empty allows every country.
-    QStringList allowedCountryCodes;
+    // ISO regions ("JP", "US") outgoing calls may reach; empty: defaultRegion alone (TollFraudGuard).
+    QStringList allowedRegions;
+    // Number types refused by default (premium-rate, satellite, ...) that outgoing calls may reach anyway.
+    QList<Phone::NumberType> allowedNumberTypes;
     int voicemailMaxLength = 120;
     QString language = QStringLiteral("en-US"); // <Say language>
 

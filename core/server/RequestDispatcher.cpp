@@ -126,10 +126,10 @@ void RequestDispatcher::voice(const HttpRequest &request, RequestRecord record, 
     using Handler
         = void (VoiceEndpoint::*)(const Webhook::FormParameters &, RequestRecord, const Reply &) const;
     static const QHash<QString, Handler> handlers {
-        { QStringLiteral("/voice/incoming"), &VoiceEndpoint::incoming },
-        { QStringLiteral("/voice/outgoing"), &VoiceEndpoint::outgoing },
-        { QStringLiteral("/voice/dial-complete"), &VoiceEndpoint::dialComplete },
-        { QStringLiteral("/voice/status"), &VoiceEndpoint::status },
+        { Routing::WebhookPaths::incoming(), &VoiceEndpoint::incoming },
+        { Routing::WebhookPaths::outgoing(), &VoiceEndpoint::outgoing },
+        { Routing::WebhookPaths::dialComplete(), &VoiceEndpoint::dialComplete },
+        { Routing::WebhookPaths::status(), &VoiceEndpoint::status },
     };
     const auto refuse = [&](const HttpResponse &response) { reply(response, std::move(record)); };
     const Handler handler = handlers.value(request.path);

@@ -40,7 +40,7 @@ CallSimulator::~CallSimulator()
 SimulatedCall *CallSimulator::placeIncoming(const QString &from, const QString &to)
 {
     const auto parameters = TwilioParameters::incomingCall(
-        m_settings.accountSid, TwilioParameters::newSid(QStringLiteral("CA")), from, to);
+        m_settings.accountSid, TwilioParameters::newSid(QStringLiteral("CA")), from, to, m_settings.region);
     return new SimulatedCall(m_settings, m_webhooks, m_device, SimulatedCall::Direction::Incoming,
                              m_settings.incomingPath, parameters, parameters, this);
 }

@@ -62,7 +62,7 @@ void DialAttempt::addTarget(const Twiml::Node &noun)
 
 void DialAttempt::addNumber(const QString &text)
 {
-    const auto number = Phone::PhoneNumber::parse(text);
+    const auto number = Phone::PhoneNumber::parse(text, m_settings.region);
     if (!number) {
         m_problems.append(
             QStringLiteral("<Number>%1</Number> cannot be dialled: %2").arg(text, number.error()));

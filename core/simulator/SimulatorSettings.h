@@ -2,6 +2,9 @@
 
 // What the simulator plays Twilio against: the server, the account it signs for, and how the far end behaves.
 
+#include "core/phone/DefaultRegion.h"
+#include "core/routing/WebhookPaths.h"
+
 #include <QByteArray>
 #include <QString>
 #include <QUrl>
@@ -17,9 +20,13 @@ struct SimulatorSettings
     QByteArray authToken; // signs every request
     QString accountSid; // "AC" + 32 hex; empty: the simulator makes one up
     QString applicationSid; // TwiML App SID sent with outgoing calls; empty: made up
-    QString incomingPath = QStringLiteral("/voice/incoming");
-    QString outgoingPath = QStringLiteral("/voice/outgoing");
-    QString statusPath = QStringLiteral("/voice/status");
+    // Where calls start; tests point them elsewhere to play a TwiML document of their own.
+    QString incomingPath = Routing::WebhookPaths::incoming();
+    QString outgoingPath = Routing::WebhookPaths::outgoing();
+    QString statusPath = Routing::WebhookPaths::status();
+    // Numbers typed without +CC (--from 090-...) and <Number>s in TwiML are read in this region: the
+    // server's, so that both sides agree on which number was meant.
+    QString region = Phone::defaultRegion();
     // Every wait (Dial timeout, Pause, far-end delays) is divided by this: tests use e.g. 50.
     double timeScale = 1.0;
     std::chrono::milliseconds farEndAnswerAfter { 2000 }; // a dialled <Number> answers after this...

@@ -15,9 +15,9 @@ struct Party
     QString nationalDigits; // the seed's CalledVia/ForwardedFrom form: 05031234567
 };
 
-Party partyOf(const QString &text)
+Party partyOf(const QString &text, const QString &region)
 {
-    const auto number = Phone::PhoneNumber::parse(text);
+    const auto number = Phone::PhoneNumber::parse(text, region);
     if (!number)
         return { text, QString(), QString() };
     QString digits = number->national();
@@ -39,10 +39,11 @@ QString TwilioParameters::newSid(const QString &prefix)
 }
 
 Webhook::FormParameters TwilioParameters::incomingCall(const QString &accountSid, const QString &callSid,
-                                                       const QString &from, const QString &to)
+                                                       const QString &from, const QString &to,
+                                                       const QString &region)
 {
-    const Party caller = partyOf(from);
-    const Party called = partyOf(to);
+    const Party caller = partyOf(from, region);
+    const Party called = partyOf(to, region);
     // Twilio knows no more of a caller's location than the country: city, state and zip stay empty,
     // as in the seed.
     return {

@@ -16,9 +16,11 @@ public:
     static QString newSid(const QString &prefix);
 
     // A call to one of our numbers (the number's "A CALL COMES IN" URL). Numbers are sent in E.164 when
-    // libphonenumber reads them, else as given; the country fields are their regions, or empty.
+    // libphonenumber reads them (without +CC, as numbers of region), else as given; the country fields are
+    // their regions, or empty.
     static Webhook::FormParameters incomingCall(const QString &accountSid, const QString &callSid,
-                                                const QString &from, const QString &to);
+                                                const QString &from, const QString &to,
+                                                const QString &region);
     // A client connecting through the TwiML App; the client's own parameters are added by the caller.
     static Webhook::FormParameters outgoingCall(const QString &accountSid, const QString &applicationSid,
                                                 const QString &callSid, const QString &clientName,

@@ -3,6 +3,7 @@
 // Which of our Twilio numbers rings which client: the mapping every incoming call is routed by.
 
 #include "core/common/Result.h"
+#include "core/phone/DefaultRegion.h"
 
 #include <QHash>
 #include <QList>
@@ -28,8 +29,8 @@ struct NumberMapping
 class NumberStore
 {
 public:
-    // Numbers written without +CC are read as numbers of defaultRegion (ISO 3166, "JP" as in the seed).
-    explicit NumberStore(std::shared_ptr<Database> database, QString defaultRegion = QStringLiteral("JP"));
+    // Numbers written without +CC are read as numbers of defaultRegion (ISO 3166).
+    explicit NumberStore(std::shared_ptr<Database> database, QString defaultRegion = Phone::defaultRegion());
 
     // number in any usual form; stored in E.164. A number maps to at most one client.
     Result<NumberMapping> add(const QString &number, const QString &clientName, const QString &label = {});

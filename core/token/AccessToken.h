@@ -4,6 +4,7 @@
 // Matches twilio-node's AccessToken header and claims.
 
 #include "core/common/Result.h"
+#include "core/token/TokenLifetime.h"
 #include "core/token/VoiceGrant.h"
 
 #include <QByteArray>
@@ -15,8 +16,8 @@ namespace Token {
 class AccessToken
 {
 public:
-    static constexpr int defaultTtl = 3600;
-    static constexpr int maxTtl = 24 * 3600; // Twilio refuses longer-lived tokens (error 31207)
+    static constexpr int defaultTtl = TokenLifetime::defaultSeconds;
+    static constexpr int maxTtl = TokenLifetime::maxSeconds;
 
     AccessToken(const QString &accountSid, const QString &apiKeySid, const QByteArray &apiKeySecret,
                 const QString &identity);

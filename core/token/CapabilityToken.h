@@ -4,6 +4,7 @@
 // account's auth token. Matches twilio-node's ClientCapability claim for claim.
 
 #include "core/common/Result.h"
+#include "core/token/TokenLifetime.h"
 
 #include <QByteArray>
 #include <QJsonObject>
@@ -16,7 +17,7 @@ namespace Token {
 class CapabilityToken
 {
 public:
-    static constexpr int defaultTtl = 3600;
+    static constexpr int defaultTtl = TokenLifetime::defaultSeconds;
 
     CapabilityToken(const QString &accountSid, const QByteArray &authToken);
 

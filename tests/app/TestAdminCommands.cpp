@@ -4,6 +4,7 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -26,6 +27,7 @@ class TestAdminCommands : public QObject
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("XDG_DATA_HOME",
                    m_dir.filePath("xdg")); // the default database goes here, never into $HOME
+        env.insert("XDG_CONFIG_HOME", configHome()); // the app's settings, never the user's
         return SwitchboardRun::start(arguments, env, input);
     }
 
@@ -33,6 +35,31 @@ class TestAdminCommands : public QObject
     {
         arguments << "--database" << m_database;
         return run(arguments, input);
+    }
+
+    QString configHome() const { return m_dir.filePath("xdg-config"); }
+
+    // What the desktop app's Settings page saves, where the commands read it.
+    void saveAppSetting(const QString &key, const QVariant &value)
+    {
+        QSettings settings(configHome() + "/Switchboard/switchboard.conf", QSettings::IniFormat);
+        settings.setValue(key, value);
+        settings.sync();
+        QCOMPARE(settings.status(), QSettings::NoError);
+    }
+
+    static QByteArray post(quint16 port, const QString &path, const QByteArray &form)
+    {
+        QNetworkAccessManager network;
+        QNetworkRequest request(QUrl(QString("http://127.0.0.1:%1%2").arg(port).arg(path)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded");
+        QNetworkReply *reply = network.post(request, form);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        if (!finished.wait(5000))
+            return "(no answer)";
+        const QByteArray body = reply->readAll();
+        delete reply;
+        return body;
     }
 
     static quint16 freePort()
@@ -105,12 +132,27 @@ private Q_SLOTS:
                                     << QByteArray("--listen");
         QTest::newRow("bad public url")
             << QStringList { "serve", "--public-url", "ftp://x" } << 2 << QByteArray("--public-url");
-        QTest::newRow("bad tel link") << QStringList { "tel:+81-90-CALL-NOW" } << 2
-                                      << QByteArray("a phone number cannot hold 'C'");
+        QTest::newRow("bad tel link")
+            << QStringList { "tel:+81-90-CALL-NOW" } << 2 << QByteArray("a phone number cannot hold 'C'");
         QTest::newRow("no threads") << QStringList { "serve", "--threads", "0" } << 2
                                     << QByteArray("--threads takes a number from 1 to 64, not '0'");
         QTest::newRow("threads not a number")
             << QStringList { "serve", "--threads", "many" } << 2 << QByteArray("not 'many'");
+        QTest::newRow("allow-country is gone") << QStringList { "serve", "--allow-country", "1" } << 2
+                                               << QByteArray("--allow-country is replaced by --allow-region");
+        QTest::newRow("allow-region with a calling code")
+            << QStringList { "serve", "--allow-region", "1" } << 2
+            << QByteArray("--allow-region: '1' is a calling code, not a region");
+        QTest::newRow("allow-region unknown") << QStringList { "serve", "--allow-region", "XX" } << 2
+                                              << QByteArray("--allow-region: 'XX' is not a region code");
+        QTest::newRow("allow-number-type not refused")
+            << QStringList { "serve", "--allow-number-type", "mobile" } << 2
+            << QByteArray("--allow-number-type: 'mobile' is not a number type that is refused by default");
+        QTest::newRow("serve region unknown")
+            << QStringList { "serve", "--region", "ZZ" } << 2 << QByteArray("--region: 'ZZ' is not a region");
+        QTest::newRow("number region unknown")
+            << QStringList { "number", "add", "415-555-0100", "alice", "--region", "ZZ" } << 2
+            << QByteArray("--region: 'ZZ' is not a region");
     }
 
     void refusals()
@@ -193,6 +235,71 @@ private Q_SLOTS:
         log += server.readAllStandardError();
         QVERIFY2(log.contains("3 request thread(s)"), log.constData());
         QVERIFY(log.contains("shutting down"));
+    }
+
+    void numberAddReadsTheConfiguredRegion()
+    {
+        QCOMPARE(runDb({ "client", "add", "alice" }, "secret-alice\n").exitCode, 0);
+        // Without a setting: the default region, Japan.
+        Run japanese = runDb({ "number", "add", "050-3123-4567", "alice" });
+        QCOMPARE(japanese.out, QByteArray("+815031234567 now rings client alice.\n"));
+        // The region saved on the Settings page...
+        saveAppSetting("phone/region", "US");
+        Run american = runDb({ "number", "add", "(415) 555-0100", "alice" });
+        QVERIFY2(american.exitCode == 0, american.err.constData());
+        QCOMPARE(american.out, QByteArray("+14155550100 now rings client alice.\n"));
+        // ...unless --region says otherwise; remove reads numbers the same way.
+        Run explicitRegion = runDb({ "number", "add", "03-1234-5678", "alice", "--region", "jp" });
+        QCOMPARE(explicitRegion.out, QByteArray("+81312345678 now rings client alice.\n"));
+        QCOMPARE(runDb({ "number", "remove", "415-555-0100" }).exitCode, 0);
+        QCOMPARE(runDb({ "number", "list" }).out,
+                 QByteArray("+81312345678  -> alice\n+815031234567  -> alice\n"));
+    }
+
+    // Outgoing calls reach only the allowed regions, and never premium-rate or satellite numbers unless
+    // allowed by type; a refusal is spoken TwiML and is in the log.
+    void serveRefusesTollFraud()
+    {
+        QCOMPARE(runDb({ "client", "add", "alice" }, "secret-alice\n").exitCode, 0);
+        QCOMPARE(runDb({ "number", "add", "+81 50 3123 4567", "alice" }).exitCode, 0);
+        const quint16 port = freePort();
+        QProcess server;
+        QProcessEnvironment env;
+        env.insert("TWILIO_AUTH_TOKEN", "serve-test-token");
+        server.setProcessEnvironment(env);
+        server.start(SWITCHBOARD_EXECUTABLE,
+                     { "serve", "--database", m_database, "--listen", QString("127.0.0.1:%1").arg(port),
+                       "--insecure-skip-signature-check", "--allow-region", "US", "--allow-region", "jp",
+                       "--allow-number-type", "satellite" });
+        QVERIFY(server.waitForStarted());
+        QByteArray banner;
+        QTRY_VERIFY_WITH_TIMEOUT((banner += server.readAllStandardOutput()).contains("Outgoing calls")
+                                     || server.state() != QProcess::Running,
+                                 10000);
+        QVERIFY2(banner.contains("Outgoing calls reach US, JP only; never premium-rate, shared-cost, "
+                                 "non-geographic, uan, unknown"),
+                 banner.constData() + server.readAllStandardError());
+
+        const auto call = [&](const QByteArray &to) {
+            return post(port, "/voice/outgoing", "From=client%3Aalice&To=%2B" + to);
+        };
+        QVERIFY2(call("12025550123").contains("<Number>+12025550123</Number>"), "US is allowed");
+        QVERIFY2(call("819059876543").contains("<Number>+819059876543</Number>"), "JP is allowed");
+        QVERIFY2(call("881612345678").contains("<Number>+881612345678</Number>"), "satellite is allowed");
+        const QByteArray jamaica = call("18765550123");
+        QVERIFY2(jamaica.contains("<Say language=\"en-US\">This call cannot be placed: calls to Jamaica are "
+                                  "not allowed. Goodbye.</Say><Hangup/>"),
+                 jamaica.constData());
+        QVERIFY2(call("19005550123").contains("calls to premium-rate numbers are not allowed"),
+                 "premium-rate is refused");
+
+        ::kill(pid_t(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(10000));
+        const QByteArray log = server.readAllStandardError();
+        QVERIFY2(log.contains("refused: calls to Jamaica are not allowed: +18765550123 is in JM"),
+                 log.constData());
+        QVERIFY2(log.contains("refused: calls to premium-rate numbers are not allowed: +19005550123"),
+                 log.constData());
     }
 
     void serveNeedsTheAuthToken()

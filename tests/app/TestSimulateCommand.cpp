@@ -2,6 +2,7 @@
 
 #include <QProcess>
 #include <QRegularExpression>
+#include <QSettings>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -56,6 +57,7 @@ private Q_SLOTS:
         m_database = m_dir.filePath(QString("simulate-%1.sqlite").arg(++count));
         m_environment = QProcessEnvironment::systemEnvironment();
         m_environment.insert("XDG_DATA_HOME", m_dir.filePath("xdg"));
+        m_environment.insert("XDG_CONFIG_HOME", m_dir.filePath(QString("config-%1").arg(count)));
         m_environment.remove("TWILIO_AUTH_TOKEN");
     }
 
@@ -75,6 +77,28 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 1);
         QVERIFY2(lines.first().contains("+819059876543 -> +815031234567  DeviceId_0001  completed  3 s"),
                  lines.first().constData());
+    }
+
+    // The region and the toll-fraud settings saved on the Settings page hold here too: the simulated call
+    // reads numbers as the app does, and its server refuses what the app's would.
+    void readsTheAppsSettings()
+    {
+        addSeedMapping();
+        const SwitchboardRun japanese = run({ "simulate", "incoming", "--from", "03-1234-5678", "--to",
+                                              "+815031234567", "--no-answer", "--time-scale", "1000" });
+        QVERIFY2(japanese.out.contains("From=+81312345678"), japanese.out.constData());
+        {
+            QSettings app(m_environment.value("XDG_CONFIG_HOME") + "/Switchboard/switchboard.conf",
+                          QSettings::IniFormat);
+            app.setValue("phone/region", "US");
+            app.setValue("calls/allowedRegions", QStringList { "JP" });
+        }
+        const SwitchboardRun american = run({ "simulate", "incoming", "--from", "(312) 345-6789", "--to",
+                                              "+815031234567", "--no-answer", "--time-scale", "1000" });
+        QVERIFY2(american.out.contains("From=+13123456789"), american.out.constData());
+        const SwitchboardRun refused = run({ "simulate", "outgoing", "--client", "DeviceId_0001", "--to",
+                                             "(312) 345-6789", "--time-scale", "1000" });
+        QVERIFY2(refused.out.contains("calls to United States are not allowed"), refused.out.constData());
     }
 
     void againstARunningServe()

@@ -119,6 +119,9 @@ private Q_SLOTS:
             << QStringList { "token", "--client", "a", "--ttl", "soon" } << QByteArray("--ttl");
         QTest::newRow("ttl zero") << QStringList { "token", "--client", "a", "--ttl", "0" }
                                   << QByteArray("--ttl");
+        // The same limits as the Settings page and the desktop phone (Token::TokenLifetime).
+        QTest::newRow("ttl under a minute") << QStringList { "token", "--client", "a", "--ttl", "59" }
+                                            << QByteArray("--ttl: give from 60 to 86400 seconds");
         QTest::newRow("ttl over a day")
             << QStringList { "token", "--client", "a", "--ttl", "86401" } << QByteArray("86400");
         QTest::newRow("unknown option")

@@ -3,7 +3,10 @@
 #include "core/config/AccountSettings.h"
 #include "core/config/AppSettings.h"
 #include "core/config/SecretStore.h"
+#include "core/phone/NumberType.h"
+#include "core/routing/TollFraudGuard.h"
 #include "core/store/DatabaseLocation.h"
+#include "core/token/TokenLifetime.h"
 #include "ui/admin/Sentence.h"
 
 #include <QCheckBox>
@@ -15,6 +18,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
@@ -52,6 +56,7 @@ SettingsPage::SettingsPage(QSettings &settings, Config::SecretStore &secrets, QW
     auto *left = new QVBoxLayout;
     left->addWidget(buildAccount());
     left->addWidget(buildDatabase());
+    left->addWidget(buildOutgoingCalls());
     left->addStretch();
     auto *right = new QVBoxLayout;
     right->addWidget(buildPhone());
@@ -92,6 +97,14 @@ SettingsPage::SettingsPage(QSettings &settings, Config::SecretStore &secrets, QW
     page->addWidget(scroll, 1);
     page->addLayout(buttons);
     reload();
+}
+
+SettingsPage::~SettingsPage()
+{
+    // A field that has the focus loses it when QWidget's destructor hides the page, after this class's
+    // members are gone: its editingFinished must not reach validate() then.
+    for (QWidget *field : qAsConst(m_checked))
+        disconnect(field, nullptr, this, nullptr);
 }
 
 QWidget *SettingsPage::buildAccount()
@@ -138,7 +151,7 @@ QWidget *SettingsPage::buildPhone()
 
     m_tokenTtl = new QSpinBox;
     m_tokenTtl->setObjectName(QStringLiteral("tokenTtl"));
-    m_tokenTtl->setRange(AppSettings::minTokenTtl, AppSettings::maxTokenTtl);
+    m_tokenTtl->setRange(Token::TokenLifetime::minSeconds, Token::TokenLifetime::maxSeconds);
     m_tokenTtl->setSingleStep(300);
     m_tokenTtl->setSuffix(tr(" seconds"));
     m_tokenTtl->setToolTip(tr("How long each access token lasts; the phone renews it well before"));
@@ -211,6 +224,35 @@ QWidget *SettingsPage::buildDatabase()
     addHint(form,
             tr("Empty: the SQLite file shown in grey. For PostgreSQL: postgresql://USER@HOST:PORT/DATABASE; "
                "its password is kept with the secrets, even when typed into the URL."));
+    return box;
+}
+
+QWidget *SettingsPage::buildOutgoingCalls()
+{
+    auto *box = new QGroupBox(tr("Outgoing calls"));
+    auto *form = new QFormLayout(box);
+    m_allowedRegions = addLine(form, tr("May reach"), QStringLiteral("allowedRegions"), [this] {
+        const auto regions = Routing::TollFraudGuard::parseRegions(allowedRegionsTyped());
+        return regions ? QString() : regions.error();
+    });
+    m_allowedRegions->setPlaceholderText(tr("the default region only"));
+    m_allowedRegions->setToolTip(
+        tr("Region codes, such as JP, US, CA: calls to other countries are refused"));
+    auto *types = new QWidget;
+    types->setObjectName(QStringLiteral("allowedNumberTypes"));
+    auto *column = new QVBoxLayout(types);
+    column->setContentsMargins(0, 0, 0, 0);
+    for (const Phone::NumberType type : Phone::numberTypesRefusedByDefault()) {
+        auto *box = new QCheckBox(Phone::numberTypeDescription(type));
+        box->setObjectName(QStringLiteral("allow-") + Phone::numberTypeName(type));
+        box->setProperty("numberType", QVariant::fromValue(int(type)));
+        m_allowedTypes << box;
+        column->addWidget(box);
+    }
+    form->addRow(tr("Also allow"), types);
+    addHint(form,
+            tr("Toll fraud dials premium-rate and satellite numbers and far-away countries through a stolen "
+               "phone: they are refused unless allowed here. Twilio's Geo Permissions should say the same."));
     return box;
 }
 
@@ -305,6 +347,12 @@ QString SettingsPage::regionCode() const
     return m_region->currentText().trimmed().section(u' ', 0, 0).toUpper();
 }
 
+QStringList SettingsPage::allowedRegionsTyped() const
+{
+    static const QRegularExpression separators(QStringLiteral("[,;\\s]+"));
+    return m_allowedRegions->text().toUpper().split(separators, Qt::SkipEmptyParts);
+}
+
 bool SettingsPage::validate(QWidget *field)
 {
     const QString problem = sentence(m_checks.value(field)());
@@ -356,6 +404,10 @@ void SettingsPage::reload()
     m_listen->setText(settings.listen.toString());
     m_publicUrl->setText(settings.publicUrl);
     m_database->setText(AppSettings::withoutPassword(settings.database));
+    m_allowedRegions->setText(settings.allowedRegions.join(QStringLiteral(", ")));
+    for (QCheckBox *box : qAsConst(m_allowedTypes))
+        box->setChecked(
+            settings.allowedNumberTypes.contains(Phone::NumberType(box->property("numberType").toInt())));
     for (auto it = m_problemLabels.cbegin(); it != m_problemLabels.cend(); ++it)
         it.value()->hide();
 
@@ -421,6 +473,10 @@ bool SettingsPage::writeAll()
     settings.publicUrl = AppSettings::normalizedPublicUrl(m_publicUrl->text());
     QByteArray urlPassword;
     settings.database = AppSettings::withoutPassword(m_database->text().trimmed(), &urlPassword);
+    settings.allowedRegions = *Routing::TollFraudGuard::parseRegions(allowedRegionsTyped());
+    for (QCheckBox *box : qAsConst(m_allowedTypes))
+        if (box->isChecked())
+            settings.allowedNumberTypes << Phone::NumberType(box->property("numberType").toInt());
     if (const QStringList problems = settings.problems(); !problems.isEmpty()) {
         setStatus(tr("Not saved: %1").arg(problems.join(QStringLiteral("; "))), true);
         return false;

@@ -1,6 +1,7 @@
 #pragma once
 
-// The Settings page of the admin console: the Twilio account, the phone, the server and the database.
+// The Settings page of the admin console: the Twilio account, the phone, where outgoing calls may go, the
+// server and the database.
 // Secrets go to the SecretStore (never into the settings file) and are never shown; a save with any problem
 // writes nothing and says what is wrong next to each field.
 
@@ -31,6 +32,7 @@ class SettingsPage : public QWidget
 
 public:
     SettingsPage(QSettings &settings, Config::SecretStore &secrets, QWidget *parent = nullptr);
+    ~SettingsPage() override;
 
     void reload(); // fields from the settings and the secret store
     // Validates everything; on any problem writes nothing and shows each problem next to its field. True
@@ -55,6 +57,7 @@ private:
     QWidget *buildPhone();
     QWidget *buildServer();
     QWidget *buildDatabase();
+    QWidget *buildOutgoingCalls();
     QLineEdit *addLine(QFormLayout *form, const QString &label, const QString &name,
                        std::function<QString()> check);
     static void addHint(QFormLayout *form, const QString &text);
@@ -64,6 +67,7 @@ private:
     bool validate(QWidget *field); // shows the field's problem, or hides it
     void showSecret(SecretField &field, bool stored);
     QString regionCode() const;
+    QStringList allowedRegionsTyped() const; // as typed, upper-cased: "us ca" gives US, CA
     QString secretPlaceholder() const;
     void setStatus(const QString &text, bool problem);
     bool writeAll();
@@ -85,6 +89,8 @@ private:
     QLineEdit *m_listen = nullptr;
     QLineEdit *m_publicUrl = nullptr;
     QLineEdit *m_database = nullptr;
+    QLineEdit *m_allowedRegions = nullptr;
+    QList<QCheckBox *> m_allowedTypes; // one per type refused by default; its "numberType" property names it
     QLabel *m_status = nullptr;
     QPushButton *m_restart = nullptr;
     QHash<QWidget *, QLabel *> m_problemLabels;

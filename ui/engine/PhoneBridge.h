@@ -6,6 +6,7 @@
 // from what the page reports, so the widgets never see JavaScript.
 
 #include "core/common/Result.h"
+#include "core/phone/DefaultRegion.h"
 
 #include <QDateTime>
 #include <QList>
@@ -71,7 +72,7 @@ public:
     Backend backend() const { return m_backend; }
     // The client name the phone registers as.
     QString identity() const { return m_identity; }
-    // Numbers dialled without a country code are read in this region (ISO 3166 code; "JP" by default).
+    // Numbers dialled without a country code are read in this region (ISO 3166 code).
     void setDefaultRegion(const QString &region) { m_defaultRegion = region; }
 
     State state() const { return m_state; }
@@ -160,7 +161,7 @@ private:
     QStringList m_codecPreferences;
     QString m_edge;
     QTimer m_tokenRenewal;
-    QString m_defaultRegion = QStringLiteral("JP");
+    QString m_defaultRegion = Phone::defaultRegion();
 
     bool m_pageReady = false;
     bool m_doNotDisturb = false;

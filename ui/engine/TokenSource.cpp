@@ -2,6 +2,7 @@
 
 #include "core/phone/ClientAddress.h"
 #include "core/token/AccessToken.h"
+#include "core/token/TokenLifetime.h"
 
 #include <QDateTime>
 
@@ -19,10 +20,8 @@ QStringList TokenSource::problems() const
     if (const QString problem = Phone::ClientAddress::nameProblem(m_identity); !problem.isEmpty())
         problems << QStringLiteral("the phone's client name '%1' cannot be a Twilio identity: %2")
                         .arg(m_identity, problem);
-    if (m_ttlSeconds < 120 || m_ttlSeconds > Token::AccessToken::maxTtl)
-        problems << QStringLiteral("the token lifetime must be from 120 to %1 seconds, not %2")
-                        .arg(Token::AccessToken::maxTtl)
-                        .arg(m_ttlSeconds);
+    if (const QString problem = Token::TokenLifetime::problem(m_ttlSeconds); !problem.isEmpty())
+        problems << QStringLiteral("the token lifetime is wrong: ") + problem;
     return problems;
 }
 

@@ -13,7 +13,7 @@ class NumberField : public QLineEdit
 
 public:
     // Numbers without +CC are formatted as numbers of region.
-    explicit NumberField(const QString &region = QStringLiteral("JP"), QWidget *parent = nullptr);
+    explicit NumberField(const QString &region = Phone::defaultRegion(), QWidget *parent = nullptr);
 
     // What to dial: the digits (with a leading + and any * #), or the client:NAME address as typed.
     QString dialString() const;

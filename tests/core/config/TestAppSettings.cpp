@@ -35,6 +35,8 @@ class TestAppSettings : public QObject
         settings.listen = *ListenAddress::parse("[::1]:9090");
         settings.publicUrl = "https://example.ngrok.app/switchboard/";
         settings.database = "postgresql://switchboard@db.example:5433/calls";
+        settings.allowedRegions = QStringList { "US", "CA" };
+        settings.allowedNumberTypes = { Phone::NumberType::PremiumRate, Phone::NumberType::Satellite };
         return settings;
     }
 
@@ -201,6 +203,35 @@ private Q_SLOTS:
         QCOMPARE(loaded.listen.toString(), QString("[::1]:9090"));
         QCOMPARE(loaded.publicUrl, QString("https://example.ngrok.app/switchboard")); // no trailing slash
         QCOMPARE(loaded.database, changed().database);
+        QCOMPARE(loaded.allowedRegions, (QStringList { "US", "CA" }));
+        QCOMPARE(loaded.allowedNumberTypes, changed().allowedNumberTypes);
+        QCOMPARE(file.value("calls/allowedNumberTypes").toStringList(),
+                 (QStringList { "premium-rate", "satellite" }));
+    }
+
+    // By default outgoing calls reach the default region alone, and no type refused by default.
+    void tollFraudDefaults()
+    {
+        const AppSettings settings;
+        QCOMPARE(settings.allowedRegions, QStringList());
+        QCOMPARE(settings.allowedNumberTypes, QList<Phone::NumberType>());
+        QCOMPARE(AppSettings::allowedRegionsProblem({ "US", "JP" }), QString());
+        QVERIFY(AppSettings::allowedRegionsProblem({ "1" }).contains("calling code"));
+        QVERIFY(AppSettings::allowedRegionsProblem({ "XX" }).contains("'XX'"));
+        QVERIFY(AppSettings::allowedRegionsProblem({ "us" }).contains("capital"));
+        AppSettings wrong;
+        wrong.allowedRegions = QStringList { "81" };
+        QVERIFY2(wrong.problems().join(' ').contains("Outgoing calls to: '81' is a calling code"),
+                 qPrintable(wrong.problems().join(' ')));
+
+        QSettings file(settingsFile(), QSettings::IniFormat);
+        file.setValue("calls/allowedRegions", QStringList { "US", "1" });
+        file.setValue("calls/allowedNumberTypes", QStringList { "mobile" });
+        QStringList problems;
+        const AppSettings loaded = AppSettings::load(file, &problems);
+        QCOMPARE(loaded.allowedRegions, QStringList());
+        QCOMPARE(loaded.allowedNumberTypes, QList<Phone::NumberType>());
+        QCOMPARE(problems.size(), 2);
     }
 
     void aRefusedSaveWritesNothing()

@@ -165,6 +165,70 @@ private Q_SLOTS:
         QVERIFY(*PhoneNumber::parse(QStringLiteral("050-3123-4567"))
                 != *PhoneNumber::parse(QStringLiteral("090-5987-6543")));
     }
+
+    // The toll-fraud guard's view: libphonenumber's types, and satellite and non-geographic numbers, which
+    // it files as "mobile" or "VoIP" of region 001.
+    void numberType_data()
+    {
+        QTest::addColumn<QString>("e164");
+        QTest::addColumn<QString>("type");
+        QTest::addColumn<QString>("region");
+        QTest::newRow("JP mobile") << "+819059876543"
+                                   << "mobile"
+                                   << "JP";
+        QTest::newRow("JP 050 IP phone") << "+815031234567"
+                                         << "voip"
+                                         << "JP";
+        QTest::newRow("JP 0570 Navi Dial") << "+81570012345"
+                                           << "uan"
+                                           << "JP";
+        QTest::newRow("JP 0120 free dial") << "+81120123456"
+                                           << "toll-free"
+                                           << "JP";
+        QTest::newRow("US") << "+12025550123"
+                            << "fixed-line-or-mobile"
+                            << "US";
+        QTest::newRow("US 900") << "+19005550123"
+                                << "premium-rate"
+                                << "US";
+        QTest::newRow("Jamaica +1 876") << "+18765550123"
+                                        << "mobile"
+                                        << "JM";
+        QTest::newRow("France 0810") << "+33810123456"
+                                     << "shared-cost"
+                                     << "FR";
+        QTest::newRow("GMSS +881 (mobile of 001)") << "+881612345678"
+                                                   << "satellite"
+                                                   << "001";
+        QTest::newRow("Inmarsat +870") << "+870773111632"
+                                       << "satellite"
+                                       << "001";
+        QTest::newRow("Thuraya +882 16 (VoIP of 001)") << "+88216123456"
+                                                       << "satellite"
+                                                       << "001";
+        QTest::newRow("universal freephone +800") << "+80012345678"
+                                                  << "non-geographic"
+                                                  << "001";
+        QTest::newRow("international premium +979") << "+979123456789"
+                                                    << "non-geographic"
+                                                    << "001";
+        QTest::newRow("international networks +883") << "+883510012345"
+                                                     << "non-geographic"
+                                                     << "001";
+    }
+
+    void numberType()
+    {
+        QFETCH(QString, e164);
+        QFETCH(QString, type);
+        QFETCH(QString, region);
+        const auto number = PhoneNumber::parse(e164);
+        QVERIFY2(number, qPrintable(number.error()));
+        QCOMPARE(Phone::numberTypeName(number->type()), type);
+        QCOMPARE(number->regionCode(), region);
+        QCOMPARE(number->isNonGeographic(), region == "001");
+        QCOMPARE(Phone::numberTypeFromName(type), std::optional<Phone::NumberType>(number->type()));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPhoneNumber)

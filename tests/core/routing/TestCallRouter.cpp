@@ -263,33 +263,146 @@ private Q_SLOTS:
         QCOMPARE(decision.response.toXml(), refusalXml(m_settings.callRefusedMessage.arg(reason)));
     }
 
-    void countryAllowListGuardsAgainstTollFraud()
+    // Twilio's default Geo Permissions: the home region only, and never the numbers toll fraud dials.
+    void tollFraudGuard_data()
     {
-        m_settings.allowedCountryCodes = QStringList { "81" };
+        QTest::addColumn<QString>("home");
+        QTest::addColumn<QStringList>("regions");
+        QTest::addColumn<QStringList>("types");
+        QTest::addColumn<QString>("to");
+        QTest::addColumn<QString>("refusal"); // empty: dialled
+        const QStringList none;
+        const QStringList us { "US" };
+        QTest::newRow("JP default allows a JP mobile") << "JP" << none << none << "+819059876543"
+                                                       << "";
+        QTest::newRow("JP default refuses the US") << "JP" << none << none << "+12025550123"
+                                                   << "calls to United States are not allowed";
+        QTest::newRow("JP default refuses the UK") << "JP" << none << none << "+442079460018"
+                                                   << "calls to United Kingdom are not allowed";
+        QTest::newRow("US home allows the US") << "US" << none << none << "+12025550123"
+                                               << "";
+        QTest::newRow("allow-region US allows the US") << "JP" << us << none << "+12025550123"
+                                                       << "";
+        QTest::newRow("allow-region US leaves out JP") << "JP" << us << none << "+819059876543"
+                                                       << "calls to Japan are not allowed";
+        QTest::newRow("+1 876 Jamaica refused with allow-region US") << "JP" << us << none << "+18765550123"
+                                                                     << "calls to Jamaica are not allowed";
+        QTest::newRow("+1 900 premium refused by default") << "US" << none << none << "+19005550123"
+                                                           << "calls to premium-rate numbers are not allowed";
+        QTest::newRow("+1 900 premium refused with allow-region US")
+            << "JP" << us << none << "+19005550123"
+            << "calls to premium-rate numbers are not allowed";
+        QTest::newRow("+1 900 allowed with premium-rate and US")
+            << "JP" << us << QStringList { "premium-rate" } << "+19005550123"
+            << "";
+        QTest::newRow("premium-rate alone does not allow the US")
+            << "JP" << none << QStringList { "premium-rate" } << "+19005550123"
+            << "calls to United States are not allowed";
+        QTest::newRow("+881 satellite refused") << "JP" << none << none << "+881612345678"
+                                                << "calls to satellite phones are not allowed";
+        QTest::newRow("+870 Inmarsat refused") << "JP" << us << none << "+870773111632"
+                                               << "calls to satellite phones are not allowed";
+        QTest::newRow("+881 allowed by its type")
+            << "JP" << none << QStringList { "satellite" } << "+881612345678"
+            << "";
+        QTest::newRow("+979 international premium refused")
+            << "JP" << none << QStringList { "premium-rate" } << "+979123456789"
+            << "calls to international network numbers are not allowed";
+        QTest::newRow("JP 0570 company number refused") << "JP" << none << none << "+81570012345"
+                                                        << "calls to company numbers are not allowed";
+        QTest::newRow("JP 0570 allowed as uan") << "JP" << none << QStringList { "uan" } << "+81570012345"
+                                                << "";
+        QTest::newRow("UK 0843 refused as premium-rate") << "GB" << none << none << "+448431234567"
+                                                         << "calls to premium-rate numbers are not allowed";
+        QTest::newRow("France 0810 shared-cost refused") << "FR" << none << none << "+33810123456"
+                                                         << "calls to shared-cost numbers are not allowed";
+        QTest::newRow("France 0810 allowed as shared-cost")
+            << "FR" << none << QStringList { "shared-cost" } << "+33810123456"
+            << "";
+    }
+
+    void tollFraudGuard()
+    {
+        QFETCH(QString, home);
+        QFETCH(QStringList, regions);
+        QFETCH(QStringList, types);
+        QFETCH(QString, to);
+        QFETCH(QString, refusal);
+        m_settings.defaultRegion = home;
+        m_settings.allowedRegions = regions;
+        const auto allowedTypes = Routing::TollFraudGuard::parseNumberTypes(types);
+        QVERIFY2(allowedTypes, qPrintable(allowedTypes.error()));
+        m_settings.allowedNumberTypes = *allowedTypes;
         makeRouter();
-        QVERIFY(m_router->outgoing({ { "From", "client:DeviceId_0001" }, { "To", "+819059876543" } })
-                    .response.toXml()
-                    .contains("<Number>"));
-        const auto refused
-            = m_router->outgoing({ { "From", "client:DeviceId_0001" }, { "To", "+44 20 7946 0018" } });
-        QCOMPARE(refused.outcome, QString("refused: calls to +44 are not allowed"));
-        // Our own numbers abroad are internal calls, not toll: still allowed.
+        const auto decision = m_router->outgoing({ { "From", "client:DeviceId_0001" }, { "To", to } });
+        if (refusal.isEmpty()) {
+            QCOMPARE(decision.outcome, "dial " + to + " as +815031234567");
+            QCOMPARE(decision.response.toXml(),
+                     xmlHead + R"(<Response><Dial timeout="60" callerId="+815031234567"><Number>)" + to
+                         + "</Number></Dial></Response>");
+            return;
+        }
+        // Spoken to the caller, and in the outcome that the log and the request inspector show.
+        QVERIFY2(decision.outcome.startsWith("refused: " + refusal + ": " + to),
+                 qPrintable(decision.outcome));
+        QCOMPARE(decision.response.toXml(), refusalXml(m_settings.callRefusedMessage.arg(refusal)));
+        QCOMPARE(decision.to, to);
+        QCOMPARE(decision.clientName, QString("DeviceId_0001"));
+    }
+
+    void ownNumbersAbroadAreInternalCalls()
+    {
+        // alice's +1 415 number rings alice: no PSTN leg, so no toll, whatever the allowed regions.
         QVERIFY(m_router->outgoing({ { "From", "client:DeviceId_0001" }, { "To", "+14155550100" } })
                     .response.toXml()
                     .contains("<Client>alice</Client>"));
     }
 
+    void allowedRegionsAreIsoRegions_data()
+    {
+        QTest::addColumn<QStringList>("texts");
+        QTest::addColumn<QString>("result"); // joined regions, or a part of the error
+        QTest::newRow("regions") << QStringList { "JP", "us" } << "JP,US";
+        QTest::newRow("comma list, duplicates") << QStringList { "JP, US", "JP" } << "JP,US";
+        QTest::newRow("calling code 1 names Jamaica")
+            << QStringList { "1" } << "'1' is a calling code, not a region; +1 is US, ";
+        QTest::newRow("calling code +81") << QStringList { "+81" } << "+81 is JP: name the regions you mean";
+        QTest::newRow("unknown region") << QStringList { "XX" } << "'XX' is not a region code";
+        QTest::newRow("no country") << QStringList { "001" } << "'001' is a calling code";
+    }
+
+    void allowedRegionsAreIsoRegions()
+    {
+        QFETCH(QStringList, texts);
+        QFETCH(QString, result);
+        const auto regions = Routing::TollFraudGuard::parseRegions(texts);
+        if (regions)
+            QCOMPARE(regions->join(','), result);
+        else
+            QVERIFY2(regions.error().contains(result), qPrintable(regions.error()));
+    }
+
+    void onlyRefusedTypesCanBeAllowed()
+    {
+        const auto types = Routing::TollFraudGuard::parseNumberTypes({ "premium-rate", "Satellite,uan" });
+        QVERIFY2(types, qPrintable(types.error()));
+        QCOMPARE(types->size(), 3);
+        const auto mobile = Routing::TollFraudGuard::parseNumberTypes({ "mobile" });
+        QVERIFY(!mobile);
+        QVERIFY2(mobile.error().contains("premium-rate, shared-cost, satellite"), qPrintable(mobile.error()));
+        QVERIFY(!Routing::TollFraudGuard::parseNumberTypes({ "premium" }));
+    }
+
     void settingsChangeTheTwiml()
     {
         m_settings.dialTimeout = 25;
-        m_settings.dialCompletePath = "/hooks/after-dial";
         m_settings.language = "ja-JP";
         m_settings.notInServiceMessage = "この番号は使われておりません";
         makeRouter();
         QCOMPARE(
             m_router->incoming({ { "To", "+815031234567" } }).response.toXml(),
             xmlHead
-                + R"(<Response><Dial timeout="25" action="/hooks/after-dial"><Client>DeviceId_0001</Client></Dial></Response>)");
+                + R"(<Response><Dial timeout="25" action="/voice/dial-complete"><Client>DeviceId_0001</Client></Dial></Response>)");
         QCOMPARE(
             m_router->incoming({ { "To", "+815099999999" } }).response.toXml(),
             xmlHead

@@ -281,6 +281,38 @@ private Q_SLOTS:
         QCOMPARE(QDateTime::fromString(Simulator::TwilioParameters::rfc2822(time), Qt::RFC2822Date), time);
     }
 
+    // Numbers typed without +CC are read in the configured region, as the server reads them: the same
+    // digits are another number in another region.
+    void numbersAreReadInTheConfiguredRegion_data()
+    {
+        QTest::addColumn<QString>("region");
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("country");
+        QTest::newRow("default, Japan") << ""
+                                        << "+81312345678"
+                                        << "JP";
+        QTest::newRow("US") << "US"
+                            << "+13123456789"
+                            << "US";
+    }
+
+    void numbersAreReadInTheConfiguredRegion()
+    {
+        QFETCH(QString, region);
+        QFETCH(QString, from);
+        QFETCH(QString, country);
+        Simulator::SimulatorSettings configured = settings(QUrl("http://127.0.0.1:9"));
+        if (!region.isEmpty())
+            configured.region = region;
+        QCOMPARE(configured.region, region.isEmpty() ? QString("JP") : region);
+        const auto parameters = Simulator::TwilioParameters::incomingCall(
+            "AC" + QString(32, u'a'), "CA" + QString(32, u'b'),
+            region.isEmpty() ? "03-1234-5678" : "(312) 345-6789", seedNumber, configured.region);
+        QCOMPARE(parameters.value("From"), from);
+        QCOMPARE(parameters.value("FromCountry"), country);
+        QCOMPARE(parameters.value("To"), seedNumber);
+    }
+
     // Seed 2-1..2-4: the external phone calls the Twilio number, DeviceId_0001 rings and answers.
     void seedIncomingCall()
     {

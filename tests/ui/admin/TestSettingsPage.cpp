@@ -1,5 +1,6 @@
 #include "core/config/AppSettings.h"
 #include "core/config/SecretStore.h"
+#include "core/phone/NumberType.h"
 #include "core/store/DatabaseLocation.h"
 #include "ui/admin/SettingsPage.h"
 
@@ -239,6 +240,59 @@ private Q_SLOTS:
         QCOMPARE(secret("twilio-auth-token"), authToken); // an empty field keeps what was stored
         QVERIFY(field<QCheckBox>(page, "databasePasswordForget")->isHidden());
         QCOMPARE(field<QLineEdit>(page, "databasePassword")->placeholderText(), QString("not set"));
+    }
+
+    // The toll-fraud guard's settings: the default region alone and no costly number types until the
+    // operator allows more, here as on `serve`.
+    void outgoingCallsReachOnlyWhatIsAllowed()
+    {
+        {
+            SettingsPage page(*m_settings, *m_secrets);
+            auto *regions = field<QLineEdit>(page, "allowedRegions");
+            QCOMPARE(regions->text(), QString());
+            QCOMPARE(regions->placeholderText(), QString("the default region only"));
+            for (const QString &type : Phone::numberTypeNamesRefusedByDefault())
+                QVERIFY2(!field<QCheckBox>(page, "allow-" + type)->isChecked(), qPrintable(type));
+
+            // A calling code is not a region: +1 is also Jamaica.
+            regions->setText("1");
+            QTest::keyClick(regions, Qt::Key_Return);
+            auto *problem = field<QLabel>(page, "allowedRegionsProblem");
+            QVERIFY(!problem->isHidden());
+            QVERIFY2(problem->text().contains("calling code") && problem->text().contains("JM"),
+                     qPrintable(problem->text()));
+            const QByteArray before = settingsBytes();
+            QVERIFY(!page.save());
+            QCOMPARE(settingsBytes(), before);
+
+            regions->setText("us, ca");
+            field<QCheckBox>(page, "allow-premium-rate")->click();
+            QVERIFY(page.save());
+            QVERIFY(problem->isHidden());
+        }
+        QStringList problems;
+        const auto saved = Config::AppSettings::load(*m_settings, &problems);
+        QCOMPARE(problems, QStringList());
+        QCOMPARE(saved.allowedRegions, (QStringList { "US", "CA" }));
+        QCOMPARE(saved.allowedNumberTypes, QList<Phone::NumberType> { Phone::NumberType::PremiumRate });
+
+        SettingsPage page(*m_settings, *m_secrets);
+        QCOMPARE(text(page, "allowedRegions"), QString("US, CA"));
+        QVERIFY(field<QCheckBox>(page, "allow-premium-rate")->isChecked());
+        QVERIFY(!field<QCheckBox>(page, "allow-satellite")->isChecked());
+        screenshot(page, "settings-outgoing-calls.png");
+    }
+
+    // QWidget's destructor hides the page after SettingsPage's members are gone; the focused field's
+    // editingFinished then must not run a check that no longer exists (it aborted the process).
+    void closingWithAFocusedFieldIsQuiet()
+    {
+        auto page = std::make_unique<SettingsPage>(*m_settings, *m_secrets);
+        field<QLineEdit>(*page, "accountSid")->setText("AC123");
+        QVERIFY(!page->save()); // gives the wrong field the focus
+        page->show();
+        QVERIFY(QTest::qWaitForWindowExposed(page.get()));
+        page.reset();
     }
 };
 

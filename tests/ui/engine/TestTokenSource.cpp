@@ -1,5 +1,6 @@
 // The desktop phone's access tokens, made in-process: a VoiceGrant for its identity, signed with the API key.
 
+#include "core/config/AppSettings.h"
 #include "core/token/Jwt.h"
 #include "ui/engine/TokenSource.h"
 
@@ -69,6 +70,24 @@ private Q_SLOTS:
         QVERIFY(TokenSource(account(), "not a name").problems().join(' ').contains("not a name"));
         QVERIFY(TokenSource(account(), "DeviceId_0001", 90000).problems().join(' ').contains("lifetime"));
         QVERIFY(!TokenSource(account(), "DeviceId_0001", 90000).issue());
+    }
+
+    // A lifetime the Settings page accepts must make tokens: else the phone quietly falls back to the
+    // simulated one.
+    void acceptsWhatTheSettingsAccept_data()
+    {
+        QTest::addColumn<int>("seconds");
+        for (const int seconds : { 0, 59, 60, 90, 119, 120, 3600, 86400, 86401 })
+            QTest::newRow(qPrintable(QString::number(seconds))) << seconds;
+    }
+
+    void acceptsWhatTheSettingsAccept()
+    {
+        QFETCH(int, seconds);
+        const bool settingsAccept = Config::AppSettings::tokenTtlProblem(seconds).isEmpty();
+        const TokenSource source(account(), "DeviceId_0001", seconds);
+        QCOMPARE(source.problems().isEmpty(), settingsAccept);
+        QCOMPARE(bool(source.issue()), settingsAccept);
     }
 };
 
