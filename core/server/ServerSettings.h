@@ -5,6 +5,7 @@
 #include "core/config/TwilioAccount.h"
 #include "core/routing/RoutingSettings.h"
 #include "core/server/HttpLimits.h"
+#include "core/server/LoginLimits.h"
 
 #include <QHostAddress>
 #include <QString>
@@ -23,9 +24,8 @@ struct ServerSettings
     bool verifySignatures = true;
     Config::TwilioAccount account;
     int tokenTtl = 3600;
-    // POST /token: wrong credentials from one address allowed within the window before it must wait.
-    int tokenFailuresAllowed = 10;
-    std::chrono::milliseconds tokenFailureWindow = std::chrono::minutes(1);
+    // POST /token: wrong credentials allowed per client name and per address before they must wait.
+    LoginLimits tokenLogins;
     HttpLimits limits;
     // Threads that serve requests; 0: one per core, at most 4.
     int requestThreads = 0;

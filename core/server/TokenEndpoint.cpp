@@ -58,21 +58,21 @@ HttpResponse TokenEndpoint::handle(const HttpRequest &request, RequestRecord &re
     if (!credentials)
         return unauthorized(QStringLiteral("authenticate with HTTP Basic: the client's name and secret"));
     record.parameters.append(QStringLiteral("client"), credentials->name);
-    if (const auto wait = m_throttle.waitFor(request.peer); wait.count() > 0) {
+    // Counted per name and per address before the secret is hashed; the answer is the same for a name
+    // that exists and one that does not.
+    const QHostAddress from = request.peer;
+    if (const auto wait = m_throttle.admit(credentials->name, from); wait.count() > 0) {
         const qint64 seconds = (wait.count() + 999) / 1000;
         record.outcome = QStringLiteral("throttled after repeated wrong credentials");
         HttpResponse response = HttpResponse::error(
-            429,
-            QStringLiteral("too many wrong credentials from your address: try again in %1 s").arg(seconds));
+            429, QStringLiteral("too many wrong credentials: try again in %1 s").arg(seconds));
         response.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(seconds)));
         return response;
     }
     const auto client = m_clients.authenticate(credentials->name, credentials->secret);
-    if (!client) {
-        m_throttle.recordFailure(request.peer);
-        return unauthorized(client.error());
-    }
-    m_throttle.recordSuccess(request.peer);
+    if (!client)
+        return unauthorized(client.error()); // admit() has counted the failure
+    m_throttle.recordSuccess(credentials->name, from);
 
     if (request.mediaType() != "application/json")
         return HttpResponse::error(415, QStringLiteral("send the request as application/json"));

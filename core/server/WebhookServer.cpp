@@ -32,8 +32,7 @@ WebhookServer::WebhookServer(std::shared_ptr<Store::Database> database, ServerSe
     , m_database(std::move(database))
     , m_settings(std::move(settings))
     , m_callLog(std::make_shared<Store::CallLogWriter>(m_database))
-    , m_loginThrottle(
-          std::make_shared<LoginThrottle>(m_settings.tokenFailuresAllowed, m_settings.tokenFailureWindow))
+    , m_loginThrottle(std::make_shared<LoginThrottle>(m_settings.tokenLogins))
     , m_recordsWanted(std::make_shared<std::atomic<bool>>(false))
 {
     qRegisterMetaType<Server::RequestRecord>();

@@ -444,8 +444,8 @@ private Q_SLOTS:
     void repeatedWrongCredentialsMustWait()
     {
         Server::ServerSettings throttled = settings();
-        throttled.tokenFailuresAllowed = 2;
-        throttled.tokenFailureWindow = std::chrono::milliseconds(1500);
+        throttled.tokenLogins.failuresPerName = 2;
+        throttled.tokenLogins.window = std::chrono::milliseconds(1500);
         startServer(throttled);
         const QByteArray request = R"({"identity": "alice"})";
         QCOMPARE(postToken(request, "alice", "guess-1").status, 401);
@@ -461,6 +461,30 @@ private Q_SLOTS:
         // Webhooks are not affected, and after the window the client gets its token.
         QCOMPARE(send("GET", "/healthz").status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(postToken(request, "alice", "secret-alice").status, 200, 5000);
+    }
+
+    void oneNamesWrongCredentialsDoNotLockOutAnother()
+    {
+        // Behind a tunnel every client comes from 127.0.0.1: guessing at one name must not keep others out.
+        const QByteArray request = R"({"identity": "alice"})";
+        for (int guess = 0; guess < 12; ++guess)
+            QVERIFY(postToken(request, "alice", "guess-" + QByteArray::number(guess)).status != 200);
+        QCOMPARE(postToken(R"({"identity": "DeviceId_0001"})", "DeviceId_0001", "secret-0001").status, 200);
+        // The guessed name still waits, and the other's success did not wipe its failures.
+        QCOMPARE(postToken(request, "alice", "secret-alice").status, 429);
+    }
+
+    void aSuccessDoesNotRestartGuessing()
+    {
+        // A guesser who also holds one valid credential must not get a fresh count by signing in with it.
+        const QByteArray request = R"({"identity": "alice"})";
+        for (int round = 0; round < 3; ++round) {
+            for (int guess = 0; guess < 5; ++guess)
+                QVERIFY(postToken(request, "alice", "guess-" + QByteArray::number(guess)).status != 200);
+            QCOMPARE(postToken(R"({"identity": "DeviceId_0001"})", "DeviceId_0001", "secret-0001").status,
+                     200);
+        }
+        QCOMPARE(postToken(request, "alice", "secret-alice").status, 429);
     }
 
     void requestThreadsShareTheConnectionCap()
