@@ -4,6 +4,7 @@
 #include "app/SubcommandParser.h"
 #include "app/UnixSignalWatcher.h"
 #include "core/config/ListenAddress.h"
+#include "core/server/ForwardedClientAddress.h"
 #include "core/server/WebhookServer.h"
 
 #include <QCoreApplication>
@@ -45,8 +46,14 @@ int ServeCommand::run(const QStringList &arguments)
         QStringLiteral("threads"),
         QStringLiteral("Threads that serve requests, 1 to 64 (default: one per core, at most 4)."),
         QStringLiteral("N"));
-    parser.addOptions(
-        { listenOption, publicUrlOption, regionOption, allowCountryOption, threadsOption, insecureOption });
+    const QCommandLineOption trustedProxyOption(
+        QStringLiteral("trusted-proxy"),
+        QStringLiteral("Address or subnet (e.g. 127.0.0.1, 10.0.0.0/8) of a reverse proxy whose "
+                       "X-Forwarded-For or Forwarded header names the client, for POST /token's limits; "
+                       "repeat for more. Default: none, every such header is ignored."),
+        QStringLiteral("ADDRESS[/BITS]"));
+    parser.addOptions({ listenOption, publicUrlOption, regionOption, allowCountryOption, threadsOption,
+                        trustedProxyOption, insecureOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())
@@ -85,6 +92,12 @@ int ServeCommand::run(const QStringList &arguments)
             return parser.usageError(err,
                                      QStringLiteral("--threads takes a number from 1 to 64, not '%1'")
                                          .arg(parser.value(threadsOption)));
+    }
+    for (const QString &proxy : parser.values(trustedProxyOption)) {
+        const auto subnet = Server::ForwardedClientAddress::parseSubnet(proxy);
+        if (!subnet)
+            return parser.usageError(err, QStringLiteral("--trusted-proxy: ") + subnet.error());
+        settings.trustedProxies.append(*subnet);
     }
     settings.verifySignatures = !parser.isSet(insecureOption);
     settings.account = Config::TwilioAccount::fromEnvironment(m_context.environment);

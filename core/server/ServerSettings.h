@@ -8,6 +8,8 @@
 #include "core/server/LoginLimits.h"
 
 #include <QHostAddress>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 #include <chrono>
@@ -26,6 +28,9 @@ struct ServerSettings
     int tokenTtl = 3600;
     // POST /token: wrong credentials allowed per client name and per address before they must wait.
     LoginLimits tokenLogins;
+    // Reverse proxies (address, prefix length) whose X-Forwarded-For or Forwarded header names the
+    // client; from any other peer those headers are ignored. Empty: the TCP peer is the client.
+    QList<QPair<QHostAddress, int>> trustedProxies;
     HttpLimits limits;
     // Threads that serve requests; 0: one per core, at most 4.
     int requestThreads = 0;

@@ -1,6 +1,7 @@
 #include "core/server/TokenEndpoint.h"
 
 #include "core/phone/PhoneNumber.h"
+#include "core/server/ForwardedClientAddress.h"
 #include "core/server/LoginThrottle.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
@@ -60,7 +61,7 @@ HttpResponse TokenEndpoint::handle(const HttpRequest &request, RequestRecord &re
     record.parameters.append(QStringLiteral("client"), credentials->name);
     // Counted per name and per address before the secret is hashed; the answer is the same for a name
     // that exists and one that does not.
-    const QHostAddress from = request.peer;
+    const QHostAddress from = ForwardedClientAddress(m_settings.trustedProxies).resolve(request);
     if (const auto wait = m_throttle.admit(credentials->name, from); wait.count() > 0) {
         const qint64 seconds = (wait.count() + 999) / 1000;
         record.outcome = QStringLiteral("throttled after repeated wrong credentials");

@@ -487,6 +487,38 @@ private Q_SLOTS:
         QCOMPARE(postToken(request, "alice", "secret-alice").status, 429);
     }
 
+    void theAddressLimitBelievesOnlyTrustedProxies()
+    {
+        Server::ServerSettings proxied = settings();
+        proxied.tokenLogins.failuresPerAddress = 2;
+        proxied.trustedProxies = { QHostAddress::parseSubnet("127.0.0.0/8") };
+        startServer(proxied);
+        const QByteArray request = R"({"identity": "alice"})";
+        const auto from = [](const QByteArray &address) {
+            return QList<QPair<QByteArray, QByteArray>> {
+                { "Content-Type", "application/json" },
+                { "Authorization", "Basic " + QByteArray("alice:secret-alice").toBase64() },
+                { "X-Forwarded-For", "203.0.113.66, " + address }
+            };
+        };
+        QCOMPARE(postToken(request, "nobody", "guess", "application/json").status, 401); // 127.0.0.1's own
+        auto guess = from("198.51.100.1");
+        guess[1].second = "Basic " + QByteArray("mallory:guess").toBase64();
+        QCOMPARE(send("POST", "/token", request, guess).status, 401);
+        QCOMPARE(send("POST", "/token", request, guess).status, 401);
+        // 198.51.100.1 has had its two; the client behind the same proxy at 198.51.100.2 has not.
+        QCOMPARE(send("POST", "/token", request, from("198.51.100.1")).status, 429);
+        QCOMPARE(send("POST", "/token", request, from("198.51.100.2")).status, 200);
+
+        // Without --trusted-proxy the header is anyone's word: all of it is 127.0.0.1's.
+        Server::ServerSettings direct = settings();
+        direct.tokenLogins.failuresPerAddress = 2;
+        startServer(direct);
+        QCOMPARE(send("POST", "/token", request, guess).status, 401);
+        QCOMPARE(send("POST", "/token", request, guess).status, 401);
+        QCOMPARE(send("POST", "/token", request, from("198.51.100.2")).status, 429);
+    }
+
     void requestThreadsShareTheConnectionCap()
     {
         Server::ServerSettings capped = settings();
