@@ -6,6 +6,7 @@
 #include "core/config/ListenAddress.h"
 #include "core/routing/TollFraudGuard.h"
 #include "core/routing/WebhookPaths.h"
+#include "core/server/ForwardedClientAddress.h"
 #include "core/server/WebhookServer.h"
 
 #include <QCoreApplication>
@@ -59,13 +60,19 @@ int ServeCommand::run(const QStringList &arguments)
         QStringLiteral("threads"),
         QStringLiteral("Threads that serve requests, 1 to 64 (default: one per core, at most 4)."),
         QStringLiteral("N"));
+    const QCommandLineOption trustedProxyOption(
+        QStringLiteral("trusted-proxy"),
+        QStringLiteral("Address or subnet (e.g. 127.0.0.1, 10.0.0.0/8) of a reverse proxy whose "
+                       "X-Forwarded-For or Forwarded header names the client, for POST /token's limits; "
+                       "repeat for more. Default: none, every such header is ignored."),
+        QStringLiteral("ADDRESS[/BITS]"));
     const QCommandLineOption synchronousOption(
         QStringLiteral("sqlite-synchronous"),
         QStringLiteral("When an SQLite commit counts as done, and a webhook is answered: normal (default; "
                        "survives a crash of the process) or full (also survives a power loss; slower)."),
         QStringLiteral("MODE"), QStringLiteral("normal"));
     parser.addOptions({ listenOption, publicUrlOption, regionOption, allowRegionOption, allowNumberTypeOption,
-                        allowCountryOption, threadsOption, synchronousOption, insecureOption });
+                        allowCountryOption, threadsOption, synchronousOption, trustedProxyOption, insecureOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())
@@ -119,6 +126,12 @@ int ServeCommand::run(const QStringList &arguments)
         return parser.usageError(err,
                                  QStringLiteral("--sqlite-synchronous takes normal or full, not '%1'")
                                      .arg(parser.value(synchronousOption)));
+    for (const QString &proxy : parser.values(trustedProxyOption)) {
+        const auto subnet = Server::ForwardedClientAddress::parseSubnet(proxy);
+        if (!subnet)
+            return parser.usageError(err, QStringLiteral("--trusted-proxy: ") + subnet.error());
+        settings.trustedProxies.append(*subnet);
+    }
     settings.verifySignatures = !parser.isSet(insecureOption);
     settings.account = Config::TwilioAccount::fromEnvironment(m_context.environment);
     if (settings.verifySignatures && settings.account.authToken.isEmpty()) {

@@ -1,65 +1,128 @@
 #include "core/server/LoginThrottle.h"
 
-#include <QDeadlineTimer>
+#include "core/phone/ClientAddress.h"
 
 namespace Server {
 
-LoginThrottle::LoginThrottle(int maxFailures, std::chrono::milliseconds window, int maxAddresses)
-    : m_maxFailures(qMax(1, maxFailures))
-    , m_windowMs(qMax<qint64>(1, window.count()))
-    , m_maxAddresses(qMax(1, maxAddresses))
+LoginThrottle::Clock LoginThrottle::steadyClock()
+{
+    return [] {
+        return std::chrono::duration_cast<std::chrono::milliseconds>(
+            std::chrono::steady_clock::now().time_since_epoch());
+    };
+}
+
+LoginThrottle::LoginThrottle(LoginLimits limits, Clock clock)
+    : m_limits { qMax(1, limits.failuresPerName), qMax(1, limits.failuresPerAddress),
+                 qMax(std::chrono::milliseconds(1), limits.window), qMax(1, limits.maxTracked) }
+    , m_clock(clock ? std::move(clock) : steadyClock())
 { }
 
-qint64 LoginThrottle::now()
+QHostAddress LoginThrottle::addressGroup(const QHostAddress &address)
 {
-    return QDeadlineTimer::current().deadline();
+    bool isIPv4 = false;
+    const quint32 ipv4 = address.toIPv4Address(&isIPv4);
+    if (isIPv4)
+        return QHostAddress(ipv4);
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return address;
+    Q_IPV6ADDR network = address.toIPv6Address();
+    for (int byte = 8; byte < 16; ++byte)
+        network[byte] = 0;
+    return QHostAddress(network); // also drops the scope id: fe80::1%eth0 and %eth1 are one group
 }
 
-std::chrono::milliseconds LoginThrottle::waitFor(const QHostAddress &address) const
+QString LoginThrottle::nameKey(const QString &name)
 {
-    QMutexLocker locker(&m_mutex);
-    const auto found = m_failures.constFind(address);
-    if (found == m_failures.cend() || found->count < m_maxFailures)
-        return std::chrono::milliseconds(0);
-    const qint64 left = found->firstAt + m_windowMs - now();
-    return std::chrono::milliseconds(qMax<qint64>(0, left));
+    // A name that no client can have shares one count with every other such name: locking those out
+    // harms no one, and the table then holds only short names, whatever length an attacker sends.
+    return Phone::ClientAddress::isValidName(name) ? name : QString();
 }
 
-void LoginThrottle::recordFailure(const QHostAddress &address)
+qint64 LoginThrottle::now() const
+{
+    return m_clock().count();
+}
+
+std::chrono::milliseconds LoginThrottle::waitFor(const QString &name, const QHostAddress &address) const
 {
     QMutexLocker locker(&m_mutex);
     const qint64 at = now();
-    auto found = m_failures.find(address);
-    if (found == m_failures.end()) {
-        if (m_failures.size() >= m_maxAddresses)
-            forgetExpired(at);
-        // Still full: many addresses are guessing at once. Forgetting one of them is the lesser harm
-        // than growing without bound.
-        if (m_failures.size() >= m_maxAddresses)
-            m_failures.erase(m_failures.begin());
-        m_failures.insert(address, Failures { 1, at });
-        return;
-    }
-    if (at - found->firstAt >= m_windowMs)
-        *found = Failures { 1, at };
-    else
-        ++found->count;
+    return std::chrono::milliseconds(
+        qMax(waitLocked(m_names, nameKey(name), m_limits.failuresPerName, at),
+             waitLocked(m_addresses, addressGroup(address), m_limits.failuresPerAddress, at)));
 }
 
-void LoginThrottle::recordSuccess(const QHostAddress &address)
+std::chrono::milliseconds LoginThrottle::admit(const QString &name, const QHostAddress &address)
 {
     QMutexLocker locker(&m_mutex);
-    m_failures.remove(address);
+    const qint64 at = now();
+    const QString key = nameKey(name);
+    const QHostAddress group = addressGroup(address);
+    const qint64 wait = qMax(waitLocked(m_names, key, m_limits.failuresPerName, at),
+                             waitLocked(m_addresses, group, m_limits.failuresPerAddress, at));
+    if (wait == 0) {
+        countLocked(m_names, key, at);
+        countLocked(m_addresses, group, at);
+    }
+    return std::chrono::milliseconds(wait);
 }
 
-void LoginThrottle::forgetExpired(qint64 at)
+void LoginThrottle::recordSuccess(const QString &name, const QHostAddress &address)
 {
-    for (auto it = m_failures.begin(); it != m_failures.end();) {
-        if (at - it->firstAt >= m_windowMs)
-            it = m_failures.erase(it);
+    QMutexLocker locker(&m_mutex);
+    m_names.remove(nameKey(name));
+    uncountLocked(m_addresses, addressGroup(address));
+}
+
+void LoginThrottle::withdraw(const QString &name, const QHostAddress &address)
+{
+    QMutexLocker locker(&m_mutex);
+    uncountLocked(m_names, nameKey(name));
+    uncountLocked(m_addresses, addressGroup(address));
+}
+
+template<typename Key>
+qint64 LoginThrottle::waitLocked(const Table<Key> &table, const Key &key, int limit, qint64 at) const
+{
+    const auto found = table.constFind(key);
+    if (found == table.cend() || found->count < limit)
+        return 0;
+    return qMax<qint64>(0, found->firstAt + m_limits.window.count() - at);
+}
+
+template<typename Key> void LoginThrottle::countLocked(Table<Key> &table, const Key &key, qint64 at)
+{
+    const qint64 window = m_limits.window.count();
+    auto found = table.find(key);
+    if (found != table.end()) {
+        if (at - found->firstAt >= window)
+            *found = Failures { 1, at };
         else
-            ++it;
+            ++found->count;
+        return;
     }
+    if (table.size() >= m_limits.maxTracked)
+        table.removeIf([at, window](const auto &entry) { return at - entry.value().firstAt >= window; });
+    if (table.size() >= m_limits.maxTracked) {
+        // Still full: that many are guessing at once. Forgetting the one nearest the end of its window is
+        // the lesser harm than growing without bound.
+        auto oldest = table.cbegin();
+        for (auto it = table.cbegin(); it != table.cend(); ++it) {
+            if (it->firstAt < oldest->firstAt)
+                oldest = it;
+        }
+        const Key victim = oldest.key(); // a copy: remove() must not read a key it is erasing
+        table.remove(victim);
+    }
+    table.insert(key, Failures { 1, at });
+}
+
+template<typename Key> void LoginThrottle::uncountLocked(Table<Key> &table, const Key &key)
+{
+    auto found = table.find(key);
+    if (found != table.end() && --found->count <= 0)
+        table.erase(found);
 }
 
 } // namespace Server

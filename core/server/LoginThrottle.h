@@ -1,44 +1,71 @@
 #pragma once
 
-// Slows down guessing at client secrets on POST /token. After maxFailures wrong credentials from one
-// address within window, that address is refused until the window has passed, without a secret being
-// hashed: each check costs the server about 0.1 s of argon2, so this also keeps one address from tying
-// up the request threads. Shared by the request threads, so every method is thread-safe.
+// Slows down guessing at client secrets on POST /token, and keeps one guesser from locking others out.
+// Wrong credentials are counted per client name and, with a much higher limit, per address (an IPv6
+// /64): a name or an address over its limit waits for the end of its window without a secret being
+// hashed, so a guesser's failures delay neither another name's login nor anyone else's address.
+// Each check costs the server about 0.1 s of argon2, which the address limit also keeps in bounds.
+// Shared by the request threads, so every method is thread-safe.
+
+#include "core/server/LoginLimits.h"
 
 #include <QHash>
 #include <QHostAddress>
 #include <QMutex>
+#include <QString>
 
 #include <chrono>
+#include <functional>
 
 namespace Server {
 
 class LoginThrottle
 {
 public:
-    explicit LoginThrottle(int maxFailures = 10, std::chrono::milliseconds window = std::chrono::minutes(1),
-                           int maxAddresses = 10000);
+    // A monotonic clock; tests pass their own to run windows without waiting.
+    using Clock = std::function<std::chrono::milliseconds()>;
+    static Clock steadyClock();
 
-    // How long address must wait before its next try; zero when it may try now.
-    std::chrono::milliseconds waitFor(const QHostAddress &address) const;
-    void recordFailure(const QHostAddress &address);
-    void recordSuccess(const QHostAddress &address); // forgets the address's failures
+    explicit LoginThrottle(LoginLimits limits = {}, Clock clock = steadyClock());
+
+    // How long an attempt for name from address must wait; zero when it may be made now.
+    std::chrono::milliseconds waitFor(const QString &name, const QHostAddress &address) const;
+
+    // Like waitFor(), and when the attempt may be made now, counts it as a failure at once, before its
+    // secret is checked: attempts checked at the same time (many threads, a queue of them waiting for a
+    // hash) cannot all slip in under the limit. Settle each admitted attempt with recordSuccess() or,
+    // if it was never checked, withdraw(); a wrong secret needs nothing more.
+    std::chrono::milliseconds admit(const QString &name, const QHostAddress &address);
+    // The admitted attempt was right: forgets the failures of that name only, and takes back the one
+    // admit() counted against the address. Other names' and the address's earlier failures stay.
+    void recordSuccess(const QString &name, const QHostAddress &address);
+    // The admitted attempt was not checked after all (the server was too busy): takes back its count.
+    void withdraw(const QString &name, const QHostAddress &address);
+
+    // The address's group for the per-address limit: IPv4 (an IPv4-mapped IPv6 address as IPv4), or
+    // the /64 network of an IPv6 address, since one subscriber gets a whole /64 to choose from.
+    static QHostAddress addressGroup(const QHostAddress &address);
 
 private:
     struct Failures
     {
         int count = 0;
-        qint64 firstAt = 0; // ms on the steady clock
+        qint64 firstAt = 0; // ms on the clock
     };
+    template<typename Key> using Table = QHash<Key, Failures>;
 
-    static qint64 now();
-    void forgetExpired(qint64 at);
+    static QString nameKey(const QString &name);
+    qint64 now() const;
+    template<typename Key>
+    qint64 waitLocked(const Table<Key> &table, const Key &key, int limit, qint64 at) const;
+    template<typename Key> void countLocked(Table<Key> &table, const Key &key, qint64 at);
+    template<typename Key> void uncountLocked(Table<Key> &table, const Key &key);
 
-    const int m_maxFailures;
-    const qint64 m_windowMs;
-    const int m_maxAddresses;
+    const LoginLimits m_limits;
+    const Clock m_clock;
     mutable QMutex m_mutex;
-    QHash<QHostAddress, Failures> m_failures;
+    Table<QString> m_names;
+    Table<QHostAddress> m_addresses;
 };
 
 } // namespace Server

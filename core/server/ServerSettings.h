@@ -5,8 +5,11 @@
 #include "core/config/TwilioAccount.h"
 #include "core/routing/RoutingSettings.h"
 #include "core/server/HttpLimits.h"
+#include "core/server/LoginLimits.h"
 
 #include <QHostAddress>
+#include <QList>
+#include <QPair>
 #include <QString>
 
 #include <chrono>
@@ -23,9 +26,11 @@ struct ServerSettings
     bool verifySignatures = true;
     Config::TwilioAccount account;
     int tokenTtl = 3600;
-    // POST /token: wrong credentials from one address allowed within the window before it must wait.
-    int tokenFailuresAllowed = 10;
-    std::chrono::milliseconds tokenFailureWindow = std::chrono::minutes(1);
+    // POST /token: wrong credentials allowed per client name and per address before they must wait.
+    LoginLimits tokenLogins;
+    // Reverse proxies (address, prefix length) whose X-Forwarded-For or Forwarded header names the
+    // client; from any other peer those headers are ignored. Empty: the TCP peer is the client.
+    QList<QPair<QHostAddress, int>> trustedProxies;
     // POST /token's secret checks (argon2id, ~0.1 s and 64 MiB each): threads (0: one per core, at most
     // 4), and how many may wait before the endpoint answers 503.
     int secretCheckThreads = 0;

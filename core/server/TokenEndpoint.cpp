@@ -1,6 +1,7 @@
 #include "core/server/TokenEndpoint.h"
 
 #include "core/phone/PhoneNumber.h"
+#include "core/server/ForwardedClientAddress.h"
 #include "core/server/LoginThrottle.h"
 #include "core/server/SecretCheckPool.h"
 #include "core/store/ClientStore.h"
@@ -76,12 +77,14 @@ void TokenEndpoint::handle(const HttpRequest &request, RequestRecord record, con
         return;
     }
     record.parameters.append(QStringLiteral("client"), credentials->name);
-    if (const auto wait = m_throttle.waitFor(request.peer); wait.count() > 0) {
+    // Counted per name and per address before the secret is hashed; the answer is the same for a name
+    // that exists and one that does not.
+    const QHostAddress from = ForwardedClientAddress(m_settings.trustedProxies).resolve(request);
+    if (const auto wait = m_throttle.admit(credentials->name, from); wait.count() > 0) {
         const qint64 seconds = (wait.count() + 999) / 1000;
         record.outcome = QStringLiteral("throttled after repeated wrong credentials");
         HttpResponse response = HttpResponse::error(
-            429,
-            QStringLiteral("too many wrong credentials from your address: try again in %1 s").arg(seconds));
+            429, QStringLiteral("too many wrong credentials: try again in %1 s").arg(seconds));
         response.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(seconds)));
         reply(std::move(response), std::move(record));
         return;
@@ -90,6 +93,7 @@ void TokenEndpoint::handle(const HttpRequest &request, RequestRecord record, con
     if (!login) {
         // The reason names the database; it goes to the log, not to a caller who has not signed in.
         qCWarning(lcServer).noquote() << "cannot check credentials:" << login.error();
+        m_throttle.withdraw(credentials->name, from); // not a wrong secret
         record.outcome = login.error();
         reply(unavailable(QStringLiteral("credentials cannot be checked right now"), 5), std::move(record));
         return;
@@ -98,23 +102,24 @@ void TokenEndpoint::handle(const HttpRequest &request, RequestRecord record, con
     // The check runs on the pool; everything after it runs back in this thread, where this endpoint and
     // its stores live (the post is dropped, and nothing runs, should this thread have stopped).
     auto job = [this, post = m_postToRequestThread, check = *login, secret = credentials->secret, request,
-                record, reply]() mutable {
+                from, record, reply]() mutable {
         const bool matches = check.check(secret);
-        post([this, matches, check = std::move(check), request = std::move(request),
+        post([this, matches, check = std::move(check), request = std::move(request), from,
               record = std::move(record), reply = std::move(reply)]() mutable {
             if (!matches) {
-                m_throttle.recordFailure(request.peer);
+                // admit() counted it already.
                 record.outcome = QStringLiteral("refused: wrong credentials");
                 reply(unauthorized(QStringLiteral("unknown client, wrong secret, or the client is disabled")),
                       std::move(record));
                 return;
             }
-            m_throttle.recordSuccess(request.peer);
+            m_throttle.recordSuccess(check.client().name, from);
             HttpResponse response = issue(check.client().name, request, record);
             reply(std::move(response), std::move(record));
         });
     };
     if (!m_secretChecks.tryRun(std::move(job))) {
+        m_throttle.withdraw(credentials->name, from); // never checked: no failure
         record.outcome = QStringLiteral("refused: too many sign-ins waiting");
         reply(unavailable(QStringLiteral("too many sign-ins at once: try again shortly"), 1),
               std::move(record));

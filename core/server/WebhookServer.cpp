@@ -34,8 +34,7 @@ WebhookServer::WebhookServer(std::shared_ptr<Store::Database> database, ServerSe
     , m_database(std::move(database))
     , m_settings(std::move(settings))
     , m_callLog(std::make_shared<Store::CallLogWriter>(m_database))
-    , m_loginThrottle(
-          std::make_shared<LoginThrottle>(m_settings.tokenFailuresAllowed, m_settings.tokenFailureWindow))
+    , m_loginThrottle(std::make_shared<LoginThrottle>(m_settings.tokenLogins))
     , m_secretChecks(
           std::make_shared<SecretCheckPool>(m_settings.secretCheckThreads, m_settings.maxSecretChecksQueued))
     , m_peerLimit(std::make_shared<PeerConnectionLimit>(m_settings.limits.maxConnectionsPerPeer))

@@ -153,6 +153,11 @@ private Q_SLOTS:
         QTest::newRow("number region unknown")
             << QStringList { "number", "add", "415-555-0100", "alice", "--region", "ZZ" } << 2
             << QByteArray("--region: 'ZZ' is not a region");
+        QTest::newRow("trusted proxy not an address")
+            << QStringList { "serve", "--trusted-proxy", "proxy.example.com" } << 2
+            << QByteArray("--trusted-proxy: 'proxy.example.com' is not an IP address or a subnet");
+        QTest::newRow("trusted proxy bad prefix") << QStringList { "serve", "--trusted-proxy", "10.0.0.0/33" }
+                                                  << 2 << QByteArray("--trusted-proxy");
     }
 
     void refusals()
@@ -210,7 +215,7 @@ private Q_SLOTS:
         server.setProcessEnvironment(env);
         server.start(SWITCHBOARD_EXECUTABLE,
                      { "serve", "--database", m_database, "--listen", QString("127.0.0.1:%1").arg(port),
-                       "--threads", "3" });
+                       "--threads", "3", "--trusted-proxy", "127.0.0.1", "--trusted-proxy", "fd00::/8" });
         QVERIFY(server.waitForStarted());
         QByteArray banner;
         QTRY_VERIFY_WITH_TIMEOUT((banner += server.readAllStandardOutput()).contains("Listening on")

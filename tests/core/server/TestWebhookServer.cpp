@@ -444,8 +444,8 @@ private Q_SLOTS:
     void repeatedWrongCredentialsMustWait()
     {
         Server::ServerSettings throttled = settings();
-        throttled.tokenFailuresAllowed = 2;
-        throttled.tokenFailureWindow = std::chrono::milliseconds(1500);
+        throttled.tokenLogins.failuresPerName = 2;
+        throttled.tokenLogins.window = std::chrono::milliseconds(1500);
         startServer(throttled);
         const QByteArray request = R"({"identity": "alice"})";
         QCOMPARE(postToken(request, "alice", "guess-1").status, 401);
@@ -461,6 +461,62 @@ private Q_SLOTS:
         // Webhooks are not affected, and after the window the client gets its token.
         QCOMPARE(send("GET", "/healthz").status, 200);
         QTRY_COMPARE_WITH_TIMEOUT(postToken(request, "alice", "secret-alice").status, 200, 5000);
+    }
+
+    void oneNamesWrongCredentialsDoNotLockOutAnother()
+    {
+        // Behind a tunnel every client comes from 127.0.0.1: guessing at one name must not keep others out.
+        const QByteArray request = R"({"identity": "alice"})";
+        for (int guess = 0; guess < 12; ++guess)
+            QVERIFY(postToken(request, "alice", "guess-" + QByteArray::number(guess)).status != 200);
+        QCOMPARE(postToken(R"({"identity": "DeviceId_0001"})", "DeviceId_0001", "secret-0001").status, 200);
+        // The guessed name still waits, and the other's success did not wipe its failures.
+        QCOMPARE(postToken(request, "alice", "secret-alice").status, 429);
+    }
+
+    void aSuccessDoesNotRestartGuessing()
+    {
+        // A guesser who also holds one valid credential must not get a fresh count by signing in with it.
+        const QByteArray request = R"({"identity": "alice"})";
+        for (int round = 0; round < 3; ++round) {
+            for (int guess = 0; guess < 5; ++guess)
+                QVERIFY(postToken(request, "alice", "guess-" + QByteArray::number(guess)).status != 200);
+            QCOMPARE(postToken(R"({"identity": "DeviceId_0001"})", "DeviceId_0001", "secret-0001").status,
+                     200);
+        }
+        QCOMPARE(postToken(request, "alice", "secret-alice").status, 429);
+    }
+
+    void theAddressLimitBelievesOnlyTrustedProxies()
+    {
+        Server::ServerSettings proxied = settings();
+        proxied.tokenLogins.failuresPerAddress = 2;
+        proxied.trustedProxies = { QHostAddress::parseSubnet("127.0.0.0/8") };
+        startServer(proxied);
+        const QByteArray request = R"({"identity": "alice"})";
+        const auto from = [](const QByteArray &address) {
+            return QList<QPair<QByteArray, QByteArray>> {
+                { "Content-Type", "application/json" },
+                { "Authorization", "Basic " + QByteArray("alice:secret-alice").toBase64() },
+                { "X-Forwarded-For", "203.0.113.66, " + address }
+            };
+        };
+        QCOMPARE(postToken(request, "nobody", "guess", "application/json").status, 401); // 127.0.0.1's own
+        auto guess = from("198.51.100.1");
+        guess[1].second = "Basic " + QByteArray("mallory:guess").toBase64();
+        QCOMPARE(send("POST", "/token", request, guess).status, 401);
+        QCOMPARE(send("POST", "/token", request, guess).status, 401);
+        // 198.51.100.1 has had its two; the client behind the same proxy at 198.51.100.2 has not.
+        QCOMPARE(send("POST", "/token", request, from("198.51.100.1")).status, 429);
+        QCOMPARE(send("POST", "/token", request, from("198.51.100.2")).status, 200);
+
+        // Without --trusted-proxy the header is anyone's word: all of it is 127.0.0.1's.
+        Server::ServerSettings direct = settings();
+        direct.tokenLogins.failuresPerAddress = 2;
+        startServer(direct);
+        QCOMPARE(send("POST", "/token", request, guess).status, 401);
+        QCOMPARE(send("POST", "/token", request, guess).status, 401);
+        QCOMPARE(send("POST", "/token", request, from("198.51.100.2")).status, 429);
     }
 
     void requestThreadsShareTheConnectionCap()
