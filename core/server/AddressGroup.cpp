@@ -2,21 +2,18 @@
 
 namespace Server {
 
-QByteArray addressGroup(const QHostAddress &address)
+QHostAddress addressGroup(const QHostAddress &address)
 {
     bool isIpv4 = false;
     const quint32 ipv4 = address.toIPv4Address(&isIpv4); // also for ::ffff:a.b.c.d
-    if (isIpv4) {
-        QByteArray key(4, '\0');
-        for (int index = 0; index < 4; ++index)
-            key[index] = char((ipv4 >> (24 - 8 * index)) & 0xff);
-        return "4:" + key;
-    }
-    if (address.protocol() == QAbstractSocket::IPv6Protocol) {
-        const Q_IPV6ADDR ipv6 = address.toIPv6Address();
-        return "6:" + QByteArray(reinterpret_cast<const char *>(ipv6.c), 8); // the /64
-    }
-    return "?:" + address.toString().toUtf8();
+    if (isIpv4)
+        return QHostAddress(ipv4);
+    if (address.protocol() != QAbstractSocket::IPv6Protocol)
+        return address;
+    Q_IPV6ADDR network = address.toIPv6Address();
+    for (int byte = 8; byte < 16; ++byte)
+        network[byte] = 0;
+    return QHostAddress(network);
 }
 
 } // namespace Server

@@ -4,11 +4,12 @@
 // an IPv6 /64 (one host or network usually holds a whole /64, and could otherwise take a fresh address
 // for every try). An IPv4-mapped IPv6 address counts as its IPv4 address.
 
-#include <QByteArray>
 #include <QHostAddress>
 
 namespace Server {
 
-QByteArray addressGroup(const QHostAddress &address);
+// The group's network address: the IPv4 address itself, or the /64 with the rest zeroed (and no scope id:
+// fe80::1%eth0 and %eth1 are one group).
+QHostAddress addressGroup(const QHostAddress &address);
 
 } // namespace Server

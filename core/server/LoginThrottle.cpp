@@ -1,6 +1,7 @@
 #include "core/server/LoginThrottle.h"
 
 #include "core/phone/ClientAddress.h"
+#include "core/server/AddressGroup.h"
 
 namespace Server {
 
@@ -17,20 +18,6 @@ LoginThrottle::LoginThrottle(LoginLimits limits, Clock clock)
                  qMax(std::chrono::milliseconds(1), limits.window), qMax(1, limits.maxTracked) }
     , m_clock(clock ? std::move(clock) : steadyClock())
 { }
-
-QHostAddress LoginThrottle::addressGroup(const QHostAddress &address)
-{
-    bool isIPv4 = false;
-    const quint32 ipv4 = address.toIPv4Address(&isIPv4);
-    if (isIPv4)
-        return QHostAddress(ipv4);
-    if (address.protocol() != QAbstractSocket::IPv6Protocol)
-        return address;
-    Q_IPV6ADDR network = address.toIPv6Address();
-    for (int byte = 8; byte < 16; ++byte)
-        network[byte] = 0;
-    return QHostAddress(network); // also drops the scope id: fe80::1%eth0 and %eth1 are one group
-}
 
 QString LoginThrottle::nameKey(const QString &name)
 {

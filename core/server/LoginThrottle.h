@@ -42,10 +42,6 @@ public:
     // The admitted attempt was not checked after all (the server was too busy): takes back its count.
     void withdraw(const QString &name, const QHostAddress &address);
 
-    // The address's group for the per-address limit: IPv4 (an IPv4-mapped IPv6 address as IPv4), or
-    // the /64 network of an IPv6 address, since one subscriber gets a whole /64 to choose from.
-    static QHostAddress addressGroup(const QHostAddress &address);
-
 private:
     struct Failures
     {

@@ -10,7 +10,7 @@ PeerConnectionLimit::PeerConnectionLimit(int maxPerPeer)
 
 bool PeerConnectionLimit::acquire(const QHostAddress &peer)
 {
-    const QByteArray group = addressGroup(peer);
+    const QHostAddress group = addressGroup(peer);
     QMutexLocker locker(&m_mutex);
     int &open = m_open[group];
     if (open >= m_maxPerPeer)
@@ -21,7 +21,7 @@ bool PeerConnectionLimit::acquire(const QHostAddress &peer)
 
 void PeerConnectionLimit::release(const QHostAddress &peer)
 {
-    const QByteArray group = addressGroup(peer);
+    const QHostAddress group = addressGroup(peer);
     QMutexLocker locker(&m_mutex);
     const auto found = m_open.find(group);
     if (found == m_open.end())

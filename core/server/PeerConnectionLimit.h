@@ -4,7 +4,6 @@
 // that one peer cannot take every slot with unfinished request heads. Shared by the request threads:
 // every method is thread-safe.
 
-#include <QByteArray>
 #include <QHash>
 #include <QHostAddress>
 #include <QMutex>
@@ -24,7 +23,7 @@ public:
 private:
     const int m_maxPerPeer;
     mutable QMutex m_mutex;
-    QHash<QByteArray, int> m_open; // only peers with connections open
+    QHash<QHostAddress, int> m_open; // only peers with connections open
 };
 
 } // namespace Server

@@ -98,12 +98,8 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
         });
         return;
     }
-    if (request.path.startsWith(QLatin1String("/voice/"))) {
-        voice(request, std::move(record), reply);
-        return;
-    }
-    reply(HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200))),
-          std::move(record));
+    // Twilio's webhooks (Routing::WebhookPaths); anything else is 404 there.
+    voice(request, std::move(record), reply);
 }
 
 HttpResponse RequestDispatcher::health() const

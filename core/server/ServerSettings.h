@@ -6,6 +6,7 @@
 #include "core/routing/RoutingSettings.h"
 #include "core/server/HttpLimits.h"
 #include "core/server/LoginLimits.h"
+#include "core/token/TokenLifetime.h"
 
 #include <QHostAddress>
 #include <QList>
@@ -25,7 +26,7 @@ struct ServerSettings
     // Off only for local experiments; the server says so loudly at start and on every request.
     bool verifySignatures = true;
     Config::TwilioAccount account;
-    int tokenTtl = 3600;
+    int tokenTtl = Token::TokenLifetime::defaultSeconds;
     // POST /token: wrong credentials allowed per client name and per address before they must wait.
     LoginLimits tokenLogins;
     // Reverse proxies (address, prefix length) whose X-Forwarded-For or Forwarded header names the

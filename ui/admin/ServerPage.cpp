@@ -1,6 +1,7 @@
 #include "ui/admin/ServerPage.h"
 
 #include "core/config/TwilioAccount.h"
+#include "core/routing/WebhookPaths.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/Database.h"
 #include "ui/admin/RequestInspector.h"
@@ -244,11 +245,10 @@ void ServerPage::refresh()
     const QString base = m_server->publicBaseUrl();
     m_publicUrl->setText(base.isEmpty() ? tr("known once the server has started") : base);
     m_loopbackNote->setVisible(!base.isEmpty() && isLoopback(base));
-    const auto url
-        = [&base](const char *path) { return base.isEmpty() ? QString() : base + QLatin1String(path); };
-    m_incomingUrl->setText(url("/voice/incoming"));
-    m_outgoingUrl->setText(url("/voice/outgoing"));
-    m_statusUrl->setText(url("/voice/status"));
+    const auto url = [&base](const QString &path) { return base.isEmpty() ? QString() : base + path; };
+    m_incomingUrl->setText(url(Routing::WebhookPaths::incoming()));
+    m_outgoingUrl->setText(url(Routing::WebhookPaths::outgoing()));
+    m_statusUrl->setText(url(Routing::WebhookPaths::status()));
     refreshHealth();
 }
 

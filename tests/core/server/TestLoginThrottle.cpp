@@ -1,3 +1,4 @@
+#include "core/server/AddressGroup.h"
 #include "core/server/LoginThrottle.h"
 
 #include <QTest>
@@ -158,7 +159,7 @@ private Q_SLOTS:
     {
         QFETCH(QString, address);
         QFETCH(QString, group);
-        QCOMPARE(Server::LoginThrottle::addressGroup(QHostAddress(address)), QHostAddress(group));
+        QCOMPARE(Server::addressGroup(QHostAddress(address)), QHostAddress(group));
     }
 
     void mappedAndPlainIPv4AreOneAddress()
