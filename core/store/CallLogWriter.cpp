@@ -1,5 +1,7 @@
 #include "core/store/CallLogWriter.h"
 
+#include "core/store/Database.h"
+#include "core/store/Statement.h"
 #include "core/store/StoreLogging.h"
 
 #include <QDeadlineTimer>
@@ -9,14 +11,22 @@ namespace Store {
 
 CallLogWriter::CallLogWriter(std::shared_ptr<Database> database, int maxQueued, int maxBatch,
                              std::chrono::milliseconds linger)
-    : m_log(std::move(database))
+    : m_database(database)
+    , m_log(std::move(database))
     , m_maxQueued(qMax(1, maxQueued))
     , m_maxBatch(qMax(1, maxBatch))
     , m_linger(linger)
 {
+    // Made before the writer starts, which asks whether there is one.
+    if (!m_database->isPostgres()) {
+        m_checkpointThread.reset(QThread::create([this] { checkpointWhileRunning(); }));
+        m_checkpointThread->setObjectName(QStringLiteral("call log checkpoints"));
+    }
     m_thread.reset(QThread::create([this] { run(); }));
     m_thread->setObjectName(QStringLiteral("call log writer"));
     m_thread->start();
+    if (m_checkpointThread)
+        m_checkpointThread->start();
 }
 
 CallLogWriter::~CallLogWriter()
@@ -25,8 +35,34 @@ CallLogWriter::~CallLogWriter()
         QMutexLocker locker(&m_mutex);
         m_stopping = true;
         m_queued.wakeAll();
+        m_checkpointWake.wakeAll();
     }
     m_thread->wait();
+    if (m_checkpointThread)
+        m_checkpointThread->wait();
+}
+
+void CallLogWriter::checkpointWhileRunning()
+{
+    // PASSIVE never waits for the writer, nor holds it up: it copies what it can and leaves the rest for
+    // the next round. Once a round has copied everything, the next write starts the WAL file over.
+    constexpr int intervalMs = 500;
+    QMutexLocker locker(&m_mutex);
+    while (!m_stopping) {
+        m_checkpointWake.wait(&m_mutex, intervalMs);
+        if (m_stopping)
+            break;
+        locker.unlock();
+        const auto connection = m_database->openConnection();
+        if (connection) {
+            if (const auto done
+                = Statement::execDirect(*connection, QStringLiteral("PRAGMA wal_checkpoint(PASSIVE)"),
+                                        QStringLiteral("checkpoint the call log"));
+                !done)
+                qCDebug(lcStore).noquote() << done.error();
+        }
+        locker.relock();
+    }
 }
 
 bool CallLogWriter::enqueue(CallEvent event, Completion whenWritten)
@@ -71,6 +107,16 @@ CallLogWriter::Counters CallLogWriter::counters() const
 
 void CallLogWriter::run()
 {
+    if (m_checkpointThread) {
+        // This connection commits many times a second: checkpoints are the other thread's job.
+        if (const auto connection = m_database->openConnection(); connection) {
+            if (const auto done
+                = Statement::execDirect(*connection, QStringLiteral("PRAGMA wal_autocheckpoint=0"),
+                                        QStringLiteral("leave checkpoints to their own thread"));
+                !done)
+                qCWarning(lcStore).noquote() << done.error();
+        }
+    }
     for (;;) {
         QList<CallEvent> batch;
         QList<Completion> completions;

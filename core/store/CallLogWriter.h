@@ -56,7 +56,11 @@ public:
 
 private:
     void run();
+    // SQLite: moves WAL checkpoints (and the fsyncs they do) off the writer's thread, whose commits the
+    // webhooks' answers wait for; a checkpoint in a commit stalled answers by up to a quarter second.
+    void checkpointWhileRunning();
 
+    std::shared_ptr<Database> m_database;
     CallLog m_log;
     const int m_maxQueued;
     const int m_maxBatch;
@@ -72,6 +76,8 @@ private:
     Counters m_counters;
     bool m_stopping = false;
     std::unique_ptr<QThread> m_thread;
+    std::unique_ptr<QThread> m_checkpointThread; // SQLite only
+    QWaitCondition m_checkpointWake; // stop
 };
 
 } // namespace Store

@@ -149,22 +149,32 @@ def sign_in_flood(binary, connections=24, each=10, probes=40):
 
 
 def never_reads(binary, requests=300000):
+    """RSS before, RSS after 5 s of a client that pipelines and never reads, the share of the requests it
+    could send, and after how many seconds the server hung up on it (None: it did not, within 30 s)."""
     server = Server(binary)
     before = server.rss_mib()
     sock = socket.create_connection(("127.0.0.1", server.port))
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 16 * 1024)
     sock.setblocking(False)
     data = b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n" * requests
-    sent, deadline = 0, time.time() + 20
-    while sent < len(data) and time.time() < deadline:
+    sent, start, after, hung_up = 0, time.time(), None, None
+    while time.time() - start < 30:
+        if after is None and time.time() - start >= 5:
+            after = server.rss_mib()
         try:
-            sent += sock.send(data[sent:sent + (1 << 20)])
+            if sent < len(data):
+                sent += sock.send(data[sent:sent + (1 << 20)])
+            else:
+                time.sleep(0.05)
         except BlockingIOError:
             time.sleep(0.01)
-    time.sleep(2)
-    after = server.rss_mib()
+        except (ConnectionResetError, BrokenPipeError):
+            hung_up = time.time() - start
+            break
+    if after is None:
+        after = server.rss_mib()
     server.kill()
-    return before, after, sent * 100 // len(data)
+    return before, after, sent * 100 // len(data), hung_up
 
 
 def main():
@@ -181,9 +191,10 @@ def main():
         median, worst, statuses = sign_in_flood(binary)
         print("webhook latency during a flood of 240 sign-ins: median %.1f ms, max %.1f ms (sign-ins answered: %s)"
               % (median, worst, ", ".join("%d x %d" % (n, s) for s, n in statuses.items())))
-        before, after, sent = never_reads(binary)
-        print("a client pipelining 300,000 requests and never reading: server RSS %.0f MiB -> %.0f MiB "
-              "(%d%% of the requests could be sent)" % (before, after, sent))
+        before, after, sent, hung_up = never_reads(binary)
+        print("a client pipelining 300,000 requests and never reading: server RSS %.0f MiB -> %.0f MiB after 5 s; "
+              "%d%% of the requests could be sent; %s" % (before, after, sent, "hung up on after %.0f s" % hung_up
+                                                          if hung_up else "not hung up on within 30 s"))
 
 
 if __name__ == "__main__":

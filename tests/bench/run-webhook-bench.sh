@@ -9,7 +9,8 @@
 # Environment (defaults in brackets): BENCH_DURATION seconds per measurement [10], BENCH_WARMUP [3],
 # BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_MAPPINGS [100000], BENCH_CLIENTS [100],
 # BENCH_REQUESTS signed requests per file [400000], BENCH_FLAT=0 skips the 10-mapping run,
-# BENCH_QUIET_WAIT seconds to wait for other builds to finish [900], BENCH_KEEP=1 keeps the work
+# BENCH_QUIET_WAIT seconds to wait for other builds to finish [900], BENCH_SERVE_OPTIONS more options for
+# every switchboard serve (e.g. "--threads 1"), BENCH_KEEP=1 keeps the work
 # directory (logs, databases), BUILD_DIR [build].
 set -euo pipefail
 
@@ -123,7 +124,9 @@ start_cpp() {
     local name=$1 size=$2 f
     shift 2
     for f in "$work/seed-$size.sqlite"*; do cp "$f" "$work/$name.sqlite${f#"$work/seed-$size.sqlite"}"; done
+    # shellcheck disable=SC2086 # BENCH_SERVE_OPTIONS is a list of words
     "$switchboard" serve --database "$work/$name.sqlite" --listen 127.0.0.1:0 --public-url "$public_url" "$@" \
+        ${BENCH_SERVE_OPTIONS:-} \
         >"$work/$name.out" 2>"$work/$name.log" &
     server_pid[$name]=$!
     wait_for_url "$name" "$work/$name.out"
