@@ -6,7 +6,7 @@
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "tests/support/RawHttpClient.h"
-#include "tests/support/TestTwilioSignature.h"
+#include "tests/support/TestWebhookRequest.h"
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -23,18 +23,11 @@ const QByteArray authToken = "durability-auth-token";
 
 QByteArray signedIncoming(const QString &baseUrl, const QString &callSid)
 {
-    const QList<QPair<QString, QString>> parameters { { "CallSid", callSid },
-                                                      { "CallStatus", "ringing" },
-                                                      { "From", "+819059876543" },
-                                                      { "To", "+815031234567" } };
-    QByteArray body;
-    for (const auto &[name, value] : parameters)
-        body += (body.isEmpty() ? "" : "&") + QUrl::toPercentEncoding(name) + '='
-            + QUrl::toPercentEncoding(value);
-    return "POST /voice/incoming HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
-           "application/x-www-form-urlencoded\r\nX-Twilio-Signature: "
-        + testTwilioSignature(authToken, baseUrl + "/voice/incoming", parameters)
-        + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return testSignedWebhook(authToken, baseUrl, "/voice/incoming",
+                             { { "CallSid", callSid },
+                               { "CallStatus", "ringing" },
+                               { "From", "+819059876543" },
+                               { "To", "+815031234567" } });
 }
 
 } // namespace

@@ -5,7 +5,7 @@
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
 #include "core/token/Jwt.h"
-#include "tests/support/TestTwilioSignature.h"
+#include "tests/support/TestWebhookRequest.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -28,17 +28,6 @@ const QString publicUrl = "https://switchboard.example.com";
 QByteArray twilioSignature(const QString &url, const QList<QPair<QString, QString>> &parameters)
 {
     return testTwilioSignature(authToken, url, parameters);
-}
-
-QByteArray formBody(const QList<QPair<QString, QString>> &parameters)
-{
-    QByteArray body;
-    for (const auto &[name, value] : parameters) {
-        if (!body.isEmpty())
-            body += '&';
-        body += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
-    }
-    return body;
 }
 
 const QList<QPair<QString, QString>> seedIncoming { { "AccountSid", "AC3" + QString(31, u'x') },
@@ -134,7 +123,7 @@ class TestWebhookServer : public QObject
                                                          "application/x-www-form-urlencoded" } };
         if (!signature.isNull())
             headers.append({ "X-Twilio-Signature", signature });
-        return send("POST", path, formBody(parameters), headers);
+        return send("POST", path, testFormBody(parameters), headers);
     }
 
     Reply postSigned(const QString &path, const QList<QPair<QString, QString>> &parameters)

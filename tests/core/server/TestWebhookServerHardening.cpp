@@ -9,7 +9,7 @@
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
 #include "tests/support/RawHttpClient.h"
-#include "tests/support/TestTwilioSignature.h"
+#include "tests/support/TestWebhookRequest.h"
 
 #include <QLoggingCategory>
 #include <QSqlError>
@@ -28,29 +28,14 @@ namespace {
 const QByteArray authToken = "test-auth-token";
 const QString publicUrl = "https://switchboard.example.com";
 
-QByteArray formBody(const QList<QPair<QString, QString>> &parameters)
-{
-    QByteArray body;
-    for (const auto &[name, value] : parameters) {
-        if (!body.isEmpty())
-            body += '&';
-        body += QUrl::toPercentEncoding(name) + '=' + QUrl::toPercentEncoding(value);
-    }
-    return body;
-}
-
 // A signed POST /voice/incoming for callSid, as raw bytes.
-QByteArray incomingWebhook(const QString &callSid, const QByteArray &host = "127.0.0.1")
+QByteArray incomingWebhook(const QString &callSid)
 {
-    const QList<QPair<QString, QString>> parameters { { "CallSid", callSid },
-                                                      { "CallStatus", "ringing" },
-                                                      { "From", "+819059876543" },
-                                                      { "To", "+815031234567" } };
-    const QByteArray body = formBody(parameters);
-    return "POST /voice/incoming HTTP/1.1\r\nHost: " + host
-        + "\r\nContent-Type: application/x-www-form-urlencoded\r\nX-Twilio-Signature: "
-        + testTwilioSignature(authToken, publicUrl + "/voice/incoming", parameters)
-        + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
+    return testSignedWebhook(authToken, publicUrl, "/voice/incoming",
+                             { { "CallSid", callSid },
+                               { "CallStatus", "ringing" },
+                               { "From", "+819059876543" },
+                               { "To", "+815031234567" } });
 }
 
 QByteArray tokenRequest(const QByteArray &user, const QByteArray &secret)
