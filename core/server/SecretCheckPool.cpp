@@ -7,10 +7,17 @@ namespace {
 
 constexpr int maxAutomaticThreads = 4;
 
+// One core is left to the threads that answer webhooks: argon2 keeps a core busy for its whole 0.1 s, and
+// with every core checking secrets a webhook waited tens of milliseconds for one (measured on 2 cores).
+int automaticThreads()
+{
+    return qBound(1, QThread::idealThreadCount() - 1, maxAutomaticThreads);
+}
+
 } // namespace
 
 SecretCheckPool::SecretCheckPool(int threads, int maxQueued)
-    : m_threads(threads > 0 ? threads : qBound(1, QThread::idealThreadCount(), maxAutomaticThreads))
+    : m_threads(threads > 0 ? threads : automaticThreads())
     , m_maxQueued(qMax(0, maxQueued))
 {
     m_pool.setMaxThreadCount(m_threads);

@@ -15,7 +15,7 @@ namespace Server {
 class SecretCheckPool
 {
 public:
-    // threads <= 0: one per core, at most 4. Memory is bounded by threads x 64 MiB.
+    // threads <= 0: one per core but one, at least 1 and at most 4. Memory is bounded by threads x 64 MiB.
     explicit SecretCheckPool(int threads = 0, int maxQueued = 64);
     // Drops what is queued, waits for what runs.
     ~SecretCheckPool();

@@ -32,8 +32,8 @@ struct ServerSettings
     // Reverse proxies (address, prefix length) whose X-Forwarded-For or Forwarded header names the
     // client; from any other peer those headers are ignored. Empty: the TCP peer is the client.
     QList<QPair<QHostAddress, int>> trustedProxies;
-    // POST /token's secret checks (argon2id, ~0.1 s and 64 MiB each): threads (0: one per core, at most
-    // 4), and how many may wait before the endpoint answers 503.
+    // POST /token's secret checks (argon2id, ~0.1 s and 64 MiB each): threads (0: one per core but one,
+    // at least 1, at most 4), and how many may wait before the endpoint answers 503.
     int secretCheckThreads = 0;
     int maxSecretChecksQueued = 64;
     HttpLimits limits;
