@@ -37,30 +37,28 @@ VoiceEndpoint::VoiceEndpoint(Routing::CallRouter &router, Store::CallLogWriter &
     m_technicalProblem.status = 503;
 }
 
-void VoiceEndpoint::replyWhenStored(const Store::CallEvent &event, HttpResponse response,
-                                    HttpResponse failure, RequestRecord record, const Reply &reply) const
+void VoiceEndpoint::replyWhenStored(const Store::CallEvent &event, const HttpResponse &response,
+                                    const HttpResponse &failure, RequestRecord record,
+                                    const Reply &reply) const
 {
     using Outcome = Store::CallLog::Outcome;
-    // Shared by the writer's callback and the reply below: whichever runs takes it.
-    auto pending
-        = std::make_shared<std::pair<HttpResponse, HttpResponse>>(std::move(response), std::move(failure));
-    auto whenWritten = [post = m_postToRequestThread, reply, pending, record,
-                        status = event.status](Outcome outcome) mutable {
-        post([reply, pending, record = std::move(record), status, outcome]() mutable {
+    auto whenWritten = [post = m_postToRequestThread, reply, response, failure, record,
+                        status = event.status](Outcome outcome) {
+        post([reply, response, failure, record, status, outcome]() mutable {
             if (outcome == Outcome::Failed) {
                 record.outcome = QStringLiteral("the call log could not be written; not answered");
-                reply(std::move(pending->second), std::move(record));
+                reply(failure, std::move(record));
                 return;
             }
             if (record.outcome.isEmpty())
                 record.outcome = outcome == Outcome::Recorded ? QStringLiteral("recorded ") + status
                                                               : QStringLiteral("duplicate, ignored");
-            reply(std::move(pending->first), std::move(record));
+            reply(response, std::move(record));
         });
     };
     if (!m_callLogWriter.enqueue(event, std::move(whenWritten))) {
         record.outcome = QStringLiteral("the call log falls behind; not answered");
-        reply(std::move(pending->second), std::move(record));
+        reply(failure, std::move(record));
     }
 }
 
@@ -84,7 +82,7 @@ void VoiceEndpoint::answer(const Routing::RoutingDecision &decision,
     event.clientName = decision.clientName;
     event.duration = integerOr(parameters.value(QStringLiteral("DialCallDuration")), -1);
     event.timestamp = QDateTime::currentDateTimeUtc();
-    replyWhenStored(event, std::move(response), m_technicalProblem, std::move(record), reply);
+    replyWhenStored(event, response, m_technicalProblem, std::move(record), reply);
 }
 
 void VoiceEndpoint::incoming(const Webhook::FormParameters &parameters, RequestRecord record,

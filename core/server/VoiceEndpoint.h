@@ -36,8 +36,8 @@ private:
                 const QString &status, RequestRecord record, const Reply &reply) const;
     // Hands event to the writer and replies with response once it is committed, or with failure when it
     // cannot be.
-    void replyWhenStored(const Store::CallEvent &event, HttpResponse response, HttpResponse failure,
-                         RequestRecord record, const Reply &reply) const;
+    void replyWhenStored(const Store::CallEvent &event, const HttpResponse &response,
+                         const HttpResponse &failure, RequestRecord record, const Reply &reply) const;
 
     Routing::CallRouter &m_router;
     Store::CallLogWriter &m_callLogWriter;
