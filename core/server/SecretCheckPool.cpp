@@ -58,4 +58,10 @@ void SecretCheckPool::stop()
     m_inFlight.store(0);
 }
 
+void SecretCheckPool::drain()
+{
+    stop();
+    m_stopped.store(false);
+}
+
 } // namespace Server

@@ -29,6 +29,8 @@ public:
     void cancelQueued();
     // cancelQueued(), then waits for what runs.
     void stop();
+    // stop(), then takes jobs again: for a server that stops and starts again.
+    void drain();
 
     int threads() const { return m_threads; }
     int maxQueued() const { return m_maxQueued; }

@@ -148,7 +148,7 @@ void WebhookServer::stop()
     }
     // What is being checked or written still reaches its request thread, and is answered if the client
     // waits; then the threads go.
-    m_secretChecks->stop();
+    m_secretChecks->drain(); // not stop(): start() may follow
     m_callLog->flush();
     stopWorkers();
     m_callLog->flush();

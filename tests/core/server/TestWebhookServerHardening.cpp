@@ -226,6 +226,16 @@ private Q_SLOTS:
                  qPrintable(QStringLiteral("%1 sign-ins answered before the webhook").arg(answeredBefore)));
     }
 
+    void signInsWorkAfterTheServerStartsAgain()
+    {
+        // The Server page stops and starts the same server: its secret checks must start again too.
+        m_server->stop();
+        const auto port = m_server->start();
+        QVERIFY2(port, qPrintable(port.error()));
+        m_port = *port;
+        QCOMPARE(statusOf(exchange(tokenRequest("alice", "secret-alice"))), 200);
+    }
+
     void onlyItsOwnHostsAreServed_data()
     {
         QTest::addColumn<QByteArray>("host");
