@@ -3,6 +3,7 @@
 #include "app/ExitCode.h"
 #include "app/SubcommandParser.h"
 #include "core/store/CallLog.h"
+#include "core/store/CallLogWriter.h"
 
 CallsCommand::CallsCommand(const CommandContext &context)
     : m_context(context)
@@ -42,6 +43,11 @@ int CallsCommand::run(const QStringList &arguments)
     const auto database = m_context.openDatabase(QStringLiteral("calls list"));
     if (!database)
         return ExitCode::failure;
+    // Calls a crashed server answered may still wait in the call journal; unless a running server owns
+    // it, starting a writer stores them first.
+    {
+        const Store::CallLogWriter recovering(database);
+    }
     for (const auto &call : Store::CallLog(database).list(limit)) {
         out << call.startedAt.toUTC().toString(Qt::ISODate) << "  " << call.direction << "  " << call.from
             << " -> " << call.to << "  "

@@ -68,11 +68,14 @@ int ServeCommand::run(const QStringList &arguments)
         QStringLiteral("ADDRESS[/BITS]"));
     const QCommandLineOption synchronousOption(
         QStringLiteral("sqlite-synchronous"),
-        QStringLiteral("When an SQLite commit counts as done, and a webhook is answered: normal (default; "
-                       "survives a crash of the process) or full (also survives a power loss; slower)."),
+        QStringLiteral("When a webhook's call-log event is durable, and the webhook answered: normal "
+                       "(default; once written to the call journal next to the database, which survives a "
+                       "crash of the process) or full (once committed with an fsync, which also survives a "
+                       "power loss; slower)."),
         QStringLiteral("MODE"), QStringLiteral("normal"));
     parser.addOptions({ listenOption, publicUrlOption, regionOption, allowRegionOption, allowNumberTypeOption,
-                        allowCountryOption, threadsOption, synchronousOption, trustedProxyOption, insecureOption });
+                        allowCountryOption, threadsOption, synchronousOption, trustedProxyOption,
+                        insecureOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())

@@ -4,6 +4,7 @@
 #include "core/webhook/SignatureValidator.h"
 
 #include <QLoggingCategory>
+#include <QStringMatcher>
 
 Q_LOGGING_CATEGORY(lcDispatch, "switchboard.server")
 
@@ -12,10 +13,13 @@ namespace {
 
 bool isSecretName(const QString &name)
 {
-    static const QStringList secretWords { QStringLiteral("token"), QStringLiteral("secret"),
-                                           QStringLiteral("password"), QStringLiteral("signature") };
-    return std::any_of(secretWords.cbegin(), secretWords.cend(),
-                       [&](const QString &word) { return name.contains(word, Qt::CaseInsensitive); });
+    // Matchers, not QString::contains: every parameter of every webhook is checked.
+    static const QStringMatcher secretWords[]
+        = { QStringMatcher(u"token", Qt::CaseInsensitive), QStringMatcher(u"secret", Qt::CaseInsensitive),
+            QStringMatcher(u"password", Qt::CaseInsensitive),
+            QStringMatcher(u"signature", Qt::CaseInsensitive) };
+    return std::any_of(std::cbegin(secretWords), std::cend(secretWords),
+                       [&](const QStringMatcher &word) { return word.indexIn(name) >= 0; });
 }
 
 Webhook::FormParameters masked(const Webhook::FormParameters &parameters)

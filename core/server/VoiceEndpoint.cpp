@@ -45,7 +45,7 @@ void VoiceEndpoint::replyWhenStored(const Store::CallEvent &event, const HttpRes
     auto whenWritten = [post = m_postToRequestThread, reply, response, failure, record,
                         status = event.status](Outcome outcome) {
         post([reply, response, failure, record, status, outcome]() mutable {
-            if (outcome == Outcome::Failed) {
+            if (outcome == Outcome::Failed || outcome == Outcome::Refused) {
                 record.outcome = QStringLiteral("the call log could not be written; not answered");
                 reply(failure, std::move(record));
                 return;
@@ -56,9 +56,18 @@ void VoiceEndpoint::replyWhenStored(const Store::CallEvent &event, const HttpRes
             reply(response, std::move(record));
         });
     };
-    if (!m_callLogWriter.enqueue(event, std::move(whenWritten))) {
+    switch (m_callLogWriter.enqueue(event, std::move(whenWritten))) {
+    case Store::CallLogWriter::Handover::Queued:
+        break;
+    case Store::CallLogWriter::Handover::Journaled:
+        if (record.outcome.isEmpty())
+            record.outcome = QStringLiteral("recorded ") + event.status;
+        reply(response, std::move(record));
+        break;
+    case Store::CallLogWriter::Handover::Refused:
         record.outcome = QStringLiteral("the call log falls behind; not answered");
         reply(failure, std::move(record));
+        break;
     }
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 
 // The /voice/* webhooks after their signature was checked: route the call, keep the call log. Each
-// answer waits until what it noted in the call log is committed (by the group-committing writer): Twilio
-// never sends an answered webhook again, so an answer whose record was lost would be lost for good.
+// answer waits until what it noted in the call log is durable (in the call journal, or committed by the
+// group-committing writer): Twilio never sends an answered webhook again, so an answer whose record was
+// lost would be lost for good.
 
 #include "core/server/Reply.h"
 #include "core/webhook/FormParameters.h"
@@ -34,7 +35,7 @@ public:
 private:
     void answer(const Routing::RoutingDecision &decision, const Webhook::FormParameters &parameters,
                 const QString &status, RequestRecord record, const Reply &reply) const;
-    // Hands event to the writer and replies with response once it is committed, or with failure when it
+    // Hands event to the writer and replies with response once it is durable, or with failure when it
     // cannot be.
     void replyWhenStored(const Store::CallEvent &event, const HttpResponse &response,
                          const HttpResponse &failure, RequestRecord record, const Reply &reply) const;

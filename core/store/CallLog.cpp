@@ -93,28 +93,37 @@ bool CallLog::isFinalStatus(const QString &status)
 
 Result<bool> CallLog::record(const CallEvent &event)
 {
-    using R = Result<bool>;
     if (const QString problem = problemWith(event); !problem.isEmpty())
-        return R::failure(problem);
+        return Result<bool>::failure(problem);
+    const Attempt attempt = recordOne(event);
+    if (attempt.outcome == Outcome::Refused || attempt.outcome == Outcome::Failed)
+        return Result<bool>::failure(attempt.error);
+    return Result<bool>::success(attempt.outcome == Outcome::Recorded);
+}
+
+CallLog::Attempt CallLog::recordOne(const CallEvent &event)
+{
     Transaction transaction(*m_database);
     if (const auto begun = transaction.begin(); !begun)
-        return R::failure(begun.error());
-    const auto written = write(transaction, event);
-    if (!written)
-        return transaction.fail<bool>(written.error());
-    if (!*written) {
+        return { Outcome::Failed, begun.error() };
+    Statement::Failure failure = Statement::Failure::None;
+    const auto written = write(transaction, event, &failure);
+    if (!written || !*written) {
         transaction.rollback();
-        return R::success(false);
+        if (written)
+            return { Outcome::Duplicate, QString() };
+        return { Statement::isConstraintViolation(failure) ? Outcome::Refused : Outcome::Failed,
+                 written.error() };
     }
     if (const auto committed = transaction.commit(); !committed)
-        return R::failure(committed.error());
-    return R::success(true);
+        return { Outcome::Failed, committed.error() };
+    return { Outcome::Recorded, QString() };
 }
 
 CallLog::BatchResult CallLog::recordMany(const QList<CallEvent> &events)
 {
     BatchResult result;
-    result.outcomes.fill(Outcome::Failed, events.size());
+    result.outcomes.fill(Outcome::Refused, events.size());
     QList<qsizetype> valid; // indexes into events
     valid.reserve(events.size());
     for (qsizetype index = 0; index < events.size(); ++index) {
@@ -134,7 +143,8 @@ CallLog::BatchResult CallLog::recordMany(const QList<CallEvent> &events)
             failure = begun.error();
         } else {
             for (qsizetype position = 0; position < valid.size(); ++position) {
-                const auto done = write(transaction, events.at(valid.at(position)));
+                Statement::Failure kind = Statement::Failure::None;
+                const auto done = write(transaction, events.at(valid.at(position)), &kind);
                 if (!done) {
                     failure = done.error();
                     transaction.rollback();
@@ -159,16 +169,14 @@ CallLog::BatchResult CallLog::recordMany(const QList<CallEvent> &events)
     qCDebug(lcStore).noquote() << "batch of" << valid.size() << "call events failed (" << failure
                                << "); recording them one by one";
     for (const qsizetype index : std::as_const(valid)) {
-        const auto done = record(events.at(index));
-        if (!done) {
-            result.errors.append(done.error());
-        } else if (*done) {
+        const Attempt attempt = recordOne(events.at(index));
+        result.outcomes[index] = attempt.outcome;
+        if (attempt.outcome == Outcome::Recorded)
             ++result.recorded;
-            result.outcomes[index] = Outcome::Recorded;
-        } else {
+        else if (attempt.outcome == Outcome::Duplicate)
             ++result.duplicates;
-            result.outcomes[index] = Outcome::Duplicate;
-        }
+        else
+            result.errors.append(attempt.error);
     }
     return result;
 }
@@ -182,7 +190,8 @@ QString CallLog::problemWith(const CallEvent &event)
     return QString();
 }
 
-Result<bool> CallLog::write(const Transaction &transaction, const CallEvent &event)
+Result<bool> CallLog::write(const Transaction &transaction, const CallEvent &event,
+                            Statement::Failure *failure)
 {
     using R = Result<bool>;
     const QString callSid = event.callSid.trimmed();
@@ -199,8 +208,10 @@ Result<bool> CallLog::write(const Transaction &transaction, const CallEvent &eve
                          " RETURNING id");
     Statement insertEvent(transaction, insertEventSql);
     insertEvent.bind(callSid).bind(sequence).bind(status).bind(now);
-    if (const auto done = insertEvent.exec(doing()); !done)
+    if (const auto done = insertEvent.exec(doing()); !done) {
+        *failure = insertEvent.failure();
         return R::failure(done.error());
+    }
     const bool isNew = insertEvent.next();
     insertEvent.finish();
     if (!isNew)
@@ -219,8 +230,10 @@ Result<bool> CallLog::write(const Transaction &transaction, const CallEvent &eve
         .bind(isFinalStatus(status) ? QVariant(at) : QVariant(QMetaType::fromType<qint64>()))
         .bind(at)
         .bind(sequence);
-    if (const auto done = upsert.exec(doing()); !done)
+    if (const auto done = upsert.exec(doing()); !done) {
+        *failure = upsert.failure();
         return R::failure(done.error());
+    }
     return R::success(true);
 }
 

@@ -4,6 +4,7 @@
 // summary row per call.
 
 #include "core/common/Result.h"
+#include "core/store/Statement.h"
 
 #include <QDateTime>
 #include <QList>
@@ -59,7 +60,9 @@ public:
     // one) is kept in the history but does not move the call's status back.
     Result<bool> record(const CallEvent &event);
 
-    enum class Outcome { Recorded, Duplicate, Failed };
+    // Refused: the event itself cannot be stored (no CallSid, a constraint), and never will be. Failed:
+    // the database could not take it now (locked, unreachable, full); it may later.
+    enum class Outcome { Recorded, Duplicate, Refused, Failed };
     struct BatchResult
     {
         int recorded = 0; // new events
@@ -79,11 +82,19 @@ public:
     std::optional<qint64> latestEventId() const;
 
     static bool isFinalStatus(const QString &status);
+    static QString problemWith(const CallEvent &event); // empty when it can be stored
 
 private:
-    static QString problemWith(const CallEvent &event); // empty when it can be stored
-    // Both rows of one event inside transaction; false when it was stored before.
-    static Result<bool> write(const Transaction &transaction, const CallEvent &event);
+    struct Attempt
+    {
+        Outcome outcome;
+        QString error;
+    };
+    Attempt recordOne(const CallEvent &event);
+    // Both rows of one event inside transaction; false when it was stored before. On failure, *failure
+    // tells whether a constraint refused it.
+    static Result<bool> write(const Transaction &transaction, const CallEvent &event,
+                              Statement::Failure *failure);
 
     std::shared_ptr<Database> m_database;
 };

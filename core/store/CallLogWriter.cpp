@@ -1,5 +1,6 @@
 #include "core/store/CallLogWriter.h"
 
+#include "core/store/CallJournal.h"
 #include "core/store/Database.h"
 #include "core/store/Statement.h"
 #include "core/store/StoreLogging.h"
@@ -10,13 +11,14 @@
 namespace Store {
 
 CallLogWriter::CallLogWriter(std::shared_ptr<Database> database, int maxQueued, int maxBatch,
-                             std::chrono::milliseconds linger)
+                             std::chrono::milliseconds linger, Journal journal)
     : m_database(database)
     , m_log(std::move(database))
     , m_maxQueued(qMax(1, maxQueued))
     , m_maxBatch(qMax(1, maxBatch))
     , m_linger(linger)
 {
+    openJournal(journal);
     // Made before the writer starts, which asks whether there is one.
     if (!m_database->isPostgres()) {
         m_checkpointThread.reset(QThread::create([this] { checkpointWhileRunning(); }));
@@ -40,6 +42,58 @@ CallLogWriter::~CallLogWriter()
     m_thread->wait();
     if (m_checkpointThread)
         m_checkpointThread->wait();
+    if (m_journal && !m_queue.isEmpty())
+        qCWarning(lcStore).noquote() << m_queue.size() << "answered call event(s) could not be stored yet;"
+                                     << "they stay in" << m_journal->folder() << "for the next start";
+}
+
+void CallLogWriter::openJournal(Journal journal)
+{
+    // With synchronous=FULL every answer would wait for an fdatasync of its own (measured: half the
+    // requests per second of group-committing with FULL): there the commit is the durable step.
+    const QString path = m_database->location().filePath();
+    if (journal == Journal::Never || m_database->isPostgres() || path.isEmpty()
+        || path == QLatin1String(":memory:")
+        || m_database->location().synchronous() == DatabaseLocation::Synchronous::Full)
+        return;
+    auto opened = CallJournal::open(CallJournal::folderFor(path));
+    if (!opened) {
+        qCInfo(lcStore).noquote() << "call log:" << opened.error()
+                                  << "- webhooks are answered once their event is committed";
+        return;
+    }
+    m_journal = std::move(opened.value());
+    storeLeftovers();
+}
+
+void CallLogWriter::storeLeftovers()
+{
+    for (const QString &problem : m_journal->leftoverProblems())
+        qCWarning(lcStore).noquote() << "call journal:" << problem;
+    const QList<CallEvent> &leftovers = m_journal->leftovers();
+    if (leftovers.isEmpty()) {
+        m_journal->releaseLeftovers(); // only damaged or empty segments
+        return;
+    }
+    for (qsizetype first = 0; first < leftovers.size(); first += m_maxBatch) {
+        const CallLog::BatchResult result = m_log.recordMany(leftovers.mid(first, m_maxBatch));
+        for (const QString &error : result.errors)
+            qCWarning(lcStore).noquote() << "call log:" << error;
+        if (result.outcomes.contains(CallLog::Outcome::Failed)) {
+            qCWarning(lcStore).noquote()
+                << "call log: the" << leftovers.size() << "event(s) an earlier run left in"
+                << m_journal->folder() << "could not be stored; they stay there for the next start";
+            return;
+        }
+    }
+    qCInfo(lcStore).noquote() << "call log: stored" << leftovers.size()
+                              << "answered event(s) that an earlier run left in" << m_journal->folder();
+    m_journal->releaseLeftovers();
+}
+
+QString CallLogWriter::journalFolder() const
+{
+    return m_journal ? m_journal->folder() : QString();
 }
 
 void CallLogWriter::checkpointWhileRunning()
@@ -65,7 +119,7 @@ void CallLogWriter::checkpointWhileRunning()
     }
 }
 
-bool CallLogWriter::enqueue(CallEvent event, Completion whenWritten)
+CallLogWriter::Handover CallLogWriter::enqueue(CallEvent event, Completion whenWritten)
 {
     QMutexLocker locker(&m_mutex);
     if (m_queue.size() >= m_maxQueued) {
@@ -73,15 +127,33 @@ bool CallLogWriter::enqueue(CallEvent event, Completion whenWritten)
         if (m_counters.dropped++ % 1000 == 0)
             qCWarning(lcStore) << "call log: the database falls behind;" << m_counters.dropped
                                << "event(s) dropped so far";
-        return false;
+        return Handover::Refused;
+    }
+    qint64 segment = 0;
+    if (m_journal) {
+        // Appended under the lock that orders the queue: the queue then holds events in journal order,
+        // and every segment before its first event's is stored.
+        if (const QString problem = CallLog::problemWith(event); !problem.isEmpty()) {
+            qCWarning(lcStore).noquote() << "call log:" << problem;
+            return Handover::Refused;
+        }
+        const auto appended = m_journal->append(event);
+        if (!appended) {
+            ++m_counters.dropped;
+            qCWarning(lcStore).noquote() << "call log:" << appended.error();
+            return Handover::Refused;
+        }
+        segment = *appended;
+        whenWritten = {};
     }
     m_queue.append(std::move(event));
     m_completions.append(std::move(whenWritten));
+    m_segments.append(segment);
     ++m_enqueued;
     // The writer needs waking when it waits for a first event, or lingers and now has a full batch.
     if (m_queue.size() == 1 || m_queue.size() == m_maxBatch)
         m_queued.wakeOne();
-    return true;
+    return segment != 0 ? Handover::Journaled : Handover::Queued;
 }
 
 bool CallLogWriter::flush(int timeoutMilliseconds)
@@ -117,31 +189,41 @@ void CallLogWriter::run()
                 qCWarning(lcStore).noquote() << done.error();
         }
     }
+    const std::chrono::milliseconds linger = m_journal ? qMax(m_linger, journalLinger) : m_linger;
     for (;;) {
         QList<CallEvent> batch;
         QList<Completion> completions;
+        QList<qint64> segments;
         {
             QMutexLocker locker(&m_mutex);
             while (m_queue.isEmpty() && !m_stopping)
                 m_queued.wait(&m_mutex);
             if (m_queue.isEmpty())
                 return; // stopping, and everything is written
-            const QDeadlineTimer lingering(m_linger);
+            const QDeadlineTimer lingering(linger);
             while (m_queue.size() < m_maxBatch && !m_stopping && m_flushing == 0 && !lingering.hasExpired())
                 m_queued.wait(&m_mutex, lingering);
-            if (m_queue.size() <= m_maxBatch) {
-                batch.swap(m_queue);
-                completions.swap(m_completions);
-            } else {
-                batch = m_queue.first(m_maxBatch);
-                m_queue.remove(0, m_maxBatch);
-                completions = m_completions.first(m_maxBatch);
-                m_completions.remove(0, m_maxBatch);
-            }
+            const qsizetype count = qMin<qsizetype>(m_queue.size(), m_maxBatch);
+            batch = m_queue.first(count);
+            m_queue.remove(0, count);
+            completions = m_completions.first(count);
+            m_completions.remove(0, count);
+            segments = m_segments.first(count);
+            m_segments.remove(0, count);
         }
         const CallLog::BatchResult result = m_log.recordMany(batch);
         for (const QString &error : result.errors)
             qCWarning(lcStore).noquote() << "call log:" << error;
+        // Journaled events that the database could not take now are tried again later: their answers
+        // went out already. Until then they keep their journal segments.
+        QList<CallEvent> again;
+        QList<qint64> againSegments;
+        for (qsizetype index = 0; index < batch.size(); ++index) {
+            if (segments.at(index) != 0 && result.outcomes.value(index) == CallLog::Outcome::Failed) {
+                again.append(batch.at(index));
+                againSegments.append(segments.at(index));
+            }
+        }
         for (qsizetype index = 0; index < completions.size(); ++index) {
             if (completions.at(index))
                 completions.at(index)(result.outcomes.value(index, CallLog::Outcome::Failed));
@@ -149,9 +231,28 @@ void CallLogWriter::run()
         QMutexLocker locker(&m_mutex);
         m_counters.recorded += result.recorded;
         m_counters.duplicates += result.duplicates;
-        m_counters.failed += result.errors.size();
-        m_finished += batch.size();
+        m_counters.failed += result.errors.size() - again.size();
+        m_finished += batch.size() - again.size();
+        if (!again.isEmpty()) {
+            m_queue = again + m_queue;
+            m_segments = againSegments + m_segments;
+            m_completions = QList<Completion>(again.size()) + m_completions;
+        }
+        if (m_journal) {
+            if (m_queue.isEmpty())
+                m_journal->releaseAll();
+            else
+                m_journal->releaseBefore(m_segments.first());
+        }
         m_written.wakeAll();
+        if (!again.isEmpty()) {
+            if (m_stopping)
+                return; // they stay in the journal for the next start
+            constexpr int pauseMs = 1000;
+            qCWarning(lcStore).noquote() << "call log: the database could not take" << again.size()
+                                         << "journaled event(s); trying again in" << pauseMs << "ms";
+            m_queued.wait(&m_mutex, pauseMs);
+        }
     }
 }
 

@@ -1,9 +1,11 @@
 #pragma once
 
 // Writes call events on a thread of its own, many per transaction (group commit): one commit's cost is
-// shared by every event that arrived while the last one ran. Whoever hands an event over goes on at once
-// and learns through a callback when it is committed: the webhooks answer Twilio only then, since an
-// answered webhook is never sent again and an answer whose record was lost would be lost for good.
+// shared by every event that arrived while the last one ran. Whoever hands an event over goes on at once.
+// An answered webhook is never sent again, so an answer whose record was lost would be lost for good: the
+// webhooks answer Twilio only once their event is durable. With an SQLite file that is as soon as the
+// event is in the call journal (CallJournal), one write() on the caller's thread; otherwise (PostgreSQL,
+// or another process holds the journal) it is when its batch is committed, which a callback tells.
 
 #include "core/store/CallLog.h"
 
@@ -21,6 +23,7 @@ QT_END_NAMESPACE
 
 namespace Store {
 
+class CallJournal;
 class Database;
 
 class CallLogWriter
@@ -30,16 +33,22 @@ public:
     {
         qint64 recorded = 0;
         qint64 duplicates = 0;
-        qint64 failed = 0; // refused by CallLog (logged)
+        qint64 failed = 0; // refused by CallLog, or not journaled and failed (logged)
         qint64 dropped = 0; // never written: the queue was full
     };
 
+    enum class Journal { WhenPossible, Never };
+
     // maxQueued bounds memory when the database is slow or locked for long; maxBatch bounds a transaction.
     // Events may wait up to linger for others to share their commit. By default they do not: answers wait
-    // for their commits, and batches form by themselves from what arrives while a commit runs.
+    // for their commits, and batches form by themselves from what arrives while a commit runs. Journaled
+    // events, which nobody waits for, wait at least journalLinger. With Journal::WhenPossible an SQLite
+    // file gets a journal, after the events an earlier process left in it are stored.
     explicit CallLogWriter(std::shared_ptr<Database> database, int maxQueued = 10000, int maxBatch = 500,
-                           std::chrono::milliseconds linger = std::chrono::milliseconds(0));
-    // Writes everything still queued, then stops.
+                           std::chrono::milliseconds linger = std::chrono::milliseconds(0),
+                           Journal journal = Journal::WhenPossible);
+    // Writes everything still queued, then stops. What the database refused to the end stays in the
+    // journal for the next start.
     ~CallLogWriter();
     CallLogWriter(const CallLogWriter &) = delete;
     CallLogWriter &operator=(const CallLogWriter &) = delete;
@@ -47,14 +56,25 @@ public:
     // Called on the writer's thread once the event's batch is committed (or the event refused).
     using Completion = std::function<void(CallLog::Outcome)>;
 
-    // Any thread. False when maxQueued events are waiting already: the event is dropped, with a warning,
-    // and whenWritten is never called.
-    bool enqueue(CallEvent event, Completion whenWritten = {});
+    enum class Handover {
+        Refused, // dropped (maxQueued events wait already, the journal failed, or no CallSid or status)
+        Queued, // whenWritten is called once the event's batch is committed
+        Journaled, // durable already; whenWritten is never called
+    };
+    // Any thread. A refusal is logged.
+    Handover enqueue(CallEvent event, Completion whenWritten = {});
+    // Where events go first; empty without a journal.
+    QString journalFolder() const;
     // Waits until every event enqueued before this call has been written or refused; false on timeout.
     bool flush(int timeoutMilliseconds = 10000);
     Counters counters() const;
 
+    // How long journaled events wait for others to share their commit: fewer, larger transactions.
+    static constexpr std::chrono::milliseconds journalLinger { 50 };
+
 private:
+    void openJournal(Journal journal);
+    void storeLeftovers();
     void run();
     // SQLite: moves WAL checkpoints (and the fsyncs they do) off the writer's thread, whose commits the
     // webhooks' answers wait for; a checkpoint in a commit stalled answers by up to a quarter second.
@@ -71,10 +91,12 @@ private:
     int m_flushing = 0; // flush() calls waiting: the writer does not linger for them
     QList<CallEvent> m_queue;
     QList<Completion> m_completions; // one per queued event, maybe empty
+    QList<qint64> m_segments; // one per queued event: its journal segment, 0 when not journaled
     qint64 m_enqueued = 0; // events accepted so far
     qint64 m_finished = 0; // of those, written or refused
     Counters m_counters;
     bool m_stopping = false;
+    std::unique_ptr<CallJournal> m_journal;
     std::unique_ptr<QThread> m_thread;
     std::unique_ptr<QThread> m_checkpointThread; // SQLite only
     QWaitCondition m_checkpointWake; // stop

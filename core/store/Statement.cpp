@@ -149,6 +149,11 @@ Statement::Failure Statement::failureOf(const QSqlError &error)
     if (code == QLatin1String("23514") || code == QLatin1String("275")
         || text.contains(QLatin1String("CHECK constraint failed")))
         return Failure::CheckViolation;
+    // PostgreSQL's class 23 (five characters); SQLite's SQLITE_CONSTRAINT (19) in the low byte of its code.
+    if ((code.size() == 5 && code.startsWith(QLatin1String("23")))
+        || (code.size() < 5 && (code.toInt() & 0xff) == 19)
+        || text.contains(QLatin1String("constraint failed")))
+        return Failure::ConstraintViolation;
     return Failure::Other;
 }
 

@@ -21,7 +21,21 @@ class Transaction;
 class Statement
 {
 public:
-    enum class Failure { None, UniqueViolation, ForeignKeyViolation, CheckViolation, Other };
+    // ConstraintViolation: any other constraint (NOT NULL, a trigger's RAISE). Other: the database's
+    // trouble rather than the data's (locked, unreachable, full, ...).
+    enum class Failure {
+        None,
+        UniqueViolation,
+        ForeignKeyViolation,
+        CheckViolation,
+        ConstraintViolation,
+        Other
+    };
+    // A violation of some constraint: the same statement with the same values would fail again.
+    static bool isConstraintViolation(Failure failure)
+    {
+        return failure != Failure::None && failure != Failure::Other;
+    }
 
     // Cached statements are prepared once per thread's connection and reused; Once is for SQL that is
     // built on the fly and would crowd the cache.

@@ -1,5 +1,7 @@
 #include "SwitchboardRun.h"
+#include "core/store/CallJournal.h"
 
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -197,6 +199,26 @@ private Q_SLOTS:
             = run({ "calls", "list", "--database", "postgresql://user:hunter2@127.0.0.1:1/none" });
         QCOMPARE(password.exitCode, 1);
         QVERIFY2(!password.err.contains("hunter2"), password.err.constData());
+    }
+
+    void callsListStoresWhatACrashedServerLeftInTheJournal()
+    {
+        QCOMPARE(runDb({ "client", "list" }).exitCode, 0); // creates the database
+        {
+            auto journal = Store::CallJournal::open(Store::CallJournal::folderFor(m_database));
+            QVERIFY2(journal, qPrintable(journal.error()));
+            Store::CallEvent event;
+            event.callSid = "CAJOURNALED";
+            event.status = "ringing";
+            event.direction = "incoming";
+            event.from = "+819059876543";
+            event.to = "+815031234567";
+            QVERIFY(journal.value()->append(event));
+        } // the server "crashed": nothing was released
+        const Run calls = runDb({ "calls", "list" });
+        QCOMPARE(calls.exitCode, 0);
+        QVERIFY2(calls.out.contains("CAJOURNALED"), calls.out.constData());
+        QVERIFY(!QFileInfo::exists(Store::CallJournal::folderFor(m_database)));
     }
 
     void defaultDatabaseLivesInTheDataDirectory()

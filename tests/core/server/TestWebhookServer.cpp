@@ -312,6 +312,7 @@ private Q_SLOTS:
                                                          { "Timestamp", "Tue, 24 Nov 2026 20:00:00 +0000" } };
         QCOMPARE(postSigned("/voice/status", completed).status, 204);
         QCOMPARE(postSigned("/voice/status", completed).status, 204); // Twilio retried
+        QVERIFY(m_server->flushCallLog());
         Store::CallLog log(m_database);
         QCOMPARE(log.eventCount("CAstatus"), 1);
         QCOMPARE(log.find("CAstatus")->status, QString("completed"));
@@ -322,6 +323,7 @@ private Q_SLOTS:
                        { { "CallSid", "CAstatus" }, { "CallStatus", "ringing" }, { "SequenceNumber", "0" } })
                 .status,
             204);
+        QVERIFY(m_server->flushCallLog());
         QCOMPARE(log.find("CAstatus")->status, QString("completed"));
         QCOMPARE(postSigned("/voice/status", { { "CallSid", "CAstatus" } }).status, 400);
     }

@@ -3,6 +3,7 @@
 // one peer taking every connection.
 
 #include "core/server/WebhookServer.h"
+#include "core/store/CallJournal.h"
 #include "core/store/CallLog.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
@@ -11,6 +12,8 @@
 #include "tests/support/RawHttpClient.h"
 #include "tests/support/TestWebhookRequest.h"
 
+#include <QDir>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -78,14 +81,25 @@ class TestWebhookServerHardening : public QObject
         return result;
     }
 
-    void startServer(const Server::ServerSettings &serverSettings)
+    void startServer(const Server::ServerSettings &serverSettings,
+                     std::shared_ptr<Store::Database> database = nullptr)
     {
         m_clients.clear();
         m_server.reset();
-        m_server = std::make_unique<Server::WebhookServer>(m_database, serverSettings);
+        m_server = std::make_unique<Server::WebhookServer>(database ? database : m_database, serverSettings);
         const auto port = m_server->start();
         QVERIFY2(port, qPrintable(port.error()));
         m_port = *port;
+    }
+
+    // With synchronous=FULL there is no call journal: the commit makes an event durable.
+    void startServerWithoutJournal()
+    {
+        auto location = m_database->location();
+        location.setSynchronous(Store::DatabaseLocation::Synchronous::Full);
+        auto full = Store::Database::open(location);
+        QVERIFY2(full, qPrintable(full.error()));
+        startServer(settings(), *full);
     }
 
     RawClient &connectClient()
@@ -126,6 +140,7 @@ private Q_SLOTS:
     {
         // Another connection holds SQLite's write lock: the call log writer waits for it, and so must the
         // answer. Twilio never sends an answered webhook again.
+        startServerWithoutJournal();
         QSqlQuery lock(m_database->connection());
         QVERIFY2(lock.exec("BEGIN IMMEDIATE"), qPrintable(lock.lastError().text()));
         RawClient &client = connectClient();
@@ -139,8 +154,27 @@ private Q_SLOTS:
         QVERIFY2(Store::CallLog(m_database).find("CAWAITS"), "answered, and not in the call log");
     }
 
+    void aWebhookIsAnsweredOnceItsEventIsInTheJournal()
+    {
+        // synchronous=NORMAL: the event is durable once in the call journal, and the answer need not wait
+        // for the database (here locked by another connection). The call log has it once it is free.
+        QSqlQuery lock(m_database->connection());
+        QVERIFY2(lock.exec("BEGIN IMMEDIATE"), qPrintable(lock.lastError().text()));
+        const QByteArray answer = exchange(incomingWebhook("CAJOURNAL"));
+        QCOMPARE(statusOf(answer), 200);
+        QVERIFY(bodyOf(answer).contains("<Dial"));
+        const QString journal = Store::CallJournal::folderFor(m_database->location().filePath());
+        const QStringList segments = QDir(journal).entryList({ "*.events" }, QDir::Files);
+        QVERIFY2(!segments.isEmpty() && QFileInfo(journal + "/" + segments.first()).size() > 0,
+                 "answered, and not in the journal");
+        QVERIFY(lock.exec("ROLLBACK"));
+        QVERIFY(m_server->flushCallLog());
+        QVERIFY(Store::CallLog(m_database).find("CAJOURNAL"));
+    }
+
     void aWebhookWhoseEventCannotBeStoredIsNotAnswered200()
     {
+        startServerWithoutJournal();
         QSqlQuery query(m_database->connection());
         QVERIFY(query.exec("CREATE TRIGGER refuse_carefused BEFORE INSERT ON call_events"
                            " WHEN NEW.call_sid = 'CAREFUSED' BEGIN SELECT RAISE(ABORT, 'refused'); END"));
