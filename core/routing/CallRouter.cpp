@@ -35,10 +35,7 @@ RoutingDecision CallRouter::refusal(const QString &outcome, const QString &spoke
 
 std::optional<QString> CallRouter::enabledClientFor(const QString &e164) const
 {
-    const auto mapping = m_numbers.find(e164);
-    if (!mapping || !mapping->enabled || mapping->clientDisabled)
-        return std::nullopt;
-    return mapping->clientName;
+    return m_numbers.enabledClientFor(e164);
 }
 
 RoutingDecision CallRouter::ringClient(const QString &clientName, const QString &callerId) const

@@ -221,6 +221,22 @@ std::optional<NumberMapping> NumberStore::find(const QString &e164) const
     return mappingFrom(select);
 }
 
+std::optional<QString> NumberStore::enabledClientFor(const QString &e164) const
+{
+    static const QString sql
+        = QStringLiteral("SELECT c.name FROM numbers n JOIN clients c ON c.id = n.client_id"
+                         " WHERE n.e164 = ? AND n.enabled <> 0 AND c.disabled = 0");
+    Statement select(*m_database, sql);
+    select.bind(e164);
+    if (const auto done = select.exec(QStringLiteral("look up the client of a number")); !done) {
+        qCWarning(lcStore).noquote() << done.error() << "--" << e164;
+        return std::nullopt;
+    }
+    if (!select.next())
+        return std::nullopt;
+    return select.value(0).toString();
+}
+
 QList<NumberMapping> NumberStore::list() const
 {
     QList<NumberMapping> mappings;

@@ -42,8 +42,11 @@ public:
     // does not exist, or the mapping is gone.
     Result<NumberMapping> update(const NumberMapping &changed);
 
-    // Exact E.164 lookup, one indexed query: what every webhook asks.
+    // Exact E.164 lookup, one indexed query.
     std::optional<NumberMapping> find(const QString &e164) const;
+    // The client e164 rings, when both the number and its client are enabled: what routing asks of
+    // every incoming call, in one narrow query.
+    std::optional<QString> enabledClientFor(const QString &e164) const;
     QList<NumberMapping> list() const; // by number
     QList<NumberMapping> numbersOf(const QString &clientName) const; // by number
     // How many numbers each client owns (clients without any are left out), counted by the database.

@@ -116,6 +116,10 @@ def kill9(binary, *extra, connections=8, each=1000):
             if status == 200:
                 answered.append("CA%dx%d" % (c, n))
     server.kill()
+    # What the next start does first: builds with a call journal store what the killed process left in
+    # it (`calls list` starts a call-log writer); older builds just list.
+    subprocess.run([binary, "calls", "list", "--limit", "1", "--database", server.database], env=server.env,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
     stored = {row[0] for row in sqlite3.connect(server.database).execute("SELECT call_sid FROM calls")}
     lost = sum(1 for call_sid in answered if call_sid not in stored)
     return len(answered), lost
