@@ -96,12 +96,17 @@ int DesktopApp::run(const QString &numberToDial)
 
     QObject::connect(&instances, &InstanceChannel::messageReceived, m_window.get(),
                      [this](const QString &message) {
-                         if (message.startsWith(QLatin1String("dial "))) {
+                         const bool dial = message.startsWith(QLatin1String("dial "));
+                         if (!dial && message != QLatin1String("raise"))
+                             return;
+                         if (dial)
                              m_phone->prepareCall(message.mid(5));
-                             m_window->showNormal();
-                             m_window->raise();
-                             m_window->activateWindow();
-                         }
+                         else
+                             m_context.err << "switchboard: started again; showing this window\n";
+                         m_context.err.flush();
+                         m_window->showNormal();
+                         m_window->raise();
+                         m_window->activateWindow();
                      });
     if (!numberToDial.isEmpty())
         m_phone->prepareCall(numberToDial);

@@ -48,7 +48,8 @@ const char usageText[] = "Usage: switchboard [--database URL] [COMMAND] [OPTIONS
                          "\n"
                          "Run 'switchboard COMMAND --help' for a command's options.\n";
 
-// The desktop app; telLink (a tel: URI the desktop handed us) goes to the running instance if there is one.
+// The desktop app; telLink (a tel: URI the desktop handed us) goes to the running instance if there is one,
+// and without one that instance's window comes to the front instead of a second phone starting.
 int runGui(int argc, char **argv, const QString &database, const QString &telLink)
 {
     QTextStream out(stdout);
@@ -64,6 +65,11 @@ int runGui(int argc, char **argv, const QString &database, const QString &telLin
         if (const auto path = InstanceChannel::defaultPath();
             path && InstanceChannel::sendToRunning(*path, QStringLiteral("dial ") + number))
             return ExitCode::success; // the running phone has it now
+    } else if (const auto path = InstanceChannel::defaultPath();
+               path && InstanceChannel::sendToRunning(*path, QStringLiteral("raise"))) {
+        // One phone per user: a second one would answer the same client's calls on another port.
+        out << "switchboard: already running; its window was brought to the front\n";
+        return ExitCode::success;
     }
     if (const QString warning = DatabaseOption::passwordWarning(database); !warning.isEmpty())
         err << "switchboard: " << warning << '\n';

@@ -153,6 +153,25 @@ private Q_SLOTS:
         QCOMPARE(endWith(SIGTERM), 0);
     }
 
+    // A second plain start brings the running window to the front and exits: a second phone would answer
+    // the same client's calls on another port, on the same database.
+    void aSecondStartRaisesTheRunningWindow()
+    {
+        QProcessEnvironment environment = firstStart();
+        environment.insert(QStringLiteral("QTWEBENGINE_DISABLE_SANDBOX"), QStringLiteral("1"));
+        start(environment);
+        waitUntilReady();
+        if (QTest::currentTestFailed())
+            return;
+        const SwitchboardRun second = SwitchboardRun::start({ "--database", database() }, environment);
+        QCOMPARE(second.exitCode, 0);
+        QVERIFY2(second.out.contains("already running"), second.out.constData());
+        QVERIFY2(!second.err.contains(phoneReady), second.err.constData());
+        QTRY_VERIFY2(m_err.contains("started again; showing this window"), m_err.constData());
+        QCOMPARE(m_app->state(), QProcess::Running);
+        QCOMPARE(endWith(SIGTERM), 0);
+    }
+
     // kill, Ctrl-C, and a session's end close the app as its window does: exit status 0, and a call that
     // a webhook noted just before is in the call log.
     void aSignalClosesItCleanly_data()
