@@ -5,6 +5,11 @@
 
 #include <QProcess>
 
+#include <cstdlib>
+#include <dirent.h>
+#include <fcntl.h>
+#include <unistd.h>
+
 SelfRestart::SelfRestart(const QStringList &arguments, const QProcessEnvironment &environment)
     : m_arguments(arguments)
     , m_environment(environment)
@@ -23,8 +28,27 @@ SelfRestart::SelfRestart(const QStringList &arguments, const QProcessEnvironment
     m_environment.insert(QStringLiteral("PGPASSWORD"), QString::fromUtf8(password));
 }
 
+namespace {
+
+void closeEveryDescriptorOnExec()
+{
+    // /proc/self/fd lists what is open; the directory's own descriptor is among them and closes anyway.
+    DIR *descriptors = ::opendir("/proc/self/fd");
+    if (!descriptors)
+        return;
+    while (const dirent *entry = ::readdir(descriptors)) {
+        const int descriptor = std::atoi(entry->d_name);
+        if (descriptor > STDERR_FILENO && descriptor != ::dirfd(descriptors))
+            ::fcntl(descriptor, F_SETFD, ::fcntl(descriptor, F_GETFD) | FD_CLOEXEC);
+    }
+    ::closedir(descriptors);
+}
+
+} // namespace
+
 bool SelfRestart::start(const QString &program) const
 {
+    closeEveryDescriptorOnExec();
     QProcess process;
     process.setProgram(program);
     process.setArguments(m_arguments);

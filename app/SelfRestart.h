@@ -16,7 +16,10 @@ public:
     const QStringList &arguments() const { return m_arguments; }
     const QProcessEnvironment &environment() const { return m_environment; }
 
-    // Starts program detached with them; false when it could not be started.
+    // Starts program detached with them; false when it could not be started. The new process inherits no
+    // descriptor but standard input, output and error: Chromium keeps its sockets open across exec, and
+    // a new instance holding the old one's would keep the old QtWebEngine helpers alive as long as it
+    // runs. Meant for a process about to end: every descriptor of this one is closed on exec from then on.
     bool start(const QString &program) const;
 
 private:

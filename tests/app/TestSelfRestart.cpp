@@ -1,6 +1,10 @@
 #include "app/SelfRestart.h"
 
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
+
+#include <unistd.h>
 
 // The Settings page's "Restart now" starts the app again with its own arguments: a database password
 // among them would be on the new command line, which every local user can read.
@@ -17,6 +21,36 @@ class TestSelfRestart : public QObject
     }
 
 private Q_SLOTS:
+    // Chromium's sockets are open without O_CLOEXEC: the new instance must not hold the old one's, or the
+    // old QtWebEngine helpers live on beside it (measured: two helpers, about 100 MB).
+    void theNewProcessInheritsNoDescriptor()
+    {
+        int inheritable[2] = { -1, -1 };
+        QCOMPARE(::pipe(inheritable), 0); // no O_CLOEXEC, as Chromium's
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString listing = dir.filePath(QStringLiteral("fds"));
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("LISTING"), listing);
+        const SelfRestart restart({ QStringLiteral("-c"),
+                                    QStringLiteral("ls /proc/$$/fd > \"$LISTING.part\" && "
+                                                   "mv \"$LISTING.part\" \"$LISTING\"") },
+                                  environment);
+        QVERIFY(restart.start(QStringLiteral("/bin/sh")));
+        QTRY_VERIFY(QFile::exists(listing));
+        QFile file(listing);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QList<QByteArray> open = file.readAll().split('\n');
+        ::close(inheritable[0]);
+        ::close(inheritable[1]);
+        QVERIFY2(!open.contains(QByteArray::number(inheritable[0]))
+                     && !open.contains(QByteArray::number(inheritable[1])),
+                 qPrintable(QString("the new process holds %1 or %2 of ours: %3")
+                                .arg(inheritable[0])
+                                .arg(inheritable[1])
+                                .arg(QString::fromLatin1(open.join(' ')))));
+    }
+
     void aPasswordMovesToTheEnvironment_data()
     {
         QTest::addColumn<QStringList>("arguments");
