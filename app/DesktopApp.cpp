@@ -265,6 +265,7 @@ void DesktopApp::buildWindow()
     QObject::connect(m_server.get(), &Server::WebhookServer::requestHandled, m_calls,
                      &CallLogPage::callsChanged);
     QObject::connect(m_phone, &PhoneView::ringing, m_window.get(), &MainWindow::announceCall);
+    QObject::connect(m_phone, &PhoneView::ringingEnded, m_window.get(), &MainWindow::endAnnouncement);
     QObject::connect(m_window.get(), &MainWindow::simulateIncomingRequested, m_window.get(),
                      [this] { simulateIncoming(); });
     QObject::connect(server, &ServerPage::simulateIncomingRequested, m_window.get(),

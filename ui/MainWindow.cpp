@@ -1,5 +1,7 @@
 #include "ui/MainWindow.h"
 
+#include "ui/AppIcon.h"
+
 #include "ui/phone/PhoneView.h"
 
 #include <QApplication>
@@ -27,6 +29,7 @@ MainWindow::MainWindow(PhoneView *phone, QWidget *parent)
     , m_phone(phone)
 {
     setWindowTitle(tr("Switchboard"));
+    setWindowIcon(AppIcon::icon());
     m_bannerBox = new QWidget(this);
     m_bannerBox->setObjectName(QStringLiteral("banner"));
     m_bannerBox->setStyleSheet(QStringLiteral("#banner { background: #fff3cd; border-radius: 4px; }"
@@ -78,7 +81,7 @@ MainWindow::MainWindow(PhoneView *phone, QWidget *parent)
     connect(m_showConsole, &QAction::toggled, this, &MainWindow::setConsoleVisible);
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
-        m_tray = new QSystemTrayIcon(style()->standardIcon(QStyle::SP_ComputerIcon), this);
+        m_tray = new QSystemTrayIcon(AppIcon::icon(), this);
         m_tray->setToolTip(tr("Switchboard"));
         m_tray->show();
     }
@@ -153,9 +156,17 @@ void MainWindow::setSimulationEnabled(bool enabled)
 
 void MainWindow::announceCall(const QString &caller)
 {
-    showNormal();
+    if (isMinimized())
+        showNormal();
     raise();
-    activateWindow();
+    // Not activateWindow(): a person typing elsewhere would type into the phone, or press its buttons.
+    QApplication::alert(this);
+    setWindowTitle(tr("Incoming call from %1 – Switchboard").arg(caller));
     if (m_tray)
         m_tray->showMessage(tr("Incoming call"), caller, QSystemTrayIcon::Information, 15000);
+}
+
+void MainWindow::endAnnouncement()
+{
+    setWindowTitle(tr("Switchboard"));
 }

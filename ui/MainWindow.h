@@ -40,8 +40,11 @@ public:
     // Offers "Simulate incoming call…" in the Phone menu.
     void setSimulationEnabled(bool enabled);
 
-    // Raises the window and, where the desktop has a tray, says who calls.
+    // A call rings: the window comes forward without taking the keyboard from whatever has it (here or
+    // in another program), its title and taskbar entry ask for attention, and a tray says who calls.
     void announceCall(const QString &caller);
+    // The call stopped ringing (answered, declined, gone).
+    void endAnnouncement();
 
 Q_SIGNALS:
     void simulateIncomingRequested();

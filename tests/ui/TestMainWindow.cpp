@@ -1,13 +1,18 @@
 #include "ui/MainWindow.h"
 
+#include "ui/AppIcon.h"
+
 #include "tests/support/MarkupLabels.h"
 #include "ui/engine/PhoneBridge.h"
 #include "ui/phone/PhoneView.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QLabel>
+#include <QLineEdit>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QStyle>
 #include <QTabWidget>
 #include <QTest>
 
@@ -45,6 +50,37 @@ private Q_SLOTS:
         QVERIFY(console->isVisible());
         QCOMPARE(console->currentWidget(), settings);
         QVERIFY(window.width() >= 1000);
+    }
+
+    // A ringing call asks for attention without taking the keyboard: whoever types in a console field goes
+    // on typing there.
+    void aRingingCallDoesNotTakeTheKeyboard()
+    {
+        Engine::PhoneBridge bridge;
+        MainWindow window(new PhoneView(&bridge, "JP"));
+        auto *page = new QWidget;
+        auto *field = new QLineEdit(page);
+        window.addPage(page, "Numbers");
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        field->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), field);
+        window.announceCall("+81 90-5987-6543");
+        QCOMPARE(window.windowTitle(), QString("Incoming call from +81 90-5987-6543 – Switchboard"));
+        QCOMPARE(QApplication::focusWidget(), field);
+        window.endAnnouncement();
+        QCOMPARE(window.windowTitle(), QString("Switchboard"));
+    }
+
+    void itsIconIsItsOwn()
+    {
+        Engine::PhoneBridge bridge;
+        MainWindow window(new PhoneView(&bridge, "JP"));
+        const QImage icon = window.windowIcon().pixmap(32).toImage();
+        QVERIFY(!icon.isNull());
+        QVERIFY(icon != window.style()->standardIcon(QStyle::SP_ComputerIcon).pixmap(32).toImage());
+        QCOMPARE(icon, AppIcon::icon().pixmap(32).toImage());
     }
 
     // The banner's sentences quote what was typed or received: markup in them shows as it is.

@@ -24,8 +24,18 @@ CallPanel::CallPanel(QWidget *parent)
     m_status->setTextFormat(Qt::PlainText);
     m_status->setAlignment(Qt::AlignCenter);
 
+    m_digits = new QLabel(this);
+    m_digits->setTextFormat(Qt::PlainText);
+    m_digits->setAlignment(Qt::AlignCenter);
+    m_digits->setVisible(false);
+    m_muted = new QLabel(tr("Muted: the other side cannot hear you"), this);
+    m_muted->setAlignment(Qt::AlignCenter);
+    m_muted->setStyleSheet(QStringLiteral("QLabel { color: white; background: #c62828; padding: 4px; }"));
+    m_muted->setVisible(false);
+
     m_mute = new QPushButton(tr("Mute"), this);
     m_mute->setCheckable(true);
+    m_mute->setStyleSheet(QStringLiteral("QPushButton:checked { background: #c62828; color: white; }"));
     m_keypadToggle = new QPushButton(tr("Keypad"), this);
     m_keypadToggle->setCheckable(true);
     m_hangUp = new QPushButton(tr("Hang up"), this);
@@ -52,7 +62,9 @@ CallPanel::CallPanel(QWidget *parent)
     layout->addStretch(1);
     layout->addWidget(m_remote);
     layout->addWidget(m_status);
+    layout->addWidget(m_digits);
     layout->addStretch(1);
+    layout->addWidget(m_muted);
     auto *levels = new QFormLayout;
     levels->addRow(tr("Mic"), m_inputLevel);
     levels->addRow(tr("Speaker"), m_outputLevel);
@@ -64,7 +76,7 @@ CallPanel::CallPanel(QWidget *parent)
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &CallPanel::updateDuration);
     connect(m_mute, &QPushButton::toggled, this, [this](bool muted) {
-        m_mute->setText(muted ? tr("Unmute") : tr("Mute"));
+        showMuted(muted);
         Q_EMIT muteToggled(muted);
     });
     connect(m_keypadToggle, &QPushButton::toggled, m_keypad, &QWidget::setVisible);
@@ -78,11 +90,39 @@ void CallPanel::showCall(const QString &remote, const QString &status)
     m_status->setText(status);
     m_answeredAt = QDateTime();
     m_ticker->stop();
-    const QSignalBlocker blocker(m_mute);
-    m_mute->setChecked(false);
-    m_mute->setText(tr("Mute"));
+    m_digitsSent.clear();
+    m_digits->clear();
+    m_digits->setVisible(false);
+    setMuted(false);
     m_keypadToggle->setChecked(false);
     setLevels(0, 0);
+}
+
+void CallPanel::noteDigitsSent(const QString &digits)
+{
+    m_digitsSent += digits;
+    m_digits->setText(tr("Tones sent: %1").arg(m_digitsSent));
+    m_digits->setVisible(true);
+}
+
+QString CallPanel::digitsText() const
+{
+    return m_digits->isVisibleTo(const_cast<CallPanel *>(this)) ? m_digits->text() : QString();
+}
+
+QString CallPanel::mutedText() const
+{
+    return m_muted->isVisibleTo(const_cast<CallPanel *>(this)) ? m_muted->text() : QString();
+}
+
+void CallPanel::showMuted(bool muted)
+{
+    m_mute->setText(muted ? tr("Unmute") : tr("Mute"));
+    m_muted->setVisible(muted);
+    // Nothing of the microphone reaches the call: its meter says so rather than show the room's noise.
+    m_inputLevel->setEnabled(!muted);
+    if (muted)
+        m_inputLevel->setValue(0);
 }
 
 void CallPanel::setAnswered(const QDateTime &answeredAt)
@@ -94,7 +134,7 @@ void CallPanel::setAnswered(const QDateTime &answeredAt)
 
 void CallPanel::setLevels(double input, double output)
 {
-    m_inputLevel->setValue(qBound(0, qRound(input * 100), 100));
+    m_inputLevel->setValue(m_mute->isChecked() ? 0 : qBound(0, qRound(input * 100), 100));
     m_outputLevel->setValue(qBound(0, qRound(output * 100), 100));
 }
 
@@ -112,7 +152,7 @@ void CallPanel::setMuted(bool muted)
 {
     const QSignalBlocker blocker(m_mute);
     m_mute->setChecked(muted);
-    m_mute->setText(muted ? tr("Unmute") : tr("Mute"));
+    showMuted(muted);
 }
 
 QString CallPanel::remoteText() const

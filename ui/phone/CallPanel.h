@@ -1,7 +1,8 @@
 #pragma once
 
-// What the phone shows during a call: who is on the other end, for how long, and the buttons a call
-// needs (mute, keypad for tones, hang up).
+// What the phone shows during a call: who is on the other end, for how long, the tones sent so far, and
+// the buttons a call needs (mute, keypad for tones, hang up). Muted shows three ways: the button, a
+// sentence, and a microphone meter that stays empty and grey.
 
 #include <QDateTime>
 #include <QWidget>
@@ -27,6 +28,10 @@ public:
     // The call was answered at answeredAt: the timer runs from there.
     void setAnswered(const QDateTime &answeredAt);
     void setMuted(bool muted);
+    // Tones were sent (from this panel's keypad or the keyboard): they show under the caller.
+    void noteDigitsSent(const QString &digits);
+    QString digitsText() const;
+    QString mutedText() const; // empty while not muted
     // Microphone and speaker levels, 0 to 1, as the phone measures them during the call.
     void setLevels(double input, double output);
     int inputLevelPercent() const;
@@ -46,9 +51,13 @@ Q_SIGNALS:
 
 private:
     void updateDuration();
+    void showMuted(bool muted);
 
     QLabel *m_remote = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_digits = nullptr;
+    QLabel *m_muted = nullptr;
+    QString m_digitsSent;
     QPushButton *m_mute = nullptr;
     QPushButton *m_keypadToggle = nullptr;
     QPushButton *m_hangUp = nullptr;

@@ -3,6 +3,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QPushButton>
+#include <QShortcut>
 #include <QVBoxLayout>
 
 IncomingCallPrompt::IncomingCallPrompt(QWidget *parent)
@@ -20,10 +21,13 @@ IncomingCallPrompt::IncomingCallPrompt(QWidget *parent)
     m_line->setTextFormat(Qt::PlainText);
     m_line->setAlignment(Qt::AlignCenter);
 
-    m_accept = new QPushButton(tr("Accept"), this);
+    m_accept
+        = new QPushButton(tr("Accept (%1)").arg(acceptShortcut().toString(QKeySequence::NativeText)), this);
+    m_accept->setFocusPolicy(Qt::NoFocus);
     m_accept->setStyleSheet(
         QStringLiteral("QPushButton { background: #2e7d32; color: white; padding: 8px 22px; }"));
     m_decline = new QPushButton(tr("Decline"), this);
+    m_decline->setFocusPolicy(Qt::NoFocus);
     m_decline->setStyleSheet(
         QStringLiteral("QPushButton { background: #c62828; color: white; padding: 8px 22px; }"));
     auto *buttons = new QHBoxLayout;
@@ -39,6 +43,19 @@ IncomingCallPrompt::IncomingCallPrompt(QWidget *parent)
     layout->addLayout(buttons);
     connect(m_accept, &QPushButton::clicked, this, &IncomingCallPrompt::acceptRequested);
     connect(m_decline, &QPushButton::clicked, this, &IncomingCallPrompt::declineRequested);
+    // Active while this prompt shows, wherever in the window the keyboard is.
+    auto *accept = new QShortcut(acceptShortcut(), this, this, &IncomingCallPrompt::acceptRequested);
+    accept->setContext(Qt::WindowShortcut);
+}
+
+QKeySequence IncomingCallPrompt::acceptShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::Key_Return);
+}
+
+QString IncomingCallPrompt::acceptButtonText() const
+{
+    return m_accept->text();
 }
 
 void IncomingCallPrompt::showCaller(const QString &caller, const QString &line)
@@ -46,7 +63,6 @@ void IncomingCallPrompt::showCaller(const QString &caller, const QString &line)
     m_caller->setText(caller.isEmpty() ? tr("Unknown caller") : caller);
     m_line->setText(line.isEmpty() ? QString() : tr("on %1").arg(line));
     m_line->setVisible(!line.isEmpty());
-    m_accept->setFocus();
 }
 
 QString IncomingCallPrompt::callerText() const

@@ -1,7 +1,11 @@
 #pragma once
 
-// Asks whether to take a ringing call: who calls (and on which of our lines), Accept or Decline.
+// Asks whether to take a ringing call: who calls (and on which of our lines), Accept or Decline. A call
+// never takes the keyboard: its buttons do not take focus, so Enter typed into another field while it
+// rings answers nothing. It is answered by a click, by Enter in the phone's own area (PhoneView), or by
+// acceptShortcut, which the Accept button shows.
 
+#include <QKeySequence>
 #include <QWidget>
 
 QT_BEGIN_NAMESPACE
@@ -19,6 +23,8 @@ public:
     // caller as it should read; line: which of our numbers was called, with its label ("" when unknown).
     void showCaller(const QString &caller, const QString &line);
     QString callerText() const;
+    static QKeySequence acceptShortcut();
+    QString acceptButtonText() const;
     QString lineText() const;
 
 Q_SIGNALS:

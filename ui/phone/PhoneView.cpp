@@ -74,8 +74,7 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     connect(m_prompt, &IncomingCallPrompt::declineRequested, m_bridge, &PhoneBridge::reject);
     connect(m_callPanel, &CallPanel::hangUpRequested, m_bridge, &PhoneBridge::hangUp);
     connect(m_callPanel, &CallPanel::muteToggled, m_bridge, &PhoneBridge::setMuted);
-    connect(m_callPanel, &CallPanel::digitPressed, m_bridge,
-            [this](QChar digit) { m_bridge->sendDigits(QString(digit)); });
+    connect(m_callPanel, &CallPanel::digitPressed, this, [this](QChar digit) { sendDigits(QString(digit)); });
     connect(m_bridge, &PhoneBridge::volumeChanged, m_callPanel, &CallPanel::setLevels);
     connect(m_bridge, &PhoneBridge::stateChanged, this, &PhoneView::showState);
     connect(m_bridge, &PhoneBridge::callChanged, this, &PhoneView::showCall);
@@ -181,6 +180,14 @@ void PhoneView::showState()
 
 void PhoneView::showCall()
 {
+    showCallPage();
+    const bool ringingNow = m_pages->currentWidget() == m_prompt;
+    if (std::exchange(m_ringingShown, ringingNow) && !ringingNow)
+        Q_EMIT ringingEnded();
+}
+
+void PhoneView::showCallPage()
+{
     const auto call = m_bridge->currentCall();
     if (!call) {
         // The call just ended: the log has it once the server has heard the last of it.
@@ -221,6 +228,12 @@ void PhoneView::showCall()
     showState();
 }
 
+void PhoneView::sendDigits(const QString &digits)
+{
+    m_bridge->sendDigits(digits);
+    m_callPanel->noteDigitsSent(digits);
+}
+
 void PhoneView::keyPressEvent(QKeyEvent *event)
 {
     const auto call = m_bridge->currentCall();
@@ -236,7 +249,7 @@ void PhoneView::keyPressEvent(QKeyEvent *event)
     }
     // During a call, keys are tones.
     if (call && call->answered && typed.size() == 1 && QStringLiteral("0123456789*#").contains(typed)) {
-        m_bridge->sendDigits(typed);
+        sendDigits(typed);
         return;
     }
     if ((event->key() == Qt::Key_Return || event->key() == Qt::Key_Enter) && call

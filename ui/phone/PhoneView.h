@@ -57,12 +57,17 @@ public:
 Q_SIGNALS:
     // A call rings: the window raises itself and notifies (the caller as it reads).
     void ringing(const QString &caller);
+    // It rings no more: answered, declined, or gone.
+    void ringingEnded();
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
 
 private:
     void showState();
+    // Which page shows for the bridge's current call (the prompt, the call panel, or the keypad).
+    void showCallPage();
+    void sendDigits(const QString &digits);
     void showCall();
     void placeCall();
 
@@ -82,6 +87,7 @@ private:
     QTabWidget *m_idleTabs = nullptr;
     RecentCallsList *m_recentCalls = nullptr;
     bool m_hadCall = false;
+    bool m_ringingShown = false; // the prompt showed at the last showCall()
     QPushButton *m_call = nullptr;
     IncomingCallPrompt *m_prompt = nullptr;
     CallPanel *m_callPanel = nullptr;

@@ -105,6 +105,45 @@ private Q_SLOTS:
         QCOMPARE(panel.inputLevelPercent(), 0);
     }
 
+    // Muted must be unmistakable: the button, a sentence, and a microphone meter that stays empty.
+    void mutedShowsThreeWays()
+    {
+        CallPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.showCall("client:alice", "Calling…");
+        panel.setLevels(0.6, 0.3);
+        QCOMPARE(panel.mutedText(), QString());
+        QCOMPARE(panel.inputLevelPercent(), 60);
+        QTest::mouseClick(buttonNamed(panel, "Mute"), Qt::LeftButton);
+        QVERIFY(buttonNamed(panel, "Unmute")->isChecked());
+        QVERIFY2(panel.mutedText().contains("cannot hear you"), qPrintable(panel.mutedText()));
+        if (const QString directory = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS"); !directory.isEmpty())
+            QVERIFY(panel.grab().save(directory + QStringLiteral("/call-muted.png")));
+        QCOMPARE(panel.inputLevelPercent(), 0);
+        panel.setLevels(0.8, 0.3); // the room is loud; the call hears nothing of it
+        QCOMPARE(panel.inputLevelPercent(), 0);
+        QCOMPARE(panel.outputLevelPercent(), 30);
+        QTest::mouseClick(buttonNamed(panel, "Unmute"), Qt::LeftButton);
+        QCOMPARE(panel.mutedText(), QString());
+        panel.setLevels(0.8, 0.3);
+        QCOMPARE(panel.inputLevelPercent(), 80);
+    }
+
+    void theTonesSentShow()
+    {
+        CallPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.showCall("+81 3-1234-5678", QString());
+        QCOMPARE(panel.digitsText(), QString());
+        panel.noteDigitsSent("1");
+        panel.noteDigitsSent("2#");
+        QCOMPARE(panel.digitsText(), QString("Tones sent: 12#"));
+        panel.showCall("+81 3-1234-5678", QString()); // the next call starts without
+        QCOMPARE(panel.digitsText(), QString());
+    }
+
     void aNewCallStartsUnmuted()
     {
         CallPanel panel;

@@ -2,9 +2,12 @@
 
 #include "tests/support/MarkupLabels.h"
 
+#include <QApplication>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QVBoxLayout>
 
 class TestIncomingCallPrompt : public QObject
 {
@@ -53,7 +56,37 @@ private Q_SLOTS:
         QTest::mouseClick(buttonNamed(prompt, "Decline"), Qt::LeftButton);
         QCOMPARE(declined.size(), 1);
         QCOMPARE(accepted.size(), 0);
-        QTest::mouseClick(buttonNamed(prompt, "Accept"), Qt::LeftButton);
+        QTest::mouseClick(buttonNamed(prompt, prompt.acceptButtonText()), Qt::LeftButton);
+        QCOMPARE(accepted.size(), 1);
+    }
+
+    // Someone typing in another field of the window when a call comes in presses Enter: that must not
+    // answer. The call is taken by a click, or by the shortcut the Accept button names.
+    void aRingingCallDoesNotTakeTheKeyboard()
+    {
+        QWidget window;
+        auto *layout = new QVBoxLayout(&window);
+        auto *field = new QLineEdit(&window);
+        auto *prompt = new IncomingCallPrompt(&window);
+        layout->addWidget(field);
+        layout->addWidget(prompt);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        field->setFocus();
+        QSignalSpy accepted(prompt, &IncomingCallPrompt::acceptRequested);
+        prompt->showCaller("client:alice", QString());
+        QTRY_COMPARE(QApplication::focusWidget(), field);
+        QTest::keyClick(field, Qt::Key_Return);
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Tab); // focus moves on, never to the buttons
+        QTest::keyClick(QApplication::focusWidget(), Qt::Key_Return);
+        QCOMPARE(accepted.size(), 0);
+        for (QPushButton *button : prompt->findChildren<QPushButton *>())
+            QCOMPARE(button->focusPolicy(), Qt::NoFocus);
+        QVERIFY2(prompt->acceptButtonText().contains(
+                     IncomingCallPrompt::acceptShortcut().toString(QKeySequence::NativeText)),
+                 qPrintable(prompt->acceptButtonText()));
+        QTest::keySequence(&window, IncomingCallPrompt::acceptShortcut());
         QCOMPARE(accepted.size(), 1);
     }
 };

@@ -140,6 +140,7 @@ private Q_SLOTS:
     void anIncomingCallIsAnsweredAndHungUpFromTheWidgets()
     {
         QSignalSpy ringing(m_view.get(), &PhoneView::ringing);
+        QSignalSpy ringingEnded(m_view.get(), &PhoneView::ringingEnded);
         m_phone->simulateIncoming("+819059876543", "+815031234567");
         QVERIFY(ringing.wait(wait));
         QCOMPARE(ringing.first().first().toString(), QString("+81 90-5987-6543"));
@@ -149,8 +150,10 @@ private Q_SLOTS:
         QCOMPARE(prompt->lineText(), QString("on +81 50-3123-4567 (Tokyo office)"));
         screenshot("phone-ringing");
 
-        QTest::mouseClick(button(prompt, "Accept"), Qt::LeftButton);
+        QCOMPARE(ringingEnded.size(), 0);
+        QTest::mouseClick(button(prompt, prompt->acceptButtonText()), Qt::LeftButton);
         auto *panel = m_view->findChild<CallPanel *>();
+        QTRY_COMPARE_WITH_TIMEOUT(ringingEnded.size(), 1, wait);
         QTRY_COMPARE_WITH_TIMEOUT(currentPage(), panel, wait);
         QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::InCall, wait);
         QCOMPARE(panel->remoteText(), QString("+81 90-5987-6543"));
@@ -162,6 +165,7 @@ private Q_SLOTS:
         QTest::keyClick(m_view.get(), Qt::Key_5);
         QVERIFY(digits.wait(wait));
         QCOMPARE(digits.first().first().toString(), QString("5"));
+        QCOMPARE(panel->digitsText(), QString("Tones sent: 5"));
         screenshot("phone-in-call");
 
         QTest::mouseClick(button(panel, "Hang up"), Qt::LeftButton);

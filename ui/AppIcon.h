@@ -1,0 +1,12 @@
+#pragma once
+
+// Switchboard's own icon (window, taskbar, tray): a white handset on a green disc, drawn rather than
+// shipped, so that it is sharp at every size a desktop asks for and needs no image plugin.
+
+#include <QIcon>
+
+class AppIcon
+{
+public:
+    static QIcon icon();
+};
