@@ -67,6 +67,21 @@ int DesktopApp::run(const QString &numberToDial)
                          QApplication::quit(); // does nothing before exec(), which then is not entered
                      });
 
+    if (!start(numberToDial))
+        return ExitCode::failure;
+
+    const int result = terminatedBy != 0 ? ExitCode::success : QApplication::exec();
+    saveWindow();
+    m_server->stop(); // waits for the request threads and writes the call log
+    if (terminatedBy != 0) {
+        m_context.err << "switchboard: call log written, closed\n";
+        m_context.err.flush();
+    }
+    return result;
+}
+
+bool DesktopApp::start(const QString &numberToDial)
+{
     m_secrets = std::make_unique<Config::SecretStore>(
         QStringLiteral("Switchboard"),
         QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
@@ -76,10 +91,10 @@ int DesktopApp::run(const QString &numberToDial)
     for (const QString &problem : std::as_const(settingsProblems))
         m_notes << QObject::tr("A setting was ignored: %1").arg(problem);
 
-    InstanceChannel instances;
+    m_instances = std::make_unique<InstanceChannel>();
     const auto instancePath = InstanceChannel::defaultPath();
     if (const auto listening
-        = instancePath ? instances.listen(*instancePath) : Result<void>::failure(instancePath.error());
+        = instancePath ? m_instances->listen(*instancePath) : Result<void>::failure(instancePath.error());
         !listening)
         m_context.err << "switchboard: " << listening.error() << " (tel: links will start another window)\n";
 
@@ -87,14 +102,15 @@ int DesktopApp::run(const QString &numberToDial)
     if (!m_database) {
         QMessageBox::critical(nullptr, QObject::tr("Switchboard"),
                               QObject::tr("The database could not be opened; see the terminal for why."));
-        return ExitCode::failure;
+        return false;
     }
+    adoptPhoneClient();
     loadAccount();
     startServer();
     startPhone();
     buildWindow();
 
-    QObject::connect(&instances, &InstanceChannel::messageReceived, m_window.get(),
+    QObject::connect(m_instances.get(), &InstanceChannel::messageReceived, m_window.get(),
                      [this](const QString &message) {
                          const bool dial = message.startsWith(QLatin1String("dial "));
                          if (!dial && message != QLatin1String("raise"))
@@ -122,15 +138,7 @@ int DesktopApp::run(const QString &numberToDial)
         if (!m_server->flushCallLog())
             m_context.err << "switchboard: the call log could not be written before the session ended\n";
     });
-
-    const int result = terminatedBy != 0 ? ExitCode::success : QApplication::exec();
-    saveWindow();
-    m_server->stop(); // waits for the request threads and writes the call log
-    if (terminatedBy != 0) {
-        m_context.err << "switchboard: call log written, closed\n";
-        m_context.err.flush();
-    }
-    return result;
+    return true;
 }
 
 std::shared_ptr<Store::Database> DesktopApp::openDatabase()
@@ -149,6 +157,15 @@ std::shared_ptr<Store::Database> DesktopApp::openDatabase()
     }
     CommandContext context { m_context.out, m_context.err, m_context.environment, url };
     return context.openDatabase(QStringLiteral("desktop app"));
+}
+
+void DesktopApp::adoptPhoneClient()
+{
+    // The phone in the window is a client like any other, so that numbers can ring it from the first start.
+    // It gets its tokens in-process: no secret, and so none to show or keep.
+    if (const auto phone = Store::ClientStore(m_database).ensureWithoutSecret(m_app.clientName); !phone)
+        m_notes << QObject::tr("This phone's client %1 could not be added: %2")
+                       .arg(m_app.clientName, phone.error());
 }
 
 void DesktopApp::loadAccount()
@@ -200,13 +217,16 @@ void DesktopApp::startPhone()
     m_engine = std::make_unique<Engine::SoftphoneEngine>();
     Engine::PhoneBridge *bridge = m_engine->bridge();
     bridge->setDefaultRegion(m_app.region);
-    if (!m_tokenProblems.isEmpty()) {
-        Simulator::SimulatorSettings simulatorSettings;
-        simulatorSettings.serverUrl = m_server->localUrl();
-        simulatorSettings.publicBaseUrl = m_server->publicBaseUrl();
-        simulatorSettings.authToken = m_serverSettings.account.authToken;
-        simulatorSettings.region = m_app.region;
-        m_simulatedPhone = std::make_unique<Engine::SimulatedPhone>(bridge, simulatorSettings);
+    // In every mode: "Simulate incoming call" plays Twilio's part against the app's own server, so trying
+    // the routing never reaches Twilio nor costs anything. It rings the page only when the phone is
+    // simulated.
+    Simulator::SimulatorSettings simulatorSettings;
+    simulatorSettings.serverUrl = m_server->localUrl();
+    simulatorSettings.publicBaseUrl = m_server->publicBaseUrl();
+    simulatorSettings.authToken = m_serverSettings.account.authToken;
+    simulatorSettings.region = m_app.region;
+    m_simulatedPhone = std::make_unique<Engine::SimulatedPhone>(bridge, simulatorSettings);
+    if (isPhoneSimulated()) {
         bridge->setSimulatedBackend(m_app.clientName);
     } else {
         const Engine::TokenSource tokens(m_account, m_app.clientName, m_app.tokenTtl);
@@ -229,6 +249,8 @@ void DesktopApp::buildWindow()
 
     m_numbers = new NumbersPage(m_database, region);
     m_clients = new ClientsPage(m_database, region);
+    m_numbers->setThisPhone(m_app.clientName);
+    m_clients->setThisPhone(m_app.clientName);
     m_calls = new CallLogPage(m_database, region);
     auto *server = new ServerPage(m_server.get(), m_database);
     m_settingsPage = new SettingsPage(m_settings, *m_secrets);
@@ -238,8 +260,7 @@ void DesktopApp::buildWindow()
     m_window->addPage(server, QObject::tr("Server"));
     m_window->addPage(m_settingsPage, QObject::tr("Settings"));
 
-    const bool simulated = m_simulatedPhone != nullptr;
-    const bool canSimulate = simulated && m_server->isListening();
+    const bool canSimulate = m_server->isListening();
     m_window->setSimulationEnabled(canSimulate);
     server->setSimulationEnabled(canSimulate);
     server->setSignatureProblem(ServerPage::signatureProblem(m_account));
@@ -270,6 +291,10 @@ void DesktopApp::buildWindow()
                      [this] { simulateIncoming(); });
     QObject::connect(server, &ServerPage::simulateIncomingRequested, m_window.get(),
                      [this] { simulateIncoming(); });
+    QObject::connect(
+        m_simulatedPhone.get(), &Engine::SimulatedPhone::routedWhileOnTwilio, m_window.get(),
+        [this](const QString &from, const QString &to, const QString &clientName,
+               const Simulator::CallOutcome &outcome) { showSimulatedRoute(from, to, clientName, outcome); });
     QObject::connect(m_settingsPage, &SettingsPage::restartRequested, m_window.get(), [this] {
         m_restart = true;
         QApplication::quit();
@@ -282,7 +307,7 @@ void DesktopApp::showBanner()
     QString details;
     QString actionText;
     std::function<void()> action;
-    if (m_simulatedPhone) {
+    if (isPhoneSimulated()) {
         banner << QObject::tr(
                       "Simulated phone: no Twilio account is set up, so calls are simulated through "
                       "your own webhook server on %1. Phone > Simulate incoming call rings this phone.")
@@ -293,7 +318,7 @@ void DesktopApp::showBanner()
     }
     // With a Twilio phone, real calls are expected; without the Auth Token each of their webhooks would be
     // refused with nothing else to say why.
-    if (!m_simulatedPhone) {
+    if (!isPhoneSimulated()) {
         if (const QString problem = ServerPage::signatureProblem(m_account); !problem.isEmpty()) {
             banner << problem;
             actionText = QObject::tr("Open Settings…");
@@ -327,14 +352,54 @@ void DesktopApp::showOwnNumbers()
 
 void DesktopApp::simulateIncoming()
 {
-    if (!m_simulatedPhone)
-        return;
     QStringList ownNumbers;
     for (const auto &mapping : Store::NumberStore(m_database, m_app.region).numbersOf(m_app.clientName))
         ownNumbers << mapping.e164;
-    SimulateCallDialog dialog(ownNumbers, m_app.clientName, m_window.get());
+    const QString region = m_app.region;
+    SimulateCallDialog dialog(
+        ownNumbers, m_app.clientName, region,
+        [this, region](const QString &e164) {
+            const auto added = Store::NumberStore(m_database, region).add(e164, m_app.clientName);
+            if (!added)
+                return added.error();
+            m_numbers->refresh();
+            m_clients->refresh();
+            showOwnNumbers();
+            return QString();
+        },
+        m_window.get());
+    if (!isPhoneSimulated())
+        dialog.setPhoneOnTwilio();
     if (dialog.exec() == QDialog::Accepted)
         m_simulatedPhone->simulateIncoming(dialog.from(), dialog.to());
+}
+
+void DesktopApp::showSimulatedRoute(const QString &from, const QString &to, const QString &clientName,
+                                    const Simulator::CallOutcome &outcome)
+{
+    // With Twilio, the phone cannot ring for a simulated call: say where the server sent it instead.
+    QString route;
+    if (clientName == m_app.clientName)
+        route = QObject::tr("Your webhook server rang client %1: this phone. With a Twilio account, this "
+                            "phone takes its calls from Twilio, so a simulated call does not ring it here.")
+                    .arg(clientName);
+    else if (!clientName.isEmpty())
+        route = QObject::tr("Your webhook server rang client %1, not this phone (client %2).")
+                    .arg(clientName, m_app.clientName);
+    else
+        route = QObject::tr("Your webhook server rang no client (the call ended %1): map the number to a "
+                            "client on the Numbers page.")
+                    .arg(outcome.status);
+    auto *box = new QMessageBox(
+        QMessageBox::Information, QObject::tr("Simulated call"),
+        QObject::tr("Simulated call from %1 to %2.\n\n%3\n\nNothing went to Twilio, and "
+                    "nothing was charged.")
+            .arg(PhoneView::displayName(from, m_app.region), PhoneView::displayName(to, m_app.region), route),
+        QMessageBox::Ok, m_window.get());
+    box->setObjectName(QStringLiteral("simulatedRoute"));
+    box->setTextFormat(Qt::PlainText);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 void DesktopApp::restoreWindow()
@@ -343,7 +408,7 @@ void DesktopApp::restoreWindow()
     if (!geometry.isEmpty())
         m_window->restoreGeometry(geometry);
     // The console opens the first time, and whenever the phone is simulated: there is something to set up.
-    m_window->setConsoleVisible(m_simulatedPhone
+    m_window->setConsoleVisible(isPhoneSimulated()
                                 || m_settings.value(QStringLiteral("window/console"), true).toBool());
 }
 

@@ -25,11 +25,15 @@ class SoftphoneEngine;
 namespace Server {
 class WebhookServer;
 } // namespace Server
+namespace Simulator {
+struct CallOutcome;
+} // namespace Simulator
 namespace Store {
 class Database;
 } // namespace Store
 
 class CallLogPage;
+class InstanceChannel;
 class ClientsPage;
 class MainWindow;
 class NumbersPage;
@@ -48,12 +52,19 @@ public:
 
     // Runs until the window closes; numberToDial (from a tel: link) is put in the number field.
     int run(const QString &numberToDial);
+    // Everything run() does before the event loop: settings, database, server, phone, and the window, shown.
+    // False when the app cannot start (a message box has said why). For run(), and for tests that drive
+    // the window as a person would.
+    bool start(const QString &numberToDial = QString());
+    MainWindow *window() const { return m_window.get(); }
+
     // The settings page asked for a restart: the caller starts a new process once this one has let go of
     // the instance channel and the port.
     bool restartRequested() const { return m_restart; }
 
 private:
     std::shared_ptr<Store::Database> openDatabase();
+    void adoptPhoneClient();
     void loadAccount();
     // On the configured address, or on any free port when that one is taken (the banner says so).
     void startServer();
@@ -63,11 +74,16 @@ private:
     // The phone's own numbers (its status line, which line rang) from the mapping.
     void showOwnNumbers();
     void simulateIncoming();
+    void showSimulatedRoute(const QString &from, const QString &to, const QString &clientName,
+                            const Simulator::CallOutcome &outcome);
+    // Without a complete Twilio account the page runs the simulated device.
+    bool isPhoneSimulated() const { return !m_tokenProblems.isEmpty(); }
     void restoreWindow();
     void saveWindow();
 
     const CommandContext &m_context;
     QSettings m_settings;
+    std::unique_ptr<InstanceChannel> m_instances;
     std::unique_ptr<Config::SecretStore> m_secrets;
     Config::AppSettings m_app;
     Config::TwilioAccount m_account;

@@ -11,7 +11,9 @@
 namespace Store {
 namespace {
 
-const QString selectClient = QStringLiteral("SELECT id, name, disabled, created_at FROM clients");
+// The fifth column is 1 when the client has a secret; the hash itself is read only to check a login.
+const QString selectClient = QStringLiteral(
+    "SELECT id, name, disabled, created_at, CASE WHEN secret_hash = '' THEN 0 ELSE 1 END FROM clients");
 
 Client clientFrom(const Statement &row)
 {
@@ -20,6 +22,7 @@ Client clientFrom(const Statement &row)
     client.name = row.value(1).toString();
     client.disabled = row.value(2).toInt() != 0;
     client.created = QDateTime::fromMSecsSinceEpoch(row.value(3).toLongLong(), Qt::UTC);
+    client.hasSecret = row.value(4).toInt() != 0;
     return client;
 }
 
@@ -89,6 +92,24 @@ Result<Client> ClientStore::add(const QString &name, const QByteArray &secret)
     client.name = name;
     client.created = created;
     return R::success(client);
+}
+
+Result<Client> ClientStore::ensureWithoutSecret(const QString &name)
+{
+    using R = Result<Client>;
+    if (const QString problem = Phone::ClientAddress::nameProblem(name); !problem.isEmpty())
+        return R::failure(problem);
+    // An empty hash matches no secret (Login::check), which the schema's NOT NULL allows.
+    Statement insert(*m_database,
+                     QStringLiteral("INSERT INTO clients (name, secret_hash, disabled, created_at)"
+                                    " VALUES (?, '', 0, ?) ON CONFLICT (name) DO NOTHING"));
+    insert.bind(name).bind(QDateTime::currentMSecsSinceEpoch());
+    if (const auto done = insert.exec(QStringLiteral("add this phone's client %1").arg(name)); !done)
+        return R::failure(done.error());
+    insert.finish();
+    if (const auto client = find(name))
+        return R::success(*client);
+    return R::failure(QStringLiteral("this phone's client %1 could not be read back").arg(name));
 }
 
 Result<void> ClientStore::remove(const QString &name)
@@ -197,6 +218,7 @@ Result<ClientStore::Login> ClientStore::login(const QString &name) const
     if (select.next()) {
         result.m_client = clientFrom(select);
         result.m_hash = select.value(4).toString();
+        result.m_client.hasSecret = !result.m_hash.isEmpty();
     }
     return R::success(result);
 }

@@ -23,6 +23,9 @@ struct Client
     QString name;
     bool disabled = false;
     QDateTime created; // UTC
+    // False for a client that has never been given a secret, such as the desktop app's own phone: it can
+    // get no token from POST /token, only from the process that holds the account.
+    bool hasSecret = true;
 };
 
 class ClientStore
@@ -39,6 +42,10 @@ public:
 
     // name as Phone::ClientAddress allows it; the secret (8 bytes or more) is stored as an argon2id hash.
     Result<Client> add(const QString &name, const QByteArray &secret);
+    // The desktop app's own phone: it gets its tokens in-process, so it is stored without a secret, and
+    // nobody can sign in as it through POST /token until someone sets one. Leaves an existing client as it
+    // is, so a phone that was given a secret keeps it.
+    Result<Client> ensureWithoutSecret(const QString &name);
     // Refused while the client owns numbers: they would ring nobody.
     Result<void> remove(const QString &name);
     Result<void> setDisabled(const QString &name, bool disabled);

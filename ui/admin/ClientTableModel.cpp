@@ -1,5 +1,6 @@
 #include "ui/admin/ClientTableModel.h"
 
+#include <QFont>
 #include <QGuiApplication>
 #include <QLocale>
 #include <QPalette>
@@ -14,6 +15,13 @@ void ClientTableModel::setClients(const QList<Store::Client> &clients,
     beginResetModel();
     m_clients = clients;
     m_numberCounts = numberCounts;
+    endResetModel();
+}
+
+void ClientTableModel::setThisPhone(const QString &name)
+{
+    beginResetModel();
+    m_thisPhone = name;
     endResetModel();
 }
 
@@ -55,17 +63,29 @@ QVariant ClientTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         switch (index.column()) {
         case NameColumn:
-            return client->name;
+            return isThisPhone(*client) ? tr("%1 (this phone)").arg(client->name) : client->name;
         case StateColumn:
-            return client->disabled ? tr("Disabled") : tr("Enabled");
+            if (client->disabled)
+                return tr("Disabled");
+            return client->hasSecret || isThisPhone(*client) ? tr("Enabled") : tr("Enabled, no secret");
         case NumbersColumn:
             return numberCountAt(index.row());
         case CreatedColumn:
             return QLocale().toString(client->created.toLocalTime(), QLocale::ShortFormat);
         }
     }
+    if (role == Qt::ToolTipRole && index.column() == NameColumn && isThisPhone(*client))
+        return tr("The phone in this window. It gets its tokens from this app, so it needs no secret.");
     if (role == Qt::ToolTipRole && index.column() == StateColumn && client->disabled)
         return tr("Disabled: it gets no tokens, and its numbers do not ring it");
+    if (role == Qt::ToolTipRole && index.column() == StateColumn && !client->hasSecret
+        && !isThisPhone(*client))
+        return tr("It can get no token from the server until it is given a secret");
+    if (role == Qt::FontRole && index.column() == NameColumn && isThisPhone(*client)) {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }
     if (role == Qt::TextAlignmentRole && index.column() == NumbersColumn)
         return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ForegroundRole && client->disabled)

@@ -1,6 +1,7 @@
 #pragma once
 
-// The clients as a table for the Clients page: name, enabled or not, how many numbers ring each, since when.
+// The clients as a table for the Clients page: name (and which is this phone), enabled or not, how many
+// numbers ring each, since when.
 
 #include "core/store/ClientStore.h"
 
@@ -19,6 +20,10 @@ public:
     // clients in the order shown; numberCounts by client name (absent: none).
     void setClients(const QList<Store::Client> &clients, const QHash<QString, int> &numberCounts);
 
+    // The desktop phone's own client, shown as "this phone".
+    void setThisPhone(const QString &name);
+    bool isThisPhone(const Store::Client &client) const { return client.name == m_thisPhone; }
+
     const Store::Client *clientAt(int row) const;
     int numberCountAt(int row) const;
     int rowOf(const QString &name) const; // -1 when there is no such client
@@ -31,4 +36,5 @@ public:
 private:
     QList<Store::Client> m_clients;
     QHash<QString, int> m_numberCounts;
+    QString m_thisPhone;
 };

@@ -37,8 +37,8 @@ ClientsPage::ClientsPage(std::shared_ptr<Store::Database> database, const QStrin
     m_table->horizontalHeader()->setSectionResizeMode(ClientTableModel::NameColumn, QHeaderView::Stretch);
 
     m_intro = new QLabel(tr("Clients are the phones and apps that use Switchboard. Each asks for its "
-                            "tokens with its name and secret, and receives the calls to the numbers "
-                            "mapped to it."),
+                            "tokens with its name and secret (this phone gets its own from this app), and "
+                            "receives the calls to the numbers mapped to it."),
                          this);
     m_intro->setWordWrap(true);
     auto *empty = new QLabel(
@@ -63,14 +63,15 @@ ClientsPage::ClientsPage(std::shared_ptr<Store::Database> database, const QStrin
     m_numbers->setAlternatingRowColors(true);
     m_numbers->setSelectionMode(QAbstractItemView::NoSelection);
     m_numbers->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
-    auto *numbersHint = new QLabel(tr("Numbers are mapped to clients on the Numbers page."), this);
-    numbersHint->setWordWrap(true);
+    m_numbersHint = new QLabel(this);
+    m_numbersHint->setObjectName(QStringLiteral("numbersHint"));
+    m_numbersHint->setWordWrap(true);
     m_numbersPane = new QWidget(this);
     auto *numbersPane = new QVBoxLayout(m_numbersPane);
     numbersPane->setContentsMargins(0, 0, 0, 0);
     numbersPane->addWidget(m_numbersTitle);
     numbersPane->addWidget(m_numbers, 1);
-    numbersPane->addWidget(numbersHint);
+    numbersPane->addWidget(m_numbersHint);
 
     auto *add = new QPushButton(tr("&Add client…"), this);
     m_setSecret = new QPushButton(tr("Set &secret…"), this);
@@ -125,6 +126,12 @@ void ClientsPage::refresh()
     select(m_model->rowOf(selectedName) >= 0 ? selectedName : QString());
 }
 
+void ClientsPage::setThisPhone(const QString &clientName)
+{
+    m_model->setThisPhone(clientName);
+    refresh();
+}
+
 void ClientsPage::showEvent(QShowEvent *event)
 {
     refresh(); // the Numbers page may have mapped numbers meanwhile
@@ -151,17 +158,28 @@ void ClientsPage::select(const QString &name)
 void ClientsPage::showSelection()
 {
     const Store::Client *client = selectedClient();
-    m_setSecret->setEnabled(client != nullptr);
+    const bool thisPhone = client && m_model->isThisPhone(*client);
+    m_setSecret->setEnabled(client != nullptr && !thisPhone);
     m_toggle->setEnabled(client != nullptr);
-    m_remove->setEnabled(client != nullptr);
+    m_remove->setEnabled(client != nullptr && !thisPhone);
+    m_setSecret->setToolTip(thisPhone ? tr("This phone gets its tokens from this app: it needs no secret")
+                                      : tr("Replace the client's secret; the old one stops working at once"));
+    m_remove->setToolTip(thisPhone ? tr("This phone's own client stays: the numbers that ring this window "
+                                        "are mapped to it")
+                                   : tr("Only a client that owns no numbers can be removed"));
     m_toggle->setText(client && client->disabled ? tr("&Enable") : tr("&Disable"));
     m_numbers->clear();
+    m_numbersHint->setText(thisPhone ? tr("Numbers are mapped to clients on the Numbers page. To try this "
+                                          "phone, Phone > Simulate incoming call maps one in a click.")
+                                     : tr("Numbers are mapped to clients on the Numbers page."));
     if (!client) {
         m_numbersTitle->setText(tr("<b>Numbers</b>"));
         m_numbers->setEnabled(false);
         return;
     }
-    m_numbersTitle->setText(tr("<b>Numbers of %1</b>").arg(client->name.toHtmlEscaped()));
+    m_numbersTitle->setText(thisPhone
+                                ? tr("<b>Numbers of %1 (this phone)</b>").arg(client->name.toHtmlEscaped())
+                                : tr("<b>Numbers of %1</b>").arg(client->name.toHtmlEscaped()));
     m_numbers->setEnabled(true);
     for (const Store::NumberMapping &mapping :
          Store::NumberStore(m_database, m_region).numbersOf(client->name)) {
@@ -172,7 +190,9 @@ void ClientsPage::showSelection()
         item->setToolTip(0, mapping.e164);
     }
     if (m_numbers->topLevelItemCount() == 0) {
-        auto *none = new QTreeWidgetItem(m_numbers, { tr("No number rings %1 yet.").arg(client->name) });
+        auto *none = new QTreeWidgetItem(m_numbers,
+                                         { thisPhone ? tr("No number rings this phone yet.")
+                                                     : tr("No number rings %1 yet.").arg(client->name) });
         none->setFirstColumnSpanned(true);
         none->setFlags(Qt::NoItemFlags);
     }

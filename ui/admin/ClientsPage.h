@@ -32,6 +32,9 @@ public:
 
     // Reads the clients again, keeping the selected one selected.
     void refresh();
+    // The desktop phone's own client: shown as "this phone", and never given a secret here (it gets its
+    // tokens in-process) nor removed (the numbers that ring this window are mapped to it).
+    void setThisPhone(const QString &clientName);
 
 Q_SIGNALS:
     // After an add, remove, enable or disable: pages that offer the clients as choices reload them.
@@ -61,6 +64,7 @@ private:
     QTableView *m_table = nullptr;
     QLabel *m_numbersTitle = nullptr;
     QTreeWidget *m_numbers = nullptr;
+    QLabel *m_numbersHint = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_setSecret = nullptr;
     QPushButton *m_toggle = nullptr;

@@ -24,6 +24,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 using Store::NumberTableModel;
 
 NumbersPage::NumbersPage(std::shared_ptr<Store::Database> database, const QString &region, QWidget *parent)
@@ -143,22 +145,53 @@ NumbersPage::NumbersPage(std::shared_ptr<Store::Database> database, const QStrin
 
 NumbersPage::~NumbersPage() = default;
 
+void NumbersPage::setThisPhone(const QString &clientName)
+{
+    m_thisPhone = clientName;
+    refresh();
+    if (const int index = m_newClient->findData(clientName); index >= 0)
+        m_newClient->setCurrentIndex(index);
+}
+
 void NumbersPage::refresh()
 {
     QStringList names;
     for (const auto &client : Store::ClientStore(m_database).list())
         names << client.name;
-    const QString chosen = m_newClient->currentText();
+    // This phone first: on a first start it is the client a person means.
+    if (names.removeOne(m_thisPhone))
+        names.prepend(m_thisPhone);
+    const QString chosen = chosenClient();
     m_newClient->clear();
-    m_newClient->addItems(names);
-    if (names.contains(chosen))
-        m_newClient->setCurrentText(chosen);
+    for (const QString &name : std::as_const(names))
+        m_newClient->addItem(name == m_thisPhone ? tr("%1 (this phone)").arg(name) : name, name);
+    if (const int index = m_newClient->findData(chosen); index >= 0)
+        m_newClient->setCurrentIndex(index);
+    // Wide enough for the longest choice: "desktop (this phone)" reads whole beside the stretching fields.
+    int longest = 12;
+    for (int index = 0; index < m_newClient->count(); ++index)
+        longest = std::max(longest, int(m_newClient->itemText(index).size()));
+    m_newClient->setMinimumContentsLength(longest);
     m_clientDelegate->setClientNames(names);
     m_add->setEnabled(!names.isEmpty());
-    m_add->setToolTip(names.isEmpty() ? tr("Add a client on the Clients page first: a number rings a client.")
-                                      : QString());
+    m_add->setToolTip(names.isEmpty() ? clientNeeded() : QString());
     m_model->refresh();
     updateButtons();
+}
+
+QString NumbersPage::chosenClient() const
+{
+    return m_newClient->currentData().toString();
+}
+
+QString NumbersPage::clientNeeded() const
+{
+    // Only when this phone's client was removed (the next start brings it back) or the app runs without one.
+    if (!m_thisPhone.isEmpty())
+        return tr("A number rings a client, and there is none: restart Switchboard to bring back this "
+                  "phone's client %1, or add one on the Clients page.")
+            .arg(m_thisPhone);
+    return tr("Add a client on the Clients page first: a number rings a client.");
 }
 
 QString NumbersPage::message() const
@@ -177,11 +210,9 @@ void NumbersPage::updateButtons()
     m_remove->setEnabled(m_table->selectionModel()->hasSelection());
     const int rows = m_model->rowCount();
     if (rows == 0 && m_model->search().trimmed().isEmpty()) {
-        m_count->setText(
-            m_add->isEnabled()
-                ? tr("No numbers yet: add your Twilio numbers above, or import them from a CSV file.")
-                : tr("No numbers yet. Add a client on the Clients page first: each number rings a "
-                     "client."));
+        m_count->setText(m_add->isEnabled() ? tr(
+                             "No numbers yet: add your Twilio numbers above, or import them from a CSV file.")
+                                            : tr("No numbers yet. %1").arg(clientNeeded()));
         return;
     }
     if (m_model->canFetchMore())
@@ -218,12 +249,12 @@ void NumbersPage::checkNewNumber()
 
 void NumbersPage::addNumber()
 {
-    if (m_newClient->currentText().isEmpty()) {
-        showMessage(tr("Add a client on the Clients page first: a number rings a client."), true);
+    if (chosenClient().isEmpty()) {
+        showMessage(clientNeeded(), true);
         return;
     }
-    const auto added = m_model->store().add(m_newNumber->text().trimmed(), m_newClient->currentText(),
-                                            m_newLabel->text().trimmed());
+    const auto added
+        = m_model->store().add(m_newNumber->text().trimmed(), chosenClient(), m_newLabel->text().trimmed());
     if (!added) {
         showMessage(tr("Not added: %1.").arg(added.error()), true);
         m_newNumber->setFocus();

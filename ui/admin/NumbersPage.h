@@ -34,6 +34,9 @@ public:
 
     // Reads the numbers and the client names again.
     void refresh();
+    // The desktop phone's own client: offered first in "rings", marked "this phone", and named when the
+    // page says that a client is needed.
+    void setThisPhone(const QString &clientName);
     // The line under the table: what the last action did, or why it was refused.
     QString message() const;
 
@@ -53,9 +56,12 @@ private:
     void chooseExportFile();
     void showMessage(const QString &text, bool problem);
     void updateButtons();
+    QString chosenClient() const;
+    QString clientNeeded() const;
 
     std::shared_ptr<Store::Database> m_database;
     QString m_region;
+    QString m_thisPhone;
     Store::NumberTableModel *m_model = nullptr;
     ClientChoiceDelegate *m_clientDelegate = nullptr;
     QLineEdit *m_search = nullptr;

@@ -24,7 +24,14 @@ SimulatedPhone::~SimulatedPhone()
 
 SimulatedCall *SimulatedPhone::simulateIncoming(const QString &from, const QString &to)
 {
-    return m_simulator->placeIncoming(from, to);
+    SimulatedCall *call = m_simulator->placeIncoming(from, to);
+    if (call && isOnTwilio()) {
+        connect(call, &SimulatedCall::finished, this, [this, call](const Simulator::CallOutcome &outcome) {
+            Q_EMIT routedWhileOnTwilio(call->from(), call->to(), m_routedOnTwilio.take(call->callSid()),
+                                       outcome);
+        });
+    }
+    return call;
 }
 
 bool SimulatedPhone::isActive() const
@@ -40,8 +47,22 @@ bool SimulatedPhone::isCurrent(const QVariantMap &details) const
     return callSid.isEmpty() || callSid == m_call->callSid();
 }
 
+bool SimulatedPhone::isOnTwilio() const
+{
+    return m_bridge->backend() == PhoneBridge::Backend::Twilio;
+}
+
 void SimulatedPhone::ring(SimulatedCall *call, const QString &clientName)
 {
+    if (isOnTwilio()) {
+        // Nothing would answer: the page's device is Twilio's. Declined at once rather than left to ring
+        // for the Dial's whole timeout, since only the route was asked for.
+        qCInfo(lcEngine) << "simulated call" << call->callSid() << "routed to" << clientName
+                         << "while the phone uses Twilio: declined";
+        m_routedOnTwilio.insert(call->callSid(), clientName);
+        call->reject();
+        return;
+    }
     if (!isActive() || clientName != m_bridge->identity()) {
         qCDebug(lcEngine) << "simulated call" << call->callSid() << "rings" << clientName
                           << "elsewhere: nobody answers";

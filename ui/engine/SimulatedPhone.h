@@ -3,9 +3,13 @@
 // The far side of the phone in simulated mode: plays Twilio's part of the phone's calls with core/simulator,
 // through the app's own webhook server, and drives the page's simulated device through the PhoneBridge.
 // It is the CallSimulator's ClientDevice: when the server dials the phone's client, the page rings.
+// While the phone uses Twilio, simulated incoming calls still go through the app's own server (never to
+// Twilio, so they cost nothing), but the page cannot ring for a call Twilio does not know: the call is
+// declined at once, and routedWhileOnTwilio says where the server sent it.
 
 #include "core/simulator/CallSimulator.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QVariantMap>
@@ -38,9 +42,14 @@ public:
 Q_SIGNALS:
     // A call the phone took part in has ended and the server has heard the last of it.
     void callFinished(Simulator::SimulatedCall *call, const Simulator::CallOutcome &outcome);
+    // A simulated incoming call placed while the phone uses Twilio has ended: clientName is the client the
+    // server dialled for it, empty when it dialled none.
+    void routedWhileOnTwilio(const QString &from, const QString &to, const QString &clientName,
+                             const Simulator::CallOutcome &outcome);
 
 private:
     bool isActive() const;
+    bool isOnTwilio() const;
     bool isCurrent(const QVariantMap &details) const;
     void pageReported(const QString &event, const QVariantMap &details);
     void follow(Simulator::SimulatedCall *call);
@@ -50,6 +59,7 @@ private:
     PhoneBridge *m_bridge;
     Simulator::CallSimulator *m_simulator;
     QPointer<Simulator::SimulatedCall> m_call;
+    QHash<QString, QString> m_routedOnTwilio; // call SID -> the client dialled, while the call lasts
 };
 
 } // namespace Engine

@@ -353,6 +353,23 @@ private Q_SLOTS:
         QCOMPARE(stolen.json()["success"].toBool(true), false);
     }
 
+    // The desktop app's own phone has no secret: no credential at all gets a token for it.
+    void aClientWithoutSecretGetsNoToken()
+    {
+        QVERIFY(Store::ClientStore(m_database).ensureWithoutSecret("thisphone"));
+        for (const QByteArray &secret : { QByteArray(), QByteArray("x"), QByteArray("        ") }) {
+            const Reply modern = postToken(R"({"identity": "thisphone"})", "thisphone", secret);
+            QCOMPARE(modern.status, 401);
+            QCOMPARE(modern.json()["success"].toBool(true), false);
+            QVERIFY(!modern.body.contains("token\""));
+        }
+        // Even with the header written by hand with an empty secret after the colon.
+        const Reply bare = send("POST", "/token", R"({"identity": "thisphone"})",
+                                { { "Content-Type", "application/json" },
+                                  { "Authorization", "Basic " + QByteArray("thisphone:").toBase64() } });
+        QCOMPARE(bare.status, 401);
+    }
+
     void accessTokenForOwnIdentityOnly()
     {
         const Reply reply = postToken(R"({"identity": "alice"})", "alice", "secret-alice");

@@ -161,6 +161,33 @@ private Q_SLOTS:
             QCOMPARE(client.error(), refused); // the same words whatever the reason
     }
 
+    // The desktop app's own phone is a client from the first start, with no secret: it gets its tokens
+    // in-process, and nobody can sign in as it, whatever they send.
+    void thisPhoneNeedsNoSecretAndSignsInWithNone()
+    {
+        const auto phone = m_clients->ensureWithoutSecret("desktop");
+        QVERIFY2(phone, qPrintable(phone.error()));
+        QCOMPARE(phone->name, QString("desktop"));
+        QVERIFY(!phone->hasSecret);
+        QVERIFY(!phone->disabled);
+        QCOMPARE(m_clients->find("desktop")->hasSecret, false);
+        QCOMPARE(names(), QStringList { "desktop" });
+        for (const QByteArray &guess :
+             { QByteArray(), QByteArray(""), QByteArray("        "), QByteArray("s3cret-enough") })
+            QCOMPARE(m_clients->authenticate("desktop", guess).error(), refused);
+
+        // Again at the next start: the same client, and one given a secret meanwhile keeps it.
+        QCOMPARE(m_clients->ensureWithoutSecret("desktop")->id, phone->id);
+        QVERIFY(m_clients->setSecret("desktop", "s3cret-enough"));
+        QVERIFY(m_clients->ensureWithoutSecret("desktop")->hasSecret);
+        QVERIFY(m_clients->authenticate("desktop", "s3cret-enough"));
+        QCOMPARE(names(), QStringList { "desktop" });
+
+        QVERIFY(m_clients->add("alice", "s3cret-enough"));
+        QVERIFY(m_clients->find("alice")->hasSecret);
+        QVERIFY(!m_clients->ensureWithoutSecret("not a name"));
+    }
+
     void unknownNamesCostAVerification()
     {
         // Without the dummy verification an unknown name is answered in well under a millisecond, while any

@@ -183,6 +183,42 @@ private Q_SLOTS:
         m_database.reset();
     }
 
+    // The desktop phone's own client reads "this phone", needs no secret, and the page never offers one
+    // for it (nor its removal); every other client is as before.
+    void showsThisPhoneWithoutASecret()
+    {
+        QVERIFY(m_clients->ensureWithoutSecret("desktop"));
+        QVERIFY(m_clients->add("alice", "alices secret"));
+        ClientsPage page(m_database, "JP");
+        page.setThisPhone("desktop");
+        page.show();
+        QCOMPARE(rows(page), 2);
+        QCOMPARE(cell(page, 1, 0), QString("desktop (this phone)"));
+        QCOMPARE(cell(page, 1, 1), QString("Enabled"));
+        QCOMPARE(cell(page, 0, 0), QString("alice"));
+        selectRow(page, 1);
+        QVERIFY(!button(&page, "setSecret")->isEnabled());
+        QVERIFY(!button(&page, "remove")->isEnabled());
+        QVERIFY(button(&page, "toggle")->isEnabled());
+        QVERIFY(button(&page, "setSecret")->toolTip().contains("needs no secret"));
+        QVERIFY(text(&page, "numbersTitle").contains("(this phone)"));
+        QVERIFY(text(&page, "numbersHint").contains("Simulate incoming call maps one"));
+        selectRow(page, 0);
+        QVERIFY(button(&page, "setSecret")->isEnabled());
+        QVERIFY(button(&page, "remove")->isEnabled());
+        QVERIFY(m_unexpected.isEmpty());
+    }
+
+    // A client without a secret that is not this phone says it can get no token.
+    void saysWhenAClientHasNoSecret()
+    {
+        QVERIFY(m_clients->ensureWithoutSecret("oldphone"));
+        ClientsPage page(m_database, "JP");
+        page.setThisPhone("desktop");
+        QCOMPARE(cell(page, 0, 0), QString("oldphone"));
+        QCOMPARE(cell(page, 0, 1), QString("Enabled, no secret"));
+    }
+
     void emptyStateSaysWhatAClientIs()
     {
         ClientsPage page(m_database, "JP");

@@ -1,3 +1,4 @@
+#include "core/store/ClientStore.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
@@ -90,6 +91,42 @@ private Q_SLOTS:
     }
 
     void cleanup() { m_database.reset(); }
+
+    // The desktop phone's own client comes first in "rings", marked as this phone, and a number added
+    // with it rings that client.
+    void offersThisPhoneFirst()
+    {
+        QVERIFY(Store::ClientStore(m_database).ensureWithoutSecret("desktop"));
+        NumbersPage page(m_database, "JP");
+        page.setThisPhone("desktop");
+        auto *rings = page.findChild<QComboBox *>("newClient");
+        QCOMPARE(rings->count(), 3);
+        QCOMPARE(rings->itemText(0), QString("desktop (this phone)"));
+        QCOMPARE(rings->itemText(1), QString("alice"));
+        QCOMPARE(rings->currentIndex(), 0);
+        page.findChild<QLineEdit *>("newNumber")->setText("+81 50-3123-9999");
+        page.findChild<QPushButton *>("add")->click();
+        QVERIFY2(storedNumbers().contains("+815031239999=desktop/"), qPrintable(storedNumbers().join(' ')));
+        QVERIFY2(page.message().contains("it rings desktop."), qPrintable(page.message()));
+        // The choice survives a refresh.
+        rings->setCurrentText("bob");
+        page.refresh();
+        QCOMPARE(rings->currentText(), QString("bob"));
+    }
+
+    // Without any client, the page names this phone's client instead of a vague "add a client".
+    void withoutClientsItNamesThisPhone()
+    {
+        QTemporaryDir empty;
+        auto database
+            = Store::Database::open(*Store::DatabaseLocation::parse(empty.filePath("empty.sqlite")));
+        QVERIFY2(database, qPrintable(database.error()));
+        NumbersPage page(*database, "JP");
+        page.setThisPhone("desktop");
+        auto *add = page.findChild<QPushButton *>("add");
+        QVERIFY(!add->isEnabled());
+        QVERIFY2(add->toolTip().contains("client desktop"), qPrintable(add->toolTip()));
+    }
 
     void addsANumberTypedNationally()
     {

@@ -1,0 +1,261 @@
+// The first ring as a new user reaches it: the desktop app's window, wired as the app wires it, started
+// in-process from an empty home folder, and driven through its widgets alone (clicks and keys), from the
+// first window to a ringing phone. Set SWITCHBOARD_SCREENSHOTS to a folder to keep pictures of each step.
+
+#include "app/CommandContext.h"
+#include "app/DesktopApp.h"
+#include "ui/MainWindow.h"
+#include "ui/admin/ClientsPage.h"
+#include "ui/phone/IncomingCallPrompt.h"
+#include "ui/phone/PhoneView.h"
+#include "ui/phone/SimulateCallDialog.h"
+
+#include <QAbstractItemModel>
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimer>
+
+#include <memory>
+
+namespace {
+
+constexpr int wait = 60000;
+
+// Set before the QApplication exists: settings, data and the web engine's folders all follow these.
+QTemporaryDir *home = nullptr;
+
+void useEmptyHome()
+{
+    home = new QTemporaryDir;
+    const QString path = home->path();
+    for (const char *folder : { "config", "data", "cache", "runtime", "tmp" })
+        QDir(path).mkpath(QLatin1String(folder));
+    QFile::setPermissions(path + QStringLiteral("/runtime"),
+                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    qputenv("HOME", path.toUtf8());
+    qputenv("XDG_CONFIG_HOME", (path + QStringLiteral("/config")).toUtf8());
+    qputenv("XDG_DATA_HOME", (path + QStringLiteral("/data")).toUtf8());
+    qputenv("XDG_CACHE_HOME", (path + QStringLiteral("/cache")).toUtf8());
+    qputenv("XDG_RUNTIME_DIR", (path + QStringLiteral("/runtime")).toUtf8());
+    qputenv("TMPDIR", (path + QStringLiteral("/tmp")).toUtf8());
+    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/switchboard-test-bus"); // no keychain
+    for (const QString &name : QProcessEnvironment::systemEnvironment().keys()) {
+        if (name.startsWith(QLatin1String("TWILIO_")))
+            qunsetenv(name.toLatin1().constData());
+    }
+}
+
+} // namespace
+
+class TestFirstRing : public QObject
+{
+    Q_OBJECT
+
+    QTextStream m_out { stdout };
+    QTextStream m_err { stderr };
+
+    static void screenshot(QWidget *widget, const QString &name)
+    {
+        const QString folder = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
+        if (folder.isEmpty())
+            return;
+        QCoreApplication::processEvents();
+        QDir().mkpath(folder);
+        QVERIFY(widget->grab().save(folder + u'/' + name + QStringLiteral(".png")));
+    }
+
+    // Clicks the tab named title in the console, as a person would.
+    static void showTab(MainWindow *window, const QString &title)
+    {
+        auto *console = window->findChild<QTabWidget *>();
+        QVERIFY(console);
+        QTabBar *tabs = console->tabBar();
+        for (int index = 0; index < tabs->count(); ++index) {
+            if (tabs->tabText(index) == title) {
+                QTest::mouseClick(tabs, Qt::LeftButton, {}, tabs->tabRect(index).center());
+                QTRY_COMPARE(console->currentIndex(), index);
+                return;
+            }
+        }
+        QFAIL(qPrintable(QStringLiteral("no tab %1").arg(title)));
+    }
+
+    static QAction *simulateAction(MainWindow *window)
+    {
+        for (QAction *action : window->findChildren<QAction *>()) {
+            if (action->text().startsWith(QLatin1String("Simulate")))
+                return action;
+        }
+        return nullptr;
+    }
+
+    // Opens Phone > Simulate incoming call with the keyboard (Alt+P, then its mnemonic I); the dialog is
+    // modal, so whatever the test does in it runs in handle, from inside its event loop.
+    static void openSimulateDialog(MainWindow *window,
+                                   const std::function<void(SimulateCallDialog *)> &handle)
+    {
+        bool handled = false;
+        QTimer poll;
+        poll.setInterval(50);
+        QObject::connect(&poll, &QTimer::timeout, window, [&] {
+            auto *dialog = qobject_cast<SimulateCallDialog *>(QApplication::activeModalWidget());
+            if (!dialog || handled)
+                return;
+            handled = true;
+            handle(dialog);
+        });
+        poll.start();
+        window->activateWindow();
+        QTest::keyClick(window, Qt::Key_P, Qt::AltModifier);
+        QMenu *menu = nullptr;
+        QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr);
+        QTest::keyClick(menu, Qt::Key_I);
+        QTRY_VERIFY_WITH_TIMEOUT(handled, 10000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(home && home->isValid());
+        QVERIFY(QDir(home->path() + QStringLiteral("/data")).isEmpty());
+    }
+
+    // Fresh home: this phone is a client marked as such, with no secret to show; the Simulate dialog maps
+    // the seed's number to it in one click; Call rings the phone.
+    void firstStartReachesARingingPhone()
+    {
+        CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
+        DesktopApp app(context);
+        QVERIFY(app.start());
+        MainWindow *window = app.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto *phone = window->findChild<PhoneView *>();
+        QVERIFY(phone);
+        QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
+
+        // The Clients page lists this phone's own client, as this phone, and offers no secret for it.
+        showTab(window, QStringLiteral("Clients"));
+        auto *clients = window->findChild<ClientsPage *>();
+        auto *table = clients->findChild<QTableView *>("clients");
+        QVERIFY(table->isVisible());
+        QCOMPARE(table->model()->rowCount(), 1);
+        QCOMPARE(table->model()->index(0, 0).data().toString(), QString("desktop (this phone)"));
+        QVERIFY(!clients->findChild<QPushButton *>("setSecret")->isEnabled());
+        QVERIFY(!clients->findChild<QPushButton *>("remove")->isEnabled());
+        screenshot(window, QStringLiteral("1-clients-this-phone"));
+
+        // Numbers: "rings" offers this phone first.
+        showTab(window, QStringLiteral("Numbers"));
+        auto *rings = window->findChild<QComboBox *>("newClient");
+        QVERIFY(rings && rings->isVisible());
+        QCOMPARE(rings->currentText(), QString("desktop (this phone)"));
+
+        QAction *simulate = simulateAction(window);
+        QVERIFY(simulate && simulate->isVisible());
+        QSignalSpy ringing(phone, &PhoneView::ringing);
+        QString dialogProblem;
+        openSimulateDialog(window, [&](SimulateCallDialog *dialog) {
+            auto *add = dialog->findChild<QPushButton *>("addNumber");
+            auto *call = dialog->findChild<QPushButton *>("call");
+            auto *hint = dialog->findChild<QLabel *>("hint");
+            if (!add || !call || !hint || !add->isVisible() || call->isEnabled()) {
+                dialogProblem = QStringLiteral("no number to add, or Call enabled without a number");
+                dialog->reject();
+                return;
+            }
+            if (hint->text().contains(QLatin1String("switchboard ")))
+                dialogProblem = QStringLiteral("the hint suggests a command: ") + hint->text();
+            screenshot(dialog, QStringLiteral("2-simulate-offers-number"));
+            QTest::mouseClick(add, Qt::LeftButton);
+            if (!call->isEnabled() || dialog->to() != QLatin1String("+815031234567")) {
+                dialogProblem = QStringLiteral("after adding: ") + hint->text();
+                dialog->reject();
+                return;
+            }
+            screenshot(dialog, QStringLiteral("3-simulate-number-added"));
+            QTest::mouseClick(call, Qt::LeftButton);
+        });
+        QVERIFY2(dialogProblem.isEmpty(), qPrintable(dialogProblem));
+
+        QVERIFY(ringing.wait(wait) || !ringing.isEmpty());
+        QCOMPARE(ringing.constFirst().constFirst().toString(), QString("+81 90-5987-6543"));
+        auto *prompt = window->findChild<IncomingCallPrompt *>();
+        QTRY_VERIFY(prompt->isVisible());
+        screenshot(window, QStringLiteral("4-ringing"));
+
+        // The mapping is real: the Numbers page and the Clients page show it.
+        showTab(window, QStringLiteral("Clients"));
+        QCOMPARE(table->model()->index(0, 2).data().toInt(), 1);
+
+        auto *decline = prompt->findChildren<QPushButton *>().constLast();
+        QTest::mouseClick(decline, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
+    }
+
+    // With a Twilio account the phone listens to Twilio, yet Simulate stays: the call goes through the
+    // local server only, and the window says where it was routed.
+    void simulateStaysWithATwilioAccount()
+    {
+        QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+        environment.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), QStringLiteral("AC") + QString(32, u'a'));
+        environment.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), QStringLiteral("first-ring-auth-token"));
+        environment.insert(QStringLiteral("TWILIO_API_KEY"), QStringLiteral("SK") + QString(32, u'b'));
+        environment.insert(QStringLiteral("TWILIO_API_SECRET"), QStringLiteral("first-ring-api-secret"));
+        environment.insert(QStringLiteral("TWILIO_TWIML_APP_SID"), QStringLiteral("AP") + QString(32, u'c'));
+        CommandContext context { m_out, m_err, environment, QString() };
+        DesktopApp app(context);
+        QVERIFY(app.start());
+        MainWindow *window = app.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QVERIFY(!window->bannerText().startsWith(QLatin1String("Simulated phone")));
+        QAction *simulate = simulateAction(window);
+        QVERIFY(simulate && simulate->isVisible());
+
+        QString explanation;
+        openSimulateDialog(window, [&explanation](SimulateCallDialog *dialog) {
+            explanation = dialog->findChild<QLabel *>("explanation")->text();
+            // The number mapped in the first test rings this phone now: no offer, Call at once.
+            if (!dialog->findChild<QPushButton *>("addNumber"))
+                QTest::mouseClick(dialog->findChild<QPushButton *>("call"), Qt::LeftButton);
+            else
+                dialog->reject();
+        });
+        QVERIFY2(explanation.contains("it does not ring for a simulated call"), qPrintable(explanation));
+        QMessageBox *route = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((route = window->findChild<QMessageBox *>("simulatedRoute")) != nullptr,
+                                 wait);
+        QVERIFY2(route->text().contains("rang client desktop: this phone"), qPrintable(route->text()));
+        QVERIFY(route->text().contains("Nothing went to Twilio"));
+        QVERIFY2(route->text().startsWith("Simulated call from +81 90-5987-6543 to +81 50-3123-4567."),
+                 qPrintable(route->text()));
+        screenshot(route, QStringLiteral("5-simulated-with-twilio-account"));
+        route->accept();
+    }
+};
+
+int main(int argc, char **argv)
+{
+    useEmptyHome();
+    QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
+    QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
+    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts); // QtWebEngine needs it before the app
+    QApplication app(argc, argv);
+    TestFirstRing test;
+    const int result = QTest::qExec(&test, argc, argv);
+    delete home;
+    return result;
+}
+
+#include "TestFirstRing.moc"
