@@ -253,6 +253,7 @@ void DesktopApp::buildWindow()
     m_clients->setThisPhone(m_app.clientName);
     m_calls = new CallLogPage(m_database, region);
     auto *server = new ServerPage(m_server.get(), m_database);
+    m_serverPage = server;
     m_settingsPage = new SettingsPage(m_settings, *m_secrets);
     m_window->addPage(m_numbers, QObject::tr("Numbers"));
     m_window->addPage(m_clients, QObject::tr("Clients"));
@@ -264,6 +265,11 @@ void DesktopApp::buildWindow()
     m_window->setSimulationEnabled(canSimulate);
     server->setSimulationEnabled(canSimulate);
     server->setSignatureProblem(ServerPage::signatureProblem(m_account));
+    QObject::connect(server, &ServerPage::listeningChanged, m_window.get(), [this, server](bool listening) {
+        m_window->setSimulationEnabled(listening);
+        server->setSimulationEnabled(listening);
+        showBanner();
+    });
     showBanner();
 
     auto clientNames = [this] {
@@ -287,6 +293,8 @@ void DesktopApp::buildWindow()
                      &CallLogPage::callsChanged);
     QObject::connect(m_phone, &PhoneView::ringing, m_window.get(), &MainWindow::announceCall);
     QObject::connect(m_phone, &PhoneView::ringingEnded, m_window.get(), &MainWindow::endAnnouncement);
+    QObject::connect(m_simulatedPhone.get(), &Engine::SimulatedPhone::outgoingNotConnected, m_phone,
+                     &PhoneView::showCallProblem);
     QObject::connect(m_window.get(), &MainWindow::simulateIncomingRequested, m_window.get(),
                      [this] { simulateIncoming(); });
     QObject::connect(server, &ServerPage::simulateIncomingRequested, m_window.get(),
@@ -307,7 +315,8 @@ void DesktopApp::showBanner()
     QString details;
     QString actionText;
     std::function<void()> action;
-    if (isPhoneSimulated()) {
+    const bool listening = m_server->isListening();
+    if (isPhoneSimulated() && listening) {
         banner << QObject::tr(
                       "Simulated phone: no Twilio account is set up, so calls are simulated through "
                       "your own webhook server on %1. Phone > Simulate incoming call rings this phone.")
@@ -325,8 +334,20 @@ void DesktopApp::showBanner()
             action = [this] { m_window->showPage(m_settingsPage); };
         }
     }
-    if (!m_serverProblem.isEmpty())
+    if (!m_serverProblem.isEmpty()) {
         banner << m_serverProblem;
+    } else if (!listening) {
+        // Every call goes through the webhook server: say so rather than what would happen if it ran.
+        banner << (isPhoneSimulated()
+                       ? QObject::tr("The webhook server is stopped: simulated calls cannot go through until "
+                                     "it runs again.")
+                       : QObject::tr("The webhook server is stopped: calls to your Twilio numbers and from "
+                                     "this phone fail until it runs again."));
+        if (m_serverPage) {
+            actionText = QObject::tr("Open Server page…");
+            action = [this] { m_window->showPage(m_serverPage); };
+        }
+    }
     banner << m_notes;
     if (m_secrets->backend() == Config::SecretStore::Backend::File)
         details += (details.isEmpty() ? QString() : QStringLiteral("\n"))

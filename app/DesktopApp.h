@@ -38,6 +38,7 @@ class ClientsPage;
 class MainWindow;
 class NumbersPage;
 class PhoneView;
+class ServerPage;
 class SettingsPage;
 
 class DesktopApp
@@ -101,5 +102,6 @@ private:
     ClientsPage *m_clients = nullptr;
     CallLogPage *m_calls = nullptr;
     SettingsPage *m_settingsPage = nullptr;
+    ServerPage *m_serverPage = nullptr;
     bool m_restart = false;
 };

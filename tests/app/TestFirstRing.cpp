@@ -204,6 +204,32 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
     }
 
+    // The banner never says calls go through a server that is stopped; nor does the menu offer to simulate.
+    void aStoppedServerIsNeverClaimed()
+    {
+        CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
+        DesktopApp app(context);
+        QVERIFY(app.start());
+        MainWindow *window = app.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QVERIFY2(window->bannerText().contains("through your own webhook server"),
+                 qPrintable(window->bannerText()));
+        showTab(window, QStringLiteral("Server"));
+        auto *startStop = window->findChild<QPushButton *>("startStop");
+        QVERIFY(startStop);
+        QTest::mouseClick(startStop, Qt::LeftButton); // Stop
+        QVERIFY2(!window->bannerText().contains("through your own webhook server"),
+                 qPrintable(window->bannerText()));
+        QVERIFY2(window->bannerText().contains("The webhook server is stopped"),
+                 qPrintable(window->bannerText()));
+        QVERIFY(!simulateAction(window)->isVisible());
+        screenshot(window, QStringLiteral("6-server-stopped"));
+        QTest::mouseClick(startStop, Qt::LeftButton); // Start
+        QVERIFY2(window->bannerText().contains("through your own webhook server"),
+                 qPrintable(window->bannerText()));
+        QVERIFY(simulateAction(window)->isVisible());
+    }
+
     // With a Twilio account the phone listens to Twilio, yet Simulate stays: the call goes through the
     // local server only, and the window says where it was routed.
     void simulateStaysWithATwilioAccount()

@@ -215,6 +215,7 @@ void ServerPage::startOrStop()
             m_startError = started.error();
     }
     refresh();
+    Q_EMIT listeningChanged(m_server->isListening());
 }
 
 void ServerPage::recordRequest(const Server::RequestRecord &record)

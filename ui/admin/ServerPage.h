@@ -51,6 +51,8 @@ public:
 Q_SIGNALS:
     // The app opens its from/to dialog and rings the phone through the webhook path.
     void simulateIncomingRequested();
+    // Start or Stop was pressed: the server listens now, or not.
+    void listeningChanged(bool listening);
 
 protected:
     void showEvent(QShowEvent *event) override;

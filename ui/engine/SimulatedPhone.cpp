@@ -3,6 +3,10 @@
 #include "ui/engine/EngineLogging.h"
 #include "ui/engine/PhoneBridge.h"
 
+#include <QRegularExpression>
+
+#include <memory>
+
 namespace Engine {
 
 using Simulator::SimulatedCall;
@@ -101,6 +105,7 @@ void SimulatedPhone::pageReported(const QString &event, const QVariantMap &detai
         const QString to = details.value(QStringLiteral("to")).toString();
         m_call = m_simulator->placeOutgoing(m_bridge->identity(), to);
         follow(m_call);
+        followOutgoing(m_call);
         return;
     }
     if (!isCurrent(details))
@@ -130,6 +135,32 @@ void SimulatedPhone::follow(SimulatedCall *call)
             qCWarning(lcEngine).noquote() << "simulated call" << call->callSid() << problem;
         Q_EMIT callFinished(call, outcome);
     });
+}
+
+void SimulatedPhone::followOutgoing(SimulatedCall *call)
+{
+    // What the server said instead of connecting the call is what Twilio would have spoken to the person.
+    auto said = std::make_shared<QStringList>();
+    auto connected = std::make_shared<bool>(false);
+    connect(call, &SimulatedCall::progressed, this, [said](const QString &what) {
+        static const QRegularExpression say(QStringLiteral("^Say \\([^)]*\\): (.*)$"));
+        if (const auto match = say.match(what); match.hasMatch())
+            *said << match.captured(1);
+    });
+    connect(call, &SimulatedCall::stateChanged, this, [connected](SimulatedCall::State state) {
+        if (state == SimulatedCall::State::InProgress)
+            *connected = true;
+    });
+    connect(
+        call, &SimulatedCall::finished, this, [this, said, connected](const Simulator::CallOutcome &outcome) {
+            if (*connected)
+                return;
+            if (!outcome.problems.isEmpty())
+                Q_EMIT outgoingNotConnected(
+                    tr("The call could not be placed: %1").arg(outcome.problems.first()));
+            else if (!said->isEmpty())
+                Q_EMIT outgoingNotConnected(tr("Not connected. The server said: %1").arg(said->join(u' ')));
+        });
 }
 
 void SimulatedPhone::callStateChanged(SimulatedCall *call, SimulatedCall::State state)

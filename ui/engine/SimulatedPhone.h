@@ -46,6 +46,9 @@ Q_SIGNALS:
     // server dialled for it, empty when it dialled none.
     void routedWhileOnTwilio(const QString &from, const QString &to, const QString &clientName,
                              const Simulator::CallOutcome &outcome);
+    // A call the phone placed ended without reaching anyone: sentence says why, as the person should read
+    // it (what the server said instead, or why it could not be asked).
+    void outgoingNotConnected(const QString &sentence);
 
 private:
     bool isActive() const;
@@ -53,6 +56,7 @@ private:
     bool isCurrent(const QVariantMap &details) const;
     void pageReported(const QString &event, const QVariantMap &details);
     void follow(Simulator::SimulatedCall *call);
+    void followOutgoing(Simulator::SimulatedCall *call);
     void callStateChanged(Simulator::SimulatedCall *call, Simulator::SimulatedCall::State state);
     void tellPage(const QString &command, Simulator::SimulatedCall *call);
 

@@ -69,6 +69,10 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     connect(m_dialPad, &DialPad::keyPressed, m_number, &NumberField::insertKey);
     connect(m_number, &NumberField::dialRequested, this, &PhoneView::placeCall);
     connect(m_number, &QLineEdit::textChanged, this, &PhoneView::showState);
+    connect(m_number, &QLineEdit::textEdited, this, [this] {
+        if (!std::exchange(m_callProblem, QString()).isEmpty())
+            showState();
+    });
     connect(m_call, &QPushButton::clicked, this, &PhoneView::placeCall);
     connect(m_prompt, &IncomingCallPrompt::acceptRequested, m_bridge, &PhoneBridge::accept);
     connect(m_prompt, &IncomingCallPrompt::declineRequested, m_bridge, &PhoneBridge::reject);
@@ -142,7 +146,22 @@ void PhoneView::placeCall()
     if (dial.isEmpty() || m_bridge->state() != PhoneBridge::State::Ready)
         return;
     m_missedNote.clear();
+    m_callProblem.clear();
+    // A number no server would route is refused here, where the person looks, and not after a round trip.
+    if (!dial.contains(u':')) {
+        if (const auto number = Phone::PhoneNumber::parse(dial, m_region); !number) {
+            showCallProblem(tr("Cannot call: %1").arg(number.error()));
+            return;
+        }
+    }
+    showState();
     m_bridge->call(dial);
+}
+
+void PhoneView::showCallProblem(const QString &sentence)
+{
+    m_callProblem = sentence;
+    showState();
 }
 
 void PhoneView::showState()
@@ -174,6 +193,8 @@ void PhoneView::showState()
             + (m_ownLabel.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(m_ownLabel));
     if (!m_missedNote.isEmpty())
         text += u'\n' + m_missedNote;
+    if (!m_callProblem.isEmpty())
+        text += u'\n' + m_callProblem;
     m_status->setText(text);
     m_call->setEnabled(state == PhoneBridge::State::Ready && !m_number->dialString().isEmpty());
 }

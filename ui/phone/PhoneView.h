@@ -44,6 +44,9 @@ public:
     }
     // Puts number in the field (a tel: link), without calling: the person presses Call.
     void prepareCall(const QString &number);
+    // A call this phone placed reached no one: sentence shows in the status line until the next attempt,
+    // or until the number is edited.
+    void showCallProblem(const QString &sentence);
     // Dials address at once (from the recent calls or the call log), as the Call button would.
     void callBack(const QString &address);
     // Offers the recent calls in a tab next to the keypad (taking ownership); a double-click calls back.
@@ -80,6 +83,7 @@ private:
     QLabel *m_status = nullptr;
     QCheckBox *m_doNotDisturb = nullptr;
     QString m_missedNote; // a call declined while do not disturb was on
+    QString m_callProblem; // why the last call attempt reached no one; until the next attempt or edit
     QStackedWidget *m_pages = nullptr;
     QWidget *m_idlePage = nullptr;
     NumberField *m_number = nullptr;

@@ -108,6 +108,9 @@ private Q_SLOTS:
             return number == QLatin1String("+819059876543") ? QStringLiteral("Osaka branch") : QString();
         });
         m_view->addRecentCalls(new RecentCallsList(m_database, seedClient, QStringLiteral("JP")));
+        // As the app wires them.
+        connect(m_phone.get(), &Engine::SimulatedPhone::outgoingNotConnected, m_view.get(),
+                &PhoneView::showCallProblem);
         m_view->resize(360, 520);
         m_view->show();
         m_engine->load();
@@ -235,6 +238,37 @@ private Q_SLOTS:
         QVERIFY(!bridge()->doNotDisturb());
     }
 
+    // A call that cannot go anywhere says why on the phone, for as long as it matters, and never leaves
+    // it at a plain "Ready".
+    void aNumberThatCannotBeCalledSaysWhy()
+    {
+        QSignalSpy placed(bridge(), &Engine::PhoneBridge::stateChanged);
+        m_view->numberField()->clear();
+        m_view->numberField()->setFocus();
+        QTest::keyClicks(m_view->numberField(), "12");
+        QTest::keyClick(m_view->numberField(), Qt::Key_Return);
+        QVERIFY2(m_view->statusText().contains("Cannot call: \"12\" is not a valid phone number"),
+                 qPrintable(m_view->statusText()));
+        screenshot("phone-cannot-call");
+        QCOMPARE(bridge()->state(), State::Ready);
+        QTest::keyClick(m_view->numberField(), Qt::Key_3); // editing: the sentence has done its job
+        QVERIFY2(!m_view->statusText().contains("Cannot call"), qPrintable(m_view->statusText()));
+        m_view->numberField()->clear();
+    }
+
+    void aCallTheServerRefusesSaysWhatItSaid()
+    {
+        m_view->numberField()->setFocus();
+        QTest::keyClicks(m_view->numberField(), "client:nobody");
+        QTest::keyClick(m_view->numberField(), Qt::Key_Return);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_view->statusText().contains("Not connected. The server said:"),
+                                  qPrintable(m_view->statusText()), wait);
+        screenshot("phone-refused");
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
+        QVERIFY2(m_view->statusText().contains("Not connected"), qPrintable(m_view->statusText()));
+        m_view->numberField()->clear();
+    }
+
     void anOutgoingCallFromTheNumberField()
     {
         m_view->numberField()->setFocus();
@@ -288,6 +322,21 @@ private Q_SLOTS:
         audio->speaker()->setCurrentIndex(choice);
         Q_EMIT audio->speaker()->activated(choice); // what a person's pick sends
         QTRY_COMPARE_WITH_TIMEOUT(bridge()->speakerDeviceId(), id, wait);
+    }
+
+    // Last: the server stays stopped.
+    void anUnreachableServerSaysSo()
+    {
+        m_server->stop();
+        m_view->numberField()->clear();
+        m_view->numberField()->setFocus();
+        QTest::keyClicks(m_view->numberField(), "09059876543");
+        QTest::keyClick(m_view->numberField(), Qt::Key_Return);
+        QTRY_VERIFY2_WITH_TIMEOUT(m_view->statusText().contains("The call could not be placed"),
+                                  qPrintable(m_view->statusText()), wait);
+        screenshot("phone-server-stopped");
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
+        m_view->numberField()->clear();
     }
 };
 
