@@ -9,7 +9,6 @@
 #include "core/simulator/CallSimulator.h"
 
 #include <QCoreApplication>
-#include <QLoggingCategory>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QUrl>
@@ -154,13 +153,6 @@ int SimulateCommand::run(const QStringList &arguments)
     const double timeScale = parser.value(timeScaleOption).toDouble(&scaleOk);
     if (!scaleOk || timeScale < 0.01 || timeScale > 10000)
         return parser.usageError(err, QStringLiteral("--time-scale takes a number from 0.01 to 10000"));
-
-    // What the command prints says it all; the simulator's and server's own lines would repeat it on stderr
-    // (QT_LOGGING_RULES still brings them back).
-    QLoggingCategory::setFilterRules(QStringLiteral("switchboard.*.debug=false\n"
-                                                    "switchboard.simulator.info=false\n"
-                                                    "switchboard.server.info=false\n"
-                                                    "switchboard.store.info=false"));
 
     // Numbers without +CC, and the server started for the occasion, as the app's Settings page says.
     const Config::AppSettings app = Config::AppSettings::load(QSettings());

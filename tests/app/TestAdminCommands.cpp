@@ -174,6 +174,25 @@ private Q_SLOTS:
         QCOMPARE(result.out, QByteArray());
     }
 
+    // stderr is for warnings and errors: the issue saw "switchboard.store: opened ... at schema version 1"
+    // after every command. --verbose (before or after the command) shows the informational lines.
+    void commandsAreQuietUnlessVerbose()
+    {
+        const Run quiet = runDb({ "client", "list" });
+        QCOMPARE(quiet.exitCode, 0);
+        QCOMPARE(quiet.err, QByteArray());
+        const Run added = runDb({ "client", "add", "alice" }, "secret-alice\n");
+        QCOMPARE(added.err, QByteArray());
+        const Run verbose = runDb({ "client", "list", "--verbose" });
+        QCOMPARE(verbose.exitCode, 0);
+        QVERIFY2(verbose.err.contains("switchboard.store: opened") && verbose.err.contains("schema version"),
+                 verbose.err.constData());
+        QCOMPARE(verbose.out, QByteArray("alice  numbers: none\n"));
+        const Run first = run({ "--verbose", "--database", m_database, "number", "list" });
+        QCOMPARE(first.exitCode, 0);
+        QVERIFY2(first.err.contains("switchboard.store: opened"), first.err.constData());
+    }
+
     void duplicateNumberChangesNothing()
     {
         QCOMPARE(runDb({ "client", "add", "alice" }, "secret-alice\n").exitCode, 0);
@@ -262,6 +281,9 @@ private Q_SLOTS:
         log += server.readAllStandardError();
         QVERIFY2(log.contains("3 request thread(s)"), log.constData());
         QVERIFY(log.contains("shutting down"));
+        // serve's request log is on without --verbose, one line per request; the rest waits for --verbose.
+        QVERIFY2(log.contains("switchboard.server: GET /healthz 200"), log.constData());
+        QVERIFY2(!log.contains("schema version"), log.constData());
     }
 
     void numberAddReadsTheConfiguredRegion()
