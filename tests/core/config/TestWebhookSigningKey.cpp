@@ -3,6 +3,7 @@
 #include "core/config/WebhookSigningKey.h"
 
 #include <QFile>
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -11,21 +12,30 @@ using Config::TwilioAccount;
 using Config::WebhookSigningKey;
 
 // The desktop app's webhook signing key: the auth token when there is one, else a local key made once and
-// kept in the secret store (the user-only file here: no session bus), so that other programs of the same
-// user can sign for the app.
+// kept in the secret store, so that other programs of the same user can sign for the app. Runs twice, as
+// TestSecretStore does: against gnome-keyring on a private D-Bus session (SWITCHBOARD_TEST_KEYCHAIN=1),
+// and with no session bus, where the key goes to the user-only file.
 class TestWebhookSigningKey : public QObject
 {
     Q_OBJECT
 
     std::unique_ptr<QTemporaryDir> m_dir;
+    bool m_expectKeychain = false;
 
     QString secretsFile() const { return m_dir->filePath(QStringLiteral("secrets.json")); }
-    SecretStore store() const { return SecretStore(QStringLiteral("switchboard-test"), secretsFile()); }
+    // A service of this test's own, so that the keychain entries of one test never meet another's.
+    SecretStore store() const
+    {
+        return SecretStore(QStringLiteral("switchboard-test-") + QFileInfo(m_dir->path()).fileName(),
+                           secretsFile());
+    }
 
 private Q_SLOTS:
     void initTestCase()
     {
-        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/switchboard-test-bus");
+        m_expectKeychain = qEnvironmentVariable("SWITCHBOARD_TEST_KEYCHAIN") == QLatin1String("1");
+        if (!m_expectKeychain)
+            qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/switchboard-test-bus");
     }
 
     void init()
@@ -71,11 +81,21 @@ private Q_SLOTS:
 
         // It is not the account's auth token: the account stays unset, and the Settings page shows none.
         QCOMPARE(*later.read(Config::AccountSettings::authTokenKey), std::nullopt);
-        const auto othersMay = QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther;
-        QCOMPARE(QFile::permissions(secretsFile()) & othersMay, QFile::Permissions());
+        QCOMPARE(later.backend(),
+                 m_expectKeychain ? SecretStore::Backend::Keychain : SecretStore::Backend::File);
+        if (m_expectKeychain) {
+            QVERIFY(!QFile::exists(secretsFile()));
+            QVERIFY(later.remove(WebhookSigningKey::localKeyName));
+        } else {
+            const auto othersMay
+                = QFile::ReadGroup | QFile::WriteGroup | QFile::ReadOther | QFile::WriteOther;
+            QCOMPARE(QFile::permissions(secretsFile()) & othersMay, QFile::Permissions());
+        }
     }
 
-    void anUnreadableStoreIsNeverOverwritten()
+    // The file may hold keys simulate relies on: one that cannot be read is left as it is, and no key is
+    // made over it. With a keychain the file is not used at all, and stays as it is too.
+    void aDamagedFileIsNeverOverwritten()
     {
         QFile damaged(secretsFile());
         QVERIFY(damaged.open(QIODevice::WriteOnly));
@@ -83,8 +103,13 @@ private Q_SLOTS:
         damaged.close();
         SecretStore secrets = store();
         const auto key = WebhookSigningKey::findOrCreate(TwilioAccount(), secrets);
-        QVERIFY(!key);
-        QVERIFY2(key.error().contains(QLatin1String("damaged")), qPrintable(key.error()));
+        if (m_expectKeychain) {
+            QVERIFY2(key, qPrintable(key.error()));
+            QVERIFY(secrets.remove(WebhookSigningKey::localKeyName));
+        } else {
+            QVERIFY(!key);
+            QVERIFY2(key.error().contains(QLatin1String("damaged")), qPrintable(key.error()));
+        }
         QVERIFY(damaged.open(QIODevice::ReadOnly));
         QCOMPARE(damaged.readAll(), QByteArray("{ not json"));
     }
