@@ -5,6 +5,7 @@
 #include "app/UnixSignalWatcher.h"
 #include "core/config/AccountSettings.h"
 #include "core/config/SecretStore.h"
+#include "core/config/WebhookSigningKey.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
@@ -28,7 +29,6 @@
 #include <QMessageBox>
 #include <QRandomGenerator>
 #include <QSessionManager>
-#include <QStandardPaths>
 
 #include <unistd.h>
 
@@ -82,10 +82,7 @@ int DesktopApp::run(const QString &numberToDial)
 
 bool DesktopApp::start(const QString &numberToDial)
 {
-    m_secrets = std::make_unique<Config::SecretStore>(
-        QStringLiteral("Switchboard"),
-        QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
-            + QStringLiteral("/secrets.json"));
+    m_secrets = std::make_unique<Config::SecretStore>(Config::SecretStore::ofThisUser());
     QStringList settingsProblems;
     m_app = Config::AppSettings::load(m_settings, &settingsProblems);
     for (const QString &problem : std::as_const(settingsProblems))
@@ -183,8 +180,8 @@ void DesktopApp::loadAccount()
 
 void DesktopApp::startServer()
 {
-    // Without an account, signatures are checked with a key made up for this run, which only the simulated
-    // phone (this process) knows.
+    // Signatures are checked with the account's auth token or, without one, with a local key kept in the
+    // secret store, where `switchboard simulate --server` finds it too.
     m_serverSettings.address = m_app.listen.address;
     m_serverSettings.port = m_app.listen.port;
     m_serverSettings.publicBaseUrl = m_app.publicUrl;
@@ -193,8 +190,7 @@ void DesktopApp::startServer()
     m_serverSettings.routing.allowedRegions = m_app.allowedRegions;
     m_serverSettings.routing.allowedNumberTypes = m_app.allowedNumberTypes;
     m_serverSettings.account = m_account;
-    if (m_serverSettings.account.authToken.isEmpty())
-        m_serverSettings.account.authToken = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+    m_serverSettings.account.authToken = signingKey();
     m_server = std::make_unique<Server::WebhookServer>(m_database, m_serverSettings);
     const auto started = m_server->start();
     if (started)
@@ -210,6 +206,19 @@ void DesktopApp::startServer()
                               .arg(started.error(), m_server->localUrl().toString());
     else
         m_serverProblem = QObject::tr("The webhook server could not start: %1").arg(fallbackStarted.error());
+}
+
+QByteArray DesktopApp::signingKey()
+{
+    const auto key = Config::WebhookSigningKey::findOrCreate(m_account, *m_secrets);
+    if (key)
+        return key->secret();
+    // The simulated phone (this process) still signs with a key made up for this run; only other
+    // programs cannot.
+    m_notes << QObject::tr("The webhook signing key could not be kept (%1), so `switchboard simulate "
+                           "--server` cannot sign for this app until it can.")
+                   .arg(key.error());
+    return QByteArray::number(QRandomGenerator::system()->generate64(), 16);
 }
 
 void DesktopApp::startPhone()

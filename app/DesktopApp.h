@@ -69,6 +69,8 @@ private:
     void loadAccount();
     // On the configured address, or on any free port when that one is taken (the banner says so).
     void startServer();
+    // The auth token, or the local key from the secret store (made on the first start).
+    QByteArray signingKey();
     void startPhone();
     void buildWindow();
     void showBanner();

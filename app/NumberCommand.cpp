@@ -41,6 +41,41 @@ std::optional<QString> regionOf(const SubcommandParser &parser, QTextStream &err
     return region.trimmed().toUpper();
 }
 
+struct NumberAndClient
+{
+    QString number;
+    QString client;
+};
+
+// NUMBER and CLIENT from the words after `number add`. A number typed without quotes arrives as several
+// words (+81 50-3123-4567): all words but the last are the number when they read as one. When the words
+// could be read two ways, or lack the client, the error says what to write; nothing is guessed.
+Result<NumberAndClient> numberAndClient(const QStringList &words, const QString &region)
+{
+    using R = Result<NumberAndClient>;
+    if (words.size() < 2)
+        return R::failure(QStringLiteral("expected NUMBER and CLIENT"));
+    const QString whole = words.join(u' ');
+    const auto wholeNumber = Phone::PhoneNumber::parse(whole, region);
+    const QString number = words.mid(0, words.size() - 1).join(u' ');
+    const auto parsed = Phone::PhoneNumber::parse(number, region);
+    if (parsed && wholeNumber)
+        return R::failure(
+            QStringLiteral("\"%1\" could be the number %2 for client %3, or the number %4 with no client: "
+                           "put the number in quotes, then the client")
+                .arg(whole, parsed->e164(), words.constLast(), wholeNumber->e164()));
+    if (wholeNumber)
+        return R::failure(
+            QStringLiteral("expected NUMBER and CLIENT: \"%1\" is one number; name the client after it")
+                .arg(whole));
+    if (!parsed)
+        return R::failure(words.size() > 2 ? parsed.error()
+                                  + QStringLiteral(" (a number of several words needs quotes, then the "
+                                                   "client: \"+81 50-3123-4567\" CLIENT)")
+                                           : parsed.error());
+    return R::success({ number, words.constLast() });
+}
+
 } // namespace
 
 NumberCommand::NumberCommand(const CommandContext &context)
@@ -66,24 +101,24 @@ int NumberCommand::run(const QStringList &arguments)
         const QCommandLineOption label(
             QStringLiteral("label"), QStringLiteral("A note shown with the number."), QStringLiteral("TEXT"));
         parser.addOptions({ label, regionOption() });
-        parser.addPositionalArgument(QStringLiteral("NUMBER"),
-                                     QStringLiteral("e.g. +81-50-3123-4567 or 050-3123-4567"));
+        parser.addPositionalArgument(
+            QStringLiteral("NUMBER"),
+            QStringLiteral("e.g. +81-50-3123-4567, 050-3123-4567 or \"+81 50-3123-4567\" (unquoted\n"
+                           "words work too when they read as one number)"));
         parser.addPositionalArgument(QStringLiteral("CLIENT"), QStringLiteral("an existing client's name"));
         if (const int done = parser.parse(actionArguments, out, err); done >= 0)
             return done;
-        if (parser.positionalArguments().size() != 2)
-            return parser.usageError(err, QStringLiteral("expected NUMBER and CLIENT"));
-        const QString number = parser.positionalArguments().at(0);
         const auto region = regionOf(parser, err);
         if (!region)
             return ExitCode::usage;
-        if (const auto parsed = Phone::PhoneNumber::parse(number, *region); !parsed)
-            return parser.usageError(err, parsed.error());
+        const auto words = numberAndClient(parser.positionalArguments(), *region);
+        if (!words)
+            return parser.usageError(err, words.error());
         const auto database = m_context.openDatabase(name);
         if (!database)
             return ExitCode::failure;
-        const auto added = Store::NumberStore(database, *region)
-                               .add(number, parser.positionalArguments().at(1), parser.value(label));
+        const auto added
+            = Store::NumberStore(database, *region).add(words->number, words->client, parser.value(label));
         if (!added) {
             err << "switchboard " << name << ": " << added.error() << '\n';
             return ExitCode::failure;
@@ -100,21 +135,22 @@ int NumberCommand::run(const QStringList &arguments)
                                      QStringLiteral("the mapped number, in any usual form"));
         if (const int done = parser.parse(actionArguments, out, err); done >= 0)
             return done;
-        if (parser.positionalArguments().size() != 1)
-            return parser.usageError(err, QStringLiteral("expected exactly one NUMBER"));
+        if (parser.positionalArguments().isEmpty())
+            return parser.usageError(err, QStringLiteral("expected a NUMBER"));
+        // The words of a number typed without quotes: remove takes nothing else.
+        const QString number = parser.positionalArguments().join(u' ');
         const auto region = regionOf(parser, err);
         if (!region)
             return ExitCode::usage;
         const auto database = m_context.openDatabase(name);
         if (!database)
             return ExitCode::failure;
-        const auto removed
-            = Store::NumberStore(database, *region).remove(parser.positionalArguments().constFirst());
+        const auto removed = Store::NumberStore(database, *region).remove(number);
         if (!removed) {
             err << "switchboard " << name << ": " << removed.error() << '\n';
             return ExitCode::failure;
         }
-        out << "Removed " << parser.positionalArguments().constFirst() << ".\n";
+        out << "Removed " << number << ".\n";
         return ExitCode::success;
     }
 

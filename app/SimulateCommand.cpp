@@ -3,13 +3,16 @@
 #include "app/AutoAnsweringDevice.h"
 #include "app/ExitCode.h"
 #include "app/SubcommandParser.h"
+#include "core/config/AccountSettings.h"
 #include "core/config/AppSettings.h"
+#include "core/config/SecretStore.h"
 #include "core/config/TwilioAccount.h"
+#include "core/config/WebhookSigningKey.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/CallSimulator.h"
 
 #include <QCoreApplication>
-#include <QLoggingCategory>
+#include <QHostAddress>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QUrl>
@@ -52,6 +55,61 @@ void printParameters(QTextStream &out, const Webhook::FormParameters &parameters
         out << "    " << line << '\n';
 }
 
+// The key requests to a running server are signed with, and what to call it in messages (never the key).
+struct ServerKey
+{
+    QByteArray secret;
+    QString description;
+    bool desktopApps = false; // read from this user's desktop app's settings and secret store
+};
+
+// Whether server is where this user's desktop app listens: this machine, its listening address, or the
+// public URL its Settings page names. Only there is the desktop app's own key sent.
+bool isDesktopAppsServer(const QUrl &server, const Config::AppSettings &app)
+{
+    const QHostAddress host(server.host());
+    if (server.host().compare(QLatin1String("localhost"), Qt::CaseInsensitive) == 0 || host.isLoopback()
+        || (!host.isNull() && host == app.listen.address))
+        return true;
+    const QUrl publicUrl(app.publicUrl);
+    return !app.publicUrl.isEmpty() && publicUrl.host().compare(server.host(), Qt::CaseInsensitive) == 0
+        && publicUrl.port(publicUrl.scheme() == QLatin1String("https") ? 443 : 80)
+        == server.port(server.scheme() == QLatin1String("https") ? 443 : 80);
+}
+
+// TWILIO_AUTH_TOKEN when it is set (the key a `switchboard serve` checks with); otherwise, for the desktop
+// app's server, the key the desktop app checks with: the auth token saved in Settings, or the local key it
+// made on its first start. Both are read from the same settings and secret store as the app's.
+Result<ServerKey> serverKey(const QUrl &server, const Config::AppSettings &app,
+                            const QProcessEnvironment &environment)
+{
+    using R = Result<ServerKey>;
+    const Config::TwilioAccount fromEnvironment = Config::TwilioAccount::fromEnvironment(environment);
+    if (!fromEnvironment.authToken.isEmpty())
+        return R::success({ fromEnvironment.authToken, QStringLiteral("TWILIO_AUTH_TOKEN"), false });
+    if (!isDesktopAppsServer(server, app))
+        return R::failure(QStringLiteral(
+            "TWILIO_AUTH_TOKEN is not set: the server checks Twilio's signatures with its auth token, so "
+            "the simulator needs it to sign (the desktop app's own key is used only for a server on this "
+            "computer or at the public URL in its Settings)"));
+    QSettings settings;
+    Config::SecretStore secrets = Config::SecretStore::ofThisUser();
+    const auto account = Config::AccountSettings(settings, secrets).load();
+    if (!account)
+        return R::failure(
+            QStringLiteral("the desktop app's signing key could not be read: %1").arg(account.error()));
+    const auto key = Config::WebhookSigningKey::find(*account, secrets);
+    if (!key)
+        return R::failure(
+            QStringLiteral("the desktop app's signing key could not be read: %1").arg(key.error()));
+    if (!key->has_value())
+        return R::failure(QStringLiteral(
+            "TWILIO_AUTH_TOKEN is not set, and this user's desktop app has no signing key yet (it makes "
+            "one on its first start): start the desktop app, or set TWILIO_AUTH_TOKEN to the auth token "
+            "the server checks signatures with"));
+    return R::success({ (*key)->secret(), (*key)->description(), true });
+}
+
 } // namespace
 
 SimulateCommand::SimulateCommand(const CommandContext &context)
@@ -91,12 +149,16 @@ int SimulateCommand::run(const QStringList &arguments)
         QStringLiteral("NUMBER"));
     const QCommandLineOption serverOption(
         QStringLiteral("server"),
-        QStringLiteral("A running server, e.g. http://127.0.0.1:8080 (requests are signed with\n"
-                       "TWILIO_AUTH_TOKEN). Default: one started for the occasion."),
+        QStringLiteral("A running server, e.g. http://127.0.0.1:8080. Requests are signed with\n"
+                       "TWILIO_AUTH_TOKEN when it is set (a `serve`'s); otherwise, for this user's\n"
+                       "desktop app (on this computer, or at its public URL), with the key it checks:\n"
+                       "its account's auth token, or its local key from the secret store. Default: a\n"
+                       "server started for the occasion."),
         QStringLiteral("URL"));
     const QCommandLineOption publicUrlOption(
         QStringLiteral("public-url"),
-        QStringLiteral("The URL the server checks signatures against (its --public-url). Default: --server."),
+        QStringLiteral("The URL the server checks signatures against (its --public-url). Default: for\n"
+                       "the desktop app, the public URL on its Settings page; otherwise --server."),
         QStringLiteral("URL"));
     const QCommandLineOption answerAfterOption(
         QStringLiteral("answer-after"),
@@ -155,13 +217,6 @@ int SimulateCommand::run(const QStringList &arguments)
     if (!scaleOk || timeScale < 0.01 || timeScale > 10000)
         return parser.usageError(err, QStringLiteral("--time-scale takes a number from 0.01 to 10000"));
 
-    // What the command prints says it all; the simulator's and server's own lines would repeat it on stderr
-    // (QT_LOGGING_RULES still brings them back).
-    QLoggingCategory::setFilterRules(QStringLiteral("switchboard.*.debug=false\n"
-                                                    "switchboard.simulator.info=false\n"
-                                                    "switchboard.server.info=false\n"
-                                                    "switchboard.store.info=false"));
-
     // Numbers without +CC, and the server started for the occasion, as the app's Settings page says.
     const Config::AppSettings app = Config::AppSettings::load(QSettings());
     Simulator::SimulatorSettings settings;
@@ -170,9 +225,12 @@ int SimulateCommand::run(const QStringList &arguments)
     settings.farEndAnswerAfter = *farEndAnswer;
     settings.farEndBusy = !incoming && parser.isSet(farEndBusyOption);
 
-    // Against a running server, sign as Twilio would with the account's auth token; otherwise start one
-    // whose checks use a token made up for the occasion, so that the whole path runs, signatures included.
+    // Against a running server, sign as Twilio would, with the key that server checks (serverKey());
+    // otherwise start one whose checks use a token made up for the occasion, so that the whole path runs,
+    // signatures included.
     std::unique_ptr<Server::WebhookServer> localServer;
+    QString serverKeyDescription;
+    bool keyIsDesktopApps = false;
     if (parser.isSet(serverOption)) {
         const QUrl server(parser.value(serverOption), QUrl::StrictMode);
         if (!server.isValid()
@@ -180,16 +238,23 @@ int SimulateCommand::run(const QStringList &arguments)
             || server.host().isEmpty())
             return parser.usageError(
                 err, QStringLiteral("--server must be an http(s) URL, like http://127.0.0.1:8080"));
-        settings.serverUrl = server;
-        settings.publicBaseUrl
-            = parser.isSet(publicUrlOption) ? parser.value(publicUrlOption) : server.toString();
-        settings.authToken = Config::TwilioAccount::fromEnvironment(m_context.environment).authToken;
-        if (settings.authToken.isEmpty()) {
-            err << "switchboard simulate: TWILIO_AUTH_TOKEN is not set: the server checks Twilio's "
-                   "signatures "
-                   "with it, so the simulator needs it to sign\n";
+        const auto key = serverKey(server, app, m_context.environment);
+        if (!key) {
+            err << "switchboard simulate: " << key.error() << '\n';
             return ExitCode::failure;
         }
+        serverKeyDescription = key->description;
+        keyIsDesktopApps = key->desktopApps;
+        settings.serverUrl = server;
+        settings.authToken = key->secret;
+        // The desktop app checks signatures against its public URL when it has one, as Twilio signs.
+        if (parser.isSet(publicUrlOption))
+            settings.publicBaseUrl = parser.value(publicUrlOption);
+        else if (keyIsDesktopApps && !app.publicUrl.isEmpty())
+            settings.publicBaseUrl = app.publicUrl;
+        else
+            settings.publicBaseUrl = server.toString();
+        out << "Signing with " << serverKeyDescription << " for " << settings.publicBaseUrl << '\n';
     } else {
         if (parser.isSet(publicUrlOption))
             return parser.usageError(err, QStringLiteral("--public-url goes with --server"));
@@ -257,6 +322,19 @@ int SimulateCommand::run(const QStringList &arguments)
                              localServer->stop(); // writes the call log out
                          QCoreApplication::exit(exitCode);
                      });
+    // A refusal of the desktop app's key says which key was tried, and what to do when the server is not
+    // the desktop app.
+    bool signatureRefused = false;
+    QObject::connect(call, &Simulator::SimulatedCall::exchanged, call,
+                     [&signatureRefused](const Simulator::HttpExchange &exchange) {
+                         signatureRefused = signatureRefused || exchange.status == 403;
+                     });
+    QObject::connect(call, &Simulator::SimulatedCall::finished, call, [&](const Simulator::CallOutcome &) {
+        if (signatureRefused && keyIsDesktopApps)
+            err << "switchboard simulate: the server refused the signature made with " << serverKeyDescription
+                << ": if it is not this user's desktop app, set TWILIO_AUTH_TOKEN to the auth token it "
+                   "checks signatures with\n";
+    });
     QCoreApplication::exec();
     out.flush();
     err.flush();

@@ -19,7 +19,8 @@ int SubcommandParser::parse(const QStringList &arguments, QTextStream &out, QTex
         // helpText() starts with "Usage: <program path> [options]"; show the subcommand's usage instead.
         const QString help = helpText();
         out << "Usage: switchboard " << m_name << " [options] " << m_arguments
-            << help.mid(help.indexOf(u'\n'));
+            << help.mid(help.indexOf(u'\n'))
+            << "\nEvery command also takes --database URL and --verbose (see switchboard --help).\n";
         return ExitCode::success;
     }
     return -1;

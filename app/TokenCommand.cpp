@@ -2,17 +2,43 @@
 
 #include "app/ExitCode.h"
 #include "app/SubcommandParser.h"
+#include "core/config/AccountSettings.h"
+#include "core/config/SecretStore.h"
 #include "core/config/TwilioAccount.h"
 #include "core/phone/ClientAddress.h"
+#include "core/store/ClientStore.h"
 #include "core/token/AccessToken.h"
 #include "core/token/CapabilityToken.h"
 #include "core/token/TokenLifetime.h"
 
 #include <QDateTime>
+#include <QSettings>
 
 TokenCommand::TokenCommand(const CommandContext &context)
     : m_context(context)
 { }
+
+int TokenCommand::refuseUnknownClient(const QString &name) const
+{
+    // A token for a name the database does not know would sign in a phone that no number rings and no
+    // Clients page shows: almost always a typo.
+    const auto database = m_context.openDatabase(QStringLiteral("token"));
+    if (!database)
+        return ExitCode::failure;
+    const auto client = Store::ClientStore(database).find(name);
+    QString problem;
+    if (!client)
+        problem = QStringLiteral("no client named %1 (`switchboard client list` shows them; `switchboard "
+                                 "client add %1` adds it)")
+                      .arg(name);
+    else if (client->disabled)
+        problem
+            = QStringLiteral("client %1 is disabled (the desktop app's Clients page enables it)").arg(name);
+    if (problem.isEmpty())
+        return ExitCode::success;
+    m_context.err << "switchboard token: " << problem << "; --any-identity signs for it anyway\n";
+    return ExitCode::failure;
+}
 
 int TokenCommand::run(const QStringList &arguments)
 {
@@ -21,7 +47,9 @@ int TokenCommand::run(const QStringList &arguments)
     SubcommandParser parser(
         QStringLiteral("token"), QString(),
         QStringLiteral(
-            "Prints a token for a Twilio client.\n\n"
+            "Prints a token for a client of the database that exists and is enabled.\n\n"
+            "The account is the desktop app's (its Settings page, secrets from its secret store);\n"
+            "TWILIO_* variables that are set win for this run, as in the app.\n"
             "Access token (default): needs TWILIO_ACCOUNT_SID, TWILIO_API_KEY, TWILIO_API_SECRET,\n"
             "TWILIO_TWIML_APP_SID. Capability token (--capability, the legacy SDK's): needs\n"
             "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, TWILIO_TWIML_APP_SID."));
@@ -37,7 +65,10 @@ int TokenCommand::run(const QStringList &arguments)
                                            .arg(Token::TokenLifetime::defaultSeconds),
                                        QStringLiteral("SECONDS"),
                                        QString::number(Token::TokenLifetime::defaultSeconds));
-    parser.addOptions({ clientOption, capabilityOption, ttlOption });
+    const QCommandLineOption anyIdentityOption(
+        QStringLiteral("any-identity"),
+        QStringLiteral("Sign for --client even when the database has no such enabled client."));
+    parser.addOptions({ clientOption, capabilityOption, ttlOption, anyIdentityOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     const auto usageError = [&](const QString &message) { return parser.usageError(err, message); };
@@ -57,15 +88,29 @@ int TokenCommand::run(const QStringList &arguments)
     if (const QString problem = Token::TokenLifetime::problem(ttl); !problem.isEmpty())
         return usageError(QStringLiteral("--ttl: ") + problem);
 
-    const auto account = Config::TwilioAccount::fromEnvironment(m_context.environment);
+    // The account as the desktop app has it: saved, with the TWILIO_* variables that are set winning.
+    QSettings settings;
+    Config::SecretStore secrets = Config::SecretStore::ofThisUser();
+    const auto saved = Config::AccountSettings(settings, secrets).load();
+    const auto account = Config::AccountSettings::withEnvironment(saved ? *saved : Config::TwilioAccount(),
+                                                                  m_context.environment);
     const bool capability = parser.isSet(capabilityOption);
     const QStringList problems
         = capability ? account.problemsForCapabilityToken() : account.problemsForAccessToken();
     if (!problems.isEmpty()) {
         for (const QString &problem : problems)
             err << "switchboard token: " << problem << '\n';
+        if (!saved)
+            err << "switchboard token: the account saved in the desktop app could not be read: "
+                << saved.error() << '\n';
+        else
+            err << "switchboard token: set " << (problems.size() == 1 ? "it" : "them")
+                << ", or save the account on the desktop app's Settings page\n";
         return ExitCode::failure;
     }
+    if (!parser.isSet(anyIdentityOption))
+        if (const int refused = refuseUnknownClient(client); refused != ExitCode::success)
+            return refused;
 
     Result<QByteArray> token = Result<QByteArray>::failure({});
     if (capability) {

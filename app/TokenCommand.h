@@ -1,7 +1,7 @@
 #pragma once
 
-// `switchboard token`: prints an access token (or the seed's capability token) for one client,
-// built from the TWILIO_* environment variables.
+// `switchboard token`: prints an access token (or the seed's capability token) for one client of the
+// database, from the account as the desktop app has it (settings and secret store, TWILIO_* winning).
 
 #include "app/CommandContext.h"
 
@@ -14,5 +14,8 @@ public:
     int run(const QStringList &arguments); // arguments start with "token"
 
 private:
+    // ExitCode::success when the database has name as an enabled client; otherwise says why not.
+    int refuseUnknownClient(const QString &name) const;
+
     const CommandContext &m_context;
 };

@@ -12,6 +12,7 @@
 #include "app/ServeCommand.h"
 #include "app/SimulateCommand.h"
 #include "app/TokenCommand.h"
+#include "app/VerboseOption.h"
 #include "core/phone/TelUri.h"
 #include "ui/EnglishPlurals.h"
 
@@ -23,7 +24,7 @@
 
 namespace {
 
-const char usageText[] = "Usage: switchboard [--database URL] [COMMAND] [OPTIONS]\n"
+const char usageText[] = "Usage: switchboard [--database URL] [--verbose] [COMMAND] [OPTIONS]\n"
                          "\n"
                          "With no command, starts the desktop phone; with a tel: link, hands the number to\n"
                          "the running one (or starts it).\n"
@@ -36,8 +37,8 @@ const char usageText[] = "Usage: switchboard [--database URL] [COMMAND] [OPTIONS
                          "  number add|remove|list\n"
                          "                      which Twilio number rings which client\n"
                          "  calls list          the call log, newest first\n"
-                         "  token --client NAME [--capability] [--ttl SECONDS]\n"
-                         "                      print a Twilio token for a client\n"
+                         "  token --client NAME [--capability] [--ttl SECONDS] [--any-identity]\n"
+                         "                      print a Twilio token for an existing, enabled client\n"
                          "  simulate incoming --from NUMBER --to NUMBER [--server URL]\n"
                          "  simulate outgoing --client NAME --to NUMBER [--server URL]\n"
                          "                      play Twilio's part of a call and print every step\n"
@@ -45,6 +46,9 @@ const char usageText[] = "Usage: switchboard [--database URL] [COMMAND] [OPTIONS
                          "--database (before or after the command): postgresql://user@host:port/db (the\n"
                          "password from PGPASSWORD or ~/.pgpass), sqlite:PATH or PATH; default:\n"
                          "switchboard.sqlite in the user's data directory.\n"
+                         "--verbose (before or after the command): informational log lines on stderr too;\n"
+                         "without it a command prints only warnings and errors there (serve always logs\n"
+                         "one line per request).\n"
                          "\n"
                          "Run 'switchboard COMMAND --help' for a command's options.\n";
 
@@ -101,16 +105,18 @@ int main(int argc, char **argv)
     QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
     QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
-    // Debug lines are for developers, who turn them on with QT_LOGGING_RULES (which wins over this).
-    QLoggingCategory::setFilterRules(QStringLiteral("switchboard.*.debug=false"));
+    // QT_LOGGING_RULES, for developers, wins over these rules.
+    QLoggingCategory::setFilterRules(VerboseOption::loggingRules(QString(), false));
 
-    // Nothing but --database and perhaps a tel: link: the desktop app, which needs a QApplication.
+    // Nothing but --database (and --verbose) and perhaps a tel: link: the desktop app, which needs a
+    // QApplication.
     {
         QStringList arguments;
         for (int index = 1; index < argc; ++index)
             arguments << QString::fromLocal8Bit(argv[index]);
         QString database;
         QString error;
+        VerboseOption::take(arguments);
         if (DatabaseOption::take(arguments, &database, &error)
             && (arguments.isEmpty()
                 || (arguments.size() == 1 && Phone::TelUri::looksLikeTelUri(arguments.first()))))
@@ -121,12 +127,14 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
     QStringList arguments = app.arguments().mid(1);
+    const bool verbose = VerboseOption::take(arguments);
     CommandContext context { out, err, QProcessEnvironment::systemEnvironment(), QString() };
     QString error;
     if (!DatabaseOption::take(arguments, &context.database, &error)) {
         err << "switchboard: " << error << '\n';
         return ExitCode::usage;
     }
+    QLoggingCategory::setFilterRules(VerboseOption::loggingRules(arguments.value(0), verbose));
     if (const QString warning = DatabaseOption::passwordWarning(context.database); !warning.isEmpty())
         err << "switchboard: " << warning << '\n';
 

@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QLoggingCategory>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 Q_LOGGING_CATEGORY(lcSecrets, "switchboard.config.secrets")
 
@@ -39,6 +40,13 @@ SecretStore::SecretStore(QString service, QString fallbackFile)
     : m_service(std::move(service))
     , m_fallbackFile(std::move(fallbackFile))
 { }
+
+SecretStore SecretStore::ofThisUser()
+{
+    return SecretStore(QStringLiteral("Switchboard"),
+                       QStandardPaths::writableLocation(QStandardPaths::AppConfigLocation)
+                           + QStringLiteral("/secrets.json"));
+}
 
 SecretStore::Backend SecretStore::backend()
 {

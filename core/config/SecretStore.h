@@ -20,6 +20,9 @@ public:
 
     // service: the keychain entries' service name; fallbackFile: used when no keychain service answers.
     SecretStore(QString service, QString fallbackFile);
+    // This user's store, which the desktop app and the commands share: the keychain's "Switchboard"
+    // entries, or secrets.json in the app's configuration folder. The application's names must be set.
+    static SecretStore ofThisUser();
 
     // Asks the keychain once (a read that may find nothing); the answer holds for this object's life.
     // QtKeychain answers through an event loop, so a QCoreApplication must exist.

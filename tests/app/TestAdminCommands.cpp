@@ -119,6 +119,18 @@ private Q_SLOTS:
             << QStringList { "number", "add", "12", "alice" } << 2 << QByteArray("not a valid phone number");
         QTest::newRow("number without client") << QStringList { "number", "add", "+815031234567" } << 2
                                                << QByteArray("expected NUMBER and CLIENT");
+        QTest::newRow("number words without client")
+            << QStringList { "number", "add", "+81", "50-3123-4567" } << 2
+            << QByteArray("expected NUMBER and CLIENT: \"+81 50-3123-4567\" is one number; name the client "
+                          "after it");
+        QTest::newRow("number words that are no number")
+            << QStringList { "number", "add", "+81", "50-3123-456x", "alice" } << 2
+            << QByteArray("a number of several words needs quotes");
+        // Berlin numbers have 7 or 8 digits: the last word may be the client or the number's last digit.
+        QTest::newRow("number words read two ways")
+            << QStringList { "number", "add", "+49", "30", "1234567", "8" } << 2
+            << QByteArray("could be the number +49301234567 for client 8, or the number +493012345678 with "
+                          "no client: put the number in quotes");
         QTest::newRow("remove unknown number")
             << QStringList { "number", "remove", "+815031234567" } << 1 << QByteArray("+815031234567");
         QTest::newRow("remove unknown client")
@@ -172,6 +184,44 @@ private Q_SLOTS:
         QCOMPARE(result.exitCode, exitCode);
         QVERIFY2(result.err.contains(message), result.err.constData());
         QCOMPARE(result.out, QByteArray());
+    }
+
+    // The README's number, typed without quotes as people do: the words of one number and the client.
+    void numberAddTakesTheWordsOfOneNumber()
+    {
+        QCOMPARE(runDb({ "client", "add", "alice" }, "secret-alice\n").exitCode, 0);
+        const Run refused = runDb({ "number", "add", "+81", "50-3123-4567" });
+        QCOMPARE(refused.exitCode, 2);
+        QCOMPARE(runDb({ "number", "list" }).out, QByteArray()); // nothing half-written
+        const Run added = runDb({ "number", "add", "+81", "50-3123-4567", "alice", "--label", "seed" });
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        QCOMPARE(added.out, QByteArray("+815031234567 now rings client alice.\n"));
+        const Run spaced = runDb({ "number", "add", "+1", "(415)", "555", "0100", "alice" });
+        QVERIFY2(spaced.exitCode == 0, spaced.err.constData());
+        QCOMPARE(runDb({ "number", "list" }).out,
+                 QByteArray("+14155550100  -> alice\n+815031234567  -> alice  seed\n"));
+        const Run removed = runDb({ "number", "remove", "+81", "50-3123-4567" });
+        QVERIFY2(removed.exitCode == 0, removed.err.constData());
+        QCOMPARE(runDb({ "number", "list" }).out, QByteArray("+14155550100  -> alice\n"));
+    }
+
+    // stderr is for warnings and errors: the issue saw "switchboard.store: opened ... at schema version 1"
+    // after every command. --verbose (before or after the command) shows the informational lines.
+    void commandsAreQuietUnlessVerbose()
+    {
+        const Run quiet = runDb({ "client", "list" });
+        QCOMPARE(quiet.exitCode, 0);
+        QCOMPARE(quiet.err, QByteArray());
+        const Run added = runDb({ "client", "add", "alice" }, "secret-alice\n");
+        QCOMPARE(added.err, QByteArray());
+        const Run verbose = runDb({ "client", "list", "--verbose" });
+        QCOMPARE(verbose.exitCode, 0);
+        QVERIFY2(verbose.err.contains("switchboard.store: opened") && verbose.err.contains("schema version"),
+                 verbose.err.constData());
+        QCOMPARE(verbose.out, QByteArray("alice  numbers: none\n"));
+        const Run first = run({ "--verbose", "--database", m_database, "number", "list" });
+        QCOMPARE(first.exitCode, 0);
+        QVERIFY2(first.err.contains("switchboard.store: opened"), first.err.constData());
     }
 
     void duplicateNumberChangesNothing()
@@ -262,6 +312,9 @@ private Q_SLOTS:
         log += server.readAllStandardError();
         QVERIFY2(log.contains("3 request thread(s)"), log.constData());
         QVERIFY(log.contains("shutting down"));
+        // serve's request log is on without --verbose, one line per request; the rest waits for --verbose.
+        QVERIFY2(log.contains("switchboard.server: GET /healthz 200"), log.constData());
+        QVERIFY2(!log.contains("schema version"), log.constData());
     }
 
     void numberAddReadsTheConfiguredRegion()

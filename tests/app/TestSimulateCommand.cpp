@@ -1,5 +1,10 @@
 #include "SwitchboardRun.h"
+#include "core/config/AccountSettings.h"
+#include "core/config/SecretStore.h"
+#include "core/config/WebhookSigningKey.h"
 
+#include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSettings>
@@ -41,6 +46,93 @@ class TestSimulateCommand : public QObject
         QVERIFY2(number.exitCode == 0, number.err.constData());
     }
 
+    QString configHome() const { return m_environment.value("XDG_CONFIG_HOME"); }
+
+    // This user's secret store as the desktop app and the commands open it (the user-only file: no bus).
+    Config::SecretStore secretStore() const
+    {
+        return Config::SecretStore("Switchboard", configHome() + "/Switchboard/switchboard/secrets.json");
+    }
+
+    // What the Settings page saves for an account with an auth token (the SIDs do not matter here).
+    void saveAuthToken(const QByteArray &authToken)
+    {
+        QSettings settings(configHome() + "/Switchboard/switchboard.conf", QSettings::IniFormat);
+        Config::SecretStore secrets = secretStore();
+        Config::TwilioAccount account;
+        account.authToken = authToken;
+        const auto saved = Config::AccountSettings(settings, secrets).save(account);
+        QVERIFY2(saved, qPrintable(saved.error()));
+    }
+
+    // `switchboard serve` with TWILIO_AUTH_TOKEN=authToken on a free port; returns its URL.
+    QString startServe(QProcess &server, const QByteArray &authToken)
+    {
+        const quint16 port = freePort();
+        QProcessEnvironment environment = m_environment;
+        environment.insert("TWILIO_AUTH_TOKEN", QString::fromLatin1(authToken));
+        server.setProcessEnvironment(environment);
+        server.start(SWITCHBOARD_EXECUTABLE,
+                     { "serve", "--database", m_database, "--listen", QString("127.0.0.1:%1").arg(port) });
+        QByteArray banner;
+        if (!server.waitForStarted()
+            || !QTest::qWaitFor(
+                [&] {
+                    banner += server.readAllStandardOutput();
+                    return banner.contains("Listening on") || server.state() != QProcess::Running;
+                },
+                10000)
+            || !banner.contains("Listening on"))
+            return QString();
+        return QString("http://127.0.0.1:%1").arg(port);
+    }
+
+    // The desktop app as its user starts it (offscreen, a private runtime folder, no keychain) on the test's
+    // database and configuration; returns the URL its webhook server listens on, from its own log line.
+    QString startDesktopApp(QProcess &app, QByteArray &log)
+    {
+        QProcessEnvironment environment = m_environment;
+        const QString home = m_dir.filePath("desktop-home");
+        for (const char *folder : { "runtime", "tmp" })
+            QDir(home).mkpath(QLatin1String(folder));
+        QFile::setPermissions(home + "/runtime", QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+        environment.insert("HOME", home);
+        environment.insert("XDG_RUNTIME_DIR", home + "/runtime");
+        environment.insert("XDG_CACHE_HOME", home + "/cache");
+        environment.insert("TMPDIR", home + "/tmp");
+        environment.insert("QT_QPA_PLATFORM", "offscreen");
+        environment.insert("QTWEBENGINE_CHROMIUM_FLAGS", "--disable-gpu");
+        environment.insert("QTWEBENGINE_DISABLE_SANDBOX", "1");
+        app.setProcessEnvironment(environment);
+        app.start(SWITCHBOARD_EXECUTABLE, { "--database", m_database });
+        // "listening on http://127.0.0.1:PORT - webhooks signed for BASE": 8080 may be taken here.
+        const QRegularExpression listening("listening on (http://127\\.0\\.0\\.1:\\d+)");
+        QRegularExpressionMatch match;
+        QByteArray said; // by this start
+        if (!app.waitForStarted(10000)
+            || !QTest::qWaitFor(
+                [&] {
+                    const QByteArray more = app.readAllStandardError();
+                    said += more;
+                    log += more;
+                    match = listening.match(QString::fromUtf8(said));
+                    return match.hasMatch() || app.state() != QProcess::Running;
+                },
+                30000))
+            return QString();
+        return match.captured(1);
+    }
+
+    static void stopDesktopApp(QProcess &app, QByteArray &log)
+    {
+        ::kill(pid_t(app.processId()), SIGTERM);
+        if (!app.waitForFinished(30000)) {
+            app.kill();
+            app.waitForFinished();
+        }
+        log += app.readAllStandardError();
+    }
+
     QList<QByteArray> callLines()
     {
         const SwitchboardRun calls = run({ "calls", "list" });
@@ -59,6 +151,89 @@ private Q_SLOTS:
         m_environment.insert("XDG_DATA_HOME", m_dir.filePath("xdg"));
         m_environment.insert("XDG_CONFIG_HOME", m_dir.filePath(QString("config-%1").arg(count)));
         m_environment.remove("TWILIO_AUTH_TOKEN");
+        m_environment.insert("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/switchboard-test-bus");
+    }
+
+    void initTestCase()
+    {
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/switchboard-test-bus");
+    }
+
+    // The README's command against the running desktop app, with no secret passed: the app keeps a signing
+    // key of its own in the secret store (it has no account), and simulate finds it there. The key is the
+    // same at the next start, and appears in no output and no command line.
+    void againstTheRunningDesktopApp()
+    {
+        addSeedMapping();
+        QByteArray log;
+        QProcess app;
+        const QString url = startDesktopApp(app, log);
+        QVERIFY2(!url.isEmpty(), log.constData());
+
+        Config::SecretStore secrets = secretStore();
+        const auto key = secrets.read(Config::WebhookSigningKey::localKeyName);
+        QVERIFY2(key && key->has_value(), qPrintable(key.error()));
+        const QByteArray secret = **key;
+        QCOMPARE(secret.size(), 32);
+        QFile commandLine(QString("/proc/%1/cmdline").arg(app.processId()));
+        QVERIFY(commandLine.open(QIODevice::ReadOnly));
+        QVERIFY(!commandLine.readAll().contains(secret));
+
+        const SwitchboardRun outgoing
+            = run({ "simulate", "outgoing", "--client", "DeviceId_0001", "--to", "+81-90-5987-6543",
+                    "--server", url, "--far-end-answers-after", "0.2", "--talk", "0.5" });
+        QVERIFY2(outgoing.exitCode == 0, (outgoing.out + outgoing.err).constData());
+        QVERIFY2(outgoing.out.contains("Signing with the desktop app's local signing key"),
+                 outgoing.out.constData());
+        QVERIFY2(outgoing.out.contains(
+                     R"(<Dial timeout="60" callerId="+815031234567"><Number>+819059876543</Number></Dial>)"),
+                 outgoing.out.constData());
+        QVERIFY(!outgoing.out.contains(secret) && !outgoing.err.contains(secret));
+
+        stopDesktopApp(app, log);
+        QVERIFY2(app.exitCode() == 0, log.constData());
+        const QString again = startDesktopApp(app, log);
+        QVERIFY2(!again.isEmpty(), log.constData());
+        const SwitchboardRun incoming
+            = run({ "simulate", "incoming", "--from", "+819059876543", "--to", "+815031234567", "--server",
+                    again, "--no-answer", "--time-scale", "100" });
+        QVERIFY2(incoming.out.contains("<- 200") && !incoming.out.contains("<- 403"),
+                 (incoming.out + incoming.err).constData());
+        stopDesktopApp(app, log);
+        QCOMPARE(**secretStore().read(Config::WebhookSigningKey::localKeyName), secret);
+        QVERIFY2(!log.contains(secret), "the app's log holds its signing key");
+    }
+
+    // With an account, the desktop app checks the account's auth token: simulate finds that one in the
+    // secret store, and a refusal names the key it tried (never the key itself).
+    void signsWithTheSavedAuthToken()
+    {
+        addSeedMapping();
+        QProcess server;
+        const QString url = startServe(server, "saved-auth-token");
+        QVERIFY2(!url.isEmpty(), server.readAllStandardError().constData());
+
+        saveAuthToken("another-auth-token");
+        const SwitchboardRun refused = run(
+            { "simulate", "incoming", "--from", "+819059876543", "--to", "+815031234567", "--server", url });
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(refused.out.contains("<- 403"), refused.out.constData());
+        QVERIFY2(
+            refused.err.contains("the server refused the signature made with the account's auth token: if "
+                                 "it is not this user's desktop app, set TWILIO_AUTH_TOKEN"),
+            refused.err.constData());
+        QVERIFY(!refused.err.contains("another-auth-token") && !refused.out.contains("another-auth-token"));
+
+        saveAuthToken("saved-auth-token");
+        const SwitchboardRun signedCall
+            = run({ "simulate", "incoming", "--from", "+819059876543", "--to", "+815031234567", "--server",
+                    url, "--answer-after", "0.2", "--talk", "0.2" });
+        QVERIFY2(signedCall.exitCode == 0, (signedCall.out + signedCall.err).constData());
+        QVERIFY(signedCall.out.contains("Signing with the account's auth token"));
+        QVERIFY(signedCall.out.contains("DeviceId_0001 answers"));
+
+        ::kill(pid_t(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(10000));
     }
 
     void incomingCallOnAServerStartedForTheOccasion()
@@ -173,7 +348,13 @@ private Q_SLOTS:
         QTest::newRow("server without token")
             << QStringList { "simulate", "incoming", "--from",   "+1",
                              "--to",     "+2",       "--server", "http://127.0.0.1:9" }
-            << 1 << QByteArray("TWILIO_AUTH_TOKEN is not set");
+            << 1
+            << QByteArray("TWILIO_AUTH_TOKEN is not set, and this user's desktop app has no signing key yet");
+        // The desktop app's key goes only to a server on this computer (or at the app's public URL).
+        QTest::newRow("other computer without token")
+            << QStringList { "simulate", "incoming", "--from",   "+1",
+                             "--to",     "+2",       "--server", "http://192.0.2.1:9" }
+            << 1 << QByteArray("TWILIO_AUTH_TOKEN is not set: the server checks Twilio's signatures");
     }
 
     void refusals()

@@ -1,16 +1,41 @@
 #include "SwitchboardRun.h"
+#include "core/config/AccountSettings.h"
+#include "core/config/SecretStore.h"
+#include "core/store/ClientStore.h"
+#include "core/store/Database.h"
+#include "core/store/DatabaseLocation.h"
 #include "core/token/Jwt.h"
 
 #include <QDateTime>
+#include <QFile>
 #include <QProcess>
+#include <QSettings>
+#include <QTemporaryDir>
 #include <QTest>
 
-// Runs the real `switchboard token` binary, as a shell user would.
+// Runs the real `switchboard token` binary, as a shell user would: in a home of its own (settings, secret
+// file, no keychain) on a database that has the seed's client DeviceId_0001 and a disabled one.
 class TestTokenCommand : public QObject
 {
     Q_OBJECT
 
     using Run = SwitchboardRun;
+
+    QTemporaryDir m_home;
+
+    QString database() const { return m_home.filePath("token.sqlite"); }
+    QString configHome() const { return m_home.filePath("config"); }
+
+    // Nothing from the TWILIO_* variables: what the desktop app would find saved, and nothing else.
+    QProcessEnvironment homeEnvironment() const
+    {
+        QProcessEnvironment env;
+        env.insert("HOME", m_home.path());
+        env.insert("XDG_CONFIG_HOME", configHome());
+        env.insert("XDG_DATA_HOME", m_home.filePath("data"));
+        env.insert("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/switchboard-test-bus");
+        return env;
+    }
 
     const QString accountSid = "AC" + QString(32, u'1');
     const QString keySid = "SK" + QString(32, u'2');
@@ -20,7 +45,7 @@ class TestTokenCommand : public QObject
 
     QProcessEnvironment fullEnvironment() const
     {
-        QProcessEnvironment env;
+        QProcessEnvironment env = homeEnvironment();
         env.insert("TWILIO_ACCOUNT_SID", accountSid);
         env.insert("TWILIO_AUTH_TOKEN", authToken);
         env.insert("TWILIO_API_KEY", keySid);
@@ -29,12 +54,39 @@ class TestTokenCommand : public QObject
         return env;
     }
 
-    static Run run(const QStringList &arguments, const QProcessEnvironment &environment)
+    Run run(QStringList arguments, const QProcessEnvironment &environment) const
     {
+        arguments << "--database" << database();
         return SwitchboardRun::start(arguments, environment);
     }
 
+    // The account as the desktop app's Settings page saves it: SIDs in the settings file, secrets in the
+    // user-only file (no keychain here).
+    void saveAccount(const Config::TwilioAccount &account)
+    {
+        QSettings settings(configHome() + "/Switchboard/switchboard.conf", QSettings::IniFormat);
+        Config::SecretStore secrets("Switchboard", configHome() + "/Switchboard/switchboard/secrets.json");
+        const auto saved = Config::AccountSettings(settings, secrets).save(account);
+        QVERIFY2(saved, qPrintable(saved.error()));
+    }
+
 private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_home.isValid());
+        qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/switchboard-test-bus");
+        const Run added
+            = SwitchboardRun::start({ "client", "add", "DeviceId_0001", "--database", database() },
+                                    homeEnvironment(), "secret-0001\n");
+        QVERIFY2(added.exitCode == 0, added.err.constData());
+        QCOMPARE(SwitchboardRun::start({ "client", "add", "Retired_01", "--database", database() },
+                                       homeEnvironment(), "secret-0002\n")
+                     .exitCode,
+                 0);
+        auto opened = Store::Database::open(*Store::DatabaseLocation::parse(database()));
+        QVERIFY2(opened, qPrintable(opened.error()));
+        QVERIFY(Store::ClientStore(*opened).setDisabled("Retired_01", true));
+    }
     void printsAnAccessToken()
     {
         const Run result = run({ "token", "--client", "DeviceId_0001" }, fullEnvironment());
@@ -71,6 +123,76 @@ private Q_SLOTS:
                      + "&clientName=DeviceId_0001");
         QCOMPARE(decoded->payload["iss"].toString(), accountSid);
         QCOMPARE(decoded->payload["exp"].toInteger() - decoded->payload["iat"].toInteger(), 60);
+    }
+
+    void cleanup()
+    {
+        // Every test starts with no saved account.
+        QFile::remove(configHome() + "/Switchboard/switchboard.conf");
+        QFile::remove(configHome() + "/Switchboard/switchboard/secrets.json");
+    }
+
+    // The case: a token for `ghost`, which no client of the database is, was signed all the same.
+    void refusesClientsTheDatabaseDoesNotHave_data()
+    {
+        QTest::addColumn<QStringList>("arguments");
+        QTest::addColumn<QByteArray>("message");
+        QTest::newRow("unknown") << QStringList { "token", "--client", "ghost" }
+                                 << QByteArray("switchboard token: no client named ghost");
+        QTest::newRow("unknown, capability") << QStringList { "token", "--client", "ghost", "--capability" }
+                                             << QByteArray("no client named ghost");
+        QTest::newRow("disabled") << QStringList { "token", "--client", "Retired_01" }
+                                  << QByteArray("client Retired_01 is disabled");
+    }
+
+    void refusesClientsTheDatabaseDoesNotHave()
+    {
+        QFETCH(QStringList, arguments);
+        QFETCH(QByteArray, message);
+        const Run result = run(arguments, fullEnvironment());
+        QCOMPARE(result.exitCode, 1);
+        QCOMPARE(result.out, QByteArray());
+        QVERIFY2(result.err.contains(message), result.err.constData());
+        QVERIFY2(result.err.contains("--any-identity"), result.err.constData());
+        QCOMPARE(result.err.count('\n'), 1); // one sentence, no log lines
+    }
+
+    void anyIdentityIsTheDeliberateCase()
+    {
+        const Run result = run({ "token", "--client", "ghost", "--any-identity" }, fullEnvironment());
+        QCOMPARE(result.exitCode, 0);
+        const auto decoded
+            = Token::Jwt::verifyHs256(result.out.trimmed(), keySecret, QDateTime::currentSecsSinceEpoch());
+        QVERIFY2(decoded, qPrintable(decoded.error()));
+        QCOMPARE(decoded->payload["grants"]["identity"].toString(), QString("ghost"));
+    }
+
+    // The account comes from where the desktop app keeps it; TWILIO_* variables that are set win, as in the
+    // app.
+    void usesTheAccountTheDesktopAppSaved()
+    {
+        Config::TwilioAccount saved;
+        saved.accountSid = accountSid;
+        saved.apiKeySid = keySid;
+        saved.apiKeySecret = "saved-api-key-secret";
+        saved.twimlAppSid = appSid;
+        saveAccount(saved);
+        if (QTest::currentTestFailed())
+            return;
+
+        const Run fromSettings = run({ "token", "--client", "DeviceId_0001" }, homeEnvironment());
+        QVERIFY2(fromSettings.exitCode == 0, fromSettings.err.constData());
+        const auto decoded = Token::Jwt::verifyHs256(fromSettings.out.trimmed(), saved.apiKeySecret,
+                                                     QDateTime::currentSecsSinceEpoch());
+        QVERIFY2(decoded, qPrintable(decoded.error()));
+        QCOMPARE(decoded->payload["iss"].toString(), keySid);
+
+        QProcessEnvironment overridden = homeEnvironment();
+        overridden.insert("TWILIO_API_SECRET", keySecret);
+        const Run fromEnvironment = run({ "token", "--client", "DeviceId_0001" }, overridden);
+        QVERIFY2(fromEnvironment.exitCode == 0, fromEnvironment.err.constData());
+        QVERIFY(Token::Jwt::verifyHs256(fromEnvironment.out.trimmed(), keySecret,
+                                        QDateTime::currentSecsSinceEpoch()));
     }
 
     void namesMissingVariables_data()
@@ -144,12 +266,14 @@ private Q_SLOTS:
 
     void explainsItself()
     {
-        const Run help = run({ "token", "--help" }, QProcessEnvironment());
+        const Run help = run({ "token", "--help" }, homeEnvironment());
         QCOMPARE(help.exitCode, 0);
         QVERIFY(help.out.startsWith("Usage: switchboard token [options]"));
         QVERIFY(help.out.contains("--capability"));
         QVERIFY(help.out.contains("TWILIO_API_SECRET"));
-        const Run top = run({ "--help" }, QProcessEnvironment());
+        QVERIFY(help.out.contains("--any-identity"));
+        QVERIFY(help.out.contains("Settings page"));
+        const Run top = run({ "--help" }, homeEnvironment());
         QCOMPARE(top.exitCode, 0);
         QVERIFY(top.out.contains("token --client NAME"));
     }
