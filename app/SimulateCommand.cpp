@@ -14,6 +14,7 @@
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSettings>
 #include <QUrl>
 
@@ -311,17 +312,45 @@ int SimulateCommand::run(const QStringList &arguments)
         out << "  " << what << '\n';
         out.flush();
     });
+    // Twilio reports a call the server refused (a <Say> and a <Hangup>) as "completed": what it said, and
+    // whether it dialled or recorded anyone, tell the real outcome.
+    QStringList said;
+    bool recorded = false;
+    QObject::connect(call, &Simulator::SimulatedCall::progressed, call, [&](const QString &what) {
+        static const QRegularExpression say(QStringLiteral("^Say \\([^)]*\\): (.*)$"));
+        if (const auto match = say.match(what); match.hasMatch())
+            said << match.captured(1);
+        recorded = recorded || what.startsWith(QLatin1String("Record"));
+    });
     int exitCode = ExitCode::success;
-    QObject::connect(call, &Simulator::SimulatedCall::finished, call,
-                     [&](const Simulator::CallOutcome &outcome) {
-                         out << "Outcome: " << outcome.status << ", " << outcome.durationSeconds << " s\n";
-                         for (const QString &problem : outcome.problems)
-                             err << "switchboard simulate: " << problem << '\n';
-                         exitCode = outcome.problems.isEmpty() ? ExitCode::success : ExitCode::failure;
-                         if (localServer)
-                             localServer->stop(); // writes the call log out
-                         QCoreApplication::exit(exitCode);
-                     });
+    QObject::connect(
+        call, &Simulator::SimulatedCall::finished, call, [&](const Simulator::CallOutcome &outcome) {
+            const bool refused = outcome.problems.isEmpty() && outcome.dialStatus.isEmpty() && !recorded
+                && outcome.status != QLatin1String("canceled");
+            if (!outcome.problems.isEmpty() || outcome.status == QLatin1String("failed"))
+                out << "Outcome: failed"
+                    << (outcome.problems.isEmpty() ? QString()
+                                                   : QStringLiteral(": ") + outcome.problems.first())
+                    << '\n';
+            else if (refused)
+                out << "Outcome: refused by the server"
+                    << (said.isEmpty() ? QString() : QStringLiteral(", which said: ") + said.join(u' '))
+                    << " (Twilio's status: " << outcome.status << ")\n";
+            else
+                out << "Outcome: " << outcome.status << ", " << outcome.durationSeconds << " s"
+                    << (outcome.dialStatus.isEmpty() || outcome.dialStatus == QLatin1String("completed")
+                            ? QString()
+                            : QStringLiteral(" (the dialled client: %1)").arg(outcome.dialStatus))
+                    << '\n';
+            for (const QString &problem : outcome.problems)
+                err << "switchboard simulate: " << problem << '\n';
+            exitCode = outcome.problems.isEmpty() && !refused && outcome.status != QLatin1String("failed")
+                ? ExitCode::success
+                : ExitCode::failure;
+            if (localServer)
+                localServer->stop(); // writes the call log out
+            QCoreApplication::exit(exitCode);
+        });
     // A refusal of the desktop app's key says which key was tried, and what to do when the server is not
     // the desktop app.
     bool signatureRefused = false;

@@ -274,6 +274,21 @@ private Q_SLOTS:
         const SwitchboardRun refused = run({ "simulate", "outgoing", "--client", "DeviceId_0001", "--to",
                                              "(312) 345-6789", "--time-scale", "1000" });
         QVERIFY2(refused.out.contains("calls to United States are not allowed"), refused.out.constData());
+        // Twilio calls the refused call "completed"; the person's outcome is a refusal, and the command
+        // fails.
+        QCOMPARE(refused.exitCode, 1);
+        QVERIFY2(
+            refused.out.contains("Outcome: refused by the server, which said: This call cannot be placed"),
+            refused.out.constData());
+    }
+
+    void aCallToANumberNobodyAnswersFails()
+    {
+        addSeedMapping();
+        const SwitchboardRun unmapped = run({ "simulate", "incoming", "--from", "+819059876543", "--to",
+                                              "+815099990000", "--time-scale", "1000" });
+        QCOMPARE(unmapped.exitCode, 1);
+        QVERIFY2(unmapped.out.contains("Outcome: refused by the server"), unmapped.out.constData());
     }
 
     void againstARunningServe()
