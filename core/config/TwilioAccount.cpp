@@ -5,6 +5,8 @@
 namespace Config {
 namespace {
 
+constexpr int sidDigits = 32; // after the two-letter prefix
+
 const QString accountSidVariable = QStringLiteral("TWILIO_ACCOUNT_SID");
 const QString authTokenVariable = QStringLiteral("TWILIO_AUTH_TOKEN");
 const QString apiKeyVariable = QStringLiteral("TWILIO_API_KEY");
@@ -40,13 +42,21 @@ TwilioAccount TwilioAccount::fromEnvironment(const QProcessEnvironment &environm
 
 QString TwilioAccount::sidProblem(const QString &sid, const QString &prefix, const QString &what)
 {
-    static const QString hexDigits = QStringLiteral("0123456789abcdefABCDEF");
-    const bool wellFormed = sid.size() == prefix.size() + 32 && sid.startsWith(prefix)
-        && std::all_of(sid.cbegin() + prefix.size(), sid.cend(),
-                       [](QChar c) { return hexDigits.contains(c); });
-    if (wellFormed)
+    if (sid.size() == prefix.size() + sidDigits && couldBecomeSid(sid, prefix))
         return {};
-    return QStringLiteral("%1 must be %2 followed by 32 hexadecimal digits").arg(what, prefix);
+    return QStringLiteral("%1 must be %2 followed by %3 hexadecimal digits").arg(what, prefix).arg(sidDigits);
+}
+
+bool TwilioAccount::couldBecomeSid(const QString &typed, const QString &prefix)
+{
+    static const QString hexDigits = QStringLiteral("0123456789abcdefABCDEF");
+    if (typed.size() > prefix.size() + sidDigits)
+        return false;
+    if (!prefix.startsWith(typed.left(prefix.size())))
+        return false;
+    return typed.size() <= prefix.size()
+        || std::all_of(typed.cbegin() + prefix.size(), typed.cend(),
+                       [](QChar c) { return hexDigits.contains(c); });
 }
 
 QStringList TwilioAccount::problemsForCapabilityToken() const

@@ -32,6 +32,8 @@ struct TwilioAccount
 
     // Empty when sid is prefix + 32 hex digits (Twilio's SID form), else why not.
     static QString sidProblem(const QString &sid, const QString &prefix, const QString &what);
+    // Whether typed can still become such a SID by typing on: a form can say at once what cannot.
+    static bool couldBecomeSid(const QString &typed, const QString &prefix);
 };
 
 } // namespace Config

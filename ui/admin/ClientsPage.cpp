@@ -266,6 +266,24 @@ void ClientsPage::removeClient()
     if (!client)
         return;
     const QString name = client->name;
+    // Said before anything is tried: the store would refuse, and the person would have confirmed for nothing.
+    const QList<Store::NumberMapping> owned = Store::NumberStore(m_database, m_region).numbersOf(name);
+    if (!owned.isEmpty()) {
+        QStringList numbers;
+        for (const Store::NumberMapping &mapping : owned) {
+            const auto number = Phone::PhoneNumber::parse(mapping.e164, m_region);
+            numbers << (number ? number->international() : mapping.e164);
+        }
+        QMessageBox refusal(
+            QMessageBox::Information, tr("Remove client"),
+            tr("Client %1 cannot be removed while numbers ring it: %2. Map them to another client, or "
+               "remove them, on the Numbers page first.")
+                .arg(name, numbers.join(QStringLiteral(", "))),
+            QMessageBox::Ok, this);
+        refusal.setTextFormat(Qt::PlainText);
+        refusal.exec();
+        return;
+    }
     QMessageBox confirm(QMessageBox::Question, tr("Remove client"),
                         tr("Remove client %1? Phones using it can no longer get tokens.").arg(name),
                         QMessageBox::Cancel, this);

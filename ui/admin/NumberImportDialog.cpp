@@ -1,5 +1,7 @@
 #include "ui/admin/NumberImportDialog.h"
 
+#include "core/phone/PhoneNumber.h"
+
 #include "core/store/NumberStore.h"
 
 #include <QDialogButtonBox>
@@ -45,7 +47,9 @@ NumberImportDialog::NumberImportDialog(const QString &fileName, const QList<Stor
     fillTable();
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    m_import = buttons->addButton(tr("Import %n number(s)", nullptr, int(rows.size())),
+    // All rows or none: with a bad row, nothing would be imported, and the button does not count any.
+    m_import = buttons->addButton(m_problems == 0 ? tr("Import %n number(s)", nullptr, int(rows.size()))
+                                                  : tr("Import"),
                                   QDialogButtonBox::AcceptRole);
     m_import->setEnabled(canImport());
     connect(m_import, &QPushButton::clicked, this, &NumberImportDialog::importAll);
@@ -97,8 +101,12 @@ void NumberImportDialog::fillTable()
     m_table->setRowCount(int(shown.size()));
     for (int i = 0; i < shown.size(); ++i) {
         const Store::NumberCsvRow &row = *shown.at(i);
+        // A good row's number as the Numbers table will show it; a bad one's as the file has it.
+        const auto number = row.problem.isEmpty()
+            ? Phone::PhoneNumber::parse(row.mapping.e164, m_store.defaultRegion())
+            : Result<Phone::PhoneNumber>::failure(row.problem);
         const QStringList cells = { QString::number(row.line),
-                                    row.mapping.e164,
+                                    number ? number->international() : row.mapping.e164,
                                     row.mapping.clientName,
                                     row.mapping.label,
                                     row.mapping.enabled ? tr("yes") : tr("no"),

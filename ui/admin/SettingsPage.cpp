@@ -24,6 +24,9 @@
 #include <QSpinBox>
 #include <QVBoxLayout>
 
+#include <algorithm>
+#include <memory>
+
 using Config::AppSettings;
 
 namespace {
@@ -111,18 +114,31 @@ QWidget *SettingsPage::buildAccount()
 {
     auto *box = new QGroupBox(tr("Twilio account"));
     auto *form = new QFormLayout(box);
-    m_accountSid = addLine(form, tr("Account SID"), QStringLiteral("accountSid"),
-                           [this] { return sidCheck(m_accountSid, "AC", tr("the account SID")); });
-    m_accountSid->setPlaceholderText(QStringLiteral("AC…"));
+    m_accountSid
+        = addSidLine(form, tr("Account SID"), QStringLiteral("accountSid"), "AC", tr("the account SID"));
     addSecret(form, tr("Auth token"), m_authToken, QStringLiteral("authToken"));
-    m_apiKeySid = addLine(form, tr("API key SID"), QStringLiteral("apiKeySid"),
-                          [this] { return sidCheck(m_apiKeySid, "SK", tr("the API key SID")); });
-    m_apiKeySid->setPlaceholderText(QStringLiteral("SK…"));
+    m_apiKeySid
+        = addSidLine(form, tr("API key SID"), QStringLiteral("apiKeySid"), "SK", tr("the API key SID"));
     addSecret(form, tr("API key secret"), m_apiKeySecret, QStringLiteral("apiKeySecret"));
-    m_twimlAppSid = addLine(form, tr("TwiML App SID"), QStringLiteral("twimlAppSid"),
-                            [this] { return sidCheck(m_twimlAppSid, "AP", tr("the TwiML App SID")); });
-    m_twimlAppSid->setPlaceholderText(QStringLiteral("AP…"));
+    m_twimlAppSid
+        = addSidLine(form, tr("TwiML App SID"), QStringLiteral("twimlAppSid"), "AP", tr("the TwiML App SID"));
     return box;
+}
+
+QLineEdit *SettingsPage::addSidLine(QFormLayout *form, const QString &label, const QString &name,
+                                    const char *prefix, const QString &what)
+{
+    auto edit = std::make_shared<QLineEdit *>(nullptr);
+    *edit = addLine(
+        form, label, name, [edit, prefix, what] { return sidCheck(*edit, prefix, what); },
+        [edit, prefix, what] {
+            const QString typed = (*edit)->text().trimmed();
+            return Config::TwilioAccount::couldBecomeSid(typed, QLatin1String(prefix))
+                ? QString()
+                : Config::TwilioAccount::sidProblem(typed, QLatin1String(prefix), what);
+        });
+    (*edit)->setPlaceholderText(QLatin1String(prefix) + QStringLiteral("…"));
+    return *edit;
 }
 
 QWidget *SettingsPage::buildPhone()
@@ -257,15 +273,18 @@ QWidget *SettingsPage::buildOutgoingCalls()
 }
 
 QLineEdit *SettingsPage::addLine(QFormLayout *form, const QString &label, const QString &name,
-                                 std::function<QString()> check)
+                                 std::function<QString()> check, std::function<QString()> typingCheck)
 {
     auto *edit = new QLineEdit;
     edit->setObjectName(name);
     addChecked(form, label, edit, std::move(check));
-    // Said when the field is left; once said, it goes as soon as the text is right.
+    // Said when the field is left; once said, it goes as soon as the text is right. What more typing
+    // cannot fix is said at once.
     connect(edit, &QLineEdit::editingFinished, this, [this, edit] { validate(edit); });
-    connect(edit, &QLineEdit::textEdited, this, [this, edit] {
-        if (!m_problemLabels.value(edit)->isHidden())
+    connect(edit, &QLineEdit::textEdited, this, [this, edit, typingCheck] {
+        if (typingCheck)
+            showProblem(edit, sentence(typingCheck()));
+        else if (!m_problemLabels.value(edit)->isHidden())
             validate(edit);
     });
     return edit;
@@ -356,10 +375,25 @@ QStringList SettingsPage::allowedRegionsTyped() const
 bool SettingsPage::validate(QWidget *field)
 {
     const QString problem = sentence(m_checks.value(field)());
+    showProblem(field, problem);
+    return problem.isEmpty();
+}
+
+void SettingsPage::showProblem(QWidget *field, const QString &problem)
+{
     QLabel *label = m_problemLabels.value(field);
     label->setText(problem);
     label->setVisible(!problem.isEmpty());
-    return problem.isEmpty();
+    // "Correct the fields marked in red" has done its job once none is.
+    if (problem.isEmpty() && m_status->text() == correctTheFields()
+        && std::all_of(m_problemLabels.cbegin(), m_problemLabels.cend(),
+                       [](const QLabel *other) { return other->isHidden(); }))
+        setStatus(QString(), false);
+}
+
+QString SettingsPage::correctTheFields()
+{
+    return tr("Not saved: correct the fields marked in red. Nothing was changed.");
 }
 
 void SettingsPage::setStatus(const QString &text, bool problem)
@@ -429,7 +463,7 @@ bool SettingsPage::save()
         if (!validate(field) && !firstWrong)
             firstWrong = field;
     if (firstWrong) {
-        setStatus(tr("Not saved: correct the fields marked in red. Nothing was changed."), true);
+        setStatus(correctTheFields(), true);
         firstWrong->setFocus();
         return false;
     }

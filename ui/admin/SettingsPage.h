@@ -58,13 +58,19 @@ private:
     QWidget *buildServer();
     QWidget *buildDatabase();
     QWidget *buildOutgoingCalls();
+    // check runs when the field is left; typingCheck, when given, at every key (it says only what more
+    // typing cannot fix). Without one, a problem once shown is checked again at every key.
     QLineEdit *addLine(QFormLayout *form, const QString &label, const QString &name,
-                       std::function<QString()> check);
+                       std::function<QString()> check, std::function<QString()> typingCheck = {});
+    QLineEdit *addSidLine(QFormLayout *form, const QString &label, const QString &name, const char *prefix,
+                          const QString &what);
     static void addHint(QFormLayout *form, const QString &text);
     void addSecret(QFormLayout *form, const QString &label, SecretField &field, const QString &name);
     QWidget *addChecked(QFormLayout *form, const QString &label, QWidget *field,
                         std::function<QString()> check);
     bool validate(QWidget *field); // shows the field's problem, or hides it
+    void showProblem(QWidget *field, const QString &problem);
+    static QString correctTheFields();
     void showSecret(SecretField &field, bool stored);
     QString regionCode() const;
     QStringList allowedRegionsTyped() const; // as typed, upper-cased: "us ca" gives US, CA

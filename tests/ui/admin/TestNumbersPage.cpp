@@ -14,9 +14,11 @@
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -276,6 +278,8 @@ private Q_SLOTS:
         onModalDialog([&checked](NumberImportDialog *dialog) {
             QCOMPARE(dialog->problemCount(), 1);
             QVERIFY(!dialog->canImport());
+            for (auto *button : dialog->findChildren<QPushButton *>()) // nothing will be imported
+                QVERIFY2(!button->text().contains(QRegularExpression("[0-9]")), qPrintable(button->text()));
             QVERIFY2(dialog->summary().contains("line 3: no client named carol"),
                      qPrintable(dialog->summary()));
             screenshot(dialog, "number-import.png");
@@ -296,6 +300,16 @@ private Q_SLOTS:
             = writeFile("good.csv", "+815031239001,alice,first\n050-3123-9002,bob,second,no\n");
         onModalDialog([](NumberImportDialog *dialog) {
             QVERIFY(dialog->canImport());
+            // Numbers as the table shows them; the button counts what will be imported.
+            auto *preview = dialog->findChild<QTableWidget *>();
+            QStringList numbers;
+            for (int row = 0; row < preview->rowCount(); ++row)
+                numbers << preview->item(row, 1)->text();
+            QCOMPARE(numbers, QStringList({ "+81 50-3123-9001", "+81 50-3123-9002" }));
+            QStringList buttons;
+            for (auto *button : dialog->findChildren<QPushButton *>())
+                buttons << button->text();
+            QVERIFY2(!buttons.filter("Import 2 number").isEmpty(), qPrintable(buttons.join(", ")));
             dialog->importAll();
             QCOMPARE(dialog->importedCount(), 2);
         });

@@ -210,6 +210,44 @@ private Q_SLOTS:
         screenshot(page, "settings-refused.png");
     }
 
+    // A SID says at once what more typing cannot fix (a wrong prefix, a letter beyond f), and only once
+    // the field is left that it is too short.
+    void sidProblemsShowAsYouType()
+    {
+        SettingsPage page(*m_settings, *m_secrets);
+        auto *sid = field<QLineEdit>(page, "accountSid");
+        auto *problem = field<QLabel>(page, "accountSidProblem");
+        sid->clear();
+        QTest::keyClicks(sid, "AX");
+        QVERIFY(!problem->isHidden());
+        QVERIFY2(problem->text().contains("must be AC followed by 32 hexadecimal digits"),
+                 qPrintable(problem->text()));
+        QTest::keyClick(sid, Qt::Key_Backspace);
+        QTest::keyClicks(sid, "C12ab");
+        QVERIFY(problem->isHidden()); // on its way to a SID
+        QTest::keyClicks(sid, "z");
+        QVERIFY(!problem->isHidden());
+        QTest::keyClick(sid, Qt::Key_Backspace);
+        QVERIFY(problem->isHidden());
+        QTest::keyClick(sid, Qt::Key_Return); // done typing: too short now
+        QVERIFY(!problem->isHidden());
+    }
+
+    // "Not saved: correct the fields marked in red" goes once none is.
+    void theNotSavedNoteGoesOnceTheFieldsAreRight()
+    {
+        SettingsPage page(*m_settings, *m_secrets);
+        auto *sid = field<QLineEdit>(page, "accountSid");
+        sid->setText("AC123");
+        QVERIFY(!page.save());
+        auto *status = field<QLabel>(page, "status");
+        QVERIFY(status->text().contains("correct the fields marked in red"));
+        sid->clear();
+        QTest::keyClicks(sid, "AC" + QString(32, u'a'));
+        QVERIFY(field<QLabel>(page, "accountSidProblem")->isHidden());
+        QCOMPARE(status->text(), QString());
+    }
+
     void problemsShowAsYouGo()
     {
         SettingsPage page(*m_settings, *m_secrets);
