@@ -50,7 +50,6 @@ MainWindow::MainWindow(PhoneView *phone, QWidget *parent)
     bannerLayout->addWidget(m_bannerButton, 0, Qt::AlignVCenter);
     m_bannerBox->hide();
 
-    m_phone->setMinimumWidth(300);
     m_console = new QTabWidget(this);
     m_console->setDocumentMode(true);
     m_splitter = new QSplitter(Qt::Horizontal, this);

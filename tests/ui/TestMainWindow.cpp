@@ -13,8 +13,10 @@
 #include <QMenuBar>
 #include <QPushButton>
 #include <QStyle>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTest>
+#include <QToolButton>
 
 class TestMainWindow : public QObject
 {
@@ -71,6 +73,29 @@ private Q_SLOTS:
         QCOMPARE(QApplication::focusWidget(), field);
         window.endAnnouncement();
         QCOMPARE(window.windowTitle(), QString("Switchboard"));
+    }
+
+    // At the smallest size the window allows, the phone's tabs all show: no scroll arrows hide Audio.
+    void atItsSmallestEverythingIsReadable()
+    {
+        Engine::PhoneBridge bridge;
+        auto *phone = new PhoneView(&bridge, "JP");
+        MainWindow window(phone);
+        window.addPage(new QLabel("numbers page"), "Numbers");
+        auto *tabs = phone->findChild<QTabWidget *>();
+        QVERIFY(tabs);
+        tabs->insertTab(1, new QWidget, "Recent"); // as the app's call log adds it
+        phone->updateGeometry();
+        window.setConsoleVisible(false);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.resize(1, 1); // the window's minimum instead
+        QCoreApplication::processEvents();
+        for (auto *arrow : tabs->tabBar()->findChildren<QToolButton *>())
+            QVERIFY2(!arrow->isVisible(), "the phone's tabs scroll at the window's smallest size");
+        for (int index = 0; index < tabs->count(); ++index)
+            QVERIFY2(tabs->tabBar()->rect().contains(tabs->tabBar()->tabRect(index)),
+                     qPrintable(tabs->tabText(index)));
     }
 
     void itsIconIsItsOwn()

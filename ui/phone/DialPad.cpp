@@ -1,7 +1,10 @@
 #include "ui/phone/DialPad.h"
 
+#include <QFontMetrics>
 #include <QGridLayout>
+#include <QHBoxLayout>
 #include <QToolButton>
+#include <QVBoxLayout>
 
 namespace {
 
@@ -21,9 +24,18 @@ constexpr Key keys[]
 DialPad::DialPad(QWidget *parent)
     : QWidget(parent)
 {
-    auto *layout = new QGridLayout(this);
+    // The grid keeps a phone's proportions in a large window: it grows up to maxKeySize keys, and the
+    // room beyond goes around it.
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    auto *row = new QHBoxLayout;
+    auto *layout = new QGridLayout;
     layout->setSpacing(6);
-    layout->setContentsMargins(0, 0, 0, 0);
+    row->addStretch(1);
+    row->addLayout(layout, 100);
+    row->addStretch(1);
+    outer->addLayout(row, 100);
+    outer->addStretch(1);
     int index = 0;
     for (const Key &key : keys) {
         const QChar character = QLatin1Char(key.key);
@@ -33,11 +45,16 @@ DialPad::DialPad(QWidget *parent)
         button->setAccessibleName(QString(character));
         button->setToolButtonStyle(Qt::ToolButtonTextOnly);
         button->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-        button->setMinimumSize(56, 36);
         button->setFocusPolicy(Qt::NoFocus); // typing goes to the number field, not to the last key clicked
         QFont font = button->font();
         font.setPointSizeF(font.pointSizeF() * 1.3);
         button->setFont(font);
+        // Small enough for a small window, never so small that the digit and its letters overlap.
+        const QFontMetrics metrics(font);
+        const QSize least(metrics.horizontalAdvance(QStringLiteral("WXYZ")) + 20,
+                          2 * metrics.lineSpacing() + 10);
+        button->setMinimumSize(least);
+        button->setMaximumSize(maxKeySize.expandedTo(least));
         connect(button, &QToolButton::clicked, this, [this, character] { Q_EMIT keyPressed(character); });
         layout->addWidget(button, index / 3, index % 3);
         m_buttons.append(button);

@@ -18,6 +18,7 @@
 #include <QTimer>
 
 #include <QVBoxLayout>
+#include <algorithm>
 #include <utility>
 
 using Engine::PhoneBridge;
@@ -95,10 +96,21 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     showCall();
 }
 
+QSize PhoneView::minimumSizeHint() const
+{
+    QSize hint = QWidget::minimumSizeHint();
+    const QMargins margins = layout()->contentsMargins();
+    const int tabs = m_idleTabs->tabBar()->sizeHint().width() + m_doNotDisturb->sizeHint().width()
+        + margins.left() + margins.right() + 12;
+    hint.setWidth(std::max({ hint.width(), tabs, 300 }));
+    return hint;
+}
+
 void PhoneView::addRecentCalls(RecentCallsList *recentCalls)
 {
     m_recentCalls = recentCalls;
     m_idleTabs->insertTab(1, recentCalls, tr("Recent"));
+    updateGeometry(); // one tab more to fit
     connect(recentCalls, &RecentCallsList::callBackRequested, this, &PhoneView::callBack);
 }
 

@@ -54,6 +54,8 @@ public:
 
     NumberField *numberField() const { return m_number; }
     QString statusText() const;
+    // Wide enough for the keypad's tabs and Do not disturb side by side, without scroll arrows.
+    QSize minimumSizeHint() const override;
     // How a remote party reads: numbers in international format, client:NAME as it is.
     static QString displayName(const QString &remote, const QString &region);
 
