@@ -121,7 +121,8 @@ CallJournal::~CallJournal()
 
 QString CallJournal::segmentPath(qint64 segment) const
 {
-    return QStringLiteral("%1/%2%3").arg(m_folder).arg(segment, 8, 10, QLatin1Char('0')).arg(segmentSuffix);
+    // Concatenated, not chained arg(): a folder named with "%2" in it would take the number.
+    return m_folder + u'/' + QStringLiteral("%1").arg(segment, 8, 10, QLatin1Char('0')) + segmentSuffix;
 }
 
 QList<qint64> CallJournal::segmentsOnDisk() const
@@ -168,9 +169,7 @@ void CallJournal::readLeftovers()
                 if (!(last && !complete))
                     m_leftoverProblems.append(
                         QStringLiteral("%1: damaged record at byte %2; the %3 byte(s) after it are skipped")
-                            .arg(file.fileName())
-                            .arg(offset)
-                            .arg(left));
+                            .arg(file.fileName(), QString::number(offset), QString::number(left)));
                 break;
             }
             m_leftovers.append(*event);

@@ -129,6 +129,23 @@ private Q_SLOTS:
         QCOMPARE(left[1].duration, -1);
     }
 
+    // QString::arg() chained over a path would put the segment number into a folder named with "%2".
+    void aFolderNamedLikeAPlaceholderWorks()
+    {
+        const QString odd = m_dir.filePath("odd %2 %1 name.sqlite");
+        const QString oddFolder = CallJournal::folderFor(odd);
+        {
+            auto journal = CallJournal::open(oddFolder);
+            QVERIFY2(journal, qPrintable(journal.error()));
+            QVERIFY(journal.value()->append(callEvent("CAODD")));
+        }
+        QCOMPARE(segmentFiles(oddFolder).size(), 1);
+        auto journal = CallJournal::open(oddFolder);
+        QVERIFY2(journal, qPrintable(journal.error()));
+        QCOMPARE(callSidsOf(journal.value()->leftovers()), QStringList({ "CAODD" }));
+        QCOMPARE(journal.value()->leftoverProblems(), QStringList());
+    }
+
     void theFilesArePrivate()
     {
         auto journal = openJournal();
