@@ -68,14 +68,11 @@ Result<void> InstanceChannel::checkPrivateFolder(const QString &path, uint userI
             QStringLiteral(
                 "%1 belongs to user %2, not to you (user %3): someone else may have made it to receive "
                 "your tel: links; remove it")
-                .arg(path)
-                .arg(status.st_uid)
-                .arg(userId));
+                .arg(path, QString::number(status.st_uid), QString::number(userId)));
     if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0)
         return Result<void>::failure(
             QStringLiteral("%1 may be used by other users (mode %2); it must be 0700: run chmod 700 %1")
-                .arg(path)
-                .arg(status.st_mode & 07777, 4, 8, QLatin1Char('0')));
+                .arg(path, QStringLiteral("%1").arg(status.st_mode & 07777, 4, 8, QLatin1Char('0'))));
     return Result<void>::success();
 }
 

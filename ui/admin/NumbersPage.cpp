@@ -316,10 +316,10 @@ void NumbersPage::importFile(const QString &path)
 {
     QFile file(path);
     if (file.size() > Store::NumberCsv::maxBytes) {
-        showMessage(tr("Not imported: %1 is larger than %2 MiB.")
-                        .arg(QFileInfo(path).fileName())
-                        .arg(Store::NumberCsv::maxBytes / (1024 * 1024)),
-                    true);
+        showMessage(
+            tr("Not imported: %1 is larger than %2 MiB.")
+                .arg(QFileInfo(path).fileName(), QString::number(Store::NumberCsv::maxBytes / (1024 * 1024))),
+            true);
         return;
     }
     if (!file.open(QIODevice::ReadOnly)) {
