@@ -14,7 +14,6 @@
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QRandomGenerator>
-#include <QRegularExpression>
 #include <QSettings>
 #include <QUrl>
 
@@ -314,19 +313,11 @@ int SimulateCommand::run(const QStringList &arguments)
     });
     // Twilio reports a call the server refused (a <Say> and a <Hangup>) as "completed": what it said, and
     // whether it dialled or recorded anyone, tell the real outcome.
-    QStringList said;
-    bool recorded = false;
-    QObject::connect(call, &Simulator::SimulatedCall::progressed, call, [&](const QString &what) {
-        static const QRegularExpression say(QStringLiteral("^Say \\([^)]*\\): (.*)$"));
-        if (const auto match = say.match(what); match.hasMatch())
-            said << match.captured(1);
-        recorded = recorded || what.startsWith(QLatin1String("Record"));
-    });
     int exitCode = ExitCode::success;
     QObject::connect(
         call, &Simulator::SimulatedCall::finished, call, [&](const Simulator::CallOutcome &outcome) {
-            const bool refused = outcome.problems.isEmpty() && outcome.dialStatus.isEmpty() && !recorded
-                && outcome.status != QLatin1String("canceled");
+            const bool refused = outcome.problems.isEmpty() && outcome.dialStatus.isEmpty()
+                && !outcome.recorded && outcome.status != QLatin1String("canceled");
             if (!outcome.problems.isEmpty() || outcome.status == QLatin1String("failed"))
                 out << "Outcome: failed"
                     << (outcome.problems.isEmpty() ? QString()
@@ -334,7 +325,8 @@ int SimulateCommand::run(const QStringList &arguments)
                     << '\n';
             else if (refused)
                 out << "Outcome: refused by the server"
-                    << (said.isEmpty() ? QString() : QStringLiteral(", which said: ") + said.join(u' '))
+                    << (outcome.said.isEmpty() ? QString()
+                                               : QStringLiteral(", which said: ") + outcome.said.join(u' '))
                     << " (Twilio's status: " << outcome.status << ")\n";
             else
                 out << "Outcome: " << outcome.status << ", " << outcome.durationSeconds << " s"

@@ -216,6 +216,7 @@ bool SimulatedCall::play(const Twiml::Node &verb)
 {
     const QString &name = verb.name();
     if (name == QLatin1String("Say")) {
+        m_outcome.said << verb.text();
         note(QStringLiteral("Say (%1): %2")
                  .arg(verb.attribute(QStringLiteral("language"), QStringLiteral("en-US")), verb.text()));
         return true;
@@ -230,6 +231,7 @@ bool SimulatedCall::play(const Twiml::Node &verb)
         return false;
     }
     if (name == QLatin1String("Record")) {
+        m_outcome.recorded = true;
         // No recording is posted: the caller speaks, then hangs up, which ends the call.
         note(QStringLiteral("Record up to %1 s")
                  .arg(nonNegativeOr(verb.attribute(QStringLiteral("maxLength")), 3600)));

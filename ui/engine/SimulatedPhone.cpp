@@ -3,8 +3,6 @@
 #include "ui/engine/EngineLogging.h"
 #include "ui/engine/PhoneBridge.h"
 
-#include <QRegularExpression>
-
 #include <memory>
 
 namespace Engine {
@@ -140,27 +138,20 @@ void SimulatedPhone::follow(SimulatedCall *call)
 void SimulatedPhone::followOutgoing(SimulatedCall *call)
 {
     // What the server said instead of connecting the call is what Twilio would have spoken to the person.
-    auto said = std::make_shared<QStringList>();
     auto connected = std::make_shared<bool>(false);
-    connect(call, &SimulatedCall::progressed, this, [said](const QString &what) {
-        static const QRegularExpression say(QStringLiteral("^Say \\([^)]*\\): (.*)$"));
-        if (const auto match = say.match(what); match.hasMatch())
-            *said << match.captured(1);
-    });
     connect(call, &SimulatedCall::stateChanged, this, [connected](SimulatedCall::State state) {
         if (state == SimulatedCall::State::InProgress)
             *connected = true;
     });
-    connect(
-        call, &SimulatedCall::finished, this, [this, said, connected](const Simulator::CallOutcome &outcome) {
-            if (*connected)
-                return;
-            if (!outcome.problems.isEmpty())
-                Q_EMIT outgoingNotConnected(
-                    tr("The call could not be placed: %1").arg(outcome.problems.first()));
-            else if (!said->isEmpty())
-                Q_EMIT outgoingNotConnected(tr("Not connected. The server said: %1").arg(said->join(u' ')));
-        });
+    connect(call, &SimulatedCall::finished, this, [this, connected](const Simulator::CallOutcome &outcome) {
+        if (*connected)
+            return;
+        if (!outcome.problems.isEmpty())
+            Q_EMIT outgoingNotConnected(tr("The call could not be placed: %1").arg(outcome.problems.first()));
+        else if (!outcome.said.isEmpty())
+            Q_EMIT outgoingNotConnected(
+                tr("Not connected. The server said: %1").arg(outcome.said.join(u' ')));
+    });
 }
 
 void SimulatedPhone::callStateChanged(SimulatedCall *call, SimulatedCall::State state)

@@ -116,7 +116,9 @@ private:
             if (!finished.wait(wait))
                 break;
         }
-        return CallOutcome { "(not finished)", 0, {}, {} };
+        CallOutcome unfinished;
+        unfinished.status = QStringLiteral("(not finished)");
+        return unfinished;
     }
 
     Store::CallRecord loggedCall(const QString &callSid)
