@@ -124,7 +124,12 @@ void MainWindow::fitToContents()
 {
     if (isMaximized() || isFullScreen())
         return;
-    // Hiding the console leaves a phone-sized window; showing it makes room for it again.
+    // Hiding the console leaves a phone-sized window; showing it makes room for it again. The layouts
+    // learn of the hidden console only on their next pass: until then the window's minimum width still
+    // holds the console's pages, and resize() would stop there.
+    m_splitter->updateGeometry();
+    centralWidget()->layout()->activate();
+    layout()->activate();
     const int phone = m_splitter->sizes().value(0, phoneWidth);
     if (m_console->isVisibleTo(this))
         resize(std::max(width(), phone + consoleWidth), height());

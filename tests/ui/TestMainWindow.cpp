@@ -54,6 +54,36 @@ private Q_SLOTS:
         QVERIFY(window.width() >= 1000);
     }
 
+    // With the first start's banner and pages as wide as the app's, hiding the console still leaves just the
+    // phone.
+    void hidingTheConsoleShrinksTheWindowToThePhone()
+    {
+        Engine::PhoneBridge bridge;
+        MainWindow window(new PhoneView(&bridge, "JP"));
+        auto *settings = new QLabel("settings page");
+        auto *numbers = new QLabel("numbers page");
+        numbers->setMinimumWidth(640); // as wide as the app's own Numbers page needs
+        window.addPage(numbers, "Numbers");
+        window.addPage(settings, "Settings");
+        window.setBanner("Simulated phone: no Twilio account is set up, so calls are simulated through your "
+                         "own webhook server on http://127.0.0.1:8080. Phone > Simulate incoming call rings "
+                         "this phone.",
+                         QString(), "Set up Twilio…", [&window, settings] { window.showPage(settings); });
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(window.width() >= 1000);
+        window.setConsoleVisible(false);
+        QTRY_VERIFY2(window.width() < 600, qPrintable(QString::number(window.width())));
+        window.setConsoleVisible(true);
+        QTRY_VERIFY(window.width() >= 1000);
+        window.setConsoleVisible(false);
+        QTRY_VERIFY2(window.width() < 600, qPrintable(QString::number(window.width())));
+        window.showPage(settings);
+        QVERIFY(window.isConsoleVisible());
+        QCOMPARE(window.findChild<QTabWidget *>()->currentWidget(), settings);
+        QVERIFY(window.width() >= 1000);
+    }
+
     // A ringing call asks for attention without taking the keyboard: whoever types in a console field goes
     // on typing there.
     void aRingingCallDoesNotTakeTheKeyboard()
