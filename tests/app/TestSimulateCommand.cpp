@@ -348,6 +348,11 @@ private Q_SLOTS:
             << QStringList { "simulate", "sideways" } << 2 << QByteArray("unknown action 'sideways'");
         QTest::newRow("no from") << QStringList { "simulate", "incoming", "--to", "+815031234567" } << 2
                                  << QByteArray("--from is missing");
+        // An empty or blank To is no number: refused before any request, so no call is logged either.
+        QTest::newRow("empty to") << QStringList { "simulate", "incoming", "--from", "+1", "--to", "" } << 2
+                                  << QByteArray("--to is missing");
+        QTest::newRow("blank to") << QStringList { "simulate", "incoming", "--from", "+1", "--to", "  " } << 2
+                                  << QByteArray("--to is missing");
         QTest::newRow("no client") << QStringList { "simulate", "outgoing", "--to", "+815031234567" } << 2
                                    << QByteArray("--client is missing");
         QTest::newRow("bad time scale")
@@ -380,6 +385,9 @@ private Q_SLOTS:
         const SwitchboardRun result = run(arguments);
         QCOMPARE(result.exitCode, exitCode);
         QVERIFY2((result.out + result.err).contains(message), (result.out + result.err).constData());
+        const SwitchboardRun calls = run({ "calls", "list" });
+        QCOMPARE(calls.exitCode, 0);
+        QVERIFY2(calls.out.trimmed().isEmpty(), calls.out.constData()); // a refused simulation logs no call
     }
 };
 
