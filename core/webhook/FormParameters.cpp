@@ -18,14 +18,11 @@ int hexValue(char c)
     return -1;
 }
 
-// Decodes one name or value; offset is where it starts in the body, for the error message. Every webhook
-// decodes some twenty of them, most plain ASCII: one pass into a buffer of the right size, and the UTF-8
-// decoder only for bytes beyond ASCII.
-Result<QString> decodeComponent(const char *encoded, qsizetype size, qsizetype offset)
+// Decodes one name or value whose bytes go beyond ASCII once decoded: through the UTF-8 decoder.
+Result<QString> decodeUtf8Component(const char *encoded, qsizetype size, qsizetype offset)
 {
     QByteArray bytes(size, Qt::Uninitialized);
     char *out = bytes.data();
-    bool ascii = true;
     for (qsizetype i = 0; i < size; ++i) {
         const char c = encoded[i];
         if (c == '+') {
@@ -36,18 +33,13 @@ Result<QString> decodeComponent(const char *encoded, qsizetype size, qsizetype o
             if (high < 0 || low < 0)
                 return Result<QString>::failure(
                     QStringLiteral("malformed percent-encoding at byte %1 of the form body").arg(offset + i));
-            const char decoded = char(high * 16 + low);
-            ascii = ascii && uchar(decoded) < 0x80;
-            *out++ = decoded;
+            *out++ = char(high * 16 + low);
             i += 2;
         } else {
-            ascii = ascii && uchar(c) < 0x80;
             *out++ = c;
         }
     }
     bytes.truncate(out - bytes.constData());
-    if (ascii)
-        return Result<QString>::success(QString::fromLatin1(bytes));
     // ConvertInitialBom: a value may start with U+FEFF, and it must survive (Twilio signed it).
     QStringDecoder utf8(QStringDecoder::Utf8,
                         QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
@@ -55,6 +47,38 @@ Result<QString> decodeComponent(const char *encoded, qsizetype size, qsizetype o
     if (utf8.hasError())
         return Result<QString>::failure(
             QStringLiteral("the form field at byte %1 is not valid UTF-8 once decoded").arg(offset));
+    return Result<QString>::success(text);
+}
+
+// Decodes one name or value; offset is where it starts in the body, for the error message. Every webhook
+// decodes some twenty of them, most plain ASCII: one pass straight into the string, and the UTF-8 decoder
+// only for a component with bytes beyond ASCII.
+Result<QString> decodeComponent(const char *encoded, qsizetype size, qsizetype offset)
+{
+    QString text(size, Qt::Uninitialized);
+    QChar *out = text.data();
+    for (qsizetype i = 0; i < size; ++i) {
+        const char c = encoded[i];
+        if (c == '+') {
+            *out++ = u' ';
+        } else if (c == '%') {
+            const int high = i + 1 < size ? hexValue(encoded[i + 1]) : -1;
+            const int low = i + 2 < size ? hexValue(encoded[i + 2]) : -1;
+            if (high < 0 || low < 0)
+                return Result<QString>::failure(
+                    QStringLiteral("malformed percent-encoding at byte %1 of the form body").arg(offset + i));
+            const int decoded = high * 16 + low;
+            if (decoded >= 0x80)
+                return decodeUtf8Component(encoded, size, offset);
+            *out++ = QChar(char16_t(decoded));
+            i += 2;
+        } else {
+            if (uchar(c) >= 0x80)
+                return decodeUtf8Component(encoded, size, offset);
+            *out++ = QLatin1Char(c);
+        }
+    }
+    text.truncate(out - text.constData());
     return Result<QString>::success(text);
 }
 
@@ -73,6 +97,7 @@ Result<FormParameters> FormParameters::decode(const QByteArray &body)
 {
     using R = Result<FormParameters>;
     FormParameters form;
+    form.m_pairs.reserve(qMin<qsizetype>(body.count('&') + 1, maxParameters));
     const char *const data = body.constData();
     qsizetype start = 0;
     while (start <= body.size()) {
