@@ -26,7 +26,8 @@ int CallsCommand::run(const QStringList &arguments)
     SubcommandParser parser(
         QStringLiteral("calls list"), QString(),
         QStringLiteral("Lists the call log, newest first: time (UTC), direction, from, to, client,\n"
-                       "status, duration, call SID."));
+                       "outcome (answered, missed, voicemail, ...; - while unknown), duration, Twilio's\n"
+                       "status of the caller's leg, call SID."));
     const QCommandLineOption limitOption(QStringLiteral("limit"),
                                          QStringLiteral("At most N calls (default 100)."),
                                          QStringLiteral("N"), QStringLiteral("100"));
@@ -51,9 +52,11 @@ int CallsCommand::run(const QStringList &arguments)
     for (const auto &call : Store::CallLog(database).list(limit)) {
         out << call.startedAt.toUTC().toString(Qt::ISODate) << "  " << call.direction << "  " << call.from
             << " -> " << call.to << "  "
-            << (call.clientName.isEmpty() ? QStringLiteral("-") : call.clientName) << "  " << call.status
+            << (call.clientName.isEmpty() ? QStringLiteral("-") : call.clientName) << "  "
+            << (call.outcome == Store::CallResult::Unknown ? QStringLiteral("-")
+                                                           : Store::CallResults::name(call.outcome))
             << "  " << (call.duration >= 0 ? QStringLiteral("%1 s").arg(call.duration) : QStringLiteral("-"))
-            << "  " << call.callSid << '\n';
+            << "  " << call.status << "  " << call.callSid << '\n';
     }
     return ExitCode::success;
 }

@@ -30,6 +30,14 @@ QString CallResults::name(CallResult result)
     return QString();
 }
 
+QList<CallResult> CallResults::all()
+{
+    QList<CallResult> results;
+    for (const auto &[known, text] : names)
+        results.append(known);
+    return results;
+}
+
 CallResult CallResults::fromName(const QString &name)
 {
     for (const auto &[known, text] : names) {

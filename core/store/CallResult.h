@@ -26,6 +26,8 @@ class CallResults
 public:
     // The stored and printed name: "answered", "no-answer", ...; empty for Unknown.
     static QString name(CallResult result);
+    // Every outcome but Unknown, in the order lists show them.
+    static QList<CallResult> all();
     // Unknown for an empty or unknown name.
     static CallResult fromName(const QString &name);
     // What the person reads, translated: "Answered", "No answer", ...
