@@ -5,6 +5,18 @@
 #include "core/store/CallLog.h"
 #include "core/store/CallLogWriter.h"
 
+namespace {
+
+// The duration is the talk time once the outcome is known: a missed or voicemail call has none, whatever
+// the caller's leg lasted.
+bool talked(const Store::CallRecord &call)
+{
+    return call.duration >= 0
+        && (call.outcome == Store::CallResult::Unknown || call.outcome == Store::CallResult::Answered);
+}
+
+} // namespace
+
 CallsCommand::CallsCommand(const CommandContext &context)
     : m_context(context)
 { }
@@ -55,7 +67,7 @@ int CallsCommand::run(const QStringList &arguments)
             << (call.clientName.isEmpty() ? QStringLiteral("-") : call.clientName) << "  "
             << (call.outcome == Store::CallResult::Unknown ? QStringLiteral("-")
                                                            : Store::CallResults::name(call.outcome))
-            << "  " << (call.duration >= 0 ? QStringLiteral("%1 s").arg(call.duration) : QStringLiteral("-"))
+            << "  " << (talked(call) ? QStringLiteral("%1 s").arg(call.duration) : QStringLiteral("-"))
             << "  " << call.status << "  " << call.callSid << '\n';
     }
     return ExitCode::success;
