@@ -115,7 +115,9 @@ void CallLogPage::reload(bool always)
         m_model->refresh();
     else if (!m_model->refreshIfChanged())
         return;
-    updateOutcomeChoices();
+    // Which outcomes occur takes a scan of the whole log: not for every burst of new calls.
+    if (always || !m_outcomesRead.isValid() || m_outcomesRead.hasExpired(pollMilliseconds))
+        updateOutcomeChoices();
     if (!top.isEmpty()) {
         int row = m_model->rowOf(top);
         while (row < 0 && m_model->canFetchMore()) {
@@ -167,6 +169,7 @@ void CallLogPage::updateOutcomeChoices()
     // under the person.
     const QString chosen = m_outcome->currentData().toString();
     QStringList outcomes = m_model->outcomesInLog();
+    m_outcomesRead.start();
     if (!chosen.isEmpty() && !outcomes.contains(chosen))
         outcomes.append(chosen);
     QStringList offered;

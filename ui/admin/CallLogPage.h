@@ -4,6 +4,7 @@
 // server answered, newest first, kept up to date while it is shown, filtered by number, client,
 // direction and outcome. Double-click (or Enter) calls the other party back.
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <memory>
@@ -61,6 +62,7 @@ private:
     QComboBox *m_client = nullptr;
     QComboBox *m_direction = nullptr;
     QComboBox *m_outcome = nullptr; // filled with the outcomes that occur in the log
+    QElapsedTimer m_outcomesRead; // since m_outcome's choices were read
     QTableView *m_table = nullptr;
     QLabel *m_count = nullptr;
     QTimer *m_poll = nullptr;
