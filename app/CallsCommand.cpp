@@ -5,6 +5,18 @@
 #include "core/store/CallLog.h"
 #include "core/store/CallLogWriter.h"
 
+namespace {
+
+// The duration is the talk time once the outcome is known: a missed or voicemail call has none, whatever
+// the caller's leg lasted.
+bool talked(const Store::CallRecord &call)
+{
+    return call.duration >= 0
+        && (call.outcome == Store::CallResult::Unknown || call.outcome == Store::CallResult::Answered);
+}
+
+} // namespace
+
 CallsCommand::CallsCommand(const CommandContext &context)
     : m_context(context)
 { }
@@ -26,7 +38,8 @@ int CallsCommand::run(const QStringList &arguments)
     SubcommandParser parser(
         QStringLiteral("calls list"), QString(),
         QStringLiteral("Lists the call log, newest first: time (UTC), direction, from, to, client,\n"
-                       "status, duration, call SID."));
+                       "outcome (answered, missed, voicemail, ...; - while unknown), duration, Twilio's\n"
+                       "status of the caller's leg, call SID."));
     const QCommandLineOption limitOption(QStringLiteral("limit"),
                                          QStringLiteral("At most N calls (default 100)."),
                                          QStringLiteral("N"), QStringLiteral("100"));
@@ -51,9 +64,11 @@ int CallsCommand::run(const QStringList &arguments)
     for (const auto &call : Store::CallLog(database).list(limit)) {
         out << call.startedAt.toUTC().toString(Qt::ISODate) << "  " << call.direction << "  " << call.from
             << " -> " << call.to << "  "
-            << (call.clientName.isEmpty() ? QStringLiteral("-") : call.clientName) << "  " << call.status
-            << "  " << (call.duration >= 0 ? QStringLiteral("%1 s").arg(call.duration) : QStringLiteral("-"))
-            << "  " << call.callSid << '\n';
+            << (call.clientName.isEmpty() ? QStringLiteral("-") : call.clientName) << "  "
+            << (call.outcome == Store::CallResult::Unknown ? QStringLiteral("-")
+                                                           : Store::CallResults::name(call.outcome))
+            << "  " << (talked(call) ? QStringLiteral("%1 s").arg(call.duration) : QStringLiteral("-"))
+            << "  " << call.status << "  " << call.callSid << '\n';
     }
     return ExitCode::success;
 }

@@ -252,7 +252,12 @@ void DesktopApp::buildWindow()
         const auto mapping = Store::NumberStore(database, region).find(address);
         return mapping ? mapping->label : QString();
     });
-    m_phone->addRecentCalls(new RecentCallsList(m_database, m_app.clientName, region));
+    auto *recentCalls = new RecentCallsList(m_database, m_app.clientName, region);
+    m_phone->addRecentCalls(recentCalls);
+    // The moment the server's word on a call is committed, not on a timer: a call that just ended shows
+    // what it came to, not "ringing".
+    QObject::connect(m_server.get(), &Server::WebhookServer::callLogWritten, recentCalls,
+                     &RecentCallsList::callLogChanged);
     showOwnNumbers();
     m_window = std::make_unique<MainWindow>(m_phone);
 
@@ -298,7 +303,7 @@ void DesktopApp::buildWindow()
         showOwnNumbers();
     });
     QObject::connect(m_calls, &CallLogPage::callBackRequested, m_phone, &PhoneView::callBack);
-    QObject::connect(m_server.get(), &Server::WebhookServer::requestHandled, m_calls,
+    QObject::connect(m_server.get(), &Server::WebhookServer::callLogWritten, m_calls,
                      &CallLogPage::callsChanged);
     QObject::connect(m_phone, &PhoneView::ringing, m_window.get(), &MainWindow::announceCall);
     QObject::connect(m_phone, &PhoneView::ringingEnded, m_window.get(), &MainWindow::endAnnouncement);

@@ -329,11 +329,11 @@ int SimulateCommand::run(const QStringList &arguments)
                                                : QStringLiteral(", which said: ") + outcome.said.join(u' '))
                     << " (Twilio's status: " << outcome.status << ")\n";
             else
-                out << "Outcome: " << outcome.status << ", " << outcome.durationSeconds << " s"
-                    << (outcome.dialStatus.isEmpty() || outcome.dialStatus == QLatin1String("completed")
-                            ? QString()
-                            : QStringLiteral(" (the dialled client: %1)").arg(outcome.dialStatus))
-                    << '\n';
+                out << "Outcome: " << Store::CallResults::name(outcome.result)
+                    << (outcome.result == Store::CallResult::Answered
+                            ? QStringLiteral(", %1 s").arg(outcome.durationSeconds)
+                            : QString())
+                    << " (Twilio's status: " << outcome.status << ")\n";
             for (const QString &problem : outcome.problems)
                 err << "switchboard simulate: " << problem << '\n';
             exitCode = outcome.problems.isEmpty() && !refused && outcome.status != QLatin1String("failed")

@@ -30,6 +30,8 @@ RoutingDecision CallRouter::refusal(const QString &outcome, const QString &spoke
     decision.response.say(Twiml::Say(spoken).language(m_settings.language));
     decision.response.hangup();
     decision.outcome = QStringLiteral("refused: ") + outcome;
+    decision.result = Store::CallResult::Failed;
+    decision.refused = true;
     return decision;
 }
 
@@ -155,8 +157,10 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
     }
 
     RoutingDecision decision;
+    // The action tells how the Dial ended (busy, no answer, ...): the caller's own leg ends "completed".
     decision.response.dial(Twiml::Dial()
                                .timeout(m_settings.dialTimeout)
+                               .action(WebhookPaths::dialComplete())
                                .callerId(callerId)
                                .number(Twiml::Number(number->e164())));
     decision.outcome = QStringLiteral("dial %1 as %2").arg(number->e164(), callerId);
@@ -174,10 +178,15 @@ RoutingDecision CallRouter::dialComplete(const Webhook::FormParameters &paramete
         decision.response.say(Twiml::Say(m_settings.voicemailThanks).language(m_settings.language));
         decision.response.hangup();
         decision.outcome = QStringLiteral("voicemail recorded");
+        decision.result = Store::CallResult::Voicemail;
         return decision;
     }
     const QString status = parameters.value(QStringLiteral("DialCallStatus"));
-    if (callsForVoicemail(status)) {
+    // Voicemail is for outside callers who reached one of our numbers; a client calling out just hears
+    // the call end.
+    const bool incoming = !Phone::ClientAddress::parse(parameters.value(QStringLiteral("From")));
+    decision.result = Store::CallResults::ofDial(status, incoming);
+    if (incoming && callsForVoicemail(status)) {
         decision.response.say(Twiml::Say(m_settings.voicemailPrompt).language(m_settings.language));
         decision.response.record(Twiml::Record().maxLength(m_settings.voicemailMaxLength).playBeep(true));
         decision.response.hangup();

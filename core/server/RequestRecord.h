@@ -22,6 +22,7 @@ struct RequestRecord
     int status = 0;
     QByteArray response; // TwiML or JSON, tokens replaced by "***"
     QString outcome; // the router's account, or the error
+    bool refused = false; // refused, though answered with TwiML (status 200) so that the caller hears why
     qint64 latencyMicroseconds = 0;
 };
 

@@ -76,6 +76,7 @@ void VoiceEndpoint::answer(const Routing::RoutingDecision &decision,
                            RequestRecord record, const Reply &reply) const
 {
     record.outcome = decision.outcome;
+    record.refused = decision.refused;
     HttpResponse response = HttpResponse::twiml(decision.response.toUtf8());
     const QString callSid = parameters.value(QStringLiteral("CallSid"));
     if (callSid.isEmpty() || status.isEmpty()) {
@@ -91,6 +92,7 @@ void VoiceEndpoint::answer(const Routing::RoutingDecision &decision,
     event.clientName = decision.clientName;
     event.duration = integerOr(parameters.value(QStringLiteral("DialCallDuration")), -1);
     event.timestamp = QDateTime::currentDateTimeUtc();
+    event.outcome = decision.result;
     replyWhenStored(event, response, m_technicalProblem, std::move(record), reply);
 }
 
@@ -113,8 +115,11 @@ void VoiceEndpoint::outgoing(const Webhook::FormParameters &parameters, RequestR
 void VoiceEndpoint::dialComplete(const Webhook::FormParameters &parameters, RequestRecord record,
                                  const Reply &reply) const
 {
-    answer(m_router.dialComplete(parameters), parameters, parameters.value(QStringLiteral("DialCallStatus")),
-           std::move(record), reply);
+    // A <Record> that ends posts here too, without a DialCallStatus: the call's own status then.
+    QString status = parameters.value(QStringLiteral("DialCallStatus"));
+    if (status.isEmpty())
+        status = parameters.value(QStringLiteral("CallStatus"));
+    answer(m_router.dialComplete(parameters), parameters, status, std::move(record), reply);
 }
 
 void VoiceEndpoint::status(const Webhook::FormParameters &parameters, RequestRecord record,

@@ -41,11 +41,24 @@ WebhookServer::WebhookServer(std::shared_ptr<Store::Database> database, ServerSe
     , m_recordsWanted(std::make_shared<std::atomic<bool>>(false))
 {
     qRegisterMetaType<Server::RequestRecord>();
+    m_callLog->setCommitListener([this] {
+        if (m_callLogWrittenPending.exchange(true))
+            return;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_callLogWrittenPending = false;
+                Q_EMIT callLogWritten();
+            },
+            Qt::QueuedConnection);
+    });
 }
 
 WebhookServer::~WebhookServer()
 {
     stop();
+    // The workers may hold the writer a little longer: it must not post to a server that is gone.
+    m_callLog->setCommitListener({});
 }
 
 Result<quint16> WebhookServer::start()

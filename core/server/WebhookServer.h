@@ -63,6 +63,9 @@ public:
 Q_SIGNALS:
     // Only sent while something is connected: each one crosses threads.
     void requestHandled(const Server::RequestRecord &record);
+    // The call log has new events, committed: what a reader finds now includes them. Commits close
+    // together are told once.
+    void callLogWritten();
 
 protected:
     void connectNotify(const QMetaMethod &signal) override;
@@ -80,6 +83,7 @@ private:
     std::shared_ptr<SecretCheckPool> m_secretChecks;
     std::shared_ptr<PeerConnectionLimit> m_peerLimit;
     std::shared_ptr<std::atomic<bool>> m_recordsWanted; // read by the workers
+    std::atomic<bool> m_callLogWrittenPending { false }; // a callLogWritten() is on its way
     ConnectionDistributor *m_distributor = nullptr;
     QList<WebhookWorker *> m_workers; // each lives in the thread at the same index
     QList<QThread *> m_threads;

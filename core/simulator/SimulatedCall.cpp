@@ -4,6 +4,7 @@
 #include "core/simulator/DialAttempt.h"
 #include "core/simulator/SimulatorLogging.h"
 #include "core/simulator/StatusCallbackSender.h"
+#include "core/simulator/TwilioParameters.h"
 #include "core/simulator/WebhookClient.h"
 #include "core/twiml/TwimlReader.h"
 
@@ -232,10 +233,22 @@ bool SimulatedCall::play(const Twiml::Node &verb)
     }
     if (name == QLatin1String("Record")) {
         m_outcome.recorded = true;
-        // No recording is posted: the caller speaks, then hangs up, which ends the call.
         note(QStringLiteral("Record up to %1 s")
                  .arg(nonNegativeOr(verb.attribute(QStringLiteral("maxLength")), 3600)));
         note(QStringLiteral("the caller leaves a message and hangs up"));
+        // The hang-up ends the recording, and Twilio still posts it to the action (by default the
+        // document's own URL); what it answers is not played, the caller being gone.
+        m_callerGone = true;
+        Webhook::FormParameters parameters = currentParameters();
+        const QString recordingSid = TwilioParameters::newSid(QStringLiteral("RE"));
+        parameters.append(QStringLiteral("RecordingSid"), recordingSid);
+        parameters.append(QStringLiteral("RecordingUrl"),
+                          QStringLiteral("https://api.twilio.com/2010-04-01/Accounts/%1/Recordings/%2")
+                              .arg(m_callParameters.value(QStringLiteral("AccountSid")), recordingSid));
+        parameters.append(QStringLiteral("RecordingDuration"), QStringLiteral("5"));
+        const QString action = verb.attribute(QStringLiteral("action"));
+        fetch(action.isEmpty() ? m_documentUrl : m_webhooks->publicUrl(action, m_documentUrl),
+              verb.attribute(QStringLiteral("method"), QStringLiteral("POST")), parameters, false);
         end(completed);
         return false;
     }
@@ -390,11 +403,28 @@ void SimulatedCall::end(const QString &status)
         m_dial = nullptr;
     }
     m_outcome.status = status;
+    m_outcome.result = resultOf(status);
     m_outcome.durationSeconds = wasAnswered() ? CallClock::seconds(m_clock.elapsedMs() - m_answeredAtMs) : 0;
     note(QStringLiteral("call ended: %1 (%2 s)").arg(status).arg(m_outcome.durationSeconds));
     setState(State::Ended);
     m_statusCallbacks->send(status, m_outcome.durationSeconds);
     finishIfIdle();
+}
+
+Store::CallResult SimulatedCall::resultOf(const QString &finalStatus) const
+{
+    // What the server's call log shows for it: told by the Dial, the message, or a refusal.
+    const bool incoming = m_direction == Direction::Incoming;
+    if (finalStatus == QLatin1String("failed"))
+        return Store::CallResult::Failed;
+    if (m_outcome.recorded)
+        return Store::CallResult::Voicemail;
+    if (!m_outcome.dialStatus.isEmpty())
+        return Store::CallResults::ofDial(m_outcome.dialStatus, incoming);
+    // Nobody was dialled: the caller left first, or the server answered with a message and hung up.
+    if (finalStatus == QLatin1String("canceled"))
+        return incoming ? Store::CallResult::Missed : Store::CallResult::NoAnswer;
+    return Store::CallResult::Failed;
 }
 
 void SimulatedCall::fail(const QString &problem)

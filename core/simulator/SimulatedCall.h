@@ -84,6 +84,7 @@ private:
     void hungUpByCallee();
     void callerLeft();
     void end(const QString &status);
+    Store::CallResult resultOf(const QString &finalStatus) const;
     void fail(const QString &problem);
     void finishIfIdle();
     void setState(State state);

@@ -26,7 +26,9 @@ constexpr qsizetype lengthBytes = 4;
 constexpr qsizetype checksumBytes = 8;
 constexpr qsizetype headerBytes = lengthBytes + checksumBytes;
 constexpr quint32 maxPayloadBytes = 1024 * 1024; // an event is a few hundred bytes; more is damage
-constexpr quint8 payloadVersion = 1;
+// 1: without the outcome (Switchboard before call outcomes were kept); still read, its outcome Unknown.
+// 2: the outcome's name (CallResults::name) follows the timestamp.
+constexpr quint8 payloadVersion = 2;
 constexpr qint64 noTimestamp = std::numeric_limits<qint64>::min();
 const QString segmentSuffix = QStringLiteral(".events");
 
@@ -46,7 +48,8 @@ QByteArray encode(const CallEvent &event)
     out.setVersion(QDataStream::Qt_6_4);
     out << payloadVersion << event.callSid << qint32(event.sequence) << event.status << event.direction
         << event.from << event.to << event.clientName << qint32(event.duration)
-        << (event.timestamp.isValid() ? event.timestamp.toMSecsSinceEpoch() : noTimestamp);
+        << (event.timestamp.isValid() ? event.timestamp.toMSecsSinceEpoch() : noTimestamp)
+        << CallResults::name(event.outcome);
     QByteArray record(lengthBytes, Qt::Uninitialized);
     qToLittleEndian(quint32(payload.size()), record.data());
     record += checksumOf(payload);
@@ -60,7 +63,7 @@ std::optional<CallEvent> decode(const QByteArray &payload)
     in.setVersion(QDataStream::Qt_6_4);
     quint8 version = 0;
     in >> version;
-    if (version != payloadVersion)
+    if (version != 1 && version != payloadVersion)
         return std::nullopt;
     CallEvent event;
     qint32 sequence = -1;
@@ -68,6 +71,11 @@ std::optional<CallEvent> decode(const QByteArray &payload)
     qint64 timestamp = noTimestamp;
     in >> event.callSid >> sequence >> event.status >> event.direction >> event.from >> event.to
         >> event.clientName >> duration >> timestamp;
+    if (version >= 2) {
+        QString outcome;
+        in >> outcome;
+        event.outcome = CallResults::fromName(outcome);
+    }
     if (in.status() != QDataStream::Ok || !in.atEnd())
         return std::nullopt;
     event.sequence = sequence;

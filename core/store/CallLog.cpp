@@ -10,7 +10,7 @@ namespace {
 
 const QString selectCall
     = QStringLiteral("SELECT id, call_sid, direction, from_address, to_address, client_name,"
-                     " status, duration, started_at, ended_at, updated_at, last_sequence"
+                     " status, duration, started_at, ended_at, updated_at, last_sequence, outcome"
                      " FROM calls");
 
 // Whether the event being upserted ("excluded") is at least as new as what the row shows: by Twilio's
@@ -33,14 +33,23 @@ QString upsertCall()
         return QStringLiteral("%1 = CASE WHEN calls.%1 = '' THEN excluded.%1 ELSE calls.%1 END")
             .arg(QLatin1String(column));
     };
+    // The outcome is not ordered like the status: our webhooks tell it, Twilio's numbered callbacks never
+    // do, and the one of higher precedence stands (CallResults::precedence). Once a call has one, its
+    // duration is the talk time that came with it, not the caller leg's length a later callback reports.
+    const QString newOutcome = QStringLiteral("(excluded.outcome <> '' AND %1 >= %2)")
+                                   .arg(CallResults::precedenceSql(QStringLiteral("excluded.outcome")),
+                                        CallResults::precedenceSql(QStringLiteral("calls.outcome")));
     return QStringLiteral(
                "INSERT INTO calls (call_sid, direction, from_address, to_address, client_name, status,"
-               " duration, started_at, ended_at, updated_at, last_sequence)"
-               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+               " duration, started_at, ended_at, updated_at, last_sequence, outcome)"
+               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
                " ON CONFLICT (call_sid) DO UPDATE SET"
                " status = CASE WHEN %1 THEN excluded.status ELSE calls.status END,"
-               " duration = CASE WHEN excluded.duration IS NOT NULL"
+               " duration = CASE WHEN %6 AND excluded.duration IS NOT NULL THEN excluded.duration"
+               " WHEN calls.outcome <> '' THEN calls.duration"
+               " WHEN excluded.duration IS NOT NULL"
                " AND (%1 OR calls.duration IS NULL) THEN excluded.duration ELSE calls.duration END,"
+               " outcome = CASE WHEN %6 THEN excluded.outcome ELSE calls.outcome END,"
                " %2, %3, %4, %5,"
                " started_at = CASE WHEN excluded.started_at < calls.started_at"
                " THEN excluded.started_at ELSE calls.started_at END,"
@@ -51,7 +60,7 @@ QString upsertCall()
                " last_sequence = CASE WHEN excluded.last_sequence > calls.last_sequence"
                " THEN excluded.last_sequence ELSE calls.last_sequence END")
         .arg(eventIsNewer, firstNonEmpty("direction"), firstNonEmpty("from_address"),
-             firstNonEmpty("to_address"), firstNonEmpty("client_name"));
+             firstNonEmpty("to_address"), firstNonEmpty("client_name"), newOutcome);
 }
 
 QDateTime timeFrom(const QVariant &value)
@@ -74,6 +83,7 @@ CallRecord callFrom(const Statement &row)
     call.endedAt = timeFrom(row.value(9));
     call.updatedAt = timeFrom(row.value(10));
     call.lastSequence = row.value(11).toInt();
+    call.outcome = CallResults::fromName(row.value(12).toString());
     return call;
 }
 
@@ -229,7 +239,8 @@ Result<bool> CallLog::write(const Transaction &transaction, const CallEvent &eve
         .bind(at)
         .bind(isFinalStatus(status) ? QVariant(at) : QVariant(QMetaType::fromType<qint64>()))
         .bind(at)
-        .bind(sequence);
+        .bind(sequence)
+        .bindText(CallResults::name(event.outcome));
     if (const auto done = upsert.exec(doing()); !done) {
         *failure = upsert.failure();
         return R::failure(done.error());

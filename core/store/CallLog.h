@@ -4,6 +4,7 @@
 // summary row per call.
 
 #include "core/common/Result.h"
+#include "core/store/CallResult.h"
 #include "core/store/Statement.h"
 
 #include <QDateTime>
@@ -29,8 +30,11 @@ struct CallEvent
     QString from;
     QString to;
     QString clientName;
-    int duration = -1; // seconds; -1 when unknown
+    int duration = -1; // seconds; -1 when unknown. With an outcome: the talk time.
     QDateTime timestamp;
+    // What the call came to for our person, when this event tells it (a Dial's end, a refusal, a message
+    // left); Unknown for Twilio's status callbacks, which know only the caller's leg.
+    CallResult outcome = CallResult::Unknown;
 };
 
 // What the log knows of one call.
@@ -42,8 +46,9 @@ struct CallRecord
     QString from;
     QString to;
     QString clientName;
-    QString status;
-    int duration = -1; // seconds; -1 when unknown
+    QString status; // Twilio's status of the caller's leg
+    CallResult outcome = CallResult::Unknown; // Unknown while the call goes on, and for calls logged before
+    int duration = -1; // seconds; -1 when unknown. The talk time once an outcome is known.
     QDateTime startedAt; // the first event's time
     QDateTime endedAt; // the final status's time; invalid while the call goes on
     QDateTime updatedAt;

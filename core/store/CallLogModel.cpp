@@ -2,7 +2,10 @@
 
 #include "core/phone/PhoneNumber.h"
 #include "core/store/CallLog.h"
+#include "core/store/CallResult.h"
 #include "core/store/SearchPattern.h"
+#include "core/store/Statement.h"
+#include "core/store/StoreLogging.h"
 
 namespace Store {
 namespace {
@@ -15,8 +18,13 @@ enum QueryColumn {
     ToField,
     ClientField,
     StatusField,
-    DurationField
+    DurationField,
+    OutcomeField
 };
+
+// The outcome as the Outcome column shows it and the filter matches it: Twilio's status where the call
+// has none (still going, or logged before outcomes were kept).
+const QString shownOutcome = QStringLiteral("(CASE WHEN outcome <> '' THEN outcome ELSE status END)");
 
 } // namespace
 
@@ -50,7 +58,7 @@ void CallLogModel::refresh()
     m_readUpTo = CallLog(database()).latestEventId();
     QString sql
         = QStringLiteral("SELECT call_sid, started_at, direction, from_address, to_address, client_name,"
-                         " status, duration FROM calls");
+                         " status, duration, outcome FROM calls");
     QStringList conditions;
     QVariantList values;
     const QString number = m_filter.number.trimmed();
@@ -69,14 +77,42 @@ void CallLogModel::refresh()
         conditions << QStringLiteral("direction = ?");
         values << m_filter.direction;
     }
-    if (!m_filter.status.isEmpty()) {
-        conditions << QStringLiteral("status = ?");
-        values << m_filter.status;
+    if (!m_filter.outcome.isEmpty()) {
+        conditions << shownOutcome + QStringLiteral(" = ?");
+        values << m_filter.outcome;
     }
     if (!conditions.isEmpty())
         sql += QStringLiteral(" WHERE ") + conditions.join(QStringLiteral(" AND "));
     sql += QStringLiteral(" ORDER BY started_at DESC, id DESC");
     load(sql, values, QStringLiteral("read the call log"));
+}
+
+QStringList CallLogModel::outcomesInLog() const
+{
+    Statement select(*database(),
+                     QStringLiteral("SELECT DISTINCT ") + shownOutcome + QStringLiteral(" FROM calls"));
+    if (const auto done = select.exec(QStringLiteral("list the outcomes in the call log")); !done) {
+        qCWarning(lcStore).noquote() << done.error();
+        return {};
+    }
+    QStringList known;
+    QStringList statuses;
+    while (select.next()) {
+        const QString value = select.value(0).toString();
+        (CallResults::fromName(value) != CallResult::Unknown ? known : statuses).append(value);
+    }
+    const QList<CallResult> order = CallResults::all();
+    std::sort(known.begin(), known.end(), [&order](const QString &a, const QString &b) {
+        return order.indexOf(CallResults::fromName(a)) < order.indexOf(CallResults::fromName(b));
+    });
+    statuses.sort();
+    return known + statuses;
+}
+
+QString CallLogModel::outcomeText(const QString &outcome)
+{
+    const CallResult result = CallResults::fromName(outcome);
+    return result == CallResult::Unknown ? outcome : CallResults::label(result);
 }
 
 QString CallLogModel::durationText(int seconds)
@@ -128,6 +164,8 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::TextAlignmentRole && index.column() == DurationColumn)
         return int(Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && index.column() == OutcomeColumn)
+        return tr("Twilio's status of the caller's leg: %1").arg(value(StatusField).toString());
     if (role == Qt::ToolTipRole)
         return tr("Call SID %1").arg(value(SidField).toString());
     if (role != Qt::DisplayRole)
@@ -146,10 +184,19 @@ QVariant CallLogModel::data(const QModelIndex &index, int role) const
         return displayAddress(value(ToField).toString());
     case ClientColumn:
         return value(ClientField).toString();
+    case OutcomeColumn: {
+        const QString outcome = value(OutcomeField).toString();
+        return outcomeText(outcome.isEmpty() ? value(StatusField).toString() : outcome);
+    }
     case StatusColumn:
         return value(StatusField).toString();
-    case DurationColumn:
+    case DurationColumn: {
+        // Nobody talked on a missed, declined or voicemail call, whatever the caller's leg lasted.
+        const QString outcome = value(OutcomeField).toString();
+        if (!outcome.isEmpty() && CallResults::fromName(outcome) != CallResult::Answered)
+            return QString();
         return durationText(value(DurationField).isNull() ? -1 : value(DurationField).toInt());
+    }
     default:
         return {};
     }
@@ -170,8 +217,10 @@ QVariant CallLogModel::headerData(int section, Qt::Orientation orientation, int 
         return tr("To");
     case ClientColumn:
         return tr("Client");
+    case OutcomeColumn:
+        return tr("Outcome");
     case StatusColumn:
-        return tr("Status");
+        return tr("Twilio status");
     case DurationColumn:
         return tr("Duration");
     default:

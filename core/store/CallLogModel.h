@@ -1,7 +1,7 @@
 #pragma once
 
 // The call log as the admin page shows it: one row per call, newest first, filtered in SQL by number,
-// client, direction and status, read lazily however long the log grows.
+// client, direction and outcome, read lazily however long the log grows.
 
 #include "core/store/StoreQueryModel.h"
 
@@ -17,12 +17,14 @@ struct CallLogFilter
     QString number; // part of From or To, however typed
     QString client; // exact client name; empty for all
     QString direction; // "incoming" or "outgoing" (the softphone's side); empty for both
-    QString status; // a Twilio call status; empty for all
+    // A CallResults name ("missed"), or for calls without an outcome Twilio's status ("ringing"): what
+    // the Outcome column shows. Empty for all.
+    QString outcome;
 
     bool operator==(const CallLogFilter &other) const
     {
         return number == other.number && client == other.client && direction == other.direction
-            && status == other.status;
+            && outcome == other.outcome;
     }
 };
 
@@ -37,8 +39,9 @@ public:
         FromColumn,
         ToColumn,
         ClientColumn,
-        DurationColumn,
-        StatusColumn,
+        OutcomeColumn, // what the call came to for the person; Twilio's status where that is unknown
+        DurationColumn, // the talk time once the outcome is known
+        StatusColumn, // Twilio's status of the caller's leg: a detail
         ColumnCount
     };
     static constexpr int CallSidRole = Qt::UserRole + 1;
@@ -49,6 +52,12 @@ public:
 
     void setFilter(const CallLogFilter &filter);
     const CallLogFilter &filter() const { return m_filter; }
+    // The outcomes that occur in the log, as CallLogFilter::outcome takes them: the known outcomes in
+    // CallResults' order, then Twilio's statuses of calls without one.
+    QStringList outcomesInLog() const;
+    // What the Outcome column shows for a CallLogFilter::outcome value.
+    static QString outcomeText(const QString &outcome);
+
     // Reads the log again (new calls, changed statuses).
     void refresh();
     // refresh() when an event was stored since the last read; true when it read. Cheap enough to poll.

@@ -171,6 +171,12 @@ bool CallLogWriter::flush(int timeoutMilliseconds)
     return m_finished >= target;
 }
 
+void CallLogWriter::setCommitListener(std::function<void()> listener)
+{
+    QMutexLocker locker(&m_mutex);
+    m_commitListener = std::move(listener);
+}
+
 CallLogWriter::Counters CallLogWriter::counters() const
 {
     QMutexLocker locker(&m_mutex);
@@ -245,6 +251,8 @@ void CallLogWriter::run()
                 m_journal->releaseBefore(m_segments.first());
         }
         m_written.wakeAll();
+        if (result.recorded > 0 && m_commitListener)
+            m_commitListener();
         if (!again.isEmpty()) {
             if (m_stopping)
                 return; // they stay in the journal for the next start

@@ -63,6 +63,11 @@ public:
     };
     // Any thread. A refusal is logged.
     Handover enqueue(CallEvent event, Completion whenWritten = {});
+    // Called on the writer's thread, with nothing else waiting on it, after each commit that stored
+    // something new: readers of the call log (the desktop's Recent list) look again then, not on a timer.
+    // It must be quick and must not call back into the writer. An empty one stops the calls; once this
+    // returns, the one set before is not running and will not run again.
+    void setCommitListener(std::function<void()> listener);
     // Where events go first; empty without a journal.
     QString journalFolder() const;
     // Waits until every event enqueued before this call has been written or refused; false on timeout.
@@ -95,6 +100,7 @@ private:
     qint64 m_enqueued = 0; // events accepted so far
     qint64 m_finished = 0; // of those, written or refused
     Counters m_counters;
+    std::function<void()> m_commitListener;
     bool m_stopping = false;
     std::unique_ptr<CallJournal> m_journal;
     std::unique_ptr<QThread> m_thread;

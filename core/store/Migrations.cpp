@@ -62,6 +62,12 @@ constexpr const char *version1[] = {
     " UNIQUE (call_sid, sequence, status))",
 };
 
+// 2: what each call came to for the person (Store::CallResult's names); '' for calls logged before, which
+// show Twilio's status instead.
+constexpr const char *version2[] = {
+    "ALTER TABLE calls ADD COLUMN outcome TEXT NOT NULL DEFAULT ''",
+};
+
 struct Version
 {
     const char *const *begin;
@@ -69,6 +75,7 @@ struct Version
 };
 constexpr Version versions[] = {
     { std::begin(version1), std::end(version1) },
+    { std::begin(version2), std::end(version2) },
 };
 
 constexpr int versionCount = int(std::size(versions));

@@ -185,9 +185,10 @@ private Q_SLOTS:
         QVERIFY2(outgoing.exitCode == 0, (outgoing.out + outgoing.err).constData());
         QVERIFY2(outgoing.out.contains("Signing with the desktop app's local signing key"),
                  outgoing.out.constData());
-        QVERIFY2(outgoing.out.contains(
-                     R"(<Dial timeout="60" callerId="+815031234567"><Number>+819059876543</Number></Dial>)"),
-                 outgoing.out.constData());
+        QVERIFY2(
+            outgoing.out.contains(
+                R"(<Dial timeout="60" action="/voice/dial-complete" callerId="+815031234567"><Number>+819059876543</Number></Dial>)"),
+            outgoing.out.constData());
         QVERIFY(!outgoing.out.contains(secret) && !outgoing.err.contains(secret));
 
         stopDesktopApp(app, log);
@@ -247,10 +248,27 @@ private Q_SLOTS:
         QVERIFY(call.out.contains("<Client>DeviceId_0001</Client>"));
         QVERIFY(call.out.contains("DeviceId_0001's phone rings"));
         QVERIFY(call.out.contains("DeviceId_0001 answers"));
-        QVERIFY2(call.out.contains("Outcome: completed, 3 s"), call.out.constData());
+        QVERIFY2(call.out.contains("Outcome: answered, 3 s (Twilio's status: completed)"),
+                 call.out.constData());
         const auto lines = callLines();
         QCOMPARE(lines.size(), 1);
-        QVERIFY2(lines.first().contains("+819059876543 -> +815031234567  DeviceId_0001  completed  3 s"),
+        QVERIFY2(lines.first().contains(
+                     "+819059876543 -> +815031234567  DeviceId_0001  answered  3 s  completed  CA"),
+                 lines.first().constData());
+    }
+
+    // Twilio's status for the caller's leg is "completed" here too; the person missed the call, and the
+    // caller left a message.
+    void anUnansweredCallEndsInVoicemail()
+    {
+        addSeedMapping();
+        const SwitchboardRun call = run({ "simulate", "incoming", "--from", "+819059876543", "--to",
+                                          "+815031234567", "--no-answer", "--time-scale", "1000" });
+        QVERIFY2(call.exitCode == 0, (call.out + call.err).constData());
+        QVERIFY2(call.out.contains("Outcome: voicemail (Twilio's status: completed)"), call.out.constData());
+        const auto lines = callLines();
+        QCOMPARE(lines.size(), 1);
+        QVERIFY2(lines.first().contains("DeviceId_0001  voicemail  -  completed  CA"),
                  lines.first().constData());
     }
 
@@ -321,9 +339,10 @@ private Q_SLOTS:
             = run({ "simulate", "outgoing", "--client", "DeviceId_0001", "--to", "+81-90-5987-6543",
                     "--server", url, "--far-end-answers-after", "0.2", "--talk", "0.5" });
         QVERIFY2(outgoing.exitCode == 0, (outgoing.out + outgoing.err).constData());
-        QVERIFY2(outgoing.out.contains(
-                     R"(<Dial timeout="60" callerId="+815031234567"><Number>+819059876543</Number></Dial>)"),
-                 outgoing.out.constData());
+        QVERIFY2(
+            outgoing.out.contains(
+                R"(<Dial timeout="60" action="/voice/dial-complete" callerId="+815031234567"><Number>+819059876543</Number></Dial>)"),
+            outgoing.out.constData());
 
         // A wrong auth token: the server refuses, the simulator says so and fails.
         m_environment.insert("TWILIO_AUTH_TOKEN", "not-the-servers-token");

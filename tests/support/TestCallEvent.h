@@ -9,7 +9,8 @@
 
 inline Store::CallEvent testCallEvent(const QString &callSid, const QString &direction, const QString &from,
                                       const QString &to, const QString &client, const QString &status,
-                                      int duration, const QDateTime &at)
+                                      int duration, const QDateTime &at,
+                                      Store::CallResult outcome = Store::CallResult::Unknown)
 {
     Store::CallEvent event;
     event.callSid = callSid;
@@ -20,5 +21,6 @@ inline Store::CallEvent testCallEvent(const QString &callSid, const QString &dir
     event.clientName = client;
     event.duration = duration;
     event.timestamp = at;
+    event.outcome = outcome;
     return event;
 }

@@ -14,16 +14,6 @@
 
 using Store::CallLogModel;
 
-namespace {
-
-// Twilio's call statuses (TWILIO.md), in the order a call goes through them.
-const QStringList statuses
-    = { QStringLiteral("queued"),      QStringLiteral("initiated"), QStringLiteral("ringing"),
-        QStringLiteral("in-progress"), QStringLiteral("completed"), QStringLiteral("busy"),
-        QStringLiteral("no-answer"),   QStringLiteral("canceled"),  QStringLiteral("failed") };
-
-} // namespace
-
 CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QString &region, QWidget *parent)
     : QWidget(parent)
 {
@@ -41,17 +31,16 @@ CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QStrin
     m_direction->addItem(tr("Both directions"), QString());
     m_direction->addItem(tr("Incoming"), QStringLiteral("incoming"));
     m_direction->addItem(tr("Outgoing"), QStringLiteral("outgoing"));
-    m_status = new QComboBox(this);
-    m_status->setObjectName(QStringLiteral("statusFilter"));
-    m_status->addItem(tr("Any status"), QString());
-    for (const QString &status : statuses)
-        m_status->addItem(status, status);
+    m_outcome = new QComboBox(this);
+    m_outcome->setObjectName(QStringLiteral("outcomeFilter"));
+    m_outcome->setToolTip(tr("What the calls came to: only what occurs in the log is offered"));
+    updateOutcomeChoices();
     auto *filters = new QHBoxLayout;
     filters->addWidget(new QLabel(tr("Show:"), this));
     filters->addWidget(m_number, 2);
     filters->addWidget(m_client, 1);
     filters->addWidget(m_direction, 1);
-    filters->addWidget(m_status, 1);
+    filters->addWidget(m_outcome, 1);
 
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("calls"));
@@ -86,7 +75,7 @@ CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QStrin
     connect(m_soon, &QTimer::timeout, this, [this] { reload(false); });
 
     connect(m_number, &QLineEdit::textChanged, this, &CallLogPage::applyFilter);
-    for (QComboBox *choice : { m_client, m_direction, m_status })
+    for (QComboBox *choice : { m_client, m_direction, m_outcome })
         connect(choice, &QComboBox::currentIndexChanged, this, &CallLogPage::applyFilter);
     // Activation is a double-click (or a single one, where the desktop is set so) and Enter.
     connect(m_table, &QTableView::activated, this, &CallLogPage::callBack);
@@ -126,6 +115,9 @@ void CallLogPage::reload(bool always)
         m_model->refresh();
     else if (!m_model->refreshIfChanged())
         return;
+    // Which outcomes occur takes a scan of the whole log: not for every burst of new calls.
+    if (always || !m_outcomesRead.isValid() || m_outcomesRead.hasExpired(pollMilliseconds))
+        updateOutcomeChoices();
     if (!top.isEmpty()) {
         int row = m_model->rowOf(top);
         while (row < 0 && m_model->canFetchMore()) {
@@ -168,7 +160,29 @@ void CallLogPage::applyFilter()
 {
     m_model->setFilter(Store::CallLogFilter { m_number->text(), m_client->currentData().toString(),
                                               m_direction->currentData().toString(),
-                                              m_status->currentData().toString() });
+                                              m_outcome->currentData().toString() });
+}
+
+void CallLogPage::updateOutcomeChoices()
+{
+    // The one chosen stays offered, even when no call has it any more, so that the view does not change
+    // under the person.
+    const QString chosen = m_outcome->currentData().toString();
+    QStringList outcomes = m_model->outcomesInLog();
+    m_outcomesRead.start();
+    if (!chosen.isEmpty() && !outcomes.contains(chosen))
+        outcomes.append(chosen);
+    QStringList offered;
+    for (int index = 1; index < m_outcome->count(); ++index)
+        offered.append(m_outcome->itemData(index).toString());
+    if (m_outcome->count() > 0 && offered == outcomes)
+        return;
+    const QSignalBlocker quiet(m_outcome);
+    m_outcome->clear();
+    m_outcome->addItem(tr("Any outcome"), QString());
+    for (const QString &outcome : std::as_const(outcomes))
+        m_outcome->addItem(CallLogModel::outcomeText(outcome), outcome);
+    m_outcome->setCurrentIndex(std::max(0, m_outcome->findData(chosen)));
 }
 
 void CallLogPage::callBack(const QModelIndex &index)

@@ -2,8 +2,9 @@
 
 // The admin page of the call log: every call Twilio reported (status callbacks) and every one this
 // server answered, newest first, kept up to date while it is shown, filtered by number, client,
-// direction and status. Double-click (or Enter) calls the other party back.
+// direction and outcome. Double-click (or Enter) calls the other party back.
 
+#include <QElapsedTimer>
 #include <QWidget>
 
 #include <memory>
@@ -34,7 +35,7 @@ public:
 
     // Reads the log again, keeping the selected call selected.
     void refresh();
-    // Something was written to the log (a webhook answered): refresh soon, once for a burst.
+    // Something was committed to the log (WebhookServer::callLogWritten): refresh soon, once for a burst.
     void callsChanged();
     // The client names offered by the client filter.
     void setClientNames(const QStringList &names);
@@ -54,12 +55,14 @@ private:
     void applyFilter();
     void callBack(const QModelIndex &index);
     void updateCount();
+    void updateOutcomeChoices();
 
     Store::CallLogModel *m_model = nullptr;
     QLineEdit *m_number = nullptr;
     QComboBox *m_client = nullptr;
     QComboBox *m_direction = nullptr;
-    QComboBox *m_status = nullptr;
+    QComboBox *m_outcome = nullptr; // filled with the outcomes that occur in the log
+    QElapsedTimer m_outcomesRead; // since m_outcome's choices were read
     QTableView *m_table = nullptr;
     QLabel *m_count = nullptr;
     QTimer *m_poll = nullptr;

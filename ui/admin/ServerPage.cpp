@@ -221,9 +221,10 @@ void ServerPage::startOrStop()
 void ServerPage::recordRequest(const Server::RequestRecord &record)
 {
     ++m_handled;
+    // A refusal that Twilio's caller must hear is answered 200 with TwiML, and is a refusal all the same.
     if (record.status >= 500)
         ++m_serverErrors;
-    else if (record.status >= 400)
+    else if (record.status >= 400 || record.refused)
         ++m_clientErrors;
     m_lastRequest = record.time;
     m_inspector->append(record);
@@ -271,7 +272,8 @@ void ServerPage::refreshHealth()
 void ServerPage::refreshCounters()
 {
     m_requestsHealth->setText(tr("%n handled this session", nullptr, m_handled));
-    m_errorsHealth->setText(tr("%1 refused (4xx), %2 failed (5xx)").arg(m_clientErrors).arg(m_serverErrors));
+    m_errorsHealth->setText(
+        tr("%1 refused (4xx or spoken), %2 failed (5xx)").arg(m_clientErrors).arg(m_serverErrors));
     m_lastRequestHealth->setText(m_lastRequest.isValid()
                                      ? m_lastRequest.toLocalTime().toString(QStringLiteral("hh:mm:ss"))
                                      : tr("none yet"));

@@ -90,8 +90,12 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
         m_missedNote = tr("Declined a call from %1 (do not disturb)").arg(displayName(from, m_region));
         showState();
     });
-    connect(m_bridge, &PhoneBridge::incomingCall, this,
-            [this](const QString &from) { Q_EMIT ringing(displayName(from, m_region)); });
+    connect(m_bridge, &PhoneBridge::incomingCall, this, [this](const QString &from) {
+        // The note is about the call before; this one is what matters now.
+        if (!std::exchange(m_missedNote, QString()).isEmpty())
+            showState();
+        Q_EMIT ringing(displayName(from, m_region));
+    });
     showState();
     showCall();
 }
@@ -223,9 +227,10 @@ void PhoneView::showCallPage()
 {
     const auto call = m_bridge->currentCall();
     if (!call) {
-        // The call just ended: the log has it once the server has heard the last of it.
+        // The call just ended: Recent shows what the log has now, and follows it as the server's last
+        // word on the call is stored (RecentCallsList::callLogChanged).
         if (std::exchange(m_hadCall, false) && m_recentCalls)
-            QTimer::singleShot(1500, m_recentCalls, &RecentCallsList::refresh);
+            m_recentCalls->refresh();
         m_pages->setCurrentWidget(m_idlePage);
         m_number->setFocus();
         showState();

@@ -3,12 +3,21 @@
 #include "core/phone/PhoneNumber.h"
 #include "core/store/CallLog.h"
 
+#include <QIcon>
 #include <QLocale>
+#include <QPainter>
+#include <QPainterPath>
+#include <QPixmap>
 #include <QTextDocument>
+
+#include <cmath>
 
 namespace {
 
 constexpr int addressRole = Qt::UserRole;
+
+// Missed calls and messages want the person's attention: red, as phones show them.
+const QColor attentionColor(0xc6, 0x28, 0x28);
 
 QString shown(const QString &address, const QString &region)
 {
@@ -18,17 +27,121 @@ QString shown(const QString &address, const QString &region)
     return number ? number->international() : address;
 }
 
-QString outcome(const Store::CallRecord &call)
+// What the call came to. Calls logged before outcomes were kept have only Twilio's status, whose final
+// values other than "completed" still say that nobody answered.
+Store::CallResult resultOf(const Store::CallRecord &call)
 {
-    if (call.status == QLatin1String("completed") && call.duration >= 60)
-        return QObject::tr("%1 min %2 s").arg(call.duration / 60).arg(call.duration % 60);
+    if (call.outcome != Store::CallResult::Unknown || call.status == QLatin1String("completed"))
+        return call.outcome;
+    const bool incoming = call.direction == QLatin1String("incoming");
+    return Store::CallLog::isFinalStatus(call.status) ? Store::CallResults::ofDial(call.status, incoming)
+                                                      : Store::CallResult::Unknown;
+}
+
+QString talkTime(int seconds)
+{
+    if (seconds >= 60)
+        return QObject::tr("%1 min %2 s").arg(seconds / 60).arg(seconds % 60);
+    return QObject::tr("%1 s").arg(seconds);
+}
+
+QString outcomeText(const Store::CallRecord &call, Store::CallResult result)
+{
+    if (result == Store::CallResult::Answered && call.duration > 0)
+        return Store::CallResults::label(result) + QStringLiteral(", ") + talkTime(call.duration);
+    if (result != Store::CallResult::Unknown)
+        return Store::CallResults::label(result);
+    // Before outcomes were kept, a completed call with a duration was a call that somebody answered.
     if (call.status == QLatin1String("completed") && call.duration > 0)
-        return QObject::tr("%1 s").arg(call.duration);
-    if (call.status == QLatin1String("no-answer") || call.status == QLatin1String("busy")
-        || call.status == QLatin1String("canceled"))
-        return call.direction == QLatin1String("incoming") ? QObject::tr("missed")
-                                                           : QObject::tr("not answered");
+        return talkTime(call.duration);
     return call.status;
+}
+
+enum class Kind { Incoming, Outgoing, Missed, Declined, Voicemail, NotConnected };
+
+Kind kindOf(const Store::CallRecord &call, Store::CallResult result)
+{
+    switch (result) {
+    case Store::CallResult::Missed:
+        return Kind::Missed;
+    case Store::CallResult::Voicemail:
+        return Kind::Voicemail;
+    case Store::CallResult::Declined:
+        return Kind::Declined;
+    case Store::CallResult::NoAnswer:
+    case Store::CallResult::Busy:
+    case Store::CallResult::Failed:
+        return Kind::NotConnected;
+    default:
+        return call.direction == QLatin1String("incoming") ? Kind::Incoming : Kind::Outgoing;
+    }
+}
+
+// Drawn rather than taken from the icon theme, which a desktop may not have: an arrow into the phone for
+// an incoming call, out of it for an outgoing one, a bounced arrow for a missed call, a barred circle for
+// a declined one, the tape sign for a message.
+QIcon iconFor(Kind kind, const QPalette &palette)
+{
+    constexpr int size = 32;
+    QPixmap pixmap(size, size);
+    pixmap.fill(Qt::transparent);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    QColor color;
+    switch (kind) {
+    case Kind::Incoming:
+        color = QColor(0x2e, 0x7d, 0x32);
+        break;
+    case Kind::Outgoing:
+        color = QColor(0x15, 0x65, 0xc0);
+        break;
+    case Kind::Missed:
+    case Kind::Voicemail:
+        color = attentionColor;
+        break;
+    case Kind::Declined:
+    case Kind::NotConnected:
+        color = palette.color(QPalette::PlaceholderText);
+        break;
+    }
+    painter.setPen(QPen(color, 3, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
+    painter.setBrush(Qt::NoBrush);
+    const auto arrow = [&painter](QPointF from, QPointF to) {
+        painter.drawLine(from, to);
+        const QPointF direction = (to - from) / std::hypot(to.x() - from.x(), to.y() - from.y());
+        const QPointF normal(-direction.y(), direction.x());
+        painter.drawLine(to, to - direction * 9 + normal * 7);
+        painter.drawLine(to, to - direction * 9 - normal * 7);
+    };
+    switch (kind) {
+    case Kind::Incoming:
+        arrow({ 25, 7 }, { 8, 24 });
+        break;
+    case Kind::Outgoing:
+    case Kind::NotConnected:
+        arrow({ 8, 24 }, { 25, 7 });
+        break;
+    case Kind::Missed: {
+        QPainterPath path({ 5, 9 });
+        path.lineTo(15, 21);
+        path.lineTo(27, 9);
+        painter.drawPath(path);
+        painter.drawLine(QPointF(27, 9), QPointF(19, 9));
+        painter.drawLine(QPointF(27, 9), QPointF(27, 17));
+        break;
+    }
+    case Kind::Declined:
+        painter.drawEllipse(QPointF(16, 16), 11, 11);
+        painter.drawLine(QPointF(8.5, 23.5), QPointF(23.5, 8.5));
+        break;
+    case Kind::Voicemail:
+        painter.drawEllipse(QPointF(9, 17), 5.5, 5.5);
+        painter.drawEllipse(QPointF(23, 17), 5.5, 5.5);
+        painter.drawLine(QPointF(9, 22.5), QPointF(23, 22.5));
+        break;
+    }
+    painter.end();
+    return QIcon(pixmap);
 }
 
 } // namespace
@@ -43,6 +156,7 @@ RecentCallsList::RecentCallsList(std::shared_ptr<Store::Database> database, cons
     setAccessibleName(tr("Recent calls"));
     setToolTip(tr("Double-click to call back"));
     setAlternatingRowColors(true);
+    setIconSize(QSize(20, 20));
     // Activated: double-click, or Enter on the current row.
     connect(this, &QListWidget::itemActivated, this, &RecentCallsList::requestCallBack);
 }
@@ -57,14 +171,20 @@ void RecentCallsList::refresh()
         const bool incoming = call.direction == QLatin1String("incoming");
         const QString address = incoming ? call.from : call.to;
         const QString when = QLocale().toString(call.startedAt.toLocalTime(), QLocale::ShortFormat);
-        auto *item = new QListWidgetItem(QStringLiteral("%1 %2\n%3 · %4")
-                                             .arg(incoming ? QStringLiteral("↙") : QStringLiteral("↗"),
-                                                  shown(address, m_region), when, outcome(call)),
-                                         this);
+        const Store::CallResult result = resultOf(call);
+        const Kind kind = kindOf(call, result);
+        auto *item = new QListWidgetItem(
+            iconFor(kind, palette()),
+            QStringLiteral("%1\n%2 · %3").arg(shown(address, m_region), when, outcomeText(call, result)),
+            this);
         item->setData(addressRole, address);
+        item->setData(outcomeRole, Store::CallResults::name(result));
+        if (kind == Kind::Missed || kind == Kind::Voicemail)
+            item->setForeground(attentionColor);
         // Tool tips guess rich text from the text, and the caller chooses its address: shown as it is.
-        item->setToolTip(Qt::convertFromPlainText(incoming ? tr("Call from %1").arg(address)
-                                                           : tr("Call to %1").arg(address)));
+        item->setToolTip(Qt::convertFromPlainText(
+            (incoming ? tr("Call from %1").arg(address) : tr("Call to %1").arg(address))
+            + (call.status.isEmpty() ? QString() : u'\n' + tr("Twilio's status: %1").arg(call.status))));
         if (count() >= maxCalls)
             break;
     }
@@ -72,6 +192,13 @@ void RecentCallsList::refresh()
         auto *empty = new QListWidgetItem(tr("No calls yet"), this);
         empty->setFlags(Qt::NoItemFlags);
     }
+}
+
+void RecentCallsList::callLogChanged()
+{
+    // Hidden, it reads the log when it is shown again.
+    if (isVisible())
+        refresh();
 }
 
 void RecentCallsList::showEvent(QShowEvent *event)

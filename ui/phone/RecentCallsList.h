@@ -1,7 +1,8 @@
 #pragma once
 
-// The phone's recent calls, newest first, from the call log: who, when, how it ended. Double-click (or
-// Enter) calls back.
+// The phone's recent calls, newest first, from the call log: who, when, and what the call came to, with
+// an icon for each kind (incoming, outgoing, missed in red, declined, voicemail). Double-click (or Enter)
+// calls back.
 
 #include <QListWidget>
 
@@ -17,6 +18,8 @@ class RecentCallsList : public QListWidget
 
 public:
     static constexpr int maxCalls = 50;
+    // Each row's outcome, by its CallResults name; empty while unknown.
+    static constexpr int outcomeRole = Qt::UserRole + 1;
 
     // clientName: the phone's own client; only its calls are listed. region: how numbers are shown.
     RecentCallsList(std::shared_ptr<Store::Database> database, const QString &clientName,
@@ -24,6 +27,8 @@ public:
 
     // Reads the call log again.
     void refresh();
+    // The call log has new events (WebhookServer::callLogWritten): read it again if shown.
+    void callLogChanged();
 
 Q_SIGNALS:
     void callBackRequested(const QString &address);

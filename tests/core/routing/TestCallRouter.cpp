@@ -159,6 +159,59 @@ private Q_SLOTS:
         QCOMPARE(m_router->dialComplete(parameters).response.toXml(), xml);
     }
 
+    // What the Dial's end means for our person: the call log shows it, and Twilio's "completed" for the
+    // caller's leg does not hide it. Voicemail is offered to outside callers only.
+    void dialCompleteTellsTheOutcome_data()
+    {
+        QTest::addColumn<QString>("from");
+        QTest::addColumn<QString>("dialCallStatus");
+        QTest::addColumn<Store::CallResult>("result");
+        QTest::addColumn<bool>("voicemail");
+        const QString caller = "+819059876543";
+        const QString client = "client:DeviceId_0001";
+        QTest::newRow("in answered") << caller << "completed" << Store::CallResult::Answered << false;
+        QTest::newRow("in no-answer") << caller << "no-answer" << Store::CallResult::Missed << true;
+        QTest::newRow("in caller gave up") << caller << "canceled" << Store::CallResult::Missed << false;
+        QTest::newRow("in declined") << caller << "busy" << Store::CallResult::Declined << true;
+        QTest::newRow("in failed") << caller << "failed" << Store::CallResult::Failed << true;
+        QTest::newRow("out answered") << client << "answered" << Store::CallResult::Answered << false;
+        QTest::newRow("out no-answer") << client << "no-answer" << Store::CallResult::NoAnswer << false;
+        QTest::newRow("out busy") << client << "busy" << Store::CallResult::Busy << false;
+        QTest::newRow("out failed") << client << "failed" << Store::CallResult::Failed << false;
+        QTest::newRow("no status") << caller << "" << Store::CallResult::Unknown << false;
+    }
+
+    void dialCompleteTellsTheOutcome()
+    {
+        QFETCH(QString, from);
+        QFETCH(QString, dialCallStatus);
+        QFETCH(Store::CallResult, result);
+        QFETCH(bool, voicemail);
+        const auto decision
+            = m_router->dialComplete({ { "From", from }, { "DialCallStatus", dialCallStatus } });
+        QCOMPARE(decision.result, result);
+        QCOMPARE(decision.response.toXml().contains("<Record"), voicemail);
+        QVERIFY(!decision.refused);
+
+        const auto message = m_router->dialComplete({ { "From", from },
+                                                      { "CallStatus", "completed" },
+                                                      { "RecordingUrl", "https://api.twilio.com/r" } });
+        QCOMPARE(message.result, Store::CallResult::Voicemail);
+    }
+
+    void refusalsFailTheCall()
+    {
+        const auto unmapped = m_router->incoming({ { "From", "+819059876543" }, { "To", "+815099999999" } });
+        QVERIFY(unmapped.refused);
+        QCOMPARE(unmapped.result, Store::CallResult::Failed);
+        const auto ghost = m_router->outgoing({ { "From", "client:ghost" }, { "To", "+819059876543" } });
+        QVERIFY(ghost.refused);
+        QCOMPARE(ghost.result, Store::CallResult::Failed);
+        const auto ringing = m_router->incoming({ { "From", "+819059876543" }, { "To", "+815031234567" } });
+        QVERIFY(!ringing.refused);
+        QCOMPARE(ringing.result, Store::CallResult::Unknown);
+    }
+
     void outgoingAsInTheSeed()
     {
         // The seed's capture: To is empty, the numbers come as custom parameters, with dashes.
@@ -176,7 +229,7 @@ private Q_SLOTS:
         QCOMPARE(
             decision.response.toXml(),
             xmlHead
-                + R"(<Response><Dial timeout="60" callerId="+815031234567"><Number>+819059876543</Number></Dial></Response>)");
+                + R"(<Response><Dial timeout="60" action="/voice/dial-complete" callerId="+815031234567"><Number>+819059876543</Number></Dial></Response>)");
         QCOMPARE(decision.clientName, QString("DeviceId_0001"));
         QCOMPARE(decision.from, QString("client:DeviceId_0001"));
         QCOMPARE(decision.to, QString("+819059876543"));
@@ -190,7 +243,7 @@ private Q_SLOTS:
         QCOMPARE(
             decision.response.toXml(),
             xmlHead
-                + R"(<Response><Dial timeout="60" callerId="+815031234567"><Number>+819059876543</Number></Dial></Response>)");
+                + R"(<Response><Dial timeout="60" action="/voice/dial-complete" callerId="+815031234567"><Number>+819059876543</Number></Dial></Response>)");
     }
 
     void outgoingToOurOwnNumberRingsThatClient()
@@ -337,9 +390,11 @@ private Q_SLOTS:
         const auto decision = m_router->outgoing({ { "From", "client:DeviceId_0001" }, { "To", to } });
         if (refusal.isEmpty()) {
             QCOMPARE(decision.outcome, "dial " + to + " as +815031234567");
-            QCOMPARE(decision.response.toXml(),
-                     xmlHead + R"(<Response><Dial timeout="60" callerId="+815031234567"><Number>)" + to
-                         + "</Number></Dial></Response>");
+            QCOMPARE(
+                decision.response.toXml(),
+                xmlHead
+                    + R"(<Response><Dial timeout="60" action="/voice/dial-complete" callerId="+815031234567"><Number>)"
+                    + to + "</Number></Dial></Response>");
             return;
         }
         // Spoken to the caller, and in the outcome that the log and the request inspector show.

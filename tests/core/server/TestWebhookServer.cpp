@@ -285,6 +285,7 @@ private Q_SLOTS:
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.body,
                  QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="60" )"
+                            R"(action="/voice/dial-complete" )"
                             R"(callerId="+815031234567"><Number>+819059876543</Number></Dial></Response>)"));
         QVERIFY(m_server->flushCallLog());
         QCOMPARE(Store::CallLog(m_database).find("CA06seed")->direction, QString("outgoing"));
@@ -299,6 +300,76 @@ private Q_SLOTS:
                                          { "To", "+815031234567" } });
         QCOMPARE(reply.status, 200);
         QVERIFY(reply.body.contains("<Record maxLength=\"120\" playBeep=\"true\"/>"));
+    }
+
+    // Twilio's final status for the caller's leg is "completed" whatever the person did: the log keeps
+    // what the Dial's end and the message told instead, and the status as a detail.
+    void theLogKeepsWhatTheCallCameTo()
+    {
+        const QList<QPair<QString, QString>> call { { "CallSid", "CAoutcome" },
+                                                    { "From", "+819059876543" },
+                                                    { "To", "+815031234567" } };
+        const auto with = [&call](const QList<QPair<QString, QString>> &more) { return call + more; };
+        QCOMPARE(postSigned("/voice/incoming", with({ { "CallStatus", "ringing" } })).status, 200);
+        QCOMPARE(postSigned("/voice/dial-complete",
+                            with({ { "CallStatus", "in-progress" }, { "DialCallStatus", "busy" } }))
+                     .status,
+                 200);
+        QVERIFY(m_server->flushCallLog());
+        Store::CallLog log(m_database);
+        QCOMPARE(log.find("CAoutcome")->outcome, Store::CallResult::Declined);
+        QCOMPARE(postSigned("/voice/dial-complete",
+                            with({ { "CallStatus", "completed" },
+                                   { "RecordingUrl", "https://api.twilio.com/rec/RE1" },
+                                   { "RecordingDuration", "9" } }))
+                     .status,
+                 200);
+        QCOMPARE(
+            postSigned(
+                "/voice/status",
+                with({ { "CallStatus", "completed" }, { "CallDuration", "31" }, { "SequenceNumber", "2" } }))
+                .status,
+            204);
+        QVERIFY(m_server->flushCallLog());
+        const auto logged = log.find("CAoutcome");
+        QCOMPARE(logged->outcome, Store::CallResult::Voicemail);
+        QCOMPARE(logged->status, QString("completed"));
+
+        // A number nobody has: the spoken refusal fails the call, and counts as a refusal.
+        QSignalSpy handled(m_server.get(), &Server::WebhookServer::requestHandled);
+        QCOMPARE(postSigned("/voice/incoming",
+                            { { "CallSid", "CAnowhere" },
+                              { "CallStatus", "ringing" },
+                              { "From", "+819059876543" },
+                              { "To", "+815099999999" } })
+                     .status,
+                 200);
+        QTRY_COMPARE(handled.size(), 1);
+        QVERIFY(handled.first().first().value<Server::RequestRecord>().refused);
+        QVERIFY(!handled.first().first().value<Server::RequestRecord>().outcome.isEmpty());
+        QCOMPARE(postSigned(
+                     "/voice/status",
+                     { { "CallSid", "CAnowhere" }, { "CallStatus", "completed" }, { "SequenceNumber", "1" } })
+                     .status,
+                 204);
+        QVERIFY(m_server->flushCallLog());
+        QCOMPARE(log.find("CAnowhere")->outcome, Store::CallResult::Failed);
+        QCOMPARE(log.find("CAnowhere")->status, QString("completed"));
+    }
+
+    // What the desktop's Recent list waits for: told once the event is committed, so a reader then finds it.
+    void callLogWrittenFollowsTheCommit()
+    {
+        QSignalSpy written(m_server.get(), &Server::WebhookServer::callLogWritten);
+        QCOMPARE(postSigned("/voice/incoming",
+                            { { "CallSid", "CAwritten" },
+                              { "CallStatus", "ringing" },
+                              { "From", "+819059876543" },
+                              { "To", "+815031234567" } })
+                     .status,
+                 200);
+        QVERIFY(written.wait(5000));
+        QVERIFY(Store::CallLog(m_database).find("CAwritten"));
     }
 
     void statusCallbacksAreIdempotent()

@@ -254,6 +254,8 @@ class TestCallSimulator : public QObject
         QCOMPARE(calls.first().duration, outcome.durationSeconds);
         QCOMPARE(calls.first().clientName, seedClient);
         QCOMPARE(calls.first().direction, direction);
+        QCOMPARE(calls.first().outcome, Store::CallResult::Answered);
+        QCOMPARE(outcome.result, Store::CallResult::Answered);
     }
 
 private Q_SLOTS:
@@ -435,7 +437,7 @@ private Q_SLOTS:
         QCOMPARE(sent.value("callOutgoingPhoneNumber"), QString("+81-90-5987-6543"));
         QCOMPARE(outgoing[0].body,
                  QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?><Response>)"
-                            R"(<Dial timeout="60" callerId="+815031234567">)"
+                            R"(<Dial timeout="60" action="/voice/dial-complete" callerId="+815031234567">)"
                             R"(<Number>+819059876543</Number></Dial></Response>)"));
 
         const CallOutcome &outcome = watch.outcome();
@@ -464,10 +466,13 @@ private Q_SLOTS:
         QCOMPARE(m_device.rang, QStringList { seedClient });
         QCOMPARE(m_device.stoppedRinging, 1);
         QVERIFY(watch.steps.contains("no answer within 60 s"));
+        // The Dial's end, then the message, posted where <Record> has no action: the document's own URL.
         const auto dialComplete = watch.to("/voice/dial-complete");
-        QCOMPARE(dialComplete.size(), 1);
+        QCOMPARE(dialComplete.size(), 2);
         QCOMPARE(dialComplete[0].parameters.value("DialCallStatus"), QString("no-answer"));
         QCOMPARE(dialComplete[0].parameters.value("DialCallDuration"), QString("0"));
+        QVERIFY(dialComplete[1].parameters.value("RecordingUrl").contains("/Recordings/RE"));
+        QCOMPARE(dialComplete[1].parameters.value("CallStatus"), QString("completed"));
         QVERIFY(watch.steps.contains("Say (en-US): The person you are calling is not available. "
                                      "Please leave a message after the tone."));
         QVERIFY(watch.steps.contains("Record up to 120 s"));
@@ -483,7 +488,10 @@ private Q_SLOTS:
         QVERIFY(logged);
         QCOMPARE(logged->status, QString("completed"));
         QCOMPARE(Store::CallLog(m_database).eventCount(call->callSid()),
-                 4); // ringing x2, no-answer, completed
+                 5); // ringing x2, no-answer, the message (completed, unnumbered), completed
+        // What the person needs to know: a message waits, though Twilio's status says "completed".
+        QCOMPARE(logged->outcome, Store::CallResult::Voicemail);
+        QCOMPARE(watch.outcome().result, Store::CallResult::Voicemail);
     }
 
     void rejectedCallReachesVoicemail()
@@ -500,9 +508,10 @@ private Q_SLOTS:
         QCOMPARE(m_device.stoppedRinging, 0);
         QVERIFY(watch.steps.contains("client:DeviceId_0001 declined"));
         const auto dialComplete = watch.to("/voice/dial-complete");
-        QCOMPARE(dialComplete.size(), 1);
+        QCOMPARE(dialComplete.size(), 2);
         QCOMPARE(dialComplete[0].parameters.value("DialCallStatus"), QString("busy"));
         QVERIFY(watch.steps.contains("Record up to 120 s"));
+        QCOMPARE(watch.outcome().result, Store::CallResult::Voicemail);
         QCOMPARE(watch.outcome().status, QString("completed"));
         QCOMPARE(watch.outcome().dialStatus, QString("busy"));
         QCOMPARE(watch.outcome().problems, QStringList());
@@ -524,6 +533,9 @@ private Q_SLOTS:
         QCOMPARE(watch.outcome().problems, QStringList());
         QCOMPARE(watch.states, (QList<State> { State::Ended }));
         QCOMPARE(watch.statuses(), QStringList({ "completed" }));
+        QCOMPARE(watch.outcome().result, Store::CallResult::Failed);
+        QVERIFY(m_server->flushCallLog());
+        QCOMPARE(Store::CallLog(m_database).find(call->callSid())->outcome, Store::CallResult::Failed);
     }
 
     void forgedSignatureIsRefused()
@@ -567,6 +579,9 @@ private Q_SLOTS:
         QCOMPARE(dialComplete[0].parameters.value("CallStatus"), QString("completed"));
         QVERIFY(!watch.steps.contains("Record up to 120 s"));
         QCOMPARE(watch.statuses(), QStringList({ "ringing", "canceled" }));
+        QCOMPARE(watch.outcome().result, Store::CallResult::Missed);
+        QVERIFY(m_server->flushCallLog());
+        QCOMPARE(Store::CallLog(m_database).find(call->callSid())->outcome, Store::CallResult::Missed);
     }
 
     void callerHangsUpWhileTalking()
@@ -622,6 +637,11 @@ private Q_SLOTS:
         QCOMPARE(watch.outcome().status, QString("completed")); // the client's own call, as Twilio says
         QCOMPARE(watch.outcome().durationSeconds, 0);
         QCOMPARE(watch.statuses(), QStringList({ "ringing", "completed" }));
+        // The Dial's action tells the server how it ended: the outgoing call was busy, not "completed".
+        QCOMPARE(watch.to("/voice/dial-complete").size(), 1);
+        QCOMPARE(watch.outcome().result, Store::CallResult::Busy);
+        QVERIFY(m_server->flushCallLog());
+        QCOMPARE(Store::CallLog(m_database).find(call->callSid())->outcome, Store::CallResult::Busy);
     }
 
     void farEndHangsUp()

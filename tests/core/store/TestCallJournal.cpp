@@ -8,6 +8,8 @@
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 
+#include <QCryptographicHash>
+#include <QDataStream>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -15,6 +17,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 
 #include <sys/stat.h>
 
@@ -127,6 +130,54 @@ private Q_SLOTS:
         QCOMPARE(left[1].from, unusual.from);
         QVERIFY(!left[1].timestamp.isValid());
         QCOMPARE(left[1].duration, -1);
+    }
+
+    void theOutcomeComesBackWhole()
+    {
+        CallEvent declined = callEvent("CA1");
+        declined.status = QStringLiteral("busy");
+        declined.outcome = Store::CallResult::Declined;
+        leaveInJournal({ declined, callEvent("CA2") });
+        auto journal = openJournal();
+        QVERIFY(journal);
+        QCOMPARE(journal->leftovers().size(), 2);
+        QCOMPARE(journal->leftovers()[0].outcome, Store::CallResult::Declined);
+        QCOMPARE(journal->leftovers()[1].outcome, Store::CallResult::Unknown);
+    }
+
+    // A journal left by a Switchboard from before outcomes were kept (payload version 1) is still stored.
+    void aRecordOfVersionOneIsStillRead()
+    {
+        QByteArray payload;
+        {
+            QDataStream out(&payload, QIODevice::WriteOnly);
+            out.setVersion(QDataStream::Qt_6_4);
+            out << quint8(1) << QStringLiteral("CAold") << qint32(4) << QStringLiteral("completed")
+                << QStringLiteral("incoming") << QStringLiteral("+819059876543")
+                << QStringLiteral("+815031234567") << QStringLiteral("alice") << qint32(65)
+                << qint64(1764581415250);
+        }
+        QByteArray record(4, Qt::Uninitialized);
+        qToLittleEndian(quint32(payload.size()), record.data());
+        record += QCryptographicHash::hash(payload, QCryptographicHash::Sha256).left(8);
+        record += payload;
+        QVERIFY(QDir().mkpath(folder()));
+        QFile segment(folder() + "/00000001.events");
+        QVERIFY(segment.open(QIODevice::WriteOnly));
+        QCOMPARE(segment.write(record), record.size());
+        segment.close();
+
+        auto journal = openJournal();
+        QVERIFY(journal);
+        QCOMPARE(journal->leftoverProblems(), QStringList());
+        QCOMPARE(callSidsOf(journal->leftovers()), QStringList({ "CAold" }));
+        const CallEvent &event = journal->leftovers().first();
+        QCOMPARE(event.status, QStringLiteral("completed"));
+        QCOMPARE(event.sequence, 4);
+        QCOMPARE(event.duration, 65);
+        QCOMPARE(event.clientName, QStringLiteral("alice"));
+        QCOMPARE(event.timestamp.toMSecsSinceEpoch(), qint64(1764581415250));
+        QCOMPARE(event.outcome, Store::CallResult::Unknown);
     }
 
     // QString::arg() chained over a path would put the segment number into a folder named with "%2".

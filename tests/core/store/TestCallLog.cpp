@@ -163,6 +163,51 @@ private Q_SLOTS:
         QCOMPARE(call->status, QString("in-progress"));
     }
 
+    // What Twilio's final callback says of the caller's leg ("completed") does not hide what the call came
+    // to for the person, which our webhooks told; a message left outranks the missed call before it.
+    void theOutcomeOutlivesTheFinalStatus()
+    {
+        QVERIFY(record(event("CA1", 0, "ringing", 0)));
+        CallEvent dialed = event("CA1", -1, "no-answer", 30);
+        dialed.outcome = Store::CallResult::Missed;
+        dialed.duration = 0;
+        QVERIFY(record(dialed));
+        QCOMPARE(m_log->find("CA1")->outcome, Store::CallResult::Missed);
+        CallEvent message = event("CA1", -1, "in-progress", 40);
+        message.outcome = Store::CallResult::Voicemail;
+        QVERIFY(record(message));
+        CallEvent completed = event("CA1", 3, "completed", 60);
+        completed.duration = 60;
+        QVERIFY(record(completed));
+        auto call = m_log->find("CA1");
+        QCOMPARE(call->status, QString("completed"));
+        QCOMPARE(call->outcome, Store::CallResult::Voicemail);
+        QCOMPARE(call->duration, 0); // nobody talked: the caller's leg lasted 60 s
+
+        // An answered call's duration is the talk time, not the caller's leg with its ringing.
+        QVERIFY(record(event("CA2", 0, "ringing", 0)));
+        CallEvent answered = event("CA2", -1, "completed", 70);
+        answered.outcome = Store::CallResult::Answered;
+        answered.duration = 65;
+        QVERIFY(record(answered));
+        CallEvent over = event("CA2", 2, "completed", 71);
+        over.duration = 71;
+        QVERIFY(record(over));
+        call = m_log->find("CA2");
+        QCOMPARE(call->outcome, Store::CallResult::Answered);
+        QCOMPARE(call->duration, 65);
+
+        // A missed call told after the message does not take its place.
+        CallEvent late = event("CA1", -1, "canceled", 80);
+        late.outcome = Store::CallResult::Missed;
+        QVERIFY(record(late));
+        QCOMPARE(m_log->find("CA1")->outcome, Store::CallResult::Voicemail);
+
+        // A call without any outcome (logged before they were kept, or still going) has none.
+        QVERIFY(record(event("CA3", 0, "completed", 0)));
+        QCOMPARE(m_log->find("CA3")->outcome, Store::CallResult::Unknown);
+    }
+
     void listsNewestFirst()
     {
         QVERIFY(record(event("CA2", 0, "ringing", 20)));

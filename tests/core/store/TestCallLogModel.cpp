@@ -125,6 +125,49 @@ private Q_SLOTS:
         QCOMPARE(sids(model), expected);
     }
 
+    // The Outcome column says what the call came to, Twilio's status stays as a detail, and the filter is
+    // offered what occurs in the log: outcomes first, then the statuses of calls without one.
+    void showsAndFiltersByOutcome()
+    {
+        Store::CallEvent missed
+            = testCallEvent("CA5", "incoming", "+819055555555", "+815031234567", "alice", "no-answer", 0,
+                            QDateTime::fromMSecsSinceEpoch(5000, Qt::UTC), Store::CallResult::Missed);
+        QVERIFY(Store::CallLog(m_database).record(missed));
+        missed.sequence = 3;
+        missed.status = "completed";
+        missed.duration = 40;
+        missed.outcome = Store::CallResult::Unknown; // Twilio's last word on the caller's leg
+        missed.timestamp = missed.timestamp.addSecs(40);
+        QVERIFY(Store::CallLog(m_database).record(missed));
+        const Store::CallEvent answered
+            = testCallEvent("CA6", "incoming", "+819066666666", "+815031234567", "alice", "completed", 75,
+                            QDateTime::fromMSecsSinceEpoch(6000, Qt::UTC), Store::CallResult::Answered);
+        QVERIFY(Store::CallLog(m_database).record(answered));
+
+        CallLogModel model(m_database, "JP");
+        QCOMPARE(sids(model).mid(0, 2), QStringList({ "CA6", "CA5" }));
+        QCOMPARE(model.index(0, CallLogModel::OutcomeColumn).data().toString(), QString("Answered"));
+        QCOMPARE(model.index(0, CallLogModel::DurationColumn).data().toString(), QString("1:15"));
+        QCOMPARE(model.index(1, CallLogModel::OutcomeColumn).data().toString(), QString("Missed"));
+        QCOMPARE(model.index(1, CallLogModel::StatusColumn).data().toString(), QString("completed"));
+        QCOMPARE(model.index(1, CallLogModel::DurationColumn).data().toString(), QString()); // nobody talked
+        QVERIFY(model.index(1, CallLogModel::OutcomeColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains("completed"));
+        // Logged before outcomes were kept: Twilio's status, in the outcome's words where it has them.
+        QCOMPARE(model.index(3, CallLogModel::OutcomeColumn).data().toString(), QString("No answer"));
+        QCOMPARE(model.index(2, CallLogModel::OutcomeColumn).data().toString(), QString("completed"));
+        QCOMPARE(model.headerData(CallLogModel::OutcomeColumn, Qt::Horizontal).toString(),
+                 QString("Outcome"));
+
+        QCOMPARE(model.outcomesInLog(), QStringList({ "answered", "missed", "no-answer", "completed" }));
+        model.setFilter(CallLogFilter { "", "", "", "missed" });
+        QCOMPARE(sids(model), QStringList({ "CA5" }));
+        model.setFilter(CallLogFilter { "", "", "", "completed" });
+        QCOMPARE(sids(model), QStringList({ "CA3", "CA1" }));
+    }
+
     void readsAgainOnlyWhenSomethingWasStored()
     {
         CallLogModel model(m_database, "JP");

@@ -6,7 +6,9 @@
 #include "ui/admin/CallLogPage.h"
 
 #include <QComboBox>
+#include <QDir>
 #include <QLineEdit>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -20,11 +22,12 @@ class TestCallLogPage : public QObject
     std::shared_ptr<Store::Database> m_database;
 
     void record(const QString &sid, const QString &direction, const QString &from, const QString &to,
-                const QString &client, const QString &status, int duration, int minutesAgo)
+                const QString &client, const QString &status, int duration, int minutesAgo,
+                Store::CallResult outcome = Store::CallResult::Unknown)
     {
         const Store::CallEvent event
             = testCallEvent(sid, direction, from, to, client, status, duration,
-                            QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo));
+                            QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo), outcome);
         QVERIFY(Store::CallLog(m_database).record(event));
     }
 
@@ -64,11 +67,63 @@ private Q_SLOTS:
         QCOMPARE(shownSids(table), QStringList({ "CA1" }));
         page.findChild<QComboBox *>("clientFilter")->setCurrentIndex(0);
         page.findChild<QComboBox *>("directionFilter")->setCurrentIndex(0);
-        page.findChild<QComboBox *>("statusFilter")->setCurrentText("busy");
+        page.findChild<QComboBox *>("outcomeFilter")->setCurrentText("Busy");
         QCOMPARE(shownSids(table), QStringList({ "CA3" }));
-        page.findChild<QComboBox *>("statusFilter")->setCurrentIndex(0);
+        page.findChild<QComboBox *>("outcomeFilter")->setCurrentIndex(0);
         page.findChild<QLineEdit *>("numberFilter")->setText("090-5987-6543");
         QCOMPARE(shownSids(table), QStringList({ "CA1" }));
+    }
+
+    // The filter offers what the calls came to, as far as it occurs in the log, and follows the log.
+    void theOutcomeFilterOffersWhatOccurs()
+    {
+        QTemporaryDir dir;
+        auto database
+            = Store::Database::open(*Store::DatabaseLocation::parse(dir.filePath("outcomes.sqlite")));
+        QVERIFY2(database, qPrintable(database.error()));
+        // The other tests' calls are not in this one's log.
+        const auto restore = qScopeGuard([this, saved = m_database] { m_database = saved; });
+        m_database = *database;
+        record("CO1", "incoming", "+819011110001", "+815031234567", "alice", "completed", 65, 30,
+               Store::CallResult::Answered);
+        record("CO2", "incoming", "+819011110002", "+815031234567", "alice", "completed", 0, 20,
+               Store::CallResult::Voicemail);
+        CallLogPage page(m_database, "JP");
+        auto *outcomes = page.findChild<QComboBox *>("outcomeFilter");
+        QVERIFY(outcomes);
+        const auto offered = [outcomes] {
+            QStringList texts;
+            for (int index = 0; index < outcomes->count(); ++index)
+                texts << outcomes->itemText(index);
+            return texts;
+        };
+        QCOMPARE(offered(), QStringList({ "Any outcome", "Answered", "Voicemail" }));
+        outcomes->setCurrentText("Voicemail");
+        auto *table = page.findChild<QTableView *>("calls");
+        QCOMPARE(shownSids(table), QStringList({ "CO2" }));
+        QCOMPARE(table->model()->index(0, Store::CallLogModel::OutcomeColumn).data().toString(),
+                 QString("Voicemail"));
+
+        record("CO3", "incoming", "+819011110003", "+815031234567", "alice", "completed", 0, 10,
+               Store::CallResult::Declined);
+        page.refresh();
+        QCOMPARE(offered(), QStringList({ "Any outcome", "Answered", "Voicemail", "Declined" }));
+        QCOMPARE(outcomes->currentText(), QString("Voicemail")); // the choice stays
+        QCOMPARE(shownSids(table), QStringList({ "CO2" }));
+
+        if (const QString shots = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS"); !shots.isEmpty()) {
+            record("CO4", "incoming", "+819011110004", "+815031234567", "alice", "completed", 0, 5,
+                   Store::CallResult::Missed);
+            record("CO5", "outgoing", "client:alice", "+819011110005", "alice", "completed", 0, 2,
+                   Store::CallResult::Busy);
+            outcomes->setCurrentIndex(0);
+            page.refresh();
+            page.resize(900, 320);
+            page.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&page));
+            QDir().mkpath(shots);
+            QVERIFY(page.grab().save(shots + "/call-log-outcomes.png"));
+        }
     }
 
     void doubleClickCallsTheOtherPartyBack()

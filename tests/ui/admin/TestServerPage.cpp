@@ -232,7 +232,7 @@ private Q_SLOTS:
         QVERIFY(m_page->inspector()->details()->toPlainText().contains("CAserverpage-forged"));
 
         QTRY_COMPARE(child<QLabel>("requestsHealth")->text(), QString("2 handled this session"));
-        QCOMPARE(child<QLabel>("errorsHealth")->text(), QString("1 refused (4xx), 0 failed (5xx)"));
+        QCOMPARE(child<QLabel>("errorsHealth")->text(), QString("1 refused (4xx or spoken), 0 failed (5xx)"));
         QVERIFY(child<QLabel>("lastRequestHealth")->text() != QString("none yet"));
 
         // Nothing clipped: the time column holds milliseconds.
@@ -258,6 +258,26 @@ private Q_SLOTS:
         QTest::mouseClick(child<QPushButton>("clear"), Qt::LeftButton);
         QCOMPARE(model->rowCount(), 0);
         QVERIFY(m_page->inspector()->details()->toPlainText().isEmpty());
+    }
+
+    // Refusals the caller must hear (an unknown number, an unknown client, a toll-fraud guard) are
+    // answered 200 with a spoken TwiML message: Health counts them as refusals all the same.
+    void spokenRefusalsCountAsRefused()
+    {
+        auto unmapped = incomingCall;
+        unmapped[1].second = "CAserverpage-unmapped";
+        for (auto &[name, value] : unmapped) {
+            if (name == "To" || name == "Called")
+                value = "+815099999999";
+        }
+        QCOMPARE(postSigned("/voice/incoming", unmapped), 200);
+        const Parameters unknownClient { { "CallSid", "CAserverpage-ghost" },
+                                         { "From", "client:ghost" },
+                                         { "To", "+819059876543" } };
+        QCOMPARE(postSigned("/voice/outgoing", unknownClient), 200);
+        QCOMPARE(postSigned("/voice/incoming", incomingCall), 200);
+        QTRY_COMPARE(child<QLabel>("requestsHealth")->text(), QString("3 handled this session"));
+        QCOMPARE(child<QLabel>("errorsHealth")->text(), QString("2 refused (4xx or spoken), 0 failed (5xx)"));
     }
 
     void stopAndStartAgain()

@@ -3,6 +3,8 @@
 // the idle, ringing and in-call states.
 
 #include "core/server/WebhookServer.h"
+#include "core/simulator/SimulatedCall.h"
+#include "core/store/CallLog.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
@@ -107,8 +109,11 @@ private Q_SLOTS:
         m_view->setLabelLookup([](const QString &number) {
             return number == QLatin1String("+819059876543") ? QStringLiteral("Osaka branch") : QString();
         });
-        m_view->addRecentCalls(new RecentCallsList(m_database, seedClient, QStringLiteral("JP")));
+        auto *recentCalls = new RecentCallsList(m_database, seedClient, QStringLiteral("JP"));
+        m_view->addRecentCalls(recentCalls);
         // As the app wires them.
+        connect(m_server.get(), &Server::WebhookServer::callLogWritten, recentCalls,
+                &RecentCallsList::callLogChanged);
         connect(m_phone.get(), &Engine::SimulatedPhone::outgoingNotConnected, m_view.get(),
                 &PhoneView::showCallProblem);
         m_view->resize(360, 520);
@@ -238,6 +243,26 @@ private Q_SLOTS:
         QVERIFY(!bridge()->doNotDisturb());
     }
 
+    // The note is about the call before: the next call that comes takes its place.
+    void theDoNotDisturbNoteGoesWithTheNextCall()
+    {
+        // The simulated phone takes one call at a time: the one before must have left it.
+        QTRY_VERIFY_WITH_TIMEOUT(!m_phone->currentCall(), wait);
+        bridge()->setDoNotDisturb(true);
+        QSignalSpy declined(bridge(), &Engine::PhoneBridge::declinedQuietly);
+        m_phone->simulateIncoming("+819059876543", "+815031234567");
+        QVERIFY(declined.wait(wait));
+        QTRY_VERIFY_WITH_TIMEOUT(m_view->statusText().contains("Declined a call from"), wait);
+        bridge()->setDoNotDisturb(false);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_phone->currentCall(), wait);
+        m_phone->simulateIncoming("+819011112222", "+815031234567");
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ringing, wait);
+        QVERIFY2(!m_view->statusText().contains("Declined a call"), qPrintable(m_view->statusText()));
+        QTest::keyClick(m_view.get(), Qt::Key_Escape);
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
+        QVERIFY(!m_view->statusText().contains("Declined a call"));
+    }
+
     // A call that cannot go anywhere says why on the phone, for as long as it matters, and never leaves
     // it at a plain "Ready".
     void aNumberThatCannotBeCalledSaysWhy()
@@ -282,6 +307,27 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
     }
 
+    // Recent shows what a call came to as soon as the server has stored it: no "ringing" until a refresh.
+    void recentFollowsACallToItsEnd()
+    {
+        auto *recent = m_view->findChild<RecentCallsList *>();
+        QVERIFY(recent);
+        m_view->findChild<QTabWidget *>()->setCurrentWidget(recent);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_phone->currentCall(), wait);
+        Simulator::SimulatedCall *call = m_phone->simulateIncoming("+819033335555", "+815031234567");
+        QVERIFY(call);
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ringing, wait);
+        call->hangUpCaller(); // the caller gives up while it rings
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
+        // Nothing reads the log on a timer: only the server's word that it stored the call's end.
+        QTRY_VERIFY_WITH_TIMEOUT(recent->count() > 0 && recent->item(0)->text().startsWith("+81 90-3333-5555")
+                                     && recent->item(0)->data(RecentCallsList::outcomeRole).toString()
+                                         == "missed",
+                                 wait);
+        QCOMPARE(recent->item(0)->foreground().color(), QColor(0xc6, 0x28, 0x28));
+        m_view->findChild<QTabWidget *>()->setCurrentIndex(0);
+    }
+
     void recentCallsCallBack()
     {
         // The calls above are in the log now: the answered one from +819059876543 among them.
@@ -292,9 +338,26 @@ private Q_SLOTS:
         m_view->findChild<QTabWidget *>()->setCurrentWidget(recent);
         recent->refresh();
         QTRY_VERIFY_WITH_TIMEOUT(recent->count() >= 2, wait);
+        if (!qEnvironmentVariableIsEmpty("SWITCHBOARD_SCREENSHOTS")) {
+            // The simulated caller always leaves a message when declined: a decline without one, for the
+            // picture of every kind.
+            Store::CallEvent declined;
+            declined.callSid = "CAdeclined-for-the-screenshot";
+            declined.status = "busy";
+            declined.direction = "incoming";
+            declined.from = "+819044446666";
+            declined.to = "+815031234567";
+            declined.clientName = seedClient;
+            declined.duration = 0;
+            declined.outcome = Store::CallResult::Declined;
+            QVERIFY(Store::CallLog(m_database).record(declined));
+            m_view->resize(360, 640);
+            recent->refresh();
+        }
         QListWidgetItem *answered = nullptr;
         for (int row = 0; row < recent->count() && !answered; ++row) {
-            if (recent->item(row)->text().startsWith(QString::fromUtf8("↙ +81 90-5987-6543")))
+            if (recent->item(row)->text().startsWith("+81 90-5987-6543")
+                && recent->item(row)->data(RecentCallsList::outcomeRole).toString() == "answered")
                 answered = recent->item(row);
         }
         QVERIFY(answered);
