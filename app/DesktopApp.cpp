@@ -201,11 +201,11 @@ void DesktopApp::startServer()
     fallback.port = 0;
     m_server = std::make_unique<Server::WebhookServer>(m_database, fallback);
     if (const auto fallbackStarted = m_server->start())
-        m_serverProblem = QObject::tr("Port %1 is taken (%2), so the webhook server listens on %3 instead.")
-                              .arg(m_app.listen.port)
-                              .arg(started.error(), m_server->localUrl().toString());
+        m_portNote = QObject::tr("Port %1 is taken (%2), so the webhook server listens on %3 instead.")
+                         .arg(m_app.listen.port)
+                         .arg(started.error(), m_server->localUrl().toString());
     else
-        m_serverProblem = QObject::tr("The webhook server could not start: %1").arg(fallbackStarted.error());
+        m_startFailure = QObject::tr("The webhook server could not start: %1").arg(fallbackStarted.error());
 }
 
 QByteArray DesktopApp::signingKey()
@@ -348,9 +348,12 @@ void DesktopApp::showBanner()
             action = [this] { m_window->showPage(m_settingsPage); };
         }
     }
-    if (!m_serverProblem.isEmpty()) {
-        banner << m_serverProblem;
-    } else if (!listening) {
+    if (!m_startFailure.isEmpty() && !listening) {
+        banner << m_startFailure;
+    } else if (listening) {
+        if (!m_portNote.isEmpty()) // where it listens instead, while it does
+            banner << m_portNote;
+    } else {
         // Every call goes through the webhook server: say so rather than what would happen if it ran.
         banner << (isPhoneSimulated()
                        ? QObject::tr("The webhook server is stopped: simulated calls cannot go through until "

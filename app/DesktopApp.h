@@ -95,7 +95,8 @@ private:
     std::shared_ptr<Store::Database> m_database;
     Server::ServerSettings m_serverSettings;
     std::unique_ptr<Server::WebhookServer> m_server;
-    QString m_serverProblem;
+    QString m_portNote; // the port was taken: where the server listens instead
+    QString m_startFailure; // why it could not start at all
     std::unique_ptr<Engine::SoftphoneEngine> m_engine;
     std::unique_ptr<Engine::SimulatedPhone> m_simulatedPhone;
     std::unique_ptr<MainWindow> m_window;

@@ -23,6 +23,7 @@
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -205,8 +206,12 @@ private Q_SLOTS:
     }
 
     // The banner never says calls go through a server that is stopped; nor does the menu offer to simulate.
+    // Port 8080 is held here, as another program (or test) may hold it: the server then listens on another
+    // port, which the banner says while it runs, and the stopped server still wins once stopped.
     void aStoppedServerIsNeverClaimed()
     {
+        QTcpServer portHolder;
+        portHolder.listen(QHostAddress::LocalHost, 8080); // fails when someone else holds it: as good
         CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
         DesktopApp app(context);
         QVERIFY(app.start());
@@ -214,6 +219,7 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(window));
         QVERIFY2(window->bannerText().contains("through your own webhook server"),
                  qPrintable(window->bannerText()));
+        QVERIFY2(window->bannerText().contains("Port 8080 is taken"), qPrintable(window->bannerText()));
         showTab(window, QStringLiteral("Server"));
         auto *startStop = window->findChild<QPushButton *>("startStop");
         QVERIFY(startStop);
