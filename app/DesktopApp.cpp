@@ -314,7 +314,7 @@ void DesktopApp::buildWindow()
     QObject::connect(server, &ServerPage::simulateIncomingRequested, m_window.get(),
                      [this] { simulateIncoming(); });
     QObject::connect(
-        m_simulatedPhone.get(), &Engine::SimulatedPhone::routedWhileOnTwilio, m_window.get(),
+        m_simulatedPhone.get(), &Engine::SimulatedPhone::routedElsewhere, m_window.get(),
         [this](const QString &from, const QString &to, const QString &clientName,
                const Simulator::CallOutcome &outcome) { showSimulatedRoute(from, to, clientName, outcome); });
     QObject::connect(m_settingsPage, &SettingsPage::restartRequested, m_window.get(), [this] {
@@ -394,8 +394,18 @@ void DesktopApp::simulateIncoming()
     for (const auto &mapping : Store::NumberStore(m_database, m_app.region).numbersOf(m_app.clientName))
         ownNumbers << mapping.e164;
     const QString region = m_app.region;
+    QString offered;
+    if (ownNumbers.isEmpty()) {
+        const Store::NumberStore numbers(m_database, region);
+        for (const QString &candidate : SimulateCallDialog::sampleNumbers()) {
+            if (!numbers.find(candidate)) {
+                offered = candidate;
+                break;
+            }
+        }
+    }
     SimulateCallDialog dialog(
-        ownNumbers, m_app.clientName, region,
+        ownNumbers, m_app.clientName, region, offered,
         [this, region](const QString &e164) {
             const auto added = Store::NumberStore(m_database, region).add(e164, m_app.clientName);
             if (!added)
@@ -415,15 +425,23 @@ void DesktopApp::simulateIncoming()
 void DesktopApp::showSimulatedRoute(const QString &from, const QString &to, const QString &clientName,
                                     const Simulator::CallOutcome &outcome)
 {
-    // With Twilio, the phone cannot ring for a simulated call: say where the server sent it instead.
+    // A simulated call that did not ring here (with Twilio the phone never rings for one) would leave no
+    // trace on screen: say where the server sent it instead.
     QString route;
-    if (clientName == m_app.clientName)
+    if (clientName == m_app.clientName && !isPhoneSimulated())
         route = QObject::tr("Your webhook server rang client %1: this phone. With a Twilio account, this "
                             "phone takes its calls from Twilio, so a simulated call does not ring it here.")
+                    .arg(clientName);
+    else if (clientName == m_app.clientName)
+        route = QObject::tr("Your webhook server rang client %1: this phone, which was on a call or not "
+                            "ready, so the call was declined.")
                     .arg(clientName);
     else if (!clientName.isEmpty())
         route = QObject::tr("Your webhook server rang client %1, not this phone (client %2).")
                     .arg(clientName, m_app.clientName);
+    else if (!outcome.said.isEmpty())
+        route = QObject::tr("Your webhook server rang no client; the caller heard: \u201c%1\u201d")
+                    .arg(outcome.said.join(u' '));
     else
         route = QObject::tr("Your webhook server rang no client (the call ended %1): map the number to a "
                             "client on the Numbers page.")

@@ -180,7 +180,7 @@ private Q_SLOTS:
                 dialogProblem = QStringLiteral("the hint suggests a command: ") + hint->text();
             screenshot(dialog, QStringLiteral("2-simulate-offers-number"));
             QTest::mouseClick(add, Qt::LeftButton);
-            if (!call->isEnabled() || dialog->to() != QLatin1String("+815031234567")) {
+            if (!call->isEnabled() || dialog->to() != QLatin1String("+815031234568")) {
                 dialogProblem = QStringLiteral("after adding: ") + hint->text();
                 dialog->reject();
                 return;
@@ -236,6 +236,28 @@ private Q_SLOTS:
         QVERIFY(simulateAction(window)->isVisible());
     }
 
+    // Without an account too, a simulated call that rings nobody here says where it went instead of
+    // leaving the phone at Ready with no trace: here, to a number the server refuses.
+    void aSimulatedCallThatDoesNotRingHereSaysWhere()
+    {
+        CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
+        DesktopApp app(context);
+        QVERIFY(app.start());
+        MainWindow *window = app.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        openSimulateDialog(window, [](SimulateCallDialog *dialog) {
+            dialog->findChild<QComboBox *>("to")->setEditText("+815011112222"); // rings nobody
+            QTest::mouseClick(dialog->findChild<QPushButton *>("call"), Qt::LeftButton);
+        });
+        QMessageBox *route = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((route = window->findChild<QMessageBox *>("simulatedRoute")) != nullptr,
+                                 wait);
+        QVERIFY2(route->text().startsWith("Simulated call from +81 90-5987-6543 to +81 50-1111-2222."),
+                 qPrintable(route->text()));
+        QVERIFY2(route->text().contains("rang no client; the caller heard"), qPrintable(route->text()));
+        screenshot(route, QStringLiteral("7-simulated-call-rang-nobody"));
+    }
+
     // With a Twilio account the phone listens to Twilio, yet Simulate stays: the call goes through the
     // local server only, and the window says where it was routed.
     void simulateStaysWithATwilioAccount()
@@ -270,7 +292,7 @@ private Q_SLOTS:
                                  wait);
         QVERIFY2(route->text().contains("rang client desktop: this phone"), qPrintable(route->text()));
         QVERIFY(route->text().contains("Nothing went to Twilio"));
-        QVERIFY2(route->text().startsWith("Simulated call from +81 90-5987-6543 to +81 50-3123-4567."),
+        QVERIFY2(route->text().startsWith("Simulated call from +81 90-5987-6543 to +81 50-3123-4568."),
                  qPrintable(route->text()));
         screenshot(route, QStringLiteral("5-simulated-with-twilio-account"));
         route->accept();

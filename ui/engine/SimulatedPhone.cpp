@@ -27,12 +27,15 @@ SimulatedPhone::~SimulatedPhone()
 SimulatedCall *SimulatedPhone::simulateIncoming(const QString &from, const QString &to)
 {
     SimulatedCall *call = m_simulator->placeIncoming(from, to);
-    if (call && isOnTwilio()) {
-        connect(call, &SimulatedCall::finished, this, [this, call](const Simulator::CallOutcome &outcome) {
-            Q_EMIT routedWhileOnTwilio(call->from(), call->to(), m_routedOnTwilio.take(call->callSid()),
-                                       outcome);
-        });
-    }
+    if (!call)
+        return call;
+    // A call that never rang here would end without a trace on screen: say where the server sent it.
+    connect(call, &SimulatedCall::finished, this, [this, call](const Simulator::CallOutcome &outcome) {
+        const QString callSid = call->callSid();
+        const QString clientName = m_routedElsewhere.take(callSid);
+        if (!m_rangHere.remove(callSid))
+            Q_EMIT routedElsewhere(call->from(), call->to(), clientName, outcome);
+    });
     return call;
 }
 
@@ -61,23 +64,26 @@ void SimulatedPhone::ring(SimulatedCall *call, const QString &clientName)
         // for the Dial's whole timeout, since only the route was asked for.
         qCInfo(lcEngine) << "simulated call" << call->callSid() << "routed to" << clientName
                          << "while the phone uses Twilio: declined";
-        m_routedOnTwilio.insert(call->callSid(), clientName);
+        m_routedElsewhere.insert(call->callSid(), clientName);
         call->reject();
         return;
     }
     if (!isActive() || clientName != m_bridge->identity()) {
         qCDebug(lcEngine) << "simulated call" << call->callSid() << "rings" << clientName
                           << "elsewhere: nobody answers";
+        m_routedElsewhere.insert(call->callSid(), clientName);
         return;
     }
     if (m_call || m_bridge->state() != PhoneBridge::State::Ready) {
         // Busy, or not registered: as Twilio would, the call does not reach the page.
         qCInfo(lcEngine) << "simulated call" << call->callSid() << "declined: the phone is"
                          << m_bridge->state();
+        m_routedElsewhere.insert(call->callSid(), clientName);
         call->reject();
         return;
     }
     m_call = call;
+    m_rangHere.insert(call->callSid());
     follow(call);
     m_bridge->issueCommand(QStringLiteral("simulateIncoming"),
                            { { QStringLiteral("callSid"), call->callSid() },

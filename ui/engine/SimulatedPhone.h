@@ -5,13 +5,14 @@
 // It is the CallSimulator's ClientDevice: when the server dials the phone's client, the page rings.
 // While the phone uses Twilio, simulated incoming calls still go through the app's own server (never to
 // Twilio, so they cost nothing), but the page cannot ring for a call Twilio does not know: the call is
-// declined at once, and routedWhileOnTwilio says where the server sent it.
+// declined at once, and routedElsewhere says where the server sent it.
 
 #include "core/simulator/CallSimulator.h"
 
 #include <QHash>
 #include <QObject>
 #include <QPointer>
+#include <QSet>
 #include <QVariantMap>
 
 namespace Engine {
@@ -42,10 +43,11 @@ public:
 Q_SIGNALS:
     // A call the phone took part in has ended and the server has heard the last of it.
     void callFinished(Simulator::SimulatedCall *call, const Simulator::CallOutcome &outcome);
-    // A simulated incoming call placed while the phone uses Twilio has ended: clientName is the client the
+    // A simulated incoming call that did not ring this phone has ended: the server refused it, rang another
+    // client, or rang this one while the phone uses Twilio or was busy. clientName is the client the
     // server dialled for it, empty when it dialled none.
-    void routedWhileOnTwilio(const QString &from, const QString &to, const QString &clientName,
-                             const Simulator::CallOutcome &outcome);
+    void routedElsewhere(const QString &from, const QString &to, const QString &clientName,
+                         const Simulator::CallOutcome &outcome);
     // A call the phone placed ended without reaching anyone: sentence says why, as the person should read
     // it (what the server said instead, or why it could not be asked).
     void outgoingNotConnected(const QString &sentence);
@@ -63,7 +65,8 @@ private:
     PhoneBridge *m_bridge;
     Simulator::CallSimulator *m_simulator;
     QPointer<Simulator::SimulatedCall> m_call;
-    QHash<QString, QString> m_routedOnTwilio; // call SID -> the client dialled, while the call lasts
+    QHash<QString, QString> m_routedElsewhere; // call SID -> the client dialled, while the call lasts
+    QSet<QString> m_rangHere; // call SIDs of simulated calls that rang this phone, while they last
 };
 
 } // namespace Engine

@@ -19,11 +19,21 @@ QString shown(const QString &e164, const QString &region)
 
 } // namespace
 
+QStringList SimulateCallDialog::sampleNumbers()
+{
+    QStringList numbers;
+    for (int last = 4568; last <= 4577; ++last)
+        numbers << QStringLiteral("+81503123") + QString::number(last);
+    return numbers;
+}
+
 SimulateCallDialog::SimulateCallDialog(const QStringList &ownNumbers, const QString &clientName,
-                                       const QString &region, AddNumber addNumber, QWidget *parent)
+                                       const QString &region, const QString &offeredNumber,
+                                       AddNumber addNumber, QWidget *parent)
     : QDialog(parent)
     , m_clientName(clientName)
     , m_region(region)
+    , m_offeredNumber(offeredNumber)
     , m_addNumber(std::move(addNumber))
 {
     setWindowTitle(tr("Simulate incoming call"));
@@ -55,21 +65,28 @@ SimulateCallDialog::SimulateCallDialog(const QStringList &ownNumbers, const QStr
     m_call->setText(tr("Call"));
     m_call->setObjectName(QStringLiteral("call"));
     if (ownNumbers.isEmpty()) {
-        // Without a number that rings this phone the call would ring nobody: offer the seed's number.
-        m_hint = new QLabel(tr("No number rings this phone (client %1) yet.").arg(clientName), this);
+        // Without a number that rings this phone the call would ring nobody: offer one.
+        m_hint = new QLabel(this);
         m_hint->setObjectName(QStringLiteral("hint"));
         m_hint->setTextFormat(Qt::PlainText);
         m_hint->setWordWrap(true);
-        m_addSample = new QPushButton(
-            tr("&Map %1 to this phone").arg(shown(QString::fromLatin1(sampleNumber), region)), this);
-        m_addSample->setObjectName(QStringLiteral("addNumber"));
-        m_addSample->setToolTip(tr("Adds the number on the Numbers page, ringing client %1; you can remove "
-                                   "it there later")
-                                    .arg(clientName));
-        m_addSample->setDefault(true);
         layout->addWidget(m_hint);
-        layout->addWidget(m_addSample, 0, Qt::AlignLeft);
-        connect(m_addSample, &QPushButton::clicked, this, &SimulateCallDialog::addSampleNumber);
+        if (offeredNumber.isEmpty()) {
+            m_hint->setText(
+                tr("No number rings this phone (client %1) yet: map one to it on the Numbers page.")
+                    .arg(clientName));
+        } else {
+            m_hint->setText(tr("No number rings this phone (client %1) yet.").arg(clientName));
+            m_addSample
+                = new QPushButton(tr("&Map %1 to this phone").arg(shown(offeredNumber, region)), this);
+            m_addSample->setObjectName(QStringLiteral("addNumber"));
+            m_addSample->setToolTip(tr("Adds the number on the Numbers page, ringing client %1; you can "
+                                       "remove it there later")
+                                        .arg(clientName));
+            m_addSample->setDefault(true);
+            layout->addWidget(m_addSample, 0, Qt::AlignLeft);
+            connect(m_addSample, &QPushButton::clicked, this, &SimulateCallDialog::addSampleNumber);
+        }
     }
     layout->addWidget(buttons);
     connect(buttons, &QDialogButtonBox::accepted, this, &QDialog::accept);
@@ -100,7 +117,7 @@ QString SimulateCallDialog::to() const
 
 void SimulateCallDialog::addSampleNumber()
 {
-    const QString number = QString::fromLatin1(sampleNumber);
+    const QString number = m_offeredNumber;
     const QString problem = m_addNumber ? m_addNumber(number) : tr("numbers cannot be added here");
     if (!problem.isEmpty()) {
         m_hint->setText(tr("%1 could not be mapped to this phone: %2. Map a number to client %3 on the "

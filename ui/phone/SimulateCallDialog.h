@@ -2,7 +2,7 @@
 
 // Asks for the two numbers of a simulated incoming call: the outside phone that calls, and which of our
 // numbers it calls (those that ring this phone are offered). When no number rings this phone yet, it offers
-// to map the seed's number to it in one click, so that a first start reaches a ringing phone.
+// to map a sample number to it in one click, so that a first start reaches a ringing phone.
 
 #include <QDialog>
 
@@ -20,17 +20,21 @@ class SimulateCallDialog : public QDialog
     Q_OBJECT
 
 public:
-    // The seed's numbers: the outside caller, and the Twilio number offered when none rings this phone.
+    // The seed's outside caller.
     static constexpr const char *sampleCaller = "+819059876543";
-    static constexpr const char *sampleNumber = "+815031234567";
+    // The numbers to offer when none rings this phone, in order; the first one that rings nobody yet is
+    // offered. From the seed's block, after the seed's own +81 50-3123-4567, which the README's
+    // command-line walkthrough maps to the seed's client: both walkthroughs work in either order.
+    static QStringList sampleNumbers();
 
     // Maps e164 to this phone's client; returns why not, or an empty string when it did.
     using AddNumber = std::function<QString(const QString &e164)>;
 
     // ownNumbers: the numbers mapped to this phone's client (E.164); clientName for the explanation;
-    // region for showing numbers as people write them.
+    // region for showing numbers as people write them; offeredNumber (E.164), offered when ownNumbers is
+    // empty, or empty when every sample number rings someone already.
     SimulateCallDialog(const QStringList &ownNumbers, const QString &clientName, const QString &region,
-                       AddNumber addNumber, QWidget *parent = nullptr);
+                       const QString &offeredNumber, AddNumber addNumber, QWidget *parent = nullptr);
 
     // The phone takes its calls from Twilio: the dialog then says that the call shows its route instead of
     // ringing here.
@@ -45,6 +49,7 @@ private:
 
     QString m_clientName;
     QString m_region;
+    QString m_offeredNumber;
     AddNumber m_addNumber;
     QLabel *m_explanation = nullptr;
     QLineEdit *m_from = nullptr;

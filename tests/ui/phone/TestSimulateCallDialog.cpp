@@ -16,12 +16,12 @@ class TestSimulateCallDialog : public QObject
     }
 
 private Q_SLOTS:
-    // A fresh start: no number rings this phone. The dialog offers the seed's number in one click instead
+    // A fresh start: no number rings this phone. The dialog offers a sample number in one click instead
     // of a command that fails on a fresh database, and Call waits for a number.
-    void offersTheSeedNumberWhenNoneRingsThisPhone()
+    void offersASampleNumberWhenNoneRingsThisPhone()
     {
         QStringList added;
-        SimulateCallDialog dialog({}, "desktop", "JP", [&added](const QString &e164) {
+        SimulateCallDialog dialog({}, "desktop", "JP", "+815031234568", [&added](const QString &e164) {
             added << e164;
             return QString();
         });
@@ -31,12 +31,12 @@ private Q_SLOTS:
         QVERIFY(hint->text().contains("client desktop"));
         QPushButton *add = button(dialog, "addNumber");
         QVERIFY(add);
-        QCOMPARE(add->text(), QString("&Map +81 50-3123-4567 to this phone"));
+        QCOMPARE(add->text(), QString("&Map +81 50-3123-4568 to this phone"));
         QVERIFY(!button(dialog, "call")->isEnabled());
 
         QTest::mouseClick(add, Qt::LeftButton);
-        QCOMPARE(added, QStringList { "+815031234567" });
-        QCOMPARE(dialog.to(), QString("+815031234567"));
+        QCOMPARE(added, QStringList { "+815031234568" });
+        QCOMPARE(dialog.to(), QString("+815031234568"));
         QCOMPARE(dialog.from(), QString("+819059876543"));
         QVERIFY(button(dialog, "call")->isEnabled());
         QVERIFY(add->isHidden());
@@ -47,8 +47,8 @@ private Q_SLOTS:
     // that would ring nobody.
     void saysWhyTheNumberCouldNotBeMapped()
     {
-        SimulateCallDialog dialog({}, "desktop", "JP", [](const QString &) {
-            return QStringLiteral("+81 50-3123-4567 rings client alice already");
+        SimulateCallDialog dialog({}, "desktop", "JP", "+815031234568", [](const QString &) {
+            return QStringLiteral("+81 50-3123-4568 rings client alice already");
         });
         QTest::mouseClick(button(dialog, "addNumber"), Qt::LeftButton);
         const QString hint = dialog.findChild<QLabel *>("hint")->text();
@@ -58,10 +58,30 @@ private Q_SLOTS:
         QVERIFY(button(dialog, "addNumber")->isVisibleTo(&dialog));
     }
 
+    // Every sample number rings someone already: the dialog says where to map one, and offers nothing.
+    void pointsToTheNumbersPageWhenNoSampleIsFree()
+    {
+        SimulateCallDialog dialog({}, "desktop", "JP", QString(), {});
+        QVERIFY(!button(dialog, "addNumber"));
+        const QString hint = dialog.findChild<QLabel *>("hint")->text();
+        QVERIFY2(hint.contains("map one to it on the Numbers page"), qPrintable(hint));
+        QVERIFY(!button(dialog, "call")->isEnabled());
+    }
+
+    // The samples are real Japanese numbers of the seed's block, and leave the seed's own number to the
+    // seed's client (the README's command-line walkthrough maps it).
+    void samplesLeaveTheSeedsNumberAlone()
+    {
+        const QStringList samples = SimulateCallDialog::sampleNumbers();
+        QVERIFY(samples.size() >= 5);
+        QVERIFY(!samples.contains("+815031234567"));
+        QCOMPARE(samples.first(), QString("+815031234568"));
+    }
+
     // With numbers that ring this phone there is nothing to offer: Call at once, the first number chosen.
     void callsAtOnceWhenANumberRingsThisPhone()
     {
-        SimulateCallDialog dialog({ "+815031234567", "+815031230000" }, "desktop", "JP", {});
+        SimulateCallDialog dialog({ "+815031234567", "+815031230000" }, "desktop", "JP", QString(), {});
         QVERIFY(!button(dialog, "addNumber"));
         QVERIFY(!dialog.findChild<QLabel *>("hint"));
         QVERIFY(button(dialog, "call")->isEnabled());
@@ -73,7 +93,7 @@ private Q_SLOTS:
     // With a Twilio account the phone does not ring for a simulated call, and the dialog says so first.
     void saysThatATwilioPhoneDoesNotRing()
     {
-        SimulateCallDialog dialog({ "+815031234567" }, "desktop", "JP", {});
+        SimulateCallDialog dialog({ "+815031234567" }, "desktop", "JP", QString(), {});
         QVERIFY(dialog.findChild<QLabel *>("explanation")->text().contains("rings this phone if"));
         dialog.setPhoneOnTwilio();
         const QString explanation = dialog.findChild<QLabel *>("explanation")->text();
