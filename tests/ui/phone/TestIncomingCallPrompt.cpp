@@ -88,6 +88,11 @@ private Q_SLOTS:
                  qPrintable(prompt->acceptButtonText()));
         QTest::keySequence(&window, IncomingCallPrompt::acceptShortcut());
         QCOMPARE(accepted.size(), 1);
+        // From a text field too, which takes plain Return for itself.
+        field->setFocus();
+        QTRY_COMPARE(QApplication::focusWidget(), field);
+        QTest::keyClick(field, Qt::Key_Return, Qt::ControlModifier);
+        QCOMPARE(accepted.size(), 2);
     }
 };
 
