@@ -155,7 +155,11 @@ QString MainWindow::bannerText() const
 
 void MainWindow::setSimulationEnabled(bool enabled)
 {
-    m_simulate->setVisible(enabled);
+    // Shown, greyed, with the reason in its name rather than gone: a person looking for it finds why.
+    m_simulate->setVisible(true);
+    m_simulate->setEnabled(enabled);
+    m_simulate->setText(enabled ? tr("Simulate &incoming call…")
+                                : tr("Simulate incoming call (start the webhook server first)"));
 }
 
 void MainWindow::announceCall(const QString &caller)

@@ -37,7 +37,7 @@ public:
     void setBanner(const QString &text, const QString &details = QString(),
                    const QString &actionText = QString(), std::function<void()> action = {});
     QString bannerText() const;
-    // Offers "Simulate incoming call…" in the Phone menu.
+    // Offers "Simulate incoming call…" in the Phone menu; disabled, it stays there greyed and says why.
     void setSimulationEnabled(bool enabled);
 
     // A call rings: the window comes forward without taking the keyboard from whatever has it (here or

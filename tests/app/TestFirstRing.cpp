@@ -228,12 +228,17 @@ private Q_SLOTS:
                  qPrintable(window->bannerText()));
         QVERIFY2(window->bannerText().contains("The webhook server is stopped"),
                  qPrintable(window->bannerText()));
-        QVERIFY(!simulateAction(window)->isVisible());
+        // Still in the menu, greyed, saying why: a person looking for it is not left guessing.
+        QVERIFY(simulateAction(window)->isVisible());
+        QVERIFY(!simulateAction(window)->isEnabled());
+        QVERIFY2(simulateAction(window)->text().contains("start the webhook server first"),
+                 qPrintable(simulateAction(window)->text()));
         screenshot(window, QStringLiteral("6-server-stopped"));
         QTest::mouseClick(startStop, Qt::LeftButton); // Start
         QVERIFY2(window->bannerText().contains("through your own webhook server"),
                  qPrintable(window->bannerText()));
         QVERIFY(simulateAction(window)->isVisible());
+        QVERIFY(simulateAction(window)->isEnabled());
     }
 
     // Without an account too, a simulated call that rings nobody here says where it went instead of

@@ -174,7 +174,10 @@ QWidget *ServerPage::createHealthBox()
 
 void ServerPage::setSimulationEnabled(bool enabled)
 {
-    m_simulate->setVisible(enabled);
+    m_simulate->setVisible(true);
+    m_simulate->setEnabled(enabled);
+    m_simulate->setToolTip(enabled ? tr("Rings the phone through the webhook, as a call from Twilio would")
+                                   : tr("Start the webhook server first: simulated calls go through it"));
 }
 
 QString ServerPage::signatureProblem(const Config::TwilioAccount &account)

@@ -39,7 +39,7 @@ public:
                QWidget *parent = nullptr);
     ~ServerPage() override;
 
-    // Shows the "Simulate incoming call…" button (hidden by default).
+    // Shows the "Simulate incoming call…" button (hidden by default); disabled, it stays greyed.
     void setSimulationEnabled(bool enabled);
     // Why Twilio's own webhooks will be refused, when they will be (no Auth Token to check their
     // signatures); empty when they can be checked. The window's banner says it too.
