@@ -308,7 +308,15 @@ void DesktopApp::buildWindow()
     QObject::connect(m_phone, &PhoneView::ringing, m_window.get(), &MainWindow::announceCall);
     QObject::connect(m_phone, &PhoneView::ringingEnded, m_window.get(), &MainWindow::endAnnouncement);
     QObject::connect(m_simulatedPhone.get(), &Engine::SimulatedPhone::outgoingNotConnected, m_phone,
-                     &PhoneView::showCallProblem);
+                     [this](const QString &sentence) {
+                         // "Connection refused" names a socket, not what to do: the person stopped the
+                         // server.
+                         m_phone->showCallProblem(
+                             m_server->isListening()
+                                 ? sentence
+                                 : QObject::tr("The call could not be placed: the webhook server is stopped. "
+                                               "Start it on the Server page."));
+                     });
     QObject::connect(m_window.get(), &MainWindow::simulateIncomingRequested, m_window.get(),
                      [this] { simulateIncoming(); });
     QObject::connect(server, &ServerPage::simulateIncomingRequested, m_window.get(),

@@ -7,6 +7,7 @@
 #include "ui/MainWindow.h"
 #include "ui/admin/ClientsPage.h"
 #include "ui/phone/IncomingCallPrompt.h"
+#include "ui/phone/NumberField.h"
 #include "ui/phone/PhoneView.h"
 #include "ui/phone/SimulateCallDialog.h"
 
@@ -234,6 +235,16 @@ private Q_SLOTS:
         QVERIFY2(simulateAction(window)->text().contains("start the webhook server first"),
                  qPrintable(simulateAction(window)->text()));
         screenshot(window, QStringLiteral("6-server-stopped"));
+        // A call placed now says what to do, not which socket refused it.
+        auto *phone = window->findChild<PhoneView *>();
+        QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
+        phone->numberField()->setFocus();
+        QTest::keyClicks(phone->numberField(), "+81 90-5987-6543");
+        QTest::keyClick(phone->numberField(), Qt::Key_Return);
+        QTRY_VERIFY2_WITH_TIMEOUT(
+            phone->statusText().contains("the webhook server is stopped. Start it on the "
+                                         "Server page."),
+            qPrintable(phone->statusText()), wait);
         QTest::mouseClick(startStop, Qt::LeftButton); // Start
         QVERIFY2(window->bannerText().contains("through your own webhook server"),
                  qPrintable(window->bannerText()));
