@@ -94,13 +94,21 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
     const auto callerClient = m_clients.find(caller->name());
     if (!callerClient || callerClient->disabled)
         return refuse(QStringLiteral("client %1 may not place calls").arg(caller->name()));
+    // From here on the call is the caller's: a refusal is logged under its client, so that its own
+    // Recent list and the call log's client filter show it.
+    const auto refuseCall = [&](const QString &spoken, const QString &detail = QString()) {
+        RoutingDecision decision = refuse(spoken, detail);
+        decision.clientName = caller->name();
+        decision.from = caller->toString();
+        return decision;
+    };
 
     // The Voice SDK's convention is To; the seed's client sends callOutgoingPhoneNumber.
     QString destination = parameters.value(QStringLiteral("To")).trimmed();
     if (destination.isEmpty())
         destination = parameters.value(QStringLiteral("callOutgoingPhoneNumber")).trimmed();
     if (destination.isEmpty())
-        return refuse(QStringLiteral("no number to call was given"));
+        return refuseCall(QStringLiteral("no number to call was given"));
 
     // Caller ID: the number the client asked for (seed: callerPhoneNumber) only if it is its own;
     // otherwise the client's first enabled number.
@@ -110,8 +118,8 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
         const auto number = Phone::PhoneNumber::parse(requestedCallerId, m_settings.defaultRegion);
         const auto mapping = number ? m_numbers.find(number->e164()) : std::nullopt;
         if (!mapping || !mapping->enabled || mapping->clientName != caller->name())
-            return refuse(QStringLiteral("caller ID %1 is not a number of client %2")
-                              .arg(number ? number->e164() : requestedCallerId, caller->name()));
+            return refuseCall(QStringLiteral("caller ID %1 is not a number of client %2")
+                                  .arg(number ? number->e164() : requestedCallerId, caller->name()));
         callerId = mapping->e164;
     } else {
         for (const auto &mapping : m_numbers.numbersOf(caller->name())) {
@@ -127,14 +135,14 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
     if (const auto address = Phone::ClientAddress::parse(destination)) {
         const auto client = m_clients.find(address->name());
         if (!client || client->disabled)
-            return refuse(QStringLiteral("there is no client named %1").arg(address->name()));
+            return refuseCall(QStringLiteral("there is no client named %1").arg(address->name()));
         internalClient = address->name();
     }
     const auto number = internalClient.isEmpty()
         ? Phone::PhoneNumber::parse(destination, m_settings.defaultRegion)
         : Result<Phone::PhoneNumber>::failure({});
     if (internalClient.isEmpty() && !number)
-        return refuse(QStringLiteral("the number to call is not valid"), number.error());
+        return refuseCall(QStringLiteral("the number to call is not valid"), number.error());
     if (internalClient.isEmpty()) {
         if (const auto client = enabledClientFor(number->e164()))
             internalClient = *client;
@@ -147,11 +155,9 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
     }
 
     if (callerId.isEmpty())
-        return refuse(QStringLiteral("client %1 has no number to call from").arg(caller->name()));
+        return refuseCall(QStringLiteral("client %1 has no number to call from").arg(caller->name()));
     if (const auto refused = m_tollFraudGuard.refusal(*number)) {
-        RoutingDecision decision = refuse(refused->spoken, refused->detail);
-        decision.clientName = caller->name();
-        decision.from = caller->toString();
+        RoutingDecision decision = refuseCall(refused->spoken, refused->detail);
         decision.to = number->e164();
         return decision;
     }

@@ -314,6 +314,13 @@ private Q_SLOTS:
         // The log gets the details; the caller hears the reason alone.
         QVERIFY2(decision.outcome.startsWith("refused: " + reason), qPrintable(decision.outcome));
         QCOMPARE(decision.response.toXml(), refusalXml(m_settings.callRefusedMessage.arg(reason)));
+        // A refused call of a client that may call is still that client's, in the log and its Recent list.
+        const QString from = parameters.value("From");
+        const bool mayCall
+            = !reason.contains("does not come from a client") && !reason.contains("may not place calls");
+        QCOMPARE(decision.clientName, mayCall ? from.mid(7) : QString());
+        if (mayCall)
+            QCOMPARE(decision.from, from);
     }
 
     // Twilio's default Geo Permissions: the home region only, and never the numbers toll fraud dials.
