@@ -182,7 +182,8 @@ void ServerPage::setSimulationEnabled(bool enabled)
 
 QString ServerPage::signatureProblem(const Config::TwilioAccount &account)
 {
-    if (!account.authToken.isEmpty())
+    // Without any account nothing comes from Twilio (the phone is simulated): nothing to warn of.
+    if (!account.authToken.isEmpty() || account.accountSid.isEmpty())
         return {};
     return tr("Twilio's webhooks are refused (403): no Auth Token is set, so their signatures cannot be "
               "checked. Set the Auth Token in Settings, or TWILIO_AUTH_TOKEN, and restart.");

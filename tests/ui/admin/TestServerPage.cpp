@@ -152,6 +152,8 @@ private Q_SLOTS:
     {
         QVERIFY(!child<QLabel>("signatureNote")->isVisible()); // nothing to say by default
         Config::TwilioAccount account;
+        // No account at all: a simulated phone, which nothing of Twilio's reaches. No alarm.
+        QVERIFY(ServerPage::signatureProblem(account).isEmpty());
         account.accountSid = "AC" + QString(32, u'a');
         account.apiKeySid = "SK" + QString(32, u'b');
         account.apiKeySecret = "api-secret";
