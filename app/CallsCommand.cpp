@@ -61,7 +61,10 @@ int CallsCommand::run(const QStringList &arguments)
     {
         const Store::CallLogWriter recovering(database);
     }
-    for (const auto &call : Store::CallLog(database).list(limit)) {
+    const QList<Store::CallRecord> calls = Store::CallLog(database).list(limit);
+    if (calls.isEmpty()) // on standard error: the list itself, for scripts, stays empty
+        err << "switchboard calls list: no calls yet\n";
+    for (const auto &call : calls) {
         out << call.startedAt.toUTC().toString(Qt::ISODate) << "  " << call.direction << "  " << call.from
             << " -> " << call.to << "  "
             << (call.clientName.isEmpty() ? QStringLiteral("-") : call.clientName) << "  "

@@ -407,6 +407,7 @@ private Q_SLOTS:
         const SwitchboardRun calls = run({ "calls", "list" });
         QCOMPARE(calls.exitCode, 0);
         QVERIFY2(calls.out.trimmed().isEmpty(), calls.out.constData()); // a refused simulation logs no call
+        QVERIFY2(calls.err.contains("no calls yet"), calls.err.constData());
     }
 };
 
