@@ -7,8 +7,11 @@ bool VerboseOption::take(QStringList &arguments)
 
 QString VerboseOption::loggingRules(const QString &command, bool verbose)
 {
-    // Debug lines are for developers, who turn them on with QT_LOGGING_RULES.
+    // Debug lines are for developers, who turn them on with QT_LOGGING_RULES; so is QtWebEngine's report
+    // of its GPU and sandbox set-up (twenty lines at every start), unless --verbose.
     QString rules = QStringLiteral("switchboard.*.debug=false");
+    if (!verbose)
+        rules += QStringLiteral("\nqt.webenginecontext.info=false");
     // The desktop app's terminal keeps its informational lines: nobody reads them but who asked for them
     // by starting it from a terminal, and the window says what matters.
     if (verbose || command.isEmpty())

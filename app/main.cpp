@@ -116,7 +116,8 @@ int main(int argc, char **argv)
             arguments << QString::fromLocal8Bit(argv[index]);
         QString database;
         QString error;
-        VerboseOption::take(arguments);
+        if (VerboseOption::take(arguments))
+            QLoggingCategory::setFilterRules(VerboseOption::loggingRules(QString(), true));
         if (DatabaseOption::take(arguments, &database, &error)
             && (arguments.isEmpty()
                 || (arguments.size() == 1 && Phone::TelUri::looksLikeTelUri(arguments.first()))))

@@ -57,8 +57,8 @@ SecretStore::Backend SecretStore::backend()
     runJob(probe);
     const bool answered = probe.error() == QKeychain::NoError || probe.error() == QKeychain::EntryNotFound;
     if (!answered)
-        qCInfo(lcSecrets).noquote() << "no system keychain (" << probe.errorString() << "): secrets go to"
-                                    << m_fallbackFile;
+        qCInfo(lcSecrets).noquote().nospace()
+            << "no system keychain (" << probe.errorString() << "): secrets go to " << m_fallbackFile;
     m_backend = answered ? Backend::Keychain : Backend::File;
     return *m_backend;
 }
