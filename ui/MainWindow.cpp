@@ -131,8 +131,8 @@ void MainWindow::fitToContents()
     centralWidget()->layout()->activate();
     layout()->activate();
     const int phone = m_splitter->sizes().value(0, phoneWidth);
-    if (m_console->isVisibleTo(this))
-        resize(std::max(width(), phone + consoleWidth), height());
+    if (m_console->isVisibleTo(this)) // never narrower than at the first start, where the pages fit
+        resize(std::max(width(), std::max(phone, phoneWidth) + consoleWidth), height());
     else
         resize(phone + 2 * centralWidget()->layout()->contentsMargins().left(), height());
 }
