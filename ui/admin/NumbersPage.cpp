@@ -153,6 +153,12 @@ void NumbersPage::setThisPhone(const QString &clientName)
         m_newClient->setCurrentIndex(index);
 }
 
+void NumbersPage::showEvent(QShowEvent *event)
+{
+    refresh(); // the command line, or another server on the database, may have mapped numbers meanwhile
+    QWidget::showEvent(event);
+}
+
 void NumbersPage::refresh()
 {
     QStringList names;

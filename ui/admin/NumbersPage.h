@@ -45,6 +45,9 @@ public:
     // Writes every number to path as CSV, replacing the file only when all of it was written.
     Result<int> exportTo(const QString &path);
 
+protected:
+    void showEvent(QShowEvent *event) override;
+
 Q_SIGNALS:
     void numbersChanged();
 

@@ -254,6 +254,18 @@ private Q_SLOTS:
         QVERIFY2(page.message().contains("Removed 1"), qPrintable(page.message()));
     }
 
+    // Numbers mapped elsewhere (the command line, another server) show the next time the page shows.
+    void showsNumbersMappedElsewhereWhenShown()
+    {
+        NumbersPage page(m_database, "JP");
+        auto *table = page.findChild<QTableView *>();
+        QCOMPARE(table->model()->rowCount(), 2);
+        QVERIFY(Store::NumberStore(m_database).add("+81 50-3123-7777", "alice"));
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        QCOMPARE(table->model()->rowCount(), 3);
+    }
+
     void searchFiltersTheTable()
     {
         NumbersPage page(m_database, "JP");
