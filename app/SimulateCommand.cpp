@@ -10,6 +10,7 @@
 #include "core/config/WebhookSigningKey.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/CallSimulator.h"
+#include "core/webhook/CallStatus.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -21,6 +22,9 @@
 #include <optional>
 
 namespace {
+
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
 
 constexpr char actionsHelp[]
     = "Usage: switchboard simulate incoming --from NUMBER --to NUMBER [options]\n"
@@ -317,8 +321,8 @@ int SimulateCommand::run(const QStringList &arguments)
     QObject::connect(
         call, &Simulator::SimulatedCall::finished, call, [&](const Simulator::CallOutcome &outcome) {
             const bool refused = outcome.problems.isEmpty() && outcome.dialStatus.isEmpty()
-                && !outcome.recorded && outcome.status != QLatin1String("canceled");
-            if (!outcome.problems.isEmpty() || outcome.status == QLatin1String("failed"))
+                && !outcome.recorded && !CallStatuses::is(outcome.status, CallStatus::Canceled);
+            if (!outcome.problems.isEmpty() || CallStatuses::is(outcome.status, CallStatus::Failed))
                 out << "Outcome: failed"
                     << (outcome.problems.isEmpty() ? QString()
                                                    : QStringLiteral(": ") + outcome.problems.first())
@@ -336,7 +340,8 @@ int SimulateCommand::run(const QStringList &arguments)
                     << " (Twilio's status: " << outcome.status << ")\n";
             for (const QString &problem : outcome.problems)
                 err << "switchboard simulate: " << problem << '\n';
-            exitCode = outcome.problems.isEmpty() && !refused && outcome.status != QLatin1String("failed")
+            exitCode = outcome.problems.isEmpty() && !refused
+                    && !CallStatuses::is(outcome.status, CallStatus::Failed)
                 ? ExitCode::success
                 : ExitCode::failure;
             if (localServer)

@@ -4,15 +4,20 @@
 #include "core/phone/PhoneNumber.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
+#include "core/webhook/CallStatus.h"
 
 namespace Routing {
 namespace {
 
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
+
 // Statuses after which the Dial is over but nobody talked: the caller may leave a message.
 bool callsForVoicemail(const QString &dialCallStatus)
 {
-    return dialCallStatus == QLatin1String("no-answer") || dialCallStatus == QLatin1String("busy")
-        || dialCallStatus == QLatin1String("failed");
+    return CallStatuses::is(dialCallStatus, CallStatus::NoAnswer)
+        || CallStatuses::is(dialCallStatus, CallStatus::Busy)
+        || CallStatuses::is(dialCallStatus, CallStatus::Failed);
 }
 
 } // namespace

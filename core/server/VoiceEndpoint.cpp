@@ -3,9 +3,13 @@
 #include "core/routing/CallRouter.h"
 #include "core/store/CallLog.h"
 #include "core/store/CallLogWriter.h"
+#include "core/webhook/CallStatus.h"
 
 namespace Server {
 namespace {
+
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
 
 // Our call log speaks from the softphone's side: a call from a client is outgoing, whatever
 // Twilio calls its leg ("inbound" for both, as the seed's captures show).
@@ -100,16 +104,16 @@ void VoiceEndpoint::incoming(const Webhook::FormParameters &parameters, RequestR
                              const Reply &reply) const
 {
     answer(m_router.incoming(parameters), parameters,
-           parameters.value(QStringLiteral("CallStatus"), QStringLiteral("ringing")), std::move(record),
-           reply);
+           parameters.value(QStringLiteral("CallStatus"), CallStatuses::name(CallStatus::Ringing)),
+           std::move(record), reply);
 }
 
 void VoiceEndpoint::outgoing(const Webhook::FormParameters &parameters, RequestRecord record,
                              const Reply &reply) const
 {
     answer(m_router.outgoing(parameters), parameters,
-           parameters.value(QStringLiteral("CallStatus"), QStringLiteral("ringing")), std::move(record),
-           reply);
+           parameters.value(QStringLiteral("CallStatus"), CallStatuses::name(CallStatus::Ringing)),
+           std::move(record), reply);
 }
 
 void VoiceEndpoint::dialComplete(const Webhook::FormParameters &parameters, RequestRecord record,

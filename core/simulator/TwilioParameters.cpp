@@ -1,12 +1,16 @@
 #include "core/simulator/TwilioParameters.h"
 
 #include "core/phone/PhoneNumber.h"
+#include "core/webhook/CallStatus.h"
 
 #include <QLocale>
 #include <QRandomGenerator>
 
 namespace Simulator {
 namespace {
+
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
 
 struct Party
 {
@@ -61,7 +65,7 @@ Webhook::FormParameters TwilioParameters::incomingCall(const QString &accountSid
         { QStringLiteral("CallerState"), QString() },
         { QStringLiteral("CallerZip"), QString() },
         { QStringLiteral("CallSid"), callSid },
-        { QStringLiteral("CallStatus"), QStringLiteral("ringing") },
+        { QStringLiteral("CallStatus"), CallStatuses::name(CallStatus::Ringing) },
         { QStringLiteral("Direction"), QStringLiteral("inbound") },
         { QStringLiteral("ForwardedFrom"), called.nationalDigits },
         { QStringLiteral("From"), caller.address },
@@ -90,7 +94,7 @@ Webhook::FormParameters TwilioParameters::outgoingCall(const QString &accountSid
         { QStringLiteral("Called"), QString() },
         { QStringLiteral("Caller"), client },
         { QStringLiteral("CallSid"), callSid },
-        { QStringLiteral("CallStatus"), QStringLiteral("ringing") },
+        { QStringLiteral("CallStatus"), CallStatuses::name(CallStatus::Ringing) },
         { QStringLiteral("Direction"), QStringLiteral("inbound") },
         { QStringLiteral("From"), client },
         { QStringLiteral("To"), to },

@@ -2,6 +2,7 @@
 
 #include "core/phone/PhoneNumber.h"
 #include "core/store/CallLog.h"
+#include "core/webhook/CallStatus.h"
 
 #include <QIcon>
 #include <QLocale>
@@ -13,6 +14,9 @@
 #include <cmath>
 
 namespace {
+
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
 
 constexpr int addressRole = Qt::UserRole;
 
@@ -31,7 +35,7 @@ QString shown(const QString &address, const QString &region)
 // values other than "completed" still say that nobody answered.
 Store::CallResult resultOf(const Store::CallRecord &call)
 {
-    if (call.outcome != Store::CallResult::Unknown || call.status == QLatin1String("completed"))
+    if (call.outcome != Store::CallResult::Unknown || CallStatuses::is(call.status, CallStatus::Completed))
         return call.outcome;
     const bool incoming = call.direction == QLatin1String("incoming");
     return Store::CallLog::isFinalStatus(call.status) ? Store::CallResults::ofDial(call.status, incoming)
@@ -52,7 +56,7 @@ QString outcomeText(const Store::CallRecord &call, Store::CallResult result)
     if (result != Store::CallResult::Unknown)
         return Store::CallResults::label(result);
     // Before outcomes were kept, a completed call with a duration was a call that somebody answered.
-    if (call.status == QLatin1String("completed") && call.duration > 0)
+    if (CallStatuses::is(call.status, CallStatus::Completed) && call.duration > 0)
         return talkTime(call.duration);
     return call.status;
 }
