@@ -6,6 +6,7 @@
 #include "core/config/AccountSettings.h"
 #include "core/config/SecretStore.h"
 #include "core/config/WebhookSigningKey.h"
+#include "core/phone/ClientAddress.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
@@ -376,7 +377,7 @@ void DesktopApp::showBanner()
 void DesktopApp::showOwnNumbers()
 {
     // The phone's own number: the first enabled one mapped to its client (the status line shows it).
-    m_phone->setOwnAddress(QStringLiteral("client:") + m_app.clientName);
+    m_phone->setOwnAddress(Phone::ClientAddress::addressOf(m_app.clientName));
     QList<QPair<QString, QString>> ownNumbers;
     for (const auto &mapping : Store::NumberStore(m_database, m_app.region).numbersOf(m_app.clientName)) {
         if (!mapping.enabled)

@@ -8,6 +8,7 @@
 #include "core/config/SecretStore.h"
 #include "core/config/TwilioAccount.h"
 #include "core/config/WebhookSigningKey.h"
+#include "core/phone/ClientAddress.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/CallSimulator.h"
 #include "core/webhook/CallStatus.h"
@@ -296,7 +297,8 @@ int SimulateCommand::run(const QStringList &arguments)
         device.hangUpAfterTalking(call);
     }
     out << (incoming ? QStringLiteral("Incoming call %1 from %2 to %3\n").arg(call->callSid(), caller, callee)
-                     : QStringLiteral("client:%1 calls %2 (%3)\n").arg(caller, callee, call->callSid()));
+                     : QStringLiteral("%1 calls %2 (%3)\n")
+                           .arg(Phone::ClientAddress::addressOf(caller), callee, call->callSid()));
     out.flush();
 
     QObject::connect(

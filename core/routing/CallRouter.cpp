@@ -53,7 +53,7 @@ RoutingDecision CallRouter::ringClient(const QString &clientName, const QString 
     if (!callerId.isEmpty())
         dial.callerId(callerId);
     decision.response.dial(dial.client(Twiml::Client(clientName)));
-    decision.outcome = QStringLiteral("ring client:") + clientName;
+    decision.outcome = QStringLiteral("ring ") + Phone::ClientAddress::addressOf(clientName);
     decision.clientName = clientName;
     return decision;
 }
@@ -147,7 +147,7 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
     if (!internalClient.isEmpty()) {
         RoutingDecision decision = ringClient(internalClient, callerId);
         decision.from = caller->toString();
-        decision.to = number ? number->e164() : QStringLiteral("client:") + internalClient;
+        decision.to = number ? number->e164() : Phone::ClientAddress::addressOf(internalClient);
         return decision;
     }
 

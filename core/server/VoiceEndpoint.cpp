@@ -1,5 +1,6 @@
 #include "core/server/VoiceEndpoint.h"
 
+#include "core/phone/ClientAddress.h"
 #include "core/routing/CallRouter.h"
 #include "core/store/CallLog.h"
 #include "core/store/CallLogWriter.h"
@@ -15,7 +16,7 @@ using Webhook::CallStatuses;
 // Twilio calls its leg ("inbound" for both, as the seed's captures show).
 QString directionOf(const Webhook::FormParameters &parameters)
 {
-    return parameters.value(QStringLiteral("From")).startsWith(QLatin1String("client:"))
+    return Phone::ClientAddress::hasPrefix(parameters.value(QStringLiteral("From")))
         ? QStringLiteral("outgoing")
         : QStringLiteral("incoming");
 }

@@ -1,5 +1,6 @@
 #include "core/simulator/SimulatedCall.h"
 
+#include "core/phone/ClientAddress.h"
 #include "core/simulator/ClientDevice.h"
 #include "core/simulator/DialAttempt.h"
 #include "core/simulator/SimulatorLogging.h"
@@ -306,7 +307,7 @@ void SimulatedCall::startDial(const Twiml::Node &verb)
     for (const QString &problem : m_dial->problems())
         addProblem(problem);
     connect(m_dial, &DialAttempt::clientRinging, this,
-            [this](const QString &name) { dialRinging(QStringLiteral("client:") + name, name); });
+            [this](const QString &name) { dialRinging(Phone::ClientAddress::addressOf(name), name); });
     connect(m_dial, &DialAttempt::numberRinging, this, [this](const QString &number) {
         const QString callerId = m_dial ? m_dial->callerId() : QString();
         dialRinging(callerId.isEmpty() ? number : QStringLiteral("%1 (caller ID %2)").arg(number, callerId),

@@ -1,5 +1,6 @@
 #include "core/simulator/TwilioParameters.h"
 
+#include "core/phone/ClientAddress.h"
 #include "core/phone/PhoneNumber.h"
 #include "core/webhook/CallStatus.h"
 
@@ -85,7 +86,7 @@ Webhook::FormParameters TwilioParameters::outgoingCall(const QString &accountSid
                                                        const QString &applicationSid, const QString &callSid,
                                                        const QString &clientName, const QString &to)
 {
-    const QString client = QStringLiteral("client:") + clientName;
+    const QString client = Phone::ClientAddress::addressOf(clientName);
     // Called stays empty even when the client names a To: Twilio only passes the client's parameters on.
     return {
         { QStringLiteral("AccountSid"), accountSid },

@@ -1,5 +1,6 @@
 #include "ui/phone/RecentCallsList.h"
 
+#include "core/phone/ClientAddress.h"
 #include "core/phone/PhoneNumber.h"
 #include "core/store/CallLog.h"
 #include "core/webhook/CallStatus.h"
@@ -25,7 +26,7 @@ const QColor attentionColor(0xc6, 0x28, 0x28);
 
 QString shown(const QString &address, const QString &region)
 {
-    if (address.startsWith(QLatin1String("client:")))
+    if (Phone::ClientAddress::hasPrefix(address))
         return address;
     const auto number = Phone::PhoneNumber::parse(address, region);
     return number ? number->international() : address;
