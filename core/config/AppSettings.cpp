@@ -2,6 +2,7 @@
 
 #include "core/phone/ClientAddress.h"
 #include "core/phone/PhoneNumber.h"
+#include "core/phone/RegionCode.h"
 #include "core/routing/TollFraudGuard.h"
 #include "core/store/DatabaseLocation.h"
 
@@ -47,13 +48,7 @@ QString AppSettings::clientNameProblem(const QString &name)
 
 QString AppSettings::regionProblem(const QString &region)
 {
-    if (region.isEmpty())
-        return QStringLiteral("give a region code such as JP or US");
-    if (!supportedRegions().contains(region))
-        return QStringLiteral("'%1' is not a region code libphonenumber knows (two capital letters, such "
-                              "as JP or US)")
-            .arg(region);
-    return {};
+    return Phone::RegionCode::problem(region);
 }
 
 QString AppSettings::tokenTtlProblem(int seconds)
@@ -135,7 +130,7 @@ QString AppSettings::databaseProblem(const QString &database)
 QString AppSettings::allowedRegionsProblem(const QStringList &regions)
 {
     for (const QString &region : regions)
-        if (region != region.trimmed().toUpper() || region.isEmpty())
+        if (region != Phone::RegionCode::normalized(region) || region.isEmpty())
             return QStringLiteral("write each region as two capital letters, such as US, not '%1'")
                 .arg(region);
     const auto parsed = Routing::TollFraudGuard::parseRegions(regions);
@@ -211,7 +206,7 @@ AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
     };
     const QString client = settings.value(clientKey).toString();
     take(clientKey, QStringLiteral("Client name"), loaded.clientName, client, clientNameProblem(client));
-    const QString region = settings.value(regionKey).toString().trimmed().toUpper();
+    const QString region = Phone::RegionCode::normalized(settings.value(regionKey).toString());
     take(regionKey, QStringLiteral("Default region"), loaded.region, region, regionProblem(region));
     bool isNumber = false;
     const int ttl = settings.value(tokenTtlKey).toInt(&isNumber);
