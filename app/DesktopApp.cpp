@@ -151,7 +151,7 @@ std::shared_ptr<Store::Database> DesktopApp::openDatabase()
             m_context.err << "switchboard: the database password could not be read: " << password.error()
                           << '\n';
         else if (password->has_value())
-            url = Config::AppSettings::withPassword(url, **password);
+            url = Store::DatabaseLocation::withPassword(url, **password);
     }
     CommandContext context { m_context.out, m_context.err, m_context.environment, url };
     return context.openDatabase(QStringLiteral("desktop app"));

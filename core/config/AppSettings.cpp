@@ -31,14 +31,6 @@ QString named(const QString &field, const QString &problem)
     return problem.isEmpty() ? QString() : field + QStringLiteral(": ") + problem;
 }
 
-// postgresql:// or postgres://: the length of the scheme and its "://", or 0.
-qsizetype postgresSchemeLength(const QString &text)
-{
-    static const QRegularExpression scheme(QStringLiteral("^postgres(ql)?://"),
-                                           QRegularExpression::CaseInsensitiveOption);
-    return scheme.match(text).capturedLength(0);
-}
-
 } // namespace
 
 QString AppSettings::clientNameProblem(const QString &name)
@@ -108,7 +100,7 @@ QString AppSettings::databaseProblem(const QString &database)
     if (database.isEmpty())
         return {};
     QByteArray password;
-    withoutPassword(database, &password);
+    Store::DatabaseLocation::withoutPassword(database, &password);
     if (!password.isEmpty())
         return QStringLiteral("the URL holds a password, which must not go into the settings file");
     const auto location = Store::DatabaseLocation::parse(database);
@@ -157,38 +149,6 @@ QString AppSettings::normalizedPublicUrl(const QString &url)
     return text;
 }
 
-QString AppSettings::withoutPassword(const QString &database, QByteArray *password)
-{
-    if (password)
-        password->clear();
-    const qsizetype schemeLength = postgresSchemeLength(database);
-    // The last '@' ends the user part, as Store::DatabaseLocation reads it.
-    const qsizetype at = database.lastIndexOf(u'@');
-    if (schemeLength == 0 || at < schemeLength)
-        return database;
-    const QString userInfo = database.mid(schemeLength, at - schemeLength);
-    const qsizetype colon = userInfo.indexOf(u':');
-    if (colon < 0)
-        return database;
-    if (password)
-        *password = QByteArray::fromPercentEncoding(userInfo.mid(colon + 1).toUtf8());
-    const QString user = userInfo.left(colon);
-    return database.left(schemeLength) + (user.isEmpty() ? QString() : user + u'@') + database.mid(at + 1);
-}
-
-QString AppSettings::withPassword(const QString &database, const QByteArray &password)
-{
-    const qsizetype schemeLength = postgresSchemeLength(database);
-    if (schemeLength == 0 || password.isEmpty())
-        return database;
-    const QString bare = withoutPassword(database);
-    const qsizetype at = bare.lastIndexOf(u'@');
-    const QString user = at >= schemeLength ? bare.mid(schemeLength, at - schemeLength) : QString();
-    const QString rest = at >= schemeLength ? bare.mid(at + 1) : bare.mid(schemeLength);
-    return bare.left(schemeLength) + user + u':' + QString::fromLatin1(password.toPercentEncoding()) + u'@'
-        + rest;
-}
-
 AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
 {
     AppSettings loaded;
@@ -234,7 +194,7 @@ AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
          publicUrlProblem(publicUrl));
     const QString database = settings.value(databaseKey).toString().trimmed();
     take(databaseKey, QStringLiteral("Database"), loaded.database, database,
-         databaseProblem(withoutPassword(database)));
+         databaseProblem(Store::DatabaseLocation::withoutPassword(database)));
 
     const auto regions
         = Routing::TollFraudGuard::parseRegions(settings.value(allowedRegionsKey).toStringList());

@@ -10,7 +10,6 @@
 #include "core/phone/NumberType.h"
 #include "core/token/TokenLifetime.h"
 
-#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -63,11 +62,6 @@ struct AppSettings
     static QStringList supportedRegions(); // what libphonenumber knows, sorted
     // Trimmed, without the trailing slash (the server appends /voice/... to it).
     static QString normalizedPublicUrl(const QString &url);
-
-    // A postgresql:// URL's password goes to the SecretStore and the rest to the settings file: these take
-    // it out (into *password, decoded) and put it back (percent-encoded). Other texts pass unchanged.
-    static QString withoutPassword(const QString &database, QByteArray *password = nullptr);
-    static QString withPassword(const QString &database, const QByteArray &password);
 };
 
 } // namespace Config
