@@ -145,14 +145,11 @@ std::shared_ptr<Store::Database> DesktopApp::openDatabase()
         return m_context.openDatabase(QStringLiteral("desktop app"));
     // The settings hold the URL without its password, which the secret store keeps.
     QString url = m_app.database;
-    if (Store::DatabaseLocation::parse(url) && url.startsWith(QLatin1String("postgres"))) {
-        const auto password = m_secrets->read(Config::AppSettings::databasePasswordKey);
-        if (!password)
-            m_context.err << "switchboard: the database password could not be read: " << password.error()
-                          << '\n';
-        else if (password->has_value())
-            url = Store::DatabaseLocation::withPassword(url, **password);
-    }
+    if (const auto withPassword = m_app.databaseWithPassword(*m_secrets))
+        url = *withPassword;
+    else
+        m_context.err << "switchboard: the database password could not be read: " << withPassword.error()
+                      << '\n';
     CommandContext context { m_context.out, m_context.err, m_context.environment, url };
     return context.openDatabase(QStringLiteral("desktop app"));
 }

@@ -1,5 +1,6 @@
 #include "core/config/AppSettings.h"
 
+#include "core/config/SecretStore.h"
 #include "core/phone/ClientAddress.h"
 #include "core/phone/PhoneNumber.h"
 #include "core/phone/RegionCode.h"
@@ -147,6 +148,19 @@ QString AppSettings::normalizedPublicUrl(const QString &url)
     while (text.endsWith(u'/'))
         text.chop(1);
     return text;
+}
+
+Result<QString> AppSettings::databaseWithPassword(SecretStore &secrets) const
+{
+    const auto location = Store::DatabaseLocation::parse(database);
+    if (!location || !location->isPostgres())
+        return Result<QString>::success(database);
+    const auto password = secrets.read(databasePasswordKey);
+    if (!password)
+        return Result<QString>::failure(password.error());
+    if (!password->has_value())
+        return Result<QString>::success(database);
+    return Result<QString>::success(Store::DatabaseLocation::withPassword(database, **password));
 }
 
 AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)

@@ -20,6 +20,8 @@ QT_END_NAMESPACE
 
 namespace Config {
 
+class SecretStore;
+
 struct AppSettings
 {
     QString clientName = QStringLiteral("desktop"); // phone/client: the phone's Twilio client identity
@@ -38,6 +40,9 @@ struct AppSettings
 
     // The SecretStore key of the PostgreSQL password, which never goes into store/database.
     static inline const QString databasePasswordKey = QStringLiteral("database-password");
+    // The database to open: store/database with the password the secret store keeps put back in (for a
+    // PostgreSQL URL; anything else as it is). Fails, saying why, when the secret store cannot be read.
+    Result<QString> databaseWithPassword(SecretStore &secrets) const;
 
     // Invalid stored values: the default is used and a sentence naming the field is added to problems.
     // A database URL with a password (written by hand) is taken as it is, so the same database opens.

@@ -1,6 +1,8 @@
 #include "core/config/AppSettings.h"
+#include "core/config/SecretStore.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -289,6 +291,31 @@ private Q_SLOTS:
         QCOMPARE(AppSettings::load(file).listen.toString(), QString("0.0.0.0:8282"));
         QVERIFY(AppSettings().save(file));
         QVERIFY(!file.contains("server/port"));
+    }
+
+    // The desktop app opens the database the settings name, with the password the Settings page put in
+    // the secret store; a SQLite file needs none, and a URL without a stored password stays as it is.
+    void putsTheStoredDatabasePasswordBack()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        Config::SecretStore secrets(
+            QStringLiteral("switchboard-test-%1").arg(QRandomGenerator::global()->generate64(), 0, 16),
+            dir.filePath("secrets.json"));
+        AppSettings settings;
+        settings.database = "postgresql://sb@db.example/calls";
+        QCOMPARE(*settings.databaseWithPassword(secrets), settings.database);
+
+        QVERIFY(secrets.write(AppSettings::databasePasswordKey, "p@ss"));
+        const auto joined = settings.databaseWithPassword(secrets);
+        QVERIFY2(joined, qPrintable(joined.error()));
+        QCOMPARE(*joined, QString("postgresql://sb:p%40ss@db.example/calls"));
+
+        settings.database = "POSTGRES://sb@db.example/calls"; // the scheme's case does not matter
+        QCOMPARE(*settings.databaseWithPassword(secrets), QString("POSTGRES://sb:p%40ss@db.example/calls"));
+
+        settings.database = dir.filePath("calls.sqlite");
+        QCOMPARE(*settings.databaseWithPassword(secrets), settings.database);
     }
 };
 
