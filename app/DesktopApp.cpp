@@ -373,16 +373,16 @@ void DesktopApp::showBanner()
 
 void DesktopApp::showOwnNumbers()
 {
-    // The phone's own number: the first enabled one mapped to its client (the status line shows it).
-    m_phone->setOwnAddress(Phone::ClientAddress::addressOf(m_app.clientName));
+    // The status line shows the phone's own number (NumberStore::ownNumberOf), or its client address.
+    const QList<Store::NumberMapping> enabled
+        = Store::NumberStore(m_database, m_app.region).enabledNumbersOf(m_app.clientName);
+    if (enabled.isEmpty())
+        m_phone->setOwnAddress(Phone::ClientAddress::addressOf(m_app.clientName));
+    else
+        m_phone->setOwnAddress(enabled.constFirst().e164, enabled.constFirst().label);
     QList<QPair<QString, QString>> ownNumbers;
-    for (const auto &mapping : Store::NumberStore(m_database, m_app.region).numbersOf(m_app.clientName)) {
-        if (!mapping.enabled)
-            continue;
-        if (ownNumbers.isEmpty())
-            m_phone->setOwnAddress(mapping.e164, mapping.label);
+    for (const auto &mapping : enabled)
         ownNumbers.append({ mapping.e164, mapping.label });
-    }
     m_phone->setOwnNumbers(ownNumbers);
 }
 

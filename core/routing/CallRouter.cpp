@@ -118,13 +118,8 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
             return refuse(QStringLiteral("caller ID %1 is not a number of client %2")
                               .arg(number ? number->e164() : requestedCallerId, caller->name()));
         callerId = mapping->e164;
-    } else {
-        for (const auto &mapping : m_numbers.numbersOf(caller->name())) {
-            if (mapping.enabled) {
-                callerId = mapping.e164;
-                break;
-            }
-        }
+    } else if (const auto own = m_numbers.ownNumberOf(caller->name())) {
+        callerId = own->e164;
     }
 
     // Another client, by address or by one of our numbers: ring it directly, no PSTN leg.
