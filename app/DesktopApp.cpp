@@ -190,20 +190,14 @@ void DesktopApp::startServer()
     m_serverSettings.account = m_account;
     m_serverSettings.account.authToken = signingKey();
     m_server = std::make_unique<Server::WebhookServer>(m_database, m_serverSettings);
-    const auto started = m_server->start();
-    if (started)
-        return;
-    // The port is taken (another server, a second user): any free one does for the simulated phone and
-    // for trying things out; Twilio's URLs must then change, which the banner says.
-    Server::ServerSettings fallback = m_serverSettings;
-    fallback.port = 0;
-    m_server = std::make_unique<Server::WebhookServer>(m_database, fallback);
-    if (const auto fallbackStarted = m_server->start())
+    // Another server or a second user may hold the port: the banner then says where it listens instead.
+    const auto started = m_server->start(Server::WebhookServer::IfPortTaken::UseAnyFreePort);
+    if (!started)
+        m_startFailure = QObject::tr("The webhook server could not start: %1").arg(started.error());
+    else if (!m_server->portProblem().isEmpty())
         m_portNote = QObject::tr("Port %1 is taken (%2), so the webhook server listens on %3 instead.")
                          .arg(m_app.listen.port)
-                         .arg(started.error(), m_server->localUrl().toString());
-    else
-        m_startFailure = QObject::tr("The webhook server could not start: %1").arg(fallbackStarted.error());
+                         .arg(m_server->portProblem(), m_server->localUrl().toString());
 }
 
 QByteArray DesktopApp::signingKey()

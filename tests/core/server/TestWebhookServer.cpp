@@ -15,6 +15,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -510,6 +511,39 @@ private Q_SLOTS:
         const Reply reply = postToken(R"({"identity": "alice"})", "alice", "secret-alice");
         QCOMPARE(reply.status, 503);
         QVERIFY(reply.json()["error"].toString().contains("TWILIO_API_SECRET"));
+    }
+
+    // The desktop app runs on whatever port is free when its own is taken; serve does not, and says why.
+    void aTakenPortFailsOrFallsBackToAFreeOne()
+    {
+        QTcpServer holder;
+        QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+        Server::ServerSettings taken = settings();
+        taken.address = QHostAddress::LocalHost;
+        taken.port = holder.serverPort();
+        const QString where = QString("127.0.0.1:%1").arg(taken.port);
+
+        Server::WebhookServer strict(m_database, taken);
+        const auto refused = strict.start();
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains("cannot listen on " + where), qPrintable(refused.error()));
+        QVERIFY(!strict.isListening());
+
+        Server::WebhookServer lenient(m_database, taken);
+        const auto started = lenient.start(Server::WebhookServer::IfPortTaken::UseAnyFreePort);
+        QVERIFY2(started, qPrintable(started.error()));
+        QVERIFY(*started != taken.port);
+        QCOMPARE(lenient.localUrl().port(), int(*started));
+        QVERIFY2(lenient.portProblem().contains("cannot listen on " + where),
+                 qPrintable(lenient.portProblem()));
+        lenient.stop();
+        QVERIFY2(lenient.start(), "restarted on a free port again, not on the taken one");
+        lenient.stop();
+
+        Server::WebhookServer free(m_database, settings());
+        QVERIFY(free.start(Server::WebhookServer::IfPortTaken::UseAnyFreePort));
+        QVERIFY(free.portProblem().isEmpty());
+        free.stop();
     }
 
     void hugeBodyIsRefusedAndServerStaysUp()
