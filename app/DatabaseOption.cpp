@@ -1,6 +1,6 @@
 #include "app/DatabaseOption.h"
 
-#include "core/config/AppSettings.h"
+#include "core/store/DatabaseLocation.h"
 
 bool DatabaseOption::take(QStringList &arguments, QString *database, QString *error)
 {
@@ -35,7 +35,7 @@ bool DatabaseOption::take(QStringList &arguments, QString *database, QString *er
 QString DatabaseOption::passwordWarning(const QString &database)
 {
     QByteArray password;
-    Config::AppSettings::withoutPassword(database, &password);
+    Store::DatabaseLocation::withoutPassword(database, &password);
     if (password.isEmpty())
         return {};
     return QStringLiteral(

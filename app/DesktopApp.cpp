@@ -6,6 +6,7 @@
 #include "core/config/AccountSettings.h"
 #include "core/config/SecretStore.h"
 #include "core/config/WebhookSigningKey.h"
+#include "core/phone/ClientAddress.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
@@ -144,14 +145,11 @@ std::shared_ptr<Store::Database> DesktopApp::openDatabase()
         return m_context.openDatabase(QStringLiteral("desktop app"));
     // The settings hold the URL without its password, which the secret store keeps.
     QString url = m_app.database;
-    if (Store::DatabaseLocation::parse(url) && url.startsWith(QLatin1String("postgres"))) {
-        const auto password = m_secrets->read(Config::AppSettings::databasePasswordKey);
-        if (!password)
-            m_context.err << "switchboard: the database password could not be read: " << password.error()
-                          << '\n';
-        else if (password->has_value())
-            url = Config::AppSettings::withPassword(url, **password);
-    }
+    if (const auto withPassword = m_app.databaseWithPassword(*m_secrets))
+        url = *withPassword;
+    else
+        m_context.err << "switchboard: the database password could not be read: " << withPassword.error()
+                      << '\n';
     CommandContext context { m_context.out, m_context.err, m_context.environment, url };
     return context.openDatabase(QStringLiteral("desktop app"));
 }
@@ -192,20 +190,14 @@ void DesktopApp::startServer()
     m_serverSettings.account = m_account;
     m_serverSettings.account.authToken = signingKey();
     m_server = std::make_unique<Server::WebhookServer>(m_database, m_serverSettings);
-    const auto started = m_server->start();
-    if (started)
-        return;
-    // The port is taken (another server, a second user): any free one does for the simulated phone and
-    // for trying things out; Twilio's URLs must then change, which the banner says.
-    Server::ServerSettings fallback = m_serverSettings;
-    fallback.port = 0;
-    m_server = std::make_unique<Server::WebhookServer>(m_database, fallback);
-    if (const auto fallbackStarted = m_server->start())
+    // Another server or a second user may hold the port: the banner then says where it listens instead.
+    const auto started = m_server->start(Server::WebhookServer::IfPortTaken::UseAnyFreePort);
+    if (!started)
+        m_startFailure = QObject::tr("The webhook server could not start: %1").arg(started.error());
+    else if (!m_server->portProblem().isEmpty())
         m_portNote = QObject::tr("Port %1 is taken (%2), so the webhook server listens on %3 instead.")
                          .arg(m_app.listen.port)
-                         .arg(started.error(), m_server->localUrl().toString());
-    else
-        m_startFailure = QObject::tr("The webhook server could not start: %1").arg(fallbackStarted.error());
+                         .arg(m_server->portProblem(), m_server->localUrl().toString());
 }
 
 QByteArray DesktopApp::signingKey()
@@ -383,16 +375,16 @@ void DesktopApp::showBanner()
 
 void DesktopApp::showOwnNumbers()
 {
-    // The phone's own number: the first enabled one mapped to its client (the status line shows it).
-    m_phone->setOwnAddress(QStringLiteral("client:") + m_app.clientName);
+    // The status line shows the phone's own number (NumberStore::ownNumberOf), or its client address.
+    const QList<Store::NumberMapping> enabled
+        = Store::NumberStore(m_database, m_app.region).enabledNumbersOf(m_app.clientName);
+    if (enabled.isEmpty())
+        m_phone->setOwnAddress(Phone::ClientAddress::addressOf(m_app.clientName));
+    else
+        m_phone->setOwnAddress(enabled.constFirst().e164, enabled.constFirst().label);
     QList<QPair<QString, QString>> ownNumbers;
-    for (const auto &mapping : Store::NumberStore(m_database, m_app.region).numbersOf(m_app.clientName)) {
-        if (!mapping.enabled)
-            continue;
-        if (ownNumbers.isEmpty())
-            m_phone->setOwnAddress(mapping.e164, mapping.label);
+    for (const auto &mapping : enabled)
         ownNumbers.append({ mapping.e164, mapping.label });
-    }
     m_phone->setOwnNumbers(ownNumbers);
 }
 

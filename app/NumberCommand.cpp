@@ -4,6 +4,7 @@
 #include "app/SubcommandParser.h"
 #include "core/config/AppSettings.h"
 #include "core/phone/PhoneNumber.h"
+#include "core/phone/RegionCode.h"
 #include "core/routing/TollFraudGuard.h"
 #include "core/store/NumberStore.h"
 
@@ -38,7 +39,7 @@ std::optional<QString> regionOf(const SubcommandParser &parser, QTextStream &err
         parser.usageError(err, QStringLiteral("--region: ") + problem);
         return std::nullopt;
     }
-    return region.trimmed().toUpper();
+    return Phone::RegionCode::normalized(region);
 }
 
 struct NumberAndClient

@@ -1,7 +1,7 @@
 #include "app/SelfRestart.h"
 
 #include "app/DatabaseOption.h"
-#include "core/config/AppSettings.h"
+#include "core/store/DatabaseLocation.h"
 
 #include <QProcess>
 
@@ -21,7 +21,7 @@ SelfRestart::SelfRestart(const QStringList &arguments, const QProcessEnvironment
     if (!DatabaseOption::take(rest, &database, &error) || database.isEmpty())
         return;
     QByteArray password;
-    const QString bare = Config::AppSettings::withoutPassword(database, &password);
+    const QString bare = Store::DatabaseLocation::withoutPassword(database, &password);
     if (password.isEmpty())
         return;
     m_arguments = QStringList { QStringLiteral("--database"), bare } + rest;

@@ -4,6 +4,7 @@
 #include "app/SubcommandParser.h"
 #include "app/UnixSignalWatcher.h"
 #include "core/config/ListenAddress.h"
+#include "core/phone/RegionCode.h"
 #include "core/routing/TollFraudGuard.h"
 #include "core/routing/WebhookPaths.h"
 #include "core/server/ForwardedClientAddress.h"
@@ -101,7 +102,7 @@ int ServeCommand::run(const QStringList &arguments)
     if (const QString problem = Routing::TollFraudGuard::regionProblem(parser.value(regionOption));
         !problem.isEmpty())
         return parser.usageError(err, QStringLiteral("--region: ") + problem);
-    settings.routing.defaultRegion = parser.value(regionOption).trimmed().toUpper();
+    settings.routing.defaultRegion = Phone::RegionCode::normalized(parser.value(regionOption));
     if (parser.isSet(allowCountryOption))
         return parser.usageError(
             err,

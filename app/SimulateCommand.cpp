@@ -8,8 +8,10 @@
 #include "core/config/SecretStore.h"
 #include "core/config/TwilioAccount.h"
 #include "core/config/WebhookSigningKey.h"
+#include "core/phone/ClientAddress.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/CallSimulator.h"
+#include "core/webhook/CallStatus.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -21,6 +23,9 @@
 #include <optional>
 
 namespace {
+
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
 
 constexpr char actionsHelp[]
     = "Usage: switchboard simulate incoming --from NUMBER --to NUMBER [options]\n"
@@ -292,7 +297,8 @@ int SimulateCommand::run(const QStringList &arguments)
         device.hangUpAfterTalking(call);
     }
     out << (incoming ? QStringLiteral("Incoming call %1 from %2 to %3\n").arg(call->callSid(), caller, callee)
-                     : QStringLiteral("client:%1 calls %2 (%3)\n").arg(caller, callee, call->callSid()));
+                     : QStringLiteral("%1 calls %2 (%3)\n")
+                           .arg(Phone::ClientAddress::addressOf(caller), callee, call->callSid()));
     out.flush();
 
     QObject::connect(
@@ -317,8 +323,8 @@ int SimulateCommand::run(const QStringList &arguments)
     QObject::connect(
         call, &Simulator::SimulatedCall::finished, call, [&](const Simulator::CallOutcome &outcome) {
             const bool refused = outcome.problems.isEmpty() && outcome.dialStatus.isEmpty()
-                && !outcome.recorded && outcome.status != QLatin1String("canceled");
-            if (!outcome.problems.isEmpty() || outcome.status == QLatin1String("failed"))
+                && !outcome.recorded && !CallStatuses::is(outcome.status, CallStatus::Canceled);
+            if (!outcome.problems.isEmpty() || CallStatuses::is(outcome.status, CallStatus::Failed))
                 out << "Outcome: failed"
                     << (outcome.problems.isEmpty() ? QString()
                                                    : QStringLiteral(": ") + outcome.problems.first())
@@ -336,7 +342,8 @@ int SimulateCommand::run(const QStringList &arguments)
                     << " (Twilio's status: " << outcome.status << ")\n";
             for (const QString &problem : outcome.problems)
                 err << "switchboard simulate: " << problem << '\n';
-            exitCode = outcome.problems.isEmpty() && !refused && outcome.status != QLatin1String("failed")
+            exitCode = outcome.problems.isEmpty() && !refused
+                    && !CallStatuses::is(outcome.status, CallStatus::Failed)
                 ? ExitCode::success
                 : ExitCode::failure;
             if (localServer)

@@ -7,8 +7,6 @@
 #include "core/config/TwilioAccount.h"
 #include "core/phone/ClientAddress.h"
 #include "core/store/ClientStore.h"
-#include "core/token/AccessToken.h"
-#include "core/token/CapabilityToken.h"
 #include "core/token/TokenLifetime.h"
 
 #include <QDateTime>
@@ -112,15 +110,9 @@ int TokenCommand::run(const QStringList &arguments)
         if (const int refused = refuseUnknownClient(client); refused != ExitCode::success)
             return refused;
 
-    Result<QByteArray> token = Result<QByteArray>::failure({});
-    if (capability) {
-        Token::CapabilityToken capabilityToken(account.accountSid, account.authToken);
-        capabilityToken.allowClientIncoming(client);
-        capabilityToken.allowClientOutgoing(account.twimlAppSid);
-        token = capabilityToken.generate(ttl);
-    } else {
-        token = account.voiceAccessToken(client, ttl, QDateTime::currentSecsSinceEpoch());
-    }
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const Result<QByteArray> token = capability ? account.voiceCapabilityToken(client, ttl, now)
+                                                : account.voiceAccessToken(client, ttl, now);
     if (!token) {
         err << "switchboard token: " << token.error() << '\n';
         return ExitCode::failure;

@@ -1,7 +1,9 @@
 #include "core/config/AppSettings.h"
 
+#include "core/config/SecretStore.h"
 #include "core/phone/ClientAddress.h"
 #include "core/phone/PhoneNumber.h"
+#include "core/phone/RegionCode.h"
 #include "core/routing/TollFraudGuard.h"
 #include "core/store/DatabaseLocation.h"
 
@@ -30,14 +32,6 @@ QString named(const QString &field, const QString &problem)
     return problem.isEmpty() ? QString() : field + QStringLiteral(": ") + problem;
 }
 
-// postgresql:// or postgres://: the length of the scheme and its "://", or 0.
-qsizetype postgresSchemeLength(const QString &text)
-{
-    static const QRegularExpression scheme(QStringLiteral("^postgres(ql)?://"),
-                                           QRegularExpression::CaseInsensitiveOption);
-    return scheme.match(text).capturedLength(0);
-}
-
 } // namespace
 
 QString AppSettings::clientNameProblem(const QString &name)
@@ -47,13 +41,7 @@ QString AppSettings::clientNameProblem(const QString &name)
 
 QString AppSettings::regionProblem(const QString &region)
 {
-    if (region.isEmpty())
-        return QStringLiteral("give a region code such as JP or US");
-    if (!supportedRegions().contains(region))
-        return QStringLiteral("'%1' is not a region code libphonenumber knows (two capital letters, such "
-                              "as JP or US)")
-            .arg(region);
-    return {};
+    return Phone::RegionCode::problem(region);
 }
 
 QString AppSettings::tokenTtlProblem(int seconds)
@@ -113,7 +101,7 @@ QString AppSettings::databaseProblem(const QString &database)
     if (database.isEmpty())
         return {};
     QByteArray password;
-    withoutPassword(database, &password);
+    Store::DatabaseLocation::withoutPassword(database, &password);
     if (!password.isEmpty())
         return QStringLiteral("the URL holds a password, which must not go into the settings file");
     const auto location = Store::DatabaseLocation::parse(database);
@@ -135,7 +123,7 @@ QString AppSettings::databaseProblem(const QString &database)
 QString AppSettings::allowedRegionsProblem(const QStringList &regions)
 {
     for (const QString &region : regions)
-        if (region != region.trimmed().toUpper() || region.isEmpty())
+        if (region != Phone::RegionCode::normalized(region) || region.isEmpty())
             return QStringLiteral("write each region as two capital letters, such as US, not '%1'")
                 .arg(region);
     const auto parsed = Routing::TollFraudGuard::parseRegions(regions);
@@ -162,36 +150,17 @@ QString AppSettings::normalizedPublicUrl(const QString &url)
     return text;
 }
 
-QString AppSettings::withoutPassword(const QString &database, QByteArray *password)
+Result<QString> AppSettings::databaseWithPassword(SecretStore &secrets) const
 {
-    if (password)
-        password->clear();
-    const qsizetype schemeLength = postgresSchemeLength(database);
-    // The last '@' ends the user part, as Store::DatabaseLocation reads it.
-    const qsizetype at = database.lastIndexOf(u'@');
-    if (schemeLength == 0 || at < schemeLength)
-        return database;
-    const QString userInfo = database.mid(schemeLength, at - schemeLength);
-    const qsizetype colon = userInfo.indexOf(u':');
-    if (colon < 0)
-        return database;
-    if (password)
-        *password = QByteArray::fromPercentEncoding(userInfo.mid(colon + 1).toUtf8());
-    const QString user = userInfo.left(colon);
-    return database.left(schemeLength) + (user.isEmpty() ? QString() : user + u'@') + database.mid(at + 1);
-}
-
-QString AppSettings::withPassword(const QString &database, const QByteArray &password)
-{
-    const qsizetype schemeLength = postgresSchemeLength(database);
-    if (schemeLength == 0 || password.isEmpty())
-        return database;
-    const QString bare = withoutPassword(database);
-    const qsizetype at = bare.lastIndexOf(u'@');
-    const QString user = at >= schemeLength ? bare.mid(schemeLength, at - schemeLength) : QString();
-    const QString rest = at >= schemeLength ? bare.mid(at + 1) : bare.mid(schemeLength);
-    return bare.left(schemeLength) + user + u':' + QString::fromLatin1(password.toPercentEncoding()) + u'@'
-        + rest;
+    const auto location = Store::DatabaseLocation::parse(database);
+    if (!location || !location->isPostgres())
+        return Result<QString>::success(database);
+    const auto password = secrets.read(databasePasswordKey);
+    if (!password)
+        return Result<QString>::failure(password.error());
+    if (!password->has_value())
+        return Result<QString>::success(database);
+    return Result<QString>::success(Store::DatabaseLocation::withPassword(database, **password));
 }
 
 AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
@@ -211,7 +180,7 @@ AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
     };
     const QString client = settings.value(clientKey).toString();
     take(clientKey, QStringLiteral("Client name"), loaded.clientName, client, clientNameProblem(client));
-    const QString region = settings.value(regionKey).toString().trimmed().toUpper();
+    const QString region = Phone::RegionCode::normalized(settings.value(regionKey).toString());
     take(regionKey, QStringLiteral("Default region"), loaded.region, region, regionProblem(region));
     bool isNumber = false;
     const int ttl = settings.value(tokenTtlKey).toInt(&isNumber);
@@ -239,7 +208,7 @@ AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
          publicUrlProblem(publicUrl));
     const QString database = settings.value(databaseKey).toString().trimmed();
     take(databaseKey, QStringLiteral("Database"), loaded.database, database,
-         databaseProblem(withoutPassword(database)));
+         databaseProblem(Store::DatabaseLocation::withoutPassword(database)));
 
     const auto regions
         = Routing::TollFraudGuard::parseRegions(settings.value(allowedRegionsKey).toStringList());

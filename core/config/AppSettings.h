@@ -10,7 +10,6 @@
 #include "core/phone/NumberType.h"
 #include "core/token/TokenLifetime.h"
 
-#include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringList>
@@ -20,6 +19,8 @@ class QSettings;
 QT_END_NAMESPACE
 
 namespace Config {
+
+class SecretStore;
 
 struct AppSettings
 {
@@ -39,6 +40,9 @@ struct AppSettings
 
     // The SecretStore key of the PostgreSQL password, which never goes into store/database.
     static inline const QString databasePasswordKey = QStringLiteral("database-password");
+    // The database to open: store/database with the password the secret store keeps put back in (for a
+    // PostgreSQL URL; anything else as it is). Fails, saying why, when the secret store cannot be read.
+    Result<QString> databaseWithPassword(SecretStore &secrets) const;
 
     // Invalid stored values: the default is used and a sentence naming the field is added to problems.
     // A database URL with a password (written by hand) is taken as it is, so the same database opens.
@@ -63,11 +67,6 @@ struct AppSettings
     static QStringList supportedRegions(); // what libphonenumber knows, sorted
     // Trimmed, without the trailing slash (the server appends /voice/... to it).
     static QString normalizedPublicUrl(const QString &url);
-
-    // A postgresql:// URL's password goes to the SecretStore and the rest to the settings file: these take
-    // it out (into *password, decoded) and put it back (percent-encoded). Other texts pass unchanged.
-    static QString withoutPassword(const QString &database, QByteArray *password = nullptr);
-    static QString withPassword(const QString &database, const QByteArray &password);
 };
 
 } // namespace Config

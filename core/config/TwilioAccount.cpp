@@ -1,6 +1,7 @@
 #include "core/config/TwilioAccount.h"
 
 #include "core/token/AccessToken.h"
+#include "core/token/CapabilityToken.h"
 
 namespace Config {
 namespace {
@@ -87,6 +88,15 @@ Result<QByteArray> TwilioAccount::voiceAccessToken(const QString &identity, int 
     token.setVoiceGrant(grant);
     token.setTtl(ttlSeconds);
     return token.toJwt(now);
+}
+
+Result<QByteArray> TwilioAccount::voiceCapabilityToken(const QString &clientName, int ttlSeconds,
+                                                       qint64 now) const
+{
+    Token::CapabilityToken token(accountSid, authToken);
+    token.allowClientIncoming(clientName);
+    token.allowClientOutgoing(twimlAppSid);
+    return token.generate(ttlSeconds, now);
 }
 
 } // namespace Config

@@ -29,6 +29,8 @@ struct TwilioAccount
     // An access token for a Voice SDK client named identity: it may receive calls and place them through
     // the TwiML App. now: seconds since the epoch it is issued at.
     Result<QByteArray> voiceAccessToken(const QString &identity, int ttlSeconds, qint64 now) const;
+    // The same rights as a capability token (the seed's legacy SDK), signed with the auth token.
+    Result<QByteArray> voiceCapabilityToken(const QString &clientName, int ttlSeconds, qint64 now) const;
 
     // Empty when sid is prefix + 32 hex digits (Twilio's SID form), else why not.
     static QString sidProblem(const QString &sid, const QString &prefix, const QString &what);

@@ -31,10 +31,9 @@ std::optional<ClientAddress> ClientAddress::fromName(const QString &name)
 
 std::optional<ClientAddress> ClientAddress::parse(const QString &text)
 {
-    static const QString prefix = QStringLiteral("client:");
-    if (!text.startsWith(prefix, Qt::CaseInsensitive))
+    if (!hasPrefix(text, Qt::CaseInsensitive))
         return std::nullopt;
-    return fromName(text.mid(prefix.size()));
+    return fromName(text.mid(prefix().size()));
 }
 
 } // namespace Phone

@@ -13,6 +13,17 @@ class ClientAddress
 public:
     static constexpr int maxNameLength = 121; // Twilio's limit for an identity
 
+    // "client:", what marks an address as a client's rather than a number.
+    static QString prefix() { return QStringLiteral("client:"); }
+    // Whether text is written as a client's address, whatever the name after the prefix. Twilio writes the
+    // prefix in lower case; what a person types may not be.
+    static bool hasPrefix(const QString &text, Qt::CaseSensitivity sensitivity = Qt::CaseSensitive)
+    {
+        return text.startsWith(prefix(), sensitivity);
+    }
+    // "client:NAME" for a name taken as it is: one from our store or from Twilio, not checked again.
+    static QString addressOf(const QString &name) { return prefix() + name; }
+
     // "client:NAME" with a valid NAME, else nothing.
     static std::optional<ClientAddress> parse(const QString &text);
     static std::optional<ClientAddress> fromName(const QString &name);
@@ -23,7 +34,7 @@ public:
     static QString nameProblem(const QString &name);
 
     const QString &name() const { return m_name; }
-    QString toString() const { return QStringLiteral("client:") + m_name; }
+    QString toString() const { return addressOf(m_name); }
 
     bool operator==(const ClientAddress &other) const { return m_name == other.m_name; }
 

@@ -4,15 +4,20 @@
 #include "core/phone/PhoneNumber.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
+#include "core/webhook/CallStatus.h"
 
 namespace Routing {
 namespace {
 
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
+
 // Statuses after which the Dial is over but nobody talked: the caller may leave a message.
 bool callsForVoicemail(const QString &dialCallStatus)
 {
-    return dialCallStatus == QLatin1String("no-answer") || dialCallStatus == QLatin1String("busy")
-        || dialCallStatus == QLatin1String("failed");
+    return CallStatuses::is(dialCallStatus, CallStatus::NoAnswer)
+        || CallStatuses::is(dialCallStatus, CallStatus::Busy)
+        || CallStatuses::is(dialCallStatus, CallStatus::Failed);
 }
 
 } // namespace
@@ -48,7 +53,7 @@ RoutingDecision CallRouter::ringClient(const QString &clientName, const QString 
     if (!callerId.isEmpty())
         dial.callerId(callerId);
     decision.response.dial(dial.client(Twiml::Client(clientName)));
-    decision.outcome = QStringLiteral("ring client:") + clientName;
+    decision.outcome = QStringLiteral("ring ") + Phone::ClientAddress::addressOf(clientName);
     decision.clientName = clientName;
     return decision;
 }
@@ -121,13 +126,8 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
             return refuseCall(QStringLiteral("caller ID %1 is not a number of client %2")
                                   .arg(number ? number->e164() : requestedCallerId, caller->name()));
         callerId = mapping->e164;
-    } else {
-        for (const auto &mapping : m_numbers.numbersOf(caller->name())) {
-            if (mapping.enabled) {
-                callerId = mapping.e164;
-                break;
-            }
-        }
+    } else if (const auto own = m_numbers.ownNumberOf(caller->name())) {
+        callerId = own->e164;
     }
 
     // Another client, by address or by one of our numbers: ring it directly, no PSTN leg.
@@ -150,7 +150,7 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
     if (!internalClient.isEmpty()) {
         RoutingDecision decision = ringClient(internalClient, callerId);
         decision.from = caller->toString();
-        decision.to = number ? number->e164() : QStringLiteral("client:") + internalClient;
+        decision.to = number ? number->e164() : Phone::ClientAddress::addressOf(internalClient);
         return decision;
     }
 

@@ -1,6 +1,7 @@
 #include "core/routing/TollFraudGuard.h"
 
 #include "core/phone/PhoneNumber.h"
+#include "core/phone/RegionCode.h"
 
 #include <QLocale>
 
@@ -65,28 +66,7 @@ std::optional<TollFraudGuard::Refusal> TollFraudGuard::refusal(const Phone::Phon
 
 QString TollFraudGuard::regionProblem(const QString &region)
 {
-    QString digits = region.trimmed();
-    if (digits.startsWith(u'+'))
-        digits.remove(0, 1);
-    bool isNumber = false;
-    const int callingCode = digits.toInt(&isNumber);
-    if (isNumber) {
-        const QStringList regions = Phone::PhoneNumber::regionsOfCallingCode(callingCode);
-        if (regions.isEmpty())
-            return QStringLiteral("'%1' is a calling code, not a region: give ISO region codes such as JP "
-                                  "or US")
-                .arg(region);
-        return QStringLiteral("'%1' is a calling code, not a region; +%2 is %3: name the regions you mean, "
-                              "such as %4")
-            .arg(region)
-            .arg(callingCode)
-            .arg(regions.join(QStringLiteral(", ")), regions.constFirst());
-    }
-    if (!Phone::PhoneNumber::supportedRegions().contains(region.trimmed().toUpper()))
-        return QStringLiteral("'%1' is not a region code libphonenumber knows (two letters, such as JP or "
-                              "US)")
-            .arg(region);
-    return {};
+    return Phone::RegionCode::problem(Phone::RegionCode::normalized(region));
 }
 
 Result<QStringList> TollFraudGuard::parseRegions(const QStringList &texts)
@@ -97,7 +77,7 @@ Result<QStringList> TollFraudGuard::parseRegions(const QStringList &texts)
         for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
             if (const QString problem = regionProblem(part); !problem.isEmpty())
                 return Result<QStringList>::failure(problem);
-            const QString region = part.trimmed().toUpper();
+            const QString region = Phone::RegionCode::normalized(part);
             if (!regions.contains(region))
                 regions << region;
         }

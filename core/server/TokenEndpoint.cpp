@@ -6,7 +6,6 @@
 #include "core/server/SecretCheckPool.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
-#include "core/token/CapabilityToken.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
@@ -175,10 +174,8 @@ HttpResponse TokenEndpoint::capabilityToken(const QString &clientName, const QSt
         return HttpResponse::error(503,
                                    QStringLiteral("the server cannot issue capability tokens: ")
                                        + problems.join(QStringLiteral("; ")));
-    Token::CapabilityToken capability(m_settings.account.accountSid, m_settings.account.authToken);
-    capability.allowClientIncoming(clientName);
-    capability.allowClientOutgoing(m_settings.account.twimlAppSid);
-    const auto token = capability.generate(m_settings.tokenTtl);
+    const auto token = m_settings.account.voiceCapabilityToken(clientName, m_settings.tokenTtl,
+                                                               QDateTime::currentSecsSinceEpoch());
     if (!token)
         return HttpResponse::error(500, token.error());
     return HttpResponse::json(200,

@@ -1,17 +1,22 @@
 #include "core/server/VoiceEndpoint.h"
 
+#include "core/phone/ClientAddress.h"
 #include "core/routing/CallRouter.h"
 #include "core/store/CallLog.h"
 #include "core/store/CallLogWriter.h"
+#include "core/webhook/CallStatus.h"
 
 namespace Server {
 namespace {
+
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
 
 // Our call log speaks from the softphone's side: a call from a client is outgoing, whatever
 // Twilio calls its leg ("inbound" for both, as the seed's captures show).
 QString directionOf(const Webhook::FormParameters &parameters)
 {
-    return parameters.value(QStringLiteral("From")).startsWith(QLatin1String("client:"))
+    return Phone::ClientAddress::hasPrefix(parameters.value(QStringLiteral("From")))
         ? QStringLiteral("outgoing")
         : QStringLiteral("incoming");
 }
@@ -100,16 +105,16 @@ void VoiceEndpoint::incoming(const Webhook::FormParameters &parameters, RequestR
                              const Reply &reply) const
 {
     answer(m_router.incoming(parameters), parameters,
-           parameters.value(QStringLiteral("CallStatus"), QStringLiteral("ringing")), std::move(record),
-           reply);
+           parameters.value(QStringLiteral("CallStatus"), CallStatuses::name(CallStatus::Ringing)),
+           std::move(record), reply);
 }
 
 void VoiceEndpoint::outgoing(const Webhook::FormParameters &parameters, RequestRecord record,
                              const Reply &reply) const
 {
     answer(m_router.outgoing(parameters), parameters,
-           parameters.value(QStringLiteral("CallStatus"), QStringLiteral("ringing")), std::move(record),
-           reply);
+           parameters.value(QStringLiteral("CallStatus"), CallStatuses::name(CallStatus::Ringing)),
+           std::move(record), reply);
 }
 
 void VoiceEndpoint::dialComplete(const Webhook::FormParameters &parameters, RequestRecord record,

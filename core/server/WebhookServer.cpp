@@ -61,19 +61,31 @@ WebhookServer::~WebhookServer()
     m_callLog->setCommitListener({});
 }
 
-Result<quint16> WebhookServer::start()
+Result<quint16> WebhookServer::start(IfPortTaken ifPortTaken)
 {
     using R = Result<quint16>;
     if (m_distributor)
         return R::success(m_distributor->serverPort());
     auto *distributor = new ConnectionDistributor(this);
+    const auto cannotListen = [this, distributor](quint16 port) {
+        return QStringLiteral("cannot listen on %1:%2: %3")
+            .arg(m_settings.address.toString())
+            .arg(port)
+            .arg(distributor->errorString());
+    };
     if (!distributor->listen(m_settings.address, m_settings.port)) {
-        const QString error = distributor->errorString();
-        delete distributor;
-        return R::failure(QStringLiteral("cannot listen on %1:%2: %3")
-                              .arg(m_settings.address.toString())
-                              .arg(m_settings.port)
-                              .arg(error));
+        QString error = cannotListen(m_settings.port);
+        const bool fallBack = ifPortTaken == IfPortTaken::UseAnyFreePort && m_settings.port != 0;
+        if (fallBack && distributor->listen(m_settings.address, 0)) {
+            // From now on this server lives on any free port: a restart (the Server page's Start) as well.
+            m_portProblem = error;
+            m_settings.port = 0;
+        } else {
+            if (fallBack)
+                error = cannotListen(0);
+            delete distributor;
+            return R::failure(error);
+        }
     }
     m_distributor = distributor;
 

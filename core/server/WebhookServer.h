@@ -45,8 +45,17 @@ public:
                   QObject *parent = nullptr);
     ~WebhookServer() override;
 
+    enum class IfPortTaken {
+        Fail,
+        // Listen on any free port instead: enough for the desktop app's simulated phone and for trying
+        // things out, though Twilio's URLs must then change (portProblem() says why).
+        UseAnyFreePort,
+    };
     // Listens on settings' address and port; returns the port (useful when it was 0).
-    Result<quint16> start();
+    Result<quint16> start(IfPortTaken ifPortTaken = IfPortTaken::Fail);
+    // Why the server listens on another port than settings' (start() with UseAnyFreePort); empty when it
+    // listens where it was told.
+    const QString &portProblem() const { return m_portProblem; }
     // Stops listening, closes every connection and waits for the request threads; the call log is
     // written up to the last request answered.
     void stop();
@@ -78,6 +87,7 @@ private:
     std::shared_ptr<Store::Database> m_database;
     ServerSettings m_settings;
     QString m_publicBaseUrl;
+    QString m_portProblem;
     std::shared_ptr<Store::CallLogWriter> m_callLog;
     std::shared_ptr<LoginThrottle> m_loginThrottle;
     std::shared_ptr<SecretCheckPool> m_secretChecks;

@@ -5,11 +5,15 @@
 #include "core/simulator/CallClock.h"
 #include "core/simulator/TwilioParameters.h"
 #include "core/twiml/Node.h"
+#include "core/webhook/CallStatus.h"
 
 #include <QTimer>
 
 namespace Simulator {
 namespace {
+
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
 
 int positiveOr(const QString &text, int fallback)
 {
@@ -81,7 +85,7 @@ void DialAttempt::start()
             if (m_phase != Phase::Ringing)
                 return;
             Q_EMIT noted(QStringLiteral("nobody to dial"));
-            finish(QStringLiteral("failed"));
+            finish(CallStatuses::name(CallStatus::Failed));
         });
         return;
     }
@@ -156,17 +160,17 @@ void DialAttempt::hangUpConnected()
     if (m_phase != Phase::Connected)
         return;
     Q_EMIT noted(m_targets[m_connected].party() + QStringLiteral(" hung up"));
-    finish(QStringLiteral("completed"));
+    finish(CallStatuses::name(CallStatus::Completed));
 }
 
 void DialAttempt::cancel()
 {
     if (m_phase == Phase::Connected) {
-        finish(QStringLiteral("completed"));
+        finish(CallStatuses::name(CallStatus::Completed));
     } else if (m_phase == Phase::Ringing) {
         if (m_clientsRang)
             Q_EMIT ringingStopped();
-        finish(QStringLiteral("canceled"));
+        finish(CallStatuses::name(CallStatus::Canceled));
     }
 }
 
@@ -184,7 +188,7 @@ void DialAttempt::connectTarget(int index)
         QTimer::singleShot(realMs(simulatedMs), Qt::PreciseTimer, this, [this, index, why] {
             if (m_phase == Phase::Connected && m_connected == index) {
                 Q_EMIT noted(why);
-                finish(QStringLiteral("completed"));
+                finish(CallStatuses::name(CallStatus::Completed));
             }
         });
     };
@@ -201,7 +205,7 @@ void DialAttempt::targetDeclined(int index, const QString &what)
     m_targets[index].ringing = false;
     Q_EMIT noted(what);
     if (firstRinging(false) < 0)
-        finish(QStringLiteral("busy"));
+        finish(CallStatuses::name(CallStatus::Busy));
 }
 
 void DialAttempt::timedOut()
@@ -211,7 +215,7 @@ void DialAttempt::timedOut()
     Q_EMIT noted(QStringLiteral("no answer within %1 s").arg(m_timeoutSeconds));
     if (m_clientsRang)
         Q_EMIT ringingStopped();
-    finish(QStringLiteral("no-answer"));
+    finish(CallStatuses::name(CallStatus::NoAnswer));
 }
 
 void DialAttempt::finish(const QString &dialCallStatus)

@@ -3,6 +3,7 @@
 // One <Dial> as Twilio plays it: rings its clients and numbers at once, connects the first to answer, and
 // ends with a DialCallStatus. It knows neither HTTP nor the front end: SimulatedCall does.
 
+#include "core/phone/ClientAddress.h"
 #include "core/simulator/SimulatorSettings.h"
 
 #include <QList>
@@ -67,7 +68,7 @@ private:
         bool isClient = false;
         QString address; // the client's name, or the number in E.164
         bool ringing = false;
-        QString party() const { return isClient ? QStringLiteral("client:") + address : address; }
+        QString party() const { return isClient ? Phone::ClientAddress::addressOf(address) : address; }
     };
 
     void addTarget(const Twiml::Node &noun);

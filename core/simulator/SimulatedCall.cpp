@@ -1,5 +1,6 @@
 #include "core/simulator/SimulatedCall.h"
 
+#include "core/phone/ClientAddress.h"
 #include "core/simulator/ClientDevice.h"
 #include "core/simulator/DialAttempt.h"
 #include "core/simulator/SimulatorLogging.h"
@@ -7,11 +8,13 @@
 #include "core/simulator/TwilioParameters.h"
 #include "core/simulator/WebhookClient.h"
 #include "core/twiml/TwimlReader.h"
+#include "core/webhook/CallStatus.h"
 
 namespace Simulator {
 namespace {
 
-const QString completed = QStringLiteral("completed");
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
 
 // Enough of an answer to see why it was refused (the server's JSON error), and no more.
 QString excerpt(const QByteArray &body)
@@ -209,7 +212,7 @@ void SimulatedCall::runVerbs()
     }
     if (m_state != State::Ended) {
         note(QStringLiteral("no more verbs"));
-        end(completed);
+        end(CallStatuses::name(CallStatus::Completed));
     }
 }
 
@@ -249,21 +252,21 @@ bool SimulatedCall::play(const Twiml::Node &verb)
         const QString action = verb.attribute(QStringLiteral("action"));
         fetch(action.isEmpty() ? m_documentUrl : m_webhooks->publicUrl(action, m_documentUrl),
               verb.attribute(QStringLiteral("method"), QStringLiteral("POST")), parameters, false);
-        end(completed);
+        end(CallStatuses::name(CallStatus::Completed));
         return false;
     }
     if (name == QLatin1String("Hangup")) {
         note(QStringLiteral("Hangup"));
-        end(completed);
+        end(CallStatuses::name(CallStatus::Completed));
         return false;
     }
     if (name == QLatin1String("Reject")) {
         const QString reason = verb.attribute(QStringLiteral("reason"), QStringLiteral("rejected"));
         note(QStringLiteral("Reject (%1)").arg(reason));
         // Twilio reports a rejected call as busy, unless the reason names a final status itself.
-        static const QStringList finalStatuses = { QStringLiteral("busy"), QStringLiteral("no-answer"),
-                                                   QStringLiteral("failed"), QStringLiteral("canceled") };
-        end(finalStatuses.contains(reason) ? reason : QStringLiteral("busy"));
+        const auto named = CallStatuses::parse(reason);
+        const bool endsTheCall = named && CallStatuses::isFinal(*named) && *named != CallStatus::Completed;
+        end(endsTheCall ? reason : CallStatuses::name(CallStatus::Busy));
         return false;
     }
     if (name == QLatin1String("Redirect")) {
@@ -304,7 +307,7 @@ void SimulatedCall::startDial(const Twiml::Node &verb)
     for (const QString &problem : m_dial->problems())
         addProblem(problem);
     connect(m_dial, &DialAttempt::clientRinging, this,
-            [this](const QString &name) { dialRinging(QStringLiteral("client:") + name, name); });
+            [this](const QString &name) { dialRinging(Phone::ClientAddress::addressOf(name), name); });
     connect(m_dial, &DialAttempt::numberRinging, this, [this](const QString &number) {
         const QString callerId = m_dial ? m_dial->callerId() : QString();
         dialRinging(callerId.isEmpty() ? number : QStringLiteral("%1 (caller ID %2)").arg(number, callerId),
@@ -329,7 +332,7 @@ void SimulatedCall::dialRinging(const QString &party, const QString &clientName)
     note(clientName.isEmpty() ? QStringLiteral("dialling ") + party : QStringLiteral("ringing ") + party);
     if (m_state == State::Starting) {
         setState(State::Ringing);
-        m_statusCallbacks->send(QStringLiteral("ringing"));
+        m_statusCallbacks->send(CallStatuses::name(CallStatus::Ringing));
     }
     if (!clientName.isEmpty() && m_device)
         m_device->ring(this, clientName);
@@ -344,7 +347,7 @@ void SimulatedCall::dialConnected(const QString &party)
     note(QStringLiteral("answered by ") + party);
     if (m_state != State::InProgress) {
         setState(State::InProgress);
-        m_statusCallbacks->send(QStringLiteral("in-progress"));
+        m_statusCallbacks->send(CallStatuses::name(CallStatus::InProgress));
     }
 }
 
@@ -372,7 +375,8 @@ void SimulatedCall::dialEnded(const QString &dialCallStatus)
         fetch(m_webhooks->publicUrl(action, m_documentUrl), method, parameters, !m_callerGone);
     }
     if (m_callerGone)
-        end(wasAnswered() ? completed : QStringLiteral("canceled"));
+        end(wasAnswered() ? CallStatuses::name(CallStatus::Completed)
+                          : CallStatuses::name(CallStatus::Canceled));
     else if (action.isEmpty())
         runVerbs();
 }
@@ -388,7 +392,7 @@ void SimulatedCall::callerLeft()
         m_dial->cancel(); // dialEnded() ends the call
         return;
     }
-    end(wasAnswered() ? completed : QStringLiteral("canceled"));
+    end(wasAnswered() ? CallStatuses::name(CallStatus::Completed) : CallStatuses::name(CallStatus::Canceled));
 }
 
 void SimulatedCall::end(const QString &status)
@@ -415,14 +419,14 @@ Store::CallResult SimulatedCall::resultOf(const QString &finalStatus) const
 {
     // What the server's call log shows for it: told by the Dial, the message, or a refusal.
     const bool incoming = m_direction == Direction::Incoming;
-    if (finalStatus == QLatin1String("failed"))
+    if (CallStatuses::is(finalStatus, CallStatus::Failed))
         return Store::CallResult::Failed;
     if (m_outcome.recorded)
         return Store::CallResult::Voicemail;
     if (!m_outcome.dialStatus.isEmpty())
         return Store::CallResults::ofDial(m_outcome.dialStatus, incoming);
     // Nobody was dialled: the caller left first, or the server answered with a message and hung up.
-    if (finalStatus == QLatin1String("canceled"))
+    if (CallStatuses::is(finalStatus, CallStatus::Canceled))
         return incoming ? Store::CallResult::Missed : Store::CallResult::NoAnswer;
     return Store::CallResult::Failed;
 }
@@ -430,7 +434,7 @@ Store::CallResult SimulatedCall::resultOf(const QString &finalStatus) const
 void SimulatedCall::fail(const QString &problem)
 {
     addProblem(problem);
-    end(QStringLiteral("failed"));
+    end(CallStatuses::name(CallStatus::Failed));
 }
 
 void SimulatedCall::finishIfIdle()
@@ -466,7 +470,9 @@ Webhook::FormParameters SimulatedCall::currentParameters() const
 {
     // Twilio answered the call to play its TwiML: every request after the first finds it in progress.
     Webhook::FormParameters parameters = m_callParameters;
-    parameters.set(QStringLiteral("CallStatus"), m_callerGone ? completed : QStringLiteral("in-progress"));
+    parameters.set(QStringLiteral("CallStatus"),
+                   m_callerGone ? CallStatuses::name(CallStatus::Completed)
+                                : CallStatuses::name(CallStatus::InProgress));
     return parameters;
 }
 

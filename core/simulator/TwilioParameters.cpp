@@ -1,12 +1,17 @@
 #include "core/simulator/TwilioParameters.h"
 
+#include "core/phone/ClientAddress.h"
 #include "core/phone/PhoneNumber.h"
+#include "core/webhook/CallStatus.h"
 
 #include <QLocale>
 #include <QRandomGenerator>
 
 namespace Simulator {
 namespace {
+
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
 
 struct Party
 {
@@ -61,7 +66,7 @@ Webhook::FormParameters TwilioParameters::incomingCall(const QString &accountSid
         { QStringLiteral("CallerState"), QString() },
         { QStringLiteral("CallerZip"), QString() },
         { QStringLiteral("CallSid"), callSid },
-        { QStringLiteral("CallStatus"), QStringLiteral("ringing") },
+        { QStringLiteral("CallStatus"), CallStatuses::name(CallStatus::Ringing) },
         { QStringLiteral("Direction"), QStringLiteral("inbound") },
         { QStringLiteral("ForwardedFrom"), called.nationalDigits },
         { QStringLiteral("From"), caller.address },
@@ -81,7 +86,7 @@ Webhook::FormParameters TwilioParameters::outgoingCall(const QString &accountSid
                                                        const QString &applicationSid, const QString &callSid,
                                                        const QString &clientName, const QString &to)
 {
-    const QString client = QStringLiteral("client:") + clientName;
+    const QString client = Phone::ClientAddress::addressOf(clientName);
     // Called stays empty even when the client names a To: Twilio only passes the client's parameters on.
     return {
         { QStringLiteral("AccountSid"), accountSid },
@@ -90,7 +95,7 @@ Webhook::FormParameters TwilioParameters::outgoingCall(const QString &accountSid
         { QStringLiteral("Called"), QString() },
         { QStringLiteral("Caller"), client },
         { QStringLiteral("CallSid"), callSid },
-        { QStringLiteral("CallStatus"), QStringLiteral("ringing") },
+        { QStringLiteral("CallStatus"), CallStatuses::name(CallStatus::Ringing) },
         { QStringLiteral("Direction"), QStringLiteral("inbound") },
         { QStringLiteral("From"), client },
         { QStringLiteral("To"), to },

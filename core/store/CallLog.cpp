@@ -4,6 +4,7 @@
 #include "core/store/Statement.h"
 #include "core/store/StoreLogging.h"
 #include "core/store/Transaction.h"
+#include "core/webhook/CallStatus.h"
 
 namespace Store {
 namespace {
@@ -95,10 +96,8 @@ CallLog::CallLog(std::shared_ptr<Database> database)
 
 bool CallLog::isFinalStatus(const QString &status)
 {
-    static const QStringList finals
-        = { QStringLiteral("completed"), QStringLiteral("busy"), QStringLiteral("failed"),
-            QStringLiteral("no-answer"), QStringLiteral("canceled") };
-    return finals.contains(status.trimmed(), Qt::CaseInsensitive);
+    const auto parsed = Webhook::CallStatuses::parse(status.trimmed().toLower());
+    return parsed && Webhook::CallStatuses::isFinal(*parsed);
 }
 
 Result<bool> CallLog::record(const CallEvent &event)

@@ -1,5 +1,6 @@
 #include "core/store/CallLogModel.h"
 
+#include "core/phone/ClientAddress.h"
 #include "core/phone/PhoneNumber.h"
 #include "core/store/CallLog.h"
 #include "core/store/CallResult.h"
@@ -143,7 +144,7 @@ int CallLogModel::columnCount(const QModelIndex &parent) const
 
 QString CallLogModel::displayAddress(const QString &address) const
 {
-    if (address.startsWith(QLatin1String("client:")))
+    if (Phone::ClientAddress::hasPrefix(address))
         return address;
     if (const auto parsed = Phone::PhoneNumber::parse(address, m_region))
         return parsed->international();

@@ -1,5 +1,7 @@
 #include "core/store/CallResult.h"
 
+#include "core/webhook/CallStatus.h"
+
 #include <QCoreApplication>
 
 #include <array>
@@ -72,18 +74,30 @@ QString CallResults::label(CallResult result)
 
 CallResult CallResults::ofDial(const QString &dialCallStatus, bool incoming)
 {
-    const QString status = dialCallStatus.trimmed().toLower();
-    if (status == QLatin1String("completed") || status == QLatin1String("answered"))
+    using Webhook::CallStatus;
+    const auto status = Webhook::CallStatuses::parse(dialCallStatus.trimmed().toLower());
+    if (!status)
+        return CallResult::Unknown;
+    switch (*status) {
+    case CallStatus::Completed:
+    case CallStatus::Answered:
         return CallResult::Answered;
     // A Voice SDK client that rejects a call (the person, or Do not disturb) ends the Dial "busy": for an
     // incoming call that is our phone declining, for an outgoing one the other side's.
-    if (status == QLatin1String("busy"))
+    case CallStatus::Busy:
         return incoming ? CallResult::Declined : CallResult::Busy;
     // canceled: the caller hung up while it rang.
-    if (status == QLatin1String("no-answer") || status == QLatin1String("canceled"))
+    case CallStatus::NoAnswer:
+    case CallStatus::Canceled:
         return incoming ? CallResult::Missed : CallResult::NoAnswer;
-    if (status == QLatin1String("failed"))
+    case CallStatus::Failed:
         return CallResult::Failed;
+    case CallStatus::Queued:
+    case CallStatus::Initiated:
+    case CallStatus::Ringing:
+    case CallStatus::InProgress:
+        break;
+    }
     return CallResult::Unknown;
 }
 

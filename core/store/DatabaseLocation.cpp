@@ -20,6 +20,49 @@ QString decoded(const QString &text)
     return QUrl::fromPercentEncoding(text.toUtf8());
 }
 
+const QRegularExpression &schemePattern()
+{
+    static const QRegularExpression pattern(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*)://"));
+    return pattern;
+}
+
+// postgresql:// or postgres://: the length of the scheme and its "://", or 0.
+qsizetype postgresSchemeLength(const QString &text)
+{
+    const QRegularExpressionMatch scheme = schemePattern().match(text);
+    const QString name = scheme.captured(1).toLower();
+    return name == QLatin1String("postgresql") || name == QLatin1String("postgres") ? scheme.capturedLength(0)
+                                                                                    : 0;
+}
+
+// The parts of a PostgreSQL URL after its scheme, still percent-encoded. The last '@' ends the user part,
+// so an unencoded '@' or ':' in a password still works.
+struct UrlParts
+{
+    bool hasUserInfo = false;
+    QString user;
+    std::optional<QString> password;
+    QString rest; // HOST[:PORT]/DATABASE...
+};
+
+UrlParts split(const QString &afterScheme)
+{
+    UrlParts parts;
+    const qsizetype at = afterScheme.lastIndexOf(u'@');
+    if (at < 0) {
+        parts.rest = afterScheme;
+        return parts;
+    }
+    parts.hasUserInfo = true;
+    const QString userInfo = afterScheme.left(at);
+    parts.rest = afterScheme.mid(at + 1);
+    const qsizetype colon = userInfo.indexOf(u':');
+    parts.user = colon >= 0 ? userInfo.left(colon) : userInfo;
+    if (colon >= 0)
+        parts.password = userInfo.mid(colon + 1);
+    return parts;
+}
+
 } // namespace
 
 Result<DatabaseLocation> DatabaseLocation::parse(const QString &input)
@@ -28,11 +71,9 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &input)
     if (text.isEmpty())
         return defaultLocation();
 
-    static const QRegularExpression schemePattern(QStringLiteral("^([A-Za-z][A-Za-z0-9+.-]*)://"));
-    const QRegularExpressionMatch scheme = schemePattern.match(text);
-    const QString schemeName = scheme.captured(1).toLower();
-    if (schemeName == QLatin1String("postgresql") || schemeName == QLatin1String("postgres"))
-        return parsePostgres(text, scheme.capturedLength(0));
+    if (const qsizetype schemeLength = postgresSchemeLength(text))
+        return parsePostgres(text, schemeLength);
+    const QRegularExpressionMatch scheme = schemePattern().match(text);
 
     if (text.startsWith(QLatin1String("sqlite:"), Qt::CaseInsensitive)) {
         QString path = text.mid(7);
@@ -53,21 +94,14 @@ Result<DatabaseLocation> DatabaseLocation::parsePostgres(const QString &text, qs
 {
     using R = Result<DatabaseLocation>;
     // Never quote the text in a message: it may hold a password.
-    QString rest = text.mid(schemeLength);
+    const UrlParts parts = split(text.mid(schemeLength));
+    const QString &rest = parts.rest;
 
     DatabaseLocation location;
     location.m_kind = Kind::Postgres;
-
-    // The last '@' ends the user part, so an unencoded '@' or ':' in a password still works.
-    const qsizetype at = rest.lastIndexOf(u'@');
-    if (at >= 0) {
-        const QString userInfo = rest.left(at);
-        rest = rest.mid(at + 1);
-        const qsizetype colon = userInfo.indexOf(u':');
-        location.m_userName = decoded(colon >= 0 ? userInfo.left(colon) : userInfo);
-        if (colon >= 0)
-            location.m_password = decoded(userInfo.mid(colon + 1));
-    }
+    location.m_userName = decoded(parts.user);
+    if (parts.password)
+        location.m_password = decoded(*parts.password);
 
     if (rest.contains(u'?') || rest.contains(u'#'))
         return R::failure(
@@ -185,6 +219,31 @@ std::optional<DatabaseLocation::Synchronous> DatabaseLocation::synchronousFromNa
     if (name.compare(QLatin1String("full"), Qt::CaseInsensitive) == 0)
         return Synchronous::Full;
     return std::nullopt;
+}
+
+QString DatabaseLocation::withoutPassword(const QString &text, QByteArray *password)
+{
+    if (password)
+        password->clear();
+    const qsizetype schemeLength = postgresSchemeLength(text);
+    if (schemeLength == 0)
+        return text;
+    const UrlParts parts = split(text.mid(schemeLength));
+    if (!parts.password)
+        return text;
+    if (password)
+        *password = QByteArray::fromPercentEncoding(parts.password->toUtf8());
+    return text.left(schemeLength) + (parts.user.isEmpty() ? QString() : parts.user + u'@') + parts.rest;
+}
+
+QString DatabaseLocation::withPassword(const QString &text, const QByteArray &password)
+{
+    const qsizetype schemeLength = postgresSchemeLength(text);
+    if (schemeLength == 0 || password.isEmpty())
+        return text;
+    const UrlParts parts = split(withoutPassword(text).mid(schemeLength));
+    return text.left(schemeLength) + parts.user + u':' + QString::fromLatin1(password.toPercentEncoding())
+        + u'@' + parts.rest;
 }
 
 } // namespace Store

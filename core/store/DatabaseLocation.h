@@ -4,6 +4,7 @@
 
 #include "core/common/Result.h"
 
+#include <QByteArray>
 #include <QString>
 
 #include <optional>
@@ -42,6 +43,12 @@ public:
 
     // For logs and messages: the file path, or the URL with the password replaced by ***.
     QString displayName() const;
+
+    // A postgresql:// URL's password goes to the SecretStore and the rest to the settings file: these take
+    // it out (into *password, decoded) and put it back (percent-encoded), reading the URL as parse() does
+    // and leaving the rest as written. Other texts pass unchanged.
+    static QString withoutPassword(const QString &text, QByteArray *password = nullptr);
+    static QString withPassword(const QString &text, const QByteArray &password);
 
 private:
     DatabaseLocation() = default;

@@ -265,6 +265,21 @@ QList<NumberMapping> NumberStore::numbersOf(const QString &clientName) const
     return mappings;
 }
 
+QList<NumberMapping> NumberStore::enabledNumbersOf(const QString &clientName) const
+{
+    QList<NumberMapping> enabled = numbersOf(clientName);
+    enabled.removeIf([](const NumberMapping &mapping) { return !mapping.enabled; });
+    return enabled;
+}
+
+std::optional<NumberMapping> NumberStore::ownNumberOf(const QString &clientName) const
+{
+    const QList<NumberMapping> enabled = enabledNumbersOf(clientName);
+    if (enabled.isEmpty())
+        return std::nullopt;
+    return enabled.constFirst();
+}
+
 QHash<QString, int> NumberStore::countsByClient() const
 {
     QHash<QString, int> counts;

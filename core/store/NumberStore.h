@@ -49,6 +49,10 @@ public:
     std::optional<QString> enabledClientFor(const QString &e164) const;
     QList<NumberMapping> list() const; // by number
     QList<NumberMapping> numbersOf(const QString &clientName) const; // by number
+    // The client's enabled numbers, by number. The first is its own number: the caller ID of its calls
+    // unless it asks for another, and the number the desktop phone shows as its own.
+    QList<NumberMapping> enabledNumbersOf(const QString &clientName) const;
+    std::optional<NumberMapping> ownNumberOf(const QString &clientName) const;
     // How many numbers each client owns (clients without any are left out), counted by the database.
     QHash<QString, int> countsByClient() const;
 

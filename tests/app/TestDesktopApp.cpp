@@ -2,6 +2,7 @@
 // start (fresh home, configuration and data folders, no keychain).
 
 #include "SwitchboardRun.h"
+#include "core/routing/WebhookPaths.h"
 #include "tests/support/TestTwilioSignature.h"
 
 #include <QDir>
@@ -197,7 +198,7 @@ private Q_SLOTS:
                   .match(QString::fromUtf8(m_err));
         QVERIFY2(listening.hasMatch(), m_err.constData());
         const QString callSid = QStringLiteral("CAsignal%1").arg(signalNumber);
-        QCOMPARE(postSigned(listening.captured(1), QStringLiteral("/voice/incoming"),
+        QCOMPARE(postSigned(listening.captured(1), Routing::WebhookPaths::incoming(),
                             { { "AccountSid", "AC" + QString(32, u'a') },
                               { "CallSid", callSid },
                               { "CallStatus", "ringing" },

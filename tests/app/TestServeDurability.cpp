@@ -4,6 +4,7 @@
 // never sends an answered webhook again, so an answer whose record was still in memory would be a call
 // lost for good (measured before the fix: 1517 of 2000 kept).
 
+#include "core/routing/WebhookPaths.h"
 #include "core/store/CallLog.h"
 #include "core/store/CallLogWriter.h"
 #include "core/store/Database.h"
@@ -26,7 +27,7 @@ const QByteArray authToken = "durability-auth-token";
 
 QByteArray signedIncoming(const QString &baseUrl, const QString &callSid)
 {
-    return testSignedWebhook(authToken, baseUrl, "/voice/incoming",
+    return testSignedWebhook(authToken, baseUrl, Routing::WebhookPaths::incoming(),
                              { { "CallSid", callSid },
                                { "CallStatus", "ringing" },
                                { "From", "+819059876543" },

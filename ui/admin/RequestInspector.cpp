@@ -1,5 +1,6 @@
 #include "ui/admin/RequestInspector.h"
 
+#include "core/routing/WebhookPaths.h"
 #include "core/twiml/PrettyPrint.h"
 #include "ui/admin/RequestLogModel.h"
 
@@ -40,7 +41,7 @@ RequestInspector::RequestInspector(QWidget *parent)
         return text + 10;
     };
     const int columnsWidth = fit(RequestLogModel::Time, QStringLiteral("00:00:00.000"))
-        + fit(RequestLogModel::Route, QStringLiteral("POST /voice/incoming"))
+        + fit(RequestLogModel::Route, QStringLiteral("POST ") + Routing::WebhookPaths::incoming())
         + fit(RequestLogModel::Caller, QStringLiteral("+819012345678"))
         + fit(RequestLogModel::Verdict, QStringLiteral("not checked"))
         + fit(RequestLogModel::Status, QStringLiteral("000"))

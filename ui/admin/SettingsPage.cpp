@@ -229,7 +229,8 @@ QWidget *SettingsPage::buildDatabase()
     auto *box = new QGroupBox(tr("Database"));
     auto *form = new QFormLayout(box);
     m_database = addLine(form, tr("Location"), QStringLiteral("database"), [this] {
-        return AppSettings::databaseProblem(AppSettings::withoutPassword(m_database->text().trimmed()));
+        return AppSettings::databaseProblem(
+            Store::DatabaseLocation::withoutPassword(m_database->text().trimmed()));
     });
     const auto defaultLocation = Store::DatabaseLocation::parse(QString());
     m_database->setPlaceholderText(defaultLocation ? defaultLocation->displayName()
@@ -437,7 +438,7 @@ void SettingsPage::reload()
     m_codecs->setCurrentIndex(std::max(0, m_codecs->findData(settings.codecPreferences)));
     m_listen->setText(settings.listen.toString());
     m_publicUrl->setText(settings.publicUrl);
-    m_database->setText(AppSettings::withoutPassword(settings.database));
+    m_database->setText(Store::DatabaseLocation::withoutPassword(settings.database));
     m_allowedRegions->setText(settings.allowedRegions.join(QStringLiteral(", ")));
     for (QCheckBox *box : qAsConst(m_allowedTypes))
         box->setChecked(
@@ -506,7 +507,7 @@ bool SettingsPage::writeAll()
     settings.listen = *Config::ListenAddress::parse(m_listen->text().trimmed());
     settings.publicUrl = AppSettings::normalizedPublicUrl(m_publicUrl->text());
     QByteArray urlPassword;
-    settings.database = AppSettings::withoutPassword(m_database->text().trimmed(), &urlPassword);
+    settings.database = Store::DatabaseLocation::withoutPassword(m_database->text().trimmed(), &urlPassword);
     settings.allowedRegions = *Routing::TollFraudGuard::parseRegions(allowedRegionsTyped());
     for (QCheckBox *box : qAsConst(m_allowedTypes))
         if (box->isChecked())

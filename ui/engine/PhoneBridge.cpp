@@ -195,8 +195,8 @@ void PhoneBridge::call(const QString &to)
     }
     QString address;
     const QString trimmed = to.trimmed();
-    if (trimmed.startsWith(QLatin1String("client:"), Qt::CaseInsensitive)) {
-        const QString name = trimmed.mid(int(qstrlen("client:")));
+    if (Phone::ClientAddress::hasPrefix(trimmed, Qt::CaseInsensitive)) {
+        const QString name = trimmed.mid(Phone::ClientAddress::prefix().size());
         const auto client = Phone::ClientAddress::fromName(name);
         if (!client) {
             refuse(tr("Cannot call '%1': %2").arg(trimmed, Phone::ClientAddress::nameProblem(name)));
@@ -347,7 +347,7 @@ bool PhoneBridge::takeCallEvent(const QString &event, const QVariantMap &details
         call.remote = text(details, "from");
         call.callSid = text(details, "callSid");
         // Twilio's client leg says To=client:NAME; the simulated device passes the number called.
-        if (const QString to = text(details, "to"); !to.startsWith(QLatin1String("client:")))
+        if (const QString to = text(details, "to"); !Phone::ClientAddress::hasPrefix(to))
             call.line = to;
         m_call = call;
         Q_EMIT callChanged();

@@ -1,5 +1,6 @@
 #include "ui/phone/PhoneView.h"
 
+#include "core/phone/ClientAddress.h"
 #include "core/phone/PhoneNumber.h"
 #include "ui/phone/AudioDevicesPanel.h"
 #include "ui/phone/CallPanel.h"
@@ -150,7 +151,7 @@ QString PhoneView::statusText() const
 
 QString PhoneView::displayName(const QString &remote, const QString &region)
 {
-    if (remote.startsWith(QLatin1String("client:")))
+    if (Phone::ClientAddress::hasPrefix(remote))
         return remote;
     const auto number = Phone::PhoneNumber::parse(remote, region);
     return number ? number->international() : remote;

@@ -1,7 +1,9 @@
 #include "ui/phone/RecentCallsList.h"
 
+#include "core/phone/ClientAddress.h"
 #include "core/phone/PhoneNumber.h"
 #include "core/store/CallLog.h"
+#include "core/webhook/CallStatus.h"
 
 #include <QIcon>
 #include <QLocale>
@@ -14,6 +16,9 @@
 
 namespace {
 
+using Webhook::CallStatus;
+using Webhook::CallStatuses;
+
 constexpr int addressRole = Qt::UserRole;
 
 // Missed calls and messages want the person's attention: red, as phones show them.
@@ -21,7 +26,7 @@ const QColor attentionColor(0xc6, 0x28, 0x28);
 
 QString shown(const QString &address, const QString &region)
 {
-    if (address.startsWith(QLatin1String("client:")))
+    if (Phone::ClientAddress::hasPrefix(address))
         return address;
     const auto number = Phone::PhoneNumber::parse(address, region);
     return number ? number->international() : address;
@@ -31,7 +36,7 @@ QString shown(const QString &address, const QString &region)
 // values other than "completed" still say that nobody answered.
 Store::CallResult resultOf(const Store::CallRecord &call)
 {
-    if (call.outcome != Store::CallResult::Unknown || call.status == QLatin1String("completed"))
+    if (call.outcome != Store::CallResult::Unknown || CallStatuses::is(call.status, CallStatus::Completed))
         return call.outcome;
     const bool incoming = call.direction == QLatin1String("incoming");
     return Store::CallLog::isFinalStatus(call.status) ? Store::CallResults::ofDial(call.status, incoming)
@@ -52,7 +57,7 @@ QString outcomeText(const Store::CallRecord &call, Store::CallResult result)
     if (result != Store::CallResult::Unknown)
         return Store::CallResults::label(result);
     // Before outcomes were kept, a completed call with a duration was a call that somebody answered.
-    if (call.status == QLatin1String("completed") && call.duration > 0)
+    if (CallStatuses::is(call.status, CallStatus::Completed) && call.duration > 0)
         return talkTime(call.duration);
     return call.status;
 }

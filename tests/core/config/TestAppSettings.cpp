@@ -1,7 +1,8 @@
 #include "core/config/AppSettings.h"
-#include "core/store/DatabaseLocation.h"
+#include "core/config/SecretStore.h"
 
 #include <QFile>
+#include <QRandomGenerator>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QTest>
@@ -292,42 +293,29 @@ private Q_SLOTS:
         QVERIFY(!file.contains("server/port"));
     }
 
-    void passwordOutAndBackIn_data()
+    // The desktop app opens the database the settings name, with the password the Settings page put in
+    // the secret store; a SQLite file needs none, and a URL without a stored password stays as it is.
+    void putsTheStoredDatabasePasswordBack()
     {
-        QTest::addColumn<QString>("url");
-        QTest::addColumn<QString>("bare");
-        QTest::addColumn<QByteArray>("password");
-        QTest::newRow("user and password") << "postgresql://sb:s3cret@db.example:5432/calls"
-                                           << "postgresql://sb@db.example:5432/calls" << QByteArray("s3cret");
-        QTest::newRow("encoded") << "postgres://sb:p%40ss%2Fw%3Ard@[::1]/calls"
-                                 << "postgres://sb@[::1]/calls" << QByteArray("p@ss/w:rd");
-        QTest::newRow("unencoded @") << "postgresql://sb:p@ss@db/calls"
-                                     << "postgresql://sb@db/calls" << QByteArray("p@ss");
-        QTest::newRow("password only") << "postgresql://:pw@db/calls"
-                                       << "postgresql://db/calls" << QByteArray("pw");
-        QTest::newRow("no password") << "postgresql://sb@db/calls"
-                                     << "postgresql://sb@db/calls" << QByteArray();
-        QTest::newRow("sqlite") << "/tmp/a:b@c.sqlite"
-                                << "/tmp/a:b@c.sqlite" << QByteArray();
-    }
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        Config::SecretStore secrets(
+            QStringLiteral("switchboard-test-%1").arg(QRandomGenerator::global()->generate64(), 0, 16),
+            dir.filePath("secrets.json"));
+        AppSettings settings;
+        settings.database = "postgresql://sb@db.example/calls";
+        QCOMPARE(*settings.databaseWithPassword(secrets), settings.database);
 
-    void passwordOutAndBackIn()
-    {
-        QFETCH(QString, url);
-        QFETCH(QString, bare);
-        QFETCH(QByteArray, password);
-        QByteArray found = "stale";
-        QCOMPARE(AppSettings::withoutPassword(url, &found), bare);
-        QCOMPARE(found, password);
-        const QString joined = AppSettings::withPassword(bare, password);
-        QCOMPARE(AppSettings::withoutPassword(joined, &found), bare);
-        QCOMPARE(found, password);
-        if (bare.startsWith("postgres")) {
-            const auto location = Store::DatabaseLocation::parse(joined);
-            QVERIFY2(location, qPrintable(location.error()));
-            QCOMPARE(location->password().toUtf8(), password);
-            QCOMPARE(location->databaseName(), QString("calls"));
-        }
+        QVERIFY(secrets.write(AppSettings::databasePasswordKey, "p@ss"));
+        const auto joined = settings.databaseWithPassword(secrets);
+        QVERIFY2(joined, qPrintable(joined.error()));
+        QCOMPARE(*joined, QString("postgresql://sb:p%40ss@db.example/calls"));
+
+        settings.database = "POSTGRES://sb@db.example/calls"; // the scheme's case does not matter
+        QCOMPARE(*settings.databaseWithPassword(secrets), QString("POSTGRES://sb:p%40ss@db.example/calls"));
+
+        settings.database = dir.filePath("calls.sqlite");
+        QCOMPARE(*settings.databaseWithPassword(secrets), settings.database);
     }
 };
 

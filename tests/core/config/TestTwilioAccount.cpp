@@ -1,4 +1,5 @@
 #include "core/config/TwilioAccount.h"
+#include "core/token/Jwt.h"
 
 #include <QTest>
 
@@ -71,6 +72,32 @@ private Q_SLOTS:
         QCOMPARE(problem.isEmpty(), valid);
         if (!valid)
             QCOMPARE(problem, QString("TWILIO_ACCOUNT_SID must be AC followed by 32 hexadecimal digits"));
+    }
+
+    // Both kinds of token come from the account: the server's /token, the token command and the desktop
+    // phone make them here and nowhere else.
+    void makesBothKindsOfToken()
+    {
+        const auto account = TwilioAccount::fromEnvironment(environment(
+            { "TWILIO_ACCOUNT_SID=" + accountSid, "TWILIO_AUTH_TOKEN=tok", "TWILIO_API_KEY=" + keySid,
+              "TWILIO_API_SECRET=sec", "TWILIO_TWIML_APP_SID=" + appSid }));
+        const qint64 now = 1700000000;
+
+        const auto capability = account.voiceCapabilityToken("alice", 600, now);
+        QVERIFY2(capability, qPrintable(capability.error()));
+        const auto capabilityClaims = Token::Jwt::verifyHs256(*capability, "tok", now);
+        QVERIFY2(capabilityClaims, qPrintable(capabilityClaims.error()));
+        QCOMPARE(capabilityClaims->payload.value("scope").toString(),
+                 "scope:client:incoming?clientName=alice scope:client:outgoing?appSid=" + appSid
+                     + "&clientName=alice");
+        QCOMPARE(capabilityClaims->payload.value("exp").toInteger(), now + 600);
+
+        const auto access = account.voiceAccessToken("alice", 600, now);
+        QVERIFY2(access, qPrintable(access.error()));
+        const auto accessClaims = Token::Jwt::verifyHs256(*access, "sec", now);
+        QVERIFY2(accessClaims, qPrintable(accessClaims.error()));
+        QCOMPARE(accessClaims->payload.value("sub").toString(), accountSid);
+        QCOMPARE(accessClaims->payload.value("exp").toInteger(), now + 600);
     }
 };
 

@@ -61,6 +61,22 @@ private Q_SLOTS:
         QVERIFY(!ClientAddress::fromName("a b"));
         QVERIFY(ClientAddress::isValidName("a_B_9"));
     }
+
+    // Addresses Twilio and our store hand over are marked by the prefix alone: what follows is not checked
+    // again, so a bad name still reads as a client's (and is refused where it is parsed).
+    void marksAddressesByThePrefix()
+    {
+        QCOMPARE(ClientAddress::prefix(), QString("client:"));
+        QCOMPARE(ClientAddress::addressOf("alice"), QString("client:alice"));
+        QCOMPARE(ClientAddress::addressOf("alice"), ClientAddress::fromName("alice")->toString());
+        QVERIFY(ClientAddress::hasPrefix("client:alice"));
+        QVERIFY(ClientAddress::hasPrefix("client:not a name"));
+        QVERIFY(ClientAddress::hasPrefix("client:"));
+        QVERIFY(!ClientAddress::hasPrefix("Client:alice"));
+        QVERIFY(ClientAddress::hasPrefix("Client:alice", Qt::CaseInsensitive));
+        QVERIFY(!ClientAddress::hasPrefix("+815031234567"));
+        QVERIFY(!ClientAddress::hasPrefix("sip:client:alice", Qt::CaseInsensitive));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestClientAddress)

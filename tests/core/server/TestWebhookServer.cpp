@@ -1,3 +1,4 @@
+#include "core/routing/WebhookPaths.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/CallLog.h"
 #include "core/store/ClientStore.h"
@@ -14,6 +15,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
@@ -186,7 +188,7 @@ private Q_SLOTS:
     void seedIncomingCallRingsTheClient()
     {
         QSignalSpy handled(m_server.get(), &Server::WebhookServer::requestHandled);
-        const Reply reply = postSigned("/voice/incoming", seedIncoming);
+        const Reply reply = postSigned(Routing::WebhookPaths::incoming(), seedIncoming);
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.contentType, QByteArray("application/xml"));
         QCOMPARE(
@@ -201,7 +203,7 @@ private Q_SLOTS:
 
         QTRY_COMPARE(handled.size(), 1);
         const auto record = handled.first().first().value<Server::RequestRecord>();
-        QCOMPARE(record.route, QString("/voice/incoming"));
+        QCOMPARE(record.route, Routing::WebhookPaths::incoming());
         QCOMPARE(record.signature, QString("valid"));
         QCOMPARE(record.status, 200);
         QCOMPARE(record.parameters.value("From"), QString("+819059876543"));
@@ -212,10 +214,10 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("signedUrl");
         QTest::addColumn<bool>("accepted");
-        QTest::newRow("public URL") << publicUrl + "/voice/incoming" << true;
+        QTest::newRow("public URL") << publicUrl + Routing::WebhookPaths::incoming() << true;
         QTest::newRow("with default port") << "https://switchboard.example.com:443/voice/incoming" << true;
         QTest::newRow("local URL") << "http://127.0.0.1/voice/incoming" << false;
-        QTest::newRow("other path") << publicUrl + "/voice/outgoing" << false;
+        QTest::newRow("other path") << publicUrl + Routing::WebhookPaths::outgoing() << false;
         QTest::newRow("http instead of https") << "http://switchboard.example.com/voice/incoming" << false;
     }
 
@@ -223,24 +225,27 @@ private Q_SLOTS:
     {
         QFETCH(QString, signedUrl);
         QFETCH(bool, accepted);
-        QCOMPARE(
-            postWebhook("/voice/incoming", seedIncoming, twilioSignature(signedUrl, seedIncoming)).status,
-            accepted ? 200 : 403);
+        QCOMPARE(postWebhook(Routing::WebhookPaths::incoming(), seedIncoming,
+                             twilioSignature(signedUrl, seedIncoming))
+                     .status,
+                 accepted ? 200 : 403);
     }
 
     void refusesUnsignedAndForged()
     {
         QSignalSpy handled(m_server.get(), &Server::WebhookServer::requestHandled);
-        const Reply missing = postWebhook("/voice/incoming", seedIncoming, QByteArray());
+        const Reply missing = postWebhook(Routing::WebhookPaths::incoming(), seedIncoming, QByteArray());
         QCOMPARE(missing.status, 403);
         QVERIFY(missing.json()["error"].toString().contains("missing"));
         auto tampered = seedIncoming;
         tampered.last().second = "Tokyo"; // ToCity changed after signing
-        QCOMPARE(postWebhook("/voice/incoming", tampered,
-                             twilioSignature(publicUrl + "/voice/incoming", seedIncoming))
+        QCOMPARE(postWebhook(Routing::WebhookPaths::incoming(), tampered,
+                             twilioSignature(publicUrl + Routing::WebhookPaths::incoming(), seedIncoming))
                      .status,
                  403);
-        QCOMPARE(postWebhook("/voice/incoming", seedIncoming, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=").status, 403);
+        QCOMPARE(postWebhook(Routing::WebhookPaths::incoming(), seedIncoming, "AAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+                     .status,
+                 403);
         QTRY_COMPARE(handled.size(), 3);
         QCOMPARE(handled.at(0).first().value<Server::RequestRecord>().signature, QString("missing"));
         QCOMPARE(handled.at(2).first().value<Server::RequestRecord>().signature, QString("invalid"));
@@ -250,20 +255,21 @@ private Q_SLOTS:
 
     void malformedWebhooks()
     {
-        const QByteArray signature = twilioSignature(publicUrl + "/voice/incoming", {});
-        QCOMPARE(send("GET", "/voice/incoming").status, 405);
-        QCOMPARE(
-            send("POST", "/voice/incoming", "To=%2B81", { { "Content-Type", "application/json" } }).status,
-            415);
-        QCOMPARE(send("POST", "/voice/incoming", "To=%ZZ",
+        const QByteArray signature = twilioSignature(publicUrl + Routing::WebhookPaths::incoming(), {});
+        QCOMPARE(send("GET", Routing::WebhookPaths::incoming()).status, 405);
+        QCOMPARE(send("POST", Routing::WebhookPaths::incoming(), "To=%2B81",
+                      { { "Content-Type", "application/json" } })
+                     .status,
+                 415);
+        QCOMPARE(send("POST", Routing::WebhookPaths::incoming(), "To=%ZZ",
                       { { "Content-Type", "application/x-www-form-urlencoded" },
                         { "X-Twilio-Signature", signature } })
                      .status,
                  400);
-        QCOMPARE(
-            send("POST", "/voice/incoming", "=x", { { "Content-Type", "application/x-www-form-urlencoded" } })
-                .status,
-            400);
+        QCOMPARE(send("POST", Routing::WebhookPaths::incoming(), "=x",
+                      { { "Content-Type", "application/x-www-form-urlencoded" } })
+                     .status,
+                 400);
         QCOMPARE(send("GET", "/healthz").status, 200);
     }
 
@@ -281,7 +287,7 @@ private Q_SLOTS:
                                                           { "To", "" },
                                                           { "callerPhoneNumber", "+81-50-3123-4567" },
                                                           { "callOutgoingPhoneNumber", "+81-90-5987-6543" } };
-        const Reply reply = postSigned("/voice/outgoing", parameters);
+        const Reply reply = postSigned(Routing::WebhookPaths::outgoing(), parameters);
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.body,
                  QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="60" )"
@@ -293,7 +299,7 @@ private Q_SLOTS:
 
     void unansweredCallReachesVoicemail()
     {
-        const Reply reply = postSigned("/voice/dial-complete",
+        const Reply reply = postSigned(Routing::WebhookPaths::dialComplete(),
                                        { { "CallSid", "CA86seed" },
                                          { "DialCallStatus", "no-answer" },
                                          { "From", "+819059876543" },
@@ -310,15 +316,16 @@ private Q_SLOTS:
                                                     { "From", "+819059876543" },
                                                     { "To", "+815031234567" } };
         const auto with = [&call](const QList<QPair<QString, QString>> &more) { return call + more; };
-        QCOMPARE(postSigned("/voice/incoming", with({ { "CallStatus", "ringing" } })).status, 200);
-        QCOMPARE(postSigned("/voice/dial-complete",
+        QCOMPARE(postSigned(Routing::WebhookPaths::incoming(), with({ { "CallStatus", "ringing" } })).status,
+                 200);
+        QCOMPARE(postSigned(Routing::WebhookPaths::dialComplete(),
                             with({ { "CallStatus", "in-progress" }, { "DialCallStatus", "busy" } }))
                      .status,
                  200);
         QVERIFY(m_server->flushCallLog());
         Store::CallLog log(m_database);
         QCOMPARE(log.find("CAoutcome")->outcome, Store::CallResult::Declined);
-        QCOMPARE(postSigned("/voice/dial-complete",
+        QCOMPARE(postSigned(Routing::WebhookPaths::dialComplete(),
                             with({ { "CallStatus", "completed" },
                                    { "RecordingUrl", "https://api.twilio.com/rec/RE1" },
                                    { "RecordingDuration", "9" } }))
@@ -326,7 +333,7 @@ private Q_SLOTS:
                  200);
         QCOMPARE(
             postSigned(
-                "/voice/status",
+                Routing::WebhookPaths::status(),
                 with({ { "CallStatus", "completed" }, { "CallDuration", "31" }, { "SequenceNumber", "2" } }))
                 .status,
             204);
@@ -337,7 +344,7 @@ private Q_SLOTS:
 
         // A number nobody has: the spoken refusal fails the call, and counts as a refusal.
         QSignalSpy handled(m_server.get(), &Server::WebhookServer::requestHandled);
-        QCOMPARE(postSigned("/voice/incoming",
+        QCOMPARE(postSigned(Routing::WebhookPaths::incoming(),
                             { { "CallSid", "CAnowhere" },
                               { "CallStatus", "ringing" },
                               { "From", "+819059876543" },
@@ -348,7 +355,7 @@ private Q_SLOTS:
         QVERIFY(handled.first().first().value<Server::RequestRecord>().refused);
         QVERIFY(!handled.first().first().value<Server::RequestRecord>().outcome.isEmpty());
         QCOMPARE(postSigned(
-                     "/voice/status",
+                     Routing::WebhookPaths::status(),
                      { { "CallSid", "CAnowhere" }, { "CallStatus", "completed" }, { "SequenceNumber", "1" } })
                      .status,
                  204);
@@ -361,7 +368,7 @@ private Q_SLOTS:
     void callLogWrittenFollowsTheCommit()
     {
         QSignalSpy written(m_server.get(), &Server::WebhookServer::callLogWritten);
-        QCOMPARE(postSigned("/voice/incoming",
+        QCOMPARE(postSigned(Routing::WebhookPaths::incoming(),
                             { { "CallSid", "CAwritten" },
                               { "CallStatus", "ringing" },
                               { "From", "+819059876543" },
@@ -381,8 +388,8 @@ private Q_SLOTS:
                                                          { "From", "+819059876543" },
                                                          { "To", "+815031234567" },
                                                          { "Timestamp", "Tue, 24 Nov 2026 20:00:00 +0000" } };
-        QCOMPARE(postSigned("/voice/status", completed).status, 204);
-        QCOMPARE(postSigned("/voice/status", completed).status, 204); // Twilio retried
+        QCOMPARE(postSigned(Routing::WebhookPaths::status(), completed).status, 204);
+        QCOMPARE(postSigned(Routing::WebhookPaths::status(), completed).status, 204); // Twilio retried
         QVERIFY(m_server->flushCallLog());
         Store::CallLog log(m_database);
         QCOMPARE(log.eventCount("CAstatus"), 1);
@@ -390,13 +397,13 @@ private Q_SLOTS:
         QCOMPARE(log.find("CAstatus")->duration, 42);
         // An older event arriving late does not move the call back.
         QCOMPARE(
-            postSigned("/voice/status",
+            postSigned(Routing::WebhookPaths::status(),
                        { { "CallSid", "CAstatus" }, { "CallStatus", "ringing" }, { "SequenceNumber", "0" } })
                 .status,
             204);
         QVERIFY(m_server->flushCallLog());
         QCOMPARE(log.find("CAstatus")->status, QString("completed"));
-        QCOMPARE(postSigned("/voice/status", { { "CallSid", "CAstatus" } }).status, 400);
+        QCOMPARE(postSigned(Routing::WebhookPaths::status(), { { "CallSid", "CAstatus" } }).status, 400);
     }
 
     void seedTokenRequestNeedsTheClientsCredential()
@@ -504,6 +511,39 @@ private Q_SLOTS:
         const Reply reply = postToken(R"({"identity": "alice"})", "alice", "secret-alice");
         QCOMPARE(reply.status, 503);
         QVERIFY(reply.json()["error"].toString().contains("TWILIO_API_SECRET"));
+    }
+
+    // The desktop app runs on whatever port is free when its own is taken; serve does not, and says why.
+    void aTakenPortFailsOrFallsBackToAFreeOne()
+    {
+        QTcpServer holder;
+        QVERIFY(holder.listen(QHostAddress::LocalHost, 0));
+        Server::ServerSettings taken = settings();
+        taken.address = QHostAddress::LocalHost;
+        taken.port = holder.serverPort();
+        const QString where = QString("127.0.0.1:%1").arg(taken.port);
+
+        Server::WebhookServer strict(m_database, taken);
+        const auto refused = strict.start();
+        QVERIFY(!refused);
+        QVERIFY2(refused.error().contains("cannot listen on " + where), qPrintable(refused.error()));
+        QVERIFY(!strict.isListening());
+
+        Server::WebhookServer lenient(m_database, taken);
+        const auto started = lenient.start(Server::WebhookServer::IfPortTaken::UseAnyFreePort);
+        QVERIFY2(started, qPrintable(started.error()));
+        QVERIFY(*started != taken.port);
+        QCOMPARE(lenient.localUrl().port(), int(*started));
+        QVERIFY2(lenient.portProblem().contains("cannot listen on " + where),
+                 qPrintable(lenient.portProblem()));
+        lenient.stop();
+        QVERIFY2(lenient.start(), "restarted on a free port again, not on the taken one");
+        lenient.stop();
+
+        Server::WebhookServer free(m_database, settings());
+        QVERIFY(free.start(Server::WebhookServer::IfPortTaken::UseAnyFreePort));
+        QVERIFY(free.portProblem().isEmpty());
+        free.stop();
     }
 
     void hugeBodyIsRefusedAndServerStaysUp()
@@ -634,7 +674,7 @@ private Q_SLOTS:
         QTcpSocket socket;
         socket.connectToHost(m_base.host(), m_base.port());
         QVERIFY(socket.waitForConnected(5000));
-        QCOMPARE(postSigned("/voice/incoming", seedIncoming).status, 200);
+        QCOMPARE(postSigned(Routing::WebhookPaths::incoming(), seedIncoming).status, 200);
         m_server->stop();
         QVERIFY(!m_server->isListening());
         QTRY_COMPARE_WITH_TIMEOUT(socket.state(), QAbstractSocket::UnconnectedState, 5000);
@@ -645,7 +685,7 @@ private Q_SLOTS:
     {
         startServer(settings(false));
         QSignalSpy handled(m_server.get(), &Server::WebhookServer::requestHandled);
-        QCOMPARE(postWebhook("/voice/incoming", seedIncoming, QByteArray()).status, 200);
+        QCOMPARE(postWebhook(Routing::WebhookPaths::incoming(), seedIncoming, QByteArray()).status, 200);
         QTRY_COMPARE(handled.size(), 1);
         QCOMPARE(handled.first().first().value<Server::RequestRecord>().signature, QString("not checked"));
     }

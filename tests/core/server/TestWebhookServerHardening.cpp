@@ -2,6 +2,7 @@
 // log, sign-ins that must not hold up webhooks, foreign hosts and web pages, clients that never read, and
 // one peer taking every connection.
 
+#include "core/routing/WebhookPaths.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/CallJournal.h"
 #include "core/store/CallLog.h"
@@ -34,7 +35,7 @@ const QString publicUrl = "https://switchboard.example.com";
 // A signed POST /voice/incoming for callSid, as raw bytes.
 QByteArray incomingWebhook(const QString &callSid)
 {
-    return testSignedWebhook(authToken, publicUrl, "/voice/incoming",
+    return testSignedWebhook(authToken, publicUrl, Routing::WebhookPaths::incoming(),
                              { { "CallSid", callSid },
                                { "CallStatus", "ringing" },
                                { "From", "+819059876543" },

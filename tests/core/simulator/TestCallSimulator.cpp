@@ -1,6 +1,7 @@
 // The simulator against the real WebhookServer and SQLite, and against a small HTTP responder that
 // answers what no server of ours would.
 
+#include "core/routing/WebhookPaths.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/CallSimulator.h"
 #include "core/simulator/TwilioParameters.h"
@@ -89,7 +90,7 @@ public:
     QStringList statuses() const
     {
         QStringList found;
-        for (const HttpExchange &exchange : to("/voice/status"))
+        for (const HttpExchange &exchange : to(Routing::WebhookPaths::status()))
             found.append(exchange.parameters.value("CallStatus"));
         return found;
     }
@@ -169,7 +170,7 @@ private:
         socket->setProperty("buffer", QByteArray());
 
         Answer answer = answers.value(request.path);
-        if (!answers.contains(request.path) && request.path == "/voice/status")
+        if (!answers.contains(request.path) && request.path == Routing::WebhookPaths::status())
             answer.status = 204;
         if (answer.silent)
             return;
@@ -345,10 +346,10 @@ private Q_SLOTS:
         QVERIFY(watch.steps.contains("answered by client:DeviceId_0001"));
 
         // The first request: the seed's parameters, signed for the public URL, sent to the local one.
-        const auto incoming = watch.to("/voice/incoming");
+        const auto incoming = watch.to(Routing::WebhookPaths::incoming());
         QCOMPARE(incoming.size(), 1);
-        QCOMPARE(incoming[0].url, m_server->localUrl().toString() + "/voice/incoming");
-        QCOMPARE(incoming[0].signedUrl, publicUrl + "/voice/incoming");
+        QCOMPARE(incoming[0].url, m_server->localUrl().toString() + Routing::WebhookPaths::incoming());
+        QCOMPARE(incoming[0].signedUrl, publicUrl + Routing::WebhookPaths::incoming());
         const Webhook::FormParameters &sent = incoming[0].parameters;
         QCOMPARE(sent.names(),
                  QStringList({ "AccountSid",    "ApiVersion",    "Called",    "CalledCity", "CalledCountry",
@@ -376,7 +377,7 @@ private Q_SLOTS:
             QByteArray(R"(<?xml version="1.0" encoding="UTF-8"?><Response><Dial timeout="60" )"
                        R"(action="/voice/dial-complete"><Client>DeviceId_0001</Client></Dial></Response>)"));
 
-        const auto dialComplete = watch.to("/voice/dial-complete");
+        const auto dialComplete = watch.to(Routing::WebhookPaths::dialComplete());
         QCOMPARE(dialComplete.size(), 1);
         QCOMPARE(dialComplete[0].parameters.value("DialCallStatus"), QString("completed"));
         QCOMPARE(dialComplete[0].parameters.value("DialCallDuration"),
@@ -389,7 +390,7 @@ private Q_SLOTS:
         QVERIFY(dialComplete[0].body.endsWith("<Response><Hangup/></Response>"));
 
         QCOMPARE(watch.statuses(), QStringList({ "ringing", "in-progress", "completed" }));
-        const auto statuses = watch.to("/voice/status");
+        const auto statuses = watch.to(Routing::WebhookPaths::status());
         for (int i = 0; i < statuses.size(); ++i) {
             const auto &parameters = statuses[i].parameters;
             QCOMPARE(statuses[i].status, 204);
@@ -421,7 +422,7 @@ private Q_SLOTS:
         hangUpAfterTalking(call, 30, &SimulatedCall::hangUp);
         QVERIFY(watch.waitFinished());
 
-        const auto outgoing = watch.to("/voice/outgoing");
+        const auto outgoing = watch.to(Routing::WebhookPaths::outgoing());
         QCOMPARE(outgoing.size(), 1);
         const Webhook::FormParameters &sent = outgoing[0].parameters;
         QCOMPARE(sent.names(),
@@ -449,7 +450,8 @@ private Q_SLOTS:
         QVERIFY(watch.steps.contains("answered by +819059876543"));
         QCOMPARE(m_device.rang, QStringList());
         QCOMPARE(watch.statuses(), QStringList({ "ringing", "in-progress", "completed" }));
-        QCOMPARE(watch.to("/voice/status").first().parameters.value("From"), QString("client:DeviceId_0001"));
+        QCOMPARE(watch.to(Routing::WebhookPaths::status()).first().parameters.value("From"),
+                 QString("client:DeviceId_0001"));
 
         checkLoggedOnce(call, outcome, "outgoing");
         QCOMPARE(Store::CallLog(m_database).find(call->callSid())->to, seedCaller);
@@ -467,7 +469,7 @@ private Q_SLOTS:
         QCOMPARE(m_device.stoppedRinging, 1);
         QVERIFY(watch.steps.contains("no answer within 60 s"));
         // The Dial's end, then the message, posted where <Record> has no action: the document's own URL.
-        const auto dialComplete = watch.to("/voice/dial-complete");
+        const auto dialComplete = watch.to(Routing::WebhookPaths::dialComplete());
         QCOMPARE(dialComplete.size(), 2);
         QCOMPARE(dialComplete[0].parameters.value("DialCallStatus"), QString("no-answer"));
         QCOMPARE(dialComplete[0].parameters.value("DialCallDuration"), QString("0"));
@@ -507,7 +509,7 @@ private Q_SLOTS:
         QCOMPARE(m_device.rang, QStringList { seedClient });
         QCOMPARE(m_device.stoppedRinging, 0);
         QVERIFY(watch.steps.contains("client:DeviceId_0001 declined"));
-        const auto dialComplete = watch.to("/voice/dial-complete");
+        const auto dialComplete = watch.to(Routing::WebhookPaths::dialComplete());
         QCOMPARE(dialComplete.size(), 2);
         QCOMPARE(dialComplete[0].parameters.value("DialCallStatus"), QString("busy"));
         QVERIFY(watch.steps.contains("Record up to 120 s"));
@@ -550,7 +552,8 @@ private Q_SLOTS:
         QCOMPARE(watch.outcome().status, QString("failed"));
         QVERIFY(!watch.outcome().problems.isEmpty());
         const QString &problem = watch.outcome().problems.first();
-        QVERIFY2(problem.contains("HTTP 403") && problem.contains("/voice/incoming"), qPrintable(problem));
+        QVERIFY2(problem.contains("HTTP 403") && problem.contains(Routing::WebhookPaths::incoming()),
+                 qPrintable(problem));
         // The final status callback is refused as well, and says so.
         QCOMPARE(watch.outcome().problems.size(), 2);
         QVERIFY(watch.outcome().problems.last().contains("HTTP 403"));
@@ -573,7 +576,7 @@ private Q_SLOTS:
         QCOMPARE(watch.outcome().status, QString("canceled"));
         QCOMPARE(watch.outcome().problems, QStringList());
         // Twilio still tells the action, but nobody is left to hear its TwiML.
-        const auto dialComplete = watch.to("/voice/dial-complete");
+        const auto dialComplete = watch.to(Routing::WebhookPaths::dialComplete());
         QCOMPARE(dialComplete.size(), 1);
         QCOMPARE(dialComplete[0].parameters.value("DialCallStatus"), QString("canceled"));
         QCOMPARE(dialComplete[0].parameters.value("CallStatus"), QString("completed"));
@@ -597,8 +600,8 @@ private Q_SLOTS:
         QCOMPARE(watch.outcome().status, QString("completed"));
         QVERIFY(watch.outcome().durationSeconds >= 2);
         QCOMPARE(m_device.stoppedRinging, 0);
-        QCOMPARE(watch.to("/voice/dial-complete").size(), 1);
-        QCOMPARE(watch.to("/voice/dial-complete")[0].parameters.value("DialCallDuration"),
+        QCOMPARE(watch.to(Routing::WebhookPaths::dialComplete()).size(), 1);
+        QCOMPARE(watch.to(Routing::WebhookPaths::dialComplete())[0].parameters.value("DialCallDuration"),
                  QString::number(watch.outcome().durationSeconds));
         checkLoggedOnce(call, watch.outcome(), "incoming");
     }
@@ -614,12 +617,13 @@ private Q_SLOTS:
         CallWatch watch(call);
         QVERIFY(watch.waitFinished());
 
-        QCOMPARE(watch.to("/voice/outgoing")[0].parameters.value("To"), QString("client:alice"));
+        QCOMPARE(watch.to(Routing::WebhookPaths::outgoing())[0].parameters.value("To"),
+                 QString("client:alice"));
         QCOMPARE(m_device.rang, QStringList { "alice" });
         QCOMPARE(watch.outcome().status, QString("completed"));
         QVERIFY(watch.outcome().durationSeconds >= 2);
         QCOMPARE(watch.outcome().problems, QStringList());
-        QCOMPARE(watch.to("/voice/dial-complete").size(), 1);
+        QCOMPARE(watch.to(Routing::WebhookPaths::dialComplete()).size(), 1);
         QVERIFY(!watch.steps.contains("Hangup")); // the caller left: the action's TwiML is not played
     }
 
@@ -638,7 +642,7 @@ private Q_SLOTS:
         QCOMPARE(watch.outcome().durationSeconds, 0);
         QCOMPARE(watch.statuses(), QStringList({ "ringing", "completed" }));
         // The Dial's action tells the server how it ended: the outgoing call was busy, not "completed".
-        QCOMPARE(watch.to("/voice/dial-complete").size(), 1);
+        QCOMPARE(watch.to(Routing::WebhookPaths::dialComplete()).size(), 1);
         QCOMPARE(watch.outcome().result, Store::CallResult::Busy);
         QVERIFY(m_server->flushCallLog());
         QCOMPARE(Store::CallLog(m_database).find(call->callSid())->outcome, Store::CallResult::Busy);
@@ -664,7 +668,7 @@ private Q_SLOTS:
     void pauseRedirectAndPlayAreFollowed()
     {
         Responder responder;
-        responder.answers["/voice/incoming"].body
+        responder.answers[Routing::WebhookPaths::incoming()].body
             = R"(<Response><Pause length="3"/><Redirect>second?step=2</Redirect></Response>)";
         responder.answers["/voice/second"].body
             = R"(<Response><Play>https://example.com/tone.mp3</Play><Reject reason="rejected"/></Response>)";
@@ -724,7 +728,7 @@ private Q_SLOTS:
         QFETCH(bool, withoutLength);
         QFETCH(QString, problem);
         Responder responder;
-        responder.answers["/voice/incoming"] = { status, body, false, withoutLength };
+        responder.answers[Routing::WebhookPaths::incoming()] = { status, body, false, withoutLength };
         SimulatedCall *call = simulator(settings(responder.url()))->placeIncoming(seedCaller, seedNumber);
         CallWatch watch(call);
         QVERIFY(watch.waitFinished());
@@ -741,7 +745,7 @@ private Q_SLOTS:
     void problemNamesTheUrlAsRequested()
     {
         Responder responder;
-        responder.answers["/voice/incoming"].body
+        responder.answers[Routing::WebhookPaths::incoming()].body
             = "<Response><Redirect>/voice/a%2Fb%31</Redirect></Response>";
         responder.answers["/voice/a/b1"].status = 404;
         CallWatch watch(simulator(settings(responder.url()))->placeIncoming(seedCaller, seedNumber));
@@ -753,7 +757,7 @@ private Q_SLOTS:
     void silentServerTimesOut()
     {
         Responder responder;
-        responder.answers["/voice/incoming"].silent = true;
+        responder.answers[Routing::WebhookPaths::incoming()].silent = true;
         auto impatient = settings(responder.url());
         impatient.requestTimeoutMs = 200;
         CallWatch watch(simulator(impatient)->placeIncoming(seedCaller, seedNumber));
@@ -766,21 +770,21 @@ private Q_SLOTS:
     void redirectLoopIsStopped()
     {
         Responder responder;
-        responder.answers["/voice/incoming"].body = "<Response><Redirect/></Response>";
+        responder.answers[Routing::WebhookPaths::incoming()].body = "<Response><Redirect/></Response>";
         CallWatch watch(simulator(settings(responder.url()))->placeIncoming(seedCaller, seedNumber));
         QVERIFY(watch.waitFinished());
         QCOMPARE(watch.outcome().status, QString("failed"));
         QVERIFY2(watch.outcome().problems.value(0).contains("redirect loop"),
                  qPrintable(watch.outcome().problems.join('\n')));
-        QCOMPARE(watch.to("/voice/incoming").size(), SimulatedCall::maxDocuments);
+        QCOMPARE(watch.to(Routing::WebhookPaths::incoming()).size(), SimulatedCall::maxDocuments);
     }
 
     // Calls in the middle of a request, a Dial and a Pause when the simulator goes: nothing may crash.
     void simulatorEndsWithCallsUnderWay()
     {
         Responder responder;
-        responder.answers["/voice/incoming"].silent = true;
-        responder.answers["/voice/outgoing"].body
+        responder.answers[Routing::WebhookPaths::incoming()].silent = true;
+        responder.answers[Routing::WebhookPaths::outgoing()].body
             = R"(<Response><Dial><Number>+819059876543</Number></Dial></Response>)";
         responder.answers["/voice/second"].body = R"(<Response><Pause length="600"/></Response>)";
         auto first = std::make_unique<Simulator::CallSimulator>(settings(responder.url()), &m_device);
@@ -801,8 +805,8 @@ private Q_SLOTS:
     void failingStatusCallbackIsAProblem()
     {
         Responder responder;
-        responder.answers["/voice/incoming"].body = "<Response><Hangup/></Response>";
-        responder.answers["/voice/status"].status = 404;
+        responder.answers[Routing::WebhookPaths::incoming()].body = "<Response><Hangup/></Response>";
+        responder.answers[Routing::WebhookPaths::status()].status = 404;
         CallWatch watch(simulator(settings(responder.url()))->placeIncoming(seedCaller, seedNumber));
         QVERIFY(watch.waitFinished());
         QCOMPARE(watch.outcome().status, QString("completed"));
@@ -814,7 +818,7 @@ private Q_SLOTS:
     void dialWithoutActionGoesOn()
     {
         Responder responder;
-        responder.answers["/voice/incoming"].body
+        responder.answers[Routing::WebhookPaths::incoming()].body
             = R"(<Response><Dial timeout="5"><Client><Identity>alice</Identity>)"
               R"(<Parameter name="x" value="1"/></Client><Sip>sip:a@b</Sip>)"
               R"(</Dial><Say language="ja-JP">さようなら</Say></Response>)";

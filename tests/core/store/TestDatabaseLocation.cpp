@@ -213,6 +213,44 @@ private Q_SLOTS:
             QVERIFY2(!location.error().contains("topsecretpw"), qPrintable(location.error()));
         }
     }
+
+    void passwordOutAndBackIn_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("bare");
+        QTest::addColumn<QByteArray>("password");
+        QTest::newRow("user and password") << "postgresql://sb:s3cret@db.example:5432/calls"
+                                           << "postgresql://sb@db.example:5432/calls" << QByteArray("s3cret");
+        QTest::newRow("encoded") << "postgres://sb:p%40ss%2Fw%3Ard@[::1]/calls"
+                                 << "postgres://sb@[::1]/calls" << QByteArray("p@ss/w:rd");
+        QTest::newRow("unencoded @") << "postgresql://sb:p@ss@db/calls"
+                                     << "postgresql://sb@db/calls" << QByteArray("p@ss");
+        QTest::newRow("password only") << "postgresql://:pw@db/calls"
+                                       << "postgresql://db/calls" << QByteArray("pw");
+        QTest::newRow("no password") << "postgresql://sb@db/calls"
+                                     << "postgresql://sb@db/calls" << QByteArray();
+        QTest::newRow("sqlite") << "/tmp/a:b@c.sqlite"
+                                << "/tmp/a:b@c.sqlite" << QByteArray();
+    }
+
+    void passwordOutAndBackIn()
+    {
+        QFETCH(QString, url);
+        QFETCH(QString, bare);
+        QFETCH(QByteArray, password);
+        QByteArray found = "stale";
+        QCOMPARE(DatabaseLocation::withoutPassword(url, &found), bare);
+        QCOMPARE(found, password);
+        const QString joined = DatabaseLocation::withPassword(bare, password);
+        QCOMPARE(DatabaseLocation::withoutPassword(joined, &found), bare);
+        QCOMPARE(found, password);
+        if (bare.startsWith("postgres")) {
+            const auto location = DatabaseLocation::parse(joined);
+            QVERIFY2(location, qPrintable(location.error()));
+            QCOMPARE(location->password().toUtf8(), password);
+            QCOMPARE(location->databaseName(), QString("calls"));
+        }
+    }
 };
 
 QTEST_GUILESS_MAIN(TestDatabaseLocation)

@@ -290,6 +290,23 @@ private Q_SLOTS:
         QVERIFY(m_numbers->numbersOf("carol").isEmpty());
     }
 
+    // A client's own number is its first enabled one: the router's caller ID and the phone's status line.
+    void choosesTheOwnNumber()
+    {
+        QVERIFY(m_numbers->add("+815031234567", "alice"));
+        QVERIFY(m_numbers->add("+14155550100", "alice", "US line"));
+        QVERIFY(m_numbers->add("+815031234569", "bob"));
+        QCOMPARE(m_numbers->ownNumberOf("alice")->e164, QString("+14155550100"));
+        QCOMPARE(m_numbers->ownNumberOf("alice")->label, QString("US line"));
+        QVERIFY(m_numbers->setEnabled("+14155550100", false));
+        QCOMPARE(m_numbers->ownNumberOf("alice")->e164, QString("+815031234567"));
+        QCOMPARE(m_numbers->enabledNumbersOf("alice").size(), 1);
+        QVERIFY(m_numbers->setEnabled("+815031234567", false));
+        QVERIFY(!m_numbers->ownNumberOf("alice"));
+        QVERIFY(m_numbers->enabledNumbersOf("alice").isEmpty());
+        QVERIFY(!m_numbers->ownNumberOf("carol"));
+    }
+
     void addsMany()
     {
         QList<NumberMapping> mappings = generated(1000, "alice");

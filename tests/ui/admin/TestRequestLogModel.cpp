@@ -1,3 +1,4 @@
+#include "core/routing/WebhookPaths.h"
 #include "ui/admin/RequestLogModel.h"
 
 #include "tests/support/MarkupLabels.h"
@@ -12,7 +13,7 @@ Server::RequestRecord request(const QString &callSid, int status, const QString 
     Server::RequestRecord record;
     record.time = QDateTime(QDate(2026, 11, 24), QTime(20, 1, 2, 345));
     record.method = "POST";
-    record.route = "/voice/incoming";
+    record.route = Routing::WebhookPaths::incoming();
     record.peer = "127.0.0.1";
     record.parameters = { { "CallSid", callSid } };
     if (!from.isEmpty())

@@ -1,4 +1,5 @@
 #include "core/config/TwilioAccount.h"
+#include "core/routing/WebhookPaths.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
@@ -132,9 +133,9 @@ private Q_SLOTS:
         const QString local = m_server->localUrl().toString();
         QCOMPARE(child<QLabel>("state")->text(), "Listening on " + local);
         QCOMPARE(child<QLabel>("publicUrl")->text(), local);
-        QCOMPARE(child<QLineEdit>("incomingUrl")->text(), local + "/voice/incoming");
-        QCOMPARE(child<QLineEdit>("outgoingUrl")->text(), local + "/voice/outgoing");
-        QCOMPARE(child<QLineEdit>("statusUrl")->text(), local + "/voice/status");
+        QCOMPARE(child<QLineEdit>("incomingUrl")->text(), local + Routing::WebhookPaths::incoming());
+        QCOMPARE(child<QLineEdit>("outgoingUrl")->text(), local + Routing::WebhookPaths::outgoing());
+        QCOMPARE(child<QLineEdit>("statusUrl")->text(), local + Routing::WebhookPaths::status());
         QVERIFY(child<QLineEdit>("incomingUrl")->isReadOnly());
         // Twilio cannot reach 127.0.0.1: the page says where a tunnel's URL goes.
         QVERIFY(child<QLabel>("loopbackNote")->isVisible());
@@ -177,10 +178,12 @@ private Q_SLOTS:
     {
         QGuiApplication::clipboard()->clear();
         QTest::mouseClick(child<QPushButton>("statusCopy"), Qt::LeftButton);
-        QCOMPARE(QGuiApplication::clipboard()->text(), m_server->publicBaseUrl() + "/voice/status");
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+                 m_server->publicBaseUrl() + Routing::WebhookPaths::status());
         QCOMPARE(child<QPushButton>("statusCopy")->text(), QString("Copied"));
         QTest::mouseClick(child<QPushButton>("incomingCopy"), Qt::LeftButton);
-        QCOMPARE(QGuiApplication::clipboard()->text(), m_server->publicBaseUrl() + "/voice/incoming");
+        QCOMPARE(QGuiApplication::clipboard()->text(),
+                 m_server->publicBaseUrl() + Routing::WebhookPaths::incoming());
         QTRY_COMPARE(child<QPushButton>("statusCopy")->text(), QString("Copy"));
     }
 
@@ -196,7 +199,7 @@ private Q_SLOTS:
     void inspectorShowsSignedAndForgedRequests()
     {
         RequestLogModel *model = m_page->inspector()->model();
-        QCOMPARE(postSigned("/voice/incoming", incomingCall), 200);
+        QCOMPARE(postSigned(Routing::WebhookPaths::incoming(), incomingCall), 200);
         QTRY_COMPARE(model->rowCount(), 1);
         QCOMPARE(model->index(0, RequestLogModel::Route).data().toString(), QString("POST /voice/incoming"));
         QCOMPARE(model->index(0, RequestLogModel::Caller).data().toString(), QString("+819059876543"));
@@ -223,7 +226,7 @@ private Q_SLOTS:
 
         auto forged = incomingCall;
         forged[1].second = "CAserverpage-forged";
-        QCOMPARE(post("/voice/incoming", forged, "AAAAAAAAAAAAAAAAAAAAAAAAAAA="), 403);
+        QCOMPARE(post(Routing::WebhookPaths::incoming(), forged, "AAAAAAAAAAAAAAAAAAAAAAAAAAA="), 403);
         QTRY_COMPARE(model->rowCount(), 2);
         QCOMPARE(model->index(0, RequestLogModel::Verdict).data().toString(), QString("invalid"));
         QCOMPARE(model->index(0, RequestLogModel::Status).data().toString(), QString("403"));
@@ -244,7 +247,7 @@ private Q_SLOTS:
 
         if (const QString shots = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS"); !shots.isEmpty()) {
             m_page->setSimulationEnabled(true);
-            QCOMPARE(postSigned("/voice/status",
+            QCOMPARE(postSigned(Routing::WebhookPaths::status(),
                                 { { "CallSid", "CAserverpage1" },
                                   { "CallStatus", "completed" },
                                   { "CallDuration", "42" },
@@ -272,12 +275,12 @@ private Q_SLOTS:
             if (name == "To" || name == "Called")
                 value = "+815099999999";
         }
-        QCOMPARE(postSigned("/voice/incoming", unmapped), 200);
+        QCOMPARE(postSigned(Routing::WebhookPaths::incoming(), unmapped), 200);
         const Parameters unknownClient { { "CallSid", "CAserverpage-ghost" },
                                          { "From", "client:ghost" },
                                          { "To", "+819059876543" } };
-        QCOMPARE(postSigned("/voice/outgoing", unknownClient), 200);
-        QCOMPARE(postSigned("/voice/incoming", incomingCall), 200);
+        QCOMPARE(postSigned(Routing::WebhookPaths::outgoing(), unknownClient), 200);
+        QCOMPARE(postSigned(Routing::WebhookPaths::incoming(), incomingCall), 200);
         QTRY_COMPARE(child<QLabel>("requestsHealth")->text(), QString("3 handled this session"));
         QCOMPARE(child<QLabel>("errorsHealth")->text(), QString("2 refused (4xx or spoken), 0 failed (5xx)"));
     }
@@ -296,7 +299,7 @@ private Q_SLOTS:
         QVERIFY(m_server->isListening());
         QCOMPARE(child<QLabel>("state")->text(), "Listening on " + m_server->localUrl().toString());
         // The page's connection survives the new listener: requests still reach the inspector.
-        QCOMPARE(postSigned("/voice/incoming", incomingCall), 200);
+        QCOMPARE(postSigned(Routing::WebhookPaths::incoming(), incomingCall), 200);
         QTRY_COMPARE(m_page->inspector()->model()->rowCount(), 1);
     }
 

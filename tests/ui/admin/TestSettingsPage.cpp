@@ -178,7 +178,7 @@ private Q_SLOTS:
         // What the app opens: the URL from the settings with the password put back.
         const Config::AppSettings settings = Config::AppSettings::load(*m_settings);
         const auto location = Store::DatabaseLocation::parse(
-            Config::AppSettings::withPassword(settings.database, secret("database-password")));
+            Store::DatabaseLocation::withPassword(settings.database, secret("database-password")));
         QVERIFY2(location, qPrintable(location.error()));
         QCOMPARE(location->password().toUtf8(), databasePassword);
         QCOMPARE(settings.edge, QString("tokyo"));

@@ -2,6 +2,7 @@
 // QWebChannel), the PhoneBridge, the SimulatedPhone and core/simulator, against the real WebhookServer on a
 // temporary SQLite database with the seed's mapping (DeviceId_0001 owns +815031234567).
 
+#include "core/phone/ClientAddress.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/CallLog.h"
 #include "core/store/ClientStore.h"
@@ -278,7 +279,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(m_phone->currentCall(), wait);
         SimulatedCall *call = m_phone->currentCall();
         QCOMPARE(call->direction(), SimulatedCall::Direction::Outgoing);
-        QCOMPARE(call->from(), "client:" + seedClient);
+        QCOMPARE(call->from(), Phone::ClientAddress::addressOf(seedClient));
         QCOMPARE(call->to(), seedCaller);
 
         QTRY_VERIFY_WITH_TIMEOUT(bridge()->currentCall() && bridge()->currentCall()->answered, wait);

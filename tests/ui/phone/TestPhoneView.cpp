@@ -2,6 +2,7 @@
 // against the real WebhookServer (the seed's mapping). Set SWITCHBOARD_SCREENSHOTS=DIR to keep a PNG of
 // the idle, ringing and in-call states.
 
+#include "core/phone/ClientAddress.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/SimulatedCall.h"
 #include "core/store/CallLog.h"
@@ -102,7 +103,7 @@ private Q_SLOTS:
         bridge()->setSimulatedBackend(seedClient);
         bridge()->registerPhone();
         m_view = std::make_unique<PhoneView>(bridge(), QStringLiteral("JP"));
-        m_view->setOwnAddress("client:" + seedClient);
+        m_view->setOwnAddress(Phone::ClientAddress::addressOf(seedClient));
         // Two lines, so that only the call itself can say which one rang.
         m_view->setOwnNumbers({ { "+815031234567", "Tokyo office" }, { "+815099990000", "" } });
         // The caller is one of our own lines elsewhere, with a label of its own.
@@ -212,7 +213,7 @@ private Q_SLOTS:
         m_view->setLabelLookup([](const QString &number) {
             return number == QLatin1String("+819059876543") ? QStringLiteral("Osaka branch") : QString();
         });
-        m_view->setOwnAddress("client:" + seedClient);
+        m_view->setOwnAddress(Phone::ClientAddress::addressOf(seedClient));
         m_view->numberField()->clear();
     }
 
