@@ -7,6 +7,7 @@
 #include "core/store/SearchPattern.h"
 #include "core/store/Statement.h"
 #include "core/store/StoreLogging.h"
+#include "core/webhook/CallStatus.h"
 
 namespace Store {
 namespace {
@@ -113,7 +114,9 @@ QStringList CallLogModel::outcomesInLog() const
 QString CallLogModel::outcomeText(const QString &outcome)
 {
     const CallResult result = CallResults::fromName(outcome);
-    return result == CallResult::Unknown ? outcome : CallResults::label(result);
+    // A call still going has no outcome yet: its status then, as a word for people.
+    return result == CallResult::Unknown ? Webhook::CallStatuses::labelOf(outcome)
+                                         : CallResults::label(result);
 }
 
 QString CallLogModel::durationText(int seconds)

@@ -1,5 +1,7 @@
 #include "core/webhook/CallStatus.h"
 
+#include <QCoreApplication>
+
 #include <array>
 #include <utility>
 
@@ -29,6 +31,39 @@ QString CallStatuses::name(CallStatus status)
             return QString::fromLatin1(text);
     }
     return QString();
+}
+
+QString CallStatuses::label(CallStatus status)
+{
+    switch (status) {
+    case CallStatus::Queued:
+        return QCoreApplication::translate("CallStatus", "Queued");
+    case CallStatus::Initiated:
+        return QCoreApplication::translate("CallStatus", "Calling");
+    case CallStatus::Ringing:
+        return QCoreApplication::translate("CallStatus", "Ringing");
+    case CallStatus::InProgress:
+        return QCoreApplication::translate("CallStatus", "In progress");
+    case CallStatus::Completed:
+        return QCoreApplication::translate("CallStatus", "Completed");
+    case CallStatus::Answered:
+        return QCoreApplication::translate("CallStatus", "Answered");
+    case CallStatus::Busy:
+        return QCoreApplication::translate("CallStatus", "Busy");
+    case CallStatus::NoAnswer:
+        return QCoreApplication::translate("CallStatus", "No answer");
+    case CallStatus::Failed:
+        return QCoreApplication::translate("CallStatus", "Failed");
+    case CallStatus::Canceled:
+        return QCoreApplication::translate("CallStatus", "Canceled");
+    }
+    return QString();
+}
+
+QString CallStatuses::labelOf(const QString &name)
+{
+    const auto status = parse(name);
+    return status ? label(*status) : name;
 }
 
 Result<CallStatus> CallStatuses::parse(const QString &name)

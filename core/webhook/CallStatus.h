@@ -29,6 +29,11 @@ public:
     static QString name(CallStatus status);
     // The status with exactly this wire name; a name Twilio does not send is refused.
     static Result<CallStatus> parse(const QString &name);
+    // For people: "Ringing", "In progress", "No answer", ... A call still going shows this until its
+    // outcome is known.
+    static QString label(CallStatus status);
+    // The label of a wire name, or the name itself when Twilio sent something else.
+    static QString labelOf(const QString &name);
     // Whether name is the wire name of status (exactly, as Twilio sends it).
     static bool is(const QString &name, CallStatus status);
     // Whether a call leg that reports status is over: completed, busy, no-answer, failed or canceled.

@@ -59,7 +59,7 @@ QString outcomeText(const Store::CallRecord &call, Store::CallResult result)
     // Before outcomes were kept, a completed call with a duration was a call that somebody answered.
     if (CallStatuses::is(call.status, CallStatus::Completed) && call.duration > 0)
         return talkTime(call.duration);
-    return call.status;
+    return Webhook::CallStatuses::labelOf(call.status);
 }
 
 enum class Kind { Incoming, Outgoing, Missed, Declined, Voicemail, NotConnected };

@@ -157,7 +157,7 @@ private Q_SLOTS:
                     .contains("completed"));
         // Logged before outcomes were kept: Twilio's status, in the outcome's words where it has them.
         QCOMPARE(model.index(3, CallLogModel::OutcomeColumn).data().toString(), QString("No answer"));
-        QCOMPARE(model.index(2, CallLogModel::OutcomeColumn).data().toString(), QString("completed"));
+        QCOMPARE(model.index(2, CallLogModel::OutcomeColumn).data().toString(), QString("Completed"));
         QCOMPARE(model.headerData(CallLogModel::OutcomeColumn, Qt::Horizontal).toString(),
                  QString("Outcome"));
 

@@ -42,6 +42,21 @@ private Q_SLOTS:
         QCOMPARE(CallStatuses::isFinal(status), final);
     }
 
+    // A call still going shows its status in words for people; a name Twilio did not send, as it is.
+    void labelsAreForPeople()
+    {
+        using Webhook::CallStatus;
+        using Webhook::CallStatuses;
+        QCOMPARE(CallStatuses::label(CallStatus::InProgress), QString("In progress"));
+        QCOMPARE(CallStatuses::labelOf("ringing"), QString("Ringing"));
+        QCOMPARE(CallStatuses::labelOf("no-answer"), QString("No answer"));
+        QCOMPARE(CallStatuses::labelOf("sideways"), QString("sideways"));
+        for (const QString &name : { "queued", "initiated", "ringing", "in-progress", "completed", "answered",
+                                     "busy", "no-answer", "failed", "canceled" })
+            QVERIFY2(!CallStatuses::labelOf(name).isEmpty() && CallStatuses::labelOf(name) != name,
+                     qPrintable(name));
+    }
+
     void refusesUnknownNames_data()
     {
         QTest::addColumn<QString>("wire");

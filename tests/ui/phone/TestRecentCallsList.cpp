@@ -144,7 +144,7 @@ private Q_SLOTS:
         RecentCallsList list(m_database, "erin", "JP");
         list.show();
         QVERIFY(QTest::qWaitForWindowExposed(&list));
-        QVERIFY(list.item(0)->text().endsWith("ringing"));
+        QVERIFY2(list.item(0)->text().endsWith("Ringing"), qPrintable(list.item(0)->text()));
         record("CC1", "incoming", "+819011112233", "+815031234567", "erin", "no-answer", 0, 0,
                CallResult::Missed);
         list.callLogChanged();
