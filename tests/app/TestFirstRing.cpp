@@ -20,6 +20,8 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTabBar>
 #include <QTabWidget>
@@ -207,12 +209,18 @@ private Q_SLOTS:
     }
 
     // The banner never says calls go through a server that is stopped; nor does the menu offer to simulate.
-    // Port 8080 is held here, as another program (or test) may hold it: the server then listens on another
+    // The app's port is one this test holds, as another program may: the server then listens on another
     // port, which the banner says while it runs, and the stopped server still wins once stopped.
     void aStoppedServerIsNeverClaimed()
     {
         QTcpServer portHolder;
-        portHolder.listen(QHostAddress::LocalHost, 8080); // fails when someone else holds it: as good
+        QVERIFY(portHolder.listen(QHostAddress::LocalHost, 0));
+        const QString port = QString::number(portHolder.serverPort());
+        const QString settingsFile
+            = qEnvironmentVariable("XDG_CONFIG_HOME") + "/Switchboard/switchboard.conf";
+        QSettings(settingsFile, QSettings::IniFormat).setValue("server/listen", "127.0.0.1:" + port);
+        const auto forget
+            = qScopeGuard([&] { QSettings(settingsFile, QSettings::IniFormat).remove("server/listen"); });
         CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
         DesktopApp app(context);
         QVERIFY(app.start());
@@ -220,7 +228,8 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitForWindowExposed(window));
         QVERIFY2(window->bannerText().contains("through your own webhook server"),
                  qPrintable(window->bannerText()));
-        QVERIFY2(window->bannerText().contains("Port 8080 is taken"), qPrintable(window->bannerText()));
+        QVERIFY2(window->bannerText().contains("Port " + port + " is taken"),
+                 qPrintable(window->bannerText()));
         showTab(window, QStringLiteral("Server"));
         auto *startStop = window->findChild<QPushButton *>("startStop");
         QVERIFY(startStop);
