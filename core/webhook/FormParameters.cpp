@@ -18,67 +18,60 @@ int hexValue(char c)
     return -1;
 }
 
-// Decodes one name or value whose bytes go beyond ASCII once decoded: through the UTF-8 decoder.
-Result<QString> decodeUtf8Component(const char *encoded, qsizetype size, qsizetype offset)
+constexpr qsizetype beyondAscii = -1;
+
+// One pass of form decoding ('+' and %XX) into out, which holds at least size units (bytes, or UTF-16
+// code units for text that is ASCII). Returns how many units it wrote, or beyondAscii when asciiOnly and a
+// byte beyond ASCII came; offset is where the component starts in the body, for the error message.
+template<typename Unit>
+Result<qsizetype> percentDecode(const char *encoded, qsizetype size, qsizetype offset, Unit *out,
+                                bool asciiOnly)
 {
-    QByteArray bytes(size, Qt::Uninitialized);
-    char *out = bytes.data();
+    Unit *const start = out;
     for (qsizetype i = 0; i < size; ++i) {
-        const char c = encoded[i];
-        if (c == '+') {
-            *out++ = ' ';
-        } else if (c == '%') {
+        uchar byte = uchar(encoded[i]);
+        if (byte == '+') {
+            byte = ' ';
+        } else if (byte == '%') {
             const int high = i + 1 < size ? hexValue(encoded[i + 1]) : -1;
             const int low = i + 2 < size ? hexValue(encoded[i + 2]) : -1;
             if (high < 0 || low < 0)
-                return Result<QString>::failure(
+                return Result<qsizetype>::failure(
                     QStringLiteral("malformed percent-encoding at byte %1 of the form body").arg(offset + i));
-            *out++ = char(high * 16 + low);
+            byte = uchar(high * 16 + low);
             i += 2;
-        } else {
-            *out++ = c;
         }
+        if (asciiOnly && byte >= 0x80)
+            return Result<qsizetype>::success(beyondAscii);
+        *out++ = Unit(byte);
     }
-    bytes.truncate(out - bytes.constData());
-    // ConvertInitialBom: a value may start with U+FEFF, and it must survive (Twilio signed it).
-    QStringDecoder utf8(QStringDecoder::Utf8,
-                        QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
-    QString text = utf8(bytes);
-    if (utf8.hasError())
-        return Result<QString>::failure(
-            QStringLiteral("the form field at byte %1 is not valid UTF-8 once decoded").arg(offset));
-    return Result<QString>::success(text);
+    return Result<qsizetype>::success(out - start);
 }
 
-// Decodes one name or value; offset is where it starts in the body, for the error message. Every webhook
-// decodes some twenty of them, most plain ASCII: one pass straight into the string, and the UTF-8 decoder
-// only for a component with bytes beyond ASCII.
+// Decodes one name or value. Every webhook decodes some twenty of them, most plain ASCII: one pass straight
+// into the string, and the UTF-8 decoder only for a component with bytes beyond ASCII.
 Result<QString> decodeComponent(const char *encoded, qsizetype size, qsizetype offset)
 {
     QString text(size, Qt::Uninitialized);
-    QChar *out = text.data();
-    for (qsizetype i = 0; i < size; ++i) {
-        const char c = encoded[i];
-        if (c == '+') {
-            *out++ = u' ';
-        } else if (c == '%') {
-            const int high = i + 1 < size ? hexValue(encoded[i + 1]) : -1;
-            const int low = i + 2 < size ? hexValue(encoded[i + 2]) : -1;
-            if (high < 0 || low < 0)
-                return Result<QString>::failure(
-                    QStringLiteral("malformed percent-encoding at byte %1 of the form body").arg(offset + i));
-            const int decoded = high * 16 + low;
-            if (decoded >= 0x80)
-                return decodeUtf8Component(encoded, size, offset);
-            *out++ = QChar(char16_t(decoded));
-            i += 2;
-        } else {
-            if (uchar(c) >= 0x80)
-                return decodeUtf8Component(encoded, size, offset);
-            *out++ = QLatin1Char(c);
-        }
+    const auto ascii = percentDecode(encoded, size, offset, reinterpret_cast<char16_t *>(text.data()), true);
+    if (!ascii)
+        return Result<QString>::failure(ascii.error());
+    if (*ascii != beyondAscii) {
+        text.truncate(*ascii);
+        return Result<QString>::success(text);
     }
-    text.truncate(out - text.constData());
+    QByteArray bytes(size, Qt::Uninitialized);
+    const auto decoded = percentDecode(encoded, size, offset, bytes.data(), false);
+    if (!decoded)
+        return Result<QString>::failure(decoded.error());
+    bytes.truncate(*decoded);
+    // ConvertInitialBom: a value may start with U+FEFF, and it must survive (Twilio signed it).
+    QStringDecoder utf8(QStringDecoder::Utf8,
+                        QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
+    text = utf8(bytes);
+    if (utf8.hasError())
+        return Result<QString>::failure(
+            QStringLiteral("the form field at byte %1 is not valid UTF-8 once decoded").arg(offset));
     return Result<QString>::success(text);
 }
 
