@@ -32,3 +32,13 @@ inline QByteArray testSignedWebhook(const QByteArray &authToken, const QString &
         + testTwilioSignature(authToken, baseUrl + path, parameters)
         + "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body;
 }
+
+// A raw POST /token with HTTP Basic credentials, asking for an access token for user.
+inline QByteArray testTokenRequest(const QByteArray &user, const QByteArray &secret)
+{
+    const QByteArray body = R"({"identity": ")" + user + R"("})";
+    return "POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: "
+           "Basic "
+        + (user + ':' + secret).toBase64() + "\r\nContent-Length: " + QByteArray::number(body.size())
+        + "\r\n\r\n" + body;
+}

@@ -8,6 +8,7 @@
 #include "core/store/DatabaseLocation.h"
 #include "tests/core/store/StoreTestDatabase.h"
 #include "tests/support/RawHttpClient.h"
+#include "tests/support/TestWebhookRequest.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -65,15 +66,6 @@ private:
     QTcpServer m_listener;
     quint16 m_target;
 };
-
-QByteArray tokenRequest(const QByteArray &user, const QByteArray &secret)
-{
-    const QByteArray body = R"({"identity": ")" + user + R"("})";
-    return "POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
-           "Authorization: Basic "
-        + (user + ':' + secret).toBase64() + "\r\nContent-Length: " + QByteArray::number(body.size())
-        + "\r\n\r\n" + body;
-}
 
 } // namespace
 
@@ -161,7 +153,7 @@ private Q_SLOTS:
                  QJsonObject({ { "status", "degraded" }, { "database", "unavailable" } }));
         verifyNoDatabaseReason(health, relayPort);
 
-        const QByteArray token = exchange(tokenRequest("alice", "alice-secret"));
+        const QByteArray token = exchange(testTokenRequest("alice", "alice-secret"));
         QCOMPARE(statusOf(token), 503);
         QVERIFY(!headerOf(token, "Retry-After").isEmpty());
         QVERIFY2(bodyOf(token).contains("credentials cannot be checked right now"), token.constData());

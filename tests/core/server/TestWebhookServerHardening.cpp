@@ -42,15 +42,6 @@ QByteArray incomingWebhook(const QString &callSid)
                                { "To", "+815031234567" } });
 }
 
-QByteArray tokenRequest(const QByteArray &user, const QByteArray &secret)
-{
-    const QByteArray body = R"({"identity": ")" + user + R"("})";
-    return "POST /token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nAuthorization: "
-           "Basic "
-        + (user + ':' + secret).toBase64() + "\r\nContent-Length: " + QByteArray::number(body.size())
-        + "\r\n\r\n" + body;
-}
-
 QByteArray get(const QByteArray &path, const QByteArray &extraHeaders = {},
                const QByteArray &host = "127.0.0.1")
 {
@@ -192,7 +183,7 @@ private Q_SLOTS:
         // The token waits for its secret check, the webhook for its commit, the health check for nothing:
         // the answers still come in the order of the requests.
         RawClient &client = connectClient();
-        client.send(tokenRequest("alice", "secret-alice") + incomingWebhook("CAORDER") + get("/healthz"));
+        client.send(testTokenRequest("alice", "secret-alice") + incomingWebhook("CAORDER") + get("/healthz"));
         const QByteArray first = client.nextResponse(10000);
         const QByteArray second = client.nextResponse(10000);
         const QByteArray third = client.nextResponse(10000);
@@ -235,7 +226,7 @@ private Q_SLOTS:
         std::vector<RawClient *> tokenClients;
         for (int index = 0; index < signIns; ++index) {
             tokenClients.push_back(&connectClient());
-            tokenClients.back()->send(tokenRequest("alice", "secret-alice"));
+            tokenClients.back()->send(testTokenRequest("alice", "secret-alice"));
         }
         const QByteArray webhook = exchange(incomingWebhook("CANOWAIT"));
         QCOMPARE(statusOf(webhook), 200);
@@ -268,7 +259,7 @@ private Q_SLOTS:
         const auto port = m_server->start();
         QVERIFY2(port, qPrintable(port.error()));
         m_port = *port;
-        QCOMPARE(statusOf(exchange(tokenRequest("alice", "secret-alice"))), 200);
+        QCOMPARE(statusOf(exchange(testTokenRequest("alice", "secret-alice"))), 200);
     }
 
     void onlyItsOwnHostsAreServed_data()
@@ -306,14 +297,15 @@ private Q_SLOTS:
     void responsesCarrySafetyHeaders()
     {
         for (const QByteArray &request : { get("/healthz"), get("/nothing"), incomingWebhook("CAHEADERS"),
-                                           tokenRequest("alice", "wrong") }) {
+                                           testTokenRequest("alice", "wrong") }) {
             const QByteArray answer = exchange(request);
             QCOMPARE(headerOf(answer, "X-Content-Type-Options"), QByteArray("nosniff"));
         }
-        const QByteArray token = exchange(tokenRequest("alice", "secret-alice"));
+        const QByteArray token = exchange(testTokenRequest("alice", "secret-alice"));
         QCOMPARE(statusOf(token), 200);
         QCOMPARE(headerOf(token, "Cache-Control"), QByteArray("no-store"));
-        QCOMPARE(headerOf(exchange(tokenRequest("alice", "wrong")), "Cache-Control"), QByteArray("no-store"));
+        QCOMPARE(headerOf(exchange(testTokenRequest("alice", "wrong")), "Cache-Control"),
+                 QByteArray("no-store"));
         // The guard's own refusals too.
         const QByteArray refused = exchange("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1\r\n"
                                             "Content-Length: 2\r\n\r\n");
