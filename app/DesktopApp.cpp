@@ -92,7 +92,7 @@ bool DesktopApp::start(const QString &numberToDial)
     m_instances = std::make_unique<InstanceChannel>();
     const auto instancePath = InstanceChannel::defaultPath();
     if (const auto listening
-        = instancePath ? m_instances->listen(*instancePath) : Result<void>::failure(instancePath.error());
+        = instancePath ? m_instances->listen(*instancePath) : Failure(instancePath.error());
         !listening)
         m_context.err << "switchboard: " << listening.error() << " (tel: links will start another window)\n";
 
@@ -193,9 +193,9 @@ void DesktopApp::startServer()
     // Another server or a second user may hold the port: the banner then says where it listens instead.
     const auto started = m_server->start(Server::WebhookServer::IfPortTaken::UseAnyFreePort);
     if (!started)
-        m_startFailure = QObject::tr("The webhook server could not start: %1").arg(started.error());
+        m_startFailure = tr("The webhook server could not start: %1").arg(started.error());
     else if (!m_server->portProblem().isEmpty())
-        m_portNote = QObject::tr("Port %1 is taken (%2), so the webhook server listens on %3 instead.")
+        m_portNote = tr("Port %1 is taken (%2), so the webhook server listens on %3 instead.")
                          .arg(m_app.listen.port)
                          .arg(m_server->portProblem(), m_server->localUrl().toString());
 }

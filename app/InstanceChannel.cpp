@@ -59,21 +59,20 @@ Result<void> InstanceChannel::checkPrivateFolder(const QString &path, uint userI
     };
     // lstat: a link would let whoever owns its target choose where the socket goes.
     if (::lstat(QFile::encodeName(path).constData(), &status) != 0)
-        return Result<void>::failure(
-            QStringLiteral("%1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+        return Failure(QStringLiteral("%1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
     if (!S_ISDIR(status.st_mode))
-        return Result<void>::failure(QStringLiteral("%1 is not a folder").arg(path));
+        return Failure(QStringLiteral("%1 is not a folder").arg(path));
     if (status.st_uid != userId)
-        return Result<void>::failure(
+        return Failure(
             QStringLiteral(
                 "%1 belongs to user %2, not to you (user %3): someone else may have made it to receive "
                 "your tel: links; remove it")
                 .arg(path, QString::number(status.st_uid), QString::number(userId)));
     if ((status.st_mode & (S_IRWXG | S_IRWXO)) != 0)
-        return Result<void>::failure(
+        return Failure(
             QStringLiteral("%1 may be used by other users (mode %2); it must be 0700: run chmod 700 %1")
                 .arg(path, QStringLiteral("%1").arg(status.st_mode & 07777, 4, 8, QLatin1Char('0'))));
-    return Result<void>::success();
+    return {};
 }
 
 Result<QString> InstanceChannel::defaultPath()
@@ -84,18 +83,18 @@ Result<QString> InstanceChannel::defaultPath()
     const QString runtime = qEnvironmentVariable("XDG_RUNTIME_DIR");
     if (!runtime.isEmpty() && QDir::isAbsolutePath(runtime)) {
         if (const auto usable = checkPrivateFolder(runtime, userId))
-            return Result<QString>::success(QDir(runtime).filePath(QStringLiteral("switchboard.sock")));
+            return QDir(runtime).filePath(QStringLiteral("switchboard.sock"));
         else
             qCInfo(lcInstance).noquote() << "XDG_RUNTIME_DIR is not used:" << usable.error();
     }
     // mkdir, not mkpath: a folder that is already there must be checked, never adopted.
     const QString folder = QDir(QDir::tempPath()).filePath(QStringLiteral("switchboard-%1").arg(userId));
     if (::mkdir(QFile::encodeName(folder).constData(), S_IRWXU) != 0 && errno != EEXIST)
-        return Result<QString>::failure(
+        return Failure(
             QStringLiteral("cannot create %1: %2").arg(folder, QString::fromLocal8Bit(std::strerror(errno))));
     if (const auto usable = checkPrivateFolder(folder, userId); !usable)
-        return Result<QString>::failure(usable.error());
-    return Result<QString>::success(QDir(folder).filePath(socketName));
+        return Failure(usable.error());
+    return QDir(folder).filePath(socketName);
 }
 
 bool InstanceChannel::sendToRunning(const QString &path, const QString &message, int timeoutMilliseconds,
@@ -124,15 +123,14 @@ Result<void> InstanceChannel::listen(const QString &path)
     // With socket options set, Qt binds in a private directory and renames the socket into place, which
     // replaces a live instance's socket without a word: ask first whether anyone answers.
     if (sendToRunning(path, QString(), 500, m_trustedUserId))
-        return Result<void>::failure(QStringLiteral("another instance is running (%1)").arg(path));
+        return Failure(QStringLiteral("another instance is running (%1)").arg(path));
     QLocalServer::removeServer(path); // a socket file left by an instance that died
     auto *server = new QLocalServer(this);
     server->setSocketOptions(QLocalServer::UserAccessOption); // other users cannot dial through us
     if (!server->listen(path)) {
         const QString error = server->errorString();
         delete server;
-        return Result<void>::failure(
-            QStringLiteral("cannot listen for other instances on %1: %2").arg(path, error));
+        return Failure(QStringLiteral("cannot listen for other instances on %1: %2").arg(path, error));
     }
     m_server = server;
     connect(m_server, &QLocalServer::newConnection, this, [this] {
@@ -161,5 +159,5 @@ Result<void> InstanceChannel::listen(const QString &path)
             });
         }
     });
-    return Result<void>::success();
+    return {};
 }

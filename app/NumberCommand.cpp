@@ -53,28 +53,27 @@ struct NumberAndClient
 // could be read two ways, or lack the client, the error says what to write; nothing is guessed.
 Result<NumberAndClient> numberAndClient(const QStringList &words, const QString &region)
 {
-    using R = Result<NumberAndClient>;
     if (words.size() < 2)
-        return R::failure(QStringLiteral("expected NUMBER and CLIENT"));
+        return Failure(QStringLiteral("expected NUMBER and CLIENT"));
     const QString whole = words.join(u' ');
     const auto wholeNumber = Phone::PhoneNumber::parse(whole, region);
     const QString number = words.mid(0, words.size() - 1).join(u' ');
     const auto parsed = Phone::PhoneNumber::parse(number, region);
     if (parsed && wholeNumber)
-        return R::failure(
+        return Failure(
             QStringLiteral("\"%1\" could be the number %2 for client %3, or the number %4 with no client: "
                            "put the number in quotes, then the client")
                 .arg(whole, parsed->e164(), words.constLast(), wholeNumber->e164()));
     if (wholeNumber)
-        return R::failure(
+        return Failure(
             QStringLiteral("expected NUMBER and CLIENT: \"%1\" is one number; name the client after it")
                 .arg(whole));
     if (!parsed)
-        return R::failure(words.size() > 2 ? parsed.error()
-                                  + QStringLiteral(" (a number of several words needs quotes, then the "
-                                                   "client: \"+81 50-3123-4567\" CLIENT)")
-                                           : parsed.error());
-    return R::success({ number, words.constLast() });
+        return Failure(words.size() > 2 ? parsed.error()
+                               + QStringLiteral(" (a number of several words needs quotes, then the "
+                                                "client: \"+81 50-3123-4567\" CLIENT)")
+                                        : parsed.error());
+    return NumberAndClient { number, words.constLast() };
 }
 
 } // namespace

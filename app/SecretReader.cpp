@@ -46,12 +46,12 @@ Result<QByteArray> SecretReader::read(const QString &prompt)
 {
     QFile input;
     if (!input.open(stdin, QIODevice::ReadOnly))
-        return Result<QByteArray>::failure(QStringLiteral("cannot read standard input"));
+        return Failure(QStringLiteral("cannot read standard input"));
     if (!isatty(STDIN_FILENO)) {
         const QByteArray secret = readLine(input);
         if (secret.isEmpty())
-            return Result<QByteArray>::failure(QStringLiteral("no secret on standard input"));
-        return Result<QByteArray>::success(secret);
+            return Failure(QStringLiteral("no secret on standard input"));
+        return secret;
     }
     QByteArray first;
     QByteArray second;
@@ -66,8 +66,8 @@ Result<QByteArray> SecretReader::read(const QString &prompt)
         fprintf(stderr, "\n");
     }
     if (first != second)
-        return Result<QByteArray>::failure(QStringLiteral("the two secrets differ"));
+        return Failure(QStringLiteral("the two secrets differ"));
     if (first.isEmpty())
-        return Result<QByteArray>::failure(QStringLiteral("the secret is empty"));
-    return Result<QByteArray>::success(first);
+        return Failure(QStringLiteral("the secret is empty"));
+    return first;
 }

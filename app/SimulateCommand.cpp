@@ -88,12 +88,11 @@ bool isDesktopAppsServer(const QUrl &server, const Config::AppSettings &app)
 Result<ServerKey> serverKey(const QUrl &server, const Config::AppSettings &app,
                             const QProcessEnvironment &environment)
 {
-    using R = Result<ServerKey>;
     const Config::TwilioAccount fromEnvironment = Config::TwilioAccount::fromEnvironment(environment);
     if (!fromEnvironment.authToken.isEmpty())
-        return R::success({ fromEnvironment.authToken, QStringLiteral("TWILIO_AUTH_TOKEN"), false });
+        return ServerKey { fromEnvironment.authToken, QStringLiteral("TWILIO_AUTH_TOKEN"), false };
     if (!isDesktopAppsServer(server, app))
-        return R::failure(QStringLiteral(
+        return Failure(QStringLiteral(
             "TWILIO_AUTH_TOKEN is not set: the server checks Twilio's signatures with its auth token, so "
             "the simulator needs it to sign (the desktop app's own key is used only for a server on this "
             "computer or at the public URL in its Settings)"));
@@ -101,18 +100,18 @@ Result<ServerKey> serverKey(const QUrl &server, const Config::AppSettings &app,
     Config::SecretStore secrets = Config::SecretStore::ofThisUser();
     const auto account = Config::AccountSettings(settings, secrets).load();
     if (!account)
-        return R::failure(
+        return Failure(
             QStringLiteral("the desktop app's signing key could not be read: %1").arg(account.error()));
     const auto key = Config::WebhookSigningKey::find(*account, secrets);
     if (!key)
-        return R::failure(
+        return Failure(
             QStringLiteral("the desktop app's signing key could not be read: %1").arg(key.error()));
     if (!key->has_value())
-        return R::failure(QStringLiteral(
+        return Failure(QStringLiteral(
             "TWILIO_AUTH_TOKEN is not set, and this user's desktop app has no signing key yet (it makes "
             "one on its first start): start the desktop app, or set TWILIO_AUTH_TOKEN to the auth token "
             "the server checks signatures with"));
-    return R::success({ (*key)->secret(), (*key)->description(), true });
+    return ServerKey { (*key)->secret(), (*key)->description(), true };
 }
 
 } // namespace

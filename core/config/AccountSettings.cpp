@@ -31,13 +31,13 @@ Result<TwilioAccount> AccountSettings::load() const
     account.twimlAppSid = m_settings.value(twimlAppSidKey).toString();
     const auto authToken = m_secrets.read(AccountSettings::authTokenKey);
     if (!authToken)
-        return Result<TwilioAccount>::failure(authToken.error());
+        return Failure(authToken.error());
     const auto apiKeySecret = m_secrets.read(AccountSettings::apiKeySecretKey);
     if (!apiKeySecret)
-        return Result<TwilioAccount>::failure(apiKeySecret.error());
+        return Failure(apiKeySecret.error());
     account.authToken = authToken->value_or(QByteArray());
     account.apiKeySecret = apiKeySecret->value_or(QByteArray());
-    return Result<TwilioAccount>::success(account);
+    return account;
 }
 
 Result<void> AccountSettings::save(const TwilioAccount &account)
@@ -53,7 +53,7 @@ Result<void> AccountSettings::save(const TwilioAccount &account)
     check(account.apiKeySid, "SK", QStringLiteral("the API key SID"));
     check(account.twimlAppSid, "AP", QStringLiteral("the TwiML App SID"));
     if (!problems.isEmpty())
-        return Result<void>::failure(problems.join(QStringLiteral("; ")));
+        return Failure(problems.join(QStringLiteral("; ")));
 
     // Secrets first: should the keychain refuse, the settings file still matches what is stored.
     if (const auto stored = storeSecret(m_secrets, AccountSettings::authTokenKey, account.authToken); !stored)
@@ -66,9 +66,8 @@ Result<void> AccountSettings::save(const TwilioAccount &account)
     m_settings.setValue(twimlAppSidKey, account.twimlAppSid);
     m_settings.sync();
     if (m_settings.status() != QSettings::NoError)
-        return Result<void>::failure(
-            QStringLiteral("could not write the settings file %1").arg(m_settings.fileName()));
-    return Result<void>::success();
+        return Failure(QStringLiteral("could not write the settings file %1").arg(m_settings.fileName()));
+    return {};
 }
 
 TwilioAccount AccountSettings::withEnvironment(TwilioAccount account, const QProcessEnvironment &environment)

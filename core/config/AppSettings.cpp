@@ -154,13 +154,13 @@ Result<QString> AppSettings::databaseWithPassword(SecretStore &secrets) const
 {
     const auto location = Store::DatabaseLocation::parse(database);
     if (!location || !location->isPostgres())
-        return Result<QString>::success(database);
+        return database;
     const auto password = secrets.read(databasePasswordKey);
     if (!password)
-        return Result<QString>::failure(password.error());
+        return Failure(password.error());
     if (!password->has_value())
-        return Result<QString>::success(database);
-    return Result<QString>::success(Store::DatabaseLocation::withPassword(database, **password));
+        return database;
+    return Store::DatabaseLocation::withPassword(database, **password);
 }
 
 AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
@@ -242,7 +242,7 @@ QStringList AppSettings::problems() const
 Result<void> AppSettings::save(QSettings &settings) const
 {
     if (const QStringList found = problems(); !found.isEmpty())
-        return Result<void>::failure(found.join(QStringLiteral("; ")));
+        return Failure(found.join(QStringLiteral("; ")));
     settings.setValue(clientKey, clientName);
     settings.setValue(regionKey, region);
     settings.setValue(tokenTtlKey, tokenTtl);
@@ -259,9 +259,8 @@ Result<void> AppSettings::save(QSettings &settings) const
     settings.setValue(allowedNumberTypesKey, typeNames);
     settings.sync();
     if (settings.status() != QSettings::NoError)
-        return Result<void>::failure(
-            QStringLiteral("could not write the settings file %1").arg(settings.fileName()));
-    return Result<void>::success();
+        return Failure(QStringLiteral("could not write the settings file %1").arg(settings.fileName()));
+    return {};
 }
 
 } // namespace Config

@@ -74,19 +74,19 @@ QString SecretStore::backendDescription()
 Result<void> SecretStore::write(const QString &key, const QByteArray &secret)
 {
     if (key.isEmpty())
-        return Result<void>::failure(QStringLiteral("a secret needs a name"));
+        return Failure(QStringLiteral("a secret needs a name"));
     if (backend() == Backend::Keychain) {
         QKeychain::WritePasswordJob job(m_service);
         job.setKey(key);
         job.setBinaryData(secret);
         runJob(job);
         if (job.error() != QKeychain::NoError)
-            return Result<void>::failure(keychainProblem(job, QStringLiteral("store %1").arg(key)));
-        return Result<void>::success();
+            return Failure(keychainProblem(job, QStringLiteral("store %1").arg(key)));
+        return {};
     }
     auto secrets = readFile();
     if (!secrets)
-        return Result<void>::failure(secrets.error()); // never overwrite a file we could not read
+        return Failure(secrets.error()); // never overwrite a file we could not read
     QJsonObject updated = *secrets;
     updated.insert(key, QString::fromLatin1(secret.toBase64()));
     return writeFile(updated);
@@ -94,24 +94,23 @@ Result<void> SecretStore::write(const QString &key, const QByteArray &secret)
 
 Result<std::optional<QByteArray>> SecretStore::read(const QString &key)
 {
-    using R = Result<std::optional<QByteArray>>;
     if (backend() == Backend::Keychain) {
         QKeychain::ReadPasswordJob job(m_service);
         job.setKey(key);
         runJob(job);
         if (job.error() == QKeychain::EntryNotFound)
-            return R::success(std::nullopt);
+            return std::nullopt;
         if (job.error() != QKeychain::NoError)
-            return R::failure(keychainProblem(job, QStringLiteral("read %1").arg(key)));
-        return R::success(job.binaryData());
+            return Failure(keychainProblem(job, QStringLiteral("read %1").arg(key)));
+        return job.binaryData();
     }
     const auto secrets = readFile();
     if (!secrets)
-        return R::failure(secrets.error());
+        return Failure(secrets.error());
     const QJsonValue value = secrets->value(key);
     if (value.isUndefined())
-        return R::success(std::nullopt);
-    return R::success(QByteArray::fromBase64(value.toString().toLatin1()));
+        return std::nullopt;
+    return QByteArray::fromBase64(value.toString().toLatin1());
 }
 
 Result<void> SecretStore::remove(const QString &key)
@@ -121,14 +120,14 @@ Result<void> SecretStore::remove(const QString &key)
         job.setKey(key);
         runJob(job);
         if (job.error() != QKeychain::NoError && job.error() != QKeychain::EntryNotFound)
-            return Result<void>::failure(keychainProblem(job, QStringLiteral("remove %1").arg(key)));
-        return Result<void>::success();
+            return Failure(keychainProblem(job, QStringLiteral("remove %1").arg(key)));
+        return {};
     }
     auto secrets = readFile();
     if (!secrets)
-        return Result<void>::failure(secrets.error());
+        return Failure(secrets.error());
     if (!secrets->contains(key))
-        return Result<void>::success();
+        return {};
     QJsonObject updated = *secrets;
     updated.remove(key);
     return writeFile(updated);
@@ -138,29 +137,29 @@ Result<QJsonObject> SecretStore::readFile() const
 {
     QFile file(m_fallbackFile);
     if (!file.exists())
-        return Result<QJsonObject>::success(QJsonObject());
+        return QJsonObject();
     if (!file.open(QIODevice::ReadOnly))
-        return Result<QJsonObject>::failure(
+        return Failure(
             QStringLiteral("cannot read the secrets file %1: %2").arg(m_fallbackFile, file.errorString()));
     QJsonParseError error;
     const QJsonDocument document = QJsonDocument::fromJson(file.read(1024 * 1024), &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
-        return Result<QJsonObject>::failure(
+        return Failure(
             QStringLiteral("the secrets file %1 is damaged (%2); it was left as it is: fix or remove it")
                 .arg(m_fallbackFile,
                      error.error != QJsonParseError::NoError ? error.errorString()
                                                              : QStringLiteral("not an object")));
-    return Result<QJsonObject>::success(document.object());
+    return document.object();
 }
 
 Result<void> SecretStore::writeFile(const QJsonObject &secrets) const
 {
     const QFileInfo info(m_fallbackFile);
     if (!QDir().mkpath(info.absolutePath()))
-        return Result<void>::failure(QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
+        return Failure(QStringLiteral("cannot create the folder %1").arg(info.absolutePath()));
     QSaveFile file(m_fallbackFile);
     if (!file.open(QIODevice::WriteOnly))
-        return Result<void>::failure(
+        return Failure(
             QStringLiteral("cannot write the secrets file %1: %2").arg(m_fallbackFile, file.errorString()));
     // Owner only before a byte is written; the rename at commit keeps the mode. Where the mode cannot be
     // set, nothing is written: the secrets would be readable by every local user.
@@ -168,16 +167,16 @@ Result<void> SecretStore::writeFile(const QJsonObject &secrets) const
         const QString reason = file.errorString();
         file.cancelWriting();
         qCWarning(lcSecrets).noquote() << "cannot make" << m_fallbackFile << "private:" << reason;
-        return Result<void>::failure(
+        return Failure(
             QStringLiteral("cannot make the secrets file %1 readable by you alone (%2), so nothing was "
                            "written; check the folder's file system, or run a keychain service")
                 .arg(m_fallbackFile, reason));
     }
     file.write(QJsonDocument(secrets).toJson(QJsonDocument::Indented));
     if (!file.commit())
-        return Result<void>::failure(
+        return Failure(
             QStringLiteral("cannot write the secrets file %1: %2").arg(m_fallbackFile, file.errorString()));
-    return Result<void>::success();
+    return {};
 }
 
 } // namespace Config

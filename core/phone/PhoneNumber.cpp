@@ -82,14 +82,13 @@ QString formatted(const QString &e164, PhoneNumberUtil::PhoneNumberFormat format
 
 Result<PhoneNumber> PhoneNumber::parse(const QString &text, const QString &defaultRegion)
 {
-    using R = Result<PhoneNumber>;
     const QString trimmed = text.trimmed();
     const auto fail = [&](const QString &why) {
-        return R::failure(
+        return Failure(
             QStringLiteral("\"%1\" is not a valid phone number: %2").arg(trimmed.left(maxInputLength), why));
     };
     if (trimmed.isEmpty())
-        return R::failure(QStringLiteral("a phone number is required"));
+        return Failure(QStringLiteral("a phone number is required"));
     if (trimmed.size() > maxInputLength)
         return fail(QStringLiteral("it is longer than %1 characters").arg(maxInputLength));
     if (const QString problem = characterProblem(trimmed); !problem.isEmpty())
@@ -115,7 +114,7 @@ Result<PhoneNumber> PhoneNumber::parse(const QString &text, const QString &defau
     }
     std::string e164;
     util->Format(number, PhoneNumberUtil::E164, &e164);
-    return R::success(PhoneNumber(QString::fromStdString(e164)));
+    return PhoneNumber(QString::fromStdString(e164));
 }
 
 QString PhoneNumber::national() const

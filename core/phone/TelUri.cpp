@@ -11,11 +11,10 @@ bool TelUri::looksLikeTelUri(const QString &text)
 
 Result<QString> TelUri::parse(const QString &uri)
 {
-    using R = Result<QString>;
     if (!looksLikeTelUri(uri))
-        return R::failure(QStringLiteral("not a tel: link"));
+        return Failure(QStringLiteral("not a tel: link"));
     if (uri.size() > maxLength)
-        return R::failure(QStringLiteral("the tel: link is too long"));
+        return Failure(QStringLiteral("the tel: link is too long"));
     QString number = uri.mid(4);
     if (const qsizetype parameters = number.indexOf(u';'); parameters >= 0)
         number.truncate(parameters);
@@ -34,11 +33,11 @@ Result<QString> TelUri::parse(const QString &uri)
             || character == u')' || character == u' ';
         const bool plus = character == u'+' && index == 0;
         if (!separator && !plus && character != u'*' && character != u'#')
-            return R::failure(QStringLiteral("a phone number cannot hold '%1'").arg(character));
+            return Failure(QStringLiteral("a phone number cannot hold '%1'").arg(character));
     }
     if (!hasDigit)
-        return R::failure(QStringLiteral("the tel: link holds no number"));
-    return R::success(number);
+        return Failure(QStringLiteral("the tel: link holds no number"));
+    return number;
 }
 
 } // namespace Phone

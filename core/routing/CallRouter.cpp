@@ -6,6 +6,8 @@
 #include "core/store/NumberStore.h"
 #include "core/webhook/CallStatus.h"
 
+#include <optional>
+
 namespace Routing {
 namespace {
 
@@ -138,12 +140,12 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
             return refuseCall(QStringLiteral("there is no client named %1").arg(address->name()));
         internalClient = address->name();
     }
-    const auto number = internalClient.isEmpty()
-        ? Phone::PhoneNumber::parse(destination, m_settings.defaultRegion)
-        : Result<Phone::PhoneNumber>::failure({});
-    if (internalClient.isEmpty() && !number)
-        return refuseCall(QStringLiteral("the number to call is not valid"), number.error());
+    std::optional<Phone::PhoneNumber> number; // none when a client is called by its address
     if (internalClient.isEmpty()) {
+        const auto parsed = Phone::PhoneNumber::parse(destination, m_settings.defaultRegion);
+        if (!parsed)
+            return refuseCall(QStringLiteral("the number to call is not valid"), parsed.error());
+        number = *parsed;
         if (const auto client = enabledClientFor(number->e164()))
             internalClient = *client;
     }

@@ -76,33 +76,31 @@ Result<QStringList> TollFraudGuard::parseRegions(const QStringList &texts)
         // "JP,US" as well as "JP" "US": the settings file and a shell user may write either.
         for (const QString &part : text.split(u',', Qt::SkipEmptyParts)) {
             if (const QString problem = regionProblem(part); !problem.isEmpty())
-                return Result<QStringList>::failure(problem);
+                return Failure(problem);
             const QString region = Phone::RegionCode::normalized(part);
             if (!regions.contains(region))
                 regions << region;
         }
     }
-    return Result<QStringList>::success(regions);
+    return regions;
 }
 
 Result<QList<Phone::NumberType>> TollFraudGuard::parseNumberTypes(const QStringList &names)
 {
-    using R = Result<QList<Phone::NumberType>>;
     QList<Phone::NumberType> types;
     for (const QString &text : names) {
         for (const QString &name : text.split(u',', Qt::SkipEmptyParts)) {
             const auto type = Phone::numberTypeFromName(name);
             if (!type || !Phone::numberTypesRefusedByDefault().contains(*type))
-                return R::failure(
-                    QStringLiteral("'%1' is not a number type that is refused by default; "
-                                   "name one of %2")
-                        .arg(name.trimmed(),
-                             Phone::numberTypeNamesRefusedByDefault().join(QStringLiteral(", "))));
+                return Failure(QStringLiteral("'%1' is not a number type that is refused by default; "
+                                              "name one of %2")
+                                   .arg(name.trimmed(),
+                                        Phone::numberTypeNamesRefusedByDefault().join(QStringLiteral(", "))));
             if (!types.contains(*type))
                 types << *type;
         }
     }
-    return R::success(types);
+    return types;
 }
 
 } // namespace Routing

@@ -183,9 +183,8 @@ QHostAddress ForwardedClientAddress::resolve(const QHostAddress &peer,
 
 Result<ForwardedClientAddress::Subnet> ForwardedClientAddress::parseSubnet(const QString &text)
 {
-    using R = Result<Subnet>;
     const QString trimmed = text.trimmed();
-    const R refused = R::failure(
+    const Failure refused(
         QStringLiteral("'%1' is not an IP address or a subnet like 10.0.0.0/8 or 2001:db8::/32").arg(text));
     Subnet subnet;
     if (trimmed.contains(u'/')) {
@@ -208,7 +207,7 @@ Result<ForwardedClientAddress::Subnet> ForwardedClientAddress::parseSubnet(const
             return refused;
         subnet = Subnet(QHostAddress(ipv4), subnet.second - 96);
     }
-    return R::success(subnet);
+    return subnet;
 }
 
 } // namespace Server

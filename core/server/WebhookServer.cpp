@@ -63,9 +63,8 @@ WebhookServer::~WebhookServer()
 
 Result<quint16> WebhookServer::start(IfPortTaken ifPortTaken)
 {
-    using R = Result<quint16>;
     if (m_distributor)
-        return R::success(m_distributor->serverPort());
+        return m_distributor->serverPort();
     auto *distributor = new ConnectionDistributor(this);
     const auto cannotListen = [this, distributor](quint16 port) {
         return QStringLiteral("cannot listen on %1:%2: %3")
@@ -84,7 +83,7 @@ Result<quint16> WebhookServer::start(IfPortTaken ifPortTaken)
             if (fallBack)
                 error = cannotListen(0);
             delete distributor;
-            return R::failure(error);
+            return Failure(error);
         }
     }
     m_distributor = distributor;
@@ -110,14 +109,14 @@ Result<quint16> WebhookServer::start(IfPortTaken ifPortTaken)
         m_threads.append(thread);
         m_workers.append(worker);
         thread->start();
-        Result<void> attached = Result<void>::success();
+        Result<void> attached;
         const qintptr listening = m_distributor->socketDescriptor();
         QMetaObject::invokeMethod(
             worker, [&attached, worker, listening] { attached = worker->attach(listening); },
             Qt::BlockingQueuedConnection);
         if (!attached) {
             stop();
-            return R::failure(attached.error());
+            return Failure(attached.error());
         }
     }
     connect(m_distributor, &ConnectionDistributor::accepted, this, &WebhookServer::distribute,
@@ -129,7 +128,7 @@ Result<quint16> WebhookServer::start(IfPortTaken ifPortTaken)
             << "Use this for local experiments only.";
     qCInfo(lcServer).noquote() << "listening on" << localUrl().toString() << "- webhooks signed for" << base
                                << QStringLiteral("- %1 request thread(s)").arg(threads);
-    return R::success(m_distributor->serverPort());
+    return m_distributor->serverPort();
 }
 
 void WebhookServer::connectNotify(const QMetaMethod &signal)

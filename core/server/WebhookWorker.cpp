@@ -134,13 +134,12 @@ Result<void> WebhookWorker::attach(qintptr listeningDescriptor)
 {
     const qintptr descriptor = duplicate(listeningDescriptor);
     if (descriptor < 0)
-        return Result<void>::failure(
-            QStringLiteral("cannot share the listening socket with a request thread"));
+        return Failure(QStringLiteral("cannot share the listening socket with a request thread"));
     auto *guard = new ConnectionGuard(m_limits, this);
     if (!guard->setSocketDescriptor(descriptor)) {
         const QString error = guard->errorString();
         delete guard; // closes the duplicate
-        return Result<void>::failure(QStringLiteral("cannot serve on the listening socket: %1").arg(error));
+        return Failure(QStringLiteral("cannot serve on the listening socket: %1").arg(error));
     }
     guard->acceptHandedConnectionsOnly();
     guard->sharePeerConnectionLimit(m_peerLimit);
@@ -150,7 +149,7 @@ Result<void> WebhookWorker::attach(qintptr listeningDescriptor)
             });
     m_guard = guard;
     bind(m_guard);
-    return Result<void>::success();
+    return {};
 }
 
 bool WebhookWorker::reserve()

@@ -107,18 +107,17 @@ CallJournal::CallJournal(QString folder)
 
 Result<std::unique_ptr<CallJournal>> CallJournal::open(const QString &folder)
 {
-    using R = Result<std::unique_ptr<CallJournal>>;
     if (const auto made = DatabaseFiles::makePrivateFolder(folder); !made)
-        return R::failure(made.error());
+        return Failure(made.error());
     std::unique_ptr<CallJournal> journal(new CallJournal(folder));
     if (!journal->m_lock.tryLock()) {
-        return R::failure(
+        return Failure(
             journal->m_lock.error() == QLockFile::LockFailedError
                 ? QStringLiteral("another Switchboard process writes the call journal %1").arg(folder)
                 : QStringLiteral("could not lock the call journal %1").arg(folder));
     }
     journal->readLeftovers();
-    return R::success(std::move(journal));
+    return journal;
 }
 
 CallJournal::~CallJournal()
@@ -206,11 +205,11 @@ Result<void> CallJournal::startSegment(qint64 segment)
     // O_APPEND: every write lands at the end, after whatever an earlier failed write left.
     m_descriptor = ::open(path.constData(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, S_IRUSR | S_IWUSR);
     if (m_descriptor < 0)
-        return Result<void>::failure(
+        return Failure(
             QStringLiteral("could not create %1: %2").arg(segmentPath(segment), systemError(errno)));
     m_segment = segment;
     m_segmentSize = 0;
-    return Result<void>::success();
+    return {};
 }
 
 void CallJournal::closeSegment()
@@ -222,10 +221,9 @@ void CallJournal::closeSegment()
 
 Result<qint64> CallJournal::append(const CallEvent &event)
 {
-    using R = Result<qint64>;
     if (m_descriptor < 0 || m_segmentSize >= segmentBytes) {
         if (const auto started = startSegment(qMax(m_segment + 1, m_firstKept)); !started)
-            return R::failure(started.error());
+            return Failure(started.error());
     }
     const QByteArray record = encode(event);
     qsizetype written = 0;
@@ -240,13 +238,12 @@ Result<qint64> CallJournal::append(const CallEvent &event)
             // segment for a new one.
             if (::ftruncate(m_descriptor, m_segmentSize) != 0)
                 closeSegment();
-            return R::failure(
-                QStringLiteral("could not write the call journal %1: %2").arg(m_folder, reason));
+            return Failure(QStringLiteral("could not write the call journal %1: %2").arg(m_folder, reason));
         }
         written += done;
     }
     m_segmentSize += record.size();
-    return R::success(m_segment);
+    return m_segment;
 }
 
 void CallJournal::releaseBefore(qint64 segment)

@@ -103,11 +103,11 @@ bool CallLog::isFinalStatus(const QString &status)
 Result<bool> CallLog::record(const CallEvent &event)
 {
     if (const QString problem = problemWith(event); !problem.isEmpty())
-        return Result<bool>::failure(problem);
+        return Failure(problem);
     const Attempt attempt = recordOne(event);
     if (attempt.outcome == Outcome::Refused || attempt.outcome == Outcome::Failed)
-        return Result<bool>::failure(attempt.error);
-    return Result<bool>::success(attempt.outcome == Outcome::Recorded);
+        return Failure(attempt.error);
+    return attempt.outcome == Outcome::Recorded;
 }
 
 CallLog::Attempt CallLog::recordOne(const CallEvent &event)
@@ -202,7 +202,6 @@ QString CallLog::problemWith(const CallEvent &event)
 Result<bool> CallLog::write(const Transaction &transaction, const CallEvent &event,
                             Statement::Failure *failure)
 {
-    using R = Result<bool>;
     const QString callSid = event.callSid.trimmed();
     const QString status = event.status.trimmed();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -219,12 +218,12 @@ Result<bool> CallLog::write(const Transaction &transaction, const CallEvent &eve
     insertEvent.bind(callSid).bind(sequence).bind(status).bind(now);
     if (const auto done = insertEvent.exec(doing()); !done) {
         *failure = insertEvent.failure();
-        return R::failure(done.error());
+        return Failure(done.error());
     }
     const bool isNew = insertEvent.next();
     insertEvent.finish();
     if (!isNew)
-        return R::success(false);
+        return false;
 
     static const QString upsertSql = upsertCall();
     Statement upsert(transaction, upsertSql);
@@ -242,9 +241,9 @@ Result<bool> CallLog::write(const Transaction &transaction, const CallEvent &eve
         .bindText(CallResults::name(event.outcome));
     if (const auto done = upsert.exec(doing()); !done) {
         *failure = upsert.failure();
-        return R::failure(done.error());
+        return Failure(done.error());
     }
-    return R::success(true);
+    return true;
 }
 
 QList<CallRecord> CallLog::list(int limit) const

@@ -34,9 +34,9 @@ QString noSuchClient(const QString &name)
 Result<void> checkSecret(const QByteArray &secret)
 {
     if (secret.size() < ClientStore::minimumSecretLength)
-        return Result<void>::failure(QStringLiteral("a client's secret must be at least %1 bytes long")
-                                         .arg(ClientStore::minimumSecretLength));
-    return Result<void>::success();
+        return Failure(QStringLiteral("a client's secret must be at least %1 bytes long")
+                           .arg(ClientStore::minimumSecretLength));
+    return {};
 }
 
 } // namespace
@@ -45,8 +45,7 @@ Result<QByteArray> ClientStore::generateSecret()
 {
     // sodium_init() may be called again and again; it seeds the generator once.
     if (sodium_init() < 0)
-        return Result<QByteArray>::failure(
-            QStringLiteral("the cryptography library (libsodium) could not start"));
+        return Failure(QStringLiteral("the cryptography library (libsodium) could not start"));
     unsigned char bytes[generatedSecretBytes];
     randombytes_buf(bytes, sizeof bytes);
     constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
@@ -55,7 +54,7 @@ Result<QByteArray> ClientStore::generateSecret()
     QByteArray secret(text);
     sodium_memzero(bytes, sizeof bytes);
     sodium_memzero(text, sizeof text);
-    return Result<QByteArray>::success(secret);
+    return secret;
 }
 
 ClientStore::ClientStore(std::shared_ptr<Database> database)
@@ -64,17 +63,16 @@ ClientStore::ClientStore(std::shared_ptr<Database> database)
 
 Result<Client> ClientStore::add(const QString &name, const QByteArray &secret)
 {
-    using R = Result<Client>;
     if (const QString problem = Phone::ClientAddress::nameProblem(name); !problem.isEmpty())
-        return R::failure(problem);
+        return Failure(problem);
     if (const auto checked = checkSecret(secret); !checked)
-        return R::failure(checked.error());
+        return Failure(checked.error());
     // Checked before hashing, which costs a tenth of a second; the insert below still settles races.
     if (find(name))
-        return R::failure(QStringLiteral("a client named %1 exists already").arg(name));
+        return Failure(QStringLiteral("a client named %1 exists already").arg(name));
     const auto hash = SecretHash::hash(secret);
     if (!hash)
-        return R::failure(hash.error());
+        return Failure(hash.error());
 
     Statement insert(*m_database,
                      QStringLiteral("INSERT INTO clients (name, secret_hash, disabled, created_at)"
@@ -83,33 +81,32 @@ Result<Client> ClientStore::add(const QString &name, const QByteArray &secret)
     const QDateTime created = QDateTime::fromMSecsSinceEpoch(QDateTime::currentMSecsSinceEpoch(), Qt::UTC);
     insert.bind(name).bind(*hash).bind(created.toMSecsSinceEpoch());
     if (const auto done = insert.exec(QStringLiteral("add client %1").arg(name)); !done)
-        return R::failure(done.error());
+        return Failure(done.error());
     if (!insert.next())
-        return R::failure(QStringLiteral("a client named %1 exists already").arg(name));
+        return Failure(QStringLiteral("a client named %1 exists already").arg(name));
     Client client;
     client.id = insert.value(0).toLongLong();
     insert.finish(); // SQLite commits a RETURNING statement when it is reset
     client.name = name;
     client.created = created;
-    return R::success(client);
+    return client;
 }
 
 Result<Client> ClientStore::ensureWithoutSecret(const QString &name)
 {
-    using R = Result<Client>;
     if (const QString problem = Phone::ClientAddress::nameProblem(name); !problem.isEmpty())
-        return R::failure(problem);
+        return Failure(problem);
     // An empty hash matches no secret (Login::check), which the schema's NOT NULL allows.
     Statement insert(*m_database,
                      QStringLiteral("INSERT INTO clients (name, secret_hash, disabled, created_at)"
                                     " VALUES (?, '', 0, ?) ON CONFLICT (name) DO NOTHING"));
     insert.bind(name).bind(QDateTime::currentMSecsSinceEpoch());
     if (const auto done = insert.exec(QStringLiteral("add this phone's client %1").arg(name)); !done)
-        return R::failure(done.error());
+        return Failure(done.error());
     insert.finish();
     if (const auto client = find(name))
-        return R::success(*client);
-    return R::failure(QStringLiteral("this phone's client %1 could not be read back").arg(name));
+        return *client;
+    return Failure(QStringLiteral("this phone's client %1 could not be read back").arg(name));
 }
 
 Result<void> ClientStore::remove(const QString &name)
@@ -129,14 +126,13 @@ Result<void> ClientStore::remove(const QString &name)
             ? count.value(0).toInt()
             : 0;
         if (owned == 1)
-            return Result<void>::failure(
-                QStringLiteral("client %1 still owns 1 number; remove it first").arg(name));
-        return Result<void>::failure(
+            return Failure(QStringLiteral("client %1 still owns 1 number; remove it first").arg(name));
+        return Failure(
             QStringLiteral("client %1 still owns %2 numbers; remove them first").arg(name).arg(owned));
     }
     if (remove.rowsAffected() == 0)
-        return Result<void>::failure(noSuchClient(name));
-    return Result<void>::success();
+        return Failure(noSuchClient(name));
+    return {};
 }
 
 Result<void> ClientStore::setDisabled(const QString &name, bool disabled)
@@ -146,8 +142,8 @@ Result<void> ClientStore::setDisabled(const QString &name, bool disabled)
     if (const auto done = update.exec(QStringLiteral("change client %1").arg(name)); !done)
         return done;
     if (update.rowsAffected() == 0)
-        return Result<void>::failure(noSuchClient(name));
-    return Result<void>::success();
+        return Failure(noSuchClient(name));
+    return {};
 }
 
 Result<void> ClientStore::setSecret(const QString &name, const QByteArray &secret)
@@ -155,17 +151,17 @@ Result<void> ClientStore::setSecret(const QString &name, const QByteArray &secre
     if (const auto checked = checkSecret(secret); !checked)
         return checked;
     if (!find(name))
-        return Result<void>::failure(noSuchClient(name));
+        return Failure(noSuchClient(name));
     const auto hash = SecretHash::hash(secret);
     if (!hash)
-        return Result<void>::failure(hash.error());
+        return Failure(hash.error());
     Statement update(*m_database, QStringLiteral("UPDATE clients SET secret_hash = ? WHERE name = ?"));
     update.bind(*hash).bind(name);
     if (const auto done = update.exec(QStringLiteral("change the secret of client %1").arg(name)); !done)
         return done;
     if (update.rowsAffected() == 0)
-        return Result<void>::failure(noSuchClient(name));
-    return Result<void>::success();
+        return Failure(noSuchClient(name));
+    return {};
 }
 
 std::optional<Client> ClientStore::find(const QString &name) const
@@ -198,29 +194,27 @@ Result<Client> ClientStore::authenticate(const QString &name, const QByteArray &
 {
     const auto found = login(name);
     if (!found)
-        return Result<Client>::failure(found.error());
+        return Failure(found.error());
     if (!found->check(secret))
-        return Result<Client>::failure(
-            QStringLiteral("unknown client, wrong secret, or the client is disabled"));
-    return Result<Client>::success(found->client());
+        return Failure(QStringLiteral("unknown client, wrong secret, or the client is disabled"));
+    return found->client();
 }
 
 Result<ClientStore::Login> ClientStore::login(const QString &name) const
 {
-    using R = Result<Login>;
     Statement select(*m_database,
                      QStringLiteral("SELECT id, name, disabled, created_at, secret_hash FROM clients"
                                     " WHERE name = ?"));
     select.bind(name);
     if (const auto done = select.exec(QStringLiteral("check the credentials of client %1").arg(name)); !done)
-        return R::failure(done.error());
+        return Failure(done.error());
     Login result;
     if (select.next()) {
         result.m_client = clientFrom(select);
         result.m_hash = select.value(4).toString();
         result.m_client.hasSecret = !result.m_hash.isEmpty();
     }
-    return R::success(result);
+    return result;
 }
 
 bool ClientStore::Login::check(const QByteArray &secret) const

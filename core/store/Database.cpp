@@ -101,19 +101,18 @@ Database::~Database()
 
 Result<std::shared_ptr<Database>> Database::open(const DatabaseLocation &location)
 {
-    using R = Result<std::shared_ptr<Database>>;
     // Before SQLite makes the file with its default mode (0644 less the umask), readable by every user.
     if (!location.isPostgres()) {
         if (const auto madePrivate = DatabaseFiles::makePrivate(location.filePath()); !madePrivate)
-            return R::failure(madePrivate.error());
+            return Failure(madePrivate.error());
     }
     std::shared_ptr<Database> database(new Database(location));
     const auto version = Migrations::apply(*database);
     if (!version)
-        return R::failure(version.error());
+        return Failure(version.error());
     database->m_schemaVersion = *version;
     qCInfo(lcStore).noquote() << "opened" << location.displayName() << "at schema version" << *version;
-    return R::success(std::move(database));
+    return database;
 }
 
 QString Database::connectionName() const
@@ -133,13 +132,12 @@ QSqlDatabase Database::connection() const
 
 Result<QSqlDatabase> Database::openConnection() const
 {
-    using R = Result<QSqlDatabase>;
     const QString name = connectionName();
     QSqlDatabase connection;
     if (QSqlDatabase::contains(name)) {
         connection = QSqlDatabase::database(name, false);
         if (connection.isOpen())
-            return R::success(connection);
+            return connection;
     } else {
         connection = QSqlDatabase::addDatabase(
             isPostgres() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
@@ -164,31 +162,31 @@ Result<QSqlDatabase> Database::openConnection() const
     }
 
     if (!connection.isValid())
-        return R::failure(isPostgres() ? QStringLiteral("Qt's PostgreSQL driver (QPSQL) is not installed; "
-                                                        "install the libqt6sql6-psql package")
-                                       : QStringLiteral("Qt's SQLite driver (QSQLITE) is not installed; "
-                                                        "install the libqt6sql6-sqlite package"));
+        return Failure(isPostgres() ? QStringLiteral("Qt's PostgreSQL driver (QPSQL) is not installed; "
+                                                     "install the libqt6sql6-psql package")
+                                    : QStringLiteral("Qt's SQLite driver (QSQLITE) is not installed; "
+                                                     "install the libqt6sql6-sqlite package"));
     if (!connection.open()) {
         const QSqlError error = connection.lastError();
         qCWarning(lcStore).noquote() << "cannot open" << m_location.displayName() << "--" << error.text();
         if (isPostgres())
-            return R::failure(
+            return Failure(
                 QStringLiteral("could not connect to PostgreSQL: %1").arg(Statement::reasonOf(error)));
-        return R::failure(QStringLiteral("could not open the SQLite database: %1 (does its directory exist, "
-                                         "and may Switchboard write there?)")
-                              .arg(Statement::reasonOf(error)));
+        return Failure(QStringLiteral("could not open the SQLite database: %1 (does its directory exist, "
+                                      "and may Switchboard write there?)")
+                           .arg(Statement::reasonOf(error)));
     }
     if (const auto configured = configure(connection); !configured) {
         connection.close();
-        return R::failure(configured.error());
+        return Failure(configured.error());
     }
-    return R::success(connection);
+    return connection;
 }
 
 Result<void> Database::configure(QSqlDatabase &connection) const
 {
     if (isPostgres())
-        return Result<void>::success();
+        return {};
     // Qt leaves SQLite at journal_mode=delete, synchronous=FULL and foreign_keys=off: readers would block
     // the writer, every commit would wait for two fsyncs, and REFERENCES would be decoration. The busy
     // timeout comes first so that switching to WAL waits for a lock instead of failing.
@@ -215,8 +213,8 @@ Result<void> Database::configure(QSqlDatabase &connection) const
         }
         if (!done) {
             qCWarning(lcStore) << pragma << "failed:" << query.lastError().text();
-            return Result<void>::failure(QStringLiteral("could not set up the SQLite database: %1")
-                                             .arg(Statement::reasonOf(query.lastError())));
+            return Failure(QStringLiteral("could not set up the SQLite database: %1")
+                               .arg(Statement::reasonOf(query.lastError())));
         }
         if (query.next() && qstrcmp(pragma, "PRAGMA journal_mode=WAL") == 0
             && query.value(0).toString().compare(QLatin1String("wal"), Qt::CaseInsensitive) != 0)
@@ -225,9 +223,9 @@ Result<void> Database::configure(QSqlDatabase &connection) const
     }
     QSqlQuery check(connection);
     if (!check.exec(QStringLiteral("PRAGMA foreign_keys")) || !check.next() || check.value(0).toInt() != 1)
-        return Result<void>::failure(
+        return Failure(
             QStringLiteral("this SQLite library cannot enforce foreign keys, which Switchboard relies on"));
-    return Result<void>::success();
+    return {};
 }
 
 void Database::dropConnection() const
@@ -279,8 +277,8 @@ Result<void> Database::ping() const
     if (const auto done = query.exec(QStringLiteral("reach the database")); !done)
         return done;
     if (!query.next() || query.value(0).toInt() != 1)
-        return Result<void>::failure(QStringLiteral("the database answered a test query wrongly"));
-    return Result<void>::success();
+        return Failure(QStringLiteral("the database answered a test query wrongly"));
+    return {};
 }
 
 } // namespace Store

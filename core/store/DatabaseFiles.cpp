@@ -50,13 +50,13 @@ Result<void> DatabaseFiles::makePrivateFolder(const QString &folder)
 {
     const QByteArray name = QFile::encodeName(folder);
     if (!QDir().mkpath(QFileInfo(folder).absolutePath()))
-        return Result<void>::failure(QStringLiteral("could not create the folder %1; check its permissions")
-                                         .arg(QDir::toNativeSeparators(QFileInfo(folder).absolutePath())));
+        return Failure(QStringLiteral("could not create the folder %1; check its permissions")
+                           .arg(QDir::toNativeSeparators(QFileInfo(folder).absolutePath())));
     if (::mkdir(name.constData(), S_IRWXU) != 0 && errno != EEXIST)
-        return Result<void>::failure(QStringLiteral("could not create the data folder %1: %2")
-                                         .arg(QDir::toNativeSeparators(folder), systemError(errno)));
+        return Failure(QStringLiteral("could not create the data folder %1: %2")
+                           .arg(QDir::toNativeSeparators(folder), systemError(errno)));
     removeSharedAccess(folder);
-    return Result<void>::success();
+    return {};
 }
 
 Result<void> DatabaseFiles::makePrivate(const QString &databasePath)
@@ -68,7 +68,7 @@ Result<void> DatabaseFiles::makePrivate(const QString &databasePath)
     if (descriptor >= 0) {
         ::close(descriptor);
     } else if (errno != EEXIST) {
-        return Result<void>::failure(
+        return Failure(
             QStringLiteral("could not open the SQLite database: cannot create %1: %2 (does its directory "
                            "exist, and may Switchboard write there?)")
                 .arg(QDir::toNativeSeparators(databasePath), systemError(errno)));
@@ -76,7 +76,7 @@ Result<void> DatabaseFiles::makePrivate(const QString &databasePath)
     removeSharedAccess(databasePath);
     for (const char *suffix : companionSuffixes)
         removeSharedAccess(databasePath + QLatin1String(suffix));
-    return Result<void>::success();
+    return {};
 }
 
 } // namespace Store

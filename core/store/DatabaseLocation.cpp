@@ -84,15 +84,13 @@ Result<DatabaseLocation> DatabaseLocation::parse(const QString &input)
         return sqliteFile(path);
     }
     if (scheme.hasMatch())
-        return Result<DatabaseLocation>::failure(
-            QStringLiteral("'%1' is not a database type Switchboard knows; %2")
-                .arg(scheme.captured(1), usage));
+        return Failure(QStringLiteral("'%1' is not a database type Switchboard knows; %2")
+                           .arg(scheme.captured(1), usage));
     return sqliteFile(text);
 }
 
 Result<DatabaseLocation> DatabaseLocation::parsePostgres(const QString &text, qsizetype schemeLength)
 {
-    using R = Result<DatabaseLocation>;
     // Never quote the text in a message: it may hold a password.
     const UrlParts parts = split(text.mid(schemeLength));
     const QString &rest = parts.rest;
@@ -104,10 +102,9 @@ Result<DatabaseLocation> DatabaseLocation::parsePostgres(const QString &text, qs
         location.m_password = decoded(*parts.password);
 
     if (rest.contains(u'?') || rest.contains(u'#'))
-        return R::failure(
-            QStringLiteral("the PostgreSQL URL has parameters after '?' or '#', which Switchboard "
-                           "does not support; remove them (set PGSSLMODE and friends in the "
-                           "environment instead)"));
+        return Failure(QStringLiteral("the PostgreSQL URL has parameters after '?' or '#', which Switchboard "
+                                      "does not support; remove them (set PGSSLMODE and friends in the "
+                                      "environment instead)"));
 
     const qsizetype slash = rest.indexOf(u'/');
     const QString hostPort = slash >= 0 ? rest.left(slash) : rest;
@@ -118,24 +115,22 @@ Result<DatabaseLocation> DatabaseLocation::parsePostgres(const QString &text, qs
     if (hostPort.startsWith(u'[')) {
         const qsizetype close = hostPort.indexOf(u']');
         if (close < 0)
-            return R::failure(
-                QStringLiteral("the PostgreSQL URL has an IPv6 address without its closing ']'"));
+            return Failure(QStringLiteral("the PostgreSQL URL has an IPv6 address without its closing ']'"));
         host = hostPort.mid(1, close - 1);
         const QString after = hostPort.mid(close + 1);
         if (!after.isEmpty() && !after.startsWith(u':'))
-            return R::failure(QStringLiteral("the PostgreSQL URL has text after the IPv6 address's ']'"));
+            return Failure(QStringLiteral("the PostgreSQL URL has text after the IPv6 address's ']'"));
         port = after.mid(1);
         if (after.startsWith(u':') && port.isEmpty())
-            return R::failure(QStringLiteral("the PostgreSQL URL has a ':' but no port after it"));
+            return Failure(QStringLiteral("the PostgreSQL URL has a ':' but no port after it"));
     } else if (const qsizetype colon = hostPort.indexOf(u':'); colon >= 0) {
         host = hostPort.left(colon);
         port = hostPort.mid(colon + 1);
         if (port.isEmpty())
-            return R::failure(QStringLiteral("the PostgreSQL URL has a ':' but no port after it"));
+            return Failure(QStringLiteral("the PostgreSQL URL has a ':' but no port after it"));
     }
     if (host.contains(u','))
-        return R::failure(
-            QStringLiteral("the PostgreSQL URL names several hosts; Switchboard connects to one"));
+        return Failure(QStringLiteral("the PostgreSQL URL names several hosts; Switchboard connects to one"));
     location.m_hostName = decoded(host);
 
     if (!port.isEmpty()) {
@@ -143,51 +138,47 @@ Result<DatabaseLocation> DatabaseLocation::parsePostgres(const QString &text, qs
         const int number = port.toInt(&isNumber);
         static const QRegularExpression digits(QStringLiteral("^[0-9]+$"));
         if (!isNumber || !digits.match(port).hasMatch() || number < 1 || number > 65535)
-            return R::failure(
-                QStringLiteral("the port in the PostgreSQL URL must be a number from 1 to 65535"));
+            return Failure(QStringLiteral("the port in the PostgreSQL URL must be a number from 1 to 65535"));
         location.m_port = number;
     }
 
     location.m_databaseName = decoded(path);
     if (location.m_databaseName.isEmpty())
-        return R::failure(QStringLiteral("the PostgreSQL URL names no database; end it with /DATABASE"));
+        return Failure(QStringLiteral("the PostgreSQL URL names no database; end it with /DATABASE"));
     if (path.contains(u'/'))
-        return R::failure(QStringLiteral("the PostgreSQL URL's database name cannot contain '/'"));
-    return R::success(location);
+        return Failure(QStringLiteral("the PostgreSQL URL's database name cannot contain '/'"));
+    return location;
 }
 
 Result<DatabaseLocation> DatabaseLocation::sqliteFile(const QString &path)
 {
-    using R = Result<DatabaseLocation>;
     if (path.isEmpty())
-        return R::failure(
-            QStringLiteral("sqlite: needs a file path after it, as in sqlite:/var/lib/switchboard/"
-                           "switchboard.sqlite"));
+        return Failure(QStringLiteral("sqlite: needs a file path after it, as in sqlite:/var/lib/switchboard/"
+                                      "switchboard.sqlite"));
     // Each thread has its own connection, and each in-memory connection would be a database of its own.
     if (path == QLatin1String(":memory:") || path.startsWith(QLatin1String("file:")))
-        return R::failure(QStringLiteral("an in-memory or URI SQLite database cannot be shared between "
-                                         "connections; give a file path"));
+        return Failure(QStringLiteral("an in-memory or URI SQLite database cannot be shared between "
+                                      "connections; give a file path"));
     const QFileInfo info(path);
     if (info.isDir())
-        return R::failure(QStringLiteral("%1 is a directory; give the path of a database file, such as %1/"
-                                         "switchboard.sqlite")
-                              .arg(QDir::toNativeSeparators(info.absoluteFilePath())));
+        return Failure(QStringLiteral("%1 is a directory; give the path of a database file, such as %1/"
+                                      "switchboard.sqlite")
+                           .arg(QDir::toNativeSeparators(info.absoluteFilePath())));
     DatabaseLocation location;
     location.m_kind = Kind::Sqlite;
     location.m_filePath = info.absoluteFilePath();
-    return R::success(location);
+    return location;
 }
 
 Result<DatabaseLocation> DatabaseLocation::defaultLocation()
 {
-    using R = Result<DatabaseLocation>;
     const QString directory = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
     if (directory.isEmpty())
-        return R::failure(QStringLiteral("this system has no data directory for Switchboard; give a database "
-                                         "path with --database"));
+        return Failure(QStringLiteral("this system has no data directory for Switchboard; give a database "
+                                      "path with --database"));
     // Private: the call history and the clients' secret hashes live there.
     if (const auto created = DatabaseFiles::makePrivateFolder(directory); !created)
-        return R::failure(created.error() + QStringLiteral("; or give a database path with --database"));
+        return Failure(created.error() + QStringLiteral("; or give a database path with --database"));
     return sqliteFile(QDir(directory).filePath(QStringLiteral("switchboard.sqlite")));
 }
 

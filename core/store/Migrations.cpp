@@ -107,7 +107,7 @@ Result<int> Migrations::apply(const Database &database)
 {
     Transaction transaction(database);
     if (const auto begun = transaction.begin(); !begun)
-        return Result<int>::failure(begun.error());
+        return Failure(begun.error());
     const QSqlDatabase connection = transaction.connection();
 
     if (database.isPostgres()) {
@@ -116,12 +116,12 @@ Result<int> Migrations::apply(const Database &database)
             = Statement::execDirect(connection, QStringLiteral("SET LOCAL client_min_messages = warning"),
                                     QStringLiteral("quieten the migration"));
             !quiet)
-            return transaction.fail<int>(quiet.error());
+            return transaction.fail(quiet.error());
         Statement lock(transaction, QStringLiteral("SELECT pg_advisory_xact_lock(?)"));
         lock.bind(migrationLockKey);
         if (const auto locked = lock.exec(QStringLiteral("wait for other servers to finish migrating"));
             !locked)
-            return transaction.fail<int>(locked.error());
+            return transaction.fail(locked.error());
     }
     if (const auto created
         = Statement::execDirect(connection,
@@ -129,16 +129,16 @@ Result<int> Migrations::apply(const Database &database)
                                                " version INTEGER PRIMARY KEY, applied_at BIGINT NOT NULL)"),
                                 QStringLiteral("prepare the schema's version table"));
         !created)
-        return transaction.fail<int>(created.error());
+        return transaction.fail(created.error());
 
     Statement current(transaction, QStringLiteral("SELECT COALESCE(MAX(version), 0) FROM schema_migrations"));
     if (const auto read = current.exec(QStringLiteral("read the schema version")); !read)
-        return transaction.fail<int>(read.error());
+        return transaction.fail(read.error());
     const int found = current.next() ? current.value(0).toInt() : 0;
     current.finish();
 
     if (found > latestVersion())
-        return transaction.fail<int>(
+        return transaction.fail(
             QStringLiteral("the database has schema version %1, made by a newer Switchboard; this one knows "
                            "versions up to %2. Upgrade Switchboard, or use another database; this one was "
                            "left unchanged")
@@ -150,19 +150,19 @@ Result<int> Migrations::apply(const Database &database)
             if (const auto done = Statement::execDirect(
                     connection, sql, QStringLiteral("apply schema version %1").arg(version));
                 !done)
-                return transaction.fail<int>(done.error());
+                return transaction.fail(done.error());
         }
         Statement record(transaction,
                          QStringLiteral("INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)"));
         record.bind(version).bind(QDateTime::currentMSecsSinceEpoch());
         if (const auto done = record.exec(QStringLiteral("record schema version %1").arg(version)); !done)
-            return transaction.fail<int>(done.error());
+            return transaction.fail(done.error());
         qCInfo(lcStore).noquote() << "applying schema version" << version << "to"
                                   << database.location().displayName();
     }
     if (const auto committed = transaction.commit(); !committed)
-        return Result<int>::failure(committed.error());
-    return Result<int>::success(latestVersion());
+        return Failure(committed.error());
+    return latestVersion();
 }
 
 } // namespace Store

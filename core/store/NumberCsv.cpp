@@ -21,7 +21,6 @@ struct RawRow
 // character after a closing quote, naming the line.
 Result<QList<RawRow>> split(const QString &text, QChar separator)
 {
-    using R = Result<QList<RawRow>>;
     QList<RawRow> rows;
     RawRow row;
     QString field;
@@ -73,18 +72,18 @@ Result<QList<RawRow>> split(const QString &text, QChar separator)
             quoteLine = line;
             field.clear();
         } else if (wasQuoted && !c.isSpace()) {
-            return R::failure(QStringLiteral("line %1: text after a closing quote; a quote inside a field "
-                                             "is written twice (\"\")")
-                                  .arg(line));
+            return Failure(QStringLiteral("line %1: text after a closing quote; a quote inside a field "
+                                          "is written twice (\"\")")
+                               .arg(line));
         } else if (!wasQuoted) {
             field += c;
         }
     }
     if (quoted)
-        return R::failure(QStringLiteral("line %1: a quote opens a field that never ends").arg(quoteLine));
+        return Failure(QStringLiteral("line %1: a quote opens a field that never ends").arg(quoteLine));
     if (!field.isEmpty() || !row.fields.isEmpty())
         endRow();
-    return R::success(rows);
+    return rows;
 }
 
 // The column each field is in, when the first row names them.
@@ -146,13 +145,12 @@ QString quotedField(const QString &text, QChar separator)
 
 Result<QList<NumberCsvRow>> NumberCsv::read(const QByteArray &data)
 {
-    using R = Result<QList<NumberCsvRow>>;
     if (data.size() > maxBytes)
-        return R::failure(QStringLiteral("the file is larger than %1 MiB").arg(maxBytes / (1024 * 1024)));
+        return Failure(QStringLiteral("the file is larger than %1 MiB").arg(maxBytes / (1024 * 1024)));
     auto decoder = QStringDecoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString text = decoder(data);
     if (decoder.hasError())
-        return R::failure(QStringLiteral("the file is not UTF-8 text; save it as CSV UTF-8 and try again"));
+        return Failure(QStringLiteral("the file is not UTF-8 text; save it as CSV UTF-8 and try again"));
     if (text.startsWith(QChar(0xFEFF)))
         text.remove(0, 1);
 
@@ -161,7 +159,7 @@ Result<QList<NumberCsvRow>> NumberCsv::read(const QByteArray &data)
     const QChar separator = firstLine.contains(u';') && !firstLine.contains(u',') ? u';' : u',';
     const auto split = Store::split(text, separator);
     if (!split)
-        return R::failure(split.error());
+        return Failure(split.error());
     QList<RawRow> rawRows = *split;
 
     QHash<int, int> columns
@@ -212,7 +210,7 @@ Result<QList<NumberCsvRow>> NumberCsv::read(const QByteArray &data)
             row.problem = QStringLiteral("the client is missing");
         rows.append(row);
     }
-    return R::success(rows);
+    return rows;
 }
 
 int NumberCsv::check(QList<NumberCsvRow> &rows, const NumberStore &store, const QStringList &clientNames)

@@ -57,8 +57,8 @@ Result<QString> NumberStore::normalised(const QString &number) const
 {
     const auto parsed = Phone::PhoneNumber::parse(number, m_defaultRegion);
     if (!parsed)
-        return Result<QString>::failure(parsed.error());
-    return Result<QString>::success(parsed->e164());
+        return Failure(parsed.error());
+    return parsed->e164();
 }
 
 QString NumberStore::alreadyMapped(const QString &e164) const
@@ -70,20 +70,19 @@ QString NumberStore::alreadyMapped(const QString &e164) const
 
 Result<NumberMapping> NumberStore::add(const QString &number, const QString &clientName, const QString &label)
 {
-    using R = Result<NumberMapping>;
     const auto e164 = normalised(number);
     if (!e164)
-        return R::failure(e164.error());
+        return Failure(e164.error());
 
     Transaction transaction(*m_database);
     if (const auto begun = transaction.begin(); !begun)
-        return R::failure(begun.error());
+        return Failure(begun.error());
     Statement client(transaction, QStringLiteral("SELECT id FROM clients WHERE name = ?"));
     client.bind(clientName);
     if (const auto done = client.exec(QStringLiteral("look up client %1").arg(clientName)); !done)
-        return transaction.fail<NumberMapping>(done.error());
+        return transaction.fail(done.error());
     if (!client.next())
-        return transaction.fail<NumberMapping>(QStringLiteral("no client named %1").arg(clientName));
+        return transaction.fail(QStringLiteral("no client named %1").arg(clientName));
     const qint64 clientId = client.value(0).toLongLong();
     client.finish();
 
@@ -95,80 +94,79 @@ Result<NumberMapping> NumberStore::add(const QString &number, const QString &cli
                                     " RETURNING id"));
     insert.bind(*e164).bind(clientId).bindText(label).bind(QDateTime::currentMSecsSinceEpoch());
     if (const auto done = insert.exec(QStringLiteral("map %1 to client %2").arg(*e164, clientName)); !done)
-        return transaction.fail<NumberMapping>(done.error());
+        return transaction.fail(done.error());
     if (!insert.next()) {
         transaction.rollback();
-        return R::failure(alreadyMapped(*e164));
+        return Failure(alreadyMapped(*e164));
     }
     NumberMapping mapping;
     mapping.id = insert.value(0).toLongLong();
     insert.finish();
     if (const auto committed = transaction.commit(); !committed)
-        return R::failure(committed.error());
+        return Failure(committed.error());
     mapping.e164 = *e164;
     mapping.clientName = clientName;
     mapping.label = label;
-    return R::success(mapping);
+    return mapping;
 }
 
 Result<void> NumberStore::remove(const QString &number)
 {
     const auto e164 = normalised(number);
     if (!e164)
-        return Result<void>::failure(e164.error());
+        return Failure(e164.error());
     Statement remove(*m_database, QStringLiteral("DELETE FROM numbers WHERE e164 = ?"));
     remove.bind(*e164);
     if (const auto done = remove.exec(QStringLiteral("remove %1").arg(*e164)); !done)
         return done;
     if (remove.rowsAffected() == 0)
-        return Result<void>::failure(notMapped(*e164));
-    return Result<void>::success();
+        return Failure(notMapped(*e164));
+    return {};
 }
 
 Result<void> NumberStore::setEnabled(const QString &number, bool enabled)
 {
     const auto e164 = normalised(number);
     if (!e164)
-        return Result<void>::failure(e164.error());
+        return Failure(e164.error());
     Statement update(*m_database, QStringLiteral("UPDATE numbers SET enabled = ? WHERE e164 = ?"));
     update.bind(enabled ? 1 : 0).bind(*e164);
     if (const auto done = update.exec(QStringLiteral("change %1").arg(*e164)); !done)
         return done;
     if (update.rowsAffected() == 0)
-        return Result<void>::failure(notMapped(*e164));
-    return Result<void>::success();
+        return Failure(notMapped(*e164));
+    return {};
 }
 
 Result<void> NumberStore::setLabel(const QString &number, const QString &label)
 {
     const auto e164 = normalised(number);
     if (!e164)
-        return Result<void>::failure(e164.error());
+        return Failure(e164.error());
     Statement update(*m_database, QStringLiteral("UPDATE numbers SET label = ? WHERE e164 = ?"));
     update.bindText(label).bind(*e164);
     if (const auto done = update.exec(QStringLiteral("change the label of %1").arg(*e164)); !done)
         return done;
     if (update.rowsAffected() == 0)
-        return Result<void>::failure(notMapped(*e164));
-    return Result<void>::success();
+        return Failure(notMapped(*e164));
+    return {};
 }
 
 Result<NumberMapping> NumberStore::update(const NumberMapping &changed)
 {
-    using R = Result<NumberMapping>;
     const auto e164 = normalised(changed.e164);
     if (!e164)
-        return R::failure(e164.error());
+        return Failure(e164.error());
 
     Transaction transaction(*m_database);
     if (const auto begun = transaction.begin(); !begun)
-        return R::failure(begun.error());
+        return Failure(begun.error());
     Statement client(transaction, QStringLiteral("SELECT id, disabled FROM clients WHERE name = ?"));
     client.bind(changed.clientName);
     if (const auto done = client.exec(QStringLiteral("look up client %1").arg(changed.clientName)); !done)
-        return transaction.fail<NumberMapping>(done.error());
+        return transaction.fail(done.error());
     if (!client.next())
-        return transaction.fail<NumberMapping>(QStringLiteral("no client named %1").arg(changed.clientName));
+        return transaction.fail(QStringLiteral("no client named %1").arg(changed.clientName));
     const qint64 clientId = client.value(0).toLongLong();
     const bool clientDisabled = client.value(1).toInt() != 0;
     client.finish();
@@ -178,12 +176,12 @@ Result<NumberMapping> NumberStore::update(const NumberMapping &changed)
     Statement taken(transaction, QStringLiteral("SELECT id FROM numbers WHERE e164 = ? AND id <> ?"));
     taken.bind(*e164).bind(changed.id);
     if (const auto done = taken.exec(QStringLiteral("look up %1").arg(*e164)); !done)
-        return transaction.fail<NumberMapping>(done.error());
+        return transaction.fail(done.error());
     const bool numberTaken = taken.next();
     taken.finish();
     if (numberTaken) {
         transaction.rollback();
-        return R::failure(alreadyMapped(*e164));
+        return Failure(alreadyMapped(*e164));
     }
 
     Statement update(transaction,
@@ -193,18 +191,18 @@ Result<NumberMapping> NumberStore::update(const NumberMapping &changed)
     if (const auto done = update.exec(QStringLiteral("change %1").arg(*e164)); !done) {
         if (update.failure() == Statement::Failure::UniqueViolation) {
             transaction.rollback(); // first: the lookup for the message needs a usable connection
-            return R::failure(alreadyMapped(*e164));
+            return Failure(alreadyMapped(*e164));
         }
-        return transaction.fail<NumberMapping>(done.error());
+        return transaction.fail(done.error());
     }
     if (update.rowsAffected() == 0)
-        return transaction.fail<NumberMapping>(QStringLiteral("%1 was removed meanwhile").arg(*e164));
+        return transaction.fail(QStringLiteral("%1 was removed meanwhile").arg(*e164));
     if (const auto committed = transaction.commit(); !committed)
-        return R::failure(committed.error());
+        return Failure(committed.error());
     NumberMapping result = changed;
     result.e164 = *e164;
     result.clientDisabled = clientDisabled;
-    return R::success(result);
+    return result;
 }
 
 std::optional<NumberMapping> NumberStore::find(const QString &e164) const
@@ -297,7 +295,6 @@ QHash<QString, int> NumberStore::countsByClient() const
 
 Result<int> NumberStore::addMany(const QList<NumberMapping> &mappings)
 {
-    using R = Result<int>;
     // Everything that can be checked without the database first: a refusal then costs no transaction.
     QList<QString> numbers;
     numbers.reserve(mappings.size());
@@ -306,30 +303,30 @@ Result<int> NumberStore::addMany(const QList<NumberMapping> &mappings)
     for (qsizetype i = 0; i < mappings.size(); ++i) {
         const auto e164 = normalised(mappings.at(i).e164);
         if (!e164)
-            return R::failure(QStringLiteral("entry %1: %2").arg(i + 1).arg(e164.error()));
+            return Failure(QStringLiteral("entry %1: %2").arg(i + 1).arg(e164.error()));
         if (seen.contains(*e164))
-            return R::failure(QStringLiteral("entry %1: %2 appears twice in the list").arg(i + 1).arg(*e164));
+            return Failure(QStringLiteral("entry %1: %2 appears twice in the list").arg(i + 1).arg(*e164));
         seen.insert(*e164);
         numbers.append(*e164);
     }
     if (mappings.isEmpty())
-        return R::success(0);
+        return 0;
 
     Transaction transaction(*m_database);
     if (const auto begun = transaction.begin(); !begun)
-        return R::failure(begun.error());
+        return Failure(begun.error());
 
     QHash<QString, qint64> clientIds;
     {
         Statement clients(transaction, QStringLiteral("SELECT id, name FROM clients"));
         if (const auto done = clients.exec(QStringLiteral("list the clients")); !done)
-            return transaction.fail<int>(done.error());
+            return transaction.fail(done.error());
         while (clients.next())
             clientIds.insert(clients.value(1).toString(), clients.value(0).toLongLong());
     }
     for (qsizetype i = 0; i < mappings.size(); ++i) {
         if (!clientIds.contains(mappings.at(i).clientName))
-            return transaction.fail<int>(
+            return transaction.fail(
                 QStringLiteral("entry %1: no client named %2").arg(i + 1).arg(mappings.at(i).clientName));
     }
 
@@ -356,22 +353,22 @@ Result<int> NumberStore::addMany(const QList<NumberMapping> &mappings)
             insert->bindAt(base + 4, now);
         }
         if (const auto done = insert->exec(QStringLiteral("add the numbers")); !done)
-            return transaction.fail<int>(done.error());
+            return transaction.fail(done.error());
         if (insert->rowsAffected() != rows) {
             // Some of these numbers were mapped already: name the first.
             transaction.rollback();
             for (int row = 0; row < rows; ++row) {
                 if (find(numbers.at(first + row)))
-                    return R::failure(QStringLiteral("entry %1: %2")
-                                          .arg(first + row + 1)
-                                          .arg(alreadyMapped(numbers.at(first + row))));
+                    return Failure(QStringLiteral("entry %1: %2")
+                                       .arg(first + row + 1)
+                                       .arg(alreadyMapped(numbers.at(first + row))));
             }
-            return R::failure(QStringLiteral("some of the numbers were mapped already; nothing was added"));
+            return Failure(QStringLiteral("some of the numbers were mapped already; nothing was added"));
         }
     }
     if (const auto committed = transaction.commit(); !committed)
-        return R::failure(committed.error());
-    return R::success(int(mappings.size()));
+        return Failure(committed.error());
+    return int(mappings.size());
 }
 
 } // namespace Store

@@ -24,17 +24,16 @@ bool sodiumReady()
 Result<QString> SecretHash::hash(const QByteArray &secret)
 {
     if (!sodiumReady())
-        return Result<QString>::failure(
-            QStringLiteral("the cryptography library (libsodium) could not start"));
+        return Failure(QStringLiteral("the cryptography library (libsodium) could not start"));
     char out[crypto_pwhash_STRBYTES];
     if (crypto_pwhash_str(out, secret.constData(), static_cast<unsigned long long>(secret.size()),
                           crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE)
         != 0) {
         qCWarning(lcStore) << "crypto_pwhash_str failed: out of memory?";
-        return Result<QString>::failure(QStringLiteral(
+        return Failure(QStringLiteral(
             "the secret could not be hashed: the system is short of memory (argon2 needs 64 MiB)"));
     }
-    return Result<QString>::success(QString::fromLatin1(out));
+    return QString::fromLatin1(out);
 }
 
 bool SecretHash::verify(const QString &hash, const QByteArray &secret)

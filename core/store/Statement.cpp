@@ -73,13 +73,13 @@ Result<void> Statement::exec(const QString &doing)
     m_failure = Failure::None;
     if (!m_query) {
         m_failure = Failure::Other;
-        return Result<void>::failure(QStringLiteral("could not %1: %2").arg(doing, m_connectionError));
+        return ::Failure(QStringLiteral("could not %1: %2").arg(doing, m_connectionError));
     }
     if (m_prepareError.isValid())
         return failed(m_prepareError, doing);
     if (!m_query->exec())
         return failed(m_query->lastError(), doing);
-    return Result<void>::success();
+    return {};
 }
 
 void Statement::finish()
@@ -103,17 +103,17 @@ Result<void> Statement::failed(const QSqlError &error, const QString &doing)
     if (m_database.isPostgres()
         && (code.isEmpty() || code.startsWith(QLatin1String("08")) || code.startsWith(QLatin1String("57P"))))
         m_database.dropConnection();
-    return Result<void>::failure(QStringLiteral("could not %1: %2").arg(doing, reasonOf(error)));
+    return ::Failure(QStringLiteral("could not %1: %2").arg(doing, reasonOf(error)));
 }
 
 Result<void> Statement::execDirect(const QSqlDatabase &connection, const QString &sql, const QString &doing)
 {
     QSqlQuery query(connection);
     if (query.exec(sql))
-        return Result<void>::success();
+        return {};
     qCWarning(lcStore).noquote() << "could not" << doing << "--" << query.lastError().text()
                                  << "-- in:" << sql;
-    return Result<void>::failure(QStringLiteral("could not %1: %2").arg(doing, reasonOf(query.lastError())));
+    return ::Failure(QStringLiteral("could not %1: %2").arg(doing, reasonOf(query.lastError())));
 }
 
 QString Statement::reasonOf(const QSqlError &error)

@@ -19,13 +19,13 @@ Result<void> Transaction::begin()
 {
     const auto connection = m_database.openConnection();
     if (!connection)
-        return Result<void>::failure(connection.error());
+        return Failure(connection.error());
     m_connection = *connection;
     if (m_database.isPostgres()) {
         if (!m_connection.transaction()) {
             qCWarning(lcStore) << "BEGIN failed:" << m_connection.lastError().text();
-            return Result<void>::failure(QStringLiteral("could not start a change: %1")
-                                             .arg(Statement::reasonOf(m_connection.lastError())));
+            return Failure(QStringLiteral("could not start a change: %1")
+                               .arg(Statement::reasonOf(m_connection.lastError())));
         }
     } else if (const auto begun = Statement::execDirect(m_connection, QStringLiteral("BEGIN IMMEDIATE"),
                                                         QStringLiteral("start a change"));
@@ -33,22 +33,21 @@ Result<void> Transaction::begin()
         return begun;
     }
     m_active = true;
-    return Result<void>::success();
+    return {};
 }
 
 Result<void> Transaction::commit()
 {
     if (!m_active)
-        return Result<void>::failure(QStringLiteral("could not save the change: it was not started"));
+        return Failure(QStringLiteral("could not save the change: it was not started"));
     if (!m_connection.commit()) {
         const QSqlError error = m_connection.lastError();
         qCWarning(lcStore) << "COMMIT failed:" << error.text();
         rollback();
-        return Result<void>::failure(
-            QStringLiteral("could not save the change: %1").arg(Statement::reasonOf(error)));
+        return Failure(QStringLiteral("could not save the change: %1").arg(Statement::reasonOf(error)));
     }
     m_active = false;
-    return Result<void>::success();
+    return {};
 }
 
 void Transaction::rollback()

@@ -28,10 +28,10 @@ public:
 
     // Rolls back, then fails with error. Call it while the transaction's statements still exist: PostgreSQL
     // can only release their prepared forms once the failed transaction has ended.
-    template<typename T = void> Result<T> fail(const QString &error)
+    Failure fail(const QString &error)
     {
         rollback();
-        return Result<T>::failure(error);
+        return Failure(error);
     }
 
     bool isActive() const { return m_active; }

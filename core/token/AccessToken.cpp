@@ -45,19 +45,18 @@ Result<QByteArray> AccessToken::toJwt() const
 
 Result<QByteArray> AccessToken::toJwt(qint64 now) const
 {
-    using R = Result<QByteArray>;
     if (m_accountSid.isEmpty())
-        return R::failure(QStringLiteral("an access token needs the account SID"));
+        return Failure(QStringLiteral("an access token needs the account SID"));
     if (m_apiKeySid.isEmpty() || m_apiKeySecret.isEmpty())
-        return R::failure(QStringLiteral("an access token needs an API key SID and its secret"));
+        return Failure(QStringLiteral("an access token needs an API key SID and its secret"));
     if (const QString problem = Phone::ClientAddress::nameProblem(m_identity); !problem.isEmpty())
-        return R::failure(QStringLiteral("invalid identity: ") + problem);
+        return Failure(QStringLiteral("invalid identity: ") + problem);
     if (m_ttl <= 0)
-        return R::failure(QStringLiteral("the token lifetime must be positive, not %1 s").arg(m_ttl));
+        return Failure(QStringLiteral("the token lifetime must be positive, not %1 s").arg(m_ttl));
     if (m_ttl > maxTtl)
-        return R::failure(QStringLiteral("the token lifetime %1 s is over Twilio's limit of 24 hours (%2 s)")
-                              .arg(m_ttl)
-                              .arg(maxTtl));
+        return Failure(QStringLiteral("the token lifetime %1 s is over Twilio's limit of 24 hours (%2 s)")
+                           .arg(m_ttl)
+                           .arg(maxTtl));
     return Jwt::encodeHs256(claims(now), m_apiKeySecret, header());
 }
 

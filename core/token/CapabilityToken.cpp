@@ -70,17 +70,16 @@ Result<QByteArray> CapabilityToken::generate(int ttlSeconds) const
 
 Result<QByteArray> CapabilityToken::generate(int ttlSeconds, qint64 now) const
 {
-    using R = Result<QByteArray>;
     if (m_accountSid.isEmpty())
-        return R::failure(QStringLiteral("a capability token needs the account SID"));
+        return Failure(QStringLiteral("a capability token needs the account SID"));
     if (m_authToken.isEmpty())
-        return R::failure(QStringLiteral("a capability token needs the account's auth token"));
+        return Failure(QStringLiteral("a capability token needs the account's auth token"));
     if (ttlSeconds <= 0)
-        return R::failure(QStringLiteral("the token lifetime must be positive, not %1 s").arg(ttlSeconds));
+        return Failure(QStringLiteral("the token lifetime must be positive, not %1 s").arg(ttlSeconds));
     if (m_incomingClientName.isEmpty() && m_outgoingApplicationSid.isEmpty())
-        return R::failure(QStringLiteral("a capability token must allow incoming or outgoing calls"));
+        return Failure(QStringLiteral("a capability token must allow incoming or outgoing calls"));
     if (!m_incomingClientName.isEmpty() && !Phone::ClientAddress::isValidName(m_incomingClientName))
-        return R::failure(Phone::ClientAddress::nameProblem(m_incomingClientName));
+        return Failure(Phone::ClientAddress::nameProblem(m_incomingClientName));
     return Jwt::encodeHs256(claims(now, ttlSeconds), m_authToken);
 }
 

@@ -30,14 +30,12 @@ Result<QJsonObject> decodeSegment(const QByteArray &segment, const char *what)
                                          QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals
                                              | QByteArray::AbortOnBase64DecodingErrors);
     if (!bytes)
-        return Result<QJsonObject>::failure(
-            QStringLiteral("the %1 is not base64url").arg(QLatin1String(what)));
+        return Failure(QStringLiteral("the %1 is not base64url").arg(QLatin1String(what)));
     QJsonParseError error;
     const auto document = QJsonDocument::fromJson(*bytes, &error);
     if (error.error != QJsonParseError::NoError || !document.isObject())
-        return Result<QJsonObject>::failure(
-            QStringLiteral("the %1 is not a JSON object").arg(QLatin1String(what)));
-    return Result<QJsonObject>::success(document.object());
+        return Failure(QStringLiteral("the %1 is not a JSON object").arg(QLatin1String(what)));
+    return document.object();
 }
 
 QByteArray compactJson(const QJsonObject &object)
@@ -50,50 +48,47 @@ QByteArray compactJson(const QJsonObject &object)
 Result<QByteArray> Jwt::encodeHs256(const QJsonObject &payload, const QByteArray &key,
                                     const QJsonObject &extraHeader)
 {
-    using R = Result<QByteArray>;
     if (key.isEmpty())
-        return R::failure(QStringLiteral("cannot sign a token with an empty key"));
+        return Failure(QStringLiteral("cannot sign a token with an empty key"));
 
     jwt_t *raw = nullptr;
     if (jwt_new(&raw) != 0)
-        return R::failure(QStringLiteral("libjwt could not allocate a token"));
+        return Failure(QStringLiteral("libjwt could not allocate a token"));
     JwtPointer jwt(raw);
 
     if (!extraHeader.isEmpty() && jwt_add_headers_json(jwt.get(), compactJson(extraHeader).constData()) != 0)
-        return R::failure(QStringLiteral("libjwt refused the token header"));
+        return Failure(QStringLiteral("libjwt refused the token header"));
     if (jwt_add_grants_json(jwt.get(), compactJson(payload).constData()) != 0)
-        return R::failure(QStringLiteral("libjwt refused the token claims"));
+        return Failure(QStringLiteral("libjwt refused the token claims"));
     if (jwt_set_alg(jwt.get(), JWT_ALG_HS256, reinterpret_cast<const unsigned char *>(key.constData()),
                     int(key.size()))
         != 0)
-        return R::failure(QStringLiteral("libjwt refused the HS256 key"));
+        return Failure(QStringLiteral("libjwt refused the HS256 key"));
 
     const JwtString encoded(jwt_encode_str(jwt.get()));
     if (!encoded)
-        return R::failure(QStringLiteral("libjwt could not encode the token"));
-    return R::success(QByteArray(encoded.get()));
+        return Failure(QStringLiteral("libjwt could not encode the token"));
+    return QByteArray(encoded.get());
 }
 
 Result<DecodedJwt> Jwt::decodeUnverified(const QByteArray &token)
 {
-    using R = Result<DecodedJwt>;
     const QList<QByteArray> parts = token.split('.');
     if (parts.size() != 3 || parts[0].isEmpty() || parts[1].isEmpty())
-        return R::failure(QStringLiteral("not a JWT: expected three dot-separated parts"));
+        return Failure(QStringLiteral("not a JWT: expected three dot-separated parts"));
     const auto header = decodeSegment(parts[0], "header");
     if (!header)
-        return R::failure(header.error());
+        return Failure(header.error());
     const auto payload = decodeSegment(parts[1], "payload");
     if (!payload)
-        return R::failure(payload.error());
-    return R::success({ *header, *payload });
+        return Failure(payload.error());
+    return DecodedJwt { *header, *payload };
 }
 
 Result<DecodedJwt> Jwt::verifyHs256(const QByteArray &token, const QByteArray &key, qint64 now)
 {
-    using R = Result<DecodedJwt>;
     if (key.isEmpty())
-        return R::failure(QStringLiteral("cannot verify a token with an empty key"));
+        return Failure(QStringLiteral("cannot verify a token with an empty key"));
     const auto decoded = decodeUnverified(token);
     if (!decoded)
         return decoded;
@@ -102,29 +97,28 @@ Result<DecodedJwt> Jwt::verifyHs256(const QByteArray &token, const QByteArray &k
     // that might accept them with an HMAC key.
     const QJsonValue alg = decoded->header.value(QLatin1String("alg"));
     if (alg != QJsonValue(QStringLiteral("HS256")))
-        return R::failure(QStringLiteral("algorithm %1 is not accepted; only HS256 is")
-                              .arg(alg.isString() ? alg.toString() : QStringLiteral("(missing)")));
+        return Failure(QStringLiteral("algorithm %1 is not accepted; only HS256 is")
+                           .arg(alg.isString() ? alg.toString() : QStringLiteral("(missing)")));
 
     jwt_t *raw = nullptr;
     const int status = jwt_decode(&raw, token.constData(),
                                   reinterpret_cast<const unsigned char *>(key.constData()), int(key.size()));
     JwtPointer jwt(raw);
     if (status != 0 || !jwt)
-        return R::failure(QStringLiteral("the signature does not match"));
+        return Failure(QStringLiteral("the signature does not match"));
     if (jwt_get_alg(jwt.get()) != JWT_ALG_HS256)
-        return R::failure(QStringLiteral("algorithm is not HS256"));
+        return Failure(QStringLiteral("algorithm is not HS256"));
 
     const QJsonValue exp = decoded->payload.value(QLatin1String("exp"));
     if (!exp.isDouble())
-        return R::failure(QStringLiteral("the token has no expiry (exp)"));
+        return Failure(QStringLiteral("the token has no expiry (exp)"));
     if (now >= exp.toInteger())
-        return R::failure(QStringLiteral("the token expired %1 s ago").arg(now - exp.toInteger()));
+        return Failure(QStringLiteral("the token expired %1 s ago").arg(now - exp.toInteger()));
     const QJsonValue nbf = decoded->payload.value(QLatin1String("nbf"));
     if (!nbf.isUndefined() && !nbf.isDouble())
-        return R::failure(QStringLiteral("the token's nbf is not a number"));
+        return Failure(QStringLiteral("the token's nbf is not a number"));
     if (nbf.isDouble() && now < nbf.toInteger())
-        return R::failure(
-            QStringLiteral("the token is not valid for another %1 s").arg(nbf.toInteger() - now));
+        return Failure(QStringLiteral("the token is not valid for another %1 s").arg(nbf.toInteger() - now));
     return decoded;
 }
 

@@ -20,9 +20,8 @@ bool TwimlReader::isVoiceVerb(const QString &name)
 
 Result<Node> TwimlReader::read(const QByteArray &document)
 {
-    using R = Result<Node>;
     if (document.size() > maxDocumentSize)
-        return R::failure(QStringLiteral("TwiML larger than %1 bytes").arg(maxDocumentSize));
+        return Failure(QStringLiteral("TwiML larger than %1 bytes").arg(maxDocumentSize));
 
     // Reachable through declared encodings such as UTF-7, which Qt decodes without checking.
     const QString unpairedSurrogate = QStringLiteral("TwiML holds characters that are not valid Unicode");
@@ -35,29 +34,28 @@ Result<Node> TwimlReader::read(const QByteArray &document)
         switch (xml.readNext()) {
         case QXmlStreamReader::DTD:
         case QXmlStreamReader::EntityReference:
-            return R::failure(QStringLiteral("TwiML must not contain a DTD or entity declarations"));
+            return Failure(QStringLiteral("TwiML must not contain a DTD or entity declarations"));
         case QXmlStreamReader::ProcessingInstruction:
-            return R::failure(QStringLiteral("TwiML must not contain processing instructions"));
+            return Failure(QStringLiteral("TwiML must not contain processing instructions"));
         case QXmlStreamReader::StartElement: {
             if (root)
-                return R::failure(QStringLiteral("content after the </Response> element"));
+                return Failure(QStringLiteral("content after the </Response> element"));
             if (++elements > maxElements)
-                return R::failure(QStringLiteral("TwiML with more than %1 elements").arg(maxElements));
+                return Failure(QStringLiteral("TwiML with more than %1 elements").arg(maxElements));
             if (stack.size() >= maxDepth)
-                return R::failure(QStringLiteral("TwiML nested deeper than %1 levels").arg(maxDepth));
+                return Failure(QStringLiteral("TwiML nested deeper than %1 levels").arg(maxDepth));
             if (!xml.namespaceUri().isEmpty() || xml.name().contains(u':'))
-                return R::failure(QStringLiteral("TwiML elements carry no namespace"));
+                return Failure(QStringLiteral("TwiML elements carry no namespace"));
             if (!xml.name().isValidUtf16())
-                return R::failure(unpairedSurrogate);
+                return Failure(unpairedSurrogate);
             Node node(xml.name().toString());
             if (stack.isEmpty() && node.name() != QLatin1String("Response"))
-                return R::failure(
-                    QStringLiteral("the root element is <%1>, not <Response>").arg(node.name()));
+                return Failure(QStringLiteral("the root element is <%1>, not <Response>").arg(node.name()));
             for (const QXmlStreamAttribute &attribute : xml.attributes()) {
                 if (!attribute.qualifiedName().isValidUtf16() || !attribute.value().isValidUtf16())
-                    return R::failure(unpairedSurrogate);
+                    return Failure(unpairedSurrogate);
                 if (!attribute.prefix().isEmpty() && attribute.prefix() != QLatin1String("xml"))
-                    return R::failure(QStringLiteral("TwiML attributes carry no namespace"));
+                    return Failure(QStringLiteral("TwiML attributes carry no namespace"));
                 node.setAttribute(attribute.qualifiedName().toString(), attribute.value().toString());
             }
             stack.append(node);
@@ -65,7 +63,7 @@ Result<Node> TwimlReader::read(const QByteArray &document)
         }
         case QXmlStreamReader::Characters:
             if (!xml.text().isValidUtf16())
-                return R::failure(unpairedSurrogate);
+                return Failure(unpairedSurrogate);
             if (!stack.isEmpty())
                 stack.last().setText(stack.last().text() + xml.text().toString());
             break;
@@ -83,13 +81,13 @@ Result<Node> TwimlReader::read(const QByteArray &document)
         }
     }
     if (xml.hasError())
-        return R::failure(QStringLiteral("TwiML is not well-formed XML: %1 (line %2, column %3)")
-                              .arg(xml.errorString())
-                              .arg(xml.lineNumber())
-                              .arg(xml.columnNumber()));
+        return Failure(QStringLiteral("TwiML is not well-formed XML: %1 (line %2, column %3)")
+                           .arg(xml.errorString())
+                           .arg(xml.lineNumber())
+                           .arg(xml.columnNumber()));
     if (!root)
-        return R::failure(QStringLiteral("TwiML has no <Response> element"));
-    return R::success(*root);
+        return Failure(QStringLiteral("TwiML has no <Response> element"));
+    return *root;
 }
 
 } // namespace Twiml

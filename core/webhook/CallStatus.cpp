@@ -70,9 +70,9 @@ Result<CallStatus> CallStatuses::parse(const QString &name)
 {
     for (const auto &[known, text] : names) {
         if (name == QLatin1String(text))
-            return Result<CallStatus>::success(known);
+            return known;
     }
-    return Result<CallStatus>::failure(
+    return Failure(
         QStringLiteral("\"%1\" is not a Twilio call status (queued, ringing, in-progress, completed, ...)")
             .arg(name));
 }

@@ -36,16 +36,16 @@ Result<qsizetype> percentDecode(const char *encoded, qsizetype size, qsizetype o
             const int high = i + 1 < size ? hexValue(encoded[i + 1]) : -1;
             const int low = i + 2 < size ? hexValue(encoded[i + 2]) : -1;
             if (high < 0 || low < 0)
-                return Result<qsizetype>::failure(
+                return Failure(
                     QStringLiteral("malformed percent-encoding at byte %1 of the form body").arg(offset + i));
             byte = uchar(high * 16 + low);
             i += 2;
         }
         if (asciiOnly && byte >= 0x80)
-            return Result<qsizetype>::success(beyondAscii);
+            return beyondAscii;
         *out++ = Unit(byte);
     }
-    return Result<qsizetype>::success(out - start);
+    return out - start;
 }
 
 // Decodes one name or value. Every webhook decodes some twenty of them, most plain ASCII: one pass straight
@@ -55,24 +55,24 @@ Result<QString> decodeComponent(const char *encoded, qsizetype size, qsizetype o
     QString text(size, Qt::Uninitialized);
     const auto ascii = percentDecode(encoded, size, offset, reinterpret_cast<char16_t *>(text.data()), true);
     if (!ascii)
-        return Result<QString>::failure(ascii.error());
+        return Failure(ascii.error());
     if (*ascii != beyondAscii) {
         text.truncate(*ascii);
-        return Result<QString>::success(text);
+        return text;
     }
     QByteArray bytes(size, Qt::Uninitialized);
     const auto decoded = percentDecode(encoded, size, offset, bytes.data(), false);
     if (!decoded)
-        return Result<QString>::failure(decoded.error());
+        return Failure(decoded.error());
     bytes.truncate(*decoded);
     // ConvertInitialBom: a value may start with U+FEFF, and it must survive (Twilio signed it).
     QStringDecoder utf8(QStringDecoder::Utf8,
                         QStringDecoder::Flag::Stateless | QStringDecoder::Flag::ConvertInitialBom);
     text = utf8(bytes);
     if (utf8.hasError())
-        return Result<QString>::failure(
+        return Failure(
             QStringLiteral("the form field at byte %1 is not valid UTF-8 once decoded").arg(offset));
-    return Result<QString>::success(text);
+    return text;
 }
 
 QByteArray encodeComponent(const QString &text)
@@ -88,7 +88,6 @@ FormParameters::FormParameters(std::initializer_list<Pair> pairs)
 
 Result<FormParameters> FormParameters::decode(const QByteArray &body)
 {
-    using R = Result<FormParameters>;
     FormParameters form;
     form.m_pairs.reserve(qMin<qsizetype>(body.count('&') + 1, maxParameters));
     const char *const data = body.constData();
@@ -99,26 +98,26 @@ Result<FormParameters> FormParameters::decode(const QByteArray &body)
             end = body.size();
         if (end > start) {
             if (form.size() >= maxParameters)
-                return R::failure(QStringLiteral("the form body has more than %1 fields").arg(maxParameters));
+                return Failure(QStringLiteral("the form body has more than %1 fields").arg(maxParameters));
             const char *const field = data + start;
             const qsizetype fieldSize = end - start;
             const auto equalsAt = static_cast<const char *>(std::memchr(field, '=', size_t(fieldSize)));
             const qsizetype nameSize = equalsAt ? equalsAt - field : fieldSize;
             if (nameSize == 0)
-                return R::failure(QStringLiteral("the form field at byte %1 has no name").arg(start));
+                return Failure(QStringLiteral("the form field at byte %1 has no name").arg(start));
             const auto name = decodeComponent(field, nameSize, start);
             if (!name)
-                return R::failure(name.error());
+                return Failure(name.error());
             const qsizetype valueStart = equalsAt ? nameSize + 1 : fieldSize;
             const auto value
                 = decodeComponent(field + valueStart, fieldSize - valueStart, start + valueStart);
             if (!value)
-                return R::failure(value.error());
+                return Failure(value.error());
             form.m_pairs.append({ *name, *value });
         }
         start = end + 1;
     }
-    return R::success(form);
+    return form;
 }
 
 QByteArray FormParameters::encode() const

@@ -104,7 +104,7 @@ void NumberImportDialog::fillTable()
         // A good row's number as the Numbers table will show it; a bad one's as the file has it.
         const auto number = row.problem.isEmpty()
             ? Phone::PhoneNumber::parse(row.mapping.e164, m_store.defaultRegion())
-            : Result<Phone::PhoneNumber>::failure(row.problem);
+            : Failure(row.problem);
         const QStringList cells = { QString::number(row.line),
                                     number ? number->international() : row.mapping.e164,
                                     row.mapping.clientName,

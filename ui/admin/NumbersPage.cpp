@@ -374,9 +374,9 @@ Result<int> NumbersPage::exportTo(const QString &path)
     const auto mappings = m_model->store().list();
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
-        return Result<int>::failure(tr("%1 cannot be written: %2").arg(path, file.errorString()));
+        return Failure(tr("%1 cannot be written: %2").arg(path, file.errorString()));
     file.write(Store::NumberCsv::write(mappings));
     if (!file.commit())
-        return Result<int>::failure(tr("%1 cannot be written: %2").arg(path, file.errorString()));
-    return Result<int>::success(int(mappings.size()));
+        return Failure(tr("%1 cannot be written: %2").arg(path, file.errorString()));
+    return int(mappings.size());
 }

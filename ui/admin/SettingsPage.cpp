@@ -517,7 +517,7 @@ bool SettingsPage::writeAll()
         return false;
     }
 
-    Result<void> done = Result<void>::success();
+    Result<void> done;
     if (!urlPassword.isEmpty())
         done = m_secrets.write(m_databasePassword.key, urlPassword);
     else if (m_databasePassword.forget->isChecked())

@@ -121,7 +121,7 @@ void PhoneBridge::startDevice()
     clearError(); // a failure again is said again
     QVariantMap start { { QStringLiteral("identity"), m_identity } };
     if (m_backend == Backend::Twilio) {
-        const Result<QString> token = m_tokens ? m_tokens() : Result<QString>::failure(tr("no token source"));
+        const Result<QString> token = m_tokens ? m_tokens() : Failure(tr("no token source"));
         if (!token) {
             setError(tr("Cannot make the phone's access token: %1. Check the Twilio account settings.")
                          .arg(token.error()));

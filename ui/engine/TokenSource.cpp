@@ -28,11 +28,11 @@ QStringList TokenSource::problems() const
 Result<QString> TokenSource::issue() const
 {
     if (const QStringList problems = this->problems(); !problems.isEmpty())
-        return Result<QString>::failure(problems.join(QStringLiteral("; ")));
+        return Failure(problems.join(QStringLiteral("; ")));
     const auto jwt = m_account.voiceAccessToken(m_identity, m_ttlSeconds, QDateTime::currentSecsSinceEpoch());
     if (!jwt)
-        return Result<QString>::failure(jwt.error());
-    return Result<QString>::success(QString::fromLatin1(*jwt));
+        return Failure(jwt.error());
+    return QString::fromLatin1(*jwt);
 }
 
 std::chrono::milliseconds TokenSource::renewInterval() const

@@ -150,7 +150,7 @@ private Q_SLOTS:
         SecretStore store(m_service, file);
         QCOMPARE(store.backend(), SecretStore::Backend::File); // asked here: the thread below has no loop
         bool filtered = false;
-        Result<void> written = Result<void>::success();
+        Result<void> written;
         std::thread writer([&] {
             filtered = refuseChmodInThisThread();
             if (filtered)

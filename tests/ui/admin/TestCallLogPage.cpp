@@ -168,9 +168,10 @@ private Q_SLOTS:
             = table->model()->index(table->rowAt(0), 0).data(Store::CallLogModel::CallSidRole).toString();
         QVERIFY(!top.isEmpty());
 
-        Store::CallLog(*database).record(testCallEvent("CAnew", "incoming", "+819000000000", "+815031234567",
-                                                       "alice", "ringing", -1,
-                                                       QDateTime::currentDateTimeUtc()));
+        const auto recorded = Store::CallLog(*database).record(
+            testCallEvent("CAnew", "incoming", "+819000000000", "+815031234567", "alice", "ringing", -1,
+                          QDateTime::currentDateTimeUtc()));
+        QVERIFY2(recorded, qPrintable(recorded.error()));
         page.callsChanged();
         QTRY_COMPARE(table->model()->index(0, 0).data(Store::CallLogModel::CallSidRole).toString(),
                      QString("CAnew"));

@@ -91,8 +91,10 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        for (const QString key : { "twilio-auth-token", "twilio-api-key-secret", "database-password" })
-            m_secrets->remove(key);
+        for (const QString key : { "twilio-auth-token", "twilio-api-key-secret", "database-password" }) {
+            const auto removed = m_secrets->remove(key);
+            QVERIFY2(removed, qPrintable(removed.error()));
+        }
     }
 
     void saysWhereSecretsAreKept()
