@@ -87,7 +87,7 @@ bool DesktopApp::start(const QString &numberToDial)
     QStringList settingsProblems;
     m_app = Config::AppSettings::load(m_settings, &settingsProblems);
     for (const QString &problem : std::as_const(settingsProblems))
-        m_notes << QObject::tr("A setting was ignored: %1").arg(problem);
+        m_notes << tr("A setting was ignored: %1").arg(problem);
 
     m_instances = std::make_unique<InstanceChannel>();
     const auto instancePath = InstanceChannel::defaultPath();
@@ -98,8 +98,8 @@ bool DesktopApp::start(const QString &numberToDial)
 
     m_database = openDatabase();
     if (!m_database) {
-        QMessageBox::critical(nullptr, QObject::tr("Switchboard"),
-                              QObject::tr("The database could not be opened; see the terminal for why."));
+        QMessageBox::critical(nullptr, tr("Switchboard"),
+                              tr("The database could not be opened; see the terminal for why."));
         return false;
     }
     adoptPhoneClient();
@@ -159,8 +159,7 @@ void DesktopApp::adoptPhoneClient()
     // The phone in the window is a client like any other, so that numbers can ring it from the first start.
     // It gets its tokens in-process: no secret, and so none to show or keep.
     if (const auto phone = Store::ClientStore(m_database).ensureWithoutSecret(m_app.clientName); !phone)
-        m_notes << QObject::tr("This phone's client %1 could not be added: %2")
-                       .arg(m_app.clientName, phone.error());
+        m_notes << tr("This phone's client %1 could not be added: %2").arg(m_app.clientName, phone.error());
 }
 
 void DesktopApp::loadAccount()
@@ -171,7 +170,7 @@ void DesktopApp::loadAccount()
     if (const auto loaded = Config::AccountSettings(m_settings, *m_secrets).load())
         saved = *loaded;
     else
-        m_notes << QObject::tr("The saved account could not be read: %1").arg(loaded.error());
+        m_notes << tr("The saved account could not be read: %1").arg(loaded.error());
     m_account = Config::AccountSettings::withEnvironment(saved, m_context.environment);
     m_tokenProblems = Engine::TokenSource(m_account, m_app.clientName, m_app.tokenTtl).problems();
 }
@@ -207,8 +206,8 @@ QByteArray DesktopApp::signingKey()
         return key->secret();
     // The simulated phone (this process) still signs with a key made up for this run; only other
     // programs cannot.
-    m_notes << QObject::tr("The webhook signing key could not be kept (%1), so `switchboard simulate "
-                           "--server` cannot sign for this app until it can.")
+    m_notes << tr("The webhook signing key could not be kept (%1), so `switchboard simulate "
+                  "--server` cannot sign for this app until it can.")
                    .arg(key.error());
     return QByteArray::number(QRandomGenerator::system()->generate64(), 16);
 }
@@ -261,11 +260,11 @@ void DesktopApp::buildWindow()
     auto *server = new ServerPage(m_server.get(), m_database);
     m_serverPage = server;
     m_settingsPage = new SettingsPage(m_settings, *m_secrets);
-    m_window->addPage(m_numbers, QObject::tr("Numbers"));
-    m_window->addPage(m_clients, QObject::tr("Clients"));
-    m_window->addPage(m_calls, QObject::tr("Call log"));
-    m_window->addPage(server, QObject::tr("Server"));
-    m_window->addPage(m_settingsPage, QObject::tr("Settings"));
+    m_window->addPage(m_numbers, tr("Numbers"));
+    m_window->addPage(m_clients, tr("Clients"));
+    m_window->addPage(m_calls, tr("Call log"));
+    m_window->addPage(server, tr("Server"));
+    m_window->addPage(m_settingsPage, tr("Settings"));
 
     const bool canSimulate = m_server->isListening();
     m_window->setSimulationEnabled(canSimulate);
@@ -306,8 +305,8 @@ void DesktopApp::buildWindow()
                          m_phone->showCallProblem(
                              m_server->isListening()
                                  ? sentence
-                                 : QObject::tr("The call could not be placed: the webhook server is stopped. "
-                                               "Start it on the Server page."));
+                                 : tr("The call could not be placed: the webhook server is stopped. "
+                                      "Start it on the Server page."));
                      });
     QObject::connect(m_window.get(), &MainWindow::simulateIncomingRequested, m_window.get(),
                      [this] { simulateIncoming(); });
@@ -331,12 +330,11 @@ void DesktopApp::showBanner()
     std::function<void()> action;
     const bool listening = m_server->isListening();
     if (isPhoneSimulated() && listening) {
-        banner << QObject::tr(
-                      "Simulated phone: no Twilio account is set up, so calls are simulated through "
-                      "your own webhook server on %1. Phone > Simulate incoming call rings this phone.")
+        banner << tr("Simulated phone: no Twilio account is set up, so calls are simulated through "
+                     "your own webhook server on %1. Phone > Simulate incoming call rings this phone.")
                       .arg(m_server->localUrl().toString());
-        details = QObject::tr("Missing: %1").arg(m_tokenProblems.join(QStringLiteral("; ")));
-        actionText = QObject::tr("Set up Twilio…");
+        details = tr("Missing: %1").arg(m_tokenProblems.join(QStringLiteral("; ")));
+        actionText = tr("Set up Twilio…");
         action = [this] { m_window->showPage(m_settingsPage); };
     }
     // With a Twilio phone, real calls are expected; without the Auth Token each of their webhooks would be
@@ -344,7 +342,7 @@ void DesktopApp::showBanner()
     if (!isPhoneSimulated()) {
         if (const QString problem = ServerPage::signatureProblem(m_account); !problem.isEmpty()) {
             banner << problem;
-            actionText = QObject::tr("Open Settings…");
+            actionText = tr("Open Settings…");
             action = [this] { m_window->showPage(m_settingsPage); };
         }
     }
@@ -356,20 +354,19 @@ void DesktopApp::showBanner()
     } else {
         // Every call goes through the webhook server: say so rather than what would happen if it ran.
         banner << (isPhoneSimulated()
-                       ? QObject::tr("The webhook server is stopped: simulated calls cannot go through until "
-                                     "it runs again.")
-                       : QObject::tr("The webhook server is stopped: calls to your Twilio numbers and from "
-                                     "this phone fail until it runs again."));
+                       ? tr("The webhook server is stopped: simulated calls cannot go through until "
+                            "it runs again.")
+                       : tr("The webhook server is stopped: calls to your Twilio numbers and from "
+                            "this phone fail until it runs again."));
         if (m_serverPage) {
-            actionText = QObject::tr("Open Server page…");
+            actionText = tr("Open Server page…");
             action = [this] { m_window->showPage(m_serverPage); };
         }
     }
     banner << m_notes;
     if (m_secrets->backend() == Config::SecretStore::Backend::File)
         details += (details.isEmpty() ? QString() : QStringLiteral("\n"))
-            + QObject::tr("No keychain service runs: secrets are kept in %1.")
-                  .arg(m_secrets->backendDescription());
+            + tr("No keychain service runs: secrets are kept in %1.").arg(m_secrets->backendDescription());
     m_window->setBanner(banner.join(u'\n'), details, actionText, action);
 }
 
@@ -429,27 +426,27 @@ void DesktopApp::showSimulatedRoute(const QString &from, const QString &to, cons
     // trace on screen: say where the server sent it instead.
     QString route;
     if (clientName == m_app.clientName && !isPhoneSimulated())
-        route = QObject::tr("Your webhook server rang client %1: this phone. With a Twilio account, this "
-                            "phone takes its calls from Twilio, so a simulated call does not ring it here.")
+        route = tr("Your webhook server rang client %1: this phone. With a Twilio account, this "
+                   "phone takes its calls from Twilio, so a simulated call does not ring it here.")
                     .arg(clientName);
     else if (clientName == m_app.clientName)
-        route = QObject::tr("Your webhook server rang client %1: this phone, which was on a call or not "
-                            "ready, so the call was declined.")
+        route = tr("Your webhook server rang client %1: this phone, which was on a call or not "
+                   "ready, so the call was declined.")
                     .arg(clientName);
     else if (!clientName.isEmpty())
-        route = QObject::tr("Your webhook server rang client %1, not this phone (client %2).")
+        route = tr("Your webhook server rang client %1, not this phone (client %2).")
                     .arg(clientName, m_app.clientName);
     else if (!outcome.said.isEmpty())
-        route = QObject::tr("Your webhook server rang no client; the caller heard: \u201c%1\u201d")
+        route = tr("Your webhook server rang no client; the caller heard: \u201c%1\u201d")
                     .arg(outcome.said.join(u' '));
     else
-        route = QObject::tr("Your webhook server rang no client (the call ended %1): map the number to a "
-                            "client on the Numbers page.")
+        route = tr("Your webhook server rang no client (the call ended %1): map the number to a "
+                   "client on the Numbers page.")
                     .arg(outcome.status);
     auto *box = new QMessageBox(
-        QMessageBox::Information, QObject::tr("Simulated call"),
-        QObject::tr("Simulated call from %1 to %2.\n\n%3\n\nNothing went to Twilio, and "
-                    "nothing was charged.")
+        QMessageBox::Information, tr("Simulated call"),
+        tr("Simulated call from %1 to %2.\n\n%3\n\nNothing went to Twilio, and "
+           "nothing was charged.")
             .arg(PhoneView::displayName(from, m_app.region), PhoneView::displayName(to, m_app.region), route),
         QMessageBox::Ok, m_window.get());
     box->setObjectName(QStringLiteral("simulatedRoute"));

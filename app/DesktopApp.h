@@ -9,6 +9,7 @@
 #include "core/config/TwilioAccount.h"
 #include "core/server/ServerSettings.h"
 
+#include <QCoreApplication>
 #include <QSettings>
 #include <QString>
 #include <QStringList>
@@ -43,6 +44,8 @@ class SettingsPage;
 
 class DesktopApp
 {
+    Q_DECLARE_TR_FUNCTIONS(DesktopApp) // not a QObject, but its texts are translated in its own context
+
 public:
     explicit DesktopApp(const CommandContext &context);
     ~DesktopApp();

@@ -30,6 +30,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
+#include <QTranslator>
 
 #include <memory>
 
@@ -60,6 +61,19 @@ void useEmptyHome()
             qunsetenv(name.toLatin1().constData());
     }
 }
+
+// Marks every text looked up in DesktopApp's context, and translates nothing else.
+class OwnContextTranslator : public QTranslator
+{
+public:
+    bool isEmpty() const override { return false; }
+    QString translate(const char *context, const char *sourceText, const char *, int) const override
+    {
+        if (qstrcmp(context, "DesktopApp") != 0)
+            return QString();
+        return QString::fromUtf8(sourceText) + QStringLiteral(" (DesktopApp)");
+    }
+};
 
 } // namespace
 
@@ -321,6 +335,24 @@ private Q_SLOTS:
                  qPrintable(route->text()));
         screenshot(route, QStringLiteral("5-simulated-with-twilio-account"));
         route->accept();
+    }
+
+    // The app's own texts (here the console's page names) are translated in its own context, DesktopApp,
+    // not as QObject's: a translation for the app must not have to be one for every class.
+    void theAppsTextsAreTranslatedInItsOwnContext()
+    {
+        OwnContextTranslator translator;
+        QVERIFY(QCoreApplication::installTranslator(&translator));
+        const auto removed = qScopeGuard([&translator] { QCoreApplication::removeTranslator(&translator); });
+        CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
+        DesktopApp app(context);
+        QVERIFY(app.start());
+        QTabBar *tabs = app.window()->findChild<QTabWidget *>()->tabBar();
+        QStringList titles;
+        for (int index = 0; index < tabs->count(); ++index)
+            titles << tabs->tabText(index);
+        QVERIFY2(titles.contains(QStringLiteral("Numbers (DesktopApp)")), qPrintable(titles.join(u',')));
+        QVERIFY2(titles.contains(QStringLiteral("Clients (DesktopApp)")), qPrintable(titles.join(u',')));
     }
 };
 
