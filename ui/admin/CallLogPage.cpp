@@ -1,6 +1,7 @@
 #include "ui/admin/CallLogPage.h"
 
 #include "core/store/CallLogModel.h"
+#include "ui/TextTone.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -55,7 +56,7 @@ CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QStrin
     m_count = new QLabel(this);
     m_count->setTextFormat(Qt::PlainText);
     auto *hint = new QLabel(tr("Newest first. Double-click a call to call back."), this);
-    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    TextTone::set(hint, TextTone::Hint);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(hint, 1);
     bottom->addWidget(m_count);

@@ -2,6 +2,7 @@
 
 #include "core/phone/ClientAddress.h"
 #include "core/store/ClientStore.h"
+#include "ui/TextTone.h"
 #include "ui/admin/SecretChoice.h"
 #include "ui/admin/Sentence.h"
 
@@ -49,7 +50,7 @@ void ClientDialog::build(bool adding)
     m_refusal->setTextFormat(Qt::PlainText);
     m_refusal->setObjectName(QStringLiteral("refusal"));
     m_refusal->setWordWrap(true);
-    m_refusal->setStyleSheet(QStringLiteral("color: #b00020;"));
+    TextTone::set(m_refusal, TextTone::Problem);
     m_refusal->hide();
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(adding ? tr("Add client") : tr("Set secret"));
@@ -87,8 +88,7 @@ void ClientDialog::update()
     m_nameProblem->setText(name().isEmpty() ? tr("Letters A-Z, digits and '_': the identity the phone "
                                                  "registers under.")
                                             : sentence(problem));
-    m_nameProblem->setStyleSheet(name().isEmpty() || problem.isEmpty() ? QString()
-                                                                       : QStringLiteral("color: #b00020;"));
+    TextTone::set(m_nameProblem, name().isEmpty() || problem.isEmpty() ? TextTone::Plain : TextTone::Problem);
     m_refusal->hide();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty() && m_secret->problem().isEmpty());
 }

@@ -3,6 +3,7 @@
 #include "core/phone/PhoneNumber.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
+#include "ui/TextTone.h"
 #include "ui/admin/ClientDialog.h"
 #include "ui/admin/ClientTableModel.h"
 #include "ui/admin/SecretShownOnceDialog.h"
@@ -200,7 +201,7 @@ void ClientsPage::showSelection()
 
 void ClientsPage::report(const QString &message, bool failed)
 {
-    m_status->setStyleSheet(failed ? QStringLiteral("color: #b00020;") : QString());
+    TextTone::set(m_status, failed ? TextTone::Problem : TextTone::Plain);
     m_status->setText(message);
 }
 

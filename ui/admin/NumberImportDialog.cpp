@@ -1,6 +1,7 @@
 #include "ui/admin/NumberImportDialog.h"
 
 #include "core/phone/PhoneNumber.h"
+#include "ui/TextTone.h"
 
 #include "core/store/NumberStore.h"
 
@@ -34,7 +35,7 @@ NumberImportDialog::NumberImportDialog(const QString &fileName, const QList<Stor
     m_summary->setWordWrap(true);
     m_summary->setText(summary());
     if (m_problems > 0)
-        m_summary->setStyleSheet(QStringLiteral("color: #b02a37;"));
+        TextTone::set(m_summary, TextTone::Problem);
 
     m_table = new QTableWidget(this);
     m_table->setColumnCount(6);
@@ -114,7 +115,7 @@ void NumberImportDialog::fillTable()
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
             if (!row.problem.isEmpty())
-                item->setForeground(QColor(0xb0, 0x2a, 0x37));
+                item->setForeground(TextTone::color(TextTone::Problem));
             m_table->setItem(i, column, item);
         }
     }
@@ -133,7 +134,7 @@ void NumberImportDialog::importAll()
     if (!added) {
         // Another window or server changed the numbers since the check: nothing was added.
         m_summary->setText(tr("Nothing was imported: %1").arg(added.error()));
-        m_summary->setStyleSheet(QStringLiteral("color: #b02a37;"));
+        TextTone::set(m_summary, TextTone::Problem);
         return;
     }
     m_imported = *added;

@@ -4,6 +4,7 @@
 #include "core/store/ClientStore.h"
 #include "core/store/NumberCsv.h"
 #include "core/store/NumberTableModel.h"
+#include "ui/TextTone.h"
 #include "ui/admin/ClientChoiceDelegate.h"
 #include "ui/admin/NumberImportDialog.h"
 #include "ui/admin/Sentence.h"
@@ -102,7 +103,7 @@ NumbersPage::NumbersPage(std::shared_ptr<Store::Database> database, const QStrin
                                "the client it rings must be registered (signed in) to answer."),
                             this);
     hint->setWordWrap(true);
-    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    TextTone::set(hint, TextTone::Hint);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -208,7 +209,7 @@ QString NumbersPage::message() const
 void NumbersPage::showMessage(const QString &text, bool problem)
 {
     m_message->setText(text);
-    m_message->setStyleSheet(problem ? QStringLiteral("color: #b02a37;") : QString());
+    TextTone::set(m_message, problem ? TextTone::Problem : TextTone::Plain);
 }
 
 void NumbersPage::updateButtons()
@@ -248,8 +249,7 @@ void NumbersPage::checkNewNumber()
         shown = tr("Will be stored as %1").arg(parsed->e164());
     }
     m_newNumberCheck->setText(problem.isEmpty() ? shown : sentence(problem));
-    m_newNumberCheck->setStyleSheet(problem.isEmpty() ? QStringLiteral("color: palette(mid);")
-                                                      : QStringLiteral("color: #b02a37;"));
+    TextTone::set(m_newNumberCheck, problem.isEmpty() ? TextTone::Hint : TextTone::Problem);
     m_newNumberCheck->show();
 }
 

@@ -1,5 +1,7 @@
 #include "ui/admin/RequestLogModel.h"
 
+#include "ui/TextTone.h"
+
 #include <QBrush>
 #include <QColor>
 #include <QTextDocument>
@@ -59,9 +61,9 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         // Refused and failed requests are what someone opens the inspector to find.
         if (record.status >= 500)
-            return QBrush(QColor(0xb7, 0x1c, 0x1c));
+            return QBrush(TextTone::color(TextTone::Problem));
         if (record.status >= 400)
-            return QBrush(QColor(0xc6, 0x5d, 0x00));
+            return QBrush(TextTone::color(TextTone::Warning));
         return {};
     }
     return {};

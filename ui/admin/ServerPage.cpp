@@ -4,6 +4,7 @@
 #include "core/routing/WebhookPaths.h"
 #include "core/server/WebhookServer.h"
 #include "core/store/Database.h"
+#include "ui/TextTone.h"
 #include "ui/admin/RequestInspector.h"
 
 #include <QClipboard>
@@ -89,13 +90,13 @@ QWidget *ServerPage::createServerBox()
                                 box);
     m_loopbackNote->setObjectName(QStringLiteral("loopbackNote"));
     m_loopbackNote->setWordWrap(true);
-    m_loopbackNote->setStyleSheet(QStringLiteral("color: #b35c00;"));
+    TextTone::set(m_loopbackNote, TextTone::Warning);
 
     m_signatureNote = new QLabel(box);
     m_signatureNote->setObjectName(QStringLiteral("signatureNote"));
     m_signatureNote->setTextFormat(Qt::PlainText);
     m_signatureNote->setWordWrap(true);
-    m_signatureNote->setStyleSheet(QStringLiteral("color: #b71c1c;"));
+    TextTone::set(m_signatureNote, TextTone::Problem);
     m_signatureNote->setVisible(false);
 
     m_simulate = new QPushButton(tr("Simulate incoming call…"), box);
@@ -244,7 +245,7 @@ void ServerPage::refresh()
         m_state->setText(tr("Stopped"));
     else
         m_state->setText(tr("Stopped: %1").arg(m_startError));
-    m_state->setStyleSheet(listening ? QString() : QStringLiteral("color: #b71c1c;"));
+    TextTone::set(m_state, listening ? TextTone::Plain : TextTone::Problem);
     m_startStop->setText(listening ? tr("Stop") : tr("Start"));
 
     // Set by the first start; it stays what Twilio must be told after a stop.

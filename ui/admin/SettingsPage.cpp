@@ -7,6 +7,7 @@
 #include "core/routing/TollFraudGuard.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/token/TokenLifetime.h"
+#include "ui/TextTone.h"
 #include "ui/admin/Sentence.h"
 
 #include <QCheckBox>
@@ -298,7 +299,7 @@ QWidget *SettingsPage::addChecked(QFormLayout *form, const QString &label, QWidg
     problem->setObjectName(field->objectName() + QStringLiteral("Problem"));
     problem->setTextFormat(Qt::PlainText);
     problem->setWordWrap(true);
-    problem->setStyleSheet(QStringLiteral("color: #c62828;"));
+    TextTone::set(problem, TextTone::Problem);
     problem->hide();
     auto *cell = new QWidget;
     auto *column = new QVBoxLayout(cell);
@@ -400,7 +401,7 @@ QString SettingsPage::correctTheFields()
 void SettingsPage::setStatus(const QString &text, bool problem)
 {
     m_status->setText(text);
-    m_status->setStyleSheet(problem ? QStringLiteral("color: #c62828;") : QString());
+    TextTone::set(m_status, problem ? TextTone::Problem : TextTone::Plain);
 }
 
 void SettingsPage::reload()

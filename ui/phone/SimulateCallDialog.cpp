@@ -1,6 +1,7 @@
 #include "ui/phone/SimulateCallDialog.h"
 
 #include "core/phone/PhoneNumber.h"
+#include "ui/TextTone.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -123,13 +124,13 @@ void SimulateCallDialog::addSampleNumber()
         m_hint->setText(tr("%1 could not be mapped to this phone: %2. Map a number to client %3 on the "
                            "Numbers page, then try again.")
                             .arg(shown(number, m_region), problem, m_clientName));
-        m_hint->setStyleSheet(QStringLiteral("color: #b02a37;"));
+        TextTone::set(m_hint, TextTone::Problem);
         return;
     }
     m_to->insertItem(0, number);
     m_to->setCurrentIndex(0);
     m_hint->setText(tr("%1 now rings this phone. Click Call to ring it.").arg(shown(number, m_region)));
-    m_hint->setStyleSheet(QString());
+    TextTone::set(m_hint, TextTone::Plain);
     m_addSample->hide();
     m_call->setDefault(true);
     m_call->setFocus();

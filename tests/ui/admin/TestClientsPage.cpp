@@ -2,6 +2,7 @@
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
+#include "ui/TextTone.h"
 #include "ui/admin/ClientDialog.h"
 #include "ui/admin/ClientsPage.h"
 #include "ui/admin/SecretShownOnceDialog.h"
@@ -246,6 +247,7 @@ private Q_SLOTS:
             QVERIFY(!okButton(dialog)->isEnabled());
             QVERIFY2(text(dialog, "nameProblem").contains("only letters"),
                      qPrintable(text(dialog, "nameProblem")));
+            QCOMPARE(TextTone::of(dialog->findChild<QLabel *>("nameProblem")), TextTone::Problem);
             name->setText("alice");
             QVERIFY(dialog->findChild<QRadioButton *>("generate")->isChecked());
             QVERIFY(okButton(dialog)->isEnabled());
@@ -291,6 +293,7 @@ private Q_SLOTS:
             okButton(dialog)->click();
             QVERIFY(dialog->isVisible());
             QCOMPARE(text(dialog, "refusal"), QString("A client named bob exists already."));
+            QCOMPARE(TextTone::of(dialog->findChild<QLabel *>("refusal")), TextTone::Problem);
             QCOMPARE(dialog->findChild<QLineEdit *>("name")->text(), QString("bob"));
             dialog->reject();
         });

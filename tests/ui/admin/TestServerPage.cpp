@@ -6,6 +6,7 @@
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
 #include "tests/support/TestTwilioSignature.h"
+#include "ui/TextTone.h"
 #include "ui/admin/RequestInspector.h"
 #include "ui/admin/RequestLogModel.h"
 #include "ui/admin/ServerPage.h"
@@ -315,6 +316,7 @@ private Q_SLOTS:
         QVERIFY(!second.isListening());
         const QString state = page.findChild<QLabel *>("state")->text();
         QVERIFY2(state.startsWith("Stopped: cannot listen on 127.0.0.1:"), qPrintable(state));
+        QCOMPARE(TextTone::of(page.findChild<QLabel *>("state")), TextTone::Problem);
         QCOMPARE(page.findChild<QLineEdit *>("incomingUrl")->text(), QString());
     }
 

@@ -2,6 +2,7 @@
 #include "core/config/SecretStore.h"
 #include "core/phone/NumberType.h"
 #include "core/store/DatabaseLocation.h"
+#include "ui/TextTone.h"
 #include "ui/admin/SettingsPage.h"
 
 #include <QCheckBox>
@@ -202,8 +203,10 @@ private Q_SLOTS:
         auto *problem = field<QLabel>(page, "accountSidProblem");
         QVERIFY(!problem->isHidden());
         QVERIFY2(problem->text().contains("account SID"), qPrintable(problem->text()));
+        QCOMPARE(TextTone::of(problem), TextTone::Problem);
         QVERIFY(field<QLabel>(page, "clientNameProblem")->isHidden());
         QVERIFY(field<QLabel>(page, "status")->text().contains("Not saved"));
+        QCOMPARE(TextTone::of(field<QLabel>(page, "status")), TextTone::Problem);
         QVERIFY(field<QPushButton>(page, "restart")->isHidden());
         QCOMPARE(settingsBytes(), before);
         QCOMPARE(secret("twilio-auth-token"), authToken);
