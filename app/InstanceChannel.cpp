@@ -17,7 +17,7 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcInstance, "switchboard.app.instance")
 
-const QString socketName = QStringLiteral("instance.sock");
+constexpr QLatin1StringView socketName("instance.sock");
 
 // The user the other end of a connected local socket ran as when it connected or listened (the kernel's
 // word, which the peer cannot forge), or nothing when the system does not say.

@@ -7,9 +7,9 @@
 namespace Config {
 namespace {
 
-const QString accountSidKey = QStringLiteral("twilio/accountSid");
-const QString apiKeySidKey = QStringLiteral("twilio/apiKeySid");
-const QString twimlAppSidKey = QStringLiteral("twilio/twimlAppSid");
+constexpr QLatin1StringView accountSidKey("twilio/accountSid");
+constexpr QLatin1StringView apiKeySidKey("twilio/apiKeySid");
+constexpr QLatin1StringView twimlAppSidKey("twilio/twimlAppSid");
 
 Result<void> storeSecret(SecretStore &secrets, const QString &key, const QByteArray &value)
 {

@@ -20,8 +20,8 @@ class AccountSettings
 {
 public:
     // Where the SecretStore keeps the two secrets.
-    static inline const QString authTokenKey = QStringLiteral("twilio-auth-token");
-    static inline const QString apiKeySecretKey = QStringLiteral("twilio-api-key-secret");
+    static constexpr QLatin1StringView authTokenKey { "twilio-auth-token" };
+    static constexpr QLatin1StringView apiKeySecretKey { "twilio-api-key-secret" };
 
     AccountSettings(QSettings &settings, SecretStore &secrets);
 

@@ -15,17 +15,17 @@
 namespace Config {
 namespace {
 
-const QString clientKey = QStringLiteral("phone/client");
-const QString regionKey = QStringLiteral("phone/region");
-const QString tokenTtlKey = QStringLiteral("phone/tokenTtl");
-const QString edgeKey = QStringLiteral("phone/edge");
-const QString codecsKey = QStringLiteral("phone/codecs");
-const QString listenKey = QStringLiteral("server/listen");
-const QString oldPortKey = QStringLiteral("server/port"); // before server/listen: loopback and a port
-const QString publicUrlKey = QStringLiteral("server/publicUrl");
-const QString databaseKey = QStringLiteral("store/database");
-const QString allowedRegionsKey = QStringLiteral("calls/allowedRegions");
-const QString allowedNumberTypesKey = QStringLiteral("calls/allowedNumberTypes");
+constexpr QLatin1StringView clientKey("phone/client");
+constexpr QLatin1StringView regionKey("phone/region");
+constexpr QLatin1StringView tokenTtlKey("phone/tokenTtl");
+constexpr QLatin1StringView edgeKey("phone/edge");
+constexpr QLatin1StringView codecsKey("phone/codecs");
+constexpr QLatin1StringView listenKey("server/listen");
+constexpr QLatin1StringView oldPortKey("server/port"); // before server/listen: loopback and a port
+constexpr QLatin1StringView publicUrlKey("server/publicUrl");
+constexpr QLatin1StringView databaseKey("store/database");
+constexpr QLatin1StringView allowedRegionsKey("calls/allowedRegions");
+constexpr QLatin1StringView allowedNumberTypesKey("calls/allowedNumberTypes");
 
 QString named(const QString &field, const QString &problem)
 {

@@ -39,7 +39,7 @@ struct AppSettings
     QList<Phone::NumberType> allowedNumberTypes;
 
     // The SecretStore key of the PostgreSQL password, which never goes into store/database.
-    static inline const QString databasePasswordKey = QStringLiteral("database-password");
+    static constexpr QLatin1StringView databasePasswordKey { "database-password" };
     // The database to open: store/database with the password the secret store keeps put back in (for a
     // PostgreSQL URL; anything else as it is). Fails, saying why, when the secret store cannot be read.
     Result<QString> databaseWithPassword(SecretStore &secrets) const;

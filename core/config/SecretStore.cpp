@@ -17,7 +17,7 @@ namespace Config {
 namespace {
 
 // A key no one writes: reading it tells whether a keychain answers at all.
-const QString probeKey = QStringLiteral("switchboard-keychain-probe");
+constexpr QLatin1StringView probeKey("switchboard-keychain-probe");
 
 // QtKeychain's jobs report through the event loop; the store's callers want an answer.
 void runJob(QKeychain::Job &job)

@@ -8,11 +8,11 @@ namespace {
 
 constexpr int sidDigits = 32; // after the two-letter prefix
 
-const QString accountSidVariable = QStringLiteral("TWILIO_ACCOUNT_SID");
-const QString authTokenVariable = QStringLiteral("TWILIO_AUTH_TOKEN");
-const QString apiKeyVariable = QStringLiteral("TWILIO_API_KEY");
-const QString apiSecretVariable = QStringLiteral("TWILIO_API_SECRET");
-const QString appSidVariable = QStringLiteral("TWILIO_TWIML_APP_SID");
+constexpr QLatin1StringView accountSidVariable("TWILIO_ACCOUNT_SID");
+constexpr QLatin1StringView authTokenVariable("TWILIO_AUTH_TOKEN");
+constexpr QLatin1StringView apiKeyVariable("TWILIO_API_KEY");
+constexpr QLatin1StringView apiSecretVariable("TWILIO_API_SECRET");
+constexpr QLatin1StringView appSidVariable("TWILIO_TWIML_APP_SID");
 
 void checkSid(QStringList &problems, const QString &sid, const QString &prefix, const QString &variable)
 {

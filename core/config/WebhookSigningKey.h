@@ -22,7 +22,7 @@ class WebhookSigningKey
 public:
     // Where the SecretStore keeps the local key; never the auth token's entry, so that the Settings page
     // and the account stay as the person left them.
-    static inline const QString localKeyName = QStringLiteral("webhook-signing-key");
+    static constexpr QLatin1StringView localKeyName { "webhook-signing-key" };
 
     enum class Origin { AuthToken, LocalKey };
 

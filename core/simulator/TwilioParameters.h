@@ -34,7 +34,7 @@ public:
     // "Mon, 16 Aug 2010 03:45:01 +0000", Twilio's Timestamp.
     static QString rfc2822(const QDateTime &time);
 
-    static inline const QString apiVersion = QStringLiteral("2010-04-01");
+    static constexpr QLatin1StringView apiVersion { "2010-04-01" };
 };
 
 } // namespace Simulator

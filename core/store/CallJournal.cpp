@@ -30,7 +30,7 @@ constexpr quint32 maxPayloadBytes = 1024 * 1024; // an event is a few hundred by
 // 2: the outcome's name (CallResults::name) follows the timestamp.
 constexpr quint8 payloadVersion = 2;
 constexpr qint64 noTimestamp = std::numeric_limits<qint64>::min();
-const QString segmentSuffix = QStringLiteral(".events");
+constexpr QLatin1StringView segmentSuffix(".events");
 
 // OpenSSL's SHA-256 rather than QCryptographicHash's: the same bytes at a fifth of the instructions, and
 // every answered webhook appends a record.

@@ -9,10 +9,10 @@
 namespace Store {
 namespace {
 
-const QString selectCall
-    = QStringLiteral("SELECT id, call_sid, direction, from_address, to_address, client_name,"
-                     " status, duration, started_at, ended_at, updated_at, last_sequence, outcome"
-                     " FROM calls");
+constexpr QLatin1StringView
+    selectCall("SELECT id, call_sid, direction, from_address, to_address, client_name,"
+               " status, duration, started_at, ended_at, updated_at, last_sequence, outcome"
+               " FROM calls");
 
 // Whether the event being upserted ("excluded") is at least as new as what the row shows: by Twilio's
 // sequence when the event has one, else by time. Events without a sequence (what our webhooks note, such
@@ -20,11 +20,11 @@ const QString selectCall
 // describe the call itself and are authoritative, and their whole-second Timestamps cannot be ordered
 // against our milliseconds. A final status (ended_at set) is never replaced by a non-final one, which only
 // a retried or reordered callback could bring.
-const QString eventIsNewer
-    = QStringLiteral("(((excluded.last_sequence >= 0 AND excluded.last_sequence >= calls.last_sequence)"
-                     " OR (excluded.last_sequence < 0 AND calls.last_sequence < 0"
-                     " AND excluded.updated_at >= calls.updated_at))"
-                     " AND NOT (calls.ended_at IS NOT NULL AND excluded.ended_at IS NULL))");
+constexpr QLatin1StringView
+    eventIsNewer("(((excluded.last_sequence >= 0 AND excluded.last_sequence >= calls.last_sequence)"
+                 " OR (excluded.last_sequence < 0 AND calls.last_sequence < 0"
+                 " AND excluded.updated_at >= calls.updated_at))"
+                 " AND NOT (calls.ended_at IS NOT NULL AND excluded.ended_at IS NULL))");
 
 QString upsertCall()
 {

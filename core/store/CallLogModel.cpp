@@ -26,7 +26,7 @@ enum QueryColumn {
 
 // The outcome as the Outcome column shows it and the filter matches it: Twilio's status where the call
 // has none (still going, or logged before outcomes were kept).
-const QString shownOutcome = QStringLiteral("(CASE WHEN outcome <> '' THEN outcome ELSE status END)");
+constexpr QLatin1StringView shownOutcome("(CASE WHEN outcome <> '' THEN outcome ELSE status END)");
 
 } // namespace
 

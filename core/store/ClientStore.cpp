@@ -12,7 +12,7 @@ namespace Store {
 namespace {
 
 // The fifth column is 1 when the client has a secret; the hash itself is read only to check a login.
-const QString selectClient = QStringLiteral(
+constexpr QLatin1StringView selectClient(
     "SELECT id, name, disabled, created_at, CASE WHEN secret_hash = '' THEN 0 ELSE 1 END FROM clients");
 
 Client clientFrom(const Statement &row)

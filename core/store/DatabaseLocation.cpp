@@ -11,9 +11,8 @@
 namespace Store {
 namespace {
 
-const QString usage
-    = QStringLiteral("use postgresql://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or "
-                     "~/.pgpass), sqlite:PATH or a file path");
+constexpr QLatin1StringView usage("use postgresql://USER@HOST:PORT/DATABASE (the password from PGPASSWORD or "
+                                  "~/.pgpass), sqlite:PATH or a file path");
 
 QString decoded(const QString &text)
 {

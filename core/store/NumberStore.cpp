@@ -13,8 +13,8 @@
 namespace Store {
 namespace {
 
-const QString selectMapping = QStringLiteral("SELECT n.id, n.e164, c.name, n.label, n.enabled, c.disabled"
-                                             " FROM numbers n JOIN clients c ON c.id = n.client_id");
+constexpr QLatin1StringView selectMapping("SELECT n.id, n.e164, c.name, n.label, n.enabled, c.disabled"
+                                          " FROM numbers n JOIN clients c ON c.id = n.client_id");
 
 constexpr int columnsPerRow = 5; // of the INSERT in addMany
 // Rows per INSERT in addMany: one statement per row would cost a round trip each on PostgreSQL. 200 rows

@@ -42,7 +42,7 @@ public:
     // record with its parameters and its answer each cut to maxKeptBytes; where something was left out, a
     // last parameter named cutMarker, or a last line of the answer, says how much.
     static Server::RequestRecord cut(const Server::RequestRecord &record);
-    static inline const QString cutMarker = QStringLiteral("[cut]");
+    static constexpr QLatin1StringView cutMarker { "[cut]" };
     // About what record holds in memory: its text and bytes.
     static qint64 bytes(const Server::RequestRecord &record);
 
