@@ -3,6 +3,8 @@
 #include <QPointer>
 #include <QTimer>
 
+namespace App {
+
 AutoAnsweringDevice::AutoAnsweringDevice(QTextStream &out,
                                          std::optional<std::chrono::milliseconds> answerAfter,
                                          std::chrono::milliseconds talkFor, double timeScale)
@@ -66,3 +68,5 @@ void AutoAnsweringDevice::hangUpAfterTalking(Simulator::SimulatedCall *call)
                              hangUpLater();
                      });
 }
+
+} // namespace App

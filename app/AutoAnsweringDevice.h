@@ -10,6 +10,8 @@
 #include <chrono>
 #include <optional>
 
+namespace App {
+
 class AutoAnsweringDevice : public Simulator::ClientDevice
 {
 public:
@@ -31,3 +33,5 @@ private:
     std::chrono::milliseconds m_talkFor;
     double m_timeScale;
 };
+
+} // namespace App

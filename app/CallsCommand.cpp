@@ -5,6 +5,8 @@
 #include "core/store/CallLog.h"
 #include "core/store/CallLogWriter.h"
 
+namespace App {
+
 namespace {
 
 // The duration is the talk time once the outcome is known: a missed or voicemail call has none, whatever
@@ -75,3 +77,5 @@ int CallsCommand::run(const QStringList &arguments)
     }
     return ExitCode::success;
 }
+
+} // namespace App

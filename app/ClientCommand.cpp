@@ -6,6 +6,8 @@
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
 
+namespace App {
+
 namespace {
 
 const char actionsHelp[] = "Actions:\n"
@@ -98,3 +100,5 @@ int ClientCommand::run(const QStringList &arguments)
 
     return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("client"), action, actionsHelp);
 }
+
+} // namespace App

@@ -6,6 +6,8 @@
 
 #include <QStringList>
 
+namespace App {
+
 class ClientCommand
 {
 public:
@@ -15,3 +17,5 @@ public:
 private:
     const CommandContext &m_context;
 };
+
+} // namespace App

@@ -3,6 +3,8 @@
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 
+namespace App {
+
 std::shared_ptr<Store::Database>
 CommandContext::openDatabase(const QString &command, Store::DatabaseLocation::Synchronous synchronous) const
 {
@@ -19,3 +21,5 @@ CommandContext::openDatabase(const QString &command, Store::DatabaseLocation::Sy
     }
     return *opened;
 }
+
+} // namespace App

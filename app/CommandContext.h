@@ -15,6 +15,8 @@ namespace Store {
 class Database;
 } // namespace Store
 
+namespace App {
+
 struct CommandContext
 {
     QTextStream &out;
@@ -27,3 +29,5 @@ struct CommandContext
                                                   Store::DatabaseLocation::Synchronous synchronous
                                                   = Store::DatabaseLocation::Synchronous::Normal) const;
 };
+
+} // namespace App

@@ -2,6 +2,8 @@
 
 #include "core/store/DatabaseLocation.h"
 
+namespace App {
+
 bool DatabaseOption::take(QStringList &arguments, QString *database, QString *error)
 {
     bool seen = false;
@@ -43,3 +45,5 @@ QString DatabaseOption::passwordWarning(const QString &database)
         "(in the process list); leave it out of the URL and set PGPASSWORD, or put it in ~/.pgpass "
         "(or the file PGPASSFILE names)");
 }
+
+} // namespace App

@@ -6,6 +6,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace App {
+
 class DatabaseOption
 {
 public:
@@ -17,3 +19,5 @@ public:
     // process list; empty otherwise. Never quotes the password.
     static QString passwordWarning(const QString &database);
 };
+
+} // namespace App

@@ -33,6 +33,8 @@
 
 #include <unistd.h>
 
+namespace App {
+
 DesktopApp::DesktopApp(const CommandContext &context)
     : m_context(context)
 { }
@@ -237,29 +239,29 @@ void DesktopApp::startPhone()
 
 void DesktopApp::buildWindow()
 {
-    m_phone = new PhoneView(m_engine->bridge(), m_app.region);
+    m_phone = new Phone::PhoneView(m_engine->bridge(), m_app.region);
     const QString region = m_app.region;
     m_phone->setLabelLookup([database = m_database, region](const QString &address) {
         const auto mapping = Store::NumberStore(database, region).find(address);
         return mapping ? mapping->label : QString();
     });
-    auto *recentCalls = new RecentCallsList(m_database, m_app.clientName, region);
+    auto *recentCalls = new Phone::RecentCallsList(m_database, m_app.clientName, region);
     m_phone->addRecentCalls(recentCalls);
     // The moment the server's word on a call is committed, not on a timer: a call that just ended shows
     // what it came to, not "ringing".
     QObject::connect(m_server.get(), &Server::WebhookServer::callLogWritten, recentCalls,
-                     &RecentCallsList::callLogChanged);
+                     &Phone::RecentCallsList::callLogChanged);
     showOwnNumbers();
-    m_window = std::make_unique<MainWindow>(m_phone);
+    m_window = std::make_unique<Ui::MainWindow>(m_phone);
 
-    m_numbers = new NumbersPage(m_database, region);
-    m_clients = new ClientsPage(m_database, region);
+    m_numbers = new Admin::NumbersPage(m_database, region);
+    m_clients = new Admin::ClientsPage(m_database, region);
     m_numbers->setThisPhone(m_app.clientName);
     m_clients->setThisPhone(m_app.clientName);
-    m_calls = new CallLogPage(m_database, region);
-    auto *server = new ServerPage(m_server.get(), m_database);
+    m_calls = new Admin::CallLogPage(m_database, region);
+    auto *server = new Admin::ServerPage(m_server.get(), m_database);
     m_serverPage = server;
-    m_settingsPage = new SettingsPage(m_settings, *m_secrets);
+    m_settingsPage = new Admin::SettingsPage(m_settings, *m_secrets);
     m_window->addPage(m_numbers, tr("Numbers"));
     m_window->addPage(m_clients, tr("Clients"));
     m_window->addPage(m_calls, tr("Call log"));
@@ -269,12 +271,13 @@ void DesktopApp::buildWindow()
     const bool canSimulate = m_server->isListening();
     m_window->setSimulationEnabled(canSimulate);
     server->setSimulationEnabled(canSimulate);
-    server->setSignatureProblem(ServerPage::signatureProblem(m_account));
-    QObject::connect(server, &ServerPage::listeningChanged, m_window.get(), [this, server](bool listening) {
-        m_window->setSimulationEnabled(listening);
-        server->setSimulationEnabled(listening);
-        showBanner();
-    });
+    server->setSignatureProblem(Admin::ServerPage::signatureProblem(m_account));
+    QObject::connect(server, &Admin::ServerPage::listeningChanged, m_window.get(),
+                     [this, server](bool listening) {
+                         m_window->setSimulationEnabled(listening);
+                         server->setSimulationEnabled(listening);
+                         showBanner();
+                     });
     showBanner();
 
     auto clientNames = [this] {
@@ -284,20 +287,21 @@ void DesktopApp::buildWindow()
         return names;
     };
     m_calls->setClientNames(clientNames());
-    QObject::connect(m_clients, &ClientsPage::clientsChanged, m_window.get(), [this, clientNames] {
+    QObject::connect(m_clients, &Admin::ClientsPage::clientsChanged, m_window.get(), [this, clientNames] {
         m_numbers->refresh();
         m_calls->setClientNames(clientNames());
         showOwnNumbers();
     });
-    QObject::connect(m_numbers, &NumbersPage::numbersChanged, m_window.get(), [this] {
+    QObject::connect(m_numbers, &Admin::NumbersPage::numbersChanged, m_window.get(), [this] {
         m_clients->refresh();
         showOwnNumbers();
     });
-    QObject::connect(m_calls, &CallLogPage::callBackRequested, m_phone, &PhoneView::callBack);
+    QObject::connect(m_calls, &Admin::CallLogPage::callBackRequested, m_phone, &Phone::PhoneView::callBack);
     QObject::connect(m_server.get(), &Server::WebhookServer::callLogWritten, m_calls,
-                     &CallLogPage::callsChanged);
-    QObject::connect(m_phone, &PhoneView::ringing, m_window.get(), &MainWindow::announceCall);
-    QObject::connect(m_phone, &PhoneView::ringingEnded, m_window.get(), &MainWindow::endAnnouncement);
+                     &Admin::CallLogPage::callsChanged);
+    QObject::connect(m_phone, &Phone::PhoneView::ringing, m_window.get(), &Ui::MainWindow::announceCall);
+    QObject::connect(m_phone, &Phone::PhoneView::ringingEnded, m_window.get(),
+                     &Ui::MainWindow::endAnnouncement);
     QObject::connect(m_simulatedPhone.get(), &Engine::SimulatedPhone::outgoingNotConnected, m_phone,
                      [this](const QString &sentence) {
                          // "Connection refused" names a socket, not what to do: the person stopped the
@@ -308,15 +312,15 @@ void DesktopApp::buildWindow()
                                  : tr("The call could not be placed: the webhook server is stopped. "
                                       "Start it on the Server page."));
                      });
-    QObject::connect(m_window.get(), &MainWindow::simulateIncomingRequested, m_window.get(),
+    QObject::connect(m_window.get(), &Ui::MainWindow::simulateIncomingRequested, m_window.get(),
                      [this] { simulateIncoming(); });
-    QObject::connect(server, &ServerPage::simulateIncomingRequested, m_window.get(),
+    QObject::connect(server, &Admin::ServerPage::simulateIncomingRequested, m_window.get(),
                      [this] { simulateIncoming(); });
     QObject::connect(
         m_simulatedPhone.get(), &Engine::SimulatedPhone::routedElsewhere, m_window.get(),
         [this](const QString &from, const QString &to, const QString &clientName,
                const Simulator::CallOutcome &outcome) { showSimulatedRoute(from, to, clientName, outcome); });
-    QObject::connect(m_settingsPage, &SettingsPage::restartRequested, m_window.get(), [this] {
+    QObject::connect(m_settingsPage, &Admin::SettingsPage::restartRequested, m_window.get(), [this] {
         m_restart = true;
         QApplication::quit();
     });
@@ -340,7 +344,7 @@ void DesktopApp::showBanner()
     // With a Twilio phone, real calls are expected; without the Auth Token each of their webhooks would be
     // refused with nothing else to say why.
     if (!isPhoneSimulated()) {
-        if (const QString problem = ServerPage::signatureProblem(m_account); !problem.isEmpty()) {
+        if (const QString problem = Admin::ServerPage::signatureProblem(m_account); !problem.isEmpty()) {
             banner << problem;
             actionText = tr("Open Settings…");
             action = [this] { m_window->showPage(m_settingsPage); };
@@ -394,14 +398,14 @@ void DesktopApp::simulateIncoming()
     QString offered;
     if (ownNumbers.isEmpty()) {
         const Store::NumberStore numbers(m_database, region);
-        for (const QString &candidate : SimulateCallDialog::sampleNumbers()) {
+        for (const QString &candidate : Phone::SimulateCallDialog::sampleNumbers()) {
             if (!numbers.find(candidate)) {
                 offered = candidate;
                 break;
             }
         }
     }
-    SimulateCallDialog dialog(
+    Phone::SimulateCallDialog dialog(
         ownNumbers, m_app.clientName, region, offered,
         [this, region](const QString &e164) {
             const auto added = Store::NumberStore(m_database, region).add(e164, m_app.clientName);
@@ -443,12 +447,12 @@ void DesktopApp::showSimulatedRoute(const QString &from, const QString &to, cons
         route = tr("Your webhook server rang no client (the call ended %1): map the number to a "
                    "client on the Numbers page.")
                     .arg(outcome.status);
-    auto *box = new QMessageBox(
-        QMessageBox::Information, tr("Simulated call"),
-        tr("Simulated call from %1 to %2.\n\n%3\n\nNothing went to Twilio, and "
-           "nothing was charged.")
-            .arg(PhoneView::displayName(from, m_app.region), PhoneView::displayName(to, m_app.region), route),
-        QMessageBox::Ok, m_window.get());
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Simulated call"),
+                                tr("Simulated call from %1 to %2.\n\n%3\n\nNothing went to Twilio, and "
+                                   "nothing was charged.")
+                                    .arg(Phone::PhoneView::displayName(from, m_app.region),
+                                         Phone::PhoneView::displayName(to, m_app.region), route),
+                                QMessageBox::Ok, m_window.get());
     box->setObjectName(QStringLiteral("simulatedRoute"));
     box->setTextFormat(Qt::PlainText);
     box->setAttribute(Qt::WA_DeleteOnClose);
@@ -470,3 +474,5 @@ void DesktopApp::saveWindow()
     m_settings.setValue(QStringLiteral("window/geometry"), m_window->saveGeometry());
     m_settings.setValue(QStringLiteral("window/console"), m_window->isConsoleVisible());
 }
+
+} // namespace App

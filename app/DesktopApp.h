@@ -33,14 +33,25 @@ namespace Store {
 class Database;
 } // namespace Store
 
+namespace Admin {
 class CallLogPage;
-class InstanceChannel;
 class ClientsPage;
-class MainWindow;
 class NumbersPage;
-class PhoneView;
 class ServerPage;
 class SettingsPage;
+} // namespace Admin
+
+namespace Phone {
+class PhoneView;
+} // namespace Phone
+
+namespace Ui {
+class MainWindow;
+} // namespace Ui
+
+namespace App {
+
+class InstanceChannel;
 
 class DesktopApp
 {
@@ -60,7 +71,7 @@ public:
     // False when the app cannot start (a message box has said why). For run(), and for tests that drive
     // the window as a person would.
     bool start(const QString &numberToDial = QString());
-    MainWindow *window() const { return m_window.get(); }
+    Ui::MainWindow *window() const { return m_window.get(); }
 
     // The settings page asked for a restart: the caller starts a new process once this one has let go of
     // the instance channel and the port.
@@ -102,12 +113,14 @@ private:
     QString m_startFailure; // why it could not start at all
     std::unique_ptr<Engine::SoftphoneEngine> m_engine;
     std::unique_ptr<Engine::SimulatedPhone> m_simulatedPhone;
-    std::unique_ptr<MainWindow> m_window;
-    PhoneView *m_phone = nullptr;
-    NumbersPage *m_numbers = nullptr;
-    ClientsPage *m_clients = nullptr;
-    CallLogPage *m_calls = nullptr;
-    SettingsPage *m_settingsPage = nullptr;
-    ServerPage *m_serverPage = nullptr;
+    std::unique_ptr<Ui::MainWindow> m_window;
+    Phone::PhoneView *m_phone = nullptr;
+    Admin::NumbersPage *m_numbers = nullptr;
+    Admin::ClientsPage *m_clients = nullptr;
+    Admin::CallLogPage *m_calls = nullptr;
+    Admin::SettingsPage *m_settingsPage = nullptr;
+    Admin::ServerPage *m_serverPage = nullptr;
     bool m_restart = false;
 };
+
+} // namespace App

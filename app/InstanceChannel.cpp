@@ -13,6 +13,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+namespace App {
+
 namespace {
 
 Q_LOGGING_CATEGORY(lcInstance, "switchboard.app.instance")
@@ -161,3 +163,5 @@ Result<void> InstanceChannel::listen(const QString &path)
     });
     return {};
 }
+
+} // namespace App

@@ -15,6 +15,8 @@ QT_BEGIN_NAMESPACE
 class QLocalServer;
 QT_END_NAMESPACE
 
+namespace App {
+
 class InstanceChannel : public QObject
 {
     Q_OBJECT
@@ -52,3 +54,5 @@ private:
     QLocalServer *m_server = nullptr;
     uint m_trustedUserId;
 };
+
+} // namespace App

@@ -12,6 +12,8 @@
 
 #include <optional>
 
+namespace App {
+
 namespace {
 
 const char actionsHelp[] = "Actions:\n"
@@ -179,3 +181,5 @@ int NumberCommand::run(const QStringList &arguments)
 
     return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("number"), action, actionsHelp);
 }
+
+} // namespace App

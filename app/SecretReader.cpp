@@ -6,6 +6,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+namespace App {
+
 namespace {
 
 QByteArray readLine(QFile &input)
@@ -71,3 +73,5 @@ Result<QByteArray> SecretReader::read(const QString &prompt)
         return Failure(QStringLiteral("the secret is empty"));
     return first;
 }
+
+} // namespace App

@@ -7,8 +7,12 @@
 #include <QByteArray>
 #include <QString>
 
+namespace App {
+
 class SecretReader
 {
 public:
     static Result<QByteArray> read(const QString &prompt);
 };
+
+} // namespace App

@@ -10,6 +10,8 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+namespace App {
+
 SelfRestart::SelfRestart(const QStringList &arguments, const QProcessEnvironment &environment)
     : m_arguments(arguments)
     , m_environment(environment)
@@ -55,3 +57,5 @@ bool SelfRestart::start(const QString &program) const
     process.setProcessEnvironment(m_environment);
     return process.startDetached();
 }
+
+} // namespace App

@@ -7,6 +7,8 @@
 #include <QProcessEnvironment>
 #include <QStringList>
 
+namespace App {
+
 class SelfRestart
 {
 public:
@@ -26,3 +28,5 @@ private:
     QStringList m_arguments;
     QProcessEnvironment m_environment;
 };
+
+} // namespace App

@@ -13,6 +13,8 @@
 #include <QCoreApplication>
 #include <QUrl>
 
+namespace App {
+
 ServeCommand::ServeCommand(const CommandContext &context)
     : m_context(context)
 { }
@@ -181,3 +183,5 @@ int ServeCommand::run(const QStringList &arguments)
                      });
     return QCoreApplication::exec();
 }
+
+} // namespace App

@@ -22,6 +22,8 @@
 #include <memory>
 #include <optional>
 
+namespace App {
+
 namespace {
 
 using Webhook::CallStatus;
@@ -367,3 +369,5 @@ int SimulateCommand::run(const QStringList &arguments)
     err.flush();
     return exitCode;
 }
+
+} // namespace App

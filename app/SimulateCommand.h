@@ -7,6 +7,8 @@
 
 #include <QStringList>
 
+namespace App {
+
 class SimulateCommand
 {
 public:
@@ -16,3 +18,5 @@ public:
 private:
     const CommandContext &m_context;
 };
+
+} // namespace App

@@ -2,6 +2,8 @@
 
 #include "app/ExitCode.h"
 
+namespace App {
+
 SubcommandParser::SubcommandParser(const QString &name, const QString &arguments, const QString &description)
     : m_name(name)
     , m_arguments(arguments)
@@ -42,3 +44,5 @@ int SubcommandParser::answerWithoutAction(QTextStream &out, QTextStream &err, co
     stream << "Usage: switchboard " << command << " ACTION [options]\n\n" << actionsHelp;
     return help ? ExitCode::success : ExitCode::usage;
 }
+
+} // namespace App

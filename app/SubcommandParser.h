@@ -6,6 +6,8 @@
 #include <QCommandLineParser>
 #include <QTextStream>
 
+namespace App {
+
 class SubcommandParser : public QCommandLineParser
 {
 public:
@@ -33,3 +35,5 @@ private:
     QString m_arguments;
     QCommandLineOption m_help;
 };
+
+} // namespace App

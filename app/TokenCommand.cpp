@@ -12,6 +12,8 @@
 #include <QDateTime>
 #include <QSettings>
 
+namespace App {
+
 TokenCommand::TokenCommand(const CommandContext &context)
     : m_context(context)
 { }
@@ -120,3 +122,5 @@ int TokenCommand::run(const QStringList &arguments)
     out << *token << '\n';
     return ExitCode::success;
 }
+
+} // namespace App

@@ -7,6 +7,8 @@
 
 #include <QStringList>
 
+namespace App {
+
 class TokenCommand
 {
 public:
@@ -19,3 +21,5 @@ private:
 
     const CommandContext &m_context;
 };
+
+} // namespace App

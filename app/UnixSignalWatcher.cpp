@@ -6,6 +6,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+namespace App {
+
 namespace {
 int signalSockets[2] = { -1, -1 };
 } // namespace
@@ -46,3 +48,5 @@ void UnixSignalWatcher::handle(int signalNumber)
     const unsigned char byte = static_cast<unsigned char>(signalNumber);
     [[maybe_unused]] const auto written = ::write(signalSockets[0], &byte, 1);
 }
+
+} // namespace App

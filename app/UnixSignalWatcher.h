@@ -7,6 +7,8 @@
 
 class QSocketNotifier;
 
+namespace App {
+
 class UnixSignalWatcher : public QObject
 {
     Q_OBJECT
@@ -22,3 +24,5 @@ private:
     static void handle(int signalNumber);
     QSocketNotifier *m_notifier = nullptr;
 };
+
+} // namespace App

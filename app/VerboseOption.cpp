@@ -1,5 +1,7 @@
 #include "app/VerboseOption.h"
 
+namespace App {
+
 bool VerboseOption::take(QStringList &arguments)
 {
     return arguments.removeAll(QStringLiteral("--verbose")) > 0;
@@ -21,3 +23,5 @@ QString VerboseOption::loggingRules(const QString &command, bool verbose)
         rules += QStringLiteral("\nswitchboard.server*.info=true");
     return rules;
 }
+
+} // namespace App

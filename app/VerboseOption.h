@@ -7,6 +7,8 @@
 #include <QString>
 #include <QStringList>
 
+namespace App {
+
 class VerboseOption
 {
 public:
@@ -17,3 +19,5 @@ public:
     // a developer, still wins over them.
     static QString loggingRules(const QString &command, bool verbose);
 };
+
+} // namespace App

@@ -63,36 +63,36 @@ int runGui(int argc, char **argv, const QString &database, const QString &telLin
         const auto parsed = Phone::TelUri::parse(telLink);
         if (!parsed) {
             err << "switchboard: " << telLink << ": " << parsed.error() << '\n';
-            return ExitCode::usage;
+            return App::ExitCode::usage;
         }
         number = *parsed;
-        if (const auto path = InstanceChannel::defaultPath();
-            path && InstanceChannel::sendToRunning(*path, QStringLiteral("dial ") + number))
-            return ExitCode::success; // the running phone has it now
-    } else if (const auto path = InstanceChannel::defaultPath();
-               path && InstanceChannel::sendToRunning(*path, QStringLiteral("raise"))) {
+        if (const auto path = App::InstanceChannel::defaultPath();
+            path && App::InstanceChannel::sendToRunning(*path, QStringLiteral("dial ") + number))
+            return App::ExitCode::success; // the running phone has it now
+    } else if (const auto path = App::InstanceChannel::defaultPath();
+               path && App::InstanceChannel::sendToRunning(*path, QStringLiteral("raise"))) {
         // One phone per user: a second one would answer the same client's calls on another port.
         out << "switchboard: already running; its window was brought to the front\n";
-        return ExitCode::success;
+        return App::ExitCode::success;
     }
-    if (const QString warning = DatabaseOption::passwordWarning(database); !warning.isEmpty())
+    if (const QString warning = App::DatabaseOption::passwordWarning(database); !warning.isEmpty())
         err << "switchboard: " << warning << '\n';
-    DesktopApp::allowWebEngineAsRoot(err);
+    App::DesktopApp::allowWebEngineAsRoot(err);
     QCoreApplication::setAttribute(
         Qt::AA_ShareOpenGLContexts); // QtWebEngine needs this before the app exists
     QApplication app(argc, argv);
-    EnglishPlurals plurals;
+    Ui::EnglishPlurals plurals;
     QCoreApplication::installTranslator(&plurals);
-    CommandContext context { out, err, QProcessEnvironment::systemEnvironment(), database };
-    int result = ExitCode::success;
+    App::CommandContext context { out, err, QProcessEnvironment::systemEnvironment(), database };
+    int result = App::ExitCode::success;
     bool restart = false;
     {
-        DesktopApp desktop(context);
+        App::DesktopApp desktop(context);
         result = desktop.run(number);
         restart = desktop.restartRequested();
     }
     if (restart
-        && !SelfRestart(QCoreApplication::arguments().mid(1), QProcessEnvironment::systemEnvironment())
+        && !App::SelfRestart(QCoreApplication::arguments().mid(1), QProcessEnvironment::systemEnvironment())
                 .start(QCoreApplication::applicationFilePath()))
         err << "switchboard: could not start again; start it yourself\n";
     return result;
@@ -106,7 +106,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
     QCoreApplication::setApplicationVersion(QStringLiteral(SWITCHBOARD_VERSION));
     // QT_LOGGING_RULES, for developers, wins over these rules.
-    QLoggingCategory::setFilterRules(VerboseOption::loggingRules(QString(), false));
+    QLoggingCategory::setFilterRules(App::VerboseOption::loggingRules(QString(), false));
 
     // Nothing but --database (and --verbose) and perhaps a tel: link: the desktop app, which needs a
     // QApplication.
@@ -116,9 +116,9 @@ int main(int argc, char **argv)
             arguments << QString::fromLocal8Bit(argv[index]);
         QString database;
         QString error;
-        if (VerboseOption::take(arguments))
-            QLoggingCategory::setFilterRules(VerboseOption::loggingRules(QString(), true));
-        if (DatabaseOption::take(arguments, &database, &error)
+        if (App::VerboseOption::take(arguments))
+            QLoggingCategory::setFilterRules(App::VerboseOption::loggingRules(QString(), true));
+        if (App::DatabaseOption::take(arguments, &database, &error)
             && (arguments.isEmpty()
                 || (arguments.size() == 1 && Phone::TelUri::looksLikeTelUri(arguments.first()))))
             return runGui(argc, argv, database, arguments.value(0));
@@ -128,42 +128,42 @@ int main(int argc, char **argv)
     QTextStream out(stdout);
     QTextStream err(stderr);
     QStringList arguments = app.arguments().mid(1);
-    const bool verbose = VerboseOption::take(arguments);
-    CommandContext context { out, err, QProcessEnvironment::systemEnvironment(), QString() };
+    const bool verbose = App::VerboseOption::take(arguments);
+    App::CommandContext context { out, err, QProcessEnvironment::systemEnvironment(), QString() };
     QString error;
-    if (!DatabaseOption::take(arguments, &context.database, &error)) {
+    if (!App::DatabaseOption::take(arguments, &context.database, &error)) {
         err << "switchboard: " << error << '\n';
-        return ExitCode::usage;
+        return App::ExitCode::usage;
     }
-    QLoggingCategory::setFilterRules(VerboseOption::loggingRules(arguments.value(0), verbose));
-    if (const QString warning = DatabaseOption::passwordWarning(context.database); !warning.isEmpty())
+    QLoggingCategory::setFilterRules(App::VerboseOption::loggingRules(arguments.value(0), verbose));
+    if (const QString warning = App::DatabaseOption::passwordWarning(context.database); !warning.isEmpty())
         err << "switchboard: " << warning << '\n';
 
     const QString command = arguments.value(0);
     if (command == QLatin1String("serve"))
-        return ServeCommand(context).run(arguments);
+        return App::ServeCommand(context).run(arguments);
     if (command == QLatin1String("client"))
-        return ClientCommand(context).run(arguments);
+        return App::ClientCommand(context).run(arguments);
     if (command == QLatin1String("number"))
-        return NumberCommand(context).run(arguments);
+        return App::NumberCommand(context).run(arguments);
     if (command == QLatin1String("calls"))
-        return CallsCommand(context).run(arguments);
+        return App::CallsCommand(context).run(arguments);
     if (command == QLatin1String("token"))
-        return TokenCommand(context).run(arguments);
+        return App::TokenCommand(context).run(arguments);
     if (command == QLatin1String("simulate"))
-        return SimulateCommand(context).run(arguments);
+        return App::SimulateCommand(context).run(arguments);
     if (command == QLatin1String("--help") || command == QLatin1String("-h")) {
         out << usageText;
-        return ExitCode::success;
+        return App::ExitCode::success;
     }
     if (command == QLatin1String("--version")) {
         out << "switchboard " << SWITCHBOARD_VERSION << '\n';
-        return ExitCode::success;
+        return App::ExitCode::success;
     }
     err << "switchboard: "
         << (command.isEmpty() ? QStringLiteral("a command is needed after --database")
                               : QStringLiteral("unknown command '%1'").arg(command))
         << "\n\n"
         << usageText;
-    return ExitCode::usage;
+    return App::ExitCode::usage;
 }

@@ -4,6 +4,8 @@
 #include <QPainterPath>
 #include <QPixmap>
 
+namespace Ui {
+
 namespace {
 
 QPixmap drawn(int size)
@@ -42,3 +44,5 @@ QIcon AppIcon::icon()
         icon.addPixmap(drawn(size));
     return icon;
 }
+
+} // namespace Ui

@@ -5,8 +5,12 @@
 
 #include <QIcon>
 
+namespace Ui {
+
 class AppIcon
 {
 public:
     static QIcon icon();
 };
+
+} // namespace Ui

@@ -2,6 +2,8 @@
 
 #include <cstring>
 
+namespace Ui {
+
 QString EnglishPlurals::translate(const char *, const char *sourceText, const char *, int n) const
 {
     // A null string means "not translated": QCoreApplication then uses the source text as it is.
@@ -11,3 +13,5 @@ QString EnglishPlurals::translate(const char *, const char *sourceText, const ch
     text.replace(QLatin1String("(s)"), n == 1 ? QString() : QStringLiteral("s"));
     return text;
 }
+
+} // namespace Ui

@@ -6,6 +6,8 @@
 
 #include <QTranslator>
 
+namespace Ui {
+
 class EnglishPlurals : public QTranslator
 {
     Q_OBJECT
@@ -17,3 +19,5 @@ public:
     QString translate(const char *context, const char *sourceText, const char *disambiguation = nullptr,
                       int n = -1) const override;
 };
+
+} // namespace Ui

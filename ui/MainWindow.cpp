@@ -16,6 +16,8 @@
 #include <QTextDocument>
 #include <QVBoxLayout>
 
+namespace Ui {
+
 namespace {
 
 constexpr int phoneWidth = 380;
@@ -24,7 +26,7 @@ constexpr int windowHeight = 640;
 
 } // namespace
 
-MainWindow::MainWindow(PhoneView *phone, QWidget *parent)
+MainWindow::MainWindow(Phone::PhoneView *phone, QWidget *parent)
     : QMainWindow(parent)
     , m_phone(phone)
 {
@@ -178,3 +180,5 @@ void MainWindow::endAnnouncement()
 {
     setWindowTitle(tr("Switchboard"));
 }
+
+} // namespace Ui

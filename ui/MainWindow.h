@@ -16,14 +16,18 @@ class QSystemTrayIcon;
 class QTabWidget;
 QT_END_NAMESPACE
 
+namespace Phone {
 class PhoneView;
+} // namespace Phone
+
+namespace Ui {
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 
 public:
-    explicit MainWindow(PhoneView *phone, QWidget *parent = nullptr);
+    explicit MainWindow(Phone::PhoneView *phone, QWidget *parent = nullptr);
 
     // Adds a page to the console (taking ownership), in the order of the calls.
     void addPage(QWidget *page, const QString &title);
@@ -52,7 +56,7 @@ Q_SIGNALS:
 private:
     void fitToContents();
 
-    PhoneView *m_phone;
+    Phone::PhoneView *m_phone;
     QWidget *m_bannerBox = nullptr;
     QLabel *m_banner = nullptr;
     QPushButton *m_bannerButton = nullptr;
@@ -63,3 +67,5 @@ private:
     QAction *m_simulate = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
 };
+
+} // namespace Ui

@@ -5,6 +5,8 @@
 #include <QVariant>
 #include <QWidget>
 
+namespace Ui {
+
 namespace {
 
 // A dynamic property rather than a parse of the style sheet, so that of() says what was meant.
@@ -51,3 +53,5 @@ QColor TextTone::color(Tone tone)
     }
     return {};
 }
+
+} // namespace Ui

@@ -9,6 +9,8 @@ QT_BEGIN_NAMESPACE
 class QWidget;
 QT_END_NAMESPACE
 
+namespace Ui {
+
 class TextTone
 {
 public:
@@ -22,3 +24,5 @@ public:
     // palette's own colour.
     static QColor color(Tone tone);
 };
+
+} // namespace Ui

@@ -3,6 +3,8 @@
 
 #include <QTest>
 
+using App::DatabaseOption;
+
 class TestDatabaseOption : public QObject
 {
     Q_OBJECT

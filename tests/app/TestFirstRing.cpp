@@ -34,6 +34,14 @@
 
 #include <memory>
 
+using Admin::ClientsPage;
+using App::CommandContext;
+using App::DesktopApp;
+using Phone::IncomingCallPrompt;
+using Phone::PhoneView;
+using Phone::SimulateCallDialog;
+using Ui::MainWindow;
+
 namespace {
 
 constexpr int wait = 60000;

@@ -15,6 +15,8 @@
 #include <sys/un.h>
 #include <unistd.h>
 
+using App::InstanceChannel;
+
 class TestInstanceChannel : public QObject
 {
     Q_OBJECT

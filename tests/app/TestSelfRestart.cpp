@@ -6,6 +6,8 @@
 
 #include <unistd.h>
 
+using App::SelfRestart;
+
 // The Settings page's "Restart now" starts the app again with its own arguments: a database password
 // among them would be on the new command line, which every local user can read.
 class TestSelfRestart : public QObject

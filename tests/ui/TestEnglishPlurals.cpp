@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QTest>
 
+using Ui::EnglishPlurals;
+
 class TestEnglishPlurals : public QObject
 {
     Q_OBJECT

@@ -18,6 +18,10 @@
 #include <QTest>
 #include <QToolButton>
 
+using Phone::PhoneView;
+using Ui::AppIcon;
+using Ui::MainWindow;
+
 class TestMainWindow : public QObject
 {
     Q_OBJECT

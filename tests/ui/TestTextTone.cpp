@@ -3,6 +3,8 @@
 #include <QLabel>
 #include <QTest>
 
+using Ui::TextTone;
+
 class TestTextTone : public QObject
 {
     Q_OBJECT

@@ -13,6 +13,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+namespace Admin {
+
 using Store::CallLogModel;
 
 CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QString &region, QWidget *parent)
@@ -56,7 +58,7 @@ CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QStrin
     m_count = new QLabel(this);
     m_count->setTextFormat(Qt::PlainText);
     auto *hint = new QLabel(tr("Newest first. Double-click a call to call back."), this);
-    TextTone::set(hint, TextTone::Hint);
+    Ui::TextTone::set(hint, Ui::TextTone::Hint);
     auto *bottom = new QHBoxLayout;
     bottom->addWidget(hint, 1);
     bottom->addWidget(m_count);
@@ -199,3 +201,5 @@ void CallLogPage::updateCount()
     m_count->setText(m_model->canFetchMore() ? tr("more than %n call(s)", nullptr, rows)
                                              : tr("%n call(s)", nullptr, rows));
 }
+
+} // namespace Admin

@@ -22,6 +22,8 @@ class CallLogModel;
 class Database;
 } // namespace Store
 
+namespace Admin {
+
 class CallLogPage : public QWidget
 {
     Q_OBJECT
@@ -68,3 +70,5 @@ private:
     QTimer *m_poll = nullptr;
     QTimer *m_soon = nullptr;
 };
+
+} // namespace Admin

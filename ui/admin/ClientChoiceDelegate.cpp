@@ -2,6 +2,8 @@
 
 #include <QComboBox>
 
+namespace Admin {
+
 QWidget *ClientChoiceDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &,
                                             const QModelIndex &) const
 {
@@ -23,3 +25,5 @@ void ClientChoiceDelegate::setModelData(QWidget *editor, QAbstractItemModel *mod
     if (choice->currentIndex() >= 0 && choice->currentText() != index.data(Qt::EditRole).toString())
         model->setData(index, choice->currentText(), Qt::EditRole);
 }
+
+} // namespace Admin

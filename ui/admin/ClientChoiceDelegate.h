@@ -6,6 +6,8 @@
 #include <QStringList>
 #include <QStyledItemDelegate>
 
+namespace Admin {
+
 class ClientChoiceDelegate : public QStyledItemDelegate
 {
     Q_OBJECT
@@ -23,3 +25,5 @@ public:
 private:
     QStringList m_names;
 };
+
+} // namespace Admin

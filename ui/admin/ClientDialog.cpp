@@ -13,6 +13,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+namespace Admin {
+
 ClientDialog::ClientDialog(Apply apply, QWidget *parent)
     : QDialog(parent)
     , m_apply(std::move(apply))
@@ -50,7 +52,7 @@ void ClientDialog::build(bool adding)
     m_refusal->setTextFormat(Qt::PlainText);
     m_refusal->setObjectName(QStringLiteral("refusal"));
     m_refusal->setWordWrap(true);
-    TextTone::set(m_refusal, TextTone::Problem);
+    Ui::TextTone::set(m_refusal, Ui::TextTone::Problem);
     m_refusal->hide();
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->button(QDialogButtonBox::Ok)->setText(adding ? tr("Add client") : tr("Set secret"));
@@ -88,7 +90,8 @@ void ClientDialog::update()
     m_nameProblem->setText(name().isEmpty() ? tr("Letters A-Z, digits and '_': the identity the phone "
                                                  "registers under.")
                                             : sentence(problem));
-    TextTone::set(m_nameProblem, name().isEmpty() || problem.isEmpty() ? TextTone::Plain : TextTone::Problem);
+    Ui::TextTone::set(m_nameProblem,
+                      name().isEmpty() || problem.isEmpty() ? Ui::TextTone::Plain : Ui::TextTone::Problem);
     m_refusal->hide();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(problem.isEmpty() && m_secret->problem().isEmpty());
 }
@@ -119,3 +122,5 @@ void ClientDialog::accept()
         m_generatedSecret = secret;
     QDialog::accept();
 }
+
+} // namespace Admin

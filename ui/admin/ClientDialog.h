@@ -13,6 +13,8 @@ class QLabel;
 class QLineEdit;
 QT_END_NAMESPACE
 
+namespace Admin {
+
 class SecretChoice;
 
 class ClientDialog : public QDialog
@@ -46,3 +48,5 @@ private:
     QDialogButtonBox *m_buttons = nullptr;
     QByteArray m_generatedSecret;
 };
+
+} // namespace Admin

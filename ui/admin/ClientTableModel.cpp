@@ -5,6 +5,8 @@
 #include <QLocale>
 #include <QPalette>
 
+namespace Admin {
+
 ClientTableModel::ClientTableModel(QObject *parent)
     : QAbstractTableModel(parent)
 { }
@@ -109,3 +111,5 @@ QVariant ClientTableModel::headerData(int section, Qt::Orientation orientation, 
     }
     return {};
 }
+
+} // namespace Admin

@@ -8,6 +8,8 @@
 #include <QAbstractTableModel>
 #include <QHash>
 
+namespace Admin {
+
 class ClientTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -38,3 +40,5 @@ private:
     QHash<QString, int> m_numberCounts;
     QString m_thisPhone;
 };
+
+} // namespace Admin

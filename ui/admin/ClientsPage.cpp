@@ -19,6 +19,8 @@
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
+namespace Admin {
+
 ClientsPage::ClientsPage(std::shared_ptr<Store::Database> database, const QString &region, QWidget *parent)
     : QWidget(parent)
     , m_database(std::move(database))
@@ -201,7 +203,7 @@ void ClientsPage::showSelection()
 
 void ClientsPage::report(const QString &message, bool failed)
 {
-    TextTone::set(m_status, failed ? TextTone::Problem : TextTone::Plain);
+    Ui::TextTone::set(m_status, failed ? Ui::TextTone::Problem : Ui::TextTone::Plain);
     m_status->setText(message);
 }
 
@@ -309,3 +311,5 @@ void ClientsPage::showSecretOnce(const QString &name, const QByteArray &secret)
     SecretShownOnceDialog dialog(name, QString::fromLatin1(secret), this);
     dialog.exec();
 }
+
+} // namespace Admin

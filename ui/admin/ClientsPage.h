@@ -20,6 +20,8 @@ class Database;
 struct Client;
 } // namespace Store
 
+namespace Admin {
+
 class ClientTableModel;
 
 class ClientsPage : public QWidget
@@ -70,3 +72,5 @@ private:
     QPushButton *m_toggle = nullptr;
     QPushButton *m_remove = nullptr;
 };
+
+} // namespace Admin

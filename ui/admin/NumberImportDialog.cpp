@@ -12,6 +12,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+namespace Admin {
+
 namespace {
 
 // Rows shown in the preview: enough to see what the file holds without building 100,000 items.
@@ -35,7 +37,7 @@ NumberImportDialog::NumberImportDialog(const QString &fileName, const QList<Stor
     m_summary->setWordWrap(true);
     m_summary->setText(summary());
     if (m_problems > 0)
-        TextTone::set(m_summary, TextTone::Problem);
+        Ui::TextTone::set(m_summary, Ui::TextTone::Problem);
 
     m_table = new QTableWidget(this);
     m_table->setColumnCount(6);
@@ -115,7 +117,7 @@ void NumberImportDialog::fillTable()
         for (int column = 0; column < cells.size(); ++column) {
             auto *item = new QTableWidgetItem(cells.at(column));
             if (!row.problem.isEmpty())
-                item->setForeground(TextTone::color(TextTone::Problem));
+                item->setForeground(Ui::TextTone::color(Ui::TextTone::Problem));
             m_table->setItem(i, column, item);
         }
     }
@@ -134,9 +136,11 @@ void NumberImportDialog::importAll()
     if (!added) {
         // Another window or server changed the numbers since the check: nothing was added.
         m_summary->setText(tr("Nothing was imported: %1").arg(added.error()));
-        TextTone::set(m_summary, TextTone::Problem);
+        Ui::TextTone::set(m_summary, Ui::TextTone::Problem);
         return;
     }
     m_imported = *added;
     accept();
 }
+
+} // namespace Admin

@@ -13,6 +13,8 @@ class QPushButton;
 class QTableWidget;
 QT_END_NAMESPACE
 
+namespace Admin {
+
 class NumberImportDialog : public QDialog
 {
     Q_OBJECT
@@ -42,3 +44,5 @@ private:
     QTableWidget *m_table = nullptr;
     QPushButton *m_import = nullptr;
 };
+
+} // namespace Admin

@@ -27,6 +27,8 @@
 
 #include <algorithm>
 
+namespace Admin {
+
 using Store::NumberTableModel;
 
 NumbersPage::NumbersPage(std::shared_ptr<Store::Database> database, const QString &region, QWidget *parent)
@@ -103,7 +105,7 @@ NumbersPage::NumbersPage(std::shared_ptr<Store::Database> database, const QStrin
                                "the client it rings must be registered (signed in) to answer."),
                             this);
     hint->setWordWrap(true);
-    TextTone::set(hint, TextTone::Hint);
+    Ui::TextTone::set(hint, Ui::TextTone::Hint);
 
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
@@ -209,7 +211,7 @@ QString NumbersPage::message() const
 void NumbersPage::showMessage(const QString &text, bool problem)
 {
     m_message->setText(text);
-    TextTone::set(m_message, problem ? TextTone::Problem : TextTone::Plain);
+    Ui::TextTone::set(m_message, problem ? Ui::TextTone::Problem : Ui::TextTone::Plain);
 }
 
 void NumbersPage::updateButtons()
@@ -249,7 +251,7 @@ void NumbersPage::checkNewNumber()
         shown = tr("Will be stored as %1").arg(parsed->e164());
     }
     m_newNumberCheck->setText(problem.isEmpty() ? shown : sentence(problem));
-    TextTone::set(m_newNumberCheck, problem.isEmpty() ? TextTone::Hint : TextTone::Problem);
+    Ui::TextTone::set(m_newNumberCheck, problem.isEmpty() ? Ui::TextTone::Hint : Ui::TextTone::Problem);
     m_newNumberCheck->show();
 }
 
@@ -380,3 +382,5 @@ Result<int> NumbersPage::exportTo(const QString &path)
         return Failure(tr("%1 cannot be written: %2").arg(path, file.errorString()));
     return int(mappings.size());
 }
+
+} // namespace Admin

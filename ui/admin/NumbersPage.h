@@ -22,6 +22,8 @@ class Database;
 class NumberTableModel;
 } // namespace Store
 
+namespace Admin {
+
 class ClientChoiceDelegate;
 
 class NumbersPage : public QWidget
@@ -78,3 +80,5 @@ private:
     QLabel *m_count = nullptr;
     QLabel *m_message = nullptr;
 };
+
+} // namespace Admin

@@ -16,6 +16,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+namespace Admin {
+
 RequestInspector::RequestInspector(QWidget *parent)
     : QWidget(parent)
     , m_model(new RequestLogModel(this))
@@ -136,3 +138,5 @@ QString RequestInspector::describe(const Server::RequestRecord &record)
         lines.append(QStringLiteral("  %1 = %2").arg(name, value));
     return lines.join(u'\n');
 }
+
+} // namespace Admin

@@ -14,6 +14,8 @@ class QPushButton;
 class QTableView;
 QT_END_NAMESPACE
 
+namespace Admin {
+
 class RequestLogModel;
 
 class RequestInspector : public QWidget
@@ -42,3 +44,5 @@ private:
     QLabel *m_count;
     QPushButton *m_clear;
 };
+
+} // namespace Admin

@@ -6,6 +6,8 @@
 #include <QColor>
 #include <QTextDocument>
 
+namespace Admin {
+
 RequestLogModel::RequestLogModel(QObject *parent, int capacity, qint64 maxTotalBytes)
     : QAbstractTableModel(parent)
     , m_capacity(qMax(1, capacity))
@@ -61,9 +63,9 @@ QVariant RequestLogModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         // Refused and failed requests are what someone opens the inspector to find.
         if (record.status >= 500)
-            return QBrush(TextTone::color(TextTone::Problem));
+            return QBrush(Ui::TextTone::color(Ui::TextTone::Problem));
         if (record.status >= 400)
-            return QBrush(TextTone::color(TextTone::Warning));
+            return QBrush(Ui::TextTone::color(Ui::TextTone::Warning));
         return {};
     }
     return {};
@@ -166,3 +168,5 @@ void RequestLogModel::clear()
     m_totalBytes = 0;
     endResetModel();
 }
+
+} // namespace Admin

@@ -9,6 +9,8 @@
 #include <QAbstractTableModel>
 #include <QList>
 
+namespace Admin {
+
 class RequestLogModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -61,3 +63,5 @@ private:
     qint64 m_maxTotalBytes;
     qint64 m_totalBytes = 0;
 };
+
+} // namespace Admin

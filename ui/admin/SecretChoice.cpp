@@ -8,6 +8,8 @@
 #include <QRadioButton>
 #include <QVBoxLayout>
 
+namespace Admin {
+
 SecretChoice::SecretChoice(QWidget *parent)
     : QWidget(parent)
 {
@@ -81,3 +83,5 @@ void SecretChoice::update()
         m_problem->setText(tr("The secrets match."));
     Q_EMIT changed();
 }
+
+} // namespace Admin

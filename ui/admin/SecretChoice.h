@@ -11,6 +11,8 @@ class QLineEdit;
 class QRadioButton;
 QT_END_NAMESPACE
 
+namespace Admin {
+
 class SecretChoice : public QWidget
 {
     Q_OBJECT
@@ -36,3 +38,5 @@ private:
     QLineEdit *m_repeat = nullptr;
     QLabel *m_problem = nullptr;
 };
+
+} // namespace Admin

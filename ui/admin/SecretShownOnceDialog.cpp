@@ -10,6 +10,8 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+namespace Admin {
+
 SecretShownOnceDialog::SecretShownOnceDialog(const QString &clientName, const QString &secret,
                                              QWidget *parent)
     : QDialog(parent)
@@ -52,3 +54,5 @@ SecretShownOnceDialog::SecretShownOnceDialog(const QString &clientName, const QS
     field->selectAll();
     field->setFocus();
 }
+
+} // namespace Admin

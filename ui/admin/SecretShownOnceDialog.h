@@ -4,6 +4,8 @@
 
 #include <QDialog>
 
+namespace Admin {
+
 class SecretShownOnceDialog : public QDialog
 {
     Q_OBJECT
@@ -11,3 +13,5 @@ class SecretShownOnceDialog : public QDialog
 public:
     SecretShownOnceDialog(const QString &clientName, const QString &secret, QWidget *parent = nullptr);
 };
+
+} // namespace Admin

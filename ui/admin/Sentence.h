@@ -5,9 +5,13 @@
 
 #include <QString>
 
+namespace Admin {
+
 inline QString sentence(const QString &clause)
 {
     if (clause.isEmpty())
         return clause;
     return clause.at(0).toUpper() + clause.mid(1) + (clause.endsWith(u'.') ? QString() : QStringLiteral("."));
 }
+
+} // namespace Admin

@@ -19,6 +19,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+namespace Admin {
+
 namespace {
 
 // Often enough to notice a stopped server or a lost database, rarely enough to cost nothing.
@@ -90,13 +92,13 @@ QWidget *ServerPage::createServerBox()
                                 box);
     m_loopbackNote->setObjectName(QStringLiteral("loopbackNote"));
     m_loopbackNote->setWordWrap(true);
-    TextTone::set(m_loopbackNote, TextTone::Warning);
+    Ui::TextTone::set(m_loopbackNote, Ui::TextTone::Warning);
 
     m_signatureNote = new QLabel(box);
     m_signatureNote->setObjectName(QStringLiteral("signatureNote"));
     m_signatureNote->setTextFormat(Qt::PlainText);
     m_signatureNote->setWordWrap(true);
-    TextTone::set(m_signatureNote, TextTone::Problem);
+    Ui::TextTone::set(m_signatureNote, Ui::TextTone::Problem);
     m_signatureNote->setVisible(false);
 
     m_simulate = new QPushButton(tr("Simulate incoming call…"), box);
@@ -245,7 +247,7 @@ void ServerPage::refresh()
         m_state->setText(tr("Stopped"));
     else
         m_state->setText(tr("Stopped: %1").arg(m_startError));
-    TextTone::set(m_state, listening ? TextTone::Plain : TextTone::Problem);
+    Ui::TextTone::set(m_state, listening ? Ui::TextTone::Plain : Ui::TextTone::Problem);
     m_startStop->setText(listening ? tr("Stop") : tr("Start"));
 
     // Set by the first start; it stays what Twilio must be told after a stop.
@@ -283,3 +285,5 @@ void ServerPage::refreshCounters()
                                      ? m_lastRequest.toLocalTime().toString(QStringLiteral("hh:mm:ss"))
                                      : tr("none yet"));
 }
+
+} // namespace Admin

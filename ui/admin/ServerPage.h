@@ -28,6 +28,8 @@ namespace Store {
 class Database;
 } // namespace Store
 
+namespace Admin {
+
 class RequestInspector;
 
 class ServerPage : public QWidget
@@ -96,3 +98,5 @@ private:
     RequestInspector *m_inspector = nullptr;
     QTimer *m_healthTimer = nullptr;
 };
+
+} // namespace Admin

@@ -28,6 +28,8 @@
 #include <algorithm>
 #include <memory>
 
+namespace Admin {
+
 using Config::AppSettings;
 
 namespace {
@@ -299,7 +301,7 @@ QWidget *SettingsPage::addChecked(QFormLayout *form, const QString &label, QWidg
     problem->setObjectName(field->objectName() + QStringLiteral("Problem"));
     problem->setTextFormat(Qt::PlainText);
     problem->setWordWrap(true);
-    TextTone::set(problem, TextTone::Problem);
+    Ui::TextTone::set(problem, Ui::TextTone::Problem);
     problem->hide();
     auto *cell = new QWidget;
     auto *column = new QVBoxLayout(cell);
@@ -401,7 +403,7 @@ QString SettingsPage::correctTheFields()
 void SettingsPage::setStatus(const QString &text, bool problem)
 {
     m_status->setText(text);
-    TextTone::set(m_status, problem ? TextTone::Problem : TextTone::Plain);
+    Ui::TextTone::set(m_status, problem ? Ui::TextTone::Problem : Ui::TextTone::Plain);
 }
 
 void SettingsPage::reload()
@@ -533,3 +535,5 @@ bool SettingsPage::writeAll()
         setStatus(tr("Not saved: %1").arg(done.error()), true);
     return bool(done);
 }
+
+} // namespace Admin

@@ -26,6 +26,8 @@ namespace Config {
 class SecretStore;
 }
 
+namespace Admin {
+
 class SettingsPage : public QWidget
 {
     Q_OBJECT
@@ -103,3 +105,5 @@ private:
     QHash<QWidget *, std::function<QString()>> m_checks;
     QList<QWidget *> m_checked; // in the page's order: the first wrong one gets the focus
 };
+
+} // namespace Admin

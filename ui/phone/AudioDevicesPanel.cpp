@@ -6,6 +6,8 @@
 #include <QSignalBlocker>
 #include <QVBoxLayout>
 
+namespace Phone {
+
 using Engine::PhoneBridge;
 
 AudioDevicesPanel::AudioDevicesPanel(PhoneBridge *bridge, QWidget *parent)
@@ -58,3 +60,5 @@ void AudioDevicesPanel::showDevices()
                         ? tr("The devices are listed once the phone is connected and may use the microphone.")
                         : QString());
 }
+
+} // namespace Phone

@@ -11,6 +11,8 @@ class QComboBox;
 class QLabel;
 QT_END_NAMESPACE
 
+namespace Phone {
+
 class AudioDevicesPanel : public QWidget
 {
     Q_OBJECT
@@ -33,3 +35,5 @@ private:
     QComboBox *m_ringtone = nullptr;
     QLabel *m_note = nullptr;
 };
+
+} // namespace Phone

@@ -10,6 +10,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+namespace Phone {
+
 CallPanel::CallPanel(QWidget *parent)
     : QWidget(parent)
 {
@@ -187,3 +189,5 @@ void CallPanel::updateDuration()
     if (m_answeredAt.isValid())
         m_status->setText(durationText(m_answeredAt.secsTo(QDateTime::currentDateTimeUtc())));
 }
+
+} // namespace Phone

@@ -14,6 +14,8 @@ class QPushButton;
 class QTimer;
 QT_END_NAMESPACE
 
+namespace Phone {
+
 class DialPad;
 
 class CallPanel : public QWidget
@@ -67,3 +69,5 @@ private:
     QProgressBar *m_outputLevel = nullptr;
     QDateTime m_answeredAt;
 };
+
+} // namespace Phone

@@ -6,6 +6,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+namespace Phone {
+
 namespace {
 
 struct Key
@@ -70,3 +72,5 @@ QAbstractButton *DialPad::button(QChar key) const
     }
     return nullptr;
 }
+
+} // namespace Phone

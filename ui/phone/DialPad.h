@@ -9,6 +9,8 @@ QT_BEGIN_NAMESPACE
 class QAbstractButton;
 QT_END_NAMESPACE
 
+namespace Phone {
+
 class DialPad : public QWidget
 {
     Q_OBJECT
@@ -26,3 +28,5 @@ Q_SIGNALS:
 private:
     QList<QAbstractButton *> m_buttons;
 };
+
+} // namespace Phone

@@ -6,6 +6,8 @@
 #include <QShortcut>
 #include <QVBoxLayout>
 
+namespace Phone {
+
 IncomingCallPrompt::IncomingCallPrompt(QWidget *parent)
     : QWidget(parent)
 {
@@ -74,3 +76,5 @@ QString IncomingCallPrompt::lineText() const
 {
     return m_line->text();
 }
+
+} // namespace Phone

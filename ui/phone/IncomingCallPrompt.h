@@ -13,6 +13,8 @@ class QLabel;
 class QPushButton;
 QT_END_NAMESPACE
 
+namespace Phone {
+
 class IncomingCallPrompt : public QWidget
 {
     Q_OBJECT
@@ -37,3 +39,5 @@ private:
     QPushButton *m_accept = nullptr;
     QPushButton *m_decline = nullptr;
 };
+
+} // namespace Phone

@@ -1,5 +1,7 @@
 #include "ui/phone/NumberField.h"
 
+namespace Phone {
+
 NumberField::NumberField(const QString &region, QWidget *parent)
     : QLineEdit(parent)
     , m_formatter(region)
@@ -47,3 +49,5 @@ void NumberField::reformat()
     setText(formatted.text);
     setCursorPosition(formatted.cursor);
 }
+
+} // namespace Phone

@@ -7,6 +7,8 @@
 
 #include <QLineEdit>
 
+namespace Phone {
+
 class NumberField : public QLineEdit
 {
     Q_OBJECT
@@ -31,3 +33,5 @@ private:
 
     Phone::AsYouTypeFormatter m_formatter;
 };
+
+} // namespace Phone

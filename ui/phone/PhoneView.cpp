@@ -22,6 +22,8 @@
 #include <algorithm>
 #include <utility>
 
+namespace Phone {
+
 using Engine::PhoneBridge;
 
 PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent)
@@ -298,3 +300,5 @@ void PhoneView::keyPressEvent(QKeyEvent *event)
     }
     QWidget::keyPressEvent(event);
 }
+
+} // namespace Phone

@@ -18,6 +18,8 @@ class QStackedWidget;
 class QTabWidget;
 QT_END_NAMESPACE
 
+namespace Phone {
+
 class CallPanel;
 class DialPad;
 class IncomingCallPrompt;
@@ -98,3 +100,5 @@ private:
     IncomingCallPrompt *m_prompt = nullptr;
     CallPanel *m_callPanel = nullptr;
 };
+
+} // namespace Phone

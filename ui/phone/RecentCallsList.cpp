@@ -14,6 +14,8 @@
 
 #include <cmath>
 
+namespace Phone {
+
 namespace {
 
 using Webhook::CallStatus;
@@ -218,3 +220,5 @@ void RecentCallsList::requestCallBack(QListWidgetItem *item)
     if (!address.isEmpty())
         Q_EMIT callBackRequested(address);
 }
+
+} // namespace Phone

@@ -12,6 +12,8 @@ namespace Store {
 class Database;
 } // namespace Store
 
+namespace Phone {
+
 class RecentCallsList : public QListWidget
 {
     Q_OBJECT
@@ -43,3 +45,5 @@ private:
     QString m_clientName;
     QString m_region;
 };
+
+} // namespace Phone

@@ -10,6 +10,8 @@
 #include <QLineEdit>
 #include <QPushButton>
 
+namespace Phone {
+
 namespace {
 
 QString shown(const QString &e164, const QString &region)
@@ -124,13 +126,13 @@ void SimulateCallDialog::addSampleNumber()
         m_hint->setText(tr("%1 could not be mapped to this phone: %2. Map a number to client %3 on the "
                            "Numbers page, then try again.")
                             .arg(shown(number, m_region), problem, m_clientName));
-        TextTone::set(m_hint, TextTone::Problem);
+        Ui::TextTone::set(m_hint, Ui::TextTone::Problem);
         return;
     }
     m_to->insertItem(0, number);
     m_to->setCurrentIndex(0);
     m_hint->setText(tr("%1 now rings this phone. Click Call to ring it.").arg(shown(number, m_region)));
-    TextTone::set(m_hint, TextTone::Plain);
+    Ui::TextTone::set(m_hint, Ui::TextTone::Plain);
     m_addSample->hide();
     m_call->setDefault(true);
     m_call->setFocus();
@@ -140,3 +142,5 @@ void SimulateCallDialog::updateCallButton()
 {
     m_call->setEnabled(!from().isEmpty() && !to().isEmpty());
 }
+
+} // namespace Phone

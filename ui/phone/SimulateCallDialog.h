@@ -15,6 +15,8 @@ class QLineEdit;
 class QPushButton;
 QT_END_NAMESPACE
 
+namespace Phone {
+
 class SimulateCallDialog : public QDialog
 {
     Q_OBJECT
@@ -58,3 +60,5 @@ private:
     QPushButton *m_addSample = nullptr;
     QPushButton *m_call = nullptr;
 };
+
+} // namespace Phone

@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using Admin::CallLogPage;
+
 class TestCallLogPage : public QObject
 {
     Q_OBJECT

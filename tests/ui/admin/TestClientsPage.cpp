@@ -26,6 +26,11 @@
 #include <algorithm>
 #include <functional>
 
+using Admin::ClientDialog;
+using Admin::ClientsPage;
+using Admin::SecretShownOnceDialog;
+using Ui::TextTone;
+
 namespace {
 
 QStringList loggedMessages;

@@ -26,6 +26,10 @@
 
 #include <functional>
 
+using Admin::NumberImportDialog;
+using Admin::NumbersPage;
+using Ui::TextTone;
+
 class TestNumbersPage : public QObject
 {
     Q_OBJECT

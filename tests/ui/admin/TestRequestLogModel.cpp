@@ -6,6 +6,8 @@
 #include <QAbstractItemModelTester>
 #include <QTest>
 
+using Admin::RequestLogModel;
+
 namespace {
 
 Server::RequestRecord request(const QString &callSid, int status, const QString &from = {})

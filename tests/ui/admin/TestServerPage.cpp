@@ -27,6 +27,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using Admin::RequestLogModel;
+using Admin::ServerPage;
+using Ui::TextTone;
+
 namespace {
 
 const QByteArray authToken = "test-auth-token";

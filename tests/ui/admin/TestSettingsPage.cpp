@@ -20,6 +20,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using Admin::SettingsPage;
+using Ui::TextTone;
+
 using Config::SecretStore;
 
 namespace {

@@ -8,6 +8,9 @@
 #include <QSignalSpy>
 #include <QTest>
 
+using Phone::CallPanel;
+using Phone::DialPad;
+
 class TestCallPanel : public QObject
 {
     Q_OBJECT

@@ -5,6 +5,8 @@
 #include <QTest>
 #include <QVBoxLayout>
 
+using Phone::DialPad;
+
 class TestDialPad : public QObject
 {
     Q_OBJECT

@@ -9,6 +9,8 @@
 #include <QTest>
 #include <QVBoxLayout>
 
+using Phone::IncomingCallPrompt;
+
 class TestIncomingCallPrompt : public QObject
 {
     Q_OBJECT

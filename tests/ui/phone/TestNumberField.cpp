@@ -3,6 +3,8 @@
 #include <QSignalSpy>
 #include <QTest>
 
+using Phone::NumberField;
+
 class TestNumberField : public QObject
 {
     Q_OBJECT

@@ -32,6 +32,12 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using Phone::AudioDevicesPanel;
+using Phone::CallPanel;
+using Phone::IncomingCallPrompt;
+using Phone::PhoneView;
+using Phone::RecentCallsList;
+
 using State = Engine::PhoneBridge::State;
 
 namespace {

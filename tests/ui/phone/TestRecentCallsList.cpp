@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+using Phone::RecentCallsList;
+
 class TestRecentCallsList : public QObject
 {
     Q_OBJECT

@@ -6,6 +6,8 @@
 #include <QPushButton>
 #include <QTest>
 
+using Phone::SimulateCallDialog;
+
 class TestSimulateCallDialog : public QObject
 {
     Q_OBJECT
