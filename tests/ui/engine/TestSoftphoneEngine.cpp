@@ -2,6 +2,7 @@
 // the SDK is supported, register() with a made-up token ends in a sentence (not a hang), tokens are renewed,
 // the microphone is granted to our page only, and the page's console goes to switchboard.engine.
 
+#include "core/config/AppSettings.h"
 #include "core/token/Jwt.h"
 #include "ui/engine/PhoneBridge.h"
 #include "ui/engine/SoftphoneEngine.h"
@@ -217,7 +218,7 @@ private Q_SLOTS:
                 ++issued;
                 return tokens.issue();
             },
-            std::chrono::milliseconds(300));
+            std::chrono::milliseconds(300), Config::AppSettings().codecPreferences);
         QSignalSpy reports(bridge(), &PhoneBridge::pageReported);
         QSignalSpy commands(bridge(), &PhoneBridge::commandIssued);
         bridge()->registerPhone();
@@ -249,7 +250,7 @@ private Q_SLOTS:
                 ++issued;
                 return tokens.issue();
             },
-            std::chrono::hours(1));
+            std::chrono::hours(1), Config::AppSettings().codecPreferences);
         bridge()->registerPhone();
         const int before = issued;
         bridge()->report("tokenWillExpire", {});
@@ -263,7 +264,8 @@ private Q_SLOTS:
         Config::TwilioAccount account = madeUpAccount();
         account.apiKeySecret.clear();
         const Engine::TokenSource tokens(account, "DeviceId_0001");
-        bridge()->setTwilioBackend(tokens.identity(), tokens.provider(), tokens.renewInterval());
+        bridge()->setTwilioBackend(tokens.identity(), tokens.provider(), tokens.renewInterval(),
+                                   Config::AppSettings().codecPreferences);
         QSignalSpy commands(bridge(), &PhoneBridge::commandIssued);
         bridge()->registerPhone();
         QCOMPARE(bridge()->state(), State::Error);
