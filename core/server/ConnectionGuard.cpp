@@ -67,6 +67,8 @@ struct ConnectionGuard::Connection
 
     RequestStreamChecker checker;
     QTimer *timer = nullptr; // the socket's child
+    // When the running timeout ends, on the guard's clock. The timer wakes the guard then; the clock decides.
+    std::chrono::milliseconds deadline { 0 };
     QHostAddress peer; // kept: a socket forgets its peer once disconnected
     // Bytes in the socket's buffer that were inspected already but QHttpServer has not read yet. It reads
     // one request per readyRead() and announces the rest again later, so not everything buffered is new.
@@ -83,9 +85,10 @@ struct ConnectionGuard::Connection
     bool announcing = false; // a readyRead() of ours is queued
 };
 
-ConnectionGuard::ConnectionGuard(const HttpLimits &limits, QObject *parent)
+ConnectionGuard::ConnectionGuard(const HttpLimits &limits, QObject *parent, MonotonicClock clock)
     : QTcpServer(parent)
     , m_limits(limits)
+    , m_clock(clock ? std::move(clock) : steadyClock())
     , m_peerLimit(std::make_shared<PeerConnectionLimit>(limits.maxConnectionsPerPeer))
 {
     // Beyond these QHttpServer 6.4's header parser gives up and drops every header, Content-Length
@@ -182,7 +185,7 @@ void ConnectionGuard::accept(qintptr socketDescriptor, bool reserved)
         m_connections.remove(socket);
     });
     connect(connection->timer, &QTimer::timeout, this,
-            [this, socket, connection] { expire(socket, *connection); });
+            [this, socket, connection] { timerFired(socket, *connection); });
 
     if (!handOver(socket, connection))
         return;
@@ -192,9 +195,9 @@ void ConnectionGuard::accept(qintptr socketDescriptor, bool reserved)
         if (connection->paused)
             resumeIfDrained(socket, *connection);
         else if (!connection->closing && connection->checker.isIdle())
-            connection->timer->start();
+            restartTimer(*connection);
     });
-    connection->timer->start();
+    restartTimer(*connection);
 }
 
 bool ConnectionGuard::handOver(QTcpSocket *socket, const std::shared_ptr<Connection> &connection)
@@ -258,7 +261,46 @@ void ConnectionGuard::inspect(QTcpSocket *socket, Connection &connection)
     // A request began or ended: its deadline, or the idle one, starts now. Bytes trickling into a
     // request that has started do not push its deadline back.
     if (connection.checker.completedRequests() != completedBefore || connection.checker.isIdle() != wasIdle)
-        connection.timer->start();
+        restartTimer(connection);
+}
+
+void ConnectionGuard::restartTimer(Connection &connection)
+{
+    connection.deadline = m_clock() + m_limits.timeout;
+    connection.timer->start(m_limits.timeout);
+}
+
+void ConnectionGuard::timerFired(QTcpSocket *socket, Connection &connection)
+{
+    // A clock of the tests' own may not have moved as far as the timer's: the clock decides.
+    const std::chrono::milliseconds left = connection.deadline - m_clock();
+    if (left > std::chrono::milliseconds(0)) {
+        connection.timer->start(left);
+        return;
+    }
+    expire(socket, connection);
+}
+
+void ConnectionGuard::expireOverdue()
+{
+    const std::chrono::milliseconds now = m_clock();
+    // expire() may close connections, which leave m_connections only when their sockets are destroyed,
+    // later; a copy keeps the iteration safe regardless.
+    const auto connections = m_connections;
+    for (auto it = connections.cbegin(); it != connections.cend(); ++it) {
+        Connection &connection = **it;
+        if (connection.timer->isActive() && connection.deadline <= now) {
+            connection.timer->stop();
+            expire(it.key(), connection);
+        }
+    }
+}
+
+int ConnectionGuard::closingConnections() const
+{
+    return int(
+        std::count_if(m_connections.cbegin(), m_connections.cend(),
+                      [](const std::shared_ptr<Connection> &connection) { return connection->closing; }));
 }
 
 void ConnectionGuard::expire(QTcpSocket *socket, Connection &connection)
@@ -278,7 +320,7 @@ void ConnectionGuard::expire(QTcpSocket *socket, Connection &connection)
     }
     if (connection.answersPending > 0 && connection.checker.isIdle()) {
         // Not idle: the server is still answering (a call event being committed, a secret checked).
-        connection.timer->start();
+        restartTimer(connection);
         return;
     }
     if (connection.checker.isIdle()) {
@@ -306,7 +348,7 @@ void ConnectionGuard::closeGracefully(QTcpSocket *socket, Connection &connection
     disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
     // Closes once our answer is written; the timer hangs up on a client that does not read it.
     socket->disconnectFromHost();
-    connection.timer->start();
+    restartTimer(connection);
 }
 
 void ConnectionGuard::refuse(QTcpSocket *socket, int status, const QString &reason)
@@ -366,7 +408,7 @@ void ConnectionGuard::pauseIfBehind(QTcpSocket *socket, Connection &connection)
     qCDebug(lcGuard) << "not reading from" << connection.peer << "until its answers drain";
     disconnect(socket, &QTcpSocket::readyRead, parent(), nullptr);
     connection.paused = true;
-    connection.timer->start(); // the client must take its answers within the timeout
+    restartTimer(connection); // the client must take its answers within the timeout
 }
 
 void ConnectionGuard::resumeIfDrained(QTcpSocket *socket, Connection &connection)
@@ -382,7 +424,7 @@ void ConnectionGuard::resumeIfDrained(QTcpSocket *socket, Connection &connection
     const auto found = m_connections.constFind(socket);
     if (found == m_connections.cend() || !handOver(socket, *found))
         return;
-    connection.timer->start();
+    restartTimer(connection);
     // What arrived meanwhile waits in the socket's buffer, announced to nobody.
     if (socket->bytesAvailable() > 0)
         announce(socket, connection);

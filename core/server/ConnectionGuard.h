@@ -4,6 +4,7 @@
 // connection's bytes before QHttpServer reads them and answers what breaks HttpLimits itself.
 
 #include "core/server/HttpLimits.h"
+#include "core/server/MonotonicClock.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -41,7 +42,9 @@ class ConnectionGuard : public QTcpServer
     Q_OBJECT
 
 public:
-    explicit ConnectionGuard(const HttpLimits &limits = {}, QObject *parent = nullptr);
+    // clock: what the timeouts are counted on; tests pass their own and call expireOverdue().
+    explicit ConnectionGuard(const HttpLimits &limits = {}, QObject *parent = nullptr,
+                             MonotonicClock clock = steadyClock());
 
     const HttpLimits &limits() const { return m_limits; }
     // Connections handed on to QHttpServer whose sockets still exist, and those reserved for adopt().
@@ -71,6 +74,11 @@ public:
     void closeAfterAnswer(QTcpSocket *socket);
     // Connections the guard does not read for now, waiting for their answers to drain.
     int pausedConnections() const;
+    // Connections the guard is closing (timed out, rejected, or asked to close), until their sockets go.
+    int closingConnections() const;
+    // Ends every timeout that is due on the clock now. Each connection's timer calls it for its own when
+    // its time comes; a test whose clock it moves by hand calls it after moving it.
+    void expireOverdue();
 
     // QTcpServer's resumes accepting; a guard that only takes handed connections pauses it again.
     QTcpSocket *nextPendingConnection() override;
@@ -91,6 +99,9 @@ private:
 
     void accept(qintptr socketDescriptor, bool reserved);
     void inspect(QTcpSocket *socket, Connection &connection);
+    // Starts the connection's timeout (request, idle, or the client taking its answers) from now.
+    void restartTimer(Connection &connection);
+    void timerFired(QTcpSocket *socket, Connection &connection);
     void expire(QTcpSocket *socket, Connection &connection);
     void reject(QTcpSocket *socket, Connection &connection, int status, const QString &reason);
     void closeGracefully(QTcpSocket *socket, Connection &connection);
@@ -104,6 +115,7 @@ private:
     void count(const QString &reason, int status, const QHostAddress &peer);
 
     HttpLimits m_limits;
+    MonotonicClock m_clock;
     std::atomic<int> m_openConnections { 0 };
     bool m_handedConnectionsOnly = false;
     QHash<QString, int> m_rejectionCounts;

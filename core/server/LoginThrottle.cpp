@@ -5,14 +5,6 @@
 
 namespace Server {
 
-LoginThrottle::Clock LoginThrottle::steadyClock()
-{
-    return [] {
-        return std::chrono::duration_cast<std::chrono::milliseconds>(
-            std::chrono::steady_clock::now().time_since_epoch());
-    };
-}
-
 LoginThrottle::LoginThrottle(LoginLimits limits, Clock clock)
     : m_limits { qMax(1, limits.failuresPerName), qMax(1, limits.failuresPerAddress),
                  qMax(std::chrono::milliseconds(1), limits.window), qMax(1, limits.maxTracked) }

@@ -8,6 +8,7 @@
 // Shared by the request threads, so every method is thread-safe.
 
 #include "core/server/LoginLimits.h"
+#include "core/server/MonotonicClock.h"
 
 #include <QHash>
 #include <QHostAddress>
@@ -15,16 +16,14 @@
 #include <QString>
 
 #include <chrono>
-#include <functional>
 
 namespace Server {
 
 class LoginThrottle
 {
 public:
-    // A monotonic clock; tests pass their own to run windows without waiting.
-    using Clock = std::function<std::chrono::milliseconds()>;
-    static Clock steadyClock();
+    // Tests pass their own clock to run windows without waiting.
+    using Clock = MonotonicClock;
 
     explicit LoginThrottle(LoginLimits limits = {}, Clock clock = steadyClock());
 

@@ -3,8 +3,8 @@
 // nothing: error codes and messages go to C++ as they are, and C++ turns them into sentences.
 //
 // Commands (bridge.commandIssued(name, args)):
-//   start {backend: "twilio"|"simulated", identity, token (twilio), codecPreferences? (twilio: ["opus",
-//          "pcmu"] best first; that is the default), edge? (twilio: "tokyo"...; none: Twilio picks), logLevel?}
+//   start {backend: "twilio"|"simulated", identity, token (twilio), codecPreferences (twilio: ["opus",
+//          "pcmu"], best first, never empty), edge? (twilio: "tokyo"...; none: Twilio picks), logLevel?}
 //          a fresh device
 //   stop, register, unregister, token {token}
 //   connect {to}, accept, reject, disconnect, mute {muted}, sendDigits {digits}
@@ -21,15 +21,29 @@
 //   digitsSent {callSid, digits}, volume {input, output}, warning {callSid, name},
 //   audioDevices {inputs, outputs, input, speaker, ringtone}  (lists of {id, label})
 //   error {code, message, callSid, call}  (call: true when it concerns a call, not the device)
+//
+// The logic is createSoftphone(environment), which takes whatever it needs from outside (the SDK, the
+// browser's devices and clocks, where reports go) so that Node runs it too (tests/resources/web). In the page,
+// the end of this file gives it the real ones and connects it to QWebChannel.
 'use strict';
 
 (function () {
-    let bridge = null;
+// environment: {
+//   report(event, details)   where the events go (bridge.report in the page)
+//   Twilio                   the Voice SDK's global, or undefined when it did not load
+//   mediaDevices             navigator.mediaDevices, or undefined
+//   AudioContext             the Web Audio constructor, or undefined
+//   now()                    milliseconds, as Date.now()
+//   setTimeout, setInterval, clearInterval
+// }
+// Returns {handle(name, args), pageInfo(isSecureContext)}.
+function createSoftphone(environment) {
+    const Twilio = environment.Twilio;
+    const { setTimeout, setInterval, clearInterval } = environment;
     let backend = null;
 
     function report(event, details) {
-        if (bridge)
-            bridge.report(event, details || {});
+        environment.report(event, details || {});
     }
 
     function reportError(error, callSid, aboutCall) {
@@ -51,7 +65,7 @@
     function volumeReporter() {
         let last = 0;
         return (input, output) => {
-            const now = Date.now();
+            const now = environment.now();
             if (now - last < 100)
                 return;
             last = now;
@@ -61,9 +75,12 @@
 
     class TwilioBackend {
         constructor(args) {
+            // No default of its own: the settings (Config::AppSettings) hold the one list, and PhoneBridge
+            // always sends it.
+            if (!Array.isArray(args.codecPreferences) || !args.codecPreferences.length)
+                throw new Error('start without codecPreferences: PhoneBridge sends the settings\' list');
             const options = {
-                codecPreferences: (args.codecPreferences && args.codecPreferences.length)
-                    ? args.codecPreferences : ['opus', 'pcmu'],
+                codecPreferences: args.codecPreferences,
                 logLevel: args.logLevel || 'warn',
                 closeProtection: false,
                 allowIncomingWhileBusy: false,
@@ -263,7 +280,7 @@
 
         startRinging() {
             try {
-                const context = new AudioContext();
+                const context = new environment.AudioContext();
                 const tone = context.createOscillator();
                 const gain = context.createGain();
                 tone.frequency.value = 440;
@@ -299,8 +316,9 @@
                     ringtone: this.selected.ringtone,
                 });
             };
-            if (navigator.mediaDevices && navigator.mediaDevices.enumerateDevices)
-                navigator.mediaDevices.enumerateDevices().then(send, () => send([]));
+            const mediaDevices = environment.mediaDevices;
+            if (mediaDevices && mediaDevices.enumerateDevices)
+                mediaDevices.enumerateDevices().then(send, () => send([]));
             else
                 send([]);
         }
@@ -417,7 +435,7 @@
     function start(args) {
         stop();
         if (args.backend === 'twilio') {
-            if (typeof Twilio === 'undefined')
+            if (!Twilio || !Twilio.Device)
                 throw new Error('the Twilio Voice SDK did not load');
             backend = new TwilioBackend(args);
         } else if (args.backend === 'simulated') {
@@ -455,14 +473,43 @@
         }
     }
 
-    new QWebChannel(qt.webChannelTransport, channel => {
-        bridge = channel.objects.bridge;
-        bridge.commandIssued.connect((name, args) => handle(name, args || {}));
-        const sdk = typeof Twilio !== 'undefined' && Twilio.Device;
-        report('pageReady', {
-            sdkVersion: sdk ? String(Twilio.Device.version) : '',
-            isSupported: sdk ? !!Twilio.Device.isSupported : false,
-            isSecureContext: !!window.isSecureContext,
-        });
-    });
+    function pageInfo(isSecureContext) {
+        const sdk = Twilio && Twilio.Device;
+        return {
+            sdkVersion: sdk ? String(sdk.version) : '',
+            isSupported: sdk ? !!sdk.isSupported : false,
+            isSecureContext: !!isSecureContext,
+        };
+    }
+
+    return { handle: handle, pageInfo: pageInfo };
+}
+
+// In Node (the unit tests), the logic alone.
+if (typeof module === 'object' && module.exports) {
+    module.exports = { createSoftphone: createSoftphone };
+    return;
+}
+
+// In the page: the real SDK, devices and clocks, and the channel to PhoneBridge.
+let bridge = null;
+const softphone = createSoftphone({
+    report: (event, details) => {
+        if (bridge)
+            bridge.report(event, details);
+    },
+    Twilio: typeof Twilio !== 'undefined' ? Twilio : undefined,
+    mediaDevices: navigator.mediaDevices,
+    AudioContext: typeof AudioContext !== 'undefined' ? AudioContext : undefined,
+    now: () => Date.now(),
+    setTimeout: (callback, delay) => window.setTimeout(callback, delay),
+    setInterval: (callback, delay) => window.setInterval(callback, delay),
+    clearInterval: timer => window.clearInterval(timer),
+});
+
+new QWebChannel(qt.webChannelTransport, channel => {
+    bridge = channel.objects.bridge;
+    bridge.commandIssued.connect((name, args) => softphone.handle(name, args || {}));
+    bridge.report('pageReady', softphone.pageInfo(window.isSecureContext));
+});
 })();

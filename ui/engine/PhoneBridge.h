@@ -62,11 +62,9 @@ public:
     // Which device the page runs, from the next registerPhone() on (a running one is stopped first).
     // Twilio: tokens come from tokens() (in-process), renewed every renewEvery and on tokenWillExpire.
     // codecPreferences ("opus", "pcmu", best first) and edge (empty: Twilio picks) go to Twilio.Device as
-    // they are: Config::AppSettings checks them.
+    // they are: Config::AppSettings checks them and holds their defaults (the page has none of its own).
     void setTwilioBackend(const QString &identity, TokenProvider tokens, std::chrono::milliseconds renewEvery,
-                          const QStringList &codecPreferences
-                          = { QStringLiteral("opus"), QStringLiteral("pcmu") },
-                          const QString &edge = QString());
+                          const QStringList &codecPreferences, const QString &edge = QString());
     // Simulated: no network; SimulatedPhone plays Twilio's part through the app's own webhook server.
     void setSimulatedBackend(const QString &identity);
     Backend backend() const { return m_backend; }

@@ -6,8 +6,8 @@
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
-#include "tests/core/store/StoreTestDatabase.h"
 #include "tests/support/RawHttpClient.h"
+#include "tests/support/StoreTestDatabase.h"
 #include "tests/support/TestWebhookRequest.h"
 
 #include <QJsonDocument>

@@ -1,4 +1,4 @@
-#include "StoreTestDatabase.h"
+#include "tests/support/StoreTestDatabase.h"
 
 #include "core/store/CallLog.h"
 #include "core/store/CallLogWriter.h"
@@ -48,19 +48,14 @@ class TestCallLog : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString problem = m_store.setUp();
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    }
+    void initTestCase() { m_store.setUpTestCase(); }
 
     void cleanupTestCase() { m_store.tearDown(); }
 
     void init()
     {
-        auto database = m_store.openFresh();
-        QVERIFY2(database, qPrintable(database.error()));
-        m_database = *database;
+        if (!m_store.openFreshInto(m_database))
+            return;
         m_log = std::make_unique<CallLog>(m_database);
     }
 

@@ -1,4 +1,4 @@
-#include "StoreTestDatabase.h"
+#include "tests/support/StoreTestDatabase.h"
 #include "tests/support/TestCallEvent.h"
 
 #include "core/store/CallLog.h"
@@ -35,17 +35,12 @@ class TestCallLogModel : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString problem = m_store.setUp();
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    }
+    void initTestCase() { m_store.setUpTestCase(); }
     void cleanupTestCase() { m_store.tearDown(); }
     void init()
     {
-        auto database = m_store.openFresh();
-        QVERIFY2(database, qPrintable(database.error()));
-        m_database = *database;
+        if (!m_store.openFreshInto(m_database))
+            return;
         QVERIFY(record("CA1", "incoming", "+819059876543", "+815031234567", "alice", "completed", 65, 1000));
         QVERIFY(record("CA2", "outgoing", "client:alice", "+14155550100", "alice", "no-answer", -1, 2000));
         QVERIFY(record("CA3", "incoming", "+819011112222", "+815031230000", "bob", "completed", 3723, 3000));

@@ -1,4 +1,4 @@
-#include "StoreTestDatabase.h"
+#include "tests/support/StoreTestDatabase.h"
 
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
@@ -34,19 +34,14 @@ class TestClientStore : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString problem = m_store.setUp();
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    }
+    void initTestCase() { m_store.setUpTestCase(); }
 
     void cleanupTestCase() { m_store.tearDown(); }
 
     void init()
     {
-        auto database = m_store.openFresh();
-        QVERIFY2(database, qPrintable(database.error()));
-        m_database = *database;
+        if (!m_store.openFreshInto(m_database))
+            return;
         m_clients = std::make_unique<ClientStore>(m_database);
     }
 

@@ -1,5 +1,5 @@
 #include "PasswordCatcher.h"
-#include "StoreTestDatabase.h"
+#include "tests/support/StoreTestDatabase.h"
 
 #include "core/store/Database.h"
 
@@ -56,11 +56,7 @@ class TestDatabase : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString problem = m_store.setUp();
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    }
+    void initTestCase() { m_store.setUpTestCase(); }
 
     void cleanupTestCase() { m_store.tearDown(); }
 

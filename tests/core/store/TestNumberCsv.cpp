@@ -1,10 +1,9 @@
-#include "StoreTestDatabase.h"
+#include "tests/support/StoreTestDatabase.h"
 
 #include "core/store/Database.h"
 #include "core/store/NumberCsv.h"
 #include "core/store/NumberStore.h"
 
-#include <QSqlQuery>
 #include <QTest>
 
 using Store::NumberCsv;
@@ -18,27 +17,14 @@ class TestNumberCsv : public QObject
     StoreTestDatabase m_store { QStringLiteral("TestNumberCsv") };
     std::shared_ptr<Store::Database> m_database;
 
-    bool addClient(const QString &name)
-    {
-        QSqlQuery query(m_database->connection());
-        query.prepare("INSERT INTO clients (name, secret_hash, created_at) VALUES (?, 'not a hash', 0)");
-        query.addBindValue(name);
-        return query.exec();
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString problem = m_store.setUp();
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    }
+    void initTestCase() { m_store.setUpTestCase(); }
     void cleanupTestCase() { m_store.tearDown(); }
     void init()
     {
-        auto database = m_store.openFresh();
-        QVERIFY2(database, qPrintable(database.error()));
-        m_database = *database;
-        QVERIFY(addClient("alice"));
+        if (!m_store.openFreshInto(m_database))
+            return;
+        QVERIFY(StoreTestDatabase::addClient(m_database, "alice"));
     }
     void cleanup() { m_database.reset(); }
 

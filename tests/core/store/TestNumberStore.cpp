@@ -1,4 +1,4 @@
-#include "StoreTestDatabase.h"
+#include "tests/support/StoreTestDatabase.h"
 
 #include "core/store/Database.h"
 #include "core/store/NumberStore.h"
@@ -18,15 +18,6 @@ class TestNumberStore : public QObject
     StoreTestDatabase m_store { QStringLiteral("TestNumberStore") };
     std::shared_ptr<Database> m_database;
     std::unique_ptr<NumberStore> m_numbers;
-
-    // Straight into the table: ClientStore::add() would spend 0.1 s hashing a secret these tests ignore.
-    bool addClient(const QString &name)
-    {
-        QSqlQuery query(m_database->connection());
-        query.prepare("INSERT INTO clients (name, secret_hash, created_at) VALUES (?, 'not a hash', 0)");
-        query.addBindValue(name);
-        return query.exec();
-    }
 
     QStringList numbers() const
     {
@@ -52,22 +43,17 @@ class TestNumberStore : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString problem = m_store.setUp();
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    }
+    void initTestCase() { m_store.setUpTestCase(); }
 
     void cleanupTestCase() { m_store.tearDown(); }
 
     void init()
     {
-        auto database = m_store.openFresh();
-        QVERIFY2(database, qPrintable(database.error()));
-        m_database = *database;
+        if (!m_store.openFreshInto(m_database))
+            return;
         m_numbers = std::make_unique<NumberStore>(m_database);
-        QVERIFY(addClient("alice"));
-        QVERIFY(addClient("bob"));
+        QVERIFY(StoreTestDatabase::addClient(m_database, "alice"));
+        QVERIFY(StoreTestDatabase::addClient(m_database, "bob"));
     }
 
     void cleanup()

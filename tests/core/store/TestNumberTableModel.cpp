@@ -1,11 +1,10 @@
-#include "StoreTestDatabase.h"
+#include "tests/support/StoreTestDatabase.h"
 
 #include "core/store/Database.h"
 #include "core/store/NumberStore.h"
 #include "core/store/NumberTableModel.h"
 
 #include <QSignalSpy>
-#include <QSqlQuery>
 #include <QTest>
 
 using Store::NumberTableModel;
@@ -17,15 +16,6 @@ class TestNumberTableModel : public QObject
     StoreTestDatabase m_store { QStringLiteral("TestNumberTableModel") };
     std::shared_ptr<Store::Database> m_database;
 
-    bool addClient(const QString &name, bool disabled = false)
-    {
-        QSqlQuery query(m_database->connection());
-        query.prepare("INSERT INTO clients (name, secret_hash, disabled, created_at) VALUES (?, 'x', ?, 0)");
-        query.addBindValue(name);
-        query.addBindValue(disabled ? 1 : 0);
-        return query.exec();
-    }
-
     static QStringList column(const NumberTableModel &model, int column, int role = Qt::DisplayRole)
     {
         QStringList values;
@@ -35,19 +25,14 @@ class TestNumberTableModel : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
-    {
-        const QString problem = m_store.setUp();
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-    }
+    void initTestCase() { m_store.setUpTestCase(); }
     void cleanupTestCase() { m_store.tearDown(); }
     void init()
     {
-        auto database = m_store.openFresh();
-        QVERIFY2(database, qPrintable(database.error()));
-        m_database = *database;
-        QVERIFY(addClient("alice"));
-        QVERIFY(addClient("bob", true));
+        if (!m_store.openFreshInto(m_database))
+            return;
+        QVERIFY(StoreTestDatabase::addClient(m_database, "alice"));
+        QVERIFY(StoreTestDatabase::addClient(m_database, "bob", true));
         Store::NumberStore numbers(m_database, "JP");
         QVERIFY(numbers.add("+815031234567", "alice", "Tokyo office"));
         QVERIFY(numbers.add("+815031230000", "bob", "Osaka 100%"));

@@ -23,16 +23,6 @@ class TestCallLogPage : public QObject
     QTemporaryDir m_dir;
     std::shared_ptr<Store::Database> m_database;
 
-    void record(const QString &sid, const QString &direction, const QString &from, const QString &to,
-                const QString &client, const QString &status, int duration, int minutesAgo,
-                Store::CallResult outcome = Store::CallResult::Unknown)
-    {
-        const Store::CallEvent event
-            = testCallEvent(sid, direction, from, to, client, status, duration,
-                            QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo), outcome);
-        QVERIFY(Store::CallLog(m_database).record(event));
-    }
-
     static QStringList shownSids(QTableView *table)
     {
         QStringList sids;
@@ -49,9 +39,11 @@ private Q_SLOTS:
             = Store::Database::open(*Store::DatabaseLocation::parse(m_dir.filePath("calls.sqlite")));
         QVERIFY2(database, qPrintable(database.error()));
         m_database = *database;
-        record("CA1", "incoming", "+819059876543", "+815031234567", "alice", "completed", 65, 30);
-        record("CA2", "outgoing", "client:alice", "+14155550100", "alice", "no-answer", -1, 10);
-        record("CA3", "incoming", "+819011112222", "+815031230000", "bob", "busy", -1, 5);
+        recordTestCall(m_database, "CA1", "incoming", "+819059876543", "+815031234567", "alice", "completed",
+                       65, 30);
+        recordTestCall(m_database, "CA2", "outgoing", "client:alice", "+14155550100", "alice", "no-answer",
+                       -1, 10);
+        recordTestCall(m_database, "CA3", "incoming", "+819011112222", "+815031230000", "bob", "busy", -1, 5);
     }
 
     void showsNewestFirstAndFilters()
@@ -86,10 +78,10 @@ private Q_SLOTS:
         // The other tests' calls are not in this one's log.
         const auto restore = qScopeGuard([this, saved = m_database] { m_database = saved; });
         m_database = *database;
-        record("CO1", "incoming", "+819011110001", "+815031234567", "alice", "completed", 65, 30,
-               Store::CallResult::Answered);
-        record("CO2", "incoming", "+819011110002", "+815031234567", "alice", "completed", 0, 20,
-               Store::CallResult::Voicemail);
+        recordTestCall(m_database, "CO1", "incoming", "+819011110001", "+815031234567", "alice", "completed",
+                       65, 30, Store::CallResult::Answered);
+        recordTestCall(m_database, "CO2", "incoming", "+819011110002", "+815031234567", "alice", "completed",
+                       0, 20, Store::CallResult::Voicemail);
         CallLogPage page(m_database, "JP");
         auto *outcomes = page.findChild<QComboBox *>("outcomeFilter");
         QVERIFY(outcomes);
@@ -106,18 +98,18 @@ private Q_SLOTS:
         QCOMPARE(table->model()->index(0, Store::CallLogModel::OutcomeColumn).data().toString(),
                  QString("Voicemail"));
 
-        record("CO3", "incoming", "+819011110003", "+815031234567", "alice", "completed", 0, 10,
-               Store::CallResult::Declined);
+        recordTestCall(m_database, "CO3", "incoming", "+819011110003", "+815031234567", "alice", "completed",
+                       0, 10, Store::CallResult::Declined);
         page.refresh();
         QCOMPARE(offered(), QStringList({ "Any outcome", "Answered", "Voicemail", "Declined" }));
         QCOMPARE(outcomes->currentText(), QString("Voicemail")); // the choice stays
         QCOMPARE(shownSids(table), QStringList({ "CO2" }));
 
         if (const QString shots = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS"); !shots.isEmpty()) {
-            record("CO4", "incoming", "+819011110004", "+815031234567", "alice", "completed", 0, 5,
-                   Store::CallResult::Missed);
-            record("CO5", "outgoing", "client:alice", "+819011110005", "alice", "completed", 0, 2,
-                   Store::CallResult::Busy);
+            recordTestCall(m_database, "CO4", "incoming", "+819011110004", "+815031234567", "alice",
+                           "completed", 0, 5, Store::CallResult::Missed);
+            recordTestCall(m_database, "CO5", "outgoing", "client:alice", "+819011110005", "alice",
+                           "completed", 0, 2, Store::CallResult::Busy);
             outcomes->setCurrentIndex(0);
             page.refresh();
             page.resize(900, 320);
@@ -190,7 +182,8 @@ private Q_SLOTS:
         auto *table = page.findChild<QTableView *>("calls");
         table->selectRow(1);
         const QString selected = table->currentIndex().data(Store::CallLogModel::CallSidRole).toString();
-        record("CA4", "incoming", "+819033334444", "+815031234567", "alice", "ringing", -1, 0);
+        recordTestCall(m_database, "CA4", "incoming", "+819033334444", "+815031234567", "alice", "ringing",
+                       -1, 0);
         page.callsChanged();
         QTRY_COMPARE(shownSids(table).first(), QString("CA4"));
         QCOMPARE(table->currentIndex().data(Store::CallLogModel::CallSidRole).toString(), selected);

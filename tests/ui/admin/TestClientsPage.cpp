@@ -10,7 +10,6 @@
 #include <QAbstractButton>
 #include <QApplication>
 #include <QDialogButtonBox>
-#include <QDir>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -151,15 +150,6 @@ class TestClientsPage : public QObject
             }
         }
         return texts;
-    }
-
-    void saveScreenshot(QWidget *widget, const QString &fileName)
-    {
-        const QString directory = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
-        if (directory.isEmpty())
-            return;
-        QDir().mkpath(directory);
-        QVERIFY(widget->grab().save(QDir(directory).filePath(fileName)));
     }
 
 private Q_SLOTS:
@@ -447,51 +437,6 @@ private Q_SLOTS:
         QCOMPARE(text(&page, "numbersTitle"), QString("<b>Numbers of bob</b>"));
         QCOMPARE(list->topLevelItem(0)->text(0), QString("+81 50-9999-9999"));
         QCOMPARE(cell(page, 1, 2), QString("1"));
-    }
-
-    void screenshots()
-    {
-        if (qEnvironmentVariableIsEmpty("SWITCHBOARD_SCREENSHOTS"))
-            QSKIP("set SWITCHBOARD_SCREENSHOTS to a directory to take screenshots");
-        {
-            ClientsPage empty(m_database, "JP");
-            empty.resize(900, 640);
-            empty.show();
-            QVERIFY(QTest::qWaitForWindowExposed(&empty));
-            saveScreenshot(&empty, "clients-empty.png");
-        }
-        Store::NumberStore numbers(m_database);
-        for (const char *name : { "alice", "front_desk", "warehouse", "old_tablet" })
-            QVERIFY(m_clients->add(name, "12345678"));
-        QVERIFY(m_clients->setDisabled("old_tablet", true));
-        QVERIFY(numbers.add("+815031234567", "alice", "Office"));
-        QVERIFY(numbers.add("+815031234568", "alice", "Support line"));
-        QVERIFY(numbers.add("+815031234569", "alice", "Old fax"));
-        QVERIFY(numbers.setEnabled("+815031234569", false));
-        QVERIFY(numbers.add("+81312345678", "front_desk", "Reception"));
-        QVERIFY(numbers.add("+14155550100", "warehouse", "US orders"));
-
-        ClientsPage page(m_database, "JP");
-        page.resize(900, 640);
-        page.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&page));
-        saveScreenshot(&page, "clients.png");
-
-        // Never a real secret in a picture.
-        SecretShownOnceDialog shown("alice", "example-secret-not-real", &page);
-        shown.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&shown));
-        saveScreenshot(&shown, "client-secret.png");
-        shown.close();
-
-        ClientDialog adding([](const QString &, const QByteArray &) { return QString(); }, &page);
-        adding.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&adding));
-        saveScreenshot(&adding, "client-add.png");
-        adding.findChild<QLineEdit *>("name")->setText("front desk");
-        typeSecret(&adding, "short", "short");
-        saveScreenshot(&adding, "client-add-invalid.png");
-        adding.close();
     }
 };
 

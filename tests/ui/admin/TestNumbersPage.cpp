@@ -4,6 +4,7 @@
 #include "core/store/NumberStore.h"
 #include "core/store/NumberTableModel.h"
 #include "tests/support/MarkupLabels.h"
+#include "tests/support/StoreTestDatabase.h"
 #include "ui/TextTone.h"
 #include "ui/admin/NumberImportDialog.h"
 #include "ui/admin/NumbersPage.h"
@@ -37,14 +38,6 @@ class TestNumbersPage : public QObject
     QTemporaryDir m_dir;
     std::shared_ptr<Store::Database> m_database;
     int m_databases = 0;
-
-    bool addClient(const QString &name)
-    {
-        QSqlQuery query(m_database->connection());
-        query.prepare("INSERT INTO clients (name, secret_hash, created_at) VALUES (?, 'x', 0)");
-        query.addBindValue(name);
-        return query.exec();
-    }
 
     QStringList storedNumbers() const
     {
@@ -90,8 +83,8 @@ private Q_SLOTS:
             *Store::DatabaseLocation::parse(m_dir.filePath(QString("numbers%1.sqlite").arg(++m_databases))));
         QVERIFY2(database, qPrintable(database.error()));
         m_database = *database;
-        QVERIFY(addClient("alice"));
-        QVERIFY(addClient("bob"));
+        QVERIFY(StoreTestDatabase::addClient(m_database, "alice"));
+        QVERIFY(StoreTestDatabase::addClient(m_database, "bob"));
         Store::NumberStore numbers(m_database, "JP");
         QVERIFY(numbers.add("+815031234567", "alice", "Tokyo office"));
         QVERIFY(numbers.add("+815031230000", "bob", "Osaka"));

@@ -18,16 +18,6 @@ class TestRecentCallsList : public QObject
     QTemporaryDir m_dir;
     std::shared_ptr<Store::Database> m_database;
 
-    void record(const QString &callSid, const QString &direction, const QString &from, const QString &to,
-                const QString &client, const QString &status, int duration, int minutesAgo,
-                Store::CallResult outcome = Store::CallResult::Unknown)
-    {
-        const Store::CallEvent event
-            = testCallEvent(callSid, direction, from, to, client, status, duration,
-                            QDateTime::currentDateTimeUtc().addSecs(-60 * minutesAgo), outcome);
-        QVERIFY(Store::CallLog(m_database).record(event));
-    }
-
     static QImage iconOf(const QListWidgetItem *item) { return item->icon().pixmap(32, 32).toImage(); }
 
 private Q_SLOTS:
@@ -51,10 +41,14 @@ private Q_SLOTS:
 
     void listsThisPhonesCallsNewestFirstAndCallsBack()
     {
-        record("CA1", "incoming", "+819059876543", "+815031234567", "alice", "completed", 65, 30);
-        record("CA2", "outgoing", "client:alice", "+14155550100", "alice", "no-answer", -1, 10);
-        record("CA3", "incoming", "+819011112222", "+815099999999", "bob", "completed", 5, 5); // not ours
-        record("CA4", "incoming", "+819033334444", "+815031234567", "alice", "no-answer", -1, 1);
+        recordTestCall(m_database, "CA1", "incoming", "+819059876543", "+815031234567", "alice", "completed",
+                       65, 30);
+        recordTestCall(m_database, "CA2", "outgoing", "client:alice", "+14155550100", "alice", "no-answer",
+                       -1, 10);
+        recordTestCall(m_database, "CA3", "incoming", "+819011112222", "+815099999999", "bob", "completed", 5,
+                       5); // not ours
+        recordTestCall(m_database, "CA4", "incoming", "+819033334444", "+815031234567", "alice", "no-answer",
+                       -1, 1);
 
         RecentCallsList list(m_database, "alice", "JP");
         list.refresh();
@@ -90,16 +84,16 @@ private Q_SLOTS:
     void showsWhatEachCallCameTo()
     {
         using Store::CallResult;
-        record("CB1", "incoming", "+819011110001", "+815031234567", "dave", "completed", 65, 50,
-               CallResult::Answered);
-        record("CB2", "outgoing", "client:dave", "+819011110002", "dave", "completed", 12, 40,
-               CallResult::Answered);
-        record("CB3", "incoming", "+819011110003", "+815031234567", "dave", "completed", 0, 30,
-               CallResult::Missed);
-        record("CB4", "incoming", "+819011110004", "+815031234567", "dave", "completed", 0, 20,
-               CallResult::Declined);
-        record("CB5", "incoming", "+819011110005", "+815031234567", "dave", "completed", 0, 10,
-               CallResult::Voicemail);
+        recordTestCall(m_database, "CB1", "incoming", "+819011110001", "+815031234567", "dave", "completed",
+                       65, 50, CallResult::Answered);
+        recordTestCall(m_database, "CB2", "outgoing", "client:dave", "+819011110002", "dave", "completed", 12,
+                       40, CallResult::Answered);
+        recordTestCall(m_database, "CB3", "incoming", "+819011110003", "+815031234567", "dave", "completed",
+                       0, 30, CallResult::Missed);
+        recordTestCall(m_database, "CB4", "incoming", "+819011110004", "+815031234567", "dave", "completed",
+                       0, 20, CallResult::Declined);
+        recordTestCall(m_database, "CB5", "incoming", "+819011110005", "+815031234567", "dave", "completed",
+                       0, 10, CallResult::Voicemail);
         RecentCallsList list(m_database, "dave", "JP");
         list.refresh();
         QCOMPARE(list.count(), 5);
@@ -142,13 +136,14 @@ private Q_SLOTS:
     void followsTheLogWhenToldItChanged()
     {
         using Store::CallResult;
-        record("CC1", "incoming", "+819011112233", "+815031234567", "erin", "ringing", -1, 0);
+        recordTestCall(m_database, "CC1", "incoming", "+819011112233", "+815031234567", "erin", "ringing", -1,
+                       0);
         RecentCallsList list(m_database, "erin", "JP");
         list.show();
         QVERIFY(QTest::qWaitForWindowExposed(&list));
         QVERIFY2(list.item(0)->text().endsWith("Ringing"), qPrintable(list.item(0)->text()));
-        record("CC1", "incoming", "+819011112233", "+815031234567", "erin", "no-answer", 0, 0,
-               CallResult::Missed);
+        recordTestCall(m_database, "CC1", "incoming", "+819011112233", "+815031234567", "erin", "no-answer",
+                       0, 0, CallResult::Missed);
         list.callLogChanged();
         QVERIFY2(list.item(0)->text().endsWith("Missed"), qPrintable(list.item(0)->text()));
     }
@@ -157,7 +152,7 @@ private Q_SLOTS:
     void markupInACallerShowsAsItIs()
     {
         using MarkupLabels::markup;
-        record("CA9", "incoming", markup, "+815031234567", "carol", "completed", 3, 1);
+        recordTestCall(m_database, "CA9", "incoming", markup, "+815031234567", "carol", "completed", 3, 1);
         RecentCallsList list(m_database, "carol", "JP");
         list.refresh();
         QCOMPARE(list.count(), 1);

@@ -1,9 +1,10 @@
-#include "StoreTestDatabase.h"
+#include "tests/support/StoreTestDatabase.h"
 
 #include <QAtomicInteger>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTest>
 
 using Store::Database;
 using Store::DatabaseLocation;
@@ -112,4 +113,33 @@ Result<std::shared_ptr<Database>> StoreTestDatabase::openFresh()
     if (!location)
         return Failure(location.error());
     return Database::open(*location);
+}
+
+void StoreTestDatabase::setUpTestCase()
+{
+    const QString problem = setUp();
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+bool StoreTestDatabase::openFreshInto(std::shared_ptr<Database> &database)
+{
+    database.reset();
+    auto opened = openFresh();
+    if (!opened) {
+        QTest::qFail(qPrintable(opened.error()), __FILE__, __LINE__);
+        return false;
+    }
+    database = *opened;
+    return true;
+}
+
+bool StoreTestDatabase::addClient(const std::shared_ptr<Database> &database, const QString &name,
+                                  bool disabled)
+{
+    QSqlQuery query(database->connection());
+    query.prepare(QStringLiteral(
+        "INSERT INTO clients (name, secret_hash, disabled, created_at) VALUES (?, 'not a hash', ?, 0)"));
+    query.addBindValue(name);
+    query.addBindValue(disabled ? 1 : 0);
+    return query.exec();
 }
