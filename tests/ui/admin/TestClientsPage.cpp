@@ -372,7 +372,8 @@ private Q_SLOTS:
         QString said;
         expect<QMessageBox>([&](QMessageBox *box) {
             said = box->text();
-            offeredRemove = std::any_of(box->buttons().cbegin(), box->buttons().cend(),
+            const QList<QAbstractButton *> choices = box->buttons(); // one list: begin and end must match
+            offeredRemove = std::any_of(choices.cbegin(), choices.cend(),
                                         [](QAbstractButton *choice) { return choice->text() == "Remove"; });
             box->button(QMessageBox::Ok)->click();
         });
