@@ -148,7 +148,7 @@ int SimulateCommand::run(const QStringList &arguments)
         QStringLiteral("to"),
         incoming ? QStringLiteral("The number called (one of ours).")
                  : QStringLiteral("The number or client:NAME to call, in any usual form."),
-        incoming ? QStringLiteral("NUMBER") : QStringLiteral("NUMBER"));
+        QStringLiteral("NUMBER"));
     const QCommandLineOption callerIdOption(
         QStringLiteral("caller-id"),
         QStringLiteral("The client's own number to show (the seed's callerPhoneNumber)."),

@@ -56,10 +56,9 @@ Result<void> AccountSettings::save(const TwilioAccount &account)
         return Failure(problems.join(QStringLiteral("; ")));
 
     // Secrets first: should the keychain refuse, the settings file still matches what is stored.
-    if (const auto stored = storeSecret(m_secrets, AccountSettings::authTokenKey, account.authToken); !stored)
+    if (auto stored = storeSecret(m_secrets, AccountSettings::authTokenKey, account.authToken); !stored)
         return stored;
-    if (const auto stored = storeSecret(m_secrets, AccountSettings::apiKeySecretKey, account.apiKeySecret);
-        !stored)
+    if (auto stored = storeSecret(m_secrets, AccountSettings::apiKeySecretKey, account.apiKeySecret); !stored)
         return stored;
     m_settings.setValue(accountSidKey, account.accountSid);
     m_settings.setValue(apiKeySidKey, account.apiKeySid);

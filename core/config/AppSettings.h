@@ -59,7 +59,7 @@ struct AppSettings
     static QString edgeProblem(const QString &edge);
     static QString codecsProblem(const QStringList &codecs);
     static QString listenProblem(const ListenAddress &listen);
-    static QString publicUrlProblem(const QString &url);
+    static QString publicUrlProblem(const QString &text);
     static QString databaseProblem(const QString &database); // a password in it is a problem too
     static QString allowedRegionsProblem(const QStringList &regions);
 

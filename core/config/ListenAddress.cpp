@@ -27,9 +27,9 @@ Result<ListenAddress> ListenAddress::parse(const QString &text)
 QString ListenAddress::toString() const
 {
     const QString host = address.toString();
-    const QString port = QString::number(this->port);
-    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + host + QStringLiteral("]:") + port
-                                                               : host + u':' + port;
+    const QString portText = QString::number(port);
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + host + QStringLiteral("]:") + portText
+                                                               : host + u':' + portText;
 }
 
 } // namespace Config

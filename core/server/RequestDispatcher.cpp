@@ -44,7 +44,7 @@ RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
                                      std::shared_ptr<Store::CallLogWriter> callLog,
                                      std::shared_ptr<LoginThrottle> loginThrottle,
                                      std::shared_ptr<SecretCheckPool> secretChecks,
-                                     PostToRequestThread postToRequestThread, ServerSettings settings)
+                                     const PostToRequestThread &postToRequestThread, ServerSettings settings)
     : m_database(std::move(database))
     , m_settings(std::move(settings))
     , m_clients(m_database)

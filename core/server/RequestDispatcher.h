@@ -35,8 +35,8 @@ public:
     RequestDispatcher(std::shared_ptr<Store::Database> database,
                       std::shared_ptr<Store::CallLogWriter> callLog,
                       std::shared_ptr<LoginThrottle> loginThrottle,
-                      std::shared_ptr<SecretCheckPool> secretChecks, PostToRequestThread postToRequestThread,
-                      ServerSettings settings);
+                      std::shared_ptr<SecretCheckPool> secretChecks,
+                      const PostToRequestThread &postToRequestThread, ServerSettings settings);
 
     // Fills record (route, parameters, signature verdict, outcome) along the way and hands it to reply
     // with the response.

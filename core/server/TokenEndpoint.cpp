@@ -32,7 +32,7 @@ std::optional<BasicCredentials> basicCredentials(const QByteArray &authorization
                                                         QByteArray::AbortOnBase64DecodingErrors);
     if (!decoded)
         return std::nullopt;
-    const QByteArray pair = *decoded;
+    const QByteArray &pair = *decoded;
     const qsizetype colon = pair.indexOf(':');
     if (colon <= 0)
         return std::nullopt;
@@ -103,8 +103,10 @@ void TokenEndpoint::handle(const HttpRequest &request, RequestRecord record, con
     auto job = [this, post = m_postToRequestThread, check = *login, secret = credentials->secret, request,
                 from, record, reply]() mutable {
         const bool matches = check.check(secret);
-        post([this, matches, check = std::move(check), request = std::move(request), from,
-              record = std::move(record), reply = std::move(reply)]() mutable {
+        // request and reply are copies of const references, so they are copied again: moving a const
+        // object copies it anyway.
+        post([this, matches, check = std::move(check), request, from, record = std::move(record),
+              reply]() mutable {
             if (!matches) {
                 // admit() counted it already.
                 record.outcome = QStringLiteral("refused: wrong credentials");

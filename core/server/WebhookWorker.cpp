@@ -112,8 +112,8 @@ WebhookWorker::WebhookWorker(std::shared_ptr<Store::Database> database,
                              std::shared_ptr<LoginThrottle> loginThrottle,
                              std::shared_ptr<SecretCheckPool> secretChecks,
                              std::shared_ptr<PeerConnectionLimit> peerLimit,
-                             std::shared_ptr<const std::atomic<bool>> recordsWanted, ServerSettings settings,
-                             QObject *parent)
+                             std::shared_ptr<const std::atomic<bool>> recordsWanted,
+                             const ServerSettings &settings, QObject *parent)
     : QAbstractHttpServer(parent)
     , m_mailbox(std::make_shared<WorkerMailbox>(this))
     , m_dispatcher(
@@ -231,7 +231,7 @@ bool WebhookWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket 
 }
 
 void WebhookWorker::finish(quint64 connection, quint64 request, bool close, const QElapsedTimer &timer,
-                           HttpResponse response, RequestRecord record)
+                           const HttpResponse &response, RequestRecord record)
 {
     record.status = response.status;
     if (record.response.isEmpty())

@@ -42,7 +42,7 @@ public:
     WebhookWorker(std::shared_ptr<Store::Database> database, std::shared_ptr<Store::CallLogWriter> callLog,
                   std::shared_ptr<LoginThrottle> loginThrottle, std::shared_ptr<SecretCheckPool> secretChecks,
                   std::shared_ptr<PeerConnectionLimit> peerLimit,
-                  std::shared_ptr<const std::atomic<bool>> recordsWanted, ServerSettings settings,
+                  std::shared_ptr<const std::atomic<bool>> recordsWanted, const ServerSettings &settings,
                   QObject *parent = nullptr);
     ~WebhookWorker() override;
 
@@ -83,7 +83,7 @@ private:
 
     Answers &answersOf(QTcpSocket *socket);
     void finish(quint64 connection, quint64 request, bool close, const QElapsedTimer &timer,
-                HttpResponse response, RequestRecord record);
+                const HttpResponse &response, RequestRecord record);
 
     std::shared_ptr<WorkerMailbox> m_mailbox;
     RequestDispatcher m_dispatcher;

@@ -118,7 +118,7 @@ void DialAttempt::start()
 
 QString DialAttempt::ringingClient() const
 {
-    if (const QString client = connectedClient(); !client.isEmpty())
+    if (QString client = connectedClient(); !client.isEmpty())
         return client;
     const int index = firstRinging(true);
     return index < 0 ? QString() : m_targets[index].address;

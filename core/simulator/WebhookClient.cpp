@@ -54,7 +54,7 @@ QUrl WebhookClient::requestUrl(const QString &publicUrl) const
         || publicUrl.startsWith(m_publicBase + QLatin1Char('?')))
         return QUrl(server + publicUrl.mid(m_publicBase.size()));
     // An action resolved against the host's root while the public base has a path: still our server.
-    const QUrl url(publicUrl);
+    QUrl url(publicUrl);
     if (sameOrigin(url, QUrl(m_publicBase))) {
         QUrl local = m_settings.serverUrl;
         local.setPath(url.path());
@@ -66,7 +66,7 @@ QUrl WebhookClient::requestUrl(const QString &publicUrl) const
 
 void WebhookClient::send(const QString &method, const QString &publicUrl,
                          const Webhook::FormParameters &parameters, QObject *context,
-                         std::function<void(const HttpExchange &)> done)
+                         const std::function<void(const HttpExchange &)> &done)
 {
     HttpExchange exchange;
     exchange.method

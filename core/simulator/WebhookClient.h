@@ -40,7 +40,7 @@ public:
     // POST (or GET, parameters in the query) to publicUrl. done runs exactly once, unless context is
     // destroyed first.
     void send(const QString &method, const QString &publicUrl, const Webhook::FormParameters &parameters,
-              QObject *context, std::function<void(const HttpExchange &)> done);
+              QObject *context, const std::function<void(const HttpExchange &)> &done);
 
 private:
     void finish(QNetworkReply *reply, HttpExchange exchange,

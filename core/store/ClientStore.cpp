@@ -113,7 +113,7 @@ Result<void> ClientStore::remove(const QString &name)
 {
     Statement remove(*m_database, QStringLiteral("DELETE FROM clients WHERE name = ?"));
     remove.bind(name);
-    if (const auto done = remove.exec(QStringLiteral("remove client %1").arg(name)); !done) {
+    if (auto done = remove.exec(QStringLiteral("remove client %1").arg(name)); !done) {
         if (remove.failure() != Statement::Failure::ForeignKeyViolation)
             return done;
         // The foreign key refused; say why in the person's terms.
@@ -139,7 +139,7 @@ Result<void> ClientStore::setDisabled(const QString &name, bool disabled)
 {
     Statement update(*m_database, QStringLiteral("UPDATE clients SET disabled = ? WHERE name = ?"));
     update.bind(disabled ? 1 : 0).bind(name);
-    if (const auto done = update.exec(QStringLiteral("change client %1").arg(name)); !done)
+    if (auto done = update.exec(QStringLiteral("change client %1").arg(name)); !done)
         return done;
     if (update.rowsAffected() == 0)
         return Failure(noSuchClient(name));
@@ -148,7 +148,7 @@ Result<void> ClientStore::setDisabled(const QString &name, bool disabled)
 
 Result<void> ClientStore::setSecret(const QString &name, const QByteArray &secret)
 {
-    if (const auto checked = checkSecret(secret); !checked)
+    if (auto checked = checkSecret(secret); !checked)
         return checked;
     if (!find(name))
         return Failure(noSuchClient(name));
@@ -157,7 +157,7 @@ Result<void> ClientStore::setSecret(const QString &name, const QByteArray &secre
         return Failure(hash.error());
     Statement update(*m_database, QStringLiteral("UPDATE clients SET secret_hash = ? WHERE name = ?"));
     update.bind(*hash).bind(name);
-    if (const auto done = update.exec(QStringLiteral("change the secret of client %1").arg(name)); !done)
+    if (auto done = update.exec(QStringLiteral("change the secret of client %1").arg(name)); !done)
         return done;
     if (update.rowsAffected() == 0)
         return Failure(noSuchClient(name));

@@ -274,7 +274,7 @@ void Database::giveBackPrepared(const QString &sql, QSqlQuery &&query, quint64 g
 Result<void> Database::ping() const
 {
     Statement query(*this, QStringLiteral("SELECT 1"));
-    if (const auto done = query.exec(QStringLiteral("reach the database")); !done)
+    if (auto done = query.exec(QStringLiteral("reach the database")); !done)
         return done;
     if (!query.next() || query.value(0).toInt() != 1)
         return Failure(QStringLiteral("the database answered a test query wrongly"));

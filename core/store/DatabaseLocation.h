@@ -24,7 +24,7 @@ public:
     // plain file PATH. Without a password in the URL, libpq takes it from PGPASSWORD or the password file
     // (~/.pgpass, or PGPASSFILE). Empty text means switchboard.sqlite in the application's data directory,
     // which is created if missing (mode 0700). Fails with a reason a person can act on.
-    static Result<DatabaseLocation> parse(const QString &text);
+    static Result<DatabaseLocation> parse(const QString &input);
 
     Kind kind() const { return m_kind; }
     bool isPostgres() const { return m_kind == Kind::Postgres; }

@@ -117,7 +117,7 @@ Result<void> NumberStore::remove(const QString &number)
         return Failure(e164.error());
     Statement remove(*m_database, QStringLiteral("DELETE FROM numbers WHERE e164 = ?"));
     remove.bind(*e164);
-    if (const auto done = remove.exec(QStringLiteral("remove %1").arg(*e164)); !done)
+    if (auto done = remove.exec(QStringLiteral("remove %1").arg(*e164)); !done)
         return done;
     if (remove.rowsAffected() == 0)
         return Failure(notMapped(*e164));
@@ -131,7 +131,7 @@ Result<void> NumberStore::setEnabled(const QString &number, bool enabled)
         return Failure(e164.error());
     Statement update(*m_database, QStringLiteral("UPDATE numbers SET enabled = ? WHERE e164 = ?"));
     update.bind(enabled ? 1 : 0).bind(*e164);
-    if (const auto done = update.exec(QStringLiteral("change %1").arg(*e164)); !done)
+    if (auto done = update.exec(QStringLiteral("change %1").arg(*e164)); !done)
         return done;
     if (update.rowsAffected() == 0)
         return Failure(notMapped(*e164));
@@ -145,7 +145,7 @@ Result<void> NumberStore::setLabel(const QString &number, const QString &label)
         return Failure(e164.error());
     Statement update(*m_database, QStringLiteral("UPDATE numbers SET label = ? WHERE e164 = ?"));
     update.bindText(label).bind(*e164);
-    if (const auto done = update.exec(QStringLiteral("change the label of %1").arg(*e164)); !done)
+    if (auto done = update.exec(QStringLiteral("change the label of %1").arg(*e164)); !done)
         return done;
     if (update.rowsAffected() == 0)
         return Failure(notMapped(*e164));

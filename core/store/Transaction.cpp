@@ -27,8 +27,8 @@ Result<void> Transaction::begin()
             return Failure(QStringLiteral("could not start a change: %1")
                                .arg(Statement::reasonOf(m_connection.lastError())));
         }
-    } else if (const auto begun = Statement::execDirect(m_connection, QStringLiteral("BEGIN IMMEDIATE"),
-                                                        QStringLiteral("start a change"));
+    } else if (auto begun = Statement::execDirect(m_connection, QStringLiteral("BEGIN IMMEDIATE"),
+                                                  QStringLiteral("start a change"));
                !begun) {
         return begun;
     }

@@ -89,7 +89,7 @@ Result<DecodedJwt> Jwt::verifyHs256(const QByteArray &token, const QByteArray &k
 {
     if (key.isEmpty())
         return Failure(QStringLiteral("cannot verify a token with an empty key"));
-    const auto decoded = decodeUnverified(token);
+    auto decoded = decodeUnverified(token);
     if (!decoded)
         return decoded;
 

@@ -41,9 +41,9 @@ int main(int argc, char *argv[])
     parser.addHelpOption();
     const QCommandLineOption databaseOption(QStringLiteral("database"), QStringLiteral("SQLite file or URL."),
                                             QStringLiteral("PATH"));
-    const QCommandLineOption mappingsOption(QStringLiteral("mappings"), QStringLiteral("e164,clientName lines."),
-                                            QStringLiteral("FILE"));
-    parser.addOptions({databaseOption, mappingsOption});
+    const QCommandLineOption mappingsOption(QStringLiteral("mappings"),
+                                            QStringLiteral("e164,clientName lines."), QStringLiteral("FILE"));
+    parser.addOptions({ databaseOption, mappingsOption });
     parser.process(app);
     if (!parser.isSet(databaseOption) || !parser.isSet(mappingsOption))
         return fail(QStringLiteral("--database and --mappings are required"));
@@ -61,7 +61,8 @@ int main(int argc, char *argv[])
             continue;
         const QStringList fields = line.split(QLatin1Char(','));
         if (fields.size() != 2)
-            return fail(QStringLiteral("%1:%2: expected e164,clientName").arg(file.fileName()).arg(lineNumber));
+            return fail(
+                QStringLiteral("%1:%2: expected e164,clientName").arg(file.fileName()).arg(lineNumber));
         const auto number = Phone::PhoneNumber::parse(fields[0]);
         if (!number || number->e164() != fields[0])
             return fail(QStringLiteral("%1:%2: %3 is not a valid E.164 number: %4")

@@ -24,8 +24,9 @@ int main(int argc, char **argv)
             std::fflush(stderr);
         }
     });
-    view->setHtml(QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>floor</title></head>"
-                                 "<body><p>WebEngineFloor</p></body></html>"));
+    view->setHtml(
+        QStringLiteral("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>floor</title></head>"
+                       "<body><p>WebEngineFloor</p></body></html>"));
     window.resize(1280, 640);
     window.show();
     return app.exec();

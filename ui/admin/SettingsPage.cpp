@@ -263,11 +263,11 @@ QWidget *SettingsPage::buildOutgoingCalls()
     auto *column = new QVBoxLayout(types);
     column->setContentsMargins(0, 0, 0, 0);
     for (const Phone::NumberType type : Phone::numberTypesRefusedByDefault()) {
-        auto *box = new QCheckBox(Phone::numberTypeDescription(type));
-        box->setObjectName(QStringLiteral("allow-") + Phone::numberTypeName(type));
-        box->setProperty("numberType", QVariant::fromValue(int(type)));
-        m_allowedTypes << box;
-        column->addWidget(box);
+        auto *allow = new QCheckBox(Phone::numberTypeDescription(type));
+        allow->setObjectName(QStringLiteral("allow-") + Phone::numberTypeName(type));
+        allow->setProperty("numberType", QVariant::fromValue(int(type)));
+        m_allowedTypes << allow;
+        column->addWidget(allow);
     }
     form->addRow(tr("Also allow"), types);
     addHint(form,
@@ -277,7 +277,7 @@ QWidget *SettingsPage::buildOutgoingCalls()
 }
 
 QLineEdit *SettingsPage::addLine(QFormLayout *form, const QString &label, const QString &name,
-                                 std::function<QString()> check, std::function<QString()> typingCheck)
+                                 std::function<QString()> check, const std::function<QString()> &typingCheck)
 {
     auto *edit = new QLineEdit;
     edit->setObjectName(name);
@@ -311,7 +311,7 @@ QWidget *SettingsPage::addChecked(QFormLayout *form, const QString &label, QWidg
     column->addWidget(problem);
     form->addRow(label, cell);
     m_problemLabels.insert(field, problem);
-    m_checks.insert(field, std::move(check));
+    m_checks.emplace(field, std::move(check));
     m_checked.append(field);
     return cell;
 }

@@ -63,7 +63,7 @@ private:
     // check runs when the field is left; typingCheck, when given, at every key (it says only what more
     // typing cannot fix). Without one, a problem once shown is checked again at every key.
     QLineEdit *addLine(QFormLayout *form, const QString &label, const QString &name,
-                       std::function<QString()> check, std::function<QString()> typingCheck = {});
+                       std::function<QString()> check, const std::function<QString()> &typingCheck = {});
     QLineEdit *addSidLine(QFormLayout *form, const QString &label, const QString &name, const char *prefix,
                           const QString &what);
     static void addHint(QFormLayout *form, const QString &text);

@@ -20,7 +20,7 @@ NumberField::NumberField(const QString &region, QWidget *parent)
 
 QString NumberField::dialString() const
 {
-    const QString typed = text().trimmed();
+    QString typed = text().trimmed();
     for (const QChar character : typed) {
         if (character.isLetter())
             return typed; // an address such as client:NAME

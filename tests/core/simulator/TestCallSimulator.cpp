@@ -56,8 +56,8 @@ public:
 class CallWatch
 {
 public:
-    explicit CallWatch(SimulatedCall *call)
-        : call(call)
+    explicit CallWatch(SimulatedCall *watched)
+        : call(watched)
     {
         QObject::connect(call, &SimulatedCall::exchanged, call,
                          [this](const HttpExchange &exchange) { exchanges.append(exchange); });

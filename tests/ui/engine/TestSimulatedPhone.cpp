@@ -286,8 +286,8 @@ private Q_SLOTS:
         QCOMPARE(bridge()->currentCall()->callSid, call->callSid());
         QCOMPARE(call->state(), SimulatedCall::State::InProgress);
         // Before the answer, the far end rang.
-        const bool rang = std::any_of(watch.calls.cbegin(), watch.calls.cend(), [](const auto &call) {
-            return call && call->remoteRinging && !call->answered;
+        const bool rang = std::any_of(watch.calls.cbegin(), watch.calls.cend(), [](const auto &seen) {
+            return seen && seen->remoteRinging && !seen->answered;
         });
         QVERIFY(rang);
 

@@ -1,0 +1,19 @@
+# Every sanitizer finding that is not ours, in one place, with the reason. tests/CMakeLists.txt includes it
+# first; switchboard_add_test applies it to each test (a test's properties can only be set in the folder
+# that adds it). Anything found in our own code is fixed, never listed here.
+
+# QtWebEngineCore (Chromium, not built with ASan) frees objects through a base class whose size differs
+# from the allocated one: AddressSanitizer's new-delete-type-mismatch, reported from
+# QtWebEngineCore::WebContentsAdapter::~WebContentsAdapter() when a page is destroyed, with every frame
+# inside libQt6WebEngineCore.so.6 (measured 2026-12-02 with the ci preset). ASan has no per-library
+# suppression for this kind of report, so the check is off only for the tests whose process runs a web
+# page: the engine and phone tests, and those that start the desktop app.
+set(tests_running_a_web_page
+    TestPhoneView TestSimulatedPhone TestSoftphoneEngine TestSoftphonePage
+    TestSimulateCommand TestDesktopApp TestFirstRing)
+function(switchboard_apply_sanitizer_exceptions test)
+    if(test IN_LIST tests_running_a_web_page)
+        set_property(TEST ${test} APPEND PROPERTY ENVIRONMENT_MODIFICATION
+                     "ASAN_OPTIONS=string_append::new_delete_type_mismatch=0")
+    endif()
+endfunction()
