@@ -212,9 +212,10 @@ bool WebhookWorker::handleRequest(const QHttpServerRequest &request, QTcpSocket 
     const quint64 connection = m_connectionIds.value(socket);
     const quint64 number = answers.nextRequest++;
     const bool close = wantsClose(httpRequest);
-    const Reply reply = [this, connection, number, close, timer](HttpResponse response, RequestRecord done) {
-        finish(connection, number, close, timer, std::move(response), std::move(done));
-    };
+    const Reply reply
+        = [this, connection, number, close, timer](const HttpResponse &response, RequestRecord done) {
+              finish(connection, number, close, timer, response, std::move(done));
+          };
     try {
         m_dispatcher.dispatch(httpRequest, std::move(record), reply);
     } catch (const std::exception &error) {
