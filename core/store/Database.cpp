@@ -139,8 +139,7 @@ Result<QSqlDatabase> Database::openConnection() const
         if (connection.isOpen())
             return connection;
     } else {
-        connection = QSqlDatabase::addDatabase(
-            isPostgres() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
+        connection = m_location.addConnection(name);
         auto *owner = new ThreadConnection(name, m_registry);
         QObject::connect(QThread::currentThread(), &QThread::finished, owner, &QObject::deleteLater,
                          Qt::DirectConnection);
@@ -148,17 +147,8 @@ Result<QSqlDatabase> Database::openConnection() const
             QMutexLocker lock(&m_registry->mutex);
             m_registry->connections.insert(name, owner);
         }
-        if (isPostgres()) {
-            connection.setHostName(m_location.hostName());
-            if (m_location.port() > 0)
-                connection.setPort(m_location.port());
-            connection.setUserName(m_location.userName());
-            connection.setPassword(m_location.password());
-            connection.setDatabaseName(m_location.databaseName());
+        if (isPostgres())
             connection.setConnectOptions(QStringLiteral("connect_timeout=10;application_name=switchboard"));
-        } else {
-            connection.setDatabaseName(m_location.filePath());
-        }
     }
 
     if (!connection.isValid())

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFileInfo>
 #include <QRegularExpression>
+#include <QSqlDatabase>
 #include <QStandardPaths>
 #include <QUrl>
 
@@ -179,6 +180,23 @@ Result<DatabaseLocation> DatabaseLocation::defaultLocation()
     if (const auto created = DatabaseFiles::makePrivateFolder(directory); !created)
         return Failure(created.error() + QStringLiteral("; or give a database path with --database"));
     return sqliteFile(QDir(directory).filePath(QStringLiteral("switchboard.sqlite")));
+}
+
+QSqlDatabase DatabaseLocation::addConnection(const QString &name) const
+{
+    QSqlDatabase connection
+        = QSqlDatabase::addDatabase(isPostgres() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
+    if (isPostgres()) {
+        connection.setHostName(m_hostName);
+        if (m_port > 0)
+            connection.setPort(m_port);
+        connection.setUserName(m_userName);
+        connection.setPassword(m_password);
+        connection.setDatabaseName(m_databaseName);
+    } else {
+        connection.setDatabaseName(m_filePath);
+    }
+    return connection;
 }
 
 QString DatabaseLocation::displayName() const

@@ -9,6 +9,8 @@
 
 #include <optional>
 
+class QSqlDatabase;
+
 namespace Store {
 
 class DatabaseLocation
@@ -43,6 +45,9 @@ public:
 
     // For logs and messages: the file path, or the URL with the password replaced by ***.
     QString displayName() const;
+    // Registers a Qt SQL connection called name for this location (driver, host, port, user, password,
+    // database or file), not yet opened. Invalid when Qt lacks the driver.
+    QSqlDatabase addConnection(const QString &name) const;
 
     // A postgresql:// URL's password goes to the SecretStore and the rest to the settings file: these take
     // it out (into *password, decoded) and put it back (percent-encoded), reading the URL as parse() does

@@ -79,18 +79,7 @@ Result<QVariantList> StoreTestDatabase::rawQuery(const DatabaseLocation &locatio
     QVariantList rows;
     QString error;
     {
-        QSqlDatabase connection = QSqlDatabase::addDatabase(
-            location.isPostgres() ? QStringLiteral("QPSQL") : QStringLiteral("QSQLITE"), name);
-        if (location.isPostgres()) {
-            connection.setHostName(location.hostName());
-            if (location.port() > 0)
-                connection.setPort(location.port());
-            connection.setUserName(location.userName());
-            connection.setPassword(location.password());
-            connection.setDatabaseName(location.databaseName());
-        } else {
-            connection.setDatabaseName(location.filePath());
-        }
+        QSqlDatabase connection = location.addConnection(name);
         if (!connection.open()) {
             error = connection.lastError().text();
         } else {
