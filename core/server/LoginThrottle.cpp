@@ -25,7 +25,7 @@ qint64 LoginThrottle::now() const
 
 std::chrono::milliseconds LoginThrottle::waitFor(const QString &name, const QHostAddress &address) const
 {
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     const qint64 at = now();
     return std::chrono::milliseconds(
         qMax(waitLocked(m_names, nameKey(name), m_limits.failuresPerName, at),
@@ -34,7 +34,7 @@ std::chrono::milliseconds LoginThrottle::waitFor(const QString &name, const QHos
 
 std::chrono::milliseconds LoginThrottle::admit(const QString &name, const QHostAddress &address)
 {
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     const qint64 at = now();
     const QString key = nameKey(name);
     const QHostAddress group = addressGroup(address);
@@ -49,14 +49,14 @@ std::chrono::milliseconds LoginThrottle::admit(const QString &name, const QHostA
 
 void LoginThrottle::recordSuccess(const QString &name, const QHostAddress &address)
 {
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     m_names.remove(nameKey(name));
     uncountLocked(m_addresses, addressGroup(address));
 }
 
 void LoginThrottle::withdraw(const QString &name, const QHostAddress &address)
 {
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     uncountLocked(m_names, nameKey(name));
     uncountLocked(m_addresses, addressGroup(address));
 }

@@ -12,10 +12,10 @@
 
 #include <QHash>
 #include <QHostAddress>
-#include <QMutex>
 #include <QString>
 
 #include <chrono>
+#include <mutex>
 
 namespace Server {
 
@@ -58,7 +58,7 @@ private:
 
     const LoginLimits m_limits;
     const Clock m_clock;
-    mutable QMutex m_mutex;
+    mutable std::mutex m_mutex;
     Table<QString> m_names;
     Table<QHostAddress> m_addresses;
 };

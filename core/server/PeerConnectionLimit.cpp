@@ -11,7 +11,7 @@ PeerConnectionLimit::PeerConnectionLimit(int maxPerPeer)
 bool PeerConnectionLimit::acquire(const QHostAddress &peer)
 {
     const QHostAddress group = addressGroup(peer);
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     int &open = m_open[group];
     if (open >= m_maxPerPeer)
         return false;
@@ -22,7 +22,7 @@ bool PeerConnectionLimit::acquire(const QHostAddress &peer)
 void PeerConnectionLimit::release(const QHostAddress &peer)
 {
     const QHostAddress group = addressGroup(peer);
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     const auto found = m_open.find(group);
     if (found == m_open.end())
         return;
@@ -32,7 +32,7 @@ void PeerConnectionLimit::release(const QHostAddress &peer)
 
 int PeerConnectionLimit::connectionsOf(const QHostAddress &peer) const
 {
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     return m_open.value(addressGroup(peer));
 }
 

@@ -6,7 +6,8 @@
 
 #include <QHash>
 #include <QHostAddress>
-#include <QMutex>
+
+#include <mutex>
 
 namespace Server {
 
@@ -22,7 +23,7 @@ public:
 
 private:
     const int m_maxPerPeer;
-    mutable QMutex m_mutex;
+    mutable std::mutex m_mutex;
     QHash<QHostAddress, int> m_open; // only peers with connections open
 };
 

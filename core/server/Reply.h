@@ -13,8 +13,8 @@ namespace Server {
 
 using Reply = std::function<void(HttpResponse response, RequestRecord record)>;
 
-// Runs a task later in the thread that serves the request (see WorkerMailbox::post()); false when that
-// thread has stopped and the task will never run.
+// Runs a task later in the thread that serves the request (see Common::ThreadMailbox::post()); false when
+// that thread has stopped and the task will never run.
 using PostToRequestThread = std::function<bool(std::function<void()> task)>;
 
 } // namespace Server

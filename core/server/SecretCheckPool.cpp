@@ -1,5 +1,7 @@
 #include "core/server/SecretCheckPool.h"
 
+#include "core/common/ThreadName.h"
+
 #include <QThread>
 
 namespace Server {
@@ -20,48 +22,84 @@ SecretCheckPool::SecretCheckPool(int threads, int maxQueued)
     : m_threads(threads > 0 ? threads : automaticThreads())
     , m_maxQueued(qMax(0, maxQueued))
 {
-    m_pool.setMaxThreadCount(m_threads);
-    m_pool.setObjectName(QStringLiteral("secret checks"));
+    m_workers.reserve(std::size_t(m_threads));
+    for (int index = 0; index < m_threads; ++index)
+        m_workers.emplace_back([this] { work(); });
 }
 
 SecretCheckPool::~SecretCheckPool()
 {
     stop();
+    {
+        const std::lock_guard locker(m_mutex);
+        m_exiting = true;
+    }
+    m_jobQueued.notify_all();
+    for (std::thread &worker : m_workers)
+        worker.join();
 }
 
 bool SecretCheckPool::tryRun(std::function<void()> job)
 {
-    if (m_stopped.load())
-        return false;
-    int inFlight = m_inFlight.load();
-    do {
-        if (inFlight >= m_threads + m_maxQueued)
+    {
+        const std::lock_guard locker(m_mutex);
+        if (!m_accepting || m_running + int(m_queue.size()) >= m_threads + m_maxQueued)
             return false;
-    } while (!m_inFlight.compare_exchange_weak(inFlight, inFlight + 1));
-    m_pool.start([this, job = std::move(job)] {
-        job();
-        --m_inFlight;
-    });
+        m_queue.push_back(std::move(job));
+    }
+    m_jobQueued.notify_one();
     return true;
 }
 
 void SecretCheckPool::cancelQueued()
 {
-    m_stopped.store(true);
-    m_pool.clear();
+    std::deque<std::function<void()>> dropped;
+    {
+        const std::lock_guard locker(m_mutex);
+        m_accepting = false;
+        dropped.swap(m_queue);
+    }
+    // Destroyed outside the lock: a job's captures may take locks of their own as they go.
 }
 
 void SecretCheckPool::stop()
 {
     cancelQueued();
-    m_pool.waitForDone();
-    m_inFlight.store(0);
+    std::unique_lock locker(m_mutex);
+    m_jobDone.wait(locker, [this] { return m_running == 0; });
 }
 
 void SecretCheckPool::drain()
 {
     stop();
-    m_stopped.store(false);
+    const std::lock_guard locker(m_mutex);
+    m_accepting = true;
+}
+
+int SecretCheckPool::jobsInFlight() const
+{
+    const std::lock_guard locker(m_mutex);
+    return m_running + int(m_queue.size());
+}
+
+void SecretCheckPool::work()
+{
+    Common::nameThisThread("secret checks");
+    std::unique_lock locker(m_mutex);
+    for (;;) {
+        m_jobQueued.wait(locker, [this] { return m_exiting || !m_queue.empty(); });
+        if (m_queue.empty())
+            return; // exiting
+        std::function<void()> job = std::move(m_queue.front());
+        m_queue.pop_front();
+        ++m_running;
+        locker.unlock();
+        job();
+        job = nullptr; // its captures go before the job counts as done
+        locker.lock();
+        --m_running;
+        m_jobDone.notify_all();
+    }
 }
 
 } // namespace Server

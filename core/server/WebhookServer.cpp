@@ -1,5 +1,6 @@
 #include "core/server/WebhookServer.h"
 
+#include "core/common/ThreadMailbox.h"
 #include "core/server/ConnectionDistributor.h"
 #include "core/server/LoginThrottle.h"
 #include "core/server/PeerConnectionLimit.h"
@@ -38,19 +39,17 @@ WebhookServer::WebhookServer(std::shared_ptr<Store::Database> database, ServerSe
     , m_secretChecks(
           std::make_shared<SecretCheckPool>(m_settings.secretCheckThreads, m_settings.maxSecretChecksQueued))
     , m_peerLimit(std::make_shared<PeerConnectionLimit>(m_settings.limits.maxConnectionsPerPeer))
+    , m_mailbox(std::make_shared<Common::ThreadMailbox>(this))
     , m_recordsWanted(std::make_shared<std::atomic<bool>>(false))
 {
     qRegisterMetaType<Server::RequestRecord>();
     m_callLog->setCommitListener([this] {
         if (m_callLogWrittenPending.exchange(true))
             return;
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                m_callLogWrittenPending = false;
-                Q_EMIT callLogWritten();
-            },
-            Qt::QueuedConnection);
+        m_mailbox->post([this] {
+            m_callLogWrittenPending = false;
+            Q_EMIT callLogWritten();
+        });
     });
 }
 
@@ -59,6 +58,13 @@ WebhookServer::~WebhookServer()
     stop();
     // The workers may hold the writer a little longer: it must not post to a server that is gone.
     m_callLog->setCommitListener({});
+    m_mailbox->close();
+}
+
+void WebhookServer::customEvent(QEvent *event)
+{
+    if (!m_mailbox->deliver(event))
+        QObject::customEvent(event);
 }
 
 Result<quint16> WebhookServer::start(IfPortTaken ifPortTaken)
@@ -101,19 +107,19 @@ Result<quint16> WebhookServer::start(IfPortTaken ifPortTaken)
     for (int index = 0; index < threads; ++index) {
         auto *thread = new QThread;
         thread->setObjectName(QStringLiteral("webhook requests %1").arg(index + 1));
+        const auto recordHandled
+            = [this, mailbox = m_mailbox, wanted = m_recordsWanted](RequestRecord record) {
+                  if (wanted->load(std::memory_order_relaxed))
+                      mailbox->post([this, record = std::move(record)] { Q_EMIT requestHandled(record); });
+              };
         auto *worker = new WebhookWorker(m_database, m_callLog, m_loginThrottle, m_secretChecks, m_peerLimit,
-                                         m_recordsWanted, workerSettings);
+                                         recordHandled, workerSettings);
         worker->moveToThread(thread);
         connect(thread, &QThread::finished, worker, &QObject::deleteLater);
-        connect(worker, &WebhookWorker::requestHandled, this, &WebhookServer::requestHandled);
         m_threads.append(thread);
         m_workers.append(worker);
         thread->start();
-        Result<void> attached;
-        const qintptr listening = m_distributor->socketDescriptor();
-        QMetaObject::invokeMethod(
-            worker, [&attached, worker, listening] { attached = worker->attach(listening); },
-            Qt::BlockingQueuedConnection);
+        const Result<void> attached = worker->attach(m_distributor->socketDescriptor());
         if (!attached) {
             stop();
             return Failure(attached.error());
@@ -143,13 +149,10 @@ void WebhookServer::disconnectNotify(const QMetaMethod &signal)
     // destructor calls this with a signal-slot mutex held, and isSignalConnected() may need the same one
     // (the mutexes come from a shared pool), which hung a test about once in eight runs.
     if (!signal.isValid() || signal == QMetaMethod::fromSignal(&WebhookServer::requestHandled)) {
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                m_recordsWanted->store(
-                    isSignalConnected(QMetaMethod::fromSignal(&WebhookServer::requestHandled)));
-            },
-            Qt::QueuedConnection);
+        m_mailbox->post([this] {
+            m_recordsWanted->store(
+                isSignalConnected(QMetaMethod::fromSignal(&WebhookServer::requestHandled)));
+        });
     }
 }
 

@@ -6,7 +6,7 @@
 // It accepts connections in the thread it lives in and hands each to the least busy of its request
 // threads (WebhookWorker), which serve them from then on; call events are written by a thread of their
 // own (Store::CallLogWriter), and client secrets are checked on a pool of their own (SecretCheckPool).
-// requestHandled() arrives in this object's thread.
+// requestHandled() and callLogWritten() arrive in this object's thread, through its ThreadMailbox.
 
 #include "core/common/Result.h"
 #include "core/server/RequestRecord.h"
@@ -22,6 +22,10 @@
 QT_BEGIN_NAMESPACE
 class QThread;
 QT_END_NAMESPACE
+
+namespace Common {
+class ThreadMailbox;
+} // namespace Common
 
 namespace Store {
 class CallLogWriter;
@@ -77,6 +81,7 @@ Q_SIGNALS:
     void callLogWritten();
 
 protected:
+    void customEvent(QEvent *event) override;
     void connectNotify(const QMetaMethod &signal) override;
     void disconnectNotify(const QMetaMethod &signal) override;
 
@@ -92,6 +97,7 @@ private:
     std::shared_ptr<LoginThrottle> m_loginThrottle;
     std::shared_ptr<SecretCheckPool> m_secretChecks;
     std::shared_ptr<PeerConnectionLimit> m_peerLimit;
+    std::shared_ptr<Common::ThreadMailbox> m_mailbox; // what the workers and the writer hand to this thread
     std::shared_ptr<std::atomic<bool>> m_recordsWanted; // read by the workers
     std::atomic<bool> m_callLogWrittenPending { false }; // a callLogWritten() is on its way
     ConnectionDistributor *m_distributor = nullptr;

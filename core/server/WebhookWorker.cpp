@@ -1,7 +1,7 @@
 #include "core/server/WebhookWorker.h"
 
+#include "core/common/ThreadMailbox.h"
 #include "core/server/ConnectionGuard.h"
-#include "core/server/WorkerMailbox.h"
 
 #include <QElapsedTimer>
 #include <QHttpServerRequest>
@@ -9,6 +9,7 @@
 #include <QLoggingCategory>
 #include <QMetaEnum>
 
+#include <future>
 #include <memory>
 #include <utility>
 
@@ -111,18 +112,17 @@ WebhookWorker::WebhookWorker(std::shared_ptr<Store::Database> database,
                              std::shared_ptr<Store::CallLogWriter> callLog,
                              std::shared_ptr<LoginThrottle> loginThrottle,
                              std::shared_ptr<SecretCheckPool> secretChecks,
-                             std::shared_ptr<PeerConnectionLimit> peerLimit,
-                             std::shared_ptr<const std::atomic<bool>> recordsWanted,
+                             std::shared_ptr<PeerConnectionLimit> peerLimit, RecordSink recordHandled,
                              const ServerSettings &settings, QObject *parent)
     : QAbstractHttpServer(parent)
-    , m_mailbox(std::make_shared<WorkerMailbox>(this))
+    , m_mailbox(std::make_shared<Common::ThreadMailbox>(this))
     , m_dispatcher(
           std::move(database), std::move(callLog), std::move(loginThrottle), std::move(secretChecks),
           [mailbox = m_mailbox](std::function<void()> task) { return mailbox->post(std::move(task)); },
           settings)
     , m_limits(settings.limits)
     , m_peerLimit(std::move(peerLimit))
-    , m_recordsWanted(std::move(recordsWanted))
+    , m_recordHandled(std::move(recordHandled))
 { }
 
 WebhookWorker::~WebhookWorker()
@@ -130,7 +130,24 @@ WebhookWorker::~WebhookWorker()
     m_mailbox->close();
 }
 
+void WebhookWorker::customEvent(QEvent *event)
+{
+    if (!m_mailbox->deliver(event))
+        QAbstractHttpServer::customEvent(event);
+}
+
 Result<void> WebhookWorker::attach(qintptr listeningDescriptor)
+{
+    std::promise<Result<void>> attaching;
+    std::future<Result<void>> attached = attaching.get_future();
+    if (!m_mailbox->post([this, &attaching, listeningDescriptor] {
+            attaching.set_value(attachHere(listeningDescriptor));
+        }))
+        return Failure(QStringLiteral("the request thread has stopped"));
+    return attached.get();
+}
+
+Result<void> WebhookWorker::attachHere(qintptr listeningDescriptor)
 {
     const qintptr descriptor = duplicate(listeningDescriptor);
     if (descriptor < 0)
@@ -177,10 +194,8 @@ void WebhookWorker::adopt(qintptr socketDescriptor, bool reserved)
     };
     const auto handover = std::make_shared<Handover>();
     handover->descriptor = socketDescriptor;
-    QMetaObject::invokeMethod(
-        this,
-        [this, handover, reserved] { m_guard->adopt(std::exchange(handover->descriptor, -1), reserved); },
-        Qt::QueuedConnection);
+    m_mailbox->post(
+        [this, handover, reserved] { m_guard->adopt(std::exchange(handover->descriptor, -1), reserved); });
 }
 
 WebhookWorker::Answers &WebhookWorker::answersOf(QTcpSocket *socket)
@@ -241,8 +256,8 @@ void WebhookWorker::finish(quint64 connection, quint64 request, bool close, cons
     qCInfo(lcServer).noquote() << record.method << record.route << record.status << record.signature
                                << (record.outcome.isEmpty() ? QString() : u'(' + record.outcome + u')')
                                << QStringLiteral("%1 us").arg(record.latencyMicroseconds);
-    if (m_recordsWanted->load(std::memory_order_relaxed))
-        Q_EMIT requestHandled(record);
+    if (m_recordHandled)
+        m_recordHandled(std::move(record));
 
     const auto found = m_answers.find(connection);
     if (found == m_answers.end())

@@ -15,9 +15,13 @@
 #include <QHash>
 #include <QHostAddress>
 
-#include <atomic>
+#include <functional>
 #include <map>
 #include <memory>
+
+namespace Common {
+class ThreadMailbox;
+} // namespace Common
 
 namespace Store {
 class CallLogWriter;
@@ -30,25 +34,25 @@ class ConnectionGuard;
 class LoginThrottle;
 class PeerConnectionLimit;
 class SecretCheckPool;
-class WorkerMailbox;
 
 class WebhookWorker : public QAbstractHttpServer
 {
     Q_OBJECT
 
 public:
+    // Called in the worker's thread with each request's record, once it is answered.
+    using RecordSink = std::function<void(RequestRecord record)>;
+
     // publicBaseUrl in settings must be final: signatures are checked against it.
-    // requestHandled() is sent only while recordsWanted holds true.
     WebhookWorker(std::shared_ptr<Store::Database> database, std::shared_ptr<Store::CallLogWriter> callLog,
                   std::shared_ptr<LoginThrottle> loginThrottle, std::shared_ptr<SecretCheckPool> secretChecks,
-                  std::shared_ptr<PeerConnectionLimit> peerLimit,
-                  std::shared_ptr<const std::atomic<bool>> recordsWanted, const ServerSettings &settings,
-                  QObject *parent = nullptr);
+                  std::shared_ptr<PeerConnectionLimit> peerLimit, RecordSink recordHandled,
+                  const ServerSettings &settings, QObject *parent = nullptr);
     ~WebhookWorker() override;
 
-    // In the worker's thread, before the first adopt(): takes a duplicate of the listening socket, with
-    // accepting paused, only because QAbstractHttpServer serves nothing but a listening QTcpServer's
-    // connections.
+    // From another thread, once the worker's thread runs, before the first adopt(): takes a duplicate of
+    // the listening socket in the worker's thread, with accepting paused, and waits for that. Only because
+    // QAbstractHttpServer serves nothing but a listening QTcpServer's connections.
     Result<void> attach(qintptr listeningDescriptor);
 
     // Any thread. False when this worker has its share of connections open already (see
@@ -58,10 +62,8 @@ public:
     // Any thread: serves socketDescriptor (answers 503 unless reserved), in the worker's thread.
     void adopt(qintptr socketDescriptor, bool reserved);
 
-Q_SIGNALS:
-    void requestHandled(const Server::RequestRecord &record);
-
 protected:
+    void customEvent(QEvent *event) override;
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
@@ -81,15 +83,16 @@ private:
         bool closed = false; // answered a Connection: close
     };
 
+    Result<void> attachHere(qintptr listeningDescriptor);
     Answers &answersOf(QTcpSocket *socket);
     void finish(quint64 connection, quint64 request, bool close, const QElapsedTimer &timer,
                 const HttpResponse &response, RequestRecord record);
 
-    std::shared_ptr<WorkerMailbox> m_mailbox;
+    std::shared_ptr<Common::ThreadMailbox> m_mailbox;
     RequestDispatcher m_dispatcher;
     HttpLimits m_limits;
     std::shared_ptr<PeerConnectionLimit> m_peerLimit;
-    std::shared_ptr<const std::atomic<bool>> m_recordsWanted;
+    RecordSink m_recordHandled;
     ConnectionGuard *m_guard = nullptr;
     quint64 m_nextConnection = 1;
     QHash<QTcpSocket *, quint64> m_connectionIds;

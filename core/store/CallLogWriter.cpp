@@ -1,12 +1,10 @@
 #include "core/store/CallLogWriter.h"
 
+#include "core/common/ThreadName.h"
 #include "core/store/CallJournal.h"
 #include "core/store/Database.h"
 #include "core/store/Statement.h"
 #include "core/store/StoreLogging.h"
-
-#include <QDeadlineTimer>
-#include <QThread>
 
 namespace Store {
 
@@ -17,31 +15,32 @@ CallLogWriter::CallLogWriter(std::shared_ptr<Database> database, int maxQueued, 
     , m_maxQueued(qMax(1, maxQueued))
     , m_maxBatch(qMax(1, maxBatch))
     , m_linger(linger)
+    , m_checkpointing(!m_database->isPostgres())
 {
     openJournal(journal);
-    // Made before the writer starts, which asks whether there is one.
-    if (!m_database->isPostgres()) {
-        m_checkpointThread.reset(QThread::create([this] { checkpointWhileRunning(); }));
-        m_checkpointThread->setObjectName(QStringLiteral("call log checkpoints"));
+    m_thread = std::thread([this] {
+        Common::nameThisThread("call log writer");
+        run();
+    });
+    if (m_checkpointing) {
+        m_checkpointThread = std::thread([this] {
+            Common::nameThisThread("log checkpoints");
+            checkpointWhileRunning();
+        });
     }
-    m_thread.reset(QThread::create([this] { run(); }));
-    m_thread->setObjectName(QStringLiteral("call log writer"));
-    m_thread->start();
-    if (m_checkpointThread)
-        m_checkpointThread->start();
 }
 
 CallLogWriter::~CallLogWriter()
 {
     {
-        QMutexLocker locker(&m_mutex);
+        const std::lock_guard locker(m_mutex);
         m_stopping = true;
-        m_queued.wakeAll();
-        m_checkpointWake.wakeAll();
     }
-    m_thread->wait();
-    if (m_checkpointThread)
-        m_checkpointThread->wait();
+    m_queued.notify_all();
+    m_checkpointWake.notify_all();
+    m_thread.join();
+    if (m_checkpointThread.joinable())
+        m_checkpointThread.join();
     if (m_journal && !m_queue.isEmpty())
         qCWarning(lcStore).noquote() << m_queue.size() << "answered call event(s) could not be stored yet;"
                                      << "they stay in" << m_journal->folder() << "for the next start";
@@ -100,10 +99,10 @@ void CallLogWriter::checkpointWhileRunning()
 {
     // PASSIVE never waits for the writer, nor holds it up: it copies what it can and leaves the rest for
     // the next round. Once a round has copied everything, the next write starts the WAL file over.
-    constexpr int intervalMs = 500;
-    QMutexLocker locker(&m_mutex);
+    constexpr std::chrono::milliseconds interval(500);
+    std::unique_lock locker(m_mutex);
     while (!m_stopping) {
-        m_checkpointWake.wait(&m_mutex, intervalMs);
+        m_checkpointWake.wait_for(locker, interval);
         if (m_stopping)
             break;
         locker.unlock();
@@ -115,13 +114,13 @@ void CallLogWriter::checkpointWhileRunning()
                 !done)
                 qCDebug(lcStore).noquote() << done.error();
         }
-        locker.relock();
+        locker.lock();
     }
 }
 
 CallLogWriter::Handover CallLogWriter::enqueue(CallEvent event, Completion whenWritten)
 {
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     if (m_queue.size() >= m_maxQueued) {
         // Warn once per run of drops, not once per event: a stuck database must not flood the log too.
         if (m_counters.dropped++ % 1000 == 0)
@@ -152,40 +151,37 @@ CallLogWriter::Handover CallLogWriter::enqueue(CallEvent event, Completion whenW
     ++m_enqueued;
     // The writer needs waking when it waits for a first event, or lingers and now has a full batch.
     if (m_queue.size() == 1 || m_queue.size() == m_maxBatch)
-        m_queued.wakeOne();
+        m_queued.notify_one();
     return segment != 0 ? Handover::Journaled : Handover::Queued;
 }
 
 bool CallLogWriter::flush(int timeoutMilliseconds)
 {
-    QDeadlineTimer deadline(timeoutMilliseconds);
-    QMutexLocker locker(&m_mutex);
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeoutMilliseconds);
+    std::unique_lock locker(m_mutex);
     const qint64 target = m_enqueued;
     ++m_flushing;
-    m_queued.wakeOne();
-    while (m_finished < target) {
-        if (!m_written.wait(&m_mutex, deadline))
-            break;
-    }
+    m_queued.notify_one();
+    const bool done = m_written.wait_until(locker, deadline, [this, target] { return m_finished >= target; });
     --m_flushing;
-    return m_finished >= target;
+    return done;
 }
 
 void CallLogWriter::setCommitListener(std::function<void()> listener)
 {
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     m_commitListener = std::move(listener);
 }
 
 CallLogWriter::Counters CallLogWriter::counters() const
 {
-    QMutexLocker locker(&m_mutex);
+    const std::lock_guard locker(m_mutex);
     return m_counters;
 }
 
 void CallLogWriter::run()
 {
-    if (m_checkpointThread) {
+    if (m_checkpointing) {
         // This connection commits many times a second: checkpoints are the other thread's job.
         if (const auto connection = m_database->openConnection(); connection) {
             if (const auto done
@@ -201,14 +197,15 @@ void CallLogWriter::run()
         QList<Completion> completions;
         QList<qint64> segments;
         {
-            QMutexLocker locker(&m_mutex);
-            while (m_queue.isEmpty() && !m_stopping)
-                m_queued.wait(&m_mutex);
+            std::unique_lock locker(m_mutex);
+            m_queued.wait(locker, [this] { return !m_queue.isEmpty() || m_stopping; });
             if (m_queue.isEmpty())
                 return; // stopping, and everything is written
-            const QDeadlineTimer lingering(linger);
-            while (m_queue.size() < m_maxBatch && !m_stopping && m_flushing == 0 && !lingering.hasExpired())
-                m_queued.wait(&m_mutex, lingering);
+            if (linger.count() > 0) {
+                m_queued.wait_for(locker, linger, [this] {
+                    return m_queue.size() >= m_maxBatch || m_stopping || m_flushing > 0;
+                });
+            }
             const qsizetype count = qMin<qsizetype>(m_queue.size(), m_maxBatch);
             batch = m_queue.first(count);
             m_queue.remove(0, count);
@@ -234,7 +231,7 @@ void CallLogWriter::run()
             if (completions.at(index))
                 completions.at(index)(result.outcomes.value(index, CallLog::Outcome::Failed));
         }
-        QMutexLocker locker(&m_mutex);
+        std::unique_lock locker(m_mutex);
         m_counters.recorded += result.recorded;
         m_counters.duplicates += result.duplicates;
         m_counters.failed += result.errors.size() - again.size();
@@ -250,16 +247,16 @@ void CallLogWriter::run()
             else
                 m_journal->releaseBefore(m_segments.first());
         }
-        m_written.wakeAll();
+        m_written.notify_all();
         if (result.recorded > 0 && m_commitListener)
             m_commitListener();
         if (!again.isEmpty()) {
             if (m_stopping)
                 return; // they stay in the journal for the next start
-            constexpr int pauseMs = 1000;
+            constexpr std::chrono::milliseconds pause(1000);
             qCWarning(lcStore).noquote() << "call log: the database could not take" << again.size()
-                                         << "journaled event(s); trying again in" << pauseMs << "ms";
-            m_queued.wait(&m_mutex, pauseMs);
+                                         << "journaled event(s); trying again in" << pause.count() << "ms";
+            m_queued.wait_for(locker, pause);
         }
     }
 }

@@ -10,16 +10,13 @@
 #include "core/store/CallLog.h"
 
 #include <QList>
-#include <QMutex>
-#include <QWaitCondition>
 
 #include <chrono>
+#include <condition_variable>
 #include <functional>
 #include <memory>
-
-QT_BEGIN_NAMESPACE
-class QThread;
-QT_END_NAMESPACE
+#include <mutex>
+#include <thread>
 
 namespace Store {
 
@@ -90,9 +87,11 @@ private:
     const int m_maxQueued;
     const int m_maxBatch;
     const std::chrono::milliseconds m_linger;
-    mutable QMutex m_mutex;
-    QWaitCondition m_queued; // events arrived, or stop
-    QWaitCondition m_written; // a batch is done
+    // The standard library's primitives rather than Qt's: ThreadSanitizer sees them (see
+    // tests/SanitizerExceptions.cmake), and this class is what the request threads share most.
+    mutable std::mutex m_mutex;
+    std::condition_variable m_queued; // events arrived, or stop
+    std::condition_variable m_written; // a batch is done
     int m_flushing = 0; // flush() calls waiting: the writer does not linger for them
     QList<CallEvent> m_queue;
     QList<Completion> m_completions; // one per queued event, maybe empty
@@ -103,9 +102,10 @@ private:
     std::function<void()> m_commitListener;
     bool m_stopping = false;
     std::unique_ptr<CallJournal> m_journal;
-    std::unique_ptr<QThread> m_thread;
-    std::unique_ptr<QThread> m_checkpointThread; // SQLite only
-    QWaitCondition m_checkpointWake; // stop
+    const bool m_checkpointing; // SQLite: checkpoints run on a thread of their own
+    std::condition_variable m_checkpointWake; // stop
+    std::thread m_thread;
+    std::thread m_checkpointThread; // when m_checkpointing
 };
 
 } // namespace Store

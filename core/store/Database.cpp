@@ -8,12 +8,12 @@
 #include <QAtomicInteger>
 #include <QDeadlineTimer>
 #include <QHash>
-#include <QMutex>
 #include <QObject>
 #include <QSqlQuery>
 #include <QThread>
 
 #include <map>
+#include <mutex>
 
 namespace Store {
 
@@ -23,7 +23,7 @@ class ThreadConnection;
 class ConnectionRegistry
 {
 public:
-    QMutex mutex;
+    std::mutex mutex;
     QHash<QString, ThreadConnection *> connections;
 };
 
@@ -45,7 +45,7 @@ public:
     ~ThreadConnection() override
     {
         {
-            QMutexLocker lock(&m_registry->mutex);
+            const std::lock_guard lock(m_registry->mutex);
             m_registry->connections.remove(m_name);
         }
         m_prepared.clear(); // queries go before their connection
@@ -87,7 +87,7 @@ Database::~Database()
 {
     QList<ThreadConnection *> ownThread;
     {
-        QMutexLocker lock(&m_registry->mutex);
+        const std::lock_guard lock(m_registry->mutex);
         for (ThreadConnection *connection : std::as_const(m_registry->connections)) {
             if (connection->thread() == QThread::currentThread())
                 ownThread.append(connection);
@@ -144,7 +144,7 @@ Result<QSqlDatabase> Database::openConnection() const
         QObject::connect(QThread::currentThread(), &QThread::finished, owner, &QObject::deleteLater,
                          Qt::DirectConnection);
         {
-            QMutexLocker lock(&m_registry->mutex);
+            const std::lock_guard lock(m_registry->mutex);
             m_registry->connections.insert(name, owner);
         }
         if (isPostgres())
@@ -233,7 +233,7 @@ void Database::dropConnection() const
 
 ThreadConnection *Database::threadConnection() const
 {
-    QMutexLocker lock(&m_registry->mutex);
+    const std::lock_guard lock(m_registry->mutex);
     return m_registry->connections.value(connectionName());
 }
 

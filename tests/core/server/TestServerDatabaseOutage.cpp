@@ -9,6 +9,7 @@
 #include "tests/support/RawHttpClient.h"
 #include "tests/support/StoreTestDatabase.h"
 #include "tests/support/TestWebhookRequest.h"
+#include "tests/support/ThreadRunner.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -23,7 +24,7 @@ namespace {
 
 // Forwards every connection to the real server, in a thread of its own, until cut() closes all of them and
 // stops listening: the database is then unreachable, and stays so.
-class DatabaseRelay : public QObject
+class DatabaseRelay : public ThreadRunner
 {
 public:
     explicit DatabaseRelay(quint16 target)
@@ -123,8 +124,7 @@ private Q_SLOTS:
         m_relay = new DatabaseRelay(real->port());
         m_relay->moveToThread(&m_relayThread);
         quint16 relayPort = 0;
-        QMetaObject::invokeMethod(
-            m_relay, [this, &relayPort] { relayPort = m_relay->listen(); }, Qt::BlockingQueuedConnection);
+        QVERIFY(m_relay->runAndWait([this, &relayPort] { relayPort = m_relay->listen(); }));
         QVERIFY(relayPort != 0);
         const auto relayed = Store::DatabaseLocation::parse(
             QStringLiteral("postgresql://%1@127.0.0.1:%2/%3")
@@ -144,8 +144,7 @@ private Q_SLOTS:
         m_port = *port;
         QCOMPARE(statusOf(exchange("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")), 200);
 
-        QMetaObject::invokeMethod(
-            m_relay, [this] { m_relay->cut(); }, Qt::BlockingQueuedConnection);
+        QVERIFY(m_relay->runAndWait([this] { m_relay->cut(); }));
 
         const QByteArray health = exchange("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
         QCOMPARE(statusOf(health), 503);

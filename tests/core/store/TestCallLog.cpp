@@ -4,13 +4,16 @@
 #include "core/store/CallLogWriter.h"
 #include "core/store/Database.h"
 
+#include <QScopeGuard>
 #include <QSemaphore>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
-#include <QThread>
 
 #include <atomic>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 using Store::CallEvent;
 using Store::CallLog;
@@ -361,16 +364,19 @@ private Q_SLOTS:
     {
         // Without a journal a webhook is answered from this callback: by then its event must be readable
         // by anyone.
-        Store::CallLogWriter writer(m_database, 10000, 500, std::chrono::milliseconds(0),
-                                    Store::CallLogWriter::Journal::Never);
-        QMutex mutex;
+        std::mutex mutex;
         QList<QPair<QString, CallLog::Outcome>> outcomes;
         QSemaphore called;
         QSemaphore checked;
+        // Made after what its callbacks use, so that it stops before they go.
+        Store::CallLogWriter writer(m_database, 10000, 500, std::chrono::milliseconds(0),
+                                    Store::CallLogWriter::Journal::Never);
+        // Should a check below fail, the paused callback must still go on, or the writer never stops.
+        const auto unpause = qScopeGuard([&checked] { checked.release(100); });
         const auto note = [&](const QString &callSid, bool pause) {
             return [&, callSid, pause](CallLog::Outcome outcome) {
                 {
-                    QMutexLocker locker(&mutex);
+                    const std::lock_guard locker(mutex);
                     outcomes.append({ callSid, outcome });
                 }
                 if (pause) {
@@ -388,7 +394,7 @@ private Q_SLOTS:
         QVERIFY(writer.enqueue(event("CAW1", 0, "ringing", 0), note("CAW1", false)) != Refused);
         QVERIFY(writer.enqueue(event("CAW2", 0, "", 1), note("CAW2", false)) != Refused);
         QVERIFY(writer.flush());
-        QMutexLocker locker(&mutex);
+        const std::lock_guard locker(mutex);
         using O = CallLog::Outcome;
         QCOMPARE(outcomes,
                  (QList<QPair<QString, O>> {
@@ -408,14 +414,23 @@ private Q_SLOTS:
             QVERIFY2(lock.exec("BEGIN IMMEDIATE"), qPrintable(lock.lastError().text()));
         }
         Store::CallLogWriter writer(m_database, 2);
+        // Should a check below fail, the lock must still go, or the writer waits for it forever as it stops.
+        bool locked = true;
+        const auto unlock = qScopeGuard([&] {
+            if (locked && !(m_database->isPostgres() ? blocker.rollback() : lock.exec("ROLLBACK")))
+                qWarning() << "could not release the test's lock";
+        });
         int accepted = 0;
         for (int attempt = 0;
              attempt < 10 && writer.enqueue(event(QString("CA%1").arg(attempt), 0, "ringing", 0)) != Refused;
              ++attempt)
             ++accepted;
-        // At most one batch taken by the writer (waiting for the lock) and two waiting in the queue.
-        QVERIFY2(accepted >= 2 && accepted <= 3, qPrintable(QString::number(accepted)));
+        // Two waiting in the queue, and at most one batch taken by the writer (waiting for the lock). That
+        // batch holds what was queued when the writer woke, up to the queue's two: under ThreadSanitizer's
+        // slower pace it held two (accepted 4), where the test had assumed one.
+        QVERIFY2(accepted >= 2 && accepted <= 4, qPrintable(QString::number(accepted)));
         QCOMPARE(writer.counters().dropped, 1);
+        locked = false;
         if (m_database->isPostgres())
             QVERIFY(blocker.rollback());
         else
@@ -432,9 +447,9 @@ private Q_SLOTS:
         constexpr int events = 20;
         std::atomic<int> recorded { 0 };
         std::atomic<int> failures { 0 };
-        QList<QThread *> workers;
+        std::vector<std::thread> workers;
         for (int t = 0; t < threads; ++t) {
-            workers << QThread::create([&, t] {
+            workers.emplace_back([&, t] {
                 for (int i = 0; i < events; ++i) {
                     // Each thread walks the events in its own order.
                     const int n = (i + t * 5) % events;
@@ -446,12 +461,8 @@ private Q_SLOTS:
                 }
             });
         }
-        for (QThread *worker : workers)
-            worker->start();
-        for (QThread *worker : workers) {
-            QVERIFY(worker->wait(60000));
-            delete worker;
-        }
+        for (std::thread &worker : workers)
+            worker.join();
         QCOMPARE(failures.load(), 0);
         QCOMPARE(recorded.load(), events);
         QCOMPARE(m_log->list().size(), 4);

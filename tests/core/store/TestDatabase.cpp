@@ -1,16 +1,19 @@
 #include "PasswordCatcher.h"
 #include "tests/support/StoreTestDatabase.h"
+#include "tests/support/ThreadRunner.h"
 
 #include "core/store/Database.h"
 
-#include <QMutex>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QTest>
 #include <QThread>
 
 #include <atomic>
+#include <mutex>
 #include <optional>
+#include <thread>
+#include <vector>
 
 using Store::Database;
 using Store::DatabaseLocation;
@@ -125,26 +128,22 @@ private Q_SLOTS:
     {
         constexpr int threads = 4;
         std::atomic<int> opened { 0 };
-        QList<QThread *> workers;
+        std::vector<std::thread> workers;
         QStringList errors;
-        QMutex errorsLock;
+        std::mutex errorsLock;
         for (int i = 0; i < threads; ++i) {
-            workers << QThread::create([&] {
+            workers.emplace_back([&] {
                 const auto database = Database::open(*m_location);
                 if (database) {
                     ++opened;
                 } else {
-                    QMutexLocker lock(&errorsLock);
+                    const std::lock_guard lock(errorsLock);
                     errors << database.error();
                 }
             });
         }
-        for (QThread *worker : workers)
-            worker->start();
-        for (QThread *worker : workers) {
-            QVERIFY(worker->wait(30000));
-            delete worker;
-        }
+        for (std::thread &worker : workers)
+            worker.join();
         QVERIFY2(errors.isEmpty(), qPrintable(errors.join('\n')));
         QCOMPARE(opened.load(), threads);
         QCOMPARE(raw("SELECT COUNT(*) FROM schema_migrations").value(0).toInt(),
@@ -164,7 +163,7 @@ private Q_SLOTS:
         QVariant journalMode, foreignKeys, busyTimeout, synchronous, backend;
         bool open = false;
         bool foreignKeyRefused = false;
-        QThread *worker = QThread::create([&] {
+        std::thread worker([&] {
             const QSqlDatabase connection = (*database)->connection();
             threadName = connection.connectionName();
             open = connection.isOpen();
@@ -182,9 +181,7 @@ private Q_SLOTS:
                                      " VALUES (?, ?, '', 1, 0)",
                                      { "+815031234567", 999 });
         });
-        worker->start();
-        QVERIFY(worker->wait(30000));
-        delete worker;
+        worker.join();
 
         QVERIFY(open);
         QVERIFY(!threadName.isEmpty());
@@ -207,7 +204,7 @@ private Q_SLOTS:
     {
         QThread worker;
         worker.start();
-        QObject inWorker;
+        ThreadRunner inWorker;
         inWorker.moveToThread(&worker);
 
         auto opened = Database::open(*m_location);
@@ -215,9 +212,7 @@ private Q_SLOTS:
         std::shared_ptr<Database> database = std::move(opened.value());
         const QString mainName = database->connection().connectionName();
         QString workerName;
-        QMetaObject::invokeMethod(
-            &inWorker, [&] { workerName = database->connection().connectionName(); },
-            Qt::BlockingQueuedConnection);
+        QVERIFY(inWorker.runAndWait([&] { workerName = database->connection().connectionName(); }));
         QVERIFY(QSqlDatabase::contains(mainName));
         QVERIFY(QSqlDatabase::contains(workerName));
 
