@@ -185,9 +185,7 @@ void DesktopApp::startServer()
     m_serverSettings.port = m_app.listen.port;
     m_serverSettings.publicBaseUrl = m_app.publicUrl;
     m_serverSettings.tokenTtl = m_app.tokenTtl;
-    m_serverSettings.routing.defaultRegion = m_app.region;
-    m_serverSettings.routing.allowedRegions = m_app.allowedRegions;
-    m_serverSettings.routing.allowedNumberTypes = m_app.allowedNumberTypes;
+    m_serverSettings.routing = m_app.routing();
     m_serverSettings.account = m_account;
     m_serverSettings.account.authToken = signingKey();
     m_server = std::make_unique<Server::WebhookServer>(m_database, m_serverSettings);

@@ -3,9 +3,12 @@
 #include "app/ExitCode.h"
 #include "app/SubcommandParser.h"
 #include "app/UnixSignalWatcher.h"
+#include "core/common/Result.h"
 #include "core/config/ListenAddress.h"
 #include "core/phone/RegionCode.h"
+#include "core/routing/DialTimeout.h"
 #include "core/routing/TollFraudGuard.h"
+#include "core/routing/VoicemailLength.h"
 #include "core/routing/WebhookPaths.h"
 #include "core/server/ForwardedClientAddress.h"
 #include "core/server/WebhookServer.h"
@@ -14,6 +17,24 @@
 #include <QUrl>
 
 namespace App {
+namespace {
+
+// A flag's seconds, checked as the settings check them: the number, or the sentence that names the flag.
+Result<int> secondsOf(const QCommandLineParser &parser, const QCommandLineOption &option,
+                      QString (*problem)(int))
+{
+    const QString flag = QStringLiteral("--") + option.names().constFirst();
+    bool isNumber = false;
+    const int seconds = parser.value(option).toInt(&isNumber);
+    if (!isNumber)
+        return Failure(
+            QStringLiteral("%1 must be a whole number of seconds, not '%2'").arg(flag, parser.value(option)));
+    if (const QString why = problem(seconds); !why.isEmpty())
+        return Failure(flag + QStringLiteral(": ") + why);
+    return seconds;
+}
+
+} // namespace
 
 ServeCommand::ServeCommand(const CommandContext &context)
     : m_context(context)
@@ -53,6 +74,21 @@ int ServeCommand::run(const QStringList &arguments)
                        "repeat for more.")
             .arg(Phone::numberTypeNamesRefusedByDefault().join(QStringLiteral(", "))),
         QStringLiteral("TYPE"));
+    const QCommandLineOption dialTimeoutOption(
+        QStringLiteral("dial-timeout"),
+        QStringLiteral("Seconds a call rings before it goes to voicemail (a call to one of the numbers) or "
+                       "ends unanswered (a call placed), from %1 to %2 (default %3).")
+            .arg(Routing::DialTimeout::minSeconds)
+            .arg(Routing::DialTimeout::maxSeconds)
+            .arg(Routing::DialTimeout::defaultSeconds),
+        QStringLiteral("SECONDS"), QString::number(Routing::DialTimeout::defaultSeconds));
+    const QCommandLineOption voicemailLengthOption(
+        QStringLiteral("voicemail-length"),
+        QStringLiteral("Longest voicemail a caller may leave, in seconds, from %1 to %2 (default %3).")
+            .arg(Routing::VoicemailLength::minSeconds)
+            .arg(Routing::VoicemailLength::maxSeconds)
+            .arg(Routing::VoicemailLength::defaultSeconds),
+        QStringLiteral("SECONDS"), QString::number(Routing::VoicemailLength::defaultSeconds));
     // Gone: a calling code allowed every country that shares it (1 is also Jamaica). Kept to say so.
     QCommandLineOption allowCountryOption(QStringLiteral("allow-country"), QString(), QStringLiteral("CODE"));
     allowCountryOption.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -77,8 +113,8 @@ int ServeCommand::run(const QStringList &arguments)
                        "power loss; slower)."),
         QStringLiteral("MODE"), QStringLiteral("normal"));
     parser.addOptions({ listenOption, publicUrlOption, regionOption, allowRegionOption, allowNumberTypeOption,
-                        allowCountryOption, threadsOption, synchronousOption, trustedProxyOption,
-                        insecureOption });
+                        dialTimeoutOption, voicemailLengthOption, allowCountryOption, threadsOption,
+                        synchronousOption, trustedProxyOption, insecureOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())
@@ -119,6 +155,14 @@ int ServeCommand::run(const QStringList &arguments)
     if (!types)
         return parser.usageError(err, QStringLiteral("--allow-number-type: ") + types.error());
     settings.routing.allowedNumberTypes = *types;
+    const auto dialTimeout = secondsOf(parser, dialTimeoutOption, &Routing::DialTimeout::problem);
+    if (!dialTimeout)
+        return parser.usageError(err, dialTimeout.error());
+    settings.routing.dialTimeout = *dialTimeout;
+    const auto voicemailLength = secondsOf(parser, voicemailLengthOption, &Routing::VoicemailLength::problem);
+    if (!voicemailLength)
+        return parser.usageError(err, voicemailLength.error());
+    settings.routing.voicemailMaxLength = *voicemailLength;
     if (parser.isSet(threadsOption)) {
         bool ok = false;
         settings.requestThreads = parser.value(threadsOption).toInt(&ok);
@@ -171,6 +215,8 @@ int ServeCommand::run(const QStringList &arguments)
         << (refusedTypes.isEmpty() ? QString()
                                    : QStringLiteral("; never ") + refusedTypes.join(QStringLiteral(", ")))
         << " (--allow-region, --allow-number-type).\n";
+    out << "Calls ring for " << settings.routing.dialTimeout << " s; voicemail takes up to "
+        << settings.routing.voicemailMaxLength << " s (--dial-timeout, --voicemail-length).\n";
     out.flush();
 
     UnixSignalWatcher terminationWatcher;

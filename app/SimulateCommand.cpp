@@ -268,9 +268,7 @@ int SimulateCommand::run(const QStringList &arguments)
         if (!database)
             return ExitCode::failure;
         Server::ServerSettings serverSettings;
-        serverSettings.routing.defaultRegion = app.region;
-        serverSettings.routing.allowedRegions = app.allowedRegions;
-        serverSettings.routing.allowedNumberTypes = app.allowedNumberTypes;
+        serverSettings.routing = app.routing(); // the desktop app's, as its own server has them
         serverSettings.port = 0;
         serverSettings.requestThreads = 1;
         serverSettings.account.authToken = QByteArray::number(QRandomGenerator::system()->generate64(), 16);

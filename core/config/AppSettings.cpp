@@ -26,6 +26,8 @@ constexpr QLatin1StringView publicUrlKey("server/publicUrl");
 constexpr QLatin1StringView databaseKey("store/database");
 constexpr QLatin1StringView allowedRegionsKey("calls/allowedRegions");
 constexpr QLatin1StringView allowedNumberTypesKey("calls/allowedNumberTypes");
+constexpr QLatin1StringView dialTimeoutKey("calls/dialTimeout");
+constexpr QLatin1StringView voicemailMaxLengthKey("calls/voicemailMaxLength");
 
 QString named(const QString &field, const QString &problem)
 {
@@ -130,6 +132,16 @@ QString AppSettings::allowedRegionsProblem(const QStringList &regions)
     return parsed ? QString() : parsed.error();
 }
 
+QString AppSettings::dialTimeoutProblem(int seconds)
+{
+    return Routing::DialTimeout::problem(seconds);
+}
+
+QString AppSettings::voicemailMaxLengthProblem(int seconds)
+{
+    return Routing::VoicemailLength::problem(seconds);
+}
+
 QStringList AppSettings::edges()
 {
     return { QStringLiteral("ashburn"),   QStringLiteral("dublin"),    QStringLiteral("frankfurt"),
@@ -163,6 +175,17 @@ Result<QString> AppSettings::databaseWithPassword(SecretStore &secrets) const
     return Store::DatabaseLocation::withPassword(database, **password);
 }
 
+Routing::RoutingSettings AppSettings::routing() const
+{
+    Routing::RoutingSettings routing;
+    routing.defaultRegion = region;
+    routing.allowedRegions = allowedRegions;
+    routing.allowedNumberTypes = allowedNumberTypes;
+    routing.dialTimeout = dialTimeout;
+    routing.voicemailMaxLength = voicemailMaxLength;
+    return routing;
+}
+
 AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
 {
     AppSettings loaded;
@@ -183,9 +206,13 @@ AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
     const QString region = Phone::RegionCode::normalized(settings.value(regionKey).toString());
     take(regionKey, QStringLiteral("Default region"), loaded.region, region, regionProblem(region));
     bool isNumber = false;
-    const int ttl = settings.value(tokenTtlKey).toInt(&isNumber);
-    take(tokenTtlKey, QStringLiteral("Token lifetime"), loaded.tokenTtl, ttl,
-         isNumber ? tokenTtlProblem(ttl) : QStringLiteral("not a number of seconds"));
+    const auto seconds
+        = [&](QLatin1StringView key, const QString &field, int &target, QString (*problem)(int)) {
+              const int value = settings.value(key).toInt(&isNumber);
+              take(key, field, target, value,
+                   isNumber ? problem(value) : QStringLiteral("not a number of seconds"));
+          };
+    seconds(tokenTtlKey, QStringLiteral("Token lifetime"), loaded.tokenTtl, &tokenTtlProblem);
     const QString edge = settings.value(edgeKey).toString();
     take(edgeKey, QStringLiteral("Edge"), loaded.edge, edge, edgeProblem(edge));
     const QStringList codecs = settings.value(codecsKey).toStringList();
@@ -218,6 +245,9 @@ AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
         = Routing::TollFraudGuard::parseNumberTypes(settings.value(allowedNumberTypesKey).toStringList());
     take(allowedNumberTypesKey, QStringLiteral("Also allow"), loaded.allowedNumberTypes,
          types ? *types : QList<Phone::NumberType>(), types ? QString() : types.error());
+    seconds(dialTimeoutKey, QStringLiteral("Ring for"), loaded.dialTimeout, &dialTimeoutProblem);
+    seconds(voicemailMaxLengthKey, QStringLiteral("Voicemail up to"), loaded.voicemailMaxLength,
+            &voicemailMaxLengthProblem);
 
     if (problems)
         *problems << found;
@@ -234,7 +264,10 @@ QStringList AppSettings::problems() const
                         named(QStringLiteral("Listening address"), listenProblem(listen)),
                         named(QStringLiteral("Public URL"), publicUrlProblem(publicUrl)),
                         named(QStringLiteral("Database"), databaseProblem(database)),
-                        named(QStringLiteral("Outgoing calls to"), allowedRegionsProblem(allowedRegions)) };
+                        named(QStringLiteral("Outgoing calls to"), allowedRegionsProblem(allowedRegions)),
+                        named(QStringLiteral("Ring for"), dialTimeoutProblem(dialTimeout)),
+                        named(QStringLiteral("Voicemail up to"),
+                              voicemailMaxLengthProblem(voicemailMaxLength)) };
     found.removeAll(QString());
     return found;
 }
@@ -257,6 +290,8 @@ Result<void> AppSettings::save(QSettings &settings) const
     for (const Phone::NumberType type : allowedNumberTypes)
         typeNames << Phone::numberTypeName(type);
     settings.setValue(allowedNumberTypesKey, typeNames);
+    settings.setValue(dialTimeoutKey, dialTimeout);
+    settings.setValue(voicemailMaxLengthKey, voicemailMaxLength);
     settings.sync();
     if (settings.status() != QSettings::NoError)
         return Failure(QStringLiteral("could not write the settings file %1").arg(settings.fileName()));

@@ -8,6 +8,9 @@
 #include "core/config/ListenAddress.h"
 #include "core/phone/DefaultRegion.h"
 #include "core/phone/NumberType.h"
+#include "core/routing/DialTimeout.h"
+#include "core/routing/RoutingSettings.h"
+#include "core/routing/VoicemailLength.h"
 #include "core/token/TokenLifetime.h"
 
 #include <QList>
@@ -37,12 +40,17 @@ struct AppSettings
     QStringList allowedRegions;
     // calls/allowedNumberTypes: types refused by default (premium-rate, satellite, ...) allowed anyway
     QList<Phone::NumberType> allowedNumberTypes;
+    int dialTimeout = Routing::DialTimeout::defaultSeconds; // calls/dialTimeout: seconds a call rings
+    // calls/voicemailMaxLength: seconds a caller may speak after the tone
+    int voicemailMaxLength = Routing::VoicemailLength::defaultSeconds;
 
     // The SecretStore key of the PostgreSQL password, which never goes into store/database.
     static constexpr QLatin1StringView databasePasswordKey { "database-password" };
     // The database to open: store/database with the password the secret store keeps put back in (for a
     // PostgreSQL URL; anything else as it is). Fails, saying why, when the secret store cannot be read.
     Result<QString> databaseWithPassword(SecretStore &secrets) const;
+    // What the call router is to do with these settings: region, toll-fraud guard, ringing, voicemail.
+    Routing::RoutingSettings routing() const;
 
     // Invalid stored values: the default is used and a sentence naming the field is added to problems.
     // A database URL with a password (written by hand) is taken as it is, so the same database opens.
@@ -62,6 +70,8 @@ struct AppSettings
     static QString publicUrlProblem(const QString &text);
     static QString databaseProblem(const QString &database); // a password in it is a problem too
     static QString allowedRegionsProblem(const QStringList &regions);
+    static QString dialTimeoutProblem(int seconds);
+    static QString voicemailMaxLengthProblem(int seconds);
 
     static QStringList edges(); // Twilio's public edges, and roaming
     static QStringList supportedRegions(); // what libphonenumber knows, sorted

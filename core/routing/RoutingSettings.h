@@ -4,6 +4,8 @@
 
 #include "core/phone/DefaultRegion.h"
 #include "core/phone/NumberType.h"
+#include "core/routing/DialTimeout.h"
+#include "core/routing/VoicemailLength.h"
 
 #include <QList>
 #include <QString>
@@ -15,12 +17,12 @@ struct RoutingSettings
 {
     // For numbers written without +CC; also the home region, the one outgoing calls reach by default.
     QString defaultRegion = Phone::defaultRegion();
-    int dialTimeout = 60; // seconds a client rings before voicemail
+    int dialTimeout = DialTimeout::defaultSeconds; // seconds a call rings: then voicemail, or the end
     // ISO regions ("JP", "US") outgoing calls may reach; empty: defaultRegion alone (TollFraudGuard).
     QStringList allowedRegions;
     // Number types refused by default (premium-rate, satellite, ...) that outgoing calls may reach anyway.
     QList<Phone::NumberType> allowedNumberTypes;
-    int voicemailMaxLength = 120;
+    int voicemailMaxLength = VoicemailLength::defaultSeconds; // <Record maxLength>, seconds
     QString language = QStringLiteral("en-US"); // <Say language>
 
     QString notInServiceMessage = QStringLiteral("The number you have called is not in service. Goodbye.");

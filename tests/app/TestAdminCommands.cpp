@@ -167,6 +167,21 @@ private Q_SLOTS:
         QTest::newRow("number region unknown")
             << QStringList { "number", "add", "415-555-0100", "alice", "--region", "ZZ" } << 2
             << QByteArray("--region: 'ZZ' is not a region");
+        QTest::newRow("dial timeout too short")
+            << QStringList { "serve", "--dial-timeout", "4" } << 2
+            << QByteArray("--dial-timeout: give from 5 to 600 seconds (Twilio's limits), not 4");
+        QTest::newRow("dial timeout too long") << QStringList { "serve", "--dial-timeout", "601" } << 2
+                                               << QByteArray("--dial-timeout: give from 5 to 600 seconds");
+        QTest::newRow("dial timeout not a number")
+            << QStringList { "serve", "--dial-timeout", "1m" } << 2
+            << QByteArray("--dial-timeout must be a whole number of seconds, not '1m'");
+        QTest::newRow("no voicemail")
+            << QStringList { "serve", "--voicemail-length", "0" } << 2
+            << QByteArray("--voicemail-length: give from 1 to 3600 seconds (an hour), "
+                          "not 0");
+        QTest::newRow("voicemail of four hours")
+            << QStringList { "serve", "--voicemail-length", "14400" } << 2
+            << QByteArray("--voicemail-length: give from 1 to 3600 seconds (an hour), not 14400");
         QTest::newRow("trusted proxy not an address")
             << QStringList { "serve", "--trusted-proxy", "proxy.example.com" } << 2
             << QByteArray("--trusted-proxy: 'proxy.example.com' is not an IP address or a subnet");
@@ -380,6 +395,45 @@ private Q_SLOTS:
                  log.constData());
         QVERIFY2(log.contains("refused: calls to premium-rate numbers are not allowed: +19005550123"),
                  log.constData());
+    }
+
+    // --dial-timeout and --voicemail-length reach the TwiML: how long a call rings, and a voicemail's length.
+    void serveRingsAndRecordsForTheGivenSeconds()
+    {
+        QCOMPARE(runDb({ "client", "add", "alice" }, "secret-alice\n").exitCode, 0);
+        QCOMPARE(runDb({ "number", "add", "+81 50 3123 4567", "alice" }).exitCode, 0);
+        const quint16 port = freePort();
+        QProcess server;
+        QProcessEnvironment env;
+        env.insert("TWILIO_AUTH_TOKEN", "serve-test-token");
+        server.setProcessEnvironment(env);
+        server.start(SWITCHBOARD_EXECUTABLE,
+                     { "serve", "--database", m_database, "--listen", QString("127.0.0.1:%1").arg(port),
+                       "--insecure-skip-signature-check", "--dial-timeout", "25", "--voicemail-length",
+                       "300" });
+        QVERIFY(server.waitForStarted());
+        QByteArray banner;
+        QTRY_VERIFY_WITH_TIMEOUT((banner += server.readAllStandardOutput()).contains("Calls ring")
+                                     || server.state() != QProcess::Running,
+                                 10000);
+        QVERIFY2(banner.contains("Calls ring for 25 s; voicemail takes up to 300 s (--dial-timeout, "
+                                 "--voicemail-length)."),
+                 banner.constData() + server.readAllStandardError());
+
+        const QByteArray incoming
+            = post(port, "/voice/incoming", "From=%2B819059876543&To=%2B815031234567&CallSid=CA1");
+        QVERIFY2(incoming.contains(R"(<Dial timeout="25" action="/voice/dial-complete">)"),
+                 incoming.constData());
+        const QByteArray outgoing = post(port, "/voice/outgoing", "From=client%3Aalice&To=%2B819059876543");
+        QVERIFY2(outgoing.contains(R"(<Dial timeout="25" )"), outgoing.constData());
+        const QByteArray unanswered = post(port, "/voice/dial-complete",
+                                           "From=%2B819059876543&To=%2B815031234567&CallSid=CA1"
+                                           "&DialCallStatus=no-answer");
+        QVERIFY2(unanswered.contains(R"(<Record maxLength="300" playBeep="true"/>)"), unanswered.constData());
+
+        ::kill(pid_t(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(10000));
+        QCOMPARE(server.exitCode(), 0);
     }
 
     void serveNeedsTheAuthToken()

@@ -4,7 +4,9 @@
 #include "core/config/AppSettings.h"
 #include "core/config/SecretStore.h"
 #include "core/phone/NumberType.h"
+#include "core/routing/DialTimeout.h"
 #include "core/routing/TollFraudGuard.h"
+#include "core/routing/VoicemailLength.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/token/TokenLifetime.h"
 #include "ui/TextTone.h"
@@ -66,6 +68,7 @@ SettingsPage::SettingsPage(QSettings &settings, Config::SecretStore &secrets, QW
     left->addStretch();
     auto *right = new QVBoxLayout;
     right->addWidget(buildPhone());
+    right->addWidget(buildCalls());
     right->addWidget(buildServer());
     right->addStretch();
     columns->addLayout(left, 5); // the SIDs and the secrets' placeholders need the room
@@ -205,6 +208,33 @@ QWidget *SettingsPage::buildPhone()
     m_codecs->addItem(tr("PCMU only"), QStringList { pcmu });
     m_codecs->setToolTip(tr("Opus sounds better on good networks; PCMU is plain telephone audio"));
     form->addRow(tr("Codec preference"), m_codecs);
+    return box;
+}
+
+QWidget *SettingsPage::buildCalls()
+{
+    auto *box = new QGroupBox(tr("Ringing and voicemail"));
+    auto *form = new QFormLayout(box);
+    m_dialTimeout = new QSpinBox;
+    m_dialTimeout->setObjectName(QStringLiteral("dialTimeout"));
+    m_dialTimeout->setRange(Routing::DialTimeout::minSeconds, Routing::DialTimeout::maxSeconds);
+    m_dialTimeout->setSingleStep(5);
+    m_dialTimeout->setSuffix(tr(" seconds"));
+    m_dialTimeout->setToolTip(tr("How long a call rings before it goes to voicemail (a call to one of your "
+                                 "numbers) or ends unanswered (a call placed)"));
+    form->addRow(tr("Ring for"), m_dialTimeout);
+
+    m_voicemailMaxLength = new QSpinBox;
+    m_voicemailMaxLength->setObjectName(QStringLiteral("voicemailMaxLength"));
+    m_voicemailMaxLength->setRange(Routing::VoicemailLength::minSeconds,
+                                   Routing::VoicemailLength::maxSeconds);
+    m_voicemailMaxLength->setSingleStep(30);
+    m_voicemailMaxLength->setSuffix(tr(" seconds"));
+    m_voicemailMaxLength->setToolTip(tr("The longest message a caller can leave after the tone"));
+    form->addRow(tr("Voicemail up to"), m_voicemailMaxLength);
+    addHint(form,
+            tr("A call to one of your numbers that nobody answers in time goes to voicemail; a call placed "
+               "that nobody answers ends."));
     return box;
 }
 
@@ -446,6 +476,8 @@ void SettingsPage::reload()
     for (QCheckBox *box : qAsConst(m_allowedTypes))
         box->setChecked(
             settings.allowedNumberTypes.contains(Phone::NumberType(box->property("numberType").toInt())));
+    m_dialTimeout->setValue(settings.dialTimeout);
+    m_voicemailMaxLength->setValue(settings.voicemailMaxLength);
     for (auto it = m_problemLabels.cbegin(); it != m_problemLabels.cend(); ++it)
         it.value()->hide();
 
@@ -515,6 +547,8 @@ bool SettingsPage::writeAll()
     for (QCheckBox *box : qAsConst(m_allowedTypes))
         if (box->isChecked())
             settings.allowedNumberTypes << Phone::NumberType(box->property("numberType").toInt());
+    settings.dialTimeout = m_dialTimeout->value();
+    settings.voicemailMaxLength = m_voicemailMaxLength->value();
     if (const QStringList problems = settings.problems(); !problems.isEmpty()) {
         setStatus(tr("Not saved: %1").arg(problems.join(QStringLiteral("; "))), true);
         return false;

@@ -1,7 +1,7 @@
 #pragma once
 
-// The Settings page of the admin console: the Twilio account, the phone, where outgoing calls may go, the
-// server and the database.
+// The Settings page of the admin console: the Twilio account, the phone, how long calls ring and voicemail
+// lasts, where outgoing calls may go, the server and the database.
 // Secrets go to the SecretStore (never into the settings file) and are never shown; a save with any problem
 // writes nothing and says what is wrong next to each field.
 
@@ -57,6 +57,7 @@ private:
 
     QWidget *buildAccount();
     QWidget *buildPhone();
+    QWidget *buildCalls();
     QWidget *buildServer();
     QWidget *buildDatabase();
     QWidget *buildOutgoingCalls();
@@ -98,6 +99,8 @@ private:
     QLineEdit *m_publicUrl = nullptr;
     QLineEdit *m_database = nullptr;
     QLineEdit *m_allowedRegions = nullptr;
+    QSpinBox *m_dialTimeout = nullptr;
+    QSpinBox *m_voicemailMaxLength = nullptr;
     QList<QCheckBox *> m_allowedTypes; // one per type refused by default; its "numberType" property names it
     QLabel *m_status = nullptr;
     QPushButton *m_restart = nullptr;

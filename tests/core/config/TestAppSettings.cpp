@@ -38,6 +38,8 @@ class TestAppSettings : public QObject
         settings.database = "postgresql://switchboard@db.example:5433/calls";
         settings.allowedRegions = QStringList { "US", "CA" };
         settings.allowedNumberTypes = { Phone::NumberType::PremiumRate, Phone::NumberType::Satellite };
+        settings.dialTimeout = 25;
+        settings.voicemailMaxLength = 300;
         return settings;
     }
 
@@ -82,6 +84,22 @@ private Q_SLOTS:
                                    << "59" << false;
         QTest::newRow("ttl long") << "ttl"
                                   << "86401" << false;
+        QTest::newRow("ring min") << "ring"
+                                  << "5" << true;
+        QTest::newRow("ring max") << "ring"
+                                  << "600" << true;
+        QTest::newRow("ring short") << "ring"
+                                    << "4" << false;
+        QTest::newRow("ring long") << "ring"
+                                   << "601" << false;
+        QTest::newRow("voicemail min") << "voicemail"
+                                       << "1" << true;
+        QTest::newRow("voicemail max") << "voicemail"
+                                       << "3600" << true;
+        QTest::newRow("voicemail none") << "voicemail"
+                                        << "0" << false;
+        QTest::newRow("voicemail long") << "voicemail"
+                                        << "3601" << false;
         QTest::newRow("edge automatic") << "edge"
                                         << "" << true;
         QTest::newRow("edge tokyo") << "edge"
@@ -160,6 +178,12 @@ private Q_SLOTS:
         } else if (field == "ttl") {
             settings.tokenTtl = value.toInt();
             fieldName = "Token lifetime";
+        } else if (field == "ring") {
+            settings.dialTimeout = value.toInt();
+            fieldName = "Ring for";
+        } else if (field == "voicemail") {
+            settings.voicemailMaxLength = value.toInt();
+            fieldName = "Voicemail up to";
         } else if (field == "edge") {
             settings.edge = value;
             fieldName = "Edge";
@@ -208,6 +232,24 @@ private Q_SLOTS:
         QCOMPARE(loaded.allowedNumberTypes, changed().allowedNumberTypes);
         QCOMPARE(file.value("calls/allowedNumberTypes").toStringList(),
                  (QStringList { "premium-rate", "satellite" }));
+        QCOMPARE(loaded.dialTimeout, 25);
+        QCOMPARE(loaded.voicemailMaxLength, 300);
+        QCOMPARE(file.value("calls/dialTimeout").toInt(), 25);
+        QCOMPARE(file.value("calls/voicemailMaxLength").toInt(), 300);
+    }
+
+    // What the desktop app's own server, and `simulate` without --server, route calls with.
+    void theRouterGetsTheSettings()
+    {
+        const AppSettings defaults;
+        QCOMPARE(defaults.dialTimeout, 60);
+        QCOMPARE(defaults.voicemailMaxLength, 120);
+        const Routing::RoutingSettings routing = changed().routing();
+        QCOMPARE(routing.defaultRegion, QString("US"));
+        QCOMPARE(routing.allowedRegions, (QStringList { "US", "CA" }));
+        QCOMPARE(routing.allowedNumberTypes, changed().allowedNumberTypes);
+        QCOMPARE(routing.dialTimeout, 25);
+        QCOMPARE(routing.voicemailMaxLength, 300);
     }
 
     // By default outgoing calls reach the default region alone, and no type refused by default.
@@ -246,12 +288,18 @@ private Q_SLOTS:
         AppSettings wrong = changed();
         wrong.clientName = "desk 2";
         wrong.tokenTtl = 5;
+        wrong.dialTimeout = 601;
+        wrong.voicemailMaxLength = 0;
         wrong.database = "postgresql://sb:secret@db.example/calls";
         QSettings file(settingsFile(), QSettings::IniFormat);
         const auto saved = wrong.save(file);
         QVERIFY(!saved);
         QVERIFY2(saved.error().contains("Client name") && saved.error().contains("Token lifetime")
                      && saved.error().contains("Database"),
+                 qPrintable(saved.error()));
+        QVERIFY2(saved.error().contains("Ring for: give from 5 to 600 seconds (Twilio's limits), not 601"),
+                 qPrintable(saved.error()));
+        QVERIFY2(saved.error().contains("Voicemail up to: give from 1 to 3600 seconds (an hour), not 0"),
                  qPrintable(saved.error()));
         file.sync();
         QCOMPARE(bytes(settingsFile()), before);
@@ -267,6 +315,8 @@ private Q_SLOTS:
         file.setValue("phone/edge", "moon");
         file.setValue("phone/codecs", QStringList { "opus", "g729" });
         file.setValue("server/listen", "localhost");
+        file.setValue("calls/dialTimeout", "a minute");
+        file.setValue("calls/voicemailMaxLength", 14400); // Twilio's limit, over ours
         QStringList problems;
         const AppSettings loaded = AppSettings::load(file, &problems);
         const AppSettings defaults;
@@ -276,10 +326,20 @@ private Q_SLOTS:
         QCOMPARE(loaded.edge, defaults.edge);
         QCOMPARE(loaded.codecPreferences, defaults.codecPreferences);
         QCOMPARE(loaded.listen.toString(), defaults.listen.toString());
-        QCOMPARE(problems.size(), 5);
-        for (const QString &field :
-             QStringList { "Client name", "Token lifetime", "Edge", "Codec preference", "Listening address" })
+        QCOMPARE(loaded.dialTimeout, defaults.dialTimeout);
+        QCOMPARE(loaded.voicemailMaxLength, defaults.voicemailMaxLength);
+        QCOMPARE(problems.size(), 7);
+        for (const QString &field : QStringList { "Client name", "Token lifetime", "Edge", "Codec preference",
+                                                  "Listening address", "Ring for", "Voicemail up to" })
             QVERIFY2(problems.join('\n').contains(field + QStringLiteral(": ")), qPrintable(field));
+        QVERIFY2(
+            problems.contains("Ring for: not a number of seconds (stored in calls/dialTimeout; the default "
+                              "is used)"),
+            qPrintable(problems.join('\n')));
+        QVERIFY2(
+            problems.contains("Voicemail up to: give from 1 to 3600 seconds (an hour), not 14400 (stored "
+                              "in calls/voicemailMaxLength; the default is used)"),
+            qPrintable(problems.join('\n')));
     }
 
     void theOldPortKeyIsRead()

@@ -458,6 +458,7 @@ private Q_SLOTS:
     void settingsChangeTheTwiml()
     {
         m_settings.dialTimeout = 25;
+        m_settings.voicemailMaxLength = 300;
         m_settings.language = "ja-JP";
         m_settings.notInServiceMessage = "この番号は使われておりません";
         makeRouter();
@@ -465,6 +466,16 @@ private Q_SLOTS:
             m_router->incoming({ { "To", "+815031234567" } }).response.toXml(),
             xmlHead
                 + R"(<Response><Dial timeout="25" action="/voice/dial-complete"><Client>DeviceId_0001</Client></Dial></Response>)");
+        // The same timeout for a call placed, and the voicemail's length when nobody answered.
+        QCOMPARE(
+            m_router->outgoing({ { "From", "client:DeviceId_0001" }, { "To", "090-5987-6543" } })
+                .response.toXml(),
+            xmlHead
+                + R"(<Response><Dial timeout="25" action="/voice/dial-complete" callerId="+815031234567"><Number>+819059876543</Number></Dial></Response>)");
+        const QString voicemail
+            = m_router->dialComplete({ { "From", "+819059876543" }, { "DialCallStatus", "no-answer" } })
+                  .response.toXml();
+        QVERIFY2(voicemail.contains(R"(<Record maxLength="300" playBeep="true"/>)"), qPrintable(voicemail));
         QCOMPARE(
             m_router->incoming({ { "To", "+815099999999" } }).response.toXml(),
             xmlHead

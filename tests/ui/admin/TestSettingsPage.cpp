@@ -329,6 +329,52 @@ private Q_SLOTS:
         screenshot(page, "settings-outgoing-calls.png");
     }
 
+    // How long calls ring and how long a voicemail may be: spin boxes held to the limits that the settings
+    // file, `serve` and the router use, saved with the rest; a wrong stored value is said, as others are.
+    void ringingAndVoicemailStayWithinTheirLimits()
+    {
+        {
+            SettingsPage page(*m_settings, *m_secrets);
+            auto *ring = field<QSpinBox>(page, "dialTimeout");
+            auto *voicemail = field<QSpinBox>(page, "voicemailMaxLength");
+            QCOMPARE(ring->value(), 60);
+            QCOMPARE(voicemail->value(), 120);
+            QCOMPARE(ring->minimum(), 5);
+            QCOMPARE(ring->maximum(), 600);
+            QCOMPARE(voicemail->minimum(), 1);
+            QCOMPARE(voicemail->maximum(), 3600);
+            QCOMPARE(ring->text(), QString("60 seconds"));
+
+            // Typed beyond Twilio's limit: the field does not take it.
+            ring->selectAll();
+            QTest::keyClicks(ring, "900");
+            QVERIFY2(ring->value() <= 600, qPrintable(ring->text()));
+            ring->setValue(25);
+            voicemail->setValue(300);
+            QVERIFY(page.save());
+            screenshot(page, "settings-ringing.png");
+        }
+        QCOMPARE(m_settings->value("calls/dialTimeout").toInt(), 25);
+        QCOMPARE(m_settings->value("calls/voicemailMaxLength").toInt(), 300);
+        {
+            SettingsPage page(*m_settings, *m_secrets);
+            QCOMPARE(field<QSpinBox>(page, "dialTimeout")->value(), 25);
+            QCOMPARE(field<QSpinBox>(page, "voicemailMaxLength")->value(), 300);
+        }
+
+        // Written by hand out of bounds: the page says so, shows the default, and a save puts that back.
+        m_settings->setValue("calls/dialTimeout", 3);
+        SettingsPage page(*m_settings, *m_secrets);
+        auto *status = field<QLabel>(page, "status");
+        QVERIFY2(status->text().contains("Ring for: give from 5 to 600 seconds (Twilio's limits), not 3"),
+                 qPrintable(status->text()));
+        QCOMPARE(TextTone::of(status), TextTone::Problem);
+        QCOMPARE(field<QSpinBox>(page, "dialTimeout")->value(), 60);
+        QCOMPARE(field<QSpinBox>(page, "voicemailMaxLength")->value(), 300);
+        QVERIFY(page.save());
+        QCOMPARE(m_settings->value("calls/dialTimeout").toInt(), 60);
+    }
+
     // QWidget's destructor hides the page after SettingsPage's members are gone; the focused field's
     // editingFinished then must not run a check that no longer exists (it aborted the process).
     void closingWithAFocusedFieldIsQuiet()
