@@ -71,6 +71,18 @@ class TestAdminCommands : public QObject
         return probe.serverPort();
     }
 
+    // Starts `serve` on this test's database at 127.0.0.1:port with an auth token set, plus arguments.
+    void startServe(QProcess &server, quint16 port, const QStringList &arguments) const
+    {
+        QProcessEnvironment env;
+        env.insert("TWILIO_AUTH_TOKEN", "serve-test-token");
+        server.setProcessEnvironment(env);
+        server.start(
+            SWITCHBOARD_EXECUTABLE,
+            QStringList { "serve", "--database", m_database, "--listen", QString("127.0.0.1:%1").arg(port) }
+                + arguments);
+    }
+
 private Q_SLOTS:
     void init()
     {
@@ -297,12 +309,8 @@ private Q_SLOTS:
     {
         const quint16 port = freePort();
         QProcess server;
-        QProcessEnvironment env;
-        env.insert("TWILIO_AUTH_TOKEN", "serve-test-token");
-        server.setProcessEnvironment(env);
-        server.start(SWITCHBOARD_EXECUTABLE,
-                     { "serve", "--database", m_database, "--listen", QString("127.0.0.1:%1").arg(port),
-                       "--threads", "3", "--trusted-proxy", "127.0.0.1", "--trusted-proxy", "fd00::/8" });
+        startServe(server, port,
+                   { "--threads", "3", "--trusted-proxy", "127.0.0.1", "--trusted-proxy", "fd00::/8" });
         QVERIFY(server.waitForStarted());
         QByteArray banner;
         QTRY_VERIFY_WITH_TIMEOUT((banner += server.readAllStandardOutput()).contains("Listening on")
@@ -359,13 +367,9 @@ private Q_SLOTS:
         QCOMPARE(runDb({ "number", "add", "+81 50 3123 4567", "alice" }).exitCode, 0);
         const quint16 port = freePort();
         QProcess server;
-        QProcessEnvironment env;
-        env.insert("TWILIO_AUTH_TOKEN", "serve-test-token");
-        server.setProcessEnvironment(env);
-        server.start(SWITCHBOARD_EXECUTABLE,
-                     { "serve", "--database", m_database, "--listen", QString("127.0.0.1:%1").arg(port),
-                       "--insecure-skip-signature-check", "--allow-region", "US", "--allow-region", "jp",
-                       "--allow-number-type", "satellite" });
+        startServe(server, port,
+                   { "--insecure-skip-signature-check", "--allow-region", "US", "--allow-region", "jp",
+                     "--allow-number-type", "satellite" });
         QVERIFY(server.waitForStarted());
         QByteArray banner;
         QTRY_VERIFY_WITH_TIMEOUT((banner += server.readAllStandardOutput()).contains("Outgoing calls")
@@ -404,13 +408,9 @@ private Q_SLOTS:
         QCOMPARE(runDb({ "number", "add", "+81 50 3123 4567", "alice" }).exitCode, 0);
         const quint16 port = freePort();
         QProcess server;
-        QProcessEnvironment env;
-        env.insert("TWILIO_AUTH_TOKEN", "serve-test-token");
-        server.setProcessEnvironment(env);
-        server.start(SWITCHBOARD_EXECUTABLE,
-                     { "serve", "--database", m_database, "--listen", QString("127.0.0.1:%1").arg(port),
-                       "--insecure-skip-signature-check", "--dial-timeout", "25", "--voicemail-length",
-                       "300" });
+        startServe(
+            server, port,
+            { "--insecure-skip-signature-check", "--dial-timeout", "25", "--voicemail-length", "300" });
         QVERIFY(server.waitForStarted());
         QByteArray banner;
         QTRY_VERIFY_WITH_TIMEOUT((banner += server.readAllStandardOutput()).contains("Calls ring")
