@@ -23,7 +23,9 @@ namespace Common {
 class ThreadMailbox
 {
 public:
-    // receiver's customEvent() must hand its events to deliver().
+    // receiver's customEvent() must hand its events to deliver(). Make the receiver, and this mailbox,
+    // before the thread it will live in starts, or publish them to it by other means: the receiver reads
+    // its pointer to the mailbox before any lock, and Qt's event queue is no handover ThreadSanitizer sees.
     explicit ThreadMailbox(QObject *receiver);
 
     // Any thread. Runs task later in the receiver's thread, after what was posted before it; false (and

@@ -58,10 +58,12 @@ class TestThreadMailbox : public QObject
 private Q_SLOTS:
     void runsTasksInTheReceiversThreadInTheirOrder()
     {
+        // Made before its thread starts, as the server makes its workers: the thread's start is what
+        // publishes the receiver's members to it (customEvent() reads the mailbox pointer unlocked).
         QThread thread;
-        thread.start();
         auto *receiver = new Receiver;
         receiver->moveToThread(&thread);
+        thread.start();
         const std::shared_ptr<ThreadMailbox> mailbox = receiver->mailbox;
 
         std::mutex orderLock; // QThread::wait() is no synchronisation ThreadSanitizer sees
