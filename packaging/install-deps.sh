@@ -13,8 +13,9 @@ packages=(
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-webengine-dev qt6-webchannel-dev
     libqt6sql6-sqlite libqt6sql6-psql
     libssl-dev libjwt-dev libsodium-dev libphonenumber-dev qtkeychain-qt6-dev
-    # tests and tools: offscreen/X11 screenshots, a throwaway PostgreSQL, fuzzing, style checks, load
-    xvfb xauth postgresql clang libclang-rt-14-dev clang-format clang-tidy wrk desktop-file-utils
+    # tests and tools: offscreen/X11 screenshots, a throwaway PostgreSQL, the sanitizer builds and fuzzing
+    # (clang, its runtimes, lld), style checks, load
+    xvfb xauth postgresql clang libclang-rt-14-dev lld clang-format clang-tidy wrk desktop-file-utils
     # a throwaway Secret Service for the keychain tests
     dbus-daemon gnome-keyring
 )

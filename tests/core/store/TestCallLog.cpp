@@ -29,7 +29,7 @@ class TestCallLog : public QObject
     std::unique_ptr<CallLog> m_log;
     const QDateTime m_start = QDateTime(QDate(2024, 5, 1), QTime(9, 0), Qt::UTC);
 
-    CallEvent event(const QString &callSid, int sequence, const QString &status, int second) const
+    CallEvent callEvent(const QString &callSid, int sequence, const QString &status, int second) const
     {
         CallEvent event;
         event.callSid = callSid;
@@ -70,7 +70,7 @@ private Q_SLOTS:
 
     void recordsARepeatedCallbackOnce()
     {
-        const CallEvent ringing = event("CA1", 0, "ringing", 0);
+        const CallEvent ringing = callEvent("CA1", 0, "ringing", 0);
         const auto first = m_log->record(ringing);
         QVERIFY2(first, qPrintable(first.error()));
         QVERIFY(*first);
@@ -82,20 +82,20 @@ private Q_SLOTS:
         QCOMPARE(m_log->find("CA1")->status, QString("ringing"));
 
         // Without a SequenceNumber the status alone tells retries apart.
-        QVERIFY(record(event("CA2", -1, "ringing", 0)));
-        QVERIFY(!record(event("CA2", -1, "ringing", 5)));
-        QVERIFY(record(event("CA2", -1, "in-progress", 6)));
+        QVERIFY(record(callEvent("CA2", -1, "ringing", 0)));
+        QVERIFY(!record(callEvent("CA2", -1, "ringing", 5)));
+        QVERIFY(record(callEvent("CA2", -1, "in-progress", 6)));
         QCOMPARE(m_log->eventCount("CA2"), 2);
     }
 
     void followsACallThroughItsStatuses()
     {
-        QVERIFY(record(event("CA1", 0, "initiated", 0)));
-        QVERIFY(record(event("CA1", 1, "ringing", 2)));
-        QVERIFY(record(event("CA1", 2, "in-progress", 5)));
+        QVERIFY(record(callEvent("CA1", 0, "initiated", 0)));
+        QVERIFY(record(callEvent("CA1", 1, "ringing", 2)));
+        QVERIFY(record(callEvent("CA1", 2, "in-progress", 5)));
         QCOMPARE(m_log->find("CA1")->endedAt, QDateTime());
         QCOMPARE(m_log->find("CA1")->duration, -1);
-        CallEvent completed = event("CA1", 3, "completed", 47);
+        CallEvent completed = callEvent("CA1", 3, "completed", 47);
         completed.duration = 42;
         QVERIFY(record(completed));
 
@@ -117,11 +117,11 @@ private Q_SLOTS:
 
     void anOlderEventDoesNotMoveTheStatusBack()
     {
-        CallEvent completed = event("CA1", 3, "completed", 60);
+        CallEvent completed = callEvent("CA1", 3, "completed", 60);
         completed.duration = 50;
         QVERIFY(record(completed));
-        QVERIFY2(record(event("CA1", 1, "ringing", 10)), "a late event is new history");
-        QVERIFY(record(event("CA1", 2, "in-progress", 12)));
+        QVERIFY2(record(callEvent("CA1", 1, "ringing", 10)), "a late event is new history");
+        QVERIFY(record(callEvent("CA1", 2, "in-progress", 12)));
 
         const auto call = m_log->find("CA1");
         QCOMPARE(call->status, QString("completed"));
@@ -137,21 +137,21 @@ private Q_SLOTS:
     {
         // Events without sequence numbers (our own webhooks) are ordered by time, yet a call that ended
         // does not come back to life.
-        QVERIFY(record(event("CA1", -1, "ringing", 0)));
-        QVERIFY(record(event("CA1", -1, "busy", 20)));
-        QVERIFY(record(event("CA1", -1, "in-progress", 30)));
+        QVERIFY(record(callEvent("CA1", -1, "ringing", 0)));
+        QVERIFY(record(callEvent("CA1", -1, "busy", 20)));
+        QVERIFY(record(callEvent("CA1", -1, "in-progress", 30)));
         QCOMPARE(m_log->find("CA1")->status, QString("busy"));
         QCOMPARE(m_log->find("CA1")->endedAt, m_start.addSecs(20));
-        QVERIFY(record(event("CA1", -1, "queued", 1)));
+        QVERIFY(record(callEvent("CA1", -1, "queued", 1)));
         QCOMPARE(m_log->find("CA1")->status, QString("busy"));
     }
 
     void keepsWhatTheRouterKnew()
     {
-        CallEvent routed = event("CA1", -1, "ringing", 0);
+        CallEvent routed = callEvent("CA1", -1, "ringing", 0);
         routed.clientName = "alice";
         QVERIFY(record(routed));
-        CallEvent callback = event("CA1", 0, "in-progress", 3);
+        CallEvent callback = callEvent("CA1", 0, "in-progress", 3);
         callback.clientName.clear();
         callback.direction.clear();
         QVERIFY(record(callback));
@@ -165,16 +165,16 @@ private Q_SLOTS:
     // to for the person, which our webhooks told; a message left outranks the missed call before it.
     void theOutcomeOutlivesTheFinalStatus()
     {
-        QVERIFY(record(event("CA1", 0, "ringing", 0)));
-        CallEvent dialed = event("CA1", -1, "no-answer", 30);
+        QVERIFY(record(callEvent("CA1", 0, "ringing", 0)));
+        CallEvent dialed = callEvent("CA1", -1, "no-answer", 30);
         dialed.outcome = Store::CallResult::Missed;
         dialed.duration = 0;
         QVERIFY(record(dialed));
         QCOMPARE(m_log->find("CA1")->outcome, Store::CallResult::Missed);
-        CallEvent message = event("CA1", -1, "in-progress", 40);
+        CallEvent message = callEvent("CA1", -1, "in-progress", 40);
         message.outcome = Store::CallResult::Voicemail;
         QVERIFY(record(message));
-        CallEvent completed = event("CA1", 3, "completed", 60);
+        CallEvent completed = callEvent("CA1", 3, "completed", 60);
         completed.duration = 60;
         QVERIFY(record(completed));
         auto call = m_log->find("CA1");
@@ -183,12 +183,12 @@ private Q_SLOTS:
         QCOMPARE(call->duration, 0); // nobody talked: the caller's leg lasted 60 s
 
         // An answered call's duration is the talk time, not the caller's leg with its ringing.
-        QVERIFY(record(event("CA2", 0, "ringing", 0)));
-        CallEvent answered = event("CA2", -1, "completed", 70);
+        QVERIFY(record(callEvent("CA2", 0, "ringing", 0)));
+        CallEvent answered = callEvent("CA2", -1, "completed", 70);
         answered.outcome = Store::CallResult::Answered;
         answered.duration = 65;
         QVERIFY(record(answered));
-        CallEvent over = event("CA2", 2, "completed", 71);
+        CallEvent over = callEvent("CA2", 2, "completed", 71);
         over.duration = 71;
         QVERIFY(record(over));
         call = m_log->find("CA2");
@@ -196,22 +196,22 @@ private Q_SLOTS:
         QCOMPARE(call->duration, 65);
 
         // A missed call told after the message does not take its place.
-        CallEvent late = event("CA1", -1, "canceled", 80);
+        CallEvent late = callEvent("CA1", -1, "canceled", 80);
         late.outcome = Store::CallResult::Missed;
         QVERIFY(record(late));
         QCOMPARE(m_log->find("CA1")->outcome, Store::CallResult::Voicemail);
 
         // A call without any outcome (logged before they were kept, or still going) has none.
-        QVERIFY(record(event("CA3", 0, "completed", 0)));
+        QVERIFY(record(callEvent("CA3", 0, "completed", 0)));
         QCOMPARE(m_log->find("CA3")->outcome, Store::CallResult::Unknown);
     }
 
     void listsNewestFirst()
     {
-        QVERIFY(record(event("CA2", 0, "ringing", 20)));
-        QVERIFY(record(event("CA3", 0, "ringing", 30)));
-        QVERIFY(record(event("CA1", 0, "ringing", 10)));
-        QVERIFY(record(event("CA1", 1, "in-progress", 40))); // CA1 is now the most recently updated
+        QVERIFY(record(callEvent("CA2", 0, "ringing", 20)));
+        QVERIFY(record(callEvent("CA3", 0, "ringing", 30)));
+        QVERIFY(record(callEvent("CA1", 0, "ringing", 10)));
+        QVERIFY(record(callEvent("CA1", 1, "in-progress", 40))); // CA1 is now the most recently updated
 
         QStringList order;
         for (const auto &call : m_log->list())
@@ -245,7 +245,7 @@ private Q_SLOTS:
         QFETCH(QString, callSid);
         QFETCH(QString, status);
         QFETCH(QString, reason);
-        const auto recorded = m_log->record(event(callSid, 0, status, 0));
+        const auto recorded = m_log->record(callEvent(callSid, 0, status, 0));
         QVERIFY(!recorded);
         QVERIFY2(recorded.error().contains(reason), qPrintable(recorded.error()));
         QVERIFY(m_log->list().isEmpty());
@@ -259,7 +259,7 @@ private Q_SLOTS:
             QSqlQuery query(m_database->connection());
             QVERIFY(query.exec("DROP TABLE calls"));
         }
-        const auto recorded = m_log->record(event("CA1", 0, "ringing", 0));
+        const auto recorded = m_log->record(callEvent("CA1", 0, "ringing", 0));
         QVERIFY(!recorded);
         QVERIFY2(recorded.error().startsWith("could not record status ringing of call CA1"),
                  qPrintable(recorded.error()));
@@ -272,12 +272,12 @@ private Q_SLOTS:
     {
         // The router notes the Dial's outcome (no sequence) after Twilio's numbered callbacks, with a
         // later time: the call keeps Twilio's status, and the note is kept as history.
-        QVERIFY(record(event("CA1", 0, "ringing", 0)));
-        QVERIFY(record(event("CA1", 1, "in-progress", 5)));
-        CallEvent completed = event("CA1", 2, "completed", 60);
+        QVERIFY(record(callEvent("CA1", 0, "ringing", 0)));
+        QVERIFY(record(callEvent("CA1", 1, "in-progress", 5)));
+        CallEvent completed = callEvent("CA1", 2, "completed", 60);
         completed.duration = 55;
         QVERIFY(record(completed));
-        CallEvent dialOutcome = event("CA1", -1, "no-answer", 61);
+        CallEvent dialOutcome = callEvent("CA1", -1, "no-answer", 61);
         QVERIFY(record(dialOutcome));
         const auto call = m_log->find("CA1");
         QCOMPARE(call->status, QString("completed"));
@@ -286,19 +286,19 @@ private Q_SLOTS:
         QCOMPARE(m_log->eventCount("CA1"), 4);
 
         // Without numbered callbacks (none configured), our notes are all there is.
-        QVERIFY(record(event("CA2", -1, "ringing", 0)));
-        QVERIFY(record(event("CA2", -1, "no-answer", 60)));
+        QVERIFY(record(callEvent("CA2", -1, "ringing", 0)));
+        QVERIFY(record(callEvent("CA2", -1, "no-answer", 60)));
         QCOMPARE(m_log->find("CA2")->status, QString("no-answer"));
         QCOMPARE(m_log->find("CA2")->endedAt, m_start.addSecs(60));
     }
 
     void recordManyStoresABatchInOneTransaction()
     {
-        QVERIFY(record(event("CA1", 0, "ringing", 0)));
-        CallEvent invalid = event("CA3", 0, "", 3);
-        const CallLog::BatchResult result
-            = m_log->recordMany({ event("CA1", 0, "ringing", 0), event("CA1", 1, "in-progress", 5), invalid,
-                                  event("CA2", 0, "ringing", 7), event("CA2", 0, "ringing", 7) });
+        QVERIFY(record(callEvent("CA1", 0, "ringing", 0)));
+        CallEvent invalid = callEvent("CA3", 0, "", 3);
+        const CallLog::BatchResult result = m_log->recordMany(
+            { callEvent("CA1", 0, "ringing", 0), callEvent("CA1", 1, "in-progress", 5), invalid,
+              callEvent("CA2", 0, "ringing", 7), callEvent("CA2", 0, "ringing", 7) });
         QCOMPARE(result.recorded, 2);
         QCOMPARE(result.duplicates, 2);
         QCOMPARE(result.errors.size(), 1);
@@ -322,8 +322,8 @@ private Q_SLOTS:
                          " WHEN NEW.call_sid = 'CABAD' BEGIN SELECT RAISE(ABORT, 'refused'); END");
         QVERIFY2(refusing, qPrintable(query.lastError().text()));
         const CallLog::BatchResult result
-            = m_log->recordMany({ event("CA1", 0, "ringing", 0), event("CABAD", 0, "ringing", 1),
-                                  event("CA2", 0, "ringing", 2) });
+            = m_log->recordMany({ callEvent("CA1", 0, "ringing", 0), callEvent("CABAD", 0, "ringing", 1),
+                                  callEvent("CA2", 0, "ringing", 2) });
         QCOMPARE(result.recorded, 2);
         QCOMPARE(result.errors.size(), 1);
         using O = CallLog::Outcome;
@@ -343,8 +343,8 @@ private Q_SLOTS:
         {
             Store::CallLogWriter writer(m_database);
             for (int call = 0; call < calls; ++call) {
-                QVERIFY(writer.enqueue(event(QString("CA%1").arg(call), 0, "ringing", call)) != Refused);
-                QVERIFY(writer.enqueue(event(QString("CA%1").arg(call), 0, "ringing", call))
+                QVERIFY(writer.enqueue(callEvent(QString("CA%1").arg(call), 0, "ringing", call)) != Refused);
+                QVERIFY(writer.enqueue(callEvent(QString("CA%1").arg(call), 0, "ringing", call))
                         != Refused); // a retry
             }
             QVERIFY(writer.flush());
@@ -355,7 +355,7 @@ private Q_SLOTS:
             QCOMPARE(counters.failed, 0);
             QCOMPARE(counters.dropped, 0);
             // What is still queued when the writer goes is written before it goes.
-            QVERIFY(writer.enqueue(event("CALAST", 0, "ringing", 99)) != Refused);
+            QVERIFY(writer.enqueue(callEvent("CALAST", 0, "ringing", 99)) != Refused);
         }
         QVERIFY(m_log->find("CALAST"));
     }
@@ -385,14 +385,14 @@ private Q_SLOTS:
                 }
             };
         };
-        QCOMPARE(writer.enqueue(event("CAW1", 0, "ringing", 0), note("CAW1", true)),
+        QCOMPARE(writer.enqueue(callEvent("CAW1", 0, "ringing", 0), note("CAW1", true)),
                  Store::CallLogWriter::Handover::Queued);
         QVERIFY(called.tryAcquire(1, 10000));
         const bool visible = m_log->find("CAW1").has_value(); // from this thread's own connection
         checked.release();
         QVERIFY2(visible, "the callback ran before the event was committed");
-        QVERIFY(writer.enqueue(event("CAW1", 0, "ringing", 0), note("CAW1", false)) != Refused);
-        QVERIFY(writer.enqueue(event("CAW2", 0, "", 1), note("CAW2", false)) != Refused);
+        QVERIFY(writer.enqueue(callEvent("CAW1", 0, "ringing", 0), note("CAW1", false)) != Refused);
+        QVERIFY(writer.enqueue(callEvent("CAW2", 0, "", 1), note("CAW2", false)) != Refused);
         QVERIFY(writer.flush());
         const std::lock_guard locker(mutex);
         using O = CallLog::Outcome;
@@ -421,8 +421,8 @@ private Q_SLOTS:
                 qWarning() << "could not release the test's lock";
         });
         int accepted = 0;
-        for (int attempt = 0;
-             attempt < 10 && writer.enqueue(event(QString("CA%1").arg(attempt), 0, "ringing", 0)) != Refused;
+        for (int attempt = 0; attempt < 10
+             && writer.enqueue(callEvent(QString("CA%1").arg(attempt), 0, "ringing", 0)) != Refused;
              ++attempt)
             ++accepted;
         // Two waiting in the queue, and at most one batch taken by the writer (waiting for the lock). That
@@ -453,7 +453,7 @@ private Q_SLOTS:
                 for (int i = 0; i < events; ++i) {
                     // Each thread walks the events in its own order.
                     const int n = (i + t * 5) % events;
-                    const auto done = m_log->record(event(QString("CA%1").arg(n % 4), n, "ringing", n));
+                    const auto done = m_log->record(callEvent(QString("CA%1").arg(n % 4), n, "ringing", n));
                     if (!done)
                         ++failures;
                     else if (*done)
