@@ -1,6 +1,7 @@
 #include "app/CallsCommand.h"
 
 #include "app/ExitCode.h"
+#include "app/ProgramName.h"
 #include "app/SubcommandParser.h"
 #include "core/store/CallLog.h"
 #include "core/store/CallLogWriter.h"
@@ -33,8 +34,8 @@ int CallsCommand::run(const QStringList &arguments)
         (help ? out : err)
             << (help || action.isEmpty()
                     ? QString()
-                    : QStringLiteral("switchboard calls: unknown action '%1'\n\n").arg(action))
-            << "Usage: switchboard calls list [--limit N]\n\nLists the call log, newest first.\n";
+                    : QStringLiteral("%1 calls: unknown action '%2'\n\n").arg(programName(), action))
+            << "Usage: " << programName() << " calls list [--limit N]\n\nLists the call log, newest first.\n";
         return help ? ExitCode::success : ExitCode::usage;
     }
     SubcommandParser parser(
@@ -65,7 +66,7 @@ int CallsCommand::run(const QStringList &arguments)
     }
     const QList<Store::CallRecord> calls = Store::CallLog(database).list(limit);
     if (calls.isEmpty()) // on standard error: the list itself, for scripts, stays empty
-        err << "switchboard calls list: no calls yet\n";
+        err << programName() << " calls list: no calls yet\n";
     for (const auto &call : calls) {
         out << call.startedAt.toUTC().toString(Qt::ISODate) << "  " << call.direction << "  " << call.from
             << " -> " << call.to << "  "

@@ -1,6 +1,7 @@
 #include "app/ClientCommand.h"
 
 #include "app/ExitCode.h"
+#include "app/ProgramName.h"
 #include "app/SecretReader.h"
 #include "app/SubcommandParser.h"
 #include "core/store/ClientStore.h"
@@ -27,7 +28,8 @@ int ClientCommand::run(const QStringList &arguments)
     QTextStream &err = m_context.err;
     const QString action = arguments.value(1);
     if (action.isEmpty() || SubcommandParser::isHelp(action))
-        return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("client"), action, actionsHelp);
+        return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("client"), action,
+                                                     QString::fromLatin1(actionsHelp));
     const QStringList actionArguments = arguments.mid(1);
 
     if (action == QLatin1String("add") || action == QLatin1String("remove")) {
@@ -50,24 +52,24 @@ int ClientCommand::run(const QStringList &arguments)
         if (action == QLatin1String("remove")) {
             const auto removed = clients.remove(name);
             if (!removed) {
-                err << "switchboard client remove: " << removed.error() << '\n';
+                err << programName() << " client remove: " << removed.error() << '\n';
                 return ExitCode::failure;
             }
             out << "Removed client " << name << ".\n";
             return ExitCode::success;
         }
         if (clients.find(name)) {
-            err << "switchboard client add: a client named " << name << " exists already\n";
+            err << programName() << " client add: a client named " << name << " exists already\n";
             return ExitCode::failure;
         }
         const auto secret = SecretReader::read(QStringLiteral("Secret for %1").arg(name));
         if (!secret) {
-            err << "switchboard client add: " << secret.error() << '\n';
+            err << programName() << " client add: " << secret.error() << '\n';
             return ExitCode::failure;
         }
         const auto added = clients.add(name, *secret);
         if (!added) {
-            err << "switchboard client add: " << added.error() << '\n';
+            err << programName() << " client add: " << added.error() << '\n';
             return ExitCode::failure;
         }
         out << "Added client " << name << ".\n";
@@ -98,7 +100,8 @@ int ClientCommand::run(const QStringList &arguments)
         return ExitCode::success;
     }
 
-    return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("client"), action, actionsHelp);
+    return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("client"), action,
+                                                 QString::fromLatin1(actionsHelp));
 }
 
 } // namespace App

@@ -1,5 +1,7 @@
 #include "app/CommandContext.h"
 
+#include "app/ProgramName.h"
+
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 
@@ -10,13 +12,14 @@ CommandContext::openDatabase(const QString &command, Store::DatabaseLocation::Sy
 {
     auto location = Store::DatabaseLocation::parse(database);
     if (!location) {
-        err << "switchboard " << command << ": --database: " << location.error() << '\n';
+        err << programName() << " " << command << ": --database: " << location.error() << '\n';
         return nullptr;
     }
     location.value().setSynchronous(synchronous);
     auto opened = Store::Database::open(*location);
     if (!opened) {
-        err << "switchboard " << command << ": " << location->displayName() << ": " << opened.error() << '\n';
+        err << programName() << " " << command << ": " << location->displayName() << ": " << opened.error()
+            << '\n';
         return nullptr;
     }
     return *opened;

@@ -1,6 +1,7 @@
 #include "app/NumberCommand.h"
 
 #include "app/ExitCode.h"
+#include "app/ProgramName.h"
 #include "app/SubcommandParser.h"
 #include "core/config/AppSettings.h"
 #include "core/phone/PhoneNumber.h"
@@ -90,7 +91,8 @@ int NumberCommand::run(const QStringList &arguments)
     QTextStream &err = m_context.err;
     const QString action = arguments.value(1);
     if (action.isEmpty() || SubcommandParser::isHelp(action))
-        return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("number"), action, actionsHelp);
+        return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("number"), action,
+                                                     QString::fromLatin1(actionsHelp));
     const QStringList actionArguments = arguments.mid(1);
     const QString name = QStringLiteral("number ") + action;
 
@@ -122,7 +124,7 @@ int NumberCommand::run(const QStringList &arguments)
         const auto added
             = Store::NumberStore(database, *region).add(words->number, words->client, parser.value(label));
         if (!added) {
-            err << "switchboard " << name << ": " << added.error() << '\n';
+            err << programName() << " " << name << ": " << added.error() << '\n';
             return ExitCode::failure;
         }
         out << added->e164 << " now rings client " << added->clientName << ".\n";
@@ -149,7 +151,7 @@ int NumberCommand::run(const QStringList &arguments)
             return ExitCode::failure;
         const auto removed = Store::NumberStore(database, *region).remove(number);
         if (!removed) {
-            err << "switchboard " << name << ": " << removed.error() << '\n';
+            err << programName() << " " << name << ": " << removed.error() << '\n';
             return ExitCode::failure;
         }
         out << "Removed " << number << ".\n";
@@ -179,7 +181,8 @@ int NumberCommand::run(const QStringList &arguments)
         return ExitCode::success;
     }
 
-    return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("number"), action, actionsHelp);
+    return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("number"), action,
+                                                 QString::fromLatin1(actionsHelp));
 }
 
 } // namespace App

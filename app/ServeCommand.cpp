@@ -1,6 +1,7 @@
 #include "app/ServeCommand.h"
 
 #include "app/ExitCode.h"
+#include "app/ProgramName.h"
 #include "app/SubcommandParser.h"
 #include "app/UnixSignalWatcher.h"
 #include "core/common/Result.h"
@@ -185,13 +186,15 @@ int ServeCommand::run(const QStringList &arguments)
     settings.verifySignatures = !parser.isSet(insecureOption);
     settings.account = Config::TwilioAccount::fromEnvironment(m_context.environment);
     if (settings.verifySignatures && settings.account.authToken.isEmpty()) {
-        err << "switchboard serve: TWILIO_AUTH_TOKEN is not set: it is needed to check Twilio's webhook "
+        err << programName()
+            << " serve: TWILIO_AUTH_TOKEN is not set: it is needed to check Twilio's webhook "
                "signatures\n";
         return ExitCode::failure;
     }
     if (const QStringList problems = settings.account.problemsForAccessToken(); !problems.isEmpty())
-        err << "switchboard serve: POST /token cannot issue access tokens: "
-            << problems.join(QStringLiteral("; ")) << '\n';
+        err << programName()
+            << " serve: POST /token cannot issue access tokens: " << problems.join(QStringLiteral("; "))
+            << '\n';
 
     const auto database = m_context.openDatabase(QStringLiteral("serve"), *synchronous);
     if (!database)
@@ -199,7 +202,7 @@ int ServeCommand::run(const QStringList &arguments)
     Server::WebhookServer server(database, settings);
     const auto port = server.start();
     if (!port) {
-        err << "switchboard serve: " << port.error() << '\n';
+        err << programName() << " serve: " << port.error() << '\n';
         return ExitCode::failure;
     }
     out << "Listening on " << server.localUrl().toString() << "; Twilio's URLs:\n"
@@ -222,7 +225,7 @@ int ServeCommand::run(const QStringList &arguments)
     UnixSignalWatcher terminationWatcher;
     QObject::connect(&terminationWatcher, &UnixSignalWatcher::terminationRequested, qApp,
                      [&](int signalNumber) {
-                         err << "switchboard serve: signal " << signalNumber << ", shutting down\n";
+                         err << programName() << " serve: signal " << signalNumber << ", shutting down\n";
                          err.flush();
                          server.stop();
                          QCoreApplication::exit(ExitCode::success);

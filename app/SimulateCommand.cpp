@@ -2,6 +2,7 @@
 
 #include "app/AutoAnsweringDevice.h"
 #include "app/ExitCode.h"
+#include "app/ProgramName.h"
 #include "app/SubcommandParser.h"
 #include "core/config/AccountSettings.h"
 #include "core/config/AppSettings.h"
@@ -30,11 +31,11 @@ using Webhook::CallStatus;
 using Webhook::CallStatuses;
 
 constexpr char actionsHelp[]
-    = "Usage: switchboard simulate incoming --from NUMBER --to NUMBER [options]\n"
-      "       switchboard simulate outgoing --client NAME --to NUMBER [options]\n\n"
+    = "Usage: %1 simulate incoming --from NUMBER --to NUMBER [options]\n"
+      "       %1 simulate outgoing --client NAME --to NUMBER [options]\n\n"
       "Plays Twilio's part of one call against a Switchboard server and prints every request, its\n"
       "answer and the outcome. Without --server, a server is started for the occasion on the database.\n"
-      "Run `switchboard simulate incoming --help` for the options.\n";
+      "Run `%1 simulate incoming --help` for the options.\n";
 
 // Seconds as the command line gives them ("1", "0.5"): simulated time.
 std::optional<std::chrono::milliseconds> seconds(const QString &text)
@@ -130,7 +131,7 @@ int SimulateCommand::run(const QStringList &arguments)
     const bool incoming = action == QLatin1String("incoming");
     if (!incoming && action != QLatin1String("outgoing"))
         return SubcommandParser::answerWithoutAction(out, err, QStringLiteral("simulate"), action,
-                                                     actionsHelp);
+                                                     QString::fromLatin1(actionsHelp).arg(programName()));
 
     SubcommandParser parser(
         QStringLiteral("simulate ") + action, QString(),
@@ -246,7 +247,7 @@ int SimulateCommand::run(const QStringList &arguments)
                 err, QStringLiteral("--server must be an http(s) URL, like http://127.0.0.1:8080"));
         const auto key = serverKey(server, app, m_context.environment);
         if (!key) {
-            err << "switchboard simulate: " << key.error() << '\n';
+            err << programName() << " simulate: " << key.error() << '\n';
             return ExitCode::failure;
         }
         serverKeyDescription = key->description;
@@ -275,7 +276,7 @@ int SimulateCommand::run(const QStringList &arguments)
         localServer = std::make_unique<Server::WebhookServer>(database, serverSettings);
         const auto port = localServer->start();
         if (!port) {
-            err << "switchboard simulate: " << port.error() << '\n';
+            err << programName() << " simulate: " << port.error() << '\n';
             return ExitCode::failure;
         }
         settings.serverUrl = localServer->localUrl();
@@ -340,7 +341,7 @@ int SimulateCommand::run(const QStringList &arguments)
                             : QString())
                     << " (Twilio's status: " << outcome.status << ")\n";
             for (const QString &problem : outcome.problems)
-                err << "switchboard simulate: " << problem << '\n';
+                err << programName() << " simulate: " << problem << '\n';
             exitCode = outcome.problems.isEmpty() && !refused
                     && !CallStatuses::is(outcome.status, CallStatus::Failed)
                 ? ExitCode::success
@@ -358,7 +359,8 @@ int SimulateCommand::run(const QStringList &arguments)
                      });
     QObject::connect(call, &Simulator::SimulatedCall::finished, call, [&](const Simulator::CallOutcome &) {
         if (signatureRefused && keyIsDesktopApps)
-            err << "switchboard simulate: the server refused the signature made with " << serverKeyDescription
+            err << programName() << " simulate: the server refused the signature made with "
+                << serverKeyDescription
                 << ": if it is not this user's desktop app, set TWILIO_AUTH_TOKEN to the auth token it "
                    "checks signatures with\n";
     });

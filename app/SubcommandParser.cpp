@@ -1,6 +1,7 @@
 #include "app/SubcommandParser.h"
 
 #include "app/ExitCode.h"
+#include "app/ProgramName.h"
 
 namespace App {
 
@@ -20,9 +21,10 @@ int SubcommandParser::parse(const QStringList &arguments, QTextStream &out, QTex
     if (isSet(m_help)) {
         // helpText() starts with "Usage: <program path> [options]"; show the subcommand's usage instead.
         const QString help = helpText();
-        out << "Usage: switchboard " << m_name << " [options] " << m_arguments
+        out << "Usage: " << programName() << " " << m_name << " [options] " << m_arguments
             << help.mid(help.indexOf(u'\n'))
-            << "\nEvery command also takes --database URL and --verbose (see switchboard --help).\n";
+            << "\nEvery command also takes --database URL and --verbose (see " << programName()
+            << " --help).\n";
         return ExitCode::success;
     }
     return -1;
@@ -30,18 +32,19 @@ int SubcommandParser::parse(const QStringList &arguments, QTextStream &out, QTex
 
 int SubcommandParser::usageError(QTextStream &err, const QString &message) const
 {
-    err << "switchboard " << m_name << ": " << message << "\nTry 'switchboard " << m_name << " --help'.\n";
+    err << programName() << " " << m_name << ": " << message << "\nTry '" << programName() << ' ' << m_name
+        << " --help'.\n";
     return ExitCode::usage;
 }
 
 int SubcommandParser::answerWithoutAction(QTextStream &out, QTextStream &err, const QString &command,
-                                          const QString &action, const char *actionsHelp)
+                                          const QString &action, const QString &actionsHelp)
 {
     const bool help = isHelp(action);
     QTextStream &stream = help ? out : err;
     if (!help && !action.isEmpty())
-        stream << "switchboard " << command << ": unknown action '" << action << "'\n\n";
-    stream << "Usage: switchboard " << command << " ACTION [options]\n\n" << actionsHelp;
+        stream << programName() << " " << command << ": unknown action '" << action << "'\n\n";
+    stream << "Usage: " << programName() << " " << command << " ACTION [options]\n\n" << actionsHelp;
     return help ? ExitCode::success : ExitCode::usage;
 }
 

@@ -24,7 +24,7 @@ public:
     // For commands made of actions ("client add"): answers a missing action (usage, exit 2), --help
     // (usage, exit 0) or an unknown action (error and usage, exit 2). Returns the exit code.
     static int answerWithoutAction(QTextStream &out, QTextStream &err, const QString &command,
-                                   const QString &action, const char *actionsHelp);
+                                   const QString &action, const QString &actionsHelp);
     static bool isHelp(const QString &argument)
     {
         return argument == QLatin1String("--help") || argument == QLatin1String("-h");

@@ -1,6 +1,7 @@
 #include "app/TokenCommand.h"
 
 #include "app/ExitCode.h"
+#include "app/ProgramName.h"
 #include "app/SubcommandParser.h"
 #include "core/config/AccountSettings.h"
 #include "core/config/SecretStore.h"
@@ -28,15 +29,15 @@ int TokenCommand::refuseUnknownClient(const QString &name) const
     const auto client = Store::ClientStore(database).find(name);
     QString problem;
     if (!client)
-        problem = QStringLiteral("no client named %1 (`switchboard client list` shows them; `switchboard "
-                                 "client add %1` adds it)")
-                      .arg(name);
+        problem
+            = QStringLiteral("no client named %1 (`%2 client list` shows them; `%2 client add %1` adds it)")
+                  .arg(name, programName());
     else if (client->disabled)
         problem
             = QStringLiteral("client %1 is disabled (the desktop app's Clients page enables it)").arg(name);
     if (problem.isEmpty())
         return ExitCode::success;
-    m_context.err << "switchboard token: " << problem << "; --any-identity signs for it anyway\n";
+    m_context.err << programName() << " token: " << problem << "; --any-identity signs for it anyway\n";
     return ExitCode::failure;
 }
 
@@ -99,12 +100,13 @@ int TokenCommand::run(const QStringList &arguments)
         = capability ? account.problemsForCapabilityToken() : account.problemsForAccessToken();
     if (!problems.isEmpty()) {
         for (const QString &problem : problems)
-            err << "switchboard token: " << problem << '\n';
+            err << programName() << " token: " << problem << '\n';
         if (!saved)
-            err << "switchboard token: the account saved in the desktop app could not be read: "
-                << saved.error() << '\n';
+            err << programName()
+                << " token: the account saved in the desktop app could not be read: " << saved.error()
+                << '\n';
         else
-            err << "switchboard token: set " << (problems.size() == 1 ? "it" : "them")
+            err << programName() << " token: set " << (problems.size() == 1 ? "it" : "them")
                 << ", or save the account on the desktop app's Settings page\n";
         return ExitCode::failure;
     }
@@ -116,7 +118,7 @@ int TokenCommand::run(const QStringList &arguments)
     const Result<QByteArray> token = capability ? account.voiceCapabilityToken(client, ttl, now)
                                                 : account.voiceAccessToken(client, ttl, now);
     if (!token) {
-        err << "switchboard token: " << token.error() << '\n';
+        err << programName() << " token: " << token.error() << '\n';
         return ExitCode::failure;
     }
     out << *token << '\n';

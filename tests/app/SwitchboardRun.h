@@ -1,6 +1,7 @@
 #pragma once
 
-// Runs the built `switchboard` binary once, as a shell user would, and keeps what it said.
+// Runs a built binary once, as a shell user would, and keeps what it said: `switchboard`, or the program
+// that SWITCHBOARD_TEST_EXECUTABLE names (the _server runs of a test use `switchboard-server`).
 
 #include <QByteArray>
 #include <QProcess>
@@ -12,12 +13,17 @@ struct SwitchboardRun
     QByteArray out;
     QByteArray err;
 
+    static QString executable()
+    {
+        return qEnvironmentVariable("SWITCHBOARD_TEST_EXECUTABLE", QStringLiteral(SWITCHBOARD_EXECUTABLE));
+    }
+
     static SwitchboardRun start(const QStringList &arguments, const QProcessEnvironment &environment,
                                 const QByteArray &input = {})
     {
         QProcess process;
         process.setProcessEnvironment(environment);
-        process.start(QStringLiteral(SWITCHBOARD_EXECUTABLE), arguments);
+        process.start(executable(), arguments);
         process.write(input);
         process.closeWriteChannel();
         SwitchboardRun result;
