@@ -1,5 +1,6 @@
 #include "core/server/RequestDispatcher.h"
 
+#include "core/server/ApiPaths.h"
 #include "core/store/Database.h"
 #include "core/webhook/SignatureValidator.h"
 
@@ -54,7 +55,9 @@ RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
     , m_secretChecks(std::move(secretChecks))
     , m_allowedHosts(m_settings.address, m_settings.publicBaseUrl)
     , m_router(m_numbers, m_clients, m_settings.routing)
-    , m_tokens(m_clients, m_numbers, *m_loginThrottle, *m_secretChecks, postToRequestThread, m_settings)
+    , m_signIn(m_clients, *m_loginThrottle, *m_secretChecks, postToRequestThread, m_settings)
+    , m_tokens(m_signIn, m_numbers, m_settings)
+    , m_calls(m_signIn, m_database)
     , m_voice(m_router, *m_callLogWriter, postToRequestThread)
 { }
 
@@ -81,14 +84,21 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
         return;
     }
 
-    if (request.path == QLatin1String("/healthz")) {
+    if (request.path == ApiPaths::health()) {
         if (request.method != "GET" && request.method != "HEAD")
             reply(methodNotAllowed("GET"), std::move(record));
         else
             reply(health(), std::move(record));
         return;
     }
-    if (request.path == QLatin1String("/token")) {
+    if (request.path == ApiPaths::calls()) {
+        if (request.method != "GET")
+            reply(methodNotAllowed("GET"), std::move(record));
+        else
+            m_calls.handle(request, std::move(record), reply);
+        return;
+    }
+    if (request.path == ApiPaths::token()) {
         if (request.method != "POST") {
             reply(methodNotAllowed("POST"), std::move(record));
             return;

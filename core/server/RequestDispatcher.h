@@ -6,6 +6,8 @@
 
 #include "core/routing/CallRouter.h"
 #include "core/server/AllowedHosts.h"
+#include "core/server/CallsEndpoint.h"
+#include "core/server/ClientSignIn.h"
 #include "core/server/HttpRequest.h"
 #include "core/server/Reply.h"
 #include "core/server/ServerSettings.h"
@@ -57,7 +59,9 @@ private:
     std::shared_ptr<SecretCheckPool> m_secretChecks;
     AllowedHosts m_allowedHosts;
     Routing::CallRouter m_router;
+    ClientSignIn m_signIn;
     TokenEndpoint m_tokens;
+    CallsEndpoint m_calls;
     VoiceEndpoint m_voice;
 };
 

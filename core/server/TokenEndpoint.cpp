@@ -1,130 +1,28 @@
 #include "core/server/TokenEndpoint.h"
 
 #include "core/phone/PhoneNumber.h"
-#include "core/server/ForwardedClientAddress.h"
-#include "core/server/LoginThrottle.h"
-#include "core/server/SecretCheckPool.h"
-#include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
 
 #include <QDateTime>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
-
-Q_DECLARE_LOGGING_CATEGORY(lcServer)
 
 namespace Server {
-namespace {
 
-struct BasicCredentials
-{
-    QString name;
-    QByteArray secret;
-};
-
-std::optional<BasicCredentials> basicCredentials(const QByteArray &authorization)
-{
-    const QByteArray prefix = "Basic ";
-    if (!authorization.startsWith(prefix))
-        return std::nullopt;
-    const auto decoded = QByteArray::fromBase64Encoding(authorization.mid(prefix.size()).trimmed(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return std::nullopt;
-    const QByteArray &pair = *decoded;
-    const qsizetype colon = pair.indexOf(':');
-    if (colon <= 0)
-        return std::nullopt;
-    return BasicCredentials { QString::fromUtf8(pair.left(colon)), pair.mid(colon + 1) };
-}
-
-HttpResponse unavailable(const QString &message, int retryAfterSeconds)
-{
-    HttpResponse response = HttpResponse::error(503, message);
-    response.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(retryAfterSeconds)));
-    return response;
-}
-
-HttpResponse unauthorized(const QString &message)
-{
-    HttpResponse response = HttpResponse::error(401, message);
-    response.headers.append(qMakePair(QByteArray("WWW-Authenticate"),
-                                      QByteArray("Basic realm=\"switchboard\", charset=\"UTF-8\"")));
-    return response;
-}
-
-} // namespace
-
-TokenEndpoint::TokenEndpoint(Store::ClientStore &clients, Store::NumberStore &numbers,
-                             LoginThrottle &throttle, SecretCheckPool &secretChecks,
-                             PostToRequestThread postToRequestThread, const ServerSettings &settings)
-    : m_clients(clients)
+TokenEndpoint::TokenEndpoint(const ClientSignIn &signIn, Store::NumberStore &numbers,
+                             const ServerSettings &settings)
+    : m_signIn(signIn)
     , m_numbers(numbers)
-    , m_throttle(throttle)
-    , m_secretChecks(secretChecks)
-    , m_postToRequestThread(std::move(postToRequestThread))
     , m_settings(settings)
 { }
 
 void TokenEndpoint::handle(const HttpRequest &request, RequestRecord record, const Reply &reply) const
 {
-    const auto credentials = basicCredentials(request.header("Authorization"));
-    if (!credentials) {
-        reply(unauthorized(QStringLiteral("authenticate with HTTP Basic: the client's name and secret")),
-              std::move(record));
-        return;
-    }
-    record.parameters.append(QStringLiteral("client"), credentials->name);
-    // Counted per name and per address before the secret is hashed; the answer is the same for a name
-    // that exists and one that does not.
-    const QHostAddress from = ForwardedClientAddress(m_settings.trustedProxies).resolve(request);
-    if (const auto wait = m_throttle.admit(credentials->name, from); wait.count() > 0) {
-        const qint64 seconds = (wait.count() + 999) / 1000;
-        record.outcome = QStringLiteral("throttled after repeated wrong credentials");
-        HttpResponse response = HttpResponse::error(
-            429, QStringLiteral("too many wrong credentials: try again in %1 s").arg(seconds));
-        response.headers.append(qMakePair(QByteArray("Retry-After"), QByteArray::number(seconds)));
-        reply(std::move(response), std::move(record));
-        return;
-    }
-    const auto login = m_clients.login(credentials->name);
-    if (!login) {
-        // The reason names the database; it goes to the log, not to a caller who has not signed in.
-        qCWarning(lcServer).noquote() << "cannot check credentials:" << login.error();
-        m_throttle.withdraw(credentials->name, from); // not a wrong secret
-        record.outcome = login.error();
-        reply(unavailable(QStringLiteral("credentials cannot be checked right now"), 5), std::move(record));
-        return;
-    }
-
-    // The check runs on the pool; everything after it runs back in this thread, where this endpoint and
-    // its stores live (the post is dropped, and nothing runs, should this thread have stopped).
-    auto job = [this, post = m_postToRequestThread, check = *login, secret = credentials->secret, request,
-                from, record, reply]() mutable {
-        const bool matches = check.check(secret);
-        // request and reply are copies of const references, so they are copied again: moving a const
-        // object copies it anyway.
-        post([this, matches, check = std::move(check), request, from, record = std::move(record),
-              reply]() mutable {
-            if (!matches) {
-                // admit() counted it already.
-                record.outcome = QStringLiteral("refused: wrong credentials");
-                reply(unauthorized(QStringLiteral("unknown client, wrong secret, or the client is disabled")),
-                      std::move(record));
-                return;
-            }
-            m_throttle.recordSuccess(check.client().name, from);
-            HttpResponse response = issue(check.client().name, request, record);
-            reply(std::move(response), std::move(record));
-        });
-    };
-    if (!m_secretChecks.tryRun(std::move(job))) {
-        m_throttle.withdraw(credentials->name, from); // never checked: no failure
-        record.outcome = QStringLiteral("refused: too many sign-ins waiting");
-        reply(unavailable(QStringLiteral("too many sign-ins at once: try again shortly"), 1),
-              std::move(record));
-    }
+    m_signIn.handle(request, std::move(record), reply,
+                    [this, request](const QString &clientName, RequestRecord signedIn, const Reply &answer) {
+                        HttpResponse response = issue(clientName, request, signedIn);
+                        answer(std::move(response), std::move(signedIn));
+                    });
 }
 
 HttpResponse TokenEndpoint::issue(const QString &clientName, const HttpRequest &request,

@@ -262,6 +262,37 @@ QList<CallRecord> CallLog::list(int limit) const
     return calls;
 }
 
+Result<CallLog::Page> CallLog::clientPage(const QString &clientName, const QDateTime &since,
+                                          const std::optional<PagePosition> &after, int limit) const
+{
+    if (limit <= 0)
+        return Failure(QStringLiteral("a page holds at least one call"));
+    QString sql = selectCall + QStringLiteral(" WHERE client_name = ?");
+    if (since.isValid())
+        sql += QStringLiteral(" AND updated_at >= ?");
+    if (after)
+        sql += QStringLiteral(" AND (updated_at < ? OR (updated_at = ? AND id < ?))");
+    sql += QStringLiteral(" ORDER BY updated_at DESC, id DESC LIMIT ?");
+    Statement select(*m_database, sql);
+    select.bindText(clientName);
+    if (since.isValid())
+        select.bind(since.toMSecsSinceEpoch());
+    if (after)
+        select.bind(after->updatedAtMs).bind(after->updatedAtMs).bind(after->id);
+    select.bind(limit + 1); // one more tells whether another page follows
+    if (const auto done = select.exec(QStringLiteral("list the calls of client %1").arg(clientName)); !done)
+        return Failure(done.error());
+    Page page;
+    while (select.next())
+        page.calls.append(callFrom(select));
+    if (page.calls.size() > limit) {
+        page.calls.removeLast();
+        const CallRecord &last = page.calls.constLast();
+        page.next = PagePosition { last.updatedAt.toMSecsSinceEpoch(), last.id };
+    }
+    return page;
+}
+
 std::optional<CallRecord> CallLog::find(const QString &callSid) const
 {
     Statement select(*m_database, selectCall + QStringLiteral(" WHERE call_sid = ?"));

@@ -80,6 +80,22 @@ public:
     BatchResult recordMany(const QList<CallEvent> &events);
 
     QList<CallRecord> list(int limit = 1000) const; // most recently updated first
+
+    // Where a page of calls ended, in list()'s order: the next page starts after it.
+    struct PagePosition
+    {
+        qint64 updatedAtMs = 0;
+        qint64 id = 0;
+    };
+    struct Page
+    {
+        QList<CallRecord> calls;
+        std::optional<PagePosition> next; // set when more calls follow
+    };
+    // The calls of one client (the one they rang, or the one that placed them), most recently updated
+    // first: at most limit, updated at or after since (when valid), after `after` (when given).
+    Result<Page> clientPage(const QString &clientName, const QDateTime &since,
+                            const std::optional<PagePosition> &after, int limit) const;
     std::optional<CallRecord> find(const QString &callSid) const;
     int eventCount(const QString &callSid) const;
     // Grows whenever an event is stored (0 for an empty log): a reader that remembers it knows, with one
