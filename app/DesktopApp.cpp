@@ -230,8 +230,7 @@ void DesktopApp::startPhone()
         bridge->setSimulatedBackend(m_app.clientName);
     } else {
         const Engine::TokenSource tokens(m_account, m_app.clientName, m_app.tokenTtl);
-        bridge->setTwilioBackend(m_app.clientName, tokens.provider(), tokens.renewInterval(),
-                                 m_app.codecPreferences, m_app.edge);
+        bridge->setTwilioBackend(m_app.clientName, tokens.provider(), m_app.codecPreferences, m_app.edge);
     }
 }
 

@@ -37,8 +37,7 @@ PhoneBridge::PhoneBridge(QObject *parent)
 PhoneBridge::~PhoneBridge() = default;
 
 void PhoneBridge::setTwilioBackend(const QString &identity, TokenProvider tokens,
-                                   std::chrono::milliseconds renewEvery, const QStringList &codecPreferences,
-                                   const QString &edge)
+                                   const QStringList &codecPreferences, const QString &edge)
 {
     stopDevice();
     m_backend = Backend::Twilio;
@@ -46,7 +45,6 @@ void PhoneBridge::setTwilioBackend(const QString &identity, TokenProvider tokens
     m_tokens = std::move(tokens);
     m_codecPreferences = codecPreferences;
     m_edge = edge;
-    m_tokenRenewal.setInterval(renewEvery);
 }
 
 void PhoneBridge::setSimulatedBackend(const QString &identity)
@@ -121,21 +119,26 @@ void PhoneBridge::startDevice()
     clearError(); // a failure again is said again
     QVariantMap start { { QStringLiteral("identity"), m_identity } };
     if (m_backend == Backend::Twilio) {
-        const Result<QString> token = m_tokens ? m_tokens() : Failure(tr("no token source"));
-        if (!token) {
-            setError(tr("Cannot make the phone's access token: %1. Check the Twilio account settings.")
-                         .arg(token.error()));
-            return;
-        }
-        start.insert(QStringLiteral("backend"), QStringLiteral("twilio"));
-        start.insert(QStringLiteral("token"), *token);
-        start.insert(QStringLiteral("codecPreferences"), m_codecPreferences);
-        if (!m_edge.isEmpty())
-            start.insert(QStringLiteral("edge"), m_edge);
-        m_tokenRenewal.start();
-    } else {
-        start.insert(QStringLiteral("backend"), QStringLiteral("simulated"));
+        // Registering from here on: a token from the team's server may take a while (it retries an
+        // unreachable one). The device starts once the token is in.
+        m_registration = Registration::Registering;
+        updateState();
+        requestToken([this, start](const Token::IssuedToken &token) mutable {
+            start.insert(QStringLiteral("backend"), QStringLiteral("twilio"));
+            start.insert(QStringLiteral("token"), token.jwt);
+            start.insert(QStringLiteral("codecPreferences"), m_codecPreferences);
+            if (!m_edge.isEmpty())
+                start.insert(QStringLiteral("edge"), m_edge);
+            runDevice(start);
+        });
+        return;
     }
+    start.insert(QStringLiteral("backend"), QStringLiteral("simulated"));
+    runDevice(start);
+}
+
+void PhoneBridge::runDevice(const QVariantMap &start)
+{
     m_started = true;
     m_registration = Registration::Registering;
     updateState();
@@ -143,9 +146,43 @@ void PhoneBridge::startDevice()
     issueCommand(QStringLiteral("register"));
 }
 
+void PhoneBridge::requestToken(std::function<void(const Token::IssuedToken &)> use)
+{
+    const quint64 request = ++m_tokenRequest;
+    if (!m_tokens) {
+        setError(tr("Cannot get the phone's access token: there is no token source."));
+        return;
+    }
+    m_tokens([this, request, use = std::move(use)](Result<Token::IssuedToken> token) {
+        if (request != m_tokenRequest)
+            return; // asked again since, or stopped: this answer is nobody's
+        if (!token) {
+            if (m_started) {
+                // The current token still works for a while: say so, and try again at the next turn.
+                qCWarning(lcEngine).noquote() << "cannot renew the access token:" << token.error();
+                Q_EMIT errorOccurred(tr("Cannot renew the phone's access token: %1 The phone tries again "
+                                        "before the current one expires.")
+                                         .arg(token.error()));
+            } else {
+                m_registration = Registration::Unregistered;
+                setError(tr("Cannot get the phone's access token: %1").arg(token.error()));
+            }
+            return;
+        }
+        m_tokenRenewal.setInterval(token->renewAfter);
+        m_tokenRenewal.start(); // the next renewal counts from this token
+        use(*token);
+    });
+}
+
 void PhoneBridge::stopDevice()
 {
     m_tokenRenewal.stop();
+    ++m_tokenRequest; // a token on its way is no longer wanted
+    if (!m_started && m_registration == Registration::Registering) {
+        m_registration = Registration::Unregistered; // it was waiting for that token
+        updateState();
+    }
     if (!m_started)
         return;
     issueCommand(QStringLiteral("stop"));
@@ -158,24 +195,19 @@ void PhoneBridge::stopDevice()
 
 void PhoneBridge::renewToken()
 {
-    if (m_backend != Backend::Twilio || !m_started || !m_tokens)
+    if (m_backend != Backend::Twilio || !m_started)
         return;
-    const Result<QString> token = m_tokens();
-    if (!token) {
-        // The current token still works for a while: say so, and try again at the next turn.
-        qCWarning(lcEngine).noquote() << "cannot renew the access token:" << token.error();
-        Q_EMIT errorOccurred(tr("Cannot renew the phone's access token: %1. Check the Twilio account "
-                                "settings before the current one expires.")
-                                 .arg(token.error()));
-        return;
-    }
-    issueCommand(QStringLiteral("token"), { { QStringLiteral("token"), *token } });
-    m_tokenRenewal.start(); // the next renewal counts from this one
+    requestToken([this](const Token::IssuedToken &token) {
+        issueCommand(QStringLiteral("token"), { { QStringLiteral("token"), token.jwt } });
+    });
 }
 
 void PhoneBridge::unregisterPhone()
 {
     if (!m_started) {
+        ++m_tokenRequest; // waiting for a token to start with: not any more
+        if (m_registration == Registration::Registering)
+            m_registration = Registration::Unregistered;
         clearError();
         updateState();
         return;

@@ -7,6 +7,7 @@
 
 #include "core/common/Result.h"
 #include "core/phone/DefaultRegion.h"
+#include "core/token/IssuedToken.h"
 
 #include <QDateTime>
 #include <QList>
@@ -54,17 +55,22 @@ public:
         bool operator==(const AudioDevice &other) const { return id == other.id && label == other.label; }
     };
 
-    using TokenProvider = std::function<Result<QString>()>;
+    // Asks for an access token and hands it to done, at once or later, in this object's thread: made
+    // in-process (TokenSource) or fetched from the team's server (Team::TokenClient). A failure is a
+    // sentence that says what to fix.
+    using TokenDone = std::function<void(Result<Token::IssuedToken>)>;
+    using TokenProvider = std::function<void(TokenDone done)>;
 
     explicit PhoneBridge(QObject *parent = nullptr);
     ~PhoneBridge() override;
 
     // Which device the page runs, from the next registerPhone() on (a running one is stopped first).
-    // Twilio: tokens come from tokens() (in-process), renewed every renewEvery and on tokenWillExpire.
-    // codecPreferences ("opus", "pcmu", best first) and edge (empty: Twilio picks) go to Twilio.Device as
-    // they are: Config::AppSettings checks them and holds their defaults (the page has none of its own).
-    void setTwilioBackend(const QString &identity, TokenProvider tokens, std::chrono::milliseconds renewEvery,
-                          const QStringList &codecPreferences, const QString &edge = QString());
+    // Twilio: tokens come from tokens, renewed when each one says (IssuedToken::renewAfter) and on
+    // tokenWillExpire. codecPreferences ("opus", "pcmu", best first) and edge (empty: Twilio picks) go to
+    // Twilio.Device as they are: Config::AppSettings checks them and holds their defaults (the page has
+    // none of its own).
+    void setTwilioBackend(const QString &identity, TokenProvider tokens, const QStringList &codecPreferences,
+                          const QString &edge = QString());
     // Simulated: no network; SimulatedPhone plays Twilio's part through the app's own webhook server.
     void setSimulatedBackend(const QString &identity);
     Backend backend() const { return m_backend; }
@@ -140,6 +146,11 @@ private:
 
     void forgetPage();
     void startDevice();
+    // Starts the page's device with start's arguments.
+    void runDevice(const QVariantMap &start);
+    // Asks m_tokens for a token and, if it comes and is still wanted, sets the renewal timer and hands it
+    // to use. A failure is an error before the device runs, and a warning once it does.
+    void requestToken(std::function<void(const Token::IssuedToken &)> use);
     void renewToken();
     void stopDevice();
     void takePageReady(const QVariantMap &details);
@@ -156,6 +167,7 @@ private:
     Backend m_backend = Backend::None;
     QString m_identity;
     TokenProvider m_tokens;
+    quint64 m_tokenRequest = 0; // counts requests: an answer to one that is not the latest is dropped
     QStringList m_codecPreferences;
     QString m_edge;
     QTimer m_tokenRenewal;

@@ -37,12 +37,18 @@ Result<QString> TokenSource::issue() const
 
 std::chrono::milliseconds TokenSource::renewInterval() const
 {
-    return std::chrono::milliseconds(qint64(m_ttlSeconds) * 1000 * 3 / 4);
+    return Token::IssuedToken::renewalFor(m_ttlSeconds);
 }
 
-std::function<Result<QString>()> TokenSource::provider() const
+PhoneBridge::TokenProvider TokenSource::provider() const
 {
-    return [source = *this] { return source.issue(); };
+    return [source = *this](const PhoneBridge::TokenDone &done) {
+        const Result<QString> jwt = source.issue();
+        if (!jwt)
+            done(Failure(jwt.error() + QStringLiteral(". Check the Twilio account settings.")));
+        else
+            done(Token::IssuedToken { *jwt, source.renewInterval() });
+    };
 }
 
 } // namespace Engine

@@ -6,6 +6,7 @@
 #include "core/common/Result.h"
 #include "core/config/TwilioAccount.h"
 #include "core/token/AccessToken.h"
+#include "ui/engine/PhoneBridge.h"
 
 #include <QString>
 #include <QStringList>
@@ -31,8 +32,8 @@ public:
     // phone renews on a timer as well.
     std::chrono::milliseconds renewInterval() const;
 
-    // issue() as a function, for PhoneBridge::setTwilioBackend (holds a copy of this source).
-    std::function<Result<QString>()> provider() const;
+    // issue() as PhoneBridge::setTwilioBackend takes it (holds a copy of this source); it answers at once.
+    PhoneBridge::TokenProvider provider() const;
 
 private:
     Config::TwilioAccount m_account;

@@ -309,14 +309,68 @@ private Q_SLOTS:
     void aTokenThatCannotBeMadeIsSaidAtEveryTry()
     {
         page().becomeReady();
-        bridge()->setTwilioBackend("alice", [] { return Result<QString>(Failure("no API secret")); },
-                                   std::chrono::hours(1), { "opus", "pcmu" });
+        bridge()->setTwilioBackend("alice",
+                                   [](const PhoneBridge::TokenDone &done) { done(Failure("no API secret")); },
+                                   { "opus", "pcmu" });
         QSignalSpy errors(bridge(), &PhoneBridge::errorOccurred);
         bridge()->registerPhone();
         bridge()->registerPhone();
         QCOMPARE(errors.count(), 2);
         QVERIFY2(bridge()->errorText().contains("no API secret"), qPrintable(bridge()->errorText()));
         QVERIFY(page().commands.isEmpty());
+    }
+
+    // A token from the team's server comes later: the phone registers once it is in, and renews on it.
+    void aTokenThatComesLaterStartsTheDevice()
+    {
+        page().becomeReady();
+        QList<PhoneBridge::TokenDone> waiting;
+        bridge()->setTwilioBackend(
+            "alice", [&waiting](const PhoneBridge::TokenDone &done) { waiting.append(done); }, { "opus" });
+        bridge()->registerPhone();
+        QCOMPARE(bridge()->state(), State::Registering);
+        QCOMPARE(waiting.size(), 1);
+        QVERIFY(page().commands.isEmpty());
+
+        waiting.takeFirst()(Token::IssuedToken { "a.b.c", std::chrono::milliseconds(50) });
+        QCOMPARE(page().commandNames(), QStringList({ "start", "register" }));
+        QCOMPARE(page().commands.first().second.value("token").toString(), QString("a.b.c"));
+
+        // The renewal follows the token's own renewAfter; a failed renewal is a warning, not an error.
+        QTRY_COMPARE(waiting.size(), 1);
+        QSignalSpy errors(bridge(), &PhoneBridge::errorOccurred);
+        waiting.takeFirst()(Failure("the server cannot be reached."));
+        QCOMPARE(errors.count(), 1);
+        QVERIFY2(errors.first().first().toString().contains("the server cannot be reached"),
+                 qPrintable(errors.first().first().toString()));
+        QVERIFY(bridge()->state() != State::Error);
+        QTRY_COMPARE(waiting.size(), 1); // and it tries again at the next turn
+        waiting.takeFirst()(Token::IssuedToken { "d.e.f", std::chrono::hours(1) });
+        QCOMPARE(page().commandNames().last(), QString("token"));
+        QCOMPARE(page().commands.last().second.value("token").toString(), QString("d.e.f"));
+    }
+
+    // Stopped, or asked again, before the token came: the late answer starts nothing.
+    void aLateTokenIsDropped()
+    {
+        page().becomeReady();
+        QList<PhoneBridge::TokenDone> waiting;
+        bridge()->setTwilioBackend(
+            "alice", [&waiting](const PhoneBridge::TokenDone &done) { waiting.append(done); }, { "opus" });
+        bridge()->registerPhone();
+        bridge()->unregisterPhone();
+        QCOMPARE(bridge()->state(), State::Offline);
+        waiting.takeFirst()(Token::IssuedToken { "a.b.c", std::chrono::hours(1) });
+        QVERIFY(page().commands.isEmpty());
+
+        bridge()->registerPhone();
+        bridge()->registerPhone(); // the second request replaces the first
+        QCOMPARE(waiting.size(), 2);
+        waiting.takeFirst()(Failure("wrong secret"));
+        QCOMPARE(bridge()->state(), State::Registering);
+        waiting.takeFirst()(Token::IssuedToken { "g.h.i", std::chrono::hours(1) });
+        QCOMPARE(page().commandNames(), QStringList({ "start", "register" }));
+        QCOMPARE(page().commands.first().second.value("token").toString(), QString("g.h.i"));
     }
 };
 

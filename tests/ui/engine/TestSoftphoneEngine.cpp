@@ -159,8 +159,7 @@ private Q_SLOTS:
         const Engine::TokenSource tokens(madeUpAccount(), "DeviceId_0001");
         QVERIFY(tokens.problems().isEmpty());
         // The settings' codec order and edge reach Twilio.Device.
-        bridge()->setTwilioBackend(tokens.identity(), tokens.provider(), tokens.renewInterval(),
-                                   { "pcmu", "opus" }, "tokyo");
+        bridge()->setTwilioBackend(tokens.identity(), tokens.provider(), { "pcmu", "opus" }, "tokyo");
         QSignalSpy states(bridge(), &PhoneBridge::stateChanged);
         QSignalSpy errors(bridge(), &PhoneBridge::errorOccurred);
         QSignalSpy commands(bridge(), &PhoneBridge::commandIssued);
@@ -215,13 +214,17 @@ private Q_SLOTS:
         QVERIFY(loadPage());
         const Engine::TokenSource tokens(madeUpAccount(), "DeviceId_0001");
         int issued = 0;
-        bridge()->setTwilioBackend(
-            "DeviceId_0001",
-            [&] {
+        // Each token says when to renew it: here after 300 ms.
+        const auto renewingAfter = [&](std::chrono::milliseconds after) {
+            return [&, after](const PhoneBridge::TokenDone &done) {
                 ++issued;
-                return tokens.issue();
-            },
-            std::chrono::milliseconds(300), Config::AppSettings().codecPreferences);
+                const Result<QString> jwt = tokens.issue();
+                done(jwt ? Result<Token::IssuedToken>(Token::IssuedToken { *jwt, after })
+                         : Result<Token::IssuedToken>(Failure(jwt.error())));
+            };
+        };
+        bridge()->setTwilioBackend("DeviceId_0001", renewingAfter(std::chrono::milliseconds(300)),
+                                   Config::AppSettings().codecPreferences);
         QSignalSpy reports(bridge(), &PhoneBridge::pageReported);
         QSignalSpy commands(bridge(), &PhoneBridge::commandIssued);
         bridge()->registerPhone();
@@ -247,13 +250,8 @@ private Q_SLOTS:
                                  wait);
 
         // tokenWillExpire renews at once, whatever the timer says.
-        bridge()->setTwilioBackend(
-            "DeviceId_0001",
-            [&] {
-                ++issued;
-                return tokens.issue();
-            },
-            std::chrono::hours(1), Config::AppSettings().codecPreferences);
+        bridge()->setTwilioBackend("DeviceId_0001", renewingAfter(std::chrono::hours(1)),
+                                   Config::AppSettings().codecPreferences);
         bridge()->registerPhone();
         const int before = issued;
         bridge()->report("tokenWillExpire", {});
@@ -267,7 +265,7 @@ private Q_SLOTS:
         Config::TwilioAccount account = madeUpAccount();
         account.apiKeySecret.clear();
         const Engine::TokenSource tokens(account, "DeviceId_0001");
-        bridge()->setTwilioBackend(tokens.identity(), tokens.provider(), tokens.renewInterval(),
+        bridge()->setTwilioBackend(tokens.identity(), tokens.provider(),
                                    Config::AppSettings().codecPreferences);
         QSignalSpy commands(bridge(), &PhoneBridge::commandIssued);
         bridge()->registerPhone();

@@ -33,9 +33,12 @@ private Q_SLOTS:
     {
         const TokenSource source(account(), "DeviceId_0001", 600);
         QCOMPARE(source.problems(), QStringList());
-        const auto token = source.provider()();
-        QVERIFY2(token, qPrintable(token.error()));
-        const auto decoded = Token::Jwt::verifyHs256(token->toLatin1(), "api-key-secret",
+        std::optional<Result<Token::IssuedToken>> token;
+        source.provider()([&token](Result<Token::IssuedToken> issued) { token = std::move(issued); });
+        QVERIFY2(token, "the provider did not answer at once");
+        QVERIFY2(*token, qPrintable(token->error()));
+        QCOMPARE((*token)->renewAfter, std::chrono::milliseconds(450 * 1000)); // three quarters of 600 s
+        const auto decoded = Token::Jwt::verifyHs256((*token)->jwt.toLatin1(), "api-key-secret",
                                                      QDateTime::currentSecsSinceEpoch());
         QVERIFY2(decoded, qPrintable(decoded.error()));
         const QJsonObject grants = decoded->payload.value("grants").toObject();
@@ -47,7 +50,7 @@ private Q_SLOTS:
         QCOMPARE(decoded->payload.value("iss").toString(), account().apiKeySid);
         QCOMPARE(decoded->payload.value("sub").toString(), account().accountSid);
         QCOMPARE(decoded->payload.value("exp").toInteger() - decoded->payload.value("iat").toInteger(), 600);
-        QVERIFY(!Token::Jwt::verifyHs256(token->toLatin1(), "another secret",
+        QVERIFY(!Token::Jwt::verifyHs256((*token)->jwt.toLatin1(), "another secret",
                                          QDateTime::currentSecsSinceEpoch()));
     }
 
