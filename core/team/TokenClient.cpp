@@ -1,6 +1,7 @@
 #include "core/team/TokenClient.h"
 
 #include "core/server/ApiPaths.h"
+#include "core/team/ServerReply.h"
 #include "core/token/TokenLifetime.h"
 
 #include <QDateTime>
@@ -12,16 +13,6 @@
 Q_LOGGING_CATEGORY(lcTeam, "switchboard.team")
 
 namespace Team {
-namespace {
-
-// The server's own sentence from its JSON error body, or a fallback.
-QString serverError(const QByteArray &body, const QString &fallback)
-{
-    const QString error = QJsonDocument::fromJson(body).object().value(QStringLiteral("error")).toString();
-    return error.isEmpty() ? fallback : error;
-}
-
-} // namespace
 
 TokenClient::TokenClient(ServerAccount account, QObject *parent)
     : QObject(parent)
@@ -86,63 +77,32 @@ void TokenClient::finished(QNetworkReply *reply)
     if (reply != m_reply)
         return;
     m_reply = nullptr;
-    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    const QByteArray body = reply->readAll();
-    const QString server = m_account.server.toDisplayString();
-
-    if (status == 0) { // no HTTP answer at all
-        const QNetworkReply::NetworkError error = reply->error();
-        if (error == QNetworkReply::SslHandshakeFailedError
-            || error == QNetworkReply::InsecureRedirectError) {
-            // Not something waiting mends: the certificate or the URL must change.
-            complete(Failure(QStringLiteral("the team server %1 cannot be trusted: %2.")
-                                 .arg(server, reply->errorString())));
-            return;
-        }
-        retryLater(
-            QStringLiteral("the team server %1 cannot be reached: %2.").arg(server, reply->errorString()));
+    const ServerReply answer = ServerReply::read(reply, m_account, QStringLiteral("issue a token"));
+    switch (answer.kind) {
+    case ServerReply::Kind::Passing:
+        retryLater(answer.problem, answer.retryAfter);
+        return;
+    case ServerReply::Kind::Refused:
+    case ServerReply::Kind::Final:
+        complete(Failure(answer.problem));
+        return;
+    case ServerReply::Kind::Success:
+        break;
+    }
+    const QJsonObject token = QJsonDocument::fromJson(answer.body).object();
+    const QString jwt = token.value(QStringLiteral("token")).toString();
+    const qint64 expires = token.value(QStringLiteral("expires")).toInteger();
+    if (jwt.count(u'.') != 2 || expires <= 0) {
+        retryLater(QStringLiteral("the team server %1 sent something that is not a token.")
+                       .arg(m_account.server.toDisplayString()));
         return;
     }
-    if (status == 200) {
-        const QJsonObject answer = QJsonDocument::fromJson(body).object();
-        const QString jwt = answer.value(QStringLiteral("token")).toString();
-        const qint64 expires = answer.value(QStringLiteral("expires")).toInteger();
-        if (jwt.count(u'.') != 2 || expires <= 0) {
-            retryLater(QStringLiteral("the team server %1 sent something that is not a token.").arg(server));
-            return;
-        }
-        // Its clock may differ from ours: the lifetime counts from now, within the limits a token has.
-        const qint64 lifetime
-            = std::clamp<qint64>(expires - QDateTime::currentSecsSinceEpoch(),
-                                 Token::TokenLifetime::minSeconds, Token::TokenLifetime::maxSeconds);
-        m_nextWait = m_firstWait;
-        complete(Token::IssuedToken { jwt, Token::IssuedToken::renewalFor(lifetime) });
-        return;
-    }
-    if (status == 401) {
-        complete(
-            Failure(QStringLiteral("the team server %1 refused client %2: the name or its secret is wrong, "
-                                   "or the client is disabled. Check them in Settings.")
-                        .arg(server, m_account.client)));
-        return;
-    }
-    if (status == 429 || status == 503 || status >= 500) {
-        const std::chrono::seconds retryAfter(reply->rawHeader("Retry-After").toLongLong());
-        retryLater(QStringLiteral("the team server %1 could not issue a token: %2.")
-                       .arg(server, serverError(body, QStringLiteral("HTTP %1").arg(status))),
-                   retryAfter);
-        return;
-    }
-    if (status >= 300 && status < 400) {
-        complete(
-            Failure(QStringLiteral("the team server %1 redirects elsewhere (HTTP %2): give its new URL in "
-                                   "Settings.")
-                        .arg(server)
-                        .arg(status)));
-        return;
-    }
-    complete(Failure(QStringLiteral("the team server %1 refused the token: %2.")
-                         .arg(server, serverError(body, QStringLiteral("HTTP %1").arg(status)))));
+    // Its clock may differ from ours: the lifetime counts from now, within the limits a token has.
+    const qint64 lifetime
+        = std::clamp<qint64>(expires - QDateTime::currentSecsSinceEpoch(), Token::TokenLifetime::minSeconds,
+                             Token::TokenLifetime::maxSeconds);
+    m_nextWait = m_firstWait;
+    complete(Token::IssuedToken { jwt, Token::IssuedToken::renewalFor(lifetime) });
 }
 
 void TokenClient::retryLater(const QString &why, std::chrono::milliseconds atLeast)

@@ -1,0 +1,83 @@
+#include "core/team/CallHistoryClient.h"
+
+#include "core/server/ApiPaths.h"
+#include "core/store/CallRecordJson.h"
+#include "core/team/ServerReply.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QNetworkReply>
+
+namespace Team {
+
+CallHistoryClient::CallHistoryClient(ServerAccount account, QObject *parent)
+    : QObject(parent)
+    , m_account(std::move(account))
+{ }
+
+CallHistoryClient::~CallHistoryClient()
+{
+    cancel();
+}
+
+void CallHistoryClient::cancel()
+{
+    m_done = nullptr;
+    if (m_reply) {
+        QNetworkReply *reply = m_reply;
+        m_reply = nullptr;
+        reply->disconnect(this);
+        reply->abort();
+        reply->deleteLater();
+    }
+}
+
+void CallHistoryClient::fetch(int limit, Done done)
+{
+    cancel();
+    if (const QStringList problems = m_account.problems(); !problems.isEmpty()) {
+        done(Failure(QStringLiteral("the team server settings are not complete: %1.")
+                         .arg(problems.join(QStringLiteral("; ")))));
+        return;
+    }
+    m_done = std::move(done);
+    QNetworkReply *reply = m_network.get(
+        m_account.request(Server::ApiPaths::calls() + QStringLiteral("?limit=%1").arg(limit)));
+    m_reply = reply;
+    connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
+}
+
+void CallHistoryClient::finished(QNetworkReply *reply)
+{
+    reply->deleteLater();
+    if (reply != m_reply)
+        return;
+    m_reply = nullptr;
+    Done done = std::move(m_done);
+    m_done = nullptr;
+    const ServerReply answer = ServerReply::read(reply, m_account, QStringLiteral("list your calls"));
+    if (answer.kind != ServerReply::Kind::Success) {
+        done(Failure(answer.problem));
+        return;
+    }
+    const QJsonValue calls = QJsonDocument::fromJson(answer.body).object().value(QStringLiteral("calls"));
+    if (!calls.isArray()) {
+        done(Failure(QStringLiteral("the team server %1 sent no list of calls.")
+                         .arg(m_account.server.toDisplayString())));
+        return;
+    }
+    QList<Store::CallRecord> records;
+    for (const QJsonValue &call : calls.toArray()) {
+        const auto record = Store::CallRecordJson::fromJson(call.toObject());
+        if (!record) {
+            done(Failure(QStringLiteral("the team server %1 sent %2.")
+                             .arg(m_account.server.toDisplayString(), record.error())));
+            return;
+        }
+        records.append(*record);
+    }
+    done(records);
+}
+
+} // namespace Team
