@@ -2,6 +2,7 @@
 
 #include "app/ExitCode.h"
 #include "app/InstanceChannel.h"
+#include "app/TeamPhone.h"
 #include "app/UnixSignalWatcher.h"
 #include "core/config/AccountSettings.h"
 #include "core/config/SecretStore.h"
@@ -12,6 +13,7 @@
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
+#include "core/team/TokenClient.h"
 #include "ui/MainWindow.h"
 #include "ui/admin/CallLogPage.h"
 #include "ui/admin/ClientsPage.h"
@@ -75,8 +77,12 @@ int DesktopApp::run(const QString &numberToDial)
 
     const int result = terminatedBy != 0 ? ExitCode::success : QApplication::exec();
     saveWindow();
-    m_server->stop(); // waits for the request threads and writes the call log
-    if (terminatedBy != 0) {
+    if (m_server)
+        m_server->stop(); // waits for the request threads and writes the call log
+    if (terminatedBy != 0 && !m_server) {
+        m_context.err << "switchboard: closed\n";
+        m_context.err.flush();
+    } else if (terminatedBy != 0) {
         m_context.err << "switchboard: call log written, closed\n";
         m_context.err.flush();
     }
@@ -98,6 +104,18 @@ bool DesktopApp::start(const QString &numberToDial)
         !listening)
         m_context.err << "switchboard: " << listening.error() << " (tel: links will start another window)\n";
 
+    auto team = m_app.teamAccount(*m_secrets, m_context.environment);
+    if (!team) {
+        // Still the team's phone: without its secret it says so when it signs in.
+        m_notes << tr("The team server's client secret could not be read: %1").arg(team.error());
+        team = std::optional<Team::ServerAccount>(Team::ServerAccount {
+            QUrl(m_context.environment.value(QStringLiteral("SWITCHBOARD_SERVER_URL"), m_app.teamServer)),
+            m_context.environment.value(QStringLiteral("SWITCHBOARD_CLIENT"), m_app.clientName),
+            {} });
+    }
+    if (*team)
+        return startInTeam(**team, numberToDial);
+
     m_database = openDatabase();
     if (!m_database) {
         QMessageBox::critical(nullptr, tr("Switchboard"),
@@ -110,6 +128,59 @@ bool DesktopApp::start(const QString &numberToDial)
     startPhone();
     buildWindow();
 
+    finishStart(numberToDial);
+    // The session manager may end the process right after this: nothing is left to write then.
+    QObject::connect(qApp, &QGuiApplication::commitDataRequest, m_window.get(), [this](QSessionManager &) {
+        saveWindow();
+        m_settings.sync();
+        if (!m_server->flushCallLog())
+            m_context.err << "switchboard: the call log could not be written before the session ended\n";
+    });
+    return true;
+}
+
+bool DesktopApp::startInTeam(const Team::ServerAccount &account, const QString &numberToDial)
+{
+    m_team = std::make_unique<TeamPhone>(account);
+    m_engine = std::make_unique<Engine::SoftphoneEngine>();
+    Engine::PhoneBridge *bridge = m_engine->bridge();
+    bridge->setDefaultRegion(m_app.region);
+    bridge->setTwilioBackend(account.client, m_team->tokenProvider(), m_app.codecPreferences, m_app.edge);
+
+    m_phone = new Phone::PhoneView(bridge, m_app.region);
+    auto *recentCalls = new Phone::RecentCallsList(m_team->recentCalls(), m_app.region);
+    TeamPhone::keepCurrent(recentCalls, bridge);
+    m_phone->addRecentCalls(recentCalls);
+    m_window = std::make_unique<Ui::MainWindow>(m_phone);
+    m_window->setWindowTitle(tr("Switchboard: %1 on %2").arg(account.client, account.server.host()));
+    m_window->addPage(m_team->managedElsewherePage(), tr("Team"));
+    m_settingsPage = new Admin::SettingsPage(m_settings, *m_secrets);
+    m_window->addPage(m_settingsPage, tr("Settings"));
+    m_window->setSimulationEnabled(
+        false); // Twilio plays the calls; the server's simulate command tries routes
+    QObject::connect(m_team->tokens(), &Team::TokenClient::retrying, m_window.get(),
+                     [this](const QString &why, std::chrono::milliseconds wait) {
+                         m_phone->showCallProblem(
+                             tr("Signing in to the team's server: %1 Trying again in %2 s.")
+                                 .arg(why)
+                                 .arg((wait.count() + 999) / 1000));
+                     });
+    QObject::connect(m_settingsPage, &Admin::SettingsPage::restartRequested, m_window.get(), [this] {
+        m_restart = true;
+        QApplication::quit();
+    });
+    for (const QString &note : std::as_const(m_notes))
+        m_context.err << "switchboard: " << note << '\n';
+    finishStart(numberToDial);
+    QObject::connect(qApp, &QGuiApplication::commitDataRequest, m_window.get(), [this](QSessionManager &) {
+        saveWindow();
+        m_settings.sync();
+    });
+    return true;
+}
+
+void DesktopApp::finishStart(const QString &numberToDial)
+{
     QObject::connect(m_instances.get(), &InstanceChannel::messageReceived, m_window.get(),
                      [this](const QString &message) {
                          const bool dial = message.startsWith(QLatin1String("dial "));
@@ -130,15 +201,6 @@ bool DesktopApp::start(const QString &numberToDial)
     m_window->show();
     m_engine->load();
     m_engine->bridge()->registerPhone();
-
-    // The session manager may end the process right after this: nothing is left to write then.
-    QObject::connect(qApp, &QGuiApplication::commitDataRequest, m_window.get(), [this](QSessionManager &) {
-        saveWindow();
-        m_settings.sync();
-        if (!m_server->flushCallLog())
-            m_context.err << "switchboard: the call log could not be written before the session ended\n";
-    });
-    return true;
 }
 
 std::shared_ptr<Store::Database> DesktopApp::openDatabase()
@@ -242,7 +304,8 @@ void DesktopApp::buildWindow()
         const auto mapping = Store::NumberStore(database, region).find(address);
         return mapping ? mapping->label : QString();
     });
-    auto *recentCalls = new Phone::RecentCallsList(m_database, m_app.clientName, region);
+    auto *recentCalls = new Phone::RecentCallsList(
+        Phone::RecentCallsList::fromCallLog(m_database, m_app.clientName), region);
     m_phone->addRecentCalls(recentCalls);
     // The moment the server's word on a call is committed, not on a timer: a call that just ended shows
     // what it came to, not "ringing".

@@ -8,6 +8,7 @@
 #include "core/config/AppSettings.h"
 #include "core/config/TwilioAccount.h"
 #include "core/server/ServerSettings.h"
+#include "core/team/ServerAccount.h"
 
 #include <QCoreApplication>
 #include <QSettings>
@@ -52,6 +53,7 @@ class MainWindow;
 namespace App {
 
 class InstanceChannel;
+class TeamPhone;
 
 class DesktopApp
 {
@@ -78,6 +80,11 @@ public:
     bool restartRequested() const { return m_restart; }
 
 private:
+    // Team mode (Settings' team server, or SWITCHBOARD_SERVER_URL): the phone and its settings, signed in
+    // to the team's server; no database, webhook server or Twilio secret here.
+    bool startInTeam(const Team::ServerAccount &account, const QString &numberToDial);
+    // What both modes do once the window is built: tel: links, the window shown, the phone registered.
+    void finishStart(const QString &numberToDial);
     std::shared_ptr<Store::Database> openDatabase();
     void adoptPhoneClient();
     void loadAccount();
@@ -111,6 +118,7 @@ private:
     std::unique_ptr<Server::WebhookServer> m_server;
     QString m_portNote; // the port was taken: where the server listens instead
     QString m_startFailure; // why it could not start at all
+    std::unique_ptr<TeamPhone> m_team; // in team mode only
     std::unique_ptr<Engine::SoftphoneEngine> m_engine;
     std::unique_ptr<Engine::SimulatedPhone> m_simulatedPhone;
     std::unique_ptr<Ui::MainWindow> m_window;

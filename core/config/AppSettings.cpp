@@ -28,6 +28,7 @@ constexpr QLatin1StringView allowedRegionsKey("calls/allowedRegions");
 constexpr QLatin1StringView allowedNumberTypesKey("calls/allowedNumberTypes");
 constexpr QLatin1StringView dialTimeoutKey("calls/dialTimeout");
 constexpr QLatin1StringView voicemailMaxLengthKey("calls/voicemailMaxLength");
+constexpr QLatin1StringView teamServerKey("phone/teamServer");
 
 QString named(const QString &field, const QString &problem)
 {
@@ -175,6 +176,30 @@ Result<QString> AppSettings::databaseWithPassword(SecretStore &secrets) const
     return Store::DatabaseLocation::withPassword(database, **password);
 }
 
+QString AppSettings::teamServerProblem(const QString &url)
+{
+    return url.isEmpty() ? QString() : Team::ServerAccount::urlProblem(QUrl(url));
+}
+
+Result<std::optional<Team::ServerAccount>>
+AppSettings::teamAccount(SecretStore &secrets, const QProcessEnvironment &environment) const
+{
+    Team::ServerAccount account;
+    account.server = QUrl(environment.value(QStringLiteral("SWITCHBOARD_SERVER_URL"), teamServer));
+    if (account.server.isEmpty())
+        return std::optional<Team::ServerAccount>();
+    account.client = environment.value(QStringLiteral("SWITCHBOARD_CLIENT"), clientName);
+    if (environment.contains(QStringLiteral("SWITCHBOARD_CLIENT_SECRET"))) {
+        account.secret = environment.value(QStringLiteral("SWITCHBOARD_CLIENT_SECRET")).toUtf8();
+    } else {
+        const auto secret = secrets.read(teamSecretKey);
+        if (!secret)
+            return Failure(secret.error());
+        account.secret = secret->value_or(QByteArray());
+    }
+    return std::optional<Team::ServerAccount>(account);
+}
+
 Routing::RoutingSettings AppSettings::routing() const
 {
     Routing::RoutingSettings routing;
@@ -248,6 +273,9 @@ AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
     seconds(dialTimeoutKey, QStringLiteral("Ring for"), loaded.dialTimeout, &dialTimeoutProblem);
     seconds(voicemailMaxLengthKey, QStringLiteral("Voicemail up to"), loaded.voicemailMaxLength,
             &voicemailMaxLengthProblem);
+    const QString teamServer = settings.value(teamServerKey).toString().trimmed();
+    take(teamServerKey, QStringLiteral("Team server"), loaded.teamServer, teamServer,
+         teamServerProblem(teamServer));
 
     if (problems)
         *problems << found;
@@ -267,7 +295,8 @@ QStringList AppSettings::problems() const
                         named(QStringLiteral("Outgoing calls to"), allowedRegionsProblem(allowedRegions)),
                         named(QStringLiteral("Ring for"), dialTimeoutProblem(dialTimeout)),
                         named(QStringLiteral("Voicemail up to"),
-                              voicemailMaxLengthProblem(voicemailMaxLength)) };
+                              voicemailMaxLengthProblem(voicemailMaxLength)),
+                        named(QStringLiteral("Team server"), teamServerProblem(teamServer)) };
     found.removeAll(QString());
     return found;
 }
@@ -292,6 +321,7 @@ Result<void> AppSettings::save(QSettings &settings) const
     settings.setValue(allowedNumberTypesKey, typeNames);
     settings.setValue(dialTimeoutKey, dialTimeout);
     settings.setValue(voicemailMaxLengthKey, voicemailMaxLength);
+    settings.setValue(teamServerKey, teamServer);
     settings.sync();
     if (settings.status() != QSettings::NoError)
         return Failure(QStringLiteral("could not write the settings file %1").arg(settings.fileName()));

@@ -11,9 +11,11 @@
 #include "core/routing/DialTimeout.h"
 #include "core/routing/RoutingSettings.h"
 #include "core/routing/VoicemailLength.h"
+#include "core/team/ServerAccount.h"
 #include "core/token/TokenLifetime.h"
 
 #include <QList>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
 
@@ -43,12 +45,22 @@ struct AppSettings
     int dialTimeout = Routing::DialTimeout::defaultSeconds; // calls/dialTimeout: seconds a call rings
     // calls/voicemailMaxLength: seconds a caller may speak after the tone
     int voicemailMaxLength = Routing::VoicemailLength::defaultSeconds;
+    // phone/teamServer: empty, and this desktop is its own server; else the URL of the team's server,
+    // which the phone signs in to as clientName, with the secret the secret store keeps (teamSecretKey).
+    QString teamServer;
 
     // The SecretStore key of the PostgreSQL password, which never goes into store/database.
     static constexpr QLatin1StringView databasePasswordKey { "database-password" };
+    // The SecretStore key of the phone's client secret on the team's server.
+    static constexpr QLatin1StringView teamSecretKey { "team-client-secret" };
     // The database to open: store/database with the password the secret store keeps put back in (for a
     // PostgreSQL URL; anything else as it is). Fails, saying why, when the secret store cannot be read.
     Result<QString> databaseWithPassword(SecretStore &secrets) const;
+    // Team mode: the server, client and secret the phone signs in with, or nothing when teamServer is
+    // empty. SWITCHBOARD_SERVER_URL, SWITCHBOARD_CLIENT and SWITCHBOARD_CLIENT_SECRET in environment win
+    // over the settings (for scripts and tests). Fails, saying why, when the secret store cannot be read.
+    Result<std::optional<Team::ServerAccount>> teamAccount(SecretStore &secrets,
+                                                           const QProcessEnvironment &environment) const;
     // What the call router is to do with these settings: region, toll-fraud guard, ringing, voicemail.
     Routing::RoutingSettings routing() const;
 
@@ -72,6 +84,7 @@ struct AppSettings
     static QString allowedRegionsProblem(const QStringList &regions);
     static QString dialTimeoutProblem(int seconds);
     static QString voicemailMaxLengthProblem(int seconds);
+    static QString teamServerProblem(const QString &url); // empty is no problem: no team
 
     static QStringList edges(); // Twilio's public edges, and roaming
     static QStringList supportedRegions(); // what libphonenumber knows, sorted

@@ -6,21 +6,27 @@
 
 namespace Team {
 
+QString ServerAccount::urlProblem(const QUrl &url)
+{
+    const QString scheme = url.scheme();
+    if (!url.isValid() || url.host().isEmpty()
+        || (scheme != QLatin1String("https") && scheme != QLatin1String("http")))
+        return QStringLiteral(
+            "the server URL must be an http or https URL, such as https://switchboard.example.com");
+    if (scheme == QLatin1String("http") && url.host() != QLatin1String("localhost")
+        && !QHostAddress(url.host()).isLoopback())
+        return QStringLiteral("the server URL must use https: the client's secret goes with every request");
+    if (!url.query().isEmpty() || !url.fragment().isEmpty() || !url.userInfo().isEmpty())
+        return QStringLiteral(
+            "the server URL takes no user name, query or fragment: give the secret on its own");
+    return {};
+}
+
 QStringList ServerAccount::problems() const
 {
     QStringList problems;
-    const QString scheme = server.scheme();
-    if (!server.isValid() || server.host().isEmpty()
-        || (scheme != QLatin1String("https") && scheme != QLatin1String("http")))
-        problems << QStringLiteral(
-            "the server URL must be an http or https URL, such as https://switchboard.example.com");
-    else if (scheme == QLatin1String("http") && server.host() != QLatin1String("localhost")
-             && !QHostAddress(server.host()).isLoopback())
-        problems << QStringLiteral(
-            "the server URL must use https: the client's secret goes with every request");
-    else if (!server.query().isEmpty() || !server.fragment().isEmpty() || !server.userInfo().isEmpty())
-        problems << QStringLiteral(
-            "the server URL takes no user name, query or fragment: give the secret on its own");
+    if (const QString problem = urlProblem(server); !problem.isEmpty())
+        problems << problem;
     if (client.isEmpty())
         problems << QStringLiteral("the client name is missing");
     else if (const QString problem = Phone::ClientAddress::nameProblem(client); !problem.isEmpty())

@@ -20,6 +20,8 @@ struct ServerAccount
     // Sentences that say what to fix; empty when the phone can sign in with it. The secret travels with
     // every request, so plain http is refused for any host but this machine's.
     QStringList problems() const;
+    // The server URL's part of problems(): empty when url will do.
+    static QString urlProblem(const QUrl &url);
 
     // A request to path ("/token", "/calls?limit=50") on the server, signed in as the client.
     QNetworkRequest request(const QString &pathAndQuery) const;

@@ -4,6 +4,7 @@
 
 #include "app/CommandContext.h"
 #include "app/DesktopApp.h"
+#include "tests/support/EmptyHome.h"
 #include "ui/MainWindow.h"
 #include "ui/admin/ClientsPage.h"
 #include "ui/phone/IncomingCallPrompt.h"
@@ -46,29 +47,8 @@ namespace {
 
 constexpr int wait = 60000;
 
-// Set before the QApplication exists: settings, data and the web engine's folders all follow these.
-QTemporaryDir *home = nullptr;
-
-void useEmptyHome()
-{
-    home = new QTemporaryDir;
-    const QString path = home->path();
-    for (const char *folder : { "config", "data", "cache", "runtime", "tmp" })
-        QDir(path).mkpath(QLatin1String(folder));
-    QFile::setPermissions(path + QStringLiteral("/runtime"),
-                          QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
-    qputenv("HOME", path.toUtf8());
-    qputenv("XDG_CONFIG_HOME", (path + QStringLiteral("/config")).toUtf8());
-    qputenv("XDG_DATA_HOME", (path + QStringLiteral("/data")).toUtf8());
-    qputenv("XDG_CACHE_HOME", (path + QStringLiteral("/cache")).toUtf8());
-    qputenv("XDG_RUNTIME_DIR", (path + QStringLiteral("/runtime")).toUtf8());
-    qputenv("TMPDIR", (path + QStringLiteral("/tmp")).toUtf8());
-    qputenv("DBUS_SESSION_BUS_ADDRESS", "unix:path=/nonexistent/switchboard-test-bus"); // no keychain
-    for (const QString &name : QProcessEnvironment::systemEnvironment().keys()) {
-        if (name.startsWith(QLatin1String("TWILIO_")))
-            qunsetenv(name.toLatin1().constData());
-    }
-}
+// Set before the QApplication exists (tests/support/EmptyHome.h).
+std::unique_ptr<QTemporaryDir> home;
 
 // Marks every text looked up in DesktopApp's context, and translates nothing else.
 class OwnContextTranslator : public QTranslator
@@ -366,14 +346,14 @@ private Q_SLOTS:
 
 int main(int argc, char **argv)
 {
-    useEmptyHome();
+    home = useEmptyHome();
     QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
     QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts); // QtWebEngine needs it before the app
     QApplication app(argc, argv);
     TestFirstRing test;
     const int result = QTest::qExec(&test, argc, argv);
-    delete home;
+    home.reset();
     return result;
 }
 

@@ -10,6 +10,7 @@
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
+#include <QPointer>
 #include <QTextDocument>
 
 #include <cmath>
@@ -153,11 +154,19 @@ QIcon iconFor(Kind kind, const QPalette &palette)
 
 } // namespace
 
-RecentCallsList::RecentCallsList(std::shared_ptr<Store::Database> database, const QString &clientName,
-                                 const QString &region, QWidget *parent)
+RecentCallsList::Source RecentCallsList::fromCallLog(std::shared_ptr<Store::Database> database,
+                                                     const QString &clientName)
+{
+    return [database = std::move(database), clientName](const std::function<void(Calls)> &done) {
+        const auto page
+            = Store::CallLog(database).clientPage(clientName, QDateTime(), std::nullopt, maxCalls);
+        done(page ? Calls(page->calls) : Calls(Failure(page.error())));
+    };
+}
+
+RecentCallsList::RecentCallsList(Source source, const QString &region, QWidget *parent)
     : QListWidget(parent)
-    , m_database(std::move(database))
-    , m_clientName(clientName)
+    , m_source(std::move(source))
     , m_region(region)
 {
     setAccessibleName(tr("Recent calls"));
@@ -170,11 +179,23 @@ RecentCallsList::RecentCallsList(std::shared_ptr<Store::Database> database, cons
 
 void RecentCallsList::refresh()
 {
+    const quint64 request = ++m_request;
+    m_source([list = QPointer<RecentCallsList>(this), request](const Calls &calls) {
+        if (list && request == list->m_request)
+            list->showCalls(calls);
+    });
+}
+
+void RecentCallsList::showCalls(const Calls &calls)
+{
     clear();
-    // The log holds every client's calls; a few hundred recent ones hold this phone's last fifty.
-    for (const Store::CallRecord &call : Store::CallLog(m_database).list(maxCalls * 10)) {
-        if (call.clientName != m_clientName)
-            continue;
+    if (!calls) {
+        auto *problem = new QListWidgetItem(tr("The calls cannot be shown: %1").arg(calls.error()), this);
+        problem->setFlags(Qt::NoItemFlags);
+        problem->setForeground(attentionColor);
+        return;
+    }
+    for (const Store::CallRecord &call : *calls) {
         const bool incoming = call.direction == QLatin1String("incoming");
         const QString address = incoming ? call.from : call.to;
         const QString when = QLocale().toString(call.startedAt.toLocalTime(), QLocale::ShortFormat);

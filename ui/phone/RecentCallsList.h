@@ -1,16 +1,17 @@
 #pragma once
 
-// The phone's recent calls, newest first, from the call log: who, when, and what the call came to, with
-// an icon for each kind (incoming, outgoing, missed in red, declined, voicemail). Double-click (or Enter)
-// calls back.
+// The phone's recent calls, newest first: who, when, and what the call came to, with an icon for each
+// kind (incoming, outgoing, missed in red, declined, voicemail). Double-click (or Enter) calls back. The
+// calls come from a source: this desktop's own call log, or the team's server in team mode.
 
+#include "core/common/Result.h"
+#include "core/store/CallLog.h"
+
+#include <QList>
 #include <QListWidget>
 
+#include <functional>
 #include <memory>
-
-namespace Store {
-class Database;
-} // namespace Store
 
 namespace Phone {
 
@@ -23,11 +24,17 @@ public:
     // Each row's outcome, by its CallResults name; empty while unknown.
     static constexpr int outcomeRole = Qt::UserRole + 1;
 
-    // clientName: the phone's own client; only its calls are listed. region: how numbers are shown.
-    RecentCallsList(std::shared_ptr<Store::Database> database, const QString &clientName,
-                    const QString &region, QWidget *parent = nullptr);
+    // Hands the phone's own calls (at most maxCalls, newest first) to the function it is given, at once
+    // or later.
+    using Calls = Result<QList<Store::CallRecord>>;
+    using Source = std::function<void(std::function<void(Calls)>)>;
+    // The calls of clientName in this desktop's own call log.
+    static Source fromCallLog(std::shared_ptr<Store::Database> database, const QString &clientName);
 
-    // Reads the call log again.
+    // region: how numbers are shown.
+    RecentCallsList(Source source, const QString &region, QWidget *parent = nullptr);
+
+    // Asks the source again.
     void refresh();
     // The call log has new events (WebhookServer::callLogWritten): read it again if shown.
     void callLogChanged();
@@ -40,10 +47,11 @@ protected:
 
 private:
     void requestCallBack(QListWidgetItem *item);
+    void showCalls(const Calls &calls);
 
-    std::shared_ptr<Store::Database> m_database;
-    QString m_clientName;
+    Source m_source;
     QString m_region;
+    quint64 m_request = 0; // an answer to an older request is dropped
 };
 
 } // namespace Phone

@@ -377,6 +377,60 @@ private Q_SLOTS:
         settings.database = dir.filePath("calls.sqlite");
         QCOMPARE(*settings.databaseWithPassword(secrets), settings.database);
     }
+
+    // Team mode: the server from the settings, the client's secret from the secret store; the
+    // SWITCHBOARD_* variables win, for scripts and tests. No team server: no team.
+    void teamAccountFromSettingsAndEnvironment()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        Config::SecretStore secrets(
+            QStringLiteral("switchboard-test-%1").arg(QRandomGenerator::global()->generate64(), 0, 16),
+            dir.filePath("secrets.json"));
+        AppSettings settings;
+        settings.clientName = "carol";
+        const QProcessEnvironment none;
+        const auto solo = settings.teamAccount(secrets, none);
+        QVERIFY(solo);
+        QVERIFY(!solo->has_value());
+
+        settings.teamServer = "https://switchboard.example.com";
+        QVERIFY(secrets.write(AppSettings::teamSecretKey, "secret-carol"));
+        const auto saved = settings.teamAccount(secrets, none);
+        QVERIFY(saved && saved->has_value());
+        QCOMPARE((*saved)->server, QUrl("https://switchboard.example.com"));
+        QCOMPARE((*saved)->client, QString("carol"));
+        QCOMPARE((*saved)->secret, QByteArray("secret-carol"));
+
+        QProcessEnvironment environment;
+        environment.insert("SWITCHBOARD_SERVER_URL", "http://127.0.0.1:9000");
+        environment.insert("SWITCHBOARD_CLIENT", "dave");
+        environment.insert("SWITCHBOARD_CLIENT_SECRET", "secret-dave");
+        const auto overridden = AppSettings().teamAccount(secrets, environment);
+        QVERIFY(overridden && overridden->has_value());
+        QCOMPARE((*overridden)->server, QUrl("http://127.0.0.1:9000"));
+        QCOMPARE((*overridden)->client, QString("dave"));
+        QCOMPARE((*overridden)->secret, QByteArray("secret-dave"));
+    }
+
+    void teamServerIsChecked()
+    {
+        QCOMPARE(AppSettings::teamServerProblem(QString()), QString());
+        QCOMPARE(AppSettings::teamServerProblem("https://switchboard.example.com/team"), QString());
+        QVERIFY(AppSettings::teamServerProblem("http://switchboard.example.com").contains("https"));
+        AppSettings settings;
+        settings.teamServer = "switchboard.example.com";
+        QVERIFY2(settings.problems().join('\n').contains("Team server"),
+                 qPrintable(settings.problems().join('\n')));
+        QTemporaryDir dir;
+        QSettings file(dir.filePath("s.conf"), QSettings::IniFormat);
+        QVERIFY(!settings.save(file)); // refused, nothing written
+        QVERIFY(!file.contains("phone/teamServer"));
+        file.setValue("phone/teamServer", "ftp://example.com");
+        QStringList problems;
+        QCOMPARE(AppSettings::load(file, &problems).teamServer, QString());
+        QVERIFY2(problems.join('\n').contains("Team server"), qPrintable(problems.join('\n')));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestAppSettings)

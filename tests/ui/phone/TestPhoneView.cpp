@@ -116,7 +116,8 @@ private Q_SLOTS:
         m_view->setLabelLookup([](const QString &number) {
             return number == QLatin1String("+819059876543") ? QStringLiteral("Osaka branch") : QString();
         });
-        auto *recentCalls = new RecentCallsList(m_database, seedClient, QStringLiteral("JP"));
+        auto *recentCalls
+            = new RecentCallsList(RecentCallsList::fromCallLog(m_database, seedClient), QStringLiteral("JP"));
         m_view->addRecentCalls(recentCalls);
         // As the app wires them.
         connect(m_server.get(), &Server::WebhookServer::callLogWritten, recentCalls,

@@ -32,7 +32,7 @@ private Q_SLOTS:
 
     void emptyLogSaysSo()
     {
-        RecentCallsList list(m_database, "alice", "JP");
+        RecentCallsList list(RecentCallsList::fromCallLog(m_database, "alice"), "JP");
         list.refresh();
         QCOMPARE(list.count(), 1);
         QCOMPARE(list.item(0)->text(), QString("No calls yet"));
@@ -50,7 +50,7 @@ private Q_SLOTS:
         recordTestCall(m_database, "CA4", "incoming", "+819033334444", "+815031234567", "alice", "no-answer",
                        -1, 1);
 
-        RecentCallsList list(m_database, "alice", "JP");
+        RecentCallsList list(RecentCallsList::fromCallLog(m_database, "alice"), "JP");
         list.refresh();
         QCOMPARE(list.count(), 3);
         // Logged before outcomes were kept: Twilio's statuses still tell a missed call.
@@ -94,7 +94,7 @@ private Q_SLOTS:
                        0, 20, CallResult::Declined);
         recordTestCall(m_database, "CB5", "incoming", "+819011110005", "+815031234567", "dave", "completed",
                        0, 10, CallResult::Voicemail);
-        RecentCallsList list(m_database, "dave", "JP");
+        RecentCallsList list(RecentCallsList::fromCallLog(m_database, "dave"), "JP");
         list.refresh();
         QCOMPARE(list.count(), 5);
         const auto row = [&list](const QString &number) -> QListWidgetItem * {
@@ -138,7 +138,7 @@ private Q_SLOTS:
         using Store::CallResult;
         recordTestCall(m_database, "CC1", "incoming", "+819011112233", "+815031234567", "erin", "ringing", -1,
                        0);
-        RecentCallsList list(m_database, "erin", "JP");
+        RecentCallsList list(RecentCallsList::fromCallLog(m_database, "erin"), "JP");
         list.show();
         QVERIFY(QTest::qWaitForWindowExposed(&list));
         QVERIFY2(list.item(0)->text().endsWith("Ringing"), qPrintable(list.item(0)->text()));
@@ -153,12 +153,42 @@ private Q_SLOTS:
     {
         using MarkupLabels::markup;
         recordTestCall(m_database, "CA9", "incoming", markup, "+815031234567", "carol", "completed", 3, 1);
-        RecentCallsList list(m_database, "carol", "JP");
+        RecentCallsList list(RecentCallsList::fromCallLog(m_database, "carol"), "JP");
         list.refresh();
         QCOMPARE(list.count(), 1);
         QVERIFY2(list.item(0)->text().contains(markup), qPrintable(list.item(0)->text()));
         QCOMPARE(MarkupLabels::toolTipAsShown(list.item(0)->toolTip()).split(u'\n').first(),
                  "Call from " + markup);
+    }
+
+    // In team mode the calls come from the server, later, or not at all: a late answer to an older request
+    // is dropped, and a failure is a sentence in the list.
+    void aSourceThatAnswersLater()
+    {
+        QList<std::function<void(RecentCallsList::Calls)>> waiting;
+        RecentCallsList list(
+            [&waiting](const std::function<void(RecentCallsList::Calls)> &done) { waiting.append(done); },
+            "JP");
+        list.refresh();
+        list.refresh();
+        QCOMPARE(waiting.size(), 2);
+        Store::CallRecord call;
+        call.callSid = "CAteam";
+        call.direction = "incoming";
+        call.from = "+819012345678";
+        call.startedAt = QDateTime::currentDateTimeUtc();
+        call.outcome = Store::CallResult::Missed;
+        waiting.takeLast()(QList<Store::CallRecord> { call });
+        QCOMPARE(list.count(), 1);
+        QVERIFY2(list.item(0)->text().contains("+81 90-1234-5678"), qPrintable(list.item(0)->text()));
+        waiting.takeFirst()(QList<Store::CallRecord>()); // the older request: dropped
+        QCOMPARE(list.count(), 1);
+
+        list.refresh();
+        waiting.takeFirst()(Failure("the team server cannot be reached."));
+        QCOMPARE(list.count(), 1);
+        QVERIFY2(list.item(0)->text().contains("cannot be reached"), qPrintable(list.item(0)->text()));
+        QCOMPARE(list.item(0)->flags(), Qt::NoItemFlags);
     }
 };
 

@@ -1,0 +1,65 @@
+#include "app/TeamPhone.h"
+
+#include "core/team/CallHistoryClient.h"
+#include "core/team/TokenClient.h"
+
+#include <QLabel>
+#include <QTimer>
+
+namespace App {
+
+TeamPhone::TeamPhone(Team::ServerAccount account)
+    : m_account(std::move(account))
+    , m_tokens(std::make_unique<Team::TokenClient>(m_account))
+    , m_history(std::make_unique<Team::CallHistoryClient>(m_account))
+{ }
+
+TeamPhone::~TeamPhone() = default;
+
+Engine::PhoneBridge::TokenProvider TeamPhone::tokenProvider() const
+{
+    return [tokens = m_tokens.get()](const Engine::PhoneBridge::TokenDone &done) { tokens->fetch(done); };
+}
+
+Phone::RecentCallsList::Source TeamPhone::recentCalls() const
+{
+    return [history = m_history.get()](const std::function<void(Phone::RecentCallsList::Calls)> &done) {
+        history->fetch(Phone::RecentCallsList::maxCalls, done);
+    };
+}
+
+void TeamPhone::keepCurrent(Phone::RecentCallsList *list, Engine::PhoneBridge *bridge,
+                            std::chrono::milliseconds interval)
+{
+    // The server tells nobody when its log changes: the list asks. callLogChanged() reads only when shown.
+    auto *poll = new QTimer(list);
+    poll->setInterval(interval);
+    QObject::connect(poll, &QTimer::timeout, list, &Phone::RecentCallsList::callLogChanged);
+    poll->start();
+    QObject::connect(bridge, &Engine::PhoneBridge::stateChanged, list,
+                     [list](Engine::PhoneBridge::State state) {
+                         if (state == Engine::PhoneBridge::State::Ready)
+                             list->callLogChanged();
+                     });
+}
+
+QWidget *TeamPhone::managedElsewherePage() const
+{
+    auto *page = new QLabel(
+        tr("<p>This phone signs in to the team's Switchboard server, <b>%1</b>, as client <b>%2</b>. It "
+           "keeps no Twilio secret and no database of its own.</p>"
+           "<p>Numbers, clients and the call log are managed on that server: with "
+           "<tt>switchboard-server</tt> "
+           "(<tt>number add</tt>, <tt>client add</tt>, <tt>calls list</tt>), or from a desktop that is not "
+           "signed in to a team and opens the server's database (Settings, Database).</p>"
+           "<p>To use this desktop on its own again, clear the team server in Settings.</p>")
+            .arg(m_account.server.toDisplayString().toHtmlEscaped(), m_account.client.toHtmlEscaped()));
+    page->setWordWrap(true);
+    page->setAlignment(Qt::AlignTop | Qt::AlignLeft);
+    page->setTextFormat(Qt::RichText);
+    page->setMargin(16);
+    page->setAccessibleName(tr("Managed on the team's server"));
+    return page;
+}
+
+} // namespace App

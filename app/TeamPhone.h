@@ -1,0 +1,54 @@
+#pragma once
+
+// The desktop phone in team mode: it signs in to the team's Switchboard server as its own client, gets its
+// access tokens there (POST /token) and its recent calls (GET /calls), and holds no Twilio secret, no
+// database and no webhook server of its own. Numbers and clients are managed on the server.
+
+#include "core/team/ServerAccount.h"
+#include "ui/engine/PhoneBridge.h"
+#include "ui/phone/RecentCallsList.h"
+
+#include <QCoreApplication>
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QWidget;
+QT_END_NAMESPACE
+
+namespace Team {
+class CallHistoryClient;
+class TokenClient;
+} // namespace Team
+
+namespace App {
+
+class TeamPhone
+{
+    Q_DECLARE_TR_FUNCTIONS(TeamPhone)
+
+public:
+    explicit TeamPhone(Team::ServerAccount account);
+    ~TeamPhone();
+
+    const Team::ServerAccount &account() const { return m_account; }
+    Team::TokenClient *tokens() const { return m_tokens.get(); }
+
+    // For PhoneBridge::setTwilioBackend and the Recent tab; both use this object, which must outlive them.
+    Engine::PhoneBridge::TokenProvider tokenProvider() const;
+    Phone::RecentCallsList::Source recentCalls() const;
+    // Keeps list current: every interval while it is shown, and whenever the phone is ready again
+    // (a call ended, it signed in).
+    static void keepCurrent(Phone::RecentCallsList *list, Engine::PhoneBridge *bridge,
+                            std::chrono::milliseconds interval = std::chrono::seconds(15));
+
+    // The console page in place of Numbers, Clients, Call log and Server: where those are managed.
+    QWidget *managedElsewherePage() const;
+
+private:
+    Team::ServerAccount m_account;
+    std::unique_ptr<Team::TokenClient> m_tokens;
+    std::unique_ptr<Team::CallHistoryClient> m_history;
+};
+
+} // namespace App
