@@ -52,6 +52,7 @@ SettingsPage::SettingsPage(QSettings &settings, Config::SecretStore &secrets, QW
     m_authToken.key = Config::AccountSettings::authTokenKey;
     m_apiKeySecret.key = Config::AccountSettings::apiKeySecretKey;
     m_databasePassword.key = AppSettings::databasePasswordKey;
+    m_teamSecret.key = AppSettings::teamSecretKey;
 
     m_secretsNote = new QLabel(this);
     m_secretsNote->setObjectName(QStringLiteral("secretsNote"));
@@ -67,6 +68,7 @@ SettingsPage::SettingsPage(QSettings &settings, Config::SecretStore &secrets, QW
     left->addWidget(buildOutgoingCalls());
     left->addStretch();
     auto *right = new QVBoxLayout;
+    right->addWidget(buildTeam());
     right->addWidget(buildPhone());
     right->addWidget(buildCalls());
     right->addWidget(buildServer());
@@ -257,6 +259,23 @@ QWidget *SettingsPage::buildServer()
     return box;
 }
 
+QWidget *SettingsPage::buildTeam()
+{
+    auto *box = new QGroupBox(tr("Team server"));
+    auto *form = new QFormLayout(box);
+    m_teamServer = addLine(form, tr("Server URL"), QStringLiteral("teamServer"),
+                           [this] { return AppSettings::teamServerProblem(m_teamServer->text().trimmed()); });
+    m_teamServer->setPlaceholderText(tr("none: this desktop is its own server"));
+    m_teamServer->setToolTip(tr("The team's Switchboard server, such as https://switchboard.example.com"));
+    addSecret(form, tr("Client secret"), m_teamSecret, QStringLiteral("teamSecret"));
+    addHint(
+        form,
+        tr("With a team server, this phone signs in to it as the client named under Phone, with that "
+           "client's secret, and gets its tokens and recent calls there. It then needs no Twilio account, "
+           "database or webhook server of its own. Applies at the next start."));
+    return box;
+}
+
 QWidget *SettingsPage::buildDatabase()
 {
     auto *box = new QGroupBox(tr("Database"));
@@ -441,10 +460,12 @@ void SettingsPage::reload()
     const QString secretsPlace = m_secrets.backendDescription();
     m_secretsNote->setText(
         m_secrets.backend() == Config::SecretStore::Backend::Keychain
-            ? tr("Secrets (the auth token, the API key secret, the database password) are kept in %1; the "
+            ? tr("Secrets (the auth token, the API key secret, the database password, the team client "
+                 "secret) are kept in %1; the "
                  "settings file holds none.")
                   .arg(secretsPlace)
-            : tr("Secrets (the auth token, the API key secret, the database password) are kept in %1. "
+            : tr("Secrets (the auth token, the API key secret, the database password, the team client "
+                 "secret) are kept in %1. "
                  "With a keychain service running, such as GNOME Keyring, Switchboard keeps them there "
                  "instead.")
                   .arg(secretsPlace));
@@ -457,6 +478,8 @@ void SettingsPage::reload()
     showSecret(m_authToken, account && !account->authToken.isEmpty());
     showSecret(m_apiKeySecret, account && !account->apiKeySecret.isEmpty());
     showSecret(m_databasePassword, databasePassword && databasePassword->has_value());
+    const auto teamSecret = m_secrets.read(m_teamSecret.key);
+    showSecret(m_teamSecret, teamSecret && teamSecret->has_value());
 
     QStringList problems;
     const AppSettings settings = AppSettings::load(m_settings, &problems);
@@ -472,6 +495,7 @@ void SettingsPage::reload()
     m_listen->setText(settings.listen.toString());
     m_publicUrl->setText(settings.publicUrl);
     m_database->setText(Store::DatabaseLocation::withoutPassword(settings.database));
+    m_teamServer->setText(settings.teamServer);
     m_allowedRegions->setText(settings.allowedRegions.join(QStringLiteral(", ")));
     for (QCheckBox *box : qAsConst(m_allowedTypes))
         box->setChecked(
@@ -485,6 +509,8 @@ void SettingsPage::reload()
         problems.prepend(tr("The saved account could not be read: %1").arg(account.error()));
     if (!databasePassword)
         problems << tr("The database password could not be read: %1").arg(databasePassword.error());
+    if (!teamSecret)
+        problems << tr("The team server's client secret could not be read: %1").arg(teamSecret.error());
     m_restart->hide();
     if (problems.isEmpty())
         setStatus(tr("Most changes apply at the next start."), false);
@@ -549,6 +575,7 @@ bool SettingsPage::writeAll()
             settings.allowedNumberTypes << Phone::NumberType(box->property("numberType").toInt());
     settings.dialTimeout = m_dialTimeout->value();
     settings.voicemailMaxLength = m_voicemailMaxLength->value();
+    settings.teamServer = m_teamServer->text().trimmed();
     if (const QStringList problems = settings.problems(); !problems.isEmpty()) {
         setStatus(tr("Not saved: %1").arg(problems.join(QStringLiteral("; "))), true);
         return false;
@@ -561,6 +588,10 @@ bool SettingsPage::writeAll()
         done = m_secrets.remove(m_databasePassword.key);
     else if (!m_databasePassword.edit->text().isEmpty())
         done = m_secrets.write(m_databasePassword.key, m_databasePassword.edit->text().toUtf8());
+    if (done && m_teamSecret.forget->isChecked())
+        done = m_secrets.remove(m_teamSecret.key);
+    else if (done && !m_teamSecret.edit->text().isEmpty())
+        done = m_secrets.write(m_teamSecret.key, m_teamSecret.edit->text().toUtf8());
     if (done)
         done = Config::AccountSettings(m_settings, m_secrets).save(account);
     if (done)

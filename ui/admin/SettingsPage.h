@@ -58,6 +58,7 @@ private:
     QWidget *buildAccount();
     QWidget *buildPhone();
     QWidget *buildCalls();
+    QWidget *buildTeam();
     QWidget *buildServer();
     QWidget *buildDatabase();
     QWidget *buildOutgoingCalls();
@@ -90,6 +91,8 @@ private:
     SecretField m_authToken;
     SecretField m_apiKeySecret;
     SecretField m_databasePassword;
+    QLineEdit *m_teamServer = nullptr;
+    SecretField m_teamSecret;
     QLineEdit *m_clientName = nullptr;
     QComboBox *m_region = nullptr;
     QSpinBox *m_tokenTtl = nullptr;

@@ -95,7 +95,8 @@ private Q_SLOTS:
 
     void cleanupTestCase()
     {
-        for (const QString key : { "twilio-auth-token", "twilio-api-key-secret", "database-password" }) {
+        for (const QString key :
+             { "twilio-auth-token", "twilio-api-key-secret", "database-password", "team-client-secret" }) {
             const auto removed = m_secrets->remove(key);
             QVERIFY2(removed, qPrintable(removed.error()));
         }
@@ -189,6 +190,42 @@ private Q_SLOTS:
         QCOMPARE(location->password().toUtf8(), databasePassword);
         QCOMPARE(settings.edge, QString("tokyo"));
         screenshot(page, "settings.png");
+    }
+
+    // A team member's desktop: the server's URL in the settings file, the client's secret in the secret
+    // store; plain http to another machine is refused, since the secret goes with every request.
+    void teamServerAndItsSecret()
+    {
+        {
+            SettingsPage page(*m_settings, *m_secrets);
+            QSignalSpy saved(&page, &SettingsPage::saved);
+            field<QLineEdit>(page, "teamServer")->setText("http://switchboard.example.com");
+            QTest::keyClicks(field<QLineEdit>(page, "teamSecret"), "team-secret-8910");
+            QTest::mouseClick(field<QPushButton>(page, "save"), Qt::LeftButton);
+            QCOMPARE(saved.count(), 0);
+            QVERIFY2(page.findChild<QLabel *>("teamServerProblem")->text().contains("https"),
+                     qPrintable(page.findChild<QLabel *>("teamServerProblem")->text()));
+            QCOMPARE(m_settings->value("phone/teamServer").toString(), QString()); // nothing written
+            QCOMPARE(secret("team-client-secret"), QByteArray("(none)"));
+
+            field<QLineEdit>(page, "teamServer")->setText("https://switchboard.example.com");
+            QTest::mouseClick(field<QPushButton>(page, "save"), Qt::LeftButton);
+            QVERIFY2(saved.count() == 1, qPrintable(field<QLabel>(page, "status")->text()));
+            screenshot(page, "settings-team.png");
+        }
+        SettingsPage page(*m_settings, *m_secrets);
+        QCOMPARE(text(page, "teamServer"), QString("https://switchboard.example.com"));
+        QCOMPARE(text(page, "teamSecret"), QString());
+        QVERIFY(field<QLineEdit>(page, "teamSecret")->placeholderText().contains("type to replace"));
+        QCOMPARE(secret("team-client-secret"), QByteArray("team-secret-8910"));
+        QVERIFY(!settingsBytes().contains("team-secret-8910"));
+
+        // Cleared: this desktop is its own server again, and the secret can go too.
+        field<QLineEdit>(page, "teamServer")->clear();
+        field<QCheckBox>(page, "teamSecretForget")->setChecked(true);
+        QTest::mouseClick(field<QPushButton>(page, "save"), Qt::LeftButton);
+        QCOMPARE(Config::AppSettings::load(*m_settings).teamServer, QString());
+        QCOMPARE(secret("team-client-secret"), QByteArray("(none)"));
     }
 
     void aWrongSidIsRefusedAndChangesNothing()
