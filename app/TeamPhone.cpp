@@ -31,7 +31,9 @@ Phone::RecentCallsList::Source TeamPhone::recentCalls() const
 void TeamPhone::keepCurrent(Phone::RecentCallsList *list, Engine::PhoneBridge *bridge,
                             std::chrono::milliseconds interval)
 {
-    // The server tells nobody when its log changes: the list asks. callLogChanged() reads only when shown.
+    // Read once now, so that the tab is full when the person opens it. After that the server tells nobody
+    // when its log changes: the list asks, and callLogChanged() reads only while it is shown.
+    list->refresh();
     auto *poll = new QTimer(list);
     poll->setInterval(interval);
     QObject::connect(poll, &QTimer::timeout, list, &Phone::RecentCallsList::callLogChanged);
