@@ -53,7 +53,7 @@ field() {
 }
 
 control() {
-    need dpkg-deb
+    need dpkg-deb apt-get
     local deb package depends
     for deb in "$desktop_deb" "$server_deb"; do
         package=$(field "$deb" Package)
@@ -76,6 +76,10 @@ control() {
     for lib in libqt6webenginewidgets6 libqt6webenginecore6 libqt6widgets6 libqt6gui6; do
         grep -q "$lib" <<<"$depends" || fail "$DESKTOP_PACKAGE: Depends lacks $lib"
     done
+    # Every dependency names a package this system has or can get: apt installs both, in simulation.
+    local plan
+    plan=$(apt-get install --simulate --no-install-recommends "$desktop_deb" "$server_deb" 2>&1) \
+        || fail "apt-get cannot install the packages: $plan"
     depends=$(field "$server_deb" Depends)
     ! grep -Eq 'libqt6webengine|libqt6widgets|libqt6gui|libqt6quick|libqt6qml' <<<"$depends" \
         || fail "$SERVER_PACKAGE depends on the GUI stack: $depends"
@@ -110,6 +114,10 @@ contents() {
         "-rw-r--r-- root/root ./usr/share/doc/switchboard-server/copyright"
     )
     compare "$SERVER_PACKAGE" "$listing" "${expected[@]}"
+    local scripts
+    scripts=$(dpkg-deb --ctrl-tarfile "$server_deb" | tar -tvf - | awk '$6 ~ /(postinst|prerm|postrm)$/ {print $1, $6}')
+    compare "$SERVER_PACKAGE's maintainer scripts" "$scripts" \
+        "-rwxr-xr-x ./postinst" "-rwxr-xr-x ./prerm" "-rwxr-xr-x ./postrm"
     # The folder for the administrator's environment file, and never the file itself (it holds secrets).
     listing=$(dpkg-deb -c "$server_deb")
     grep -q ' \./etc/switchboard/$' <<<"$listing" || fail "$SERVER_PACKAGE: no /etc/switchboard/"
