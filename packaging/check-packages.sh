@@ -4,7 +4,7 @@
 #   SCRATCH CPACK CPACK_CONFIG VERSION DESKTOP_PACKAGE SERVER_PACKAGE ICON_SIZES (16 22 ...)
 set -euo pipefail
 
-step=${1:?usage: check-packages.sh Build|Control|Contents|Lintian|Metadata|RunHelp}
+step=${1:?usage: check-packages.sh Build|Control|Contents|Lintian|Metadata|RunHelp|Serve}
 debs=$SCRATCH/debs
 arch=$(dpkg --print-architecture)
 desktop_deb=$debs/${DESKTOP_PACKAGE}_${VERSION}_$arch.deb
@@ -28,7 +28,8 @@ need() {
 # unpack DEB: the package unpacked (dpkg -x) into a throwaway root of its own, named by $unpacked and
 # removed when the test ends.
 roots=()
-trap 'rm -rf "${roots[@]}"' EXIT
+server_pid=
+trap '[ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null; rm -rf "${roots[@]}"' EXIT
 unpack() {
     local deb=$1 root
     root=$(mktemp -d "$SCRATCH/root.XXXXXX")
@@ -186,6 +187,63 @@ run_help() {
     grep -q '^Usage: switchboard ' <<<"$out" || fail "switchboard --help printed no usage: $out"
 }
 
+# The unit's command line as systemd would run it, from the unpacked package: its Environment= lines, then
+# the example environment file (the unit's EnvironmentFile=, which wins), then ExecStart with ${VAR} as
+# one word and $VAR split at spaces. The database goes to a scratch folder and the port is any free one.
+serve() {
+    need dpkg-deb
+    unpack "$server_deb"
+    local root=$unpacked unit exec_line state log pid status
+    unit=$root/lib/systemd/system/switchboard-server.service
+    state=$(mktemp -d "$SCRATCH/state.XXXXXX")
+    roots+=("$state")
+    log=$state/serve.log
+    exec_line=$(sed -nE 's|^ExecStart=/usr/bin/|'"$root"'/usr/bin/|; s/\$\{([A-Za-z_]+)\}/"${\1}"/g; /^\//p' "$unit")
+    # Runs in a subshell of its own (the caller's parentheses or &), and execs: the caller's $! is serve.
+    run_unit_command() {
+        {
+            while IFS= read -r assignment; do export "${assignment?}"; done \
+                < <(sed -n 's/^Environment=//p' "$unit")
+            set -a
+            # shellcheck source=/dev/null
+            . "$root/usr/share/doc/switchboard-server/examples/switchboard-server.env"
+            set +a
+            export SWITCHBOARD_DATABASE=$state/switchboard.sqlite "$@"
+            local -a argv
+            eval "argv=($exec_line)"
+            echo "running: ${argv[*]} --listen 127.0.0.1:0"
+            exec "${argv[@]}" --listen 127.0.0.1:0
+        }
+    }
+
+    # As shipped, the example has no auth token, and serve refuses to start rather than run unchecked.
+    status=0
+    (run_unit_command) >"$log" 2>&1 || status=$?
+    [ "$status" = 1 ] && grep -q 'TWILIO_AUTH_TOKEN is not set' "$log" \
+        || fail "serve with the example environment as shipped: exit $status, not 1 naming TWILIO_AUTH_TOKEN: $(cat "$log")"
+
+    # Filled in, it serves until SIGTERM (systemd's stop), then exits 0, which Restart=on-failure leaves be.
+    run_unit_command TWILIO_AUTH_TOKEN=example-auth-token >"$log" 2>&1 &
+    pid=$!
+    server_pid=$pid
+    for _ in $(seq 300); do
+        grep -q '^Listening on' "$log" && break
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    grep -q '^Listening on' "$log" || { fail "serve did not start: $(cat "$log")"; return; }
+    grep -q 'signed for https://switchboard.example.org' "$log" \
+        || fail "serve did not take the example's --public-url: $(cat "$log")"
+    kill -TERM "$pid"
+    status=0
+    wait "$pid" || status=$?
+    server_pid=
+    [ "$status" = 0 ] || fail "serve exited $status on SIGTERM, not 0: $(cat "$log")"
+    grep -q 'shutting down' "$log" || fail "serve did not say it was shutting down: $(cat "$log")"
+    [ -f "$state/switchboard.sqlite" ] || fail "serve made no database at SWITCHBOARD_DATABASE"
+    cat "$log"
+}
+
 case $step in
     Build) build ;;
     Control) control ;;
@@ -193,6 +251,7 @@ case $step in
     Lintian) lint ;;
     Metadata) metadata ;;
     RunHelp) run_help ;;
+    Serve) serve ;;
     *) echo "check-packages.sh: unknown step $step" >&2; exit 2 ;;
 esac
 if ((failures)); then
