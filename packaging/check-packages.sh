@@ -65,7 +65,7 @@ control() {
         # dpkg-shlibdeps ran, and found the system's libraries, not the build's sanitizer runtimes
         # (clang links them statically; g++ would not).
         for lib in libc6 libqt6core6 libqt6network6 libqt6sql6 libqt6httpserver6 libsodium23 libjwt; do
-            grep -Eq "(^|, )$lib[a-z0-9.-]* " <<<"$depends, " || fail "$package: Depends lacks $lib"
+            grep -Eq "(^|, )${lib}[a-z0-9.-]* " <<<"$depends, " || fail "$package: Depends lacks $lib"
         done
         grep -Eq '(^|, )libqt6sql6-sqlite(,|$)' <<<"$depends" || fail "$package: Depends lacks libqt6sql6-sqlite"
         ! grep -Eq 'libasan|libubsan|libtsan|libclang|libllvm' <<<"$depends" \
@@ -208,7 +208,8 @@ serve() {
             # shellcheck source=/dev/null
             . "$root/usr/share/doc/switchboard-server/examples/switchboard-server.env"
             set +a
-            export SWITCHBOARD_DATABASE=$state/switchboard.sqlite "$@"
+            export SWITCHBOARD_DATABASE=$state/switchboard.sqlite
+            for assignment in "$@"; do export "${assignment?}"; done
             local -a argv
             eval "argv=($exec_line)"
             echo "running: ${argv[*]} --listen 127.0.0.1:0"
@@ -219,8 +220,9 @@ serve() {
     # As shipped, the example has no auth token, and serve refuses to start rather than run unchecked.
     status=0
     (run_unit_command) >"$log" 2>&1 || status=$?
-    [ "$status" = 1 ] && grep -q 'TWILIO_AUTH_TOKEN is not set' "$log" \
-        || fail "serve with the example environment as shipped: exit $status, not 1 naming TWILIO_AUTH_TOKEN: $(cat "$log")"
+    if [ "$status" != 1 ] || ! grep -q 'TWILIO_AUTH_TOKEN is not set' "$log"; then
+        fail "serve with the example environment as shipped: exit $status, not 1 naming TWILIO_AUTH_TOKEN: $(cat "$log")"
+    fi
 
     # Filled in, it serves until SIGTERM (systemd's stop), then exits 0, which Restart=on-failure leaves be.
     run_unit_command TWILIO_AUTH_TOKEN=example-auth-token >"$log" 2>&1 &
