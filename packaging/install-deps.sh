@@ -16,6 +16,9 @@ packages=(
     # tests and tools: offscreen/X11 screenshots, a throwaway PostgreSQL, the sanitizer builds and fuzzing
     # (clang, its runtimes, lld), style checks, load
     xvfb xauth postgresql clang libclang-rt-14-dev lld clang-format clang-tidy wrk desktop-file-utils
+    # the Debian packages: icons from the SVG, man pages from --help, cpack's dependency scan (dpkg-shlibdeps,
+    # which needs file), and the packaging tests' checks (lintian, appstreamcli, systemd-analyze)
+    librsvg2-bin help2man dpkg-dev file lintian appstream systemd
     # a throwaway Secret Service for the keychain tests
     dbus-daemon gnome-keyring
 )
