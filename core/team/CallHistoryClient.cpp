@@ -68,8 +68,9 @@ void CallHistoryClient::finished(QNetworkReply *reply)
         return;
     }
     QList<Store::CallRecord> records;
-    for (const QJsonValue &call : calls.toArray()) {
-        const auto record = Store::CallRecordJson::fromJson(call.toObject());
+    const QJsonArray list = calls.toArray();
+    for (qsizetype index = 0; index < list.size(); ++index) {
+        const auto record = Store::CallRecordJson::fromJson(list.at(index).toObject());
         if (!record) {
             done(Failure(QStringLiteral("the team server %1 sent %2.")
                              .arg(m_account.server.toDisplayString(), record.error())));
