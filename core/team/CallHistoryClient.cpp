@@ -24,13 +24,7 @@ CallHistoryClient::~CallHistoryClient()
 void CallHistoryClient::cancel()
 {
     m_done = nullptr;
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
+    m_request.abandon();
 }
 
 void CallHistoryClient::fetch(int limit, Done done)
@@ -44,16 +38,11 @@ void CallHistoryClient::fetch(int limit, Done done)
     m_done = std::move(done);
     QNetworkReply *reply = m_network.get(
         m_account.request(Server::ApiPaths::calls() + QStringLiteral("?limit=%1").arg(limit)));
-    m_reply = reply;
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
+    m_request.start(reply, this, [this](QNetworkReply *done) { finished(done); });
 }
 
 void CallHistoryClient::finished(QNetworkReply *reply)
 {
-    reply->deleteLater();
-    if (reply != m_reply)
-        return;
-    m_reply = nullptr;
     Done done = std::move(m_done);
     m_done = nullptr;
     const ServerReply answer = ServerReply::read(reply, m_account, QStringLiteral("list your calls"));

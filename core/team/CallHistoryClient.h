@@ -5,12 +5,12 @@
 
 #include "core/common/Result.h"
 #include "core/store/CallLog.h"
+#include "core/team/PendingRequest.h"
 #include "core/team/ServerAccount.h"
 
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QObject>
-#include <QPointer>
 
 #include <functional>
 
@@ -38,7 +38,7 @@ private:
 
     ServerAccount m_account;
     QNetworkAccessManager m_network;
-    QPointer<QNetworkReply> m_reply;
+    PendingRequest m_request;
     Done m_done;
 };
 

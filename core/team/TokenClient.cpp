@@ -51,13 +51,7 @@ void TokenClient::cancel()
 {
     m_retry.stop();
     m_done = nullptr;
-    if (m_reply) {
-        QNetworkReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->disconnect(this);
-        reply->abort();
-        reply->deleteLater();
-    }
+    m_request.abandon();
 }
 
 void TokenClient::attempt()
@@ -67,16 +61,11 @@ void TokenClient::attempt()
     const QByteArray body = QJsonDocument(QJsonObject { { QStringLiteral("identity"), m_account.client } })
                                 .toJson(QJsonDocument::Compact);
     QNetworkReply *reply = m_network.post(request, body);
-    m_reply = reply;
-    connect(reply, &QNetworkReply::finished, this, [this, reply] { finished(reply); });
+    m_request.start(reply, this, [this](QNetworkReply *done) { finished(done); });
 }
 
 void TokenClient::finished(QNetworkReply *reply)
 {
-    reply->deleteLater();
-    if (reply != m_reply)
-        return;
-    m_reply = nullptr;
     const ServerReply answer = ServerReply::read(reply, m_account, QStringLiteral("issue a token"));
     switch (answer.kind) {
     case ServerReply::Kind::Passing:

@@ -6,12 +6,12 @@
 // be reached, is busy or fails is asked again, with a growing wait, until it answers.
 
 #include "core/common/Result.h"
+#include "core/team/PendingRequest.h"
 #include "core/team/ServerAccount.h"
 #include "core/token/IssuedToken.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>
-#include <QPointer>
 #include <QTimer>
 
 #include <chrono>
@@ -53,7 +53,7 @@ private:
     ServerAccount m_account;
     QNetworkAccessManager m_network;
     QTimer m_retry;
-    QPointer<QNetworkReply> m_reply;
+    PendingRequest m_request;
     Done m_done;
     std::chrono::milliseconds m_firstWait { 1000 };
     std::chrono::milliseconds m_longestWait { 60000 };

@@ -4,7 +4,7 @@
 
 #include "app/CommandContext.h"
 #include "app/DesktopApp.h"
-#include "tests/support/EmptyHome.h"
+#include "tests/support/DesktopTestMain.h"
 #include "ui/MainWindow.h"
 #include "ui/admin/ClientsPage.h"
 #include "ui/phone/IncomingCallPrompt.h"
@@ -47,7 +47,7 @@ namespace {
 
 constexpr int wait = 60000;
 
-// Set before the QApplication exists (tests/support/EmptyHome.h).
+// Set before the QApplication exists (tests/support/DesktopTestMain.h).
 std::unique_ptr<QTemporaryDir> home;
 
 // Marks every text looked up in DesktopApp's context, and translates nothing else.
@@ -71,16 +71,6 @@ class TestFirstRing : public QObject
 
     QTextStream m_out { stdout };
     QTextStream m_err { stderr };
-
-    static void screenshot(QWidget *widget, const QString &name)
-    {
-        const QString folder = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
-        if (folder.isEmpty())
-            return;
-        QCoreApplication::processEvents();
-        QDir().mkpath(folder);
-        QVERIFY(widget->grab().save(folder + u'/' + name + QStringLiteral(".png")));
-    }
 
     // Clicks the tab named title in the console, as a person would.
     static void showTab(MainWindow *window, const QString &title)
@@ -160,7 +150,7 @@ private Q_SLOTS:
         QCOMPARE(table->model()->index(0, 0).data().toString(), QString("desktop (this phone)"));
         QVERIFY(!clients->findChild<QPushButton *>("setSecret")->isEnabled());
         QVERIFY(!clients->findChild<QPushButton *>("remove")->isEnabled());
-        screenshot(window, QStringLiteral("1-clients-this-phone"));
+        saveScreenshot(window, QStringLiteral("1-clients-this-phone"));
 
         // Numbers: "rings" offers this phone first.
         showTab(window, QStringLiteral("Numbers"));
@@ -183,14 +173,14 @@ private Q_SLOTS:
             }
             if (hint->text().contains(QLatin1String("switchboard ")))
                 dialogProblem = QStringLiteral("the hint suggests a command: ") + hint->text();
-            screenshot(dialog, QStringLiteral("2-simulate-offers-number"));
+            saveScreenshot(dialog, QStringLiteral("2-simulate-offers-number"));
             QTest::mouseClick(add, Qt::LeftButton);
             if (!call->isEnabled() || dialog->to() != QLatin1String("+815031234568")) {
                 dialogProblem = QStringLiteral("after adding: ") + hint->text();
                 dialog->reject();
                 return;
             }
-            screenshot(dialog, QStringLiteral("3-simulate-number-added"));
+            saveScreenshot(dialog, QStringLiteral("3-simulate-number-added"));
             QTest::mouseClick(call, Qt::LeftButton);
         });
         QVERIFY2(dialogProblem.isEmpty(), qPrintable(dialogProblem));
@@ -199,7 +189,7 @@ private Q_SLOTS:
         QCOMPARE(ringing.constFirst().constFirst().toString(), QString("+81 90-5987-6543"));
         auto *prompt = window->findChild<IncomingCallPrompt *>();
         QTRY_VERIFY(prompt->isVisible());
-        screenshot(window, QStringLiteral("4-ringing"));
+        saveScreenshot(window, QStringLiteral("4-ringing"));
 
         // The mapping is real: the Numbers page and the Clients page show it.
         showTab(window, QStringLiteral("Clients"));
@@ -245,7 +235,7 @@ private Q_SLOTS:
         QVERIFY(!simulateAction(window)->isEnabled());
         QVERIFY2(simulateAction(window)->text().contains("start the webhook server first"),
                  qPrintable(simulateAction(window)->text()));
-        screenshot(window, QStringLiteral("6-server-stopped"));
+        saveScreenshot(window, QStringLiteral("6-server-stopped"));
         // A call placed now says what to do, not which socket refused it.
         auto *phone = window->findChild<PhoneView *>();
         QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
@@ -282,7 +272,7 @@ private Q_SLOTS:
         QVERIFY2(route->text().startsWith("Simulated call from +81 90-5987-6543 to +81 50-1111-2222."),
                  qPrintable(route->text()));
         QVERIFY2(route->text().contains("rang no client; the caller heard"), qPrintable(route->text()));
-        screenshot(route, QStringLiteral("7-simulated-call-rang-nobody"));
+        saveScreenshot(route, QStringLiteral("7-simulated-call-rang-nobody"));
     }
 
     // With a Twilio account the phone listens to Twilio, yet Simulate stays: the call goes through the
@@ -321,7 +311,7 @@ private Q_SLOTS:
         QVERIFY(route->text().contains("Nothing went to Twilio"));
         QVERIFY2(route->text().startsWith("Simulated call from +81 90-5987-6543 to +81 50-3123-4568."),
                  qPrintable(route->text()));
-        screenshot(route, QStringLiteral("5-simulated-with-twilio-account"));
+        saveScreenshot(route, QStringLiteral("5-simulated-with-twilio-account"));
         route->accept();
     }
 
@@ -346,15 +336,7 @@ private Q_SLOTS:
 
 int main(int argc, char **argv)
 {
-    home = useEmptyHome();
-    QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
-    QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
-    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts); // QtWebEngine needs it before the app
-    QApplication app(argc, argv);
-    TestFirstRing test;
-    const int result = QTest::qExec(&test, argc, argv);
-    home.reset();
-    return result;
+    return runDesktopTest<TestFirstRing>(home, argc, argv);
 }
 
 #include "TestFirstRing.moc"

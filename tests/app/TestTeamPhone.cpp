@@ -9,7 +9,7 @@
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
-#include "tests/support/EmptyHome.h"
+#include "tests/support/DesktopTestMain.h"
 #include "tests/support/TestCallEvent.h"
 #include "ui/MainWindow.h"
 #include "ui/phone/PhoneView.h"
@@ -42,16 +42,6 @@ class TestTeamPhone : public QObject
     std::shared_ptr<Store::Database> m_serverDatabase;
     std::unique_ptr<Server::WebhookServer> m_server;
     QUrl m_serverUrl;
-
-    static void screenshot(QWidget *widget, const QString &name)
-    {
-        const QString folder = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
-        if (folder.isEmpty())
-            return;
-        QCoreApplication::processEvents();
-        QDir().mkpath(folder);
-        QVERIFY(widget->grab().save(folder + u'/' + name + QStringLiteral(".png")));
-    }
 
     QProcessEnvironment teamEnvironment(const QByteArray &secret) const
     {
@@ -136,7 +126,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(recent->count(), 2, wait);
         QVERIFY2(recent->item(0)->text().contains("+81 90-1234-5678"), qPrintable(recent->item(0)->text()));
         QVERIFY2(recent->item(1)->text().contains("+81 90-8765-4321"), qPrintable(recent->item(1)->text()));
-        screenshot(window, QStringLiteral("team-phone"));
+        saveScreenshot(window, QStringLiteral("team-phone"));
 
         // The phone keeps no database of its own, and nothing of its files holds a secret.
         QDirIterator files(home->path(), QDir::Files | QDir::Hidden, QDirIterator::Subdirectories);
@@ -163,21 +153,13 @@ private Q_SLOTS:
         QVERIFY(phone);
         QTRY_VERIFY2_WITH_TIMEOUT(phone->statusText().contains("refused client carol"),
                                   qPrintable(phone->statusText()), wait);
-        screenshot(app.window(), QStringLiteral("team-phone-wrong-secret"));
+        saveScreenshot(app.window(), QStringLiteral("team-phone-wrong-secret"));
     }
 };
 
 int main(int argc, char **argv)
 {
-    home = useEmptyHome();
-    QCoreApplication::setOrganizationName(QStringLiteral("Switchboard"));
-    QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
-    QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts); // QtWebEngine needs it before the app
-    QApplication app(argc, argv);
-    TestTeamPhone test;
-    const int result = QTest::qExec(&test, argc, argv);
-    home.reset();
-    return result;
+    return runDesktopTest<TestTeamPhone>(home, argc, argv);
 }
 
 #include "TestTeamPhone.moc"

@@ -3,9 +3,9 @@
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/team/CallHistoryClient.h"
+#include "tests/support/AnswerOf.h"
 #include "tests/support/TestCallEvent.h"
 
-#include <QDeadlineTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,12 +24,8 @@ class TestCallHistoryClient : public QObject
 
     static std::optional<Result<QList<Store::CallRecord>>> fetch(CallHistoryClient &client, int limit)
     {
-        std::optional<Result<QList<Store::CallRecord>>> answer;
-        client.fetch(limit, [&answer](Result<QList<Store::CallRecord>> calls) { answer = std::move(calls); });
-        QDeadlineTimer deadline(10000);
-        while (!answer && !deadline.hasExpired())
-            QTest::qWait(10);
-        return answer; // the caller fails the test when it is empty
+        return answerOf<Result<QList<Store::CallRecord>>>(
+            [&client, limit](auto done) { client.fetch(limit, std::move(done)); });
     }
 
 private Q_SLOTS:

@@ -4,9 +4,9 @@
 #include "core/store/DatabaseLocation.h"
 #include "core/team/TokenClient.h"
 #include "core/token/Jwt.h"
+#include "tests/support/AnswerOf.h"
 
 #include <QDateTime>
-#include <QDeadlineTimer>
 #include <QJsonObject>
 #include <QSignalSpy>
 #include <QTcpServer>
@@ -45,15 +45,9 @@ class TestTokenClient : public QObject
         return probe.serverPort();
     }
 
-    // Runs client.fetch() until done is called (or the time is up).
-    static std::optional<Result<Token::IssuedToken>> fetch(TokenClient &client, int timeoutMs = 10000)
+    static std::optional<Result<Token::IssuedToken>> fetch(TokenClient &client)
     {
-        std::optional<Result<Token::IssuedToken>> answer;
-        client.fetch([&answer](Result<Token::IssuedToken> token) { answer = std::move(token); });
-        QDeadlineTimer deadline(timeoutMs);
-        while (!answer && !deadline.hasExpired())
-            QTest::qWait(10);
-        return answer; // the caller fails the test when it is empty
+        return answerOf<Result<Token::IssuedToken>>([&client](auto done) { client.fetch(std::move(done)); });
     }
 
 private Q_SLOTS:
