@@ -38,7 +38,7 @@ void CallHistoryClient::fetch(int limit, Done done)
     m_done = std::move(done);
     QNetworkReply *reply = m_network.get(
         m_account.request(Server::ApiPaths::calls() + QStringLiteral("?limit=%1").arg(limit)));
-    m_request.start(reply, this, [this](QNetworkReply *done) { finished(done); });
+    m_request.start(reply, this, [this](QNetworkReply *answered) { finished(answered); });
 }
 
 void CallHistoryClient::finished(QNetworkReply *reply)

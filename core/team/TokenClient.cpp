@@ -61,7 +61,7 @@ void TokenClient::attempt()
     const QByteArray body = QJsonDocument(QJsonObject { { QStringLiteral("identity"), m_account.client } })
                                 .toJson(QJsonDocument::Compact);
     QNetworkReply *reply = m_network.post(request, body);
-    m_request.start(reply, this, [this](QNetworkReply *done) { finished(done); });
+    m_request.start(reply, this, [this](QNetworkReply *answered) { finished(answered); });
 }
 
 void TokenClient::finished(QNetworkReply *reply)
