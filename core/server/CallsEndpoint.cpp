@@ -14,13 +14,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcServer)
 namespace Server {
 namespace {
 
-struct PageRequest
-{
-    QDateTime since;
-    std::optional<Store::CallLog::PagePosition> before;
-    int limit = CallsEndpoint::defaultLimit;
-};
-
 // "MS-ID": where the page before ended; only this server writes it, into the next link.
 QString positionText(const Store::CallLog::PagePosition &position)
 {
@@ -36,9 +29,9 @@ std::optional<Store::CallLog::PagePosition> positionFrom(const QString &text)
     return Store::CallLog::PagePosition { match.captured(1).toLongLong(), match.captured(2).toLongLong() };
 }
 
-Result<PageRequest> pageRequest(const QString &query)
+Result<CallsEndpoint::Query> queryOf(const QString &query)
 {
-    PageRequest request;
+    CallsEndpoint::Query request;
     const QUrlQuery parameters(query);
     QStringList seen;
     for (const auto &[name, value] : parameters.queryItems(QUrl::FullyDecoded)) {
@@ -78,25 +71,23 @@ CallsEndpoint::CallsEndpoint(const ClientSignIn &signIn, std::shared_ptr<Store::
 void CallsEndpoint::handle(const HttpRequest &request, RequestRecord record, const Reply &reply) const
 {
     // The query is checked before the secret: a malformed request costs no hashing.
-    if (const auto checked = pageRequest(request.query); !checked) {
-        reply(HttpResponse::error(400, checked.error()), std::move(record));
+    const auto query = queryOf(request.query);
+    if (!query) {
+        reply(HttpResponse::error(400, query.error()), std::move(record));
         return;
     }
-    m_signIn.handle(request, std::move(record), reply,
-                    [this, request](const QString &clientName, RequestRecord signedIn, const Reply &answer) {
-                        HttpResponse response = page(clientName, request, signedIn);
-                        answer(std::move(response), std::move(signedIn));
-                    });
+    m_signIn.handle(
+        request, std::move(record), reply,
+        [this, asked = *query](const QString &clientName, RequestRecord signedIn, const Reply &answer) {
+            HttpResponse response = page(clientName, asked, signedIn);
+            answer(std::move(response), std::move(signedIn));
+        });
 }
 
-HttpResponse CallsEndpoint::page(const QString &clientName, const HttpRequest &request,
-                                 RequestRecord &record) const
+HttpResponse CallsEndpoint::page(const QString &clientName, const Query &asked, RequestRecord &record) const
 {
-    const auto asked = pageRequest(request.query);
-    if (!asked)
-        return HttpResponse::error(400, asked.error());
     const auto page
-        = Store::CallLog(m_database).clientPage(clientName, asked->since, asked->before, asked->limit);
+        = Store::CallLog(m_database).clientPage(clientName, asked.since, asked.before, asked.limit);
     if (!page) {
         // The reason names the database: the log has it, the phone gets a sentence and a time to retry.
         qCWarning(lcServer).noquote()
@@ -113,9 +104,9 @@ HttpResponse CallsEndpoint::page(const QString &clientName, const HttpRequest &r
     QJsonObject body { { QStringLiteral("calls"), calls } };
     if (page->next) {
         QUrlQuery next;
-        next.addQueryItem(QStringLiteral("limit"), QString::number(asked->limit));
-        if (asked->since.isValid())
-            next.addQueryItem(QStringLiteral("since"), asked->since.toUTC().toString(Qt::ISODateWithMs));
+        next.addQueryItem(QStringLiteral("limit"), QString::number(asked.limit));
+        if (asked.since.isValid())
+            next.addQueryItem(QStringLiteral("since"), asked.since.toUTC().toString(Qt::ISODateWithMs));
         next.addQueryItem(QStringLiteral("before"), positionText(*page->next));
         body.insert(QStringLiteral("next"), ApiPaths::calls() + u'?' + next.toString(QUrl::FullyEncoded));
     }

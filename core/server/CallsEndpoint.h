@@ -7,8 +7,12 @@
 #include "core/server/ClientSignIn.h"
 #include "core/server/HttpRequest.h"
 #include "core/server/Reply.h"
+#include "core/store/CallLog.h"
+
+#include <QDateTime>
 
 #include <memory>
+#include <optional>
 
 namespace Store {
 class Database;
@@ -26,8 +30,16 @@ public:
 
     void handle(const HttpRequest &request, RequestRecord record, const Reply &reply) const;
 
+    // What a request asks for, read once from its query before the sign-in.
+    struct Query
+    {
+        QDateTime since;
+        std::optional<Store::CallLog::PagePosition> before;
+        int limit = defaultLimit;
+    };
+
 private:
-    HttpResponse page(const QString &clientName, const HttpRequest &request, RequestRecord &record) const;
+    HttpResponse page(const QString &clientName, const Query &asked, RequestRecord &record) const;
 
     const ClientSignIn &m_signIn;
     std::shared_ptr<Store::Database> m_database;

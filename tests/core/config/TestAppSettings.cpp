@@ -18,6 +18,13 @@ class TestAppSettings : public QObject
 
     QTemporaryDir m_dir;
     QString settingsFile() const { return m_dir.filePath(QStringLiteral("switchboard.conf")); }
+    // A secret store of this test's own: a service name no other run shares, its file in dir.
+    static Config::SecretStore secretStoreIn(const QTemporaryDir &dir)
+    {
+        return Config::SecretStore(
+            QStringLiteral("switchboard-test-%1").arg(QRandomGenerator::global()->generate64(), 0, 16),
+            dir.filePath("secrets.json"));
+    }
 
     static QByteArray bytes(const QString &path)
     {
@@ -359,9 +366,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        Config::SecretStore secrets(
-            QStringLiteral("switchboard-test-%1").arg(QRandomGenerator::global()->generate64(), 0, 16),
-            dir.filePath("secrets.json"));
+        Config::SecretStore secrets = secretStoreIn(dir);
         AppSettings settings;
         settings.database = "postgresql://sb@db.example/calls";
         QCOMPARE(*settings.databaseWithPassword(secrets), settings.database);
@@ -384,9 +389,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        Config::SecretStore secrets(
-            QStringLiteral("switchboard-test-%1").arg(QRandomGenerator::global()->generate64(), 0, 16),
-            dir.filePath("secrets.json"));
+        Config::SecretStore secrets = secretStoreIn(dir);
         AppSettings settings;
         settings.clientName = "carol";
         const QProcessEnvironment none;
