@@ -57,11 +57,20 @@ void StoreTestDatabase::tearDown()
 
 Result<DatabaseLocation> StoreTestDatabase::freshLocation()
 {
+    const auto argument = freshDatabaseArgument();
+    if (!argument)
+        return Failure(argument.error());
+    return DatabaseLocation::parse(*argument);
+}
+
+Result<QString> StoreTestDatabase::freshDatabaseArgument()
+{
     if (!isPostgres())
-        return DatabaseLocation::parse(m_directory.filePath(QStringLiteral("test%1.sqlite").arg(++m_files)));
-    const auto location = DatabaseLocation::parse(urlFor(m_databaseName));
+        return m_directory.filePath(QStringLiteral("test%1.sqlite").arg(++m_files));
+    const QString url = urlFor(m_databaseName);
+    const auto location = DatabaseLocation::parse(url);
     if (!location)
-        return location;
+        return Failure(location.error());
     // One round trip; the notice level keeps "drop cascades to ..." out of the test output.
     if (const auto done = rawQuery(*location,
                                    QStringLiteral("SET client_min_messages = warning;"
@@ -69,7 +78,7 @@ Result<DatabaseLocation> StoreTestDatabase::freshLocation()
                                                   " CREATE SCHEMA public"));
         !done)
         return Failure(done.error());
-    return location;
+    return url;
 }
 
 Result<QVariantList> StoreTestDatabase::rawQuery(const DatabaseLocation &location, const QString &sql)

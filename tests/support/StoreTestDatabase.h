@@ -37,6 +37,8 @@ public:
 
     // Before each test function: a location holding nothing yet.
     Result<Store::DatabaseLocation> freshLocation();
+    // The same as a program's --database takes it: a file path, or a postgresql:// URL.
+    Result<QString> freshDatabaseArgument();
     // The same, opened (migrations applied).
     Result<std::shared_ptr<Store::Database>> openFresh();
 
