@@ -98,25 +98,23 @@ CallLog::BatchResult CallLog::recordMany(const QList<CallEvent> &events)
 
     QList<Outcome> written(valid.size(), Outcome::Failed);
     QString failure;
-    {
+    if (m_database->isPostgres()) {
+        // A round trip per statement there: the whole batch in one (see PostgresCallBatch).
+        QList<CallEvent> batch;
+        batch.reserve(valid.size());
+        for (const qsizetype index : std::as_const(valid))
+            batch.append(events.at(index));
+        const auto done = PostgresCallBatch::write(*m_database, batch);
+        if (done) {
+            for (qsizetype position = 0; position < valid.size(); ++position)
+                written[position] = done->at(position) ? Outcome::Recorded : Outcome::Duplicate;
+        } else {
+            failure = done.error();
+        }
+    } else {
         Transaction transaction(*m_database);
         if (const auto begun = transaction.begin(); !begun) {
             failure = begun.error();
-        } else if (m_database->isPostgres()) {
-            // A round trip per statement there: the whole batch in one (see PostgresCallBatch).
-            QList<CallEvent> batch;
-            batch.reserve(valid.size());
-            for (const qsizetype index : std::as_const(valid))
-                batch.append(events.at(index));
-            Statement::Failure kind = Statement::Failure::None;
-            const auto done = PostgresCallBatch::write(transaction, batch, &kind);
-            if (done) {
-                for (qsizetype position = 0; position < valid.size(); ++position)
-                    written[position] = done->at(position) ? Outcome::Recorded : Outcome::Duplicate;
-            } else {
-                failure = done.error();
-                transaction.rollback();
-            }
         } else {
             for (qsizetype position = 0; position < valid.size(); ++position) {
                 Statement::Failure kind = Statement::Failure::None;

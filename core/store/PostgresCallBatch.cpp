@@ -80,60 +80,77 @@ QString PostgresCallBatch::numberArray(const QList<std::optional<qint64>> &value
     return u'{' + texts.join(u',') + u'}';
 }
 
-Result<QList<bool>> PostgresCallBatch::write(const Transaction &transaction, const QList<CallEvent> &events,
-                                             Statement::Failure *failure)
+Result<QList<bool>> PostgresCallBatch::write(const Database &database, const QList<CallEvent> &events)
 {
     static const QString sql = batchSql();
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    const QList<QList<qsizetype>> inRounds = rounds(events);
     QList<bool> isNew(events.size(), false);
-    for (const QList<qsizetype> &round : rounds(events)) {
-        QStringList callSids, statuses, directions, froms, tos, clientNames, outcomes;
-        QList<std::optional<qint64>> sequences, receivedAts, durations, ats, endedAts;
-        for (const qsizetype index : round) {
-            // As CallLog::write() stores one event.
-            const CallEvent &event = events.at(index);
-            const QString status = event.status.trimmed();
-            const qint64 at = event.timestamp.isValid() ? event.timestamp.toMSecsSinceEpoch() : now;
-            callSids.append(event.callSid.trimmed());
-            sequences.append(event.sequence < 0 ? -1 : event.sequence);
-            statuses.append(status);
-            receivedAts.append(now);
-            directions.append(Statement::textValue(event.direction).toString());
-            froms.append(Statement::textValue(event.from).toString());
-            tos.append(Statement::textValue(event.to).toString());
-            clientNames.append(Statement::textValue(event.clientName).toString());
-            durations.append(event.duration >= 0 ? std::optional<qint64>(event.duration) : std::nullopt);
-            ats.append(at);
-            endedAts.append(CallLog::isFinalStatus(status) ? std::optional<qint64>(at) : std::nullopt);
-            outcomes.append(Statement::textValue(CallResults::name(event.outcome)).toString());
-        }
-        Statement statement(transaction, sql);
-        statement.bind(textArray(callSids))
-            .bind(numberArray(sequences))
-            .bind(textArray(statuses))
-            .bind(numberArray(receivedAts))
-            .bind(textArray(directions))
-            .bind(textArray(froms))
-            .bind(textArray(tos))
-            .bind(textArray(clientNames))
-            .bind(numberArray(durations))
-            .bind(numberArray(ats))
-            .bind(numberArray(endedAts))
-            .bind(textArray(outcomes));
-        const QString doing = round.size() == 1
-            ? QStringLiteral("record status %1 of call %2").arg(statuses.first(), callSids.first())
-            : QStringLiteral("record %1 call events").arg(round.size());
-        if (const auto done = statement.exec(doing); !done) {
-            *failure = statement.failure();
+    if (inRounds.size() == 1) {
+        Statement statement(database, sql);
+        if (const auto done = writeRound(statement, events, inRounds.first(), now, &isNew); !done)
             return Failure(done.error());
-        }
-        QSet<QString> stored;
-        while (statement.next())
-            stored.insert(statement.value(0).toString());
-        for (const qsizetype index : round)
-            isNew[index] = stored.contains(events.at(index).callSid.trimmed());
+        return isNew;
     }
+    Transaction transaction(database);
+    if (const auto begun = transaction.begin(); !begun)
+        return Failure(begun.error());
+    for (const QList<qsizetype> &round : inRounds) {
+        Statement statement(transaction, sql);
+        if (const auto done = writeRound(statement, events, round, now, &isNew); !done)
+            return transaction.fail(done.error());
+    }
+    if (const auto committed = transaction.commit(); !committed)
+        return Failure(committed.error());
     return isNew;
+}
+
+Result<void> PostgresCallBatch::writeRound(Statement &statement, const QList<CallEvent> &events,
+                                           const QList<qsizetype> &round, qint64 now, QList<bool> *isNew)
+{
+    QStringList callSids, statuses, directions, froms, tos, clientNames, outcomes;
+    QList<std::optional<qint64>> sequences, receivedAts, durations, ats, endedAts;
+    for (const qsizetype index : round) {
+        // As CallLog::write() stores one event.
+        const CallEvent &event = events.at(index);
+        const QString status = event.status.trimmed();
+        const qint64 at = event.timestamp.isValid() ? event.timestamp.toMSecsSinceEpoch() : now;
+        callSids.append(event.callSid.trimmed());
+        sequences.append(event.sequence < 0 ? -1 : event.sequence);
+        statuses.append(status);
+        receivedAts.append(now);
+        directions.append(Statement::textValue(event.direction).toString());
+        froms.append(Statement::textValue(event.from).toString());
+        tos.append(Statement::textValue(event.to).toString());
+        clientNames.append(Statement::textValue(event.clientName).toString());
+        durations.append(event.duration >= 0 ? std::optional<qint64>(event.duration) : std::nullopt);
+        ats.append(at);
+        endedAts.append(CallLog::isFinalStatus(status) ? std::optional<qint64>(at) : std::nullopt);
+        outcomes.append(Statement::textValue(CallResults::name(event.outcome)).toString());
+    }
+    statement.bind(textArray(callSids))
+        .bind(numberArray(sequences))
+        .bind(textArray(statuses))
+        .bind(numberArray(receivedAts))
+        .bind(textArray(directions))
+        .bind(textArray(froms))
+        .bind(textArray(tos))
+        .bind(textArray(clientNames))
+        .bind(numberArray(durations))
+        .bind(numberArray(ats))
+        .bind(numberArray(endedAts))
+        .bind(textArray(outcomes));
+    const QString doing = round.size() == 1
+        ? QStringLiteral("record status %1 of call %2").arg(statuses.first(), callSids.first())
+        : QStringLiteral("record %1 call events").arg(round.size());
+    if (auto done = statement.exec(doing); !done)
+        return done;
+    QSet<QString> stored;
+    while (statement.next())
+        stored.insert(statement.value(0).toString());
+    for (const qsizetype index : round)
+        (*isNew)[index] = stored.contains(events.at(index).callSid.trimmed());
+    return {};
 }
 
 } // namespace Store

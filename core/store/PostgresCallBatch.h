@@ -17,16 +17,16 @@
 namespace Store {
 
 struct CallEvent;
-class Transaction;
+class Database;
 
 class PostgresCallBatch
 {
 public:
-    // Inside transaction, on PostgreSQL; every event must be valid (CallLog::problemWith() is empty). Per
-    // event, in the order given: whether it was new (false: stored before, or earlier in events). On
-    // failure *failure tells what kind it was, and the transaction must be rolled back.
-    static Result<QList<bool>> write(const Transaction &transaction, const QList<CallEvent> &events,
-                                     Statement::Failure *failure);
+    // On PostgreSQL; every event must be valid (CallLog::problemWith() is empty). Per event, in the order
+    // given: whether it was new (false: stored before, or earlier in events). All or nothing: one round is
+    // one statement, atomic by itself (no BEGIN and COMMIT, two round trips fewer); several share a
+    // transaction.
+    static Result<QList<bool>> write(const Database &database, const QList<CallEvent> &events);
 
     // One upsert may touch a row only once, so the events go in rounds in which no CallSid appears twice,
     // each call's events in the order given (indexes into events). Events of different calls do not
@@ -37,6 +37,11 @@ public:
     // empty optional is an SQL NULL.
     static QString textArray(const QStringList &values);
     static QString numberArray(const QList<std::optional<qint64>> &values);
+
+private:
+    // Binds the events of round to statement, runs it, and marks the new ones in *isNew.
+    static Result<void> writeRound(Statement &statement, const QList<CallEvent> &events,
+                                   const QList<qsizetype> &round, qint64 now, QList<bool> *isNew);
 };
 
 } // namespace Store
