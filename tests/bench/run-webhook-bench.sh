@@ -137,6 +137,9 @@ prepare_postgres() {
     psql_run -c "CREATE DATABASE bench_seed_$size" || die "cannot create the PostgreSQL seed database"
     "$seeder" --database "$postgres_base/bench_seed_$size" --mappings "$work/mappings-$size.csv" >&2 \
         || die "seeding $size mappings into PostgreSQL failed"
+    # Statistics now, rather than autovacuum's work during someone else's measurement.
+    psql -X -q -v ON_ERROR_STOP=1 "$postgres_base/bench_seed_$size" -c "VACUUM ANALYZE" \
+        || die "cannot analyze the PostgreSQL seed database"
 }
 
 # wait_for_url NAME LOGFILE: the server prints its address once it listens.
@@ -280,6 +283,10 @@ start_cpp switchboard-full "$mapping_count" --sqlite-synchronous full
 start_baseline baseline "$mapping_count"
 (( flat == 1 )) && start_cpp switchboard-10 10
 
+# The data written so far (database copies, PostgreSQL's WAL) goes to disk now: the kernel's and the
+# checkpointer's writing it back later would count against whichever server is being measured then.
+(( with_postgres == 1 )) && { psql_run -c "CHECKPOINT" || die "PostgreSQL's checkpoint failed"; }
+sync
 say "== pre-flight: a signed request must get 200 and the expected TwiML, a bad signature 403"
 for name in "${!server_url[@]}"; do
     size=$mapping_count; [[ $name == *-10 ]] && size=10
