@@ -123,8 +123,16 @@ start_postgres() {
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
     postgres_dir=$(mktemp -d "${TMPDIR:-/tmp}/webhook-bench-postgres.XXXXXX")
     say "== PostgreSQL cluster on 127.0.0.1:$port"
-    POSTGRES_CLUSTER_OPTIONS="-c synchronous_commit=on" "$postgres_cluster" start "$postgres_dir" "$port" >&2 \
-        || die "the PostgreSQL cluster did not start"
+    # The server outlives this call: it must not inherit our descriptors beyond the standard three, such as
+    # the lock of `flock /tmp/switchboard-build.lock` around the benchmark, which a cluster left behind by a
+    # killed run would then hold forever.
+    (
+        for fd in "/proc/$BASHPID/fd"/*; do
+            fd=${fd##*/}
+            (( fd > 2 )) && eval "exec $fd>&-"
+        done
+        POSTGRES_CLUSTER_OPTIONS="-c synchronous_commit=on" exec "$postgres_cluster" start "$postgres_dir" "$port"
+    ) >&2 || die "the PostgreSQL cluster did not start"
     postgres_base=postgresql://postgres@127.0.0.1:$port
 }
 
