@@ -1,6 +1,8 @@
 #include "core/store/CallLog.h"
 
+#include "core/store/CallUpsert.h"
 #include "core/store/Database.h"
+#include "core/store/PostgresCallBatch.h"
 #include "core/store/Statement.h"
 #include "core/store/StoreLogging.h"
 #include "core/store/Transaction.h"
@@ -13,56 +15,6 @@ constexpr QLatin1StringView
     selectCall("SELECT id, call_sid, direction, from_address, to_address, client_name,"
                " status, duration, started_at, ended_at, updated_at, last_sequence, outcome"
                " FROM calls");
-
-// Whether the event being upserted ("excluded") is at least as new as what the row shows: by Twilio's
-// sequence when the event has one, else by time. Events without a sequence (what our webhooks note, such
-// as a Dial's outcome) only move calls Twilio has sent no numbered status callback for: its callbacks
-// describe the call itself and are authoritative, and their whole-second Timestamps cannot be ordered
-// against our milliseconds. A final status (ended_at set) is never replaced by a non-final one, which only
-// a retried or reordered callback could bring.
-constexpr QLatin1StringView
-    eventIsNewer("(((excluded.last_sequence >= 0 AND excluded.last_sequence >= calls.last_sequence)"
-                 " OR (excluded.last_sequence < 0 AND calls.last_sequence < 0"
-                 " AND excluded.updated_at >= calls.updated_at))"
-                 " AND NOT (calls.ended_at IS NOT NULL AND excluded.ended_at IS NULL))");
-
-QString upsertCall()
-{
-    // The descriptive columns keep the first non-empty value: a status callback does not know which
-    // client our router chose, and must not erase it.
-    const auto firstNonEmpty = [](const char *column) {
-        return QStringLiteral("%1 = CASE WHEN calls.%1 = '' THEN excluded.%1 ELSE calls.%1 END")
-            .arg(QLatin1String(column));
-    };
-    // The outcome is not ordered like the status: our webhooks tell it, Twilio's numbered callbacks never
-    // do, and the one of higher precedence stands (CallResults::precedence). Once a call has one, its
-    // duration is the talk time that came with it, not the caller leg's length a later callback reports.
-    const QString newOutcome = QStringLiteral("(excluded.outcome <> '' AND %1 >= %2)")
-                                   .arg(CallResults::precedenceSql(QStringLiteral("excluded.outcome")),
-                                        CallResults::precedenceSql(QStringLiteral("calls.outcome")));
-    return QStringLiteral(
-               "INSERT INTO calls (call_sid, direction, from_address, to_address, client_name, status,"
-               " duration, started_at, ended_at, updated_at, last_sequence, outcome)"
-               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-               " ON CONFLICT (call_sid) DO UPDATE SET"
-               " status = CASE WHEN %1 THEN excluded.status ELSE calls.status END,"
-               " duration = CASE WHEN %6 AND excluded.duration IS NOT NULL THEN excluded.duration"
-               " WHEN calls.outcome <> '' THEN calls.duration"
-               " WHEN excluded.duration IS NOT NULL"
-               " AND (%1 OR calls.duration IS NULL) THEN excluded.duration ELSE calls.duration END,"
-               " outcome = CASE WHEN %6 THEN excluded.outcome ELSE calls.outcome END,"
-               " %2, %3, %4, %5,"
-               " started_at = CASE WHEN excluded.started_at < calls.started_at"
-               " THEN excluded.started_at ELSE calls.started_at END,"
-               " ended_at = CASE WHEN %1 THEN COALESCE(calls.ended_at, excluded.ended_at)"
-               " ELSE calls.ended_at END,"
-               " updated_at = CASE WHEN excluded.updated_at > calls.updated_at"
-               " THEN excluded.updated_at ELSE calls.updated_at END,"
-               " last_sequence = CASE WHEN excluded.last_sequence > calls.last_sequence"
-               " THEN excluded.last_sequence ELSE calls.last_sequence END")
-        .arg(eventIsNewer, firstNonEmpty("direction"), firstNonEmpty("from_address"),
-             firstNonEmpty("to_address"), firstNonEmpty("client_name"), newOutcome);
-}
 
 QDateTime timeFrom(const QVariant &value)
 {
@@ -146,7 +98,20 @@ CallLog::BatchResult CallLog::recordMany(const QList<CallEvent> &events)
 
     QList<Outcome> written(valid.size(), Outcome::Failed);
     QString failure;
-    {
+    if (m_database->isPostgres()) {
+        // A round trip per statement there: the whole batch in one (see PostgresCallBatch).
+        QList<CallEvent> batch;
+        batch.reserve(valid.size());
+        for (const qsizetype index : std::as_const(valid))
+            batch.append(events.at(index));
+        const auto done = PostgresCallBatch::write(*m_database, batch);
+        if (done) {
+            for (qsizetype position = 0; position < valid.size(); ++position)
+                written[position] = done->at(position) ? Outcome::Recorded : Outcome::Duplicate;
+        } else {
+            failure = done.error();
+        }
+    } else {
         Transaction transaction(*m_database);
         if (const auto begun = transaction.begin(); !begun) {
             failure = begun.error();
@@ -161,10 +126,11 @@ CallLog::BatchResult CallLog::recordMany(const QList<CallEvent> &events)
                 }
                 written[position] = *done ? Outcome::Recorded : Outcome::Duplicate;
             }
-            if (failure.isEmpty()) {
-                if (const auto committed = transaction.commit(); !committed)
-                    failure = committed.error();
-            }
+        }
+        // Nothing failed: begun, and everything written.
+        if (failure.isEmpty()) {
+            if (const auto committed = transaction.commit(); !committed)
+                failure = committed.error();
         }
     }
     if (failure.isEmpty()) {
@@ -225,7 +191,8 @@ Result<bool> CallLog::write(const Transaction &transaction, const CallEvent &eve
     if (!isNew)
         return false;
 
-    static const QString upsertSql = upsertCall();
+    static const QString upsertSql
+        = CallUpsert::sql(QStringLiteral("VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"));
     Statement upsert(transaction, upsertSql);
     upsert.bind(callSid)
         .bindText(event.direction)

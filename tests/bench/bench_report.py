@@ -12,6 +12,7 @@ import sys
 MEDIAN_BUDGET_US = 1000
 P99_BUDGET_US = 5000
 MIN_RATIO = 4.0
+MIN_RATIO_POSTGRES = 3.0  # every answer waits for a commit on another server, over loopback
 FLAT_FACTOR = 1.5  # median with many mappings at most this many times the median with 10
 
 
@@ -48,6 +49,17 @@ def call_log_rows(database):
         connection.close()
 
 
+def postgres_rows(path):
+    """The run's 'calls events' counts, which run-webhook-bench.sh reads with psql after the run."""
+    if not os.path.exists(path):
+        return None
+    with open(path, encoding="utf-8") as f:
+        fields = f.read().split()
+    if len(fields) != 2:
+        return "unexpected count: %r" % " ".join(fields)
+    return int(fields[0]), int(fields[1])
+
+
 def handling_times(log):
     """Microseconds per answered webhook, from lines like 'POST /voice/incoming 200 valid (...) 162 us'."""
     if not os.path.exists(log):
@@ -74,11 +86,14 @@ def main():
     parser.add_argument("--mappings", type=int, required=True)
     parser.add_argument("--connections", type=int, required=True)
     parser.add_argument("--flat", type=int, default=1)
+    parser.add_argument("--postgres", type=int, default=1)
     args = parser.parse_args()
 
     runs = [("switchboard", "C++ switchboard serve (SQLite, sync NORMAL)"),
-            ("switchboard-full", "C++ switchboard serve (SQLite, sync FULL)"),
-            ("baseline", "Node.js Express + twilio (in memory)")]
+            ("switchboard-full", "C++ switchboard serve (SQLite, sync FULL)")]
+    if args.postgres:
+        runs.append(("switchboard-postgres", "C++ switchboard serve (PostgreSQL)"))
+    runs.append(("baseline", "Node.js Express + twilio (in memory)"))
     if args.flat:
         runs.append(("switchboard-10", "C++ switchboard serve, 10 mappings"))
     results = {name: read_bench(os.path.join(args.work, name + ".bench")) for name, _ in runs}
@@ -119,6 +134,12 @@ def main():
         print("ratio C++ (sync NORMAL)/Node.js: %.2fx requests per second" % ratio)
         verdicts.append(("at least %.0fx the baseline's requests/s" % MIN_RATIO, ratio >= MIN_RATIO,
                          "%.2fx" % ratio))
+    postgres = results.get("switchboard-postgres")
+    if postgres and node:
+        ratio = postgres["rps"] / node["rps"]
+        print("ratio C++ (PostgreSQL)/Node.js: %.2fx requests per second, p99 %s" % (ratio, ms(postgres["p99_us"])))
+        verdicts.append(("PostgreSQL: at least %.0fx the baseline's requests/s" % MIN_RATIO_POSTGRES,
+                         ratio >= MIN_RATIO_POSTGRES, "%.2fx" % ratio))
     if cpp:
         verdicts.append(("C++ median under %s" % ms(MEDIAN_BUDGET_US), cpp["p50_us"] < MEDIAN_BUDGET_US,
                          ms(cpp["p50_us"])))
@@ -140,7 +161,7 @@ def main():
     # The C++ server logs its own handling time per request: next to wrk's latency, it shows how much of
     # that is waiting in line behind the other connections.
     print()
-    for name in ("switchboard", "switchboard-full", "switchboard-10"):
+    for name in ("switchboard", "switchboard-full", "switchboard-postgres", "switchboard-10"):
         times = handling_times(os.path.join(args.work, name + ".log"))
         if times:
             print("%s handling time from its own log (%d requests): median %d us, p99 %d us"
@@ -148,9 +169,12 @@ def main():
 
     # One call-log row per request: the C++ server's calls table has one row per distinct CallSid.
     print()
-    for name in ("switchboard", "switchboard-full", "switchboard-10"):
+    for name in ("switchboard", "switchboard-full", "switchboard-postgres", "switchboard-10"):
         r = results.get(name)
-        rows = call_log_rows(os.path.join(args.work, name + ".sqlite"))
+        if name.endswith("-postgres"):
+            rows = postgres_rows(os.path.join(args.work, name + ".rows"))
+        else:
+            rows = call_log_rows(os.path.join(args.work, name + ".sqlite"))
         if r is None or rows is None:
             continue
         warm = read_bench(os.path.join(args.work, name + ".warmup-out")) or {}

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Webhook benchmark: signed POST /voice/incoming against `switchboard serve` and, in the same run, against
-# the Node.js baseline (Express + the official twilio helper, tests/bench/baseline/). Checks the budget of
-# DESIGN.md ("Performance budgets") and exits 1 when it is missed. See tests/bench/README.md.
+# Webhook benchmark: signed POST /voice/incoming against `switchboard-server serve` on SQLite and on
+# PostgreSQL and, in the same run, against the Node.js baseline (Express + the official twilio helper,
+# tests/bench/baseline/). Checks the budget of DESIGN.md ("Performance budgets") and exits 1 when it is
+# missed. See tests/bench/README.md.
 #
 #   tests/bench/run-webhook-bench.sh [--build]
 #
 # --build runs `cmake --build --preset default` first (otherwise only when a binary is missing).
 # Environment (defaults in brackets): BENCH_DURATION seconds per measurement [10], BENCH_WARMUP [3],
 # BENCH_CONNECTIONS [16], BENCH_THREADS [2], BENCH_MAPPINGS [100000], BENCH_CLIENTS [100],
-# BENCH_REQUESTS signed requests per file [400000], BENCH_FLAT=0 skips the 10-mapping run,
+# BENCH_REQUESTS signed requests per file [400000], BENCH_FLAT=0 skips the 10-mapping run, BENCH_POSTGRES=0
+# skips the PostgreSQL run,
 # BENCH_QUIET_WAIT seconds to wait for other builds to finish [900], BENCH_SERVE_OPTIONS more options for
 # every switchboard serve (e.g. "--threads 1"), BENCH_KEEP=1 keeps the work
 # directory (logs, databases), BUILD_DIR [build].
@@ -25,15 +27,20 @@ mapping_count=${BENCH_MAPPINGS:-100000}
 client_count=${BENCH_CLIENTS:-100}
 request_count=${BENCH_REQUESTS:-400000}
 flat=${BENCH_FLAT:-1}
+with_postgres=${BENCH_POSTGRES:-1}
 quiet_wait=${BENCH_QUIET_WAIT:-900}
 public_url=https://switchboard-bench.example.com
-switchboard=$build_dir/app/switchboard
+# The headless binary, as a team deployment runs it: the same core and commands as the desktop app's serve.
+switchboard=$build_dir/app/switchboard-server
+postgres_cluster=$root/tests/core/store/postgres-cluster.sh
 seeder=$build_dir/tests/bench/SeedBenchDatabase
 
 say() { printf '%s\n' "$*" >&2; }
 die() { say "run-webhook-bench.sh: $*"; exit 2; }
 
-for tool in wrk node npm python3; do
+tools=(wrk node npm python3)
+(( with_postgres == 1 )) && tools+=(psql)
+for tool in "${tools[@]}"; do
     command -v "$tool" >/dev/null || die "$tool is missing (packaging/install-deps.sh installs it)"
 done
 if [[ ${1:-} == --build || ! -x $switchboard || ! -x $seeder ]]; then
@@ -51,6 +58,7 @@ if ! cmp -s "$baseline/package-lock.json" "$baseline/node_modules/.bench-lock"; 
 fi
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/webhook-bench.XXXXXX")
+postgres_dir= # the throwaway cluster's folder, once started
 declare -A server_pid=()
 declare -A server_url=()
 # Stops every server with SIGTERM (SIGKILL after 5 s) and says when one did not exit with status 0.
@@ -76,6 +84,7 @@ stop_watcher() {
 cleanup() {
     stop_watcher
     stop_servers
+    [[ -z $postgres_dir ]] || "$postgres_cluster" stop "$postgres_dir" >&2 || true
     if [[ ${BENCH_KEEP:-0} == 1 ]]; then say "work directory kept: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -102,6 +111,43 @@ prepare() {
         --count $(( request_count / 5 )) --prefix 1 --seed 1 --out "$work/warmup-$size.txt"
     requests_tool requests --mappings "$work/mappings-$size.csv" --url "$public_url/voice/incoming" \
         --count "$request_count" --prefix 2 --seed 2 --out "$work/measure-$size.txt"
+}
+
+# The store tests' throwaway PostgreSQL cluster (postgres-cluster.sh), on a free port, in a folder of its own
+# that the postgres user can reach. It keeps the tests' fsync=off but commits synchronously: an answered
+# webhook's commit is then in PostgreSQL's WAL, written to the kernel, which survives a crash of either
+# server (as SQLite's NORMAL with the call journal does), not a power loss.
+postgres_base=
+start_postgres() {
+    local port
+    port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+    postgres_dir=$(mktemp -d "${TMPDIR:-/tmp}/webhook-bench-postgres.XXXXXX")
+    say "== PostgreSQL cluster on 127.0.0.1:$port"
+    # The server outlives this call: it must not inherit our descriptors beyond the standard three, such as
+    # the lock of `flock /tmp/switchboard-build.lock` around the benchmark, which a cluster left behind by a
+    # killed run would then hold forever.
+    (
+        for fd in "/proc/$BASHPID/fd"/*; do
+            fd=${fd##*/}
+            (( fd > 2 )) && eval "exec $fd>&-"
+        done
+        POSTGRES_CLUSTER_OPTIONS="-c synchronous_commit=on" exec "$postgres_cluster" start "$postgres_dir" "$port"
+    ) >&2 || die "the PostgreSQL cluster did not start"
+    postgres_base=postgresql://postgres@127.0.0.1:$port
+}
+
+psql_run() { psql -X -q -v ON_ERROR_STOP=1 "$postgres_base/switchboard_test" "$@"; }
+
+# prepare_postgres SIZE: database bench_seed_SIZE, seeded from the same mappings file as the SQLite one.
+prepare_postgres() {
+    local size=$1
+    say "== PostgreSQL data for $size mappings"
+    psql_run -c "CREATE DATABASE bench_seed_$size" || die "cannot create the PostgreSQL seed database"
+    "$seeder" --database "$postgres_base/bench_seed_$size" --mappings "$work/mappings-$size.csv" >&2 \
+        || die "seeding $size mappings into PostgreSQL failed"
+    # Statistics now, rather than autovacuum's work during someone else's measurement.
+    psql -X -q -v ON_ERROR_STOP=1 "$postgres_base/bench_seed_$size" -c "VACUUM ANALYZE" \
+        || die "cannot analyze the PostgreSQL seed database"
 }
 
 # wait_for_url NAME LOGFILE: the server prints its address once it listens.
@@ -132,6 +178,19 @@ start_cpp() {
     wait_for_url "$name" "$work/$name.out"
 }
 
+# start_cpp_postgres NAME SIZE: switchboard serve on a fresh copy (CREATE DATABASE ... TEMPLATE) of the
+# PostgreSQL seed database.
+start_cpp_postgres() {
+    local name=$1 size=$2 database=${1//-/_}
+    psql_run -c "CREATE DATABASE $database TEMPLATE bench_seed_$size" || die "cannot copy the seed database"
+    # shellcheck disable=SC2086 # BENCH_SERVE_OPTIONS is a list of words
+    "$switchboard" serve --database "$postgres_base/$database" --listen 127.0.0.1:0 --public-url "$public_url" \
+        ${BENCH_SERVE_OPTIONS:-} \
+        >"$work/$name.out" 2>"$work/$name.log" &
+    server_pid[$name]=$!
+    wait_for_url "$name" "$work/$name.out"
+}
+
 start_baseline() {
     local name=$1 size=$2
     NODE_ENV=production node "$baseline/server.js" --listen 127.0.0.1:0 --public-url "$public_url" \
@@ -143,12 +202,27 @@ start_baseline() {
 # shellcheck source=tests/bench/quiet-machine.sh
 source "$here/quiet-machine.sh"
 
-# cpu_ticks PID: "wall time, machine-wide busy ticks, PID's ticks, this script's and its waited-for children's ticks".
+# server_pids NAME: the processes that serve NAME: its own and, on PostgreSQL, the cluster's (the
+# postmaster and its children: the backends that serve its connections, the WAL writer, autovacuum).
+server_pids() {
+    local postmaster
+    echo "${server_pid[$1]}"
+    if [[ $1 == *postgres* && -n $postgres_dir ]]; then
+        postmaster=$(head -n 1 "$postgres_dir/data/postmaster.pid")
+        echo "$postmaster"
+        pgrep -P "$postmaster" || true
+    fi
+}
+
+# cpu_ticks NAME: "wall time, machine-wide busy ticks, the server's ticks (server_pids, taken afresh each
+# time: a backend that starts during a run counts whole), this script's and its waited-for children's ticks".
 cpu_ticks() {
     local busy proc self
     busy=$(awk '/^cpu / { print $2 + $3 + $4 + $7 + $8 + $9 }' /proc/stat)
     echo -n "$(date +%s.%N) "
-    proc=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat")
+    # shellcheck disable=SC2046,SC2002 # one file per process; cat goes on past one that has just exited
+    proc=$(cat $(server_pids "$1" | sed 's|.*|/proc/&/stat|') 2>/dev/null \
+        | awk '{ sub(/^.*\) /, ""); total += $12 + $13 } END { print total + 0 }')
     self=$(awk '{ sub(/^.*\) /, ""); print $12 + $13 + $14 + $15 }' "/proc/$$/stat")
     echo "$busy $proc $self"
 }
@@ -162,14 +236,15 @@ run_wrk() {
     rm -f "$busy"
     ( while :; do pgrep -f 'ninja|cc1plus' >/dev/null && : >"$busy"; sleep 1; done ) &
     watcher_pid=$!
-    before=$(cpu_ticks "${server_pid[$name]}")
+    before=$(cpu_ticks "$name")
     wrk -t"$threads" -c"$connections" -d"${seconds}s" --timeout 5s -s "$here/signed-requests.lua" \
         "${server_url[$name]}/voice/incoming" -- "$work/$kind-$size.txt" "$threads" "$name" \
         >"$work/$name.$kind-out" 2>&1 || { stop_watcher
                                            cat "$work/$name.$kind-out" >&2; die "wrk failed ($name, $kind)"; }
-    after=$(cpu_ticks "${server_pid[$name]}")
+    after=$(cpu_ticks "$name")
     stop_watcher
-    # Cores used by everything but the server, wrk and this script, on average over the run.
+    # Cores used by everything but the server (its database included), wrk and this script, on average
+    # over the run.
     other=$(echo "$before $after" | awk -v hz="$(getconf CLK_TCK)" \
         '{ printf "%.2f", (($6 - $2) - ($7 - $3) - ($8 - $4)) / hz / ($5 - $1) }')
     echo "other_cores=$other" >>"$work/$name.$kind-out"
@@ -203,14 +278,23 @@ measure() {
 
 prepare "$mapping_count"
 (( flat == 1 )) && prepare 10
+if (( with_postgres == 1 )); then
+    start_postgres
+    prepare_postgres "$mapping_count"
+fi
 
 # Each answer waits until its call-log event is committed. With synchronous=normal (the default) the
 # commit survives a crash of the process; with full, also a power loss.
 start_cpp switchboard "$mapping_count"
 start_cpp switchboard-full "$mapping_count" --sqlite-synchronous full
+(( with_postgres == 1 )) && start_cpp_postgres switchboard-postgres "$mapping_count"
 start_baseline baseline "$mapping_count"
 (( flat == 1 )) && start_cpp switchboard-10 10
 
+# The data written so far (database copies, PostgreSQL's WAL) goes to disk now: the kernel's and the
+# checkpointer's writing it back later would count against whichever server is being measured then.
+(( with_postgres == 1 )) && { psql_run -c "CHECKPOINT" || die "PostgreSQL's checkpoint failed"; }
+sync
 say "== pre-flight: a signed request must get 200 and the expected TwiML, a bad signature 403"
 for name in "${!server_url[@]}"; do
     size=$mapping_count; [[ $name == *-10 ]] && size=10
@@ -220,12 +304,19 @@ done
 
 measure switchboard "$mapping_count"
 measure switchboard-full "$mapping_count"
+(( with_postgres == 1 )) && measure switchboard-postgres "$mapping_count"
 measure baseline "$mapping_count"
 (( flat == 1 )) && measure switchboard-10 10
 stop_servers
+# What the PostgreSQL server's call log holds, for the report (which reads the SQLite files itself).
+if (( with_postgres == 1 )); then
+    psql -X -A -t "$postgres_base/switchboard_postgres" \
+        -c "SELECT (SELECT COUNT(*) FROM calls) || ' ' || (SELECT COUNT(*) FROM call_events)" \
+        >"$work/switchboard-postgres.rows" || say "-- cannot count the PostgreSQL call log"
+fi
 
 # The C++ server logs one line per request; anything else it said (warnings, criticals) is reported.
-for name in switchboard switchboard-full switchboard-10; do
+for name in switchboard switchboard-full switchboard-postgres switchboard-10; do
     [[ -f $work/$name.log ]] || continue
     grep -v -E '^(switchboard\.server: )?(POST|GET) /' "$work/$name.log" \
         | grep -v -E 'signal 15, shutting down|^switchboard\.store: opened |^switchboard\.server: listening on |POST /token cannot issue access tokens' \
@@ -237,4 +328,4 @@ for name in switchboard switchboard-full switchboard-10; do
 done
 
 python3 "$here/bench_report.py" --work "$work" --mappings "$mapping_count" --connections "$connections" \
-    --flat "$flat"
+    --flat "$flat" --postgres "$with_postgres"

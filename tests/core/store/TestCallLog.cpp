@@ -312,6 +312,101 @@ private Q_SLOTS:
         QVERIFY(!m_log->find("CA3"));
     }
 
+    // A batch stores what the same events one after the other store, however they interleave: calls "A*"
+    // get them one at a time, calls "B*" in one batch.
+    void aBatchStoresWhatOneEventAtATimeStores()
+    {
+        QList<CallEvent> events;
+        const auto add = [&](const QString &call, int sequence, const QString &status, int second,
+                             int duration = -1, Store::CallResult outcome = Store::CallResult::Unknown) {
+            CallEvent event = callEvent(call, sequence, status, second);
+            event.duration = duration;
+            event.outcome = outcome;
+            if (status == "ringing")
+                event.clientName = "alice";
+            events.append(event);
+        };
+        add("1", 0, "ringing", 0);
+        add("2", -1, "ringing", 1);
+        add("1", 1, "in-progress", 5);
+        add("2", -1, "no-answer", 30, 0, Store::CallResult::Missed);
+        add("1", 0, "ringing", 0); // a retry: a duplicate
+        add("3", 2, "completed", 9, 9);
+        add("1", 3, "completed", 60, 55);
+        add("3", 0, "ringing", 2); // late: history only
+        add("1", -1, "completed", 61, 54, Store::CallResult::Answered);
+        add("2", -1, "in-progress", 40, -1, Store::CallResult::Voicemail);
+        add("1", 2, "in-progress", 50); // after the final status
+        add("2", -1, "no-answer", 30, 0, Store::CallResult::Missed); // a retry again
+
+        QList<CallLog::Outcome> oneByOne;
+        QList<CallEvent> batch;
+        for (CallEvent event : std::as_const(events)) {
+            const QString call = event.callSid;
+            event.callSid = "A" + call;
+            const auto recorded = m_log->record(event);
+            QVERIFY2(recorded, qPrintable(recorded.error()));
+            oneByOne.append(*recorded ? CallLog::Outcome::Recorded : CallLog::Outcome::Duplicate);
+            event.callSid = "B" + call;
+            batch.append(event);
+        }
+        const CallLog::BatchResult result = m_log->recordMany(batch);
+        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join("; ")));
+        QCOMPARE(result.outcomes, oneByOne);
+        QCOMPARE(result.recorded, 10);
+        QCOMPARE(result.duplicates, 2);
+        for (const QString call : { "1", "2", "3" }) {
+            const auto a = m_log->find("A" + call);
+            const auto b = m_log->find("B" + call);
+            QVERIFY(a && b);
+            QCOMPARE(b->status, a->status);
+            QCOMPARE(b->outcome, a->outcome);
+            QCOMPARE(b->duration, a->duration);
+            QCOMPARE(b->startedAt, a->startedAt);
+            QCOMPARE(b->endedAt, a->endedAt);
+            QCOMPARE(b->updatedAt, a->updatedAt);
+            QCOMPARE(b->lastSequence, a->lastSequence);
+            QCOMPARE(b->clientName, a->clientName);
+            QCOMPARE(m_log->eventCount("B" + call), m_log->eventCount("A" + call));
+        }
+        QCOMPARE(m_log->find("B1")->status, QString("completed"));
+        QCOMPARE(m_log->find("B1")->outcome, Store::CallResult::Answered);
+        QCOMPARE(m_log->find("B2")->outcome, Store::CallResult::Voicemail);
+    }
+
+    // What a batch binds as one value (PostgreSQL: an array literal per column) keeps every text as given.
+    void aBatchKeepsTextsExactly_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::newRow("quotes") << R"(it's "quoted")";
+        QTest::newRow("backslashes") << R"(C:\path\ and \" and \)";
+        QTest::newRow("array syntax") << "{a,b},{NULL}";
+        QTest::newRow("the word NULL") << "NULL";
+        QTest::newRow("blanks") << "  two  words  ";
+        QTest::newRow("empty") << "";
+        QTest::newRow("not ASCII") << QString::fromUtf8("\u00e9t\u00e9 \u96fb\u8a71 \U0001f4de");
+        QTest::newRow("SQL") << "x'); DROP TABLE calls; --";
+    }
+
+    void aBatchKeepsTextsExactly()
+    {
+        QFETCH(QString, text);
+        CallEvent event = callEvent("CA" + text.trimmed(), 0, "ringing", 0);
+        event.from = text;
+        event.to = text + text;
+        event.clientName = text.isEmpty() ? QString() : text;
+        const CallLog::BatchResult result
+            = m_log->recordMany({ callEvent("CAother", 0, "ringing", 0), event });
+        QVERIFY2(result.errors.isEmpty(), qPrintable(result.errors.join("; ")));
+        QCOMPARE(result.recorded, 2);
+        const auto call = m_log->find(event.callSid);
+        QVERIFY(call);
+        QCOMPARE(call->from, text);
+        QCOMPARE(call->to, text + text);
+        QCOMPARE(call->clientName, text);
+        QCOMPARE(m_log->eventCount(event.callSid), 1);
+    }
+
     void aBadEventInABatchCostsOnlyItself()
     {
         // The database refuses one call's events; the batch falls back to one event at a time.
@@ -335,6 +430,26 @@ private Q_SLOTS:
         QVERIFY(m_log->find("CA2"));
         QVERIFY(!m_log->find("CABAD"));
         QCOMPARE(m_log->eventCount("CABAD"), 0);
+    }
+
+    // A call's second event goes into a later statement than its first (PostgresCallBatch's rounds): when a
+    // later one fails, nothing of the batch is kept before it is tried one event at a time. Were the first
+    // round kept, its events would come back as duplicates.
+    void aBatchIsAllOrNothing()
+    {
+        QSqlQuery query(m_database->connection());
+        const bool refusing = m_database->isPostgres()
+            ? query.exec("ALTER TABLE call_events ADD CONSTRAINT refuse_status CHECK (status <> 'refused')")
+            : query.exec("CREATE TRIGGER refuse_status BEFORE INSERT ON call_events"
+                         " WHEN NEW.status = 'refused' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+        QVERIFY2(refusing, qPrintable(query.lastError().text()));
+        const CallLog::BatchResult result
+            = m_log->recordMany({ callEvent("CA1", 0, "ringing", 0), callEvent("CA2", 0, "ringing", 1),
+                                  callEvent("CA1", 1, "refused", 2) });
+        using O = CallLog::Outcome;
+        QCOMPARE(result.outcomes, QList<O>({ O::Recorded, O::Recorded, O::Refused }));
+        QCOMPARE(m_log->eventCount("CA1"), 1);
+        QCOMPARE(m_log->find("CA1")->status, QString("ringing"));
     }
 
     void theWriterStoresEverythingHandedToIt()

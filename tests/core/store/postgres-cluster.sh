@@ -3,6 +3,7 @@
 #   postgres-cluster.sh start DIR PORT   fresh cluster in DIR, on 127.0.0.1:PORT and a socket in DIR,
 #                                        trust authentication, superuser "postgres", database switchboard_test
 #   postgres-cluster.sh stop DIR         stops it and deletes DIR
+# POSTGRES_CLUSTER_OPTIONS adds server options ("-c name=value ..."), after ours: they win.
 # As root, the server runs as the postgres user: initdb refuses to run as root.
 set -euo pipefail
 
@@ -80,6 +81,7 @@ start)
     # Durability is worthless for a cluster that lives for one test run; speed is not.
     options="-c listen_addresses=127.0.0.1 -p $port -c unix_socket_directories='$dir'"
     options="$options -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    options="$options ${POSTGRES_CLUSTER_OPTIONS:-}"
     if ! as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -o "$options" -w -t 60 start >/dev/null; then
         cat "$dir/server.log" >&2 || true
         echo "postgres-cluster: the server did not start (is port $port taken?)" >&2
