@@ -6,26 +6,28 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSet>
 
 namespace Store {
 namespace {
 
-// One round's events as twelve arrays, unnested into rows in their order (ordinal): the events first,
-// then the summaries of the calls whose event was new. Both are data-modifying WITH queries, which
-// PostgreSQL runs to completion whether or not the final SELECT reads them.
+// One round's events as a JSON array of objects (rowsJson()), turned into rows in their order (ordinal):
+// the events first, then the summaries of the calls whose event was new. Both are data-modifying WITH
+// queries, which PostgreSQL runs to completion whether or not the final SELECT reads them.
 QString batchSql()
 {
     const QString summaries = CallUpsert::sql(QStringLiteral(
-        "SELECT call_sid, direction, from_address, to_address, client_name, status, duration, happened_at, "
-        "ended_at,"
-        " happened_at, sequence, outcome FROM input WHERE call_sid IN (SELECT call_sid FROM new_events)"
-        " ORDER BY ordinal"));
+        "SELECT call_sid, direction, from_address, to_address, client_name, status, duration, happened_at,"
+        " ended_at, happened_at, sequence, outcome FROM input"
+        " WHERE call_sid IN (SELECT call_sid FROM new_events) ORDER BY ordinal"));
     return QStringLiteral(
-               "WITH input AS (SELECT * FROM unnest(?::text[], ?::integer[], ?::text[], ?::bigint[],"
-               " ?::text[], ?::text[], ?::text[], ?::text[], ?::integer[], ?::bigint[], ?::bigint[],"
-               " ?::text[]) WITH ORDINALITY AS i(call_sid, sequence, status, received_at, direction,"
-               " from_address, to_address, client_name, duration, happened_at, ended_at, outcome, ordinal)),"
+               "WITH input AS (SELECT * FROM json_to_recordset(?::json) AS i(ordinal integer, call_sid text,"
+               " sequence integer, status text, received_at bigint, direction text, from_address text,"
+               " to_address text, client_name text, duration integer, happened_at bigint, ended_at bigint,"
+               " outcome text)),"
                " new_events AS (INSERT INTO call_events (call_sid, sequence, status, received_at)"
                " SELECT call_sid, sequence, status, received_at FROM input ORDER BY ordinal"
                " ON CONFLICT (call_sid, sequence, status) DO NOTHING RETURNING call_sid),"
@@ -49,35 +51,32 @@ QList<QList<qsizetype>> PostgresCallBatch::rounds(const QList<CallEvent> &events
     return result;
 }
 
-QString PostgresCallBatch::textArray(const QStringList &values)
+QByteArray PostgresCallBatch::rowsJson(const QList<CallEvent> &events, const QList<qsizetype> &round,
+                                       qint64 now)
 {
-    QString literal = QStringLiteral("{");
-    for (const QString &value : values) {
-        if (literal.size() > 1)
-            literal += u',';
-        if (value.isNull()) {
-            literal += QLatin1String("NULL");
-            continue;
-        }
-        // Quoted, so that commas, braces, blanks and the word NULL stay text; inside, \ escapes " and \.
-        literal += u'"';
-        for (const QChar c : value) {
-            if (c == u'"' || c == u'\\')
-                literal += u'\\';
-            literal += c;
-        }
-        literal += u'"';
+    QJsonArray rows;
+    for (const qsizetype index : round) {
+        // As CallLog::write() stores one event.
+        const CallEvent &event = events.at(index);
+        const QString status = event.status.trimmed();
+        const qint64 at = event.timestamp.isValid() ? event.timestamp.toMSecsSinceEpoch() : now;
+        rows.append(QJsonObject {
+            { QStringLiteral("ordinal"), rows.size() },
+            { QStringLiteral("call_sid"), event.callSid.trimmed() },
+            { QStringLiteral("sequence"), event.sequence < 0 ? -1 : event.sequence },
+            { QStringLiteral("status"), status },
+            { QStringLiteral("received_at"), now },
+            { QStringLiteral("direction"), event.direction },
+            { QStringLiteral("from_address"), event.from },
+            { QStringLiteral("to_address"), event.to },
+            { QStringLiteral("client_name"), event.clientName },
+            { QStringLiteral("duration"), event.duration >= 0 ? QJsonValue(event.duration) : QJsonValue() },
+            { QStringLiteral("happened_at"), at },
+            { QStringLiteral("ended_at"), CallLog::isFinalStatus(status) ? QJsonValue(at) : QJsonValue() },
+            { QStringLiteral("outcome"), CallResults::name(event.outcome) },
+        });
     }
-    return literal + u'}';
-}
-
-QString PostgresCallBatch::numberArray(const QList<std::optional<qint64>> &values)
-{
-    QStringList texts;
-    texts.reserve(values.size());
-    for (const auto &value : values)
-        texts.append(value ? QString::number(*value) : QLatin1String("NULL"));
-    return u'{' + texts.join(u',') + u'}';
+    return QJsonDocument(rows).toJson(QJsonDocument::Compact);
 }
 
 Result<QList<bool>> PostgresCallBatch::write(const Database &database, const QList<CallEvent> &events)
@@ -108,40 +107,10 @@ Result<QList<bool>> PostgresCallBatch::write(const Database &database, const QLi
 Result<void> PostgresCallBatch::writeRound(Statement &statement, const QList<CallEvent> &events,
                                            const QList<qsizetype> &round, qint64 now, QList<bool> *isNew)
 {
-    QStringList callSids, statuses, directions, froms, tos, clientNames, outcomes;
-    QList<std::optional<qint64>> sequences, receivedAts, durations, ats, endedAts;
-    for (const qsizetype index : round) {
-        // As CallLog::write() stores one event.
-        const CallEvent &event = events.at(index);
-        const QString status = event.status.trimmed();
-        const qint64 at = event.timestamp.isValid() ? event.timestamp.toMSecsSinceEpoch() : now;
-        callSids.append(event.callSid.trimmed());
-        sequences.append(event.sequence < 0 ? -1 : event.sequence);
-        statuses.append(status);
-        receivedAts.append(now);
-        directions.append(Statement::textValue(event.direction).toString());
-        froms.append(Statement::textValue(event.from).toString());
-        tos.append(Statement::textValue(event.to).toString());
-        clientNames.append(Statement::textValue(event.clientName).toString());
-        durations.append(event.duration >= 0 ? std::optional<qint64>(event.duration) : std::nullopt);
-        ats.append(at);
-        endedAts.append(CallLog::isFinalStatus(status) ? std::optional<qint64>(at) : std::nullopt);
-        outcomes.append(Statement::textValue(CallResults::name(event.outcome)).toString());
-    }
-    statement.bind(textArray(callSids))
-        .bind(numberArray(sequences))
-        .bind(textArray(statuses))
-        .bind(numberArray(receivedAts))
-        .bind(textArray(directions))
-        .bind(textArray(froms))
-        .bind(textArray(tos))
-        .bind(textArray(clientNames))
-        .bind(numberArray(durations))
-        .bind(numberArray(ats))
-        .bind(numberArray(endedAts))
-        .bind(textArray(outcomes));
+    statement.bind(QString::fromUtf8(rowsJson(events, round, now)));
+    const CallEvent &first = events.at(round.first());
     const QString doing = round.size() == 1
-        ? QStringLiteral("record status %1 of call %2").arg(statuses.first(), callSids.first())
+        ? QStringLiteral("record status %1 of call %2").arg(first.status.trimmed(), first.callSid.trimmed())
         : QStringLiteral("record %1 call events").arg(round.size());
     if (auto done = statement.exec(doing); !done)
         return done;

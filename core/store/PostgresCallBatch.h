@@ -8,11 +8,9 @@
 #include "core/common/Result.h"
 #include "core/store/Statement.h"
 
+#include <QByteArray>
 #include <QList>
 #include <QString>
-#include <QStringList>
-
-#include <optional>
 
 namespace Store {
 
@@ -33,10 +31,11 @@ public:
     // affect each other, so this stores what one event after the other would.
     static QList<QList<qsizetype>> rounds(const QList<CallEvent> &events);
 
-    // PostgreSQL array literals, bound as one text value each and cast in the SQL: a null QString or an
-    // empty optional is an SQL NULL.
-    static QString textArray(const QStringList &values);
-    static QString numberArray(const QList<std::optional<qint64>> &values);
+    // One round's events as the statement takes them: a JSON array of objects, one per event in the order
+    // of round, with the columns' values (null where the column is NULL). JSON rather than a literal of
+    // our own making: QJsonDocument escapes, the server's JSON parser reads it, and nothing in between
+    // needs to agree on quoting.
+    static QByteArray rowsJson(const QList<CallEvent> &events, const QList<qsizetype> &round, qint64 now);
 
 private:
     // Binds the events of round to statement, runs it, and marks the new ones in *isNew.

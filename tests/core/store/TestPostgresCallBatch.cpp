@@ -1,9 +1,12 @@
-// What PostgresCallBatch builds before it talks to a server: the rounds a batch is split into, and the array
-// literals it binds. Storing through it is tested by TestCallLog_postgres.
+// What PostgresCallBatch builds before it talks to a server: the rounds a batch is split into, and the JSON
+// it binds. Storing through it is tested by TestCallLog_postgres.
 
 #include "core/store/CallLog.h"
 #include "core/store/PostgresCallBatch.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using Store::CallEvent;
@@ -34,32 +37,46 @@ private Q_SLOTS:
         QVERIFY(PostgresCallBatch::rounds({}).isEmpty());
     }
 
-    // Ordinary escaped strings: with these as raw strings, moc 6.4 finds no class in this file.
-    void textArrays_data()
+    // What the statement reads back with json_to_recordset: every column, in the round's order, text as
+    // it was (quotes, backslashes, braces, non-ASCII), and null only where the column is NULL.
+    void rowsJsonHoldsEachEventsColumns()
     {
-        QTest::addColumn<QStringList>("values");
-        QTest::addColumn<QString>("literal");
-        QTest::newRow("none") << QStringList() << "{}";
-        QTest::newRow("plain") << QStringList { "a", "b c" } << "{\"a\",\"b c\"}";
-        QTest::newRow("empty and null") << QStringList { "", QString() } << "{\"\",NULL}";
-        QTest::newRow("the word NULL") << QStringList { "NULL" } << "{\"NULL\"}";
-        QTest::newRow("quotes and backslashes")
-            << QStringList { "say \"hi\" \\ bye" } << "{\"say \\\"hi\\\" \\\\ bye\"}";
-        QTest::newRow("array syntax") << QStringList { "{a,b}", "'x'" } << "{\"{a,b}\",\"'x'\"}";
-    }
+        CallEvent answered = event("CA1");
+        answered.status = QStringLiteral(" completed ");
+        answered.sequence = 3;
+        answered.duration = 42;
+        answered.from = QStringLiteral("say \"hi\" \\ {a,b} NULL 'x' \u00e9\u96fb");
+        answered.timestamp = QDateTime::fromMSecsSinceEpoch(1796242584000, Qt::UTC);
+        answered.outcome = Store::CallResult::Answered;
+        const QList<CallEvent> events { event("CA0"), answered };
+        const qint64 now = 1796242584747;
 
-    void textArrays()
-    {
-        QFETCH(QStringList, values);
-        QFETCH(QString, literal);
-        QCOMPARE(PostgresCallBatch::textArray(values), literal);
-    }
+        const QJsonDocument document
+            = QJsonDocument::fromJson(PostgresCallBatch::rowsJson(events, { 1, 0 }, now));
+        QVERIFY(document.isArray());
+        const QJsonArray rows = document.array();
+        QCOMPARE(rows.size(), 2);
+        const QJsonObject first = rows.at(0).toObject();
+        QCOMPARE(first.value("ordinal").toInt(), 0);
+        QCOMPARE(first.value("call_sid").toString(), QString("CA1"));
+        QCOMPARE(first.value("status").toString(), QString("completed"));
+        QCOMPARE(first.value("sequence").toInt(), 3);
+        QCOMPARE(first.value("from_address").toString(), answered.from);
+        QCOMPARE(first.value("duration").toInt(), 42);
+        QCOMPARE(first.value("happened_at").toInteger(), 1796242584000);
+        QCOMPARE(first.value("ended_at").toInteger(), 1796242584000); // a final status
+        QCOMPARE(first.value("received_at").toInteger(), now);
+        QCOMPARE(first.value("outcome").toString(), Store::CallResults::name(Store::CallResult::Answered));
 
-    void numberArrays()
-    {
-        QCOMPARE(PostgresCallBatch::numberArray({}), QString("{}"));
-        QCOMPARE(PostgresCallBatch::numberArray({ -1, std::nullopt, 1796242584747 }),
-                 QString("{-1,NULL,1796242584747}"));
+        const QJsonObject second = rows.at(1).toObject();
+        QCOMPARE(second.value("ordinal").toInt(), 1);
+        QCOMPARE(second.value("call_sid").toString(), QString("CA0"));
+        QCOMPARE(second.value("sequence").toInt(), -1);
+        QVERIFY(second.value("duration").isNull()); // unknown
+        QVERIFY(second.value("ended_at").isNull()); // ringing is not final
+        QCOMPARE(second.value("happened_at").toInteger(), now); // no timestamp: when it was stored
+        QCOMPARE(second.value("to_address").toString(), QString("")); // text columns are never NULL
+        QVERIFY(second.value("to_address").isString());
     }
 };
 
