@@ -127,9 +127,11 @@ team_secret=$(head -c 24 /dev/urandom | base64)
 printf '%s\n' "$team_secret" | "$server" --database "$team_db" client add carol >/dev/null
 "$server" --database "$team_db" number add +81 50-3123-4567 carol --label "Support" >/dev/null
 team_port=$(free_port 8090)
-export TWILIO_ACCOUNT_SID=AC00000000000000000000000000000000 TWILIO_AUTH_TOKEN=not-a-real-auth-token
-export TWILIO_API_KEY=SK00000000000000000000000000000000 TWILIO_API_SECRET=not-a-real-api-secret
-export TWILIO_TWIML_APP_SID=AP00000000000000000000000000000000
+# Made-up values, shaped like SIDs (two letters and 32 digits) so that the server accepts them.
+made_up_digits=$(printf '0%.0s' $(seq 32))
+export TWILIO_ACCOUNT_SID=AC$made_up_digits TWILIO_AUTH_TOKEN=not-a-real-auth-token
+export TWILIO_API_KEY=SK$made_up_digits TWILIO_API_SECRET=not-a-real-api-secret
+export TWILIO_TWIML_APP_SID=AP$made_up_digits
 "$server" --database "$team_db" serve --listen "127.0.0.1:$team_port" >"$team_dir/serve.log" 2>&1 &
 pids+=($!)
 wait_for_port "127.0.0.1:$team_port" "${pids[-1]}"
