@@ -21,6 +21,7 @@
 #include "ui/admin/ServerPage.h"
 #include "ui/admin/SettingsPage.h"
 #include "ui/engine/PhoneBridge.h"
+#include "ui/engine/ServerSimulatedPhone.h"
 #include "ui/engine/SimulatedPhone.h"
 #include "ui/engine/SoftphoneEngine.h"
 #include "ui/engine/TokenSource.h"
@@ -145,7 +146,10 @@ bool DesktopApp::startInTeam(const Team::ServerAccount &account, const QString &
     m_engine = std::make_unique<Engine::SoftphoneEngine>();
     Engine::PhoneBridge *bridge = m_engine->bridge();
     bridge->setDefaultRegion(m_app.region);
-    bridge->setTwilioBackend(account.client, m_team->tokenProvider(), m_app.codecPreferences, m_app.edge);
+    // A server that plays Twilio itself says so with the token: the phone then rings through it.
+    auto *serverSimulator = new Engine::ServerSimulatedPhone(bridge, account, m_team->tokenProvider());
+    bridge->setTwilioBackend(account.client, serverSimulator->twilioTokens(), m_app.codecPreferences,
+                             m_app.edge);
 
     m_phone = new Phone::PhoneView(bridge, m_app.region);
     auto *recentCalls = new Phone::RecentCallsList(m_team->recentCalls(), m_app.region);
@@ -153,6 +157,11 @@ bool DesktopApp::startInTeam(const Team::ServerAccount &account, const QString &
     m_phone->addRecentCalls(recentCalls);
     m_window = std::make_unique<Ui::MainWindow>(m_phone);
     m_window->setWindowTitle(tr("Switchboard: %1 on %2").arg(account.client, account.server.host()));
+    QObject::connect(
+        serverSimulator, &Engine::ServerSimulatedPhone::activated, m_window.get(), [this, account] {
+            m_window->setWindowTitle(
+                tr("Switchboard: %1 on %2 (simulated Twilio)").arg(account.client, account.server.host()));
+        });
     m_window->addPage(m_team->managedElsewherePage(), tr("Team"));
     m_settingsPage = new Admin::SettingsPage(m_settings, *m_secrets);
     m_window->addPage(m_settingsPage, tr("Settings"));

@@ -13,6 +13,7 @@
 #include "core/routing/WebhookPaths.h"
 #include "core/server/ForwardedClientAddress.h"
 #include "core/server/WebhookServer.h"
+#include "core/simulator/DeviceHub.h"
 
 #include <QCoreApplication>
 #include <QUrl>
@@ -113,9 +114,15 @@ int ServeCommand::run(const QStringList &arguments)
                        "crash of the process) or full (once committed with an fsync, which also survives a "
                        "power loss; slower)."),
         QStringLiteral("MODE"), QStringLiteral("normal"));
+    const QCommandLineOption simulateTwilioOption(
+        QStringLiteral("simulate-twilio"),
+        QStringLiteral("Play Twilio too, for trying a team setup without an account: phones signed in to\n"
+                       "this server ring and call through its simulator, and POST /simulator/incoming\n"
+                       "(HTTP Basic: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, JSON {\"from\", \"to\"})\n"
+                       "places a call to one of the numbers. Nothing reaches Twilio."));
     parser.addOptions({ listenOption, publicUrlOption, regionOption, allowRegionOption, allowNumberTypeOption,
                         dialTimeoutOption, voicemailLengthOption, allowCountryOption, threadsOption,
-                        synchronousOption, trustedProxyOption, insecureOption });
+                        synchronousOption, trustedProxyOption, insecureOption, simulateTwilioOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())
@@ -196,6 +203,18 @@ int ServeCommand::run(const QStringList &arguments)
             << " serve: POST /token cannot issue access tokens: " << problems.join(QStringLiteral("; "))
             << '\n';
 
+    std::shared_ptr<Simulator::DeviceHub> devices;
+    if (parser.isSet(simulateTwilioOption)) {
+        if (settings.account.authToken.isEmpty() || settings.account.accountSid.isEmpty()) {
+            err << programName()
+                << " serve: --simulate-twilio needs TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (made-up values "
+                   "will do): the simulator signs its webhooks with them, and they guard its routes\n";
+            return ExitCode::failure;
+        }
+        devices = std::make_shared<Simulator::DeviceHub>();
+        settings.simulatedTwilio = devices;
+    }
+
     const auto database = m_context.openDatabase(QStringLiteral("serve"), *synchronous);
     if (!database)
         return ExitCode::failure;
@@ -204,6 +223,18 @@ int ServeCommand::run(const QStringList &arguments)
     if (!port) {
         err << programName() << " serve: " << port.error() << '\n';
         return ExitCode::failure;
+    }
+    if (devices) {
+        Simulator::SimulatorSettings simulated;
+        simulated.serverUrl = server.localUrl();
+        simulated.publicBaseUrl = server.publicBaseUrl();
+        simulated.authToken = settings.account.authToken;
+        simulated.accountSid = settings.account.accountSid;
+        simulated.applicationSid = settings.account.twimlAppSid;
+        simulated.region = settings.routing.defaultRegion;
+        devices->start(simulated);
+        out << "Playing Twilio (--simulate-twilio): phones signed in here ring through the simulator; "
+               "nothing reaches Twilio.\n";
     }
     out << "Listening on " << server.localUrl().toString() << "; Twilio's URLs:\n"
         << "  A call comes in:   " << server.publicBaseUrl() << Routing::WebhookPaths::incoming() << '\n'

@@ -15,6 +15,19 @@ inline QString calls()
 {
     return QStringLiteral("/calls"); // GET: a client's own calls
 }
+// Only on a server that plays Twilio (serve --simulate-twilio): Server::SimulatorEndpoint.
+inline QString simulatorEvents()
+{
+    return QStringLiteral("/simulator/events"); // GET: what Twilio tells the signed-in phone
+}
+inline QString simulatorCalls()
+{
+    return QStringLiteral("/simulator/calls"); // POST: the phone calls out; POST .../{CallSid}: it acts
+}
+inline QString simulatorIncoming()
+{
+    return QStringLiteral("/simulator/incoming"); // POST: an outside phone calls one of our numbers
+}
 inline QString health()
 {
     return QStringLiteral("/healthz"); // GET: whether the server and its database answer

@@ -1,5 +1,6 @@
 #include "core/server/ClientSignIn.h"
 
+#include "core/server/BasicCredentials.h"
 #include "core/server/ForwardedClientAddress.h"
 #include "core/server/LoginThrottle.h"
 #include "core/server/SecretCheckPool.h"
@@ -11,28 +12,6 @@ Q_DECLARE_LOGGING_CATEGORY(lcServer)
 
 namespace Server {
 namespace {
-
-struct BasicCredentials
-{
-    QString name;
-    QByteArray secret;
-};
-
-std::optional<BasicCredentials> basicCredentials(const QByteArray &authorization)
-{
-    const QByteArray prefix = "Basic ";
-    if (!authorization.startsWith(prefix))
-        return std::nullopt;
-    const auto decoded = QByteArray::fromBase64Encoding(authorization.mid(prefix.size()).trimmed(),
-                                                        QByteArray::AbortOnBase64DecodingErrors);
-    if (!decoded)
-        return std::nullopt;
-    const QByteArray &pair = *decoded;
-    const qsizetype colon = pair.indexOf(':');
-    if (colon <= 0)
-        return std::nullopt;
-    return BasicCredentials { QString::fromUtf8(pair.left(colon)), pair.mid(colon + 1) };
-}
 
 HttpResponse unavailable(const QString &message, int retryAfterSeconds)
 {
@@ -64,7 +43,7 @@ ClientSignIn::ClientSignIn(Store::ClientStore &clients, LoginThrottle &throttle,
 void ClientSignIn::handle(const HttpRequest &request, RequestRecord record, const Reply &reply,
                           SignedIn signedIn) const
 {
-    const auto credentials = basicCredentials(request.header("Authorization"));
+    const auto credentials = BasicCredentials::read(request.header("Authorization"));
     if (!credentials) {
         reply(unauthorized(QStringLiteral("authenticate with HTTP Basic: the client's name and secret")),
               std::move(record));

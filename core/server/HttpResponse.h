@@ -28,6 +28,12 @@ struct HttpResponse
         return json(status, { { QStringLiteral("success"), false }, { QStringLiteral("error"), message } });
     }
     static HttpResponse twiml(const QByteArray &document) { return { 200, "application/xml", document, {} }; }
+    static HttpResponse methodNotAllowed(const QByteArray &allowed)
+    {
+        HttpResponse response = error(405, QStringLiteral("use %1 here").arg(QLatin1String(allowed)));
+        response.headers.append(qMakePair(QByteArray("Allow"), allowed));
+        return response;
+    }
     static HttpResponse noContent() { return { 204, {}, {}, {} }; }
 };
 

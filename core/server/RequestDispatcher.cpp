@@ -31,14 +31,6 @@ Webhook::FormParameters masked(const Webhook::FormParameters &parameters)
     return result;
 }
 
-HttpResponse methodNotAllowed(const QByteArray &allowed)
-{
-    HttpResponse response
-        = HttpResponse::error(405, QStringLiteral("use %1 here").arg(QLatin1String(allowed)));
-    response.headers.append(qMakePair(QByteArray("Allow"), allowed));
-    return response;
-}
-
 } // namespace
 
 RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
@@ -59,6 +51,7 @@ RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
     , m_tokens(m_signIn, m_numbers, m_settings)
     , m_calls(m_signIn, m_database)
     , m_voice(m_router, *m_callLogWriter, postToRequestThread)
+    , m_simulator(m_settings)
 { }
 
 void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord record, const Reply &reply)
@@ -86,21 +79,21 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
 
     if (request.path == ApiPaths::health()) {
         if (request.method != "GET" && request.method != "HEAD")
-            reply(methodNotAllowed("GET"), std::move(record));
+            reply(HttpResponse::methodNotAllowed("GET"), std::move(record));
         else
             reply(health(), std::move(record));
         return;
     }
     if (request.path == ApiPaths::calls()) {
         if (request.method != "GET")
-            reply(methodNotAllowed("GET"), std::move(record));
+            reply(HttpResponse::methodNotAllowed("GET"), std::move(record));
         else
             m_calls.handle(request, std::move(record), reply);
         return;
     }
     if (request.path == ApiPaths::token()) {
         if (request.method != "POST") {
-            reply(methodNotAllowed("POST"), std::move(record));
+            reply(HttpResponse::methodNotAllowed("POST"), std::move(record));
             return;
         }
         m_tokens.handle(request, std::move(record), [reply](HttpResponse response, RequestRecord done) {
@@ -110,6 +103,14 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
                 done.response = R"({"success":true,"token":"***"})";
             reply(std::move(response), std::move(done));
         });
+        return;
+    }
+    if (SimulatorEndpoint::serves(request.path)) {
+        QString who;
+        HttpResponse response = m_simulator.handle(request, &who);
+        if (!who.isEmpty())
+            record.outcome = who;
+        reply(std::move(response), std::move(record));
         return;
     }
     // Twilio's webhooks (Routing::WebhookPaths); anything else is 404 there.
@@ -147,7 +148,7 @@ void RequestDispatcher::voice(const HttpRequest &request, RequestRecord record, 
         return refuse(
             HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200))));
     if (request.method != "POST")
-        return refuse(methodNotAllowed("POST"));
+        return refuse(HttpResponse::methodNotAllowed("POST"));
     if (request.mediaType() != "application/x-www-form-urlencoded")
         return refuse(HttpResponse::error(
             415, QStringLiteral("Twilio webhooks are application/x-www-form-urlencoded")));

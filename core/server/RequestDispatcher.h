@@ -11,6 +11,7 @@
 #include "core/server/HttpRequest.h"
 #include "core/server/Reply.h"
 #include "core/server/ServerSettings.h"
+#include "core/server/SimulatorEndpoint.h"
 #include "core/server/TokenEndpoint.h"
 #include "core/server/VoiceEndpoint.h"
 #include "core/store/ClientStore.h"
@@ -63,6 +64,7 @@ private:
     TokenEndpoint m_tokens;
     CallsEndpoint m_calls;
     VoiceEndpoint m_voice;
+    SimulatorEndpoint m_simulator;
 };
 
 } // namespace Server

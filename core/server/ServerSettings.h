@@ -14,8 +14,11 @@
 #include <QString>
 
 #include <chrono>
+#include <memory>
 
 namespace Server {
+
+class DeviceSignalling;
 
 struct ServerSettings
 {
@@ -40,6 +43,9 @@ struct ServerSettings
     // Threads that serve requests; 0: one per core, at most 4.
     int requestThreads = 0;
     Routing::RoutingSettings routing;
+    // Set when the server plays Twilio itself (serve --simulate-twilio): phones ring through it, and
+    // POST /token says so. Null: the routes of SimulatorEndpoint answer 404.
+    std::shared_ptr<DeviceSignalling> simulatedTwilio;
 };
 
 } // namespace Server

@@ -93,11 +93,14 @@ HttpResponse TokenEndpoint::accessToken(const QString &clientName) const
     const auto jwt = m_settings.account.voiceAccessToken(clientName, m_settings.tokenTtl, now);
     if (!jwt)
         return HttpResponse::error(500, jwt.error());
-    return HttpResponse::json(200,
-                              { { QStringLiteral("token"), QString::fromLatin1(*jwt) },
-                                { QStringLiteral("identity"), clientName },
-                                { QStringLiteral("expires"), now + m_settings.tokenTtl },
-                                { QStringLiteral("success"), true } });
+    QJsonObject answer { { QStringLiteral("token"), QString::fromLatin1(*jwt) },
+                         { QStringLiteral("identity"), clientName },
+                         { QStringLiteral("expires"), now + m_settings.tokenTtl },
+                         { QStringLiteral("success"), true } };
+    // The phone then talks to this server's simulator (SimulatorEndpoint) instead of Twilio.
+    if (m_settings.simulatedTwilio)
+        answer.insert(QStringLiteral("twilio"), QStringLiteral("simulated"));
+    return HttpResponse::json(200, answer);
 }
 
 } // namespace Server

@@ -91,7 +91,8 @@ void TokenClient::finished(QNetworkReply *reply)
         = std::clamp<qint64>(expires - QDateTime::currentSecsSinceEpoch(), Token::TokenLifetime::minSeconds,
                              Token::TokenLifetime::maxSeconds);
     m_nextWait = m_firstWait;
-    complete(Token::IssuedToken { jwt, Token::IssuedToken::renewalFor(lifetime) });
+    const bool forSimulator = token.value(QStringLiteral("twilio")).toString() == QLatin1String("simulated");
+    complete(Token::IssuedToken { jwt, Token::IssuedToken::renewalFor(lifetime), forSimulator });
 }
 
 void TokenClient::retryLater(const QString &why, std::chrono::milliseconds atLeast)

@@ -15,6 +15,9 @@ struct IssuedToken
     // At three quarters of the token's lifetime (TokenLifetime says why): the phone renews on this timer
     // as well as on the SDK's tokenWillExpire, which may come only once.
     std::chrono::milliseconds renewAfter { 0 };
+    // The team's server plays Twilio (serve --simulate-twilio): the token is for its simulator, which the
+    // phone then talks to instead of Twilio.
+    bool forSimulator = false;
 
     static std::chrono::milliseconds renewalFor(qint64 lifetimeSeconds)
     {

@@ -1,12 +1,16 @@
 // A team as it is deployed: a real `switchboard-server serve` holding the Twilio account, and a real
 // `switchboard` desktop process signed in to it with nothing but the server's URL, its client's name and
-// that client's secret. The desktop runs offscreen in a home folder of its own.
+// that client's secret. The desktop runs offscreen in a home folder of its own. The server plays Twilio
+// too (--simulate-twilio), so that a call to the client's number rings the desktop through it.
 
 #include "core/server/ApiPaths.h"
 
 #include <QDir>
 #include <QDirIterator>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
@@ -16,6 +20,7 @@
 namespace {
 
 // The account's secrets, which only the server may ever hold.
+const QString accountSid = "AC" + QString(32, u'a');
 const QByteArray authToken = "deployment-auth-token";
 const QByteArray apiSecret = "deployment-api-secret";
 
@@ -73,7 +78,7 @@ private Q_SLOTS:
         QProcessEnvironment serverEnvironment;
         serverEnvironment.insert("XDG_DATA_HOME", m_serverDir.filePath("xdg"));
         serverEnvironment.insert("XDG_CONFIG_HOME", m_serverDir.filePath("xdg-config"));
-        serverEnvironment.insert("TWILIO_ACCOUNT_SID", "AC" + QString(32, u'a'));
+        serverEnvironment.insert("TWILIO_ACCOUNT_SID", accountSid);
         serverEnvironment.insert("TWILIO_AUTH_TOKEN", authToken);
         serverEnvironment.insert("TWILIO_API_KEY", "SK" + QString(32, u'b'));
         serverEnvironment.insert("TWILIO_API_SECRET", apiSecret);
@@ -81,9 +86,9 @@ private Q_SLOTS:
         m_server.setProcessEnvironment(serverEnvironment);
         connect(&m_server, &QProcess::readyReadStandardError, this,
                 [this] { m_serverLog += m_server.readAllStandardError(); });
-        m_server.start(
-            SWITCHBOARD_SERVER_EXECUTABLE,
-            { "serve", "--database", database(), "--listen", QString("127.0.0.1:%1").arg(m_port) });
+        m_server.start(SWITCHBOARD_SERVER_EXECUTABLE,
+                       { "serve", "--simulate-twilio", "--database", database(), "--listen",
+                         QString("127.0.0.1:%1").arg(m_port) });
         QVERIFY(m_server.waitForStarted(10000));
         QTRY_VERIFY2_WITH_TIMEOUT(m_serverLog.contains("listening") || m_server.state() != QProcess::Running,
                                   m_serverLog.constData(), 30000);
@@ -138,6 +143,35 @@ private Q_SLOTS:
                                       || m_phone.state() != QProcess::Running,
                                   (m_serverLog + "\n--- phone:\n" + m_phoneLog).constData(), 90000);
         QVERIFY2(m_phone.state() == QProcess::Running, m_phoneLog.constData());
+
+        // A call to carol's number, placed as Twilio's REST API would be asked to, rings the desktop: the
+        // server's webhooks route it to client carol, and her phone, signed in to the server's simulator,
+        // says it rings (as the Voice SDK tells Twilio).
+        const QByteArray signedIn
+            = "switchboard.server: GET " + Server::ApiPaths::simulatorEvents().toLatin1() + " 200";
+        QTRY_VERIFY2_WITH_TIMEOUT(m_serverLog.contains(signedIn) || m_phone.state() != QProcess::Running,
+                                  (m_serverLog + "\n--- phone:\n" + m_phoneLog).constData(), 90000);
+        QNetworkAccessManager network;
+        QNetworkRequest placeCall(
+            QUrl(QString("http://127.0.0.1:%1%2").arg(m_port).arg(Server::ApiPaths::simulatorIncoming())));
+        placeCall.setRawHeader("Authorization",
+                               "Basic " + (accountSid.toLatin1() + ':' + authToken).toBase64());
+        placeCall.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *placed
+            = network.post(placeCall, R"({"from": "+819012345678", "to": "+815031234567"})");
+        QTRY_VERIFY_WITH_TIMEOUT(placed->isFinished(), 10000);
+        QCOMPARE(placed->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 202);
+        delete placed;
+        const QRegularExpression dialled(R"(POST /voice/incoming 200 valid \(ring client:carol\))");
+        const QRegularExpression rings(
+            R"(POST /simulator/calls/(CA[0-9a-f]{32}) 204 not required \(client carol: ringing\))");
+        QTRY_VERIFY2_WITH_TIMEOUT(rings.match(QString::fromUtf8(m_serverLog)).hasMatch()
+                                      || m_phone.state() != QProcess::Running,
+                                  (m_serverLog + "\n--- phone:\n" + m_phoneLog).constData(), 30000);
+        QVERIFY2(dialled.match(QString::fromUtf8(m_serverLog)).hasMatch(), m_serverLog.constData());
+        const QString callSid = rings.match(QString::fromUtf8(m_serverLog)).captured(1);
+        QVERIFY2(m_phoneLog.contains("simulated call " + callSid.toLatin1() + " from +819012345678 rings"),
+                 m_phoneLog.constData());
 
         // The desktop process never held an account secret: not in its environment, not in its files.
         QFile environmentFile(QString("/proc/%1/environ").arg(m_phone.processId()));
