@@ -6,9 +6,14 @@
 #include "app/DesktopApp.h"
 #include "core/server/ApiPaths.h"
 #include "core/server/WebhookServer.h"
+#include "core/simulator/CallSimulator.h"
+#include "core/simulator/DeviceHub.h"
+#include "core/simulator/SimulatedCall.h"
+#include "core/store/CallLog.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
+#include "core/store/NumberStore.h"
 #include "tests/support/DesktopTestMain.h"
 #include "tests/support/TestCallEvent.h"
 #include "ui/MainWindow.h"
@@ -17,6 +22,7 @@
 
 #include <QApplication>
 #include <QDirIterator>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTabBar>
 #include <QTabWidget>
@@ -40,16 +46,27 @@ class TestTeamPhone : public QObject
     QTextStream m_err { stderr };
     QTemporaryDir m_serverDir; // the team server's own files, not the phone's
     std::shared_ptr<Store::Database> m_serverDatabase;
+    Server::ServerSettings m_settings;
     std::unique_ptr<Server::WebhookServer> m_server;
     QUrl m_serverUrl;
 
-    QProcessEnvironment teamEnvironment(const QByteArray &secret) const
+    QProcessEnvironment teamEnvironment(const QByteArray &secret, const QUrl &server = {}) const
     {
         QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-        environment.insert("SWITCHBOARD_SERVER_URL", m_serverUrl.toString());
+        environment.insert("SWITCHBOARD_SERVER_URL", (server.isEmpty() ? m_serverUrl : server).toString());
         environment.insert("SWITCHBOARD_CLIENT", "carol");
         environment.insert("SWITCHBOARD_CLIENT_SECRET", QString::fromUtf8(secret));
         return environment;
+    }
+
+    // The shown button whose text starts with text, if any.
+    static QPushButton *visibleButton(QWidget *window, const QString &text)
+    {
+        for (QPushButton *button : window->findChildren<QPushButton *>()) {
+            if (button->isVisible() && button->text().startsWith(text))
+                return button;
+        }
+        return nullptr;
     }
 
     static QStringList tabTitles(Ui::MainWindow *window)
@@ -78,14 +95,13 @@ private Q_SLOTS:
                        "completed", 95, 30, Store::CallResult::Answered);
         recordTestCall(m_serverDatabase, "CAdave", "incoming", "+819011112222", "client:dave", "dave",
                        "completed", 10, 20);
-        Server::ServerSettings settings;
-        settings.port = 0;
-        settings.account.accountSid = "AC" + QString(32, u'a');
-        settings.account.authToken = "team-auth-token";
-        settings.account.apiKeySid = "SK" + QString(32, u'b');
-        settings.account.apiKeySecret = "team-api-secret";
-        settings.account.twimlAppSid = "AP" + QString(32, u'c');
-        m_server = std::make_unique<Server::WebhookServer>(m_serverDatabase, settings);
+        m_settings.port = 0;
+        m_settings.account.accountSid = "AC" + QString(32, u'a');
+        m_settings.account.authToken = "team-auth-token";
+        m_settings.account.apiKeySid = "SK" + QString(32, u'b');
+        m_settings.account.apiKeySecret = "team-api-secret";
+        m_settings.account.twimlAppSid = "AP" + QString(32, u'c');
+        m_server = std::make_unique<Server::WebhookServer>(m_serverDatabase, m_settings);
         const auto port = m_server->start();
         QVERIFY2(port, qPrintable(port.error()));
         m_serverUrl = QUrl(QString("http://127.0.0.1:%1").arg(*port));
@@ -142,6 +158,69 @@ private Q_SLOTS:
             for (const char *secret : { "secret-carol", "team-api-secret", "team-auth-token" })
                 QVERIFY2(!content.contains(secret), qPrintable(path + " holds " + secret));
         }
+    }
+
+    // A server that plays Twilio (serve --simulate-twilio): a call to carol's number rings this phone
+    // through the server's webhooks; the person answers and hangs up with the window's buttons.
+    void answersACallThroughAServerThatPlaysTwilio()
+    {
+        QVERIFY(Store::NumberStore(m_serverDatabase).add("+81-50-3123-4567", "carol"));
+        Server::ServerSettings settings = m_settings;
+        auto hub = std::make_shared<Simulator::DeviceHub>();
+        settings.simulatedTwilio = hub;
+        Server::WebhookServer server(m_serverDatabase, settings);
+        QVERIFY(server.start());
+        Simulator::SimulatorSettings simulated;
+        simulated.serverUrl = server.localUrl();
+        simulated.authToken = settings.account.authToken;
+        simulated.accountSid = settings.account.accountSid;
+        hub->start(simulated);
+        QSignalSpy handled(&server, &Server::WebhookServer::requestHandled);
+
+        CommandContext context { m_out, m_err, teamEnvironment("secret-carol", server.localUrl()),
+                                 QString() };
+        DesktopApp app(context);
+        QVERIFY(app.start());
+        Ui::MainWindow *window = app.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QTRY_VERIFY_WITH_TIMEOUT(window->windowTitle().contains("(simulated Twilio)"), wait);
+        // Signed in to the simulator: the phone asks for its events.
+        QTRY_VERIFY_WITH_TIMEOUT(std::any_of(handled.cbegin(), handled.cend(),
+                                             [](const QList<QVariant> &arguments) {
+                                                 const auto record
+                                                     = arguments.first().value<Server::RequestRecord>();
+                                                 return record.route == Server::ApiPaths::simulatorEvents()
+                                                     && record.status == 200;
+                                             }),
+                                 wait);
+
+        QCOMPARE(hub->callIn("+819033334444", "+815031234567").status, 202);
+        QTRY_COMPARE(hub->simulator()->findChildren<Simulator::SimulatedCall *>().size(), 1);
+        Simulator::SimulatedCall *call = hub->simulator()->findChildren<Simulator::SimulatedCall *>().first();
+        QSignalSpy finished(call, &Simulator::SimulatedCall::finished);
+        QPushButton *accept = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((accept = visibleButton(window, "Accept")) != nullptr, wait);
+        saveScreenshot(window, QStringLiteral("team-phone-simulated-ringing"));
+        QTest::mouseClick(accept, Qt::LeftButton);
+        QPushButton *hangUp = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((hangUp = visibleButton(window, "Hang up")) != nullptr, wait);
+        QTRY_VERIFY_WITH_TIMEOUT(call->ringingClient() == "carol" && !visibleButton(window, "Accept"), wait);
+        QTest::qWait(300); // talk a little
+        QTest::mouseClick(hangUp, Qt::LeftButton);
+        QVERIFY(!finished.isEmpty() || finished.wait(wait));
+        QCOMPARE(call->outcome().result, Store::CallResult::Answered);
+        QVERIFY(server.flushCallLog());
+        const auto logged = Store::CallLog(m_serverDatabase).find(call->callSid());
+        QVERIFY(logged);
+        QCOMPARE(logged->clientName, QString("carol"));
+        QCOMPARE(logged->outcome, Store::CallResult::Answered);
+        QCOMPARE(logged->status, QString("completed"));
+
+        // Recent, read from GET /calls, has it.
+        auto *recent = window->findChild<Phone::RecentCallsList *>();
+        QVERIFY(recent);
+        QTRY_VERIFY_WITH_TIMEOUT(recent->count() == 3 && recent->item(0)->text().contains("+81 90-3333-4444"),
+                                 wait);
     }
 
     void aWrongSecretIsSaid()
