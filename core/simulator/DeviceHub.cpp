@@ -6,33 +6,43 @@
 #include "core/simulator/SimulatorLogging.h"
 
 #include <QJsonArray>
-#include <QMutexLocker>
 
 namespace Simulator {
 namespace {
 
-const QStringList phoneActions { QStringLiteral("ringing"), QStringLiteral("answer"),
-                                 QStringLiteral("reject"), QStringLiteral("hangup") };
+QStringList phoneActions()
+{
+    return { QStringLiteral("ringing"), QStringLiteral("answer"), QStringLiteral("reject"),
+             QStringLiteral("hangup") };
+}
 
 } // namespace
 
 DeviceHub::DeviceHub(QObject *parent)
     : QObject(parent)
+    , m_mailbox(this)
 {
     m_clock.start();
 }
 
 DeviceHub::~DeviceHub()
 {
+    m_mailbox.close();
     // The simulator's calls hold this device: they go first.
     delete m_simulator;
+}
+
+void DeviceHub::customEvent(QEvent *event)
+{
+    if (!m_mailbox.deliver(event))
+        QObject::customEvent(event);
 }
 
 void DeviceHub::start(const SimulatorSettings &settings)
 {
     Q_ASSERT(!m_simulator);
     m_simulator = new CallSimulator(settings, this, this);
-    const QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     m_region = m_simulator->settings().region;
     m_started = true;
 }
@@ -48,7 +58,7 @@ bool DeviceHub::isSignedIn(const QString &identity) const
 void DeviceHub::ring(SimulatedCall *call, const QString &clientName)
 {
     {
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         if (!isSignedIn(clientName)) {
             qCInfo(lcSimulator).noquote() << call->callSid() << "rings client" << clientName
                                           << "but no phone of theirs is signed in: nobody answers";
@@ -64,7 +74,7 @@ void DeviceHub::stopRinging(SimulatedCall *call)
 {
     QString identity;
     {
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         identity = m_partyOf.value(call->callSid());
     }
     if (!identity.isEmpty())
@@ -86,14 +96,14 @@ void DeviceHub::follow(SimulatedCall *call, const QString &identity)
     connect(call, &SimulatedCall::finished, this, [this, call] {
         const QString callSid = call->callSid();
         m_calls.remove(callSid);
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         m_partyOf.remove(callSid);
     });
 }
 
 void DeviceHub::tell(const QString &identity, const QString &type, SimulatedCall *call)
 {
-    const QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     SignedInPhone &phone = m_phones[identity];
     phone.events.append({ { QStringLiteral("sequence"), ++phone.lastSequence },
                           { QStringLiteral("type"), type },
@@ -106,7 +116,7 @@ void DeviceHub::tell(const QString &identity, const QString &type, SimulatedCall
 
 Server::HttpResponse DeviceHub::events(const QString &identity, qint64 after)
 {
-    const QMutexLocker lock(&m_mutex);
+    const std::lock_guard lock(m_mutex);
     SignedInPhone &phone = m_phones[identity];
     phone.lastSeenMs = m_clock.elapsed();
     // What the phone has seen (up to after) is not sent again.
@@ -122,17 +132,16 @@ Server::HttpResponse DeviceHub::events(const QString &identity, qint64 after)
 
 Server::HttpResponse DeviceHub::act(const QString &identity, const QString &callSid, const QString &action)
 {
-    if (!phoneActions.contains(action))
+    if (!phoneActions().contains(action))
         return Server::HttpResponse::error(
-            400, QStringLiteral("action must be one of %1").arg(phoneActions.join(QStringLiteral(", "))));
+            400, QStringLiteral("action must be one of %1").arg(phoneActions().join(QStringLiteral(", "))));
     {
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         if (m_partyOf.value(callSid) != identity)
             return Server::HttpResponse::error(
                 404, QStringLiteral("client %1 takes no part in a call %2").arg(identity, callSid.left(64)));
     }
-    QMetaObject::invokeMethod(
-        this, [this, callSid, action] { perform(callSid, action); }, Qt::QueuedConnection);
+    m_mailbox.post([this, callSid, action] { perform(callSid, action); });
     return Server::HttpResponse::noContent();
 }
 
@@ -143,7 +152,7 @@ void DeviceHub::perform(const QString &callSid, const QString &action)
         return; // it ended meanwhile
     QString identity;
     {
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         identity = m_partyOf.value(callSid);
     }
     qCInfo(lcSimulator).noquote() << callSid << "the phone of client" << identity << "says:" << action;
@@ -160,22 +169,19 @@ Server::HttpResponse DeviceHub::callOut(const QString &identity, const QString &
     if (to.trimmed().isEmpty())
         return Server::HttpResponse::error(400, QStringLiteral("to: the number or client:NAME to call"));
     {
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         if (!m_started)
             return Server::HttpResponse::error(503, QStringLiteral("the simulator is not ready yet"));
     }
-    QMetaObject::invokeMethod(
-        this,
-        [this, identity, to] {
-            SimulatedCall *call = m_simulator->placeOutgoing(identity, to);
-            {
-                const QMutexLocker lock(&m_mutex);
-                m_partyOf.insert(call->callSid(), identity);
-            }
-            follow(call, identity);
-            tell(identity, QStringLiteral("placed"), call);
-        },
-        Qt::QueuedConnection);
+    m_mailbox.post([this, identity, to] {
+        SimulatedCall *call = m_simulator->placeOutgoing(identity, to);
+        {
+            const std::lock_guard lock(m_mutex);
+            m_partyOf.insert(call->callSid(), identity);
+        }
+        follow(call, identity);
+        tell(identity, QStringLiteral("placed"), call);
+    });
     return Server::HttpResponse::json(202, { { QStringLiteral("queued"), true } });
 }
 
@@ -183,7 +189,7 @@ Server::HttpResponse DeviceHub::callIn(const QString &from, const QString &to)
 {
     QString region;
     {
-        const QMutexLocker lock(&m_mutex);
+        const std::lock_guard lock(m_mutex);
         if (!m_started)
             return Server::HttpResponse::error(503, QStringLiteral("the simulator is not ready yet"));
         region = m_region;
@@ -193,8 +199,7 @@ Server::HttpResponse DeviceHub::callIn(const QString &from, const QString &to)
         if (const auto parsed = Phone::PhoneNumber::parse(number, region); !parsed)
             return Server::HttpResponse::error(400, QStringLiteral("%1: %2").arg(name, parsed.error()));
     }
-    QMetaObject::invokeMethod(
-        this, [this, from, to] { m_simulator->placeIncoming(from, to); }, Qt::QueuedConnection);
+    m_mailbox.post([this, from, to] { m_simulator->placeIncoming(from, to); });
     return Server::HttpResponse::json(202, { { QStringLiteral("queued"), true } });
 }
 

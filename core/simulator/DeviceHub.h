@@ -6,8 +6,9 @@
 // rejects or hangs up through the server's routes (Server::SimulatorEndpoint), and places calls there too.
 //
 // It lives in the thread that plays the calls; DeviceSignalling's methods come from request threads,
-// take only the lock, and hand the work to this object's thread.
+// take only the lock, and hand the work to this object's thread through its ThreadMailbox.
 
+#include "core/common/ThreadMailbox.h"
 #include "core/server/DeviceSignalling.h"
 #include "core/simulator/ClientDevice.h"
 #include "core/simulator/SimulatorSettings.h"
@@ -16,11 +17,11 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
-#include <QMutex>
 #include <QObject>
 #include <QPointer>
 
 #include <chrono>
+#include <mutex>
 
 namespace Simulator {
 
@@ -67,8 +68,13 @@ private:
     void follow(SimulatedCall *call, const QString &identity);
     void perform(const QString &callSid, const QString &action);
 
+protected:
+    void customEvent(QEvent *event) override;
+
+private:
     QElapsedTimer m_clock;
-    mutable QMutex m_mutex; // guards m_phones, m_partyOf, m_started and m_region
+    Common::ThreadMailbox m_mailbox;
+    mutable std::mutex m_mutex; // guards m_phones, m_partyOf, m_started and m_region
     QHash<QString, SignedInPhone> m_phones; // by identity
     QHash<QString, QString> m_partyOf; // call SID -> the identity whose phone takes part, while it lasts
     bool m_started = false;
