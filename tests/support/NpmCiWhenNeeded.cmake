@@ -1,4 +1,5 @@
-# Run by ctest (cmake -P) before the page script's lint: `npm ci` in DIR when its node_modules is missing or
+# Run by ctest (cmake -P) as the setup of the tests that need npm packages (ESLint for the page script, Prism
+# and Twilio's API description for the REST client): `npm ci` in DIR when its node_modules is missing or
 # older than package-lock.json, preferring npm's cache to the network.
 #   -DDIR=tests/resources/web -DNPM=/usr/bin/npm (or NPM-NOTFOUND)
 
@@ -7,7 +8,7 @@ if(EXISTS "${stamp}" AND NOT "${DIR}/package-lock.json" IS_NEWER_THAN "${stamp}"
     return()
 endif()
 if(NOT NPM OR NPM MATCHES "-NOTFOUND$")
-    message(FATAL_ERROR "npm was not found, and ESLint is missing from ${DIR}/node_modules. Install Node.js and "
+    message(FATAL_ERROR "npm was not found, and the packages ${DIR}/package.json names are missing from ${DIR}/node_modules. Install Node.js and "
                         "npm (packaging/install-deps.sh does), or run `npm ci` in ${DIR}.")
 endif()
 message(STATUS "npm ci in ${DIR}")
