@@ -196,7 +196,16 @@ RoutingDecision CallRouter::dialComplete(const Webhook::FormParameters &paramete
     decision.result = Store::CallResults::ofDial(status, incoming);
     if (incoming && callsForVoicemail(status)) {
         decision.response.say(Twiml::Say(m_settings.voicemailPrompt).language(m_settings.language));
-        decision.response.record(Twiml::Record().maxLength(m_settings.voicemailMaxLength).playBeep(true));
+        // The message itself reaches us through the recording's callback, which Twilio sends once the
+        // media is stored (absent: the caller said nothing; failed: it was lost).
+        Twiml::Record record = Twiml::Record()
+                                   .maxLength(m_settings.voicemailMaxLength)
+                                   .playBeep(true)
+                                   .recordingStatusCallback(WebhookPaths::recording())
+                                   .recordingStatusCallbackEvent(QStringLiteral("completed absent failed"));
+        if (m_settings.transcribeVoicemail)
+            record.transcribe(true).transcribeCallback(WebhookPaths::transcription());
+        decision.response.record(record);
         decision.response.hangup();
         decision.outcome = QStringLiteral("voicemail after ") + status;
         return decision;

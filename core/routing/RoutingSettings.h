@@ -23,6 +23,8 @@ struct RoutingSettings
     // Number types refused by default (premium-rate, satellite, ...) that outgoing calls may reach anyway.
     QList<Phone::NumberType> allowedNumberTypes;
     int voicemailMaxLength = VoicemailLength::defaultSeconds; // <Record maxLength>, seconds
+    // Twilio's transcription of each message (<Record transcribe>): billed per minute, English only.
+    bool transcribeVoicemail = false;
     QString language = QStringLiteral("en-US"); // <Say language>
 
     QString notInServiceMessage = QStringLiteral("The number you have called is not in service. Goodbye.");

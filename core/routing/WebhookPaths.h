@@ -23,5 +23,13 @@ inline QString status()
 {
     return QStringLiteral("/voice/status"); // status callbacks
 }
+inline QString recording()
+{
+    return QStringLiteral("/voice/recording"); // <Record recordingStatusCallback>: a voicemail is ready
+}
+inline QString transcription()
+{
+    return QStringLiteral("/voice/transcription"); // <Record transcribeCallback>: its transcript
+}
 
 } // namespace Routing::WebhookPaths

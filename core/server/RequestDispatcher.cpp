@@ -51,6 +51,7 @@ RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
     , m_tokens(m_signIn, m_numbers, m_settings)
     , m_calls(m_signIn, m_database)
     , m_voice(m_router, *m_callLogWriter, postToRequestThread)
+    , m_recordings(m_database)
     , m_simulator(m_settings)
 { }
 
@@ -132,18 +133,35 @@ HttpResponse RequestDispatcher::health() const
                                 { QStringLiteral("database"), QStringLiteral("ok") } });
 }
 
-void RequestDispatcher::voice(const HttpRequest &request, RequestRecord record, const Reply &reply)
+RequestDispatcher::WebhookHandler RequestDispatcher::webhookHandler(const QString &path) const
 {
-    using Handler
+    using VoiceHandler
         = void (VoiceEndpoint::*)(const Webhook::FormParameters &, RequestRecord, const Reply &) const;
-    static const QHash<QString, Handler> handlers {
+    static const QHash<QString, VoiceHandler> voiceHandlers {
         { Routing::WebhookPaths::incoming(), &VoiceEndpoint::incoming },
         { Routing::WebhookPaths::outgoing(), &VoiceEndpoint::outgoing },
         { Routing::WebhookPaths::dialComplete(), &VoiceEndpoint::dialComplete },
         { Routing::WebhookPaths::status(), &VoiceEndpoint::status },
     };
+    if (const VoiceHandler handler = voiceHandlers.value(path))
+        return
+            [this, handler](const Webhook::FormParameters &parameters, RequestRecord record,
+                            const Reply &reply) { (m_voice.*handler)(parameters, std::move(record), reply); };
+    if (path == Routing::WebhookPaths::recording())
+        return [this](const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) {
+            m_recordings.recording(parameters, std::move(record), reply);
+        };
+    if (path == Routing::WebhookPaths::transcription())
+        return [this](const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) {
+            m_recordings.transcription(parameters, std::move(record), reply);
+        };
+    return {};
+}
+
+void RequestDispatcher::voice(const HttpRequest &request, RequestRecord record, const Reply &reply)
+{
     const auto refuse = [&](const HttpResponse &response) { reply(response, std::move(record)); };
-    const Handler handler = handlers.value(request.path);
+    const WebhookHandler handler = webhookHandler(request.path);
     if (!handler)
         return refuse(
             HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200))));
@@ -178,7 +196,7 @@ void RequestDispatcher::voice(const HttpRequest &request, RequestRecord record, 
         qCWarning(lcDispatch) << "signature NOT checked for" << request.path
                               << "(verification is switched off)";
     }
-    (m_voice.*handler)(*parameters, std::move(record), reply);
+    handler(*parameters, std::move(record), reply);
 }
 
 } // namespace Server

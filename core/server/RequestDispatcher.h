@@ -9,6 +9,7 @@
 #include "core/server/CallsEndpoint.h"
 #include "core/server/ClientSignIn.h"
 #include "core/server/HttpRequest.h"
+#include "core/server/RecordingEndpoint.h"
 #include "core/server/Reply.h"
 #include "core/server/ServerSettings.h"
 #include "core/server/SimulatorEndpoint.h"
@@ -17,6 +18,7 @@
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
 
+#include <functional>
 #include <memory>
 
 namespace Store {
@@ -50,6 +52,9 @@ public:
 private:
     HttpResponse health() const;
     void voice(const HttpRequest &request, RequestRecord record, const Reply &reply);
+    // The handler of one of Twilio's webhooks (Routing::WebhookPaths), or none for another path.
+    using WebhookHandler = std::function<void(const Webhook::FormParameters &, RequestRecord, const Reply &)>;
+    WebhookHandler webhookHandler(const QString &path) const;
 
     std::shared_ptr<Store::Database> m_database;
     ServerSettings m_settings;
@@ -64,6 +69,7 @@ private:
     TokenEndpoint m_tokens;
     CallsEndpoint m_calls;
     VoiceEndpoint m_voice;
+    RecordingEndpoint m_recordings;
     SimulatorEndpoint m_simulator;
 };
 

@@ -68,6 +68,32 @@ constexpr const char *version2[] = {
     "ALTER TABLE calls ADD COLUMN outcome TEXT NOT NULL DEFAULT ''",
 };
 
+// 3: voicemail, one row per recording Twilio reports (POST /voice/recording), kept idempotently by its
+// RecordingSid. caller, called and client_name are copied from the call's row when it is there already;
+// status is Twilio's RecordingStatus (completed, absent, failed); deleted_at is set once the recording is
+// deleted at Twilio, and the row stays so that a late callback cannot bring the message back.
+constexpr const char *version3[] = {
+    "CREATE TABLE voicemails ("
+    " id {ID},"
+    " recording_sid TEXT NOT NULL UNIQUE,"
+    " call_sid TEXT NOT NULL,"
+    " caller TEXT NOT NULL DEFAULT '',"
+    " called TEXT NOT NULL DEFAULT '',"
+    " client_name TEXT NOT NULL DEFAULT '',"
+    " status TEXT NOT NULL,"
+    " duration INTEGER NOT NULL DEFAULT 0,"
+    " media_url TEXT NOT NULL DEFAULT '',"
+    " transcript TEXT NOT NULL DEFAULT '',"
+    " transcript_status TEXT NOT NULL DEFAULT '',"
+    " heard INTEGER NOT NULL DEFAULT 0 CHECK (heard IN (0, 1)),"
+    " recorded_at BIGINT NOT NULL,"
+    " updated_at BIGINT NOT NULL,"
+    " deleted_at BIGINT)",
+
+    "CREATE INDEX voicemails_client_recorded ON voicemails (client_name, recorded_at)",
+    "CREATE INDEX voicemails_call_sid ON voicemails (call_sid)",
+};
+
 struct Version
 {
     const char *const *begin;
@@ -76,6 +102,7 @@ struct Version
 constexpr Version versions[] = {
     { std::begin(version1), std::end(version1) },
     { std::begin(version2), std::end(version2) },
+    { std::begin(version3), std::end(version3) },
 };
 
 constexpr int versionCount = int(std::size(versions));

@@ -151,6 +151,12 @@ public:
     {
         return set(QStringLiteral("recordingStatusCallback"), url);
     }
+    // Space-separated: "in-progress completed absent failed".
+    Record &recordingStatusCallbackEvent(const QString &events)
+    {
+        return set(QStringLiteral("recordingStatusCallbackEvent"), events);
+    }
+    Record &transcribeCallback(const QString &url) { return set(QStringLiteral("transcribeCallback"), url); }
 };
 
 class Hangup : public Element<Hangup>

@@ -434,7 +434,10 @@ private Q_SLOTS:
         const QByteArray unanswered = post(port, "/voice/dial-complete",
                                            "From=%2B819059876543&To=%2B815031234567&CallSid=CA1"
                                            "&DialCallStatus=no-answer");
-        QVERIFY2(unanswered.contains(R"(<Record maxLength="300" playBeep="true"/>)"), unanswered.constData());
+        QVERIFY2(
+            unanswered.contains(
+                R"(<Record maxLength="300" playBeep="true" recordingStatusCallback="/voice/recording" recordingStatusCallbackEvent="completed absent failed"/>)"),
+            unanswered.constData());
 
         ::kill(pid_t(server.processId()), SIGTERM);
         QVERIFY(server.waitForFinished(10000));

@@ -134,7 +134,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("xml");
         const QString voicemail = xmlHead + R"(<Response><Say language="en-US">)"
             + Routing::RoutingSettings().voicemailPrompt
-            + R"(</Say><Record maxLength="120" playBeep="true"/><Hangup/></Response>)";
+            + R"(</Say><Record maxLength="120" playBeep="true" recordingStatusCallback="/voice/recording" recordingStatusCallbackEvent="completed absent failed"/><Hangup/></Response>)";
         const QString hangup = xmlHead + "<Response><Hangup/></Response>";
         QTest::newRow("no-answer") << FormParameters { { "DialCallStatus", "no-answer" } } << voicemail;
         QTest::newRow("busy") << FormParameters { { "DialCallStatus", "busy" } } << voicemail;
@@ -455,6 +455,19 @@ private Q_SLOTS:
         QVERIFY(!Routing::TollFraudGuard::parseNumberTypes({ "premium" }));
     }
 
+    void transcribesVoicemailWhenAsked()
+    {
+        m_settings.transcribeVoicemail = true;
+        makeRouter();
+        const QString voicemail
+            = m_router->dialComplete({ { "From", "+819059876543" }, { "DialCallStatus", "busy" } })
+                  .response.toXml();
+        QVERIFY2(
+            voicemail.contains(
+                R"(recordingStatusCallbackEvent="completed absent failed" transcribe="true" transcribeCallback="/voice/transcription"/>)"),
+            qPrintable(voicemail));
+    }
+
     void settingsChangeTheTwiml()
     {
         m_settings.dialTimeout = 25;
@@ -475,7 +488,10 @@ private Q_SLOTS:
         const QString voicemail
             = m_router->dialComplete({ { "From", "+819059876543" }, { "DialCallStatus", "no-answer" } })
                   .response.toXml();
-        QVERIFY2(voicemail.contains(R"(<Record maxLength="300" playBeep="true"/>)"), qPrintable(voicemail));
+        QVERIFY2(
+            voicemail.contains(
+                R"(<Record maxLength="300" playBeep="true" recordingStatusCallback="/voice/recording" recordingStatusCallbackEvent="completed absent failed"/>)"),
+            qPrintable(voicemail));
         QCOMPARE(
             m_router->incoming({ { "To", "+815099999999" } }).response.toXml(),
             xmlHead

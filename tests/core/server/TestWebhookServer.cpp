@@ -305,7 +305,9 @@ private Q_SLOTS:
                                          { "From", "+819059876543" },
                                          { "To", "+815031234567" } });
         QCOMPARE(reply.status, 200);
-        QVERIFY(reply.body.contains("<Record maxLength=\"120\" playBeep=\"true\"/>"));
+        QVERIFY(reply.body.contains(
+            "<Record maxLength=\"120\" playBeep=\"true\" recordingStatusCallback=\"/voice/recording\" "
+            "recordingStatusCallbackEvent=\"completed absent failed\"/>"));
     }
 
     // Twilio's final status for the caller's leg is "completed" whatever the person did: the log keeps
