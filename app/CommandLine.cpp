@@ -11,6 +11,7 @@
 #include "app/SimulateCommand.h"
 #include "app/TokenCommand.h"
 #include "app/VerboseOption.h"
+#include "app/VoicemailCommand.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -30,6 +31,8 @@ const char commandsText[]
       "  number add|remove|list\n"
       "                      which Twilio number rings which client\n"
       "  calls list          the call log, newest first\n"
+      "  voicemail list|play|delete\n"
+      "                      the messages callers left, their audio (from Twilio)\n"
       "  token --client NAME [--capability] [--ttl SECONDS] [--any-identity]\n"
       "                      print a Twilio token for an existing, enabled client\n"
       "  simulate incoming --from NUMBER --to NUMBER [--server URL]\n"
@@ -89,6 +92,8 @@ int CommandLine::run(int argc, char **argv, const QString &usageHead)
         return NumberCommand(context).run(arguments);
     if (command == QLatin1String("calls"))
         return CallsCommand(context).run(arguments);
+    if (command == QLatin1String("voicemail"))
+        return VoicemailCommand(context).run(arguments);
     if (command == QLatin1String("token"))
         return TokenCommand(context).run(arguments);
     if (command == QLatin1String("simulate"))

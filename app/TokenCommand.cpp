@@ -1,17 +1,15 @@
 #include "app/TokenCommand.h"
 
+#include "app/CommandAccount.h"
 #include "app/ExitCode.h"
 #include "app/ProgramName.h"
 #include "app/SubcommandParser.h"
-#include "core/config/AccountSettings.h"
-#include "core/config/SecretStore.h"
 #include "core/config/TwilioAccount.h"
 #include "core/phone/ClientAddress.h"
 #include "core/store/ClientStore.h"
 #include "core/token/TokenLifetime.h"
 
 #include <QDateTime>
-#include <QSettings>
 
 namespace App {
 
@@ -89,21 +87,17 @@ int TokenCommand::run(const QStringList &arguments)
     if (const QString problem = Token::TokenLifetime::problem(ttl); !problem.isEmpty())
         return usageError(QStringLiteral("--ttl: ") + problem);
 
-    // The account as the desktop app has it: saved, with the TWILIO_* variables that are set winning.
-    QSettings settings;
-    Config::SecretStore secrets = Config::SecretStore::ofThisUser();
-    const auto saved = Config::AccountSettings(settings, secrets).load();
-    const auto account = Config::AccountSettings::withEnvironment(saved ? *saved : Config::TwilioAccount(),
-                                                                  m_context.environment);
+    const CommandAccount loaded = CommandAccount::load(m_context.environment);
+    const Config::TwilioAccount &account = loaded.account;
     const bool capability = parser.isSet(capabilityOption);
     const QStringList problems
         = capability ? account.problemsForCapabilityToken() : account.problemsForAccessToken();
     if (!problems.isEmpty()) {
         for (const QString &problem : problems)
             err << programName() << " token: " << problem << '\n';
-        if (!saved)
+        if (!loaded.savedProblem.isEmpty())
             err << programName()
-                << " token: the account saved in the desktop app could not be read: " << saved.error()
+                << " token: the account saved in the desktop app could not be read: " << loaded.savedProblem
                 << '\n';
         else
             err << programName() << " token: set " << (problems.size() == 1 ? "it" : "them")
