@@ -91,6 +91,9 @@ int ServeCommand::run(const QStringList &arguments)
             .arg(Routing::VoicemailLength::maxSeconds)
             .arg(Routing::VoicemailLength::defaultSeconds),
         QStringLiteral("SECONDS"), QString::number(Routing::VoicemailLength::defaultSeconds));
+    const QCommandLineOption transcribeOption(
+        QStringLiteral("transcribe-voicemail"),
+        QStringLiteral("Have Twilio transcribe each voicemail (billed per minute; English only)."));
     // Gone: a calling code allowed every country that shares it (1 is also Jamaica). Kept to say so.
     QCommandLineOption allowCountryOption(QStringLiteral("allow-country"), QString(), QStringLiteral("CODE"));
     allowCountryOption.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -121,8 +124,9 @@ int ServeCommand::run(const QStringList &arguments)
                        "(HTTP Basic: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, JSON {\"from\", \"to\"})\n"
                        "places a call to one of the numbers. Nothing reaches Twilio."));
     parser.addOptions({ listenOption, publicUrlOption, regionOption, allowRegionOption, allowNumberTypeOption,
-                        dialTimeoutOption, voicemailLengthOption, allowCountryOption, threadsOption,
-                        synchronousOption, trustedProxyOption, insecureOption, simulateTwilioOption });
+                        transcribeOption, dialTimeoutOption, voicemailLengthOption, allowCountryOption,
+                        threadsOption, synchronousOption, trustedProxyOption, insecureOption,
+                        simulateTwilioOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())
@@ -171,6 +175,7 @@ int ServeCommand::run(const QStringList &arguments)
     if (!voicemailLength)
         return parser.usageError(err, voicemailLength.error());
     settings.routing.voicemailMaxLength = *voicemailLength;
+    settings.routing.transcribeVoicemail = parser.isSet(transcribeOption);
     if (parser.isSet(threadsOption)) {
         bool ok = false;
         settings.requestThreads = parser.value(threadsOption).toInt(&ok);
@@ -250,7 +255,9 @@ int ServeCommand::run(const QStringList &arguments)
                                    : QStringLiteral("; never ") + refusedTypes.join(QStringLiteral(", ")))
         << " (--allow-region, --allow-number-type).\n";
     out << "Calls ring for " << settings.routing.dialTimeout << " s; voicemail takes up to "
-        << settings.routing.voicemailMaxLength << " s (--dial-timeout, --voicemail-length).\n";
+        << settings.routing.voicemailMaxLength << " s"
+        << (settings.routing.transcribeVoicemail ? ", transcribed by Twilio" : "")
+        << " (--dial-timeout, --voicemail-length, --transcribe-voicemail).\n";
     out.flush();
 
     UnixSignalWatcher terminationWatcher;

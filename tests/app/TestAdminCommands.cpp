@@ -406,23 +406,24 @@ private Q_SLOTS:
                  log.constData());
     }
 
-    // --dial-timeout and --voicemail-length reach the TwiML: how long a call rings, and a voicemail's length.
+    // --dial-timeout, --voicemail-length and --transcribe-voicemail reach the TwiML: how long a call rings,
+    // and a voicemail's length and transcript.
     void serveRingsAndRecordsForTheGivenSeconds()
     {
         QCOMPARE(runDb({ "client", "add", "alice" }, "secret-alice\n").exitCode, 0);
         QCOMPARE(runDb({ "number", "add", "+81 50 3123 4567", "alice" }).exitCode, 0);
         const quint16 port = freePort();
         QProcess server;
-        startServe(
-            server, port,
-            { "--insecure-skip-signature-check", "--dial-timeout", "25", "--voicemail-length", "300" });
+        startServe(server, port,
+                   { "--insecure-skip-signature-check", "--dial-timeout", "25", "--voicemail-length", "300",
+                     "--transcribe-voicemail" });
         QVERIFY(server.waitForStarted());
         QByteArray banner;
         QTRY_VERIFY_WITH_TIMEOUT((banner += server.readAllStandardOutput()).contains("Calls ring")
                                      || server.state() != QProcess::Running,
                                  10000);
-        QVERIFY2(banner.contains("Calls ring for 25 s; voicemail takes up to 300 s (--dial-timeout, "
-                                 "--voicemail-length)."),
+        QVERIFY2(banner.contains("Calls ring for 25 s; voicemail takes up to 300 s, transcribed by Twilio "
+                                 "(--dial-timeout, --voicemail-length, --transcribe-voicemail)."),
                  banner.constData() + server.readAllStandardError());
 
         const QByteArray incoming
@@ -436,7 +437,7 @@ private Q_SLOTS:
                                            "&DialCallStatus=no-answer");
         QVERIFY2(
             unanswered.contains(
-                R"(<Record maxLength="300" playBeep="true" recordingStatusCallback="/voice/recording" recordingStatusCallbackEvent="completed absent failed"/>)"),
+                R"(<Record maxLength="300" playBeep="true" recordingStatusCallback="/voice/recording" recordingStatusCallbackEvent="completed absent failed" transcribe="true" transcribeCallback="/voice/transcription"/>)"),
             unanswered.constData());
 
         ::kill(pid_t(server.processId()), SIGTERM);
