@@ -14,6 +14,7 @@
 #include "core/server/ForwardedClientAddress.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/DeviceHub.h"
+#include "core/simulator/RecordingVault.h"
 
 #include <QCoreApplication>
 #include <QUrl>
@@ -209,6 +210,7 @@ int ServeCommand::run(const QStringList &arguments)
             << '\n';
 
     std::shared_ptr<Simulator::DeviceHub> devices;
+    std::shared_ptr<Simulator::RecordingVault> recordings;
     if (parser.isSet(simulateTwilioOption)) {
         if (settings.account.authToken.isEmpty() || settings.account.accountSid.isEmpty()) {
             err << programName()
@@ -218,6 +220,8 @@ int ServeCommand::run(const QStringList &arguments)
         }
         devices = std::make_shared<Simulator::DeviceHub>();
         settings.simulatedTwilio = devices;
+        recordings = std::make_shared<Simulator::RecordingVault>();
+        settings.simulatedRecordings = recordings;
     }
 
     const auto database = m_context.openDatabase(QStringLiteral("serve"), *synchronous);
@@ -237,9 +241,12 @@ int ServeCommand::run(const QStringList &arguments)
         simulated.accountSid = settings.account.accountSid;
         simulated.applicationSid = settings.account.twimlAppSid;
         simulated.region = settings.routing.defaultRegion;
+        simulated.recordings = recordings;
+        simulated.apiBaseUrl = server.publicBaseUrl();
         devices->start(simulated);
         out << "Playing Twilio (--simulate-twilio): phones signed in here ring through the simulator; "
-               "nothing reaches Twilio.\n";
+               "nothing reaches Twilio.\n"
+            << "  Its REST API (recordings): SWITCHBOARD_TWILIO_API_URL=" << server.publicBaseUrl() << '\n';
     }
     out << "Listening on " << server.localUrl().toString() << "; Twilio's URLs:\n"
         << "  A call comes in:   " << server.publicBaseUrl() << Routing::WebhookPaths::incoming() << '\n'

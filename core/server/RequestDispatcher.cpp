@@ -53,6 +53,7 @@ RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
     , m_voice(m_router, *m_callLogWriter, postToRequestThread)
     , m_recordings(m_database)
     , m_simulator(m_settings)
+    , m_simulatedRestApi(m_settings.account, m_settings.simulatedRecordings)
 { }
 
 void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord record, const Reply &reply)
@@ -111,6 +112,14 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
         HttpResponse response = m_simulator.handle(request, &who);
         if (!who.isEmpty())
             record.outcome = who;
+        reply(std::move(response), std::move(record));
+        return;
+    }
+    if (SimulatedRestApi::serves(request.path)) {
+        QString what;
+        HttpResponse response = m_simulatedRestApi.handle(request, &what);
+        if (!what.isEmpty())
+            record.outcome = what;
         reply(std::move(response), std::move(record));
         return;
     }

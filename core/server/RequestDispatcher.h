@@ -12,6 +12,7 @@
 #include "core/server/RecordingEndpoint.h"
 #include "core/server/Reply.h"
 #include "core/server/ServerSettings.h"
+#include "core/server/SimulatedRestApi.h"
 #include "core/server/SimulatorEndpoint.h"
 #include "core/server/TokenEndpoint.h"
 #include "core/server/VoiceEndpoint.h"
@@ -71,6 +72,7 @@ private:
     VoiceEndpoint m_voice;
     RecordingEndpoint m_recordings;
     SimulatorEndpoint m_simulator;
+    SimulatedRestApi m_simulatedRestApi;
 };
 
 } // namespace Server

@@ -19,6 +19,7 @@
 namespace Server {
 
 class DeviceSignalling;
+class SimulatedRecordings;
 
 struct ServerSettings
 {
@@ -46,6 +47,8 @@ struct ServerSettings
     // Set when the server plays Twilio itself (serve --simulate-twilio): phones ring through it, and
     // POST /token says so. Null: the routes of SimulatorEndpoint answer 404.
     std::shared_ptr<DeviceSignalling> simulatedTwilio;
+    // Its recordings, served as Twilio's REST API serves them (SimulatedRestApi). Null: those routes 404.
+    std::shared_ptr<SimulatedRecordings> simulatedRecordings;
 };
 
 } // namespace Server

@@ -3,6 +3,7 @@
 #include "core/phone/ClientAddress.h"
 #include "core/simulator/ClientDevice.h"
 #include "core/simulator/DialAttempt.h"
+#include "core/simulator/RecordingVault.h"
 #include "core/simulator/SimulatorLogging.h"
 #include "core/simulator/StatusCallbackSender.h"
 #include "core/simulator/TwilioParameters.h"
@@ -235,24 +236,7 @@ bool SimulatedCall::play(const Twiml::Node &verb)
         return false;
     }
     if (name == QLatin1String("Record")) {
-        m_outcome.recorded = true;
-        note(QStringLiteral("Record up to %1 s")
-                 .arg(nonNegativeOr(verb.attribute(QStringLiteral("maxLength")), 3600)));
-        note(QStringLiteral("the caller leaves a message and hangs up"));
-        // The hang-up ends the recording, and Twilio still posts it to the action (by default the
-        // document's own URL); what it answers is not played, the caller being gone.
-        m_callerGone = true;
-        Webhook::FormParameters parameters = currentParameters();
-        const QString recordingSid = TwilioParameters::newSid(QStringLiteral("RE"));
-        parameters.append(QStringLiteral("RecordingSid"), recordingSid);
-        parameters.append(QStringLiteral("RecordingUrl"),
-                          QStringLiteral("https://api.twilio.com/2010-04-01/Accounts/%1/Recordings/%2")
-                              .arg(m_callParameters.value(QStringLiteral("AccountSid")), recordingSid));
-        parameters.append(QStringLiteral("RecordingDuration"), QStringLiteral("5"));
-        const QString action = verb.attribute(QStringLiteral("action"));
-        fetch(action.isEmpty() ? m_documentUrl : m_webhooks->publicUrl(action, m_documentUrl),
-              verb.attribute(QStringLiteral("method"), QStringLiteral("POST")), parameters, false);
-        end(CallStatuses::name(CallStatus::Completed));
+        record(verb);
         return false;
     }
     if (name == QLatin1String("Hangup")) {
@@ -464,6 +448,76 @@ void SimulatedCall::addProblem(const QString &problem)
     qCWarning(lcSimulator).noquote() << callSid() << problem;
     m_outcome.problems.append(problem);
     Q_EMIT progressed(QStringLiteral("problem: ") + problem);
+}
+
+void SimulatedCall::record(const Twiml::Node &verb)
+{
+    m_outcome.recorded = true;
+    const int maxLength = nonNegativeOr(verb.attribute(QStringLiteral("maxLength")), 3600);
+    note(QStringLiteral("Record up to %1 s").arg(maxLength));
+    const int seconds = std::min(m_settings.messageSeconds, maxLength);
+    note(QStringLiteral("the caller leaves a message of %1 s and hangs up").arg(seconds));
+    // The hang-up ends the recording, and Twilio still posts it to the action (by default the document's
+    // own URL); what it answers is not played, the caller being gone.
+    m_callerGone = true;
+    const QString accountSid = m_callParameters.value(QStringLiteral("AccountSid"));
+    const QString recordingSid = m_settings.recordings ? m_settings.recordings->add(callSid(), seconds)
+                                                       : TwilioParameters::newSid(QStringLiteral("RE"));
+    QString apiBase = m_settings.apiBaseUrl;
+    while (apiBase.endsWith(u'/'))
+        apiBase.chop(1);
+    // Without an extension, as Twilio gives it: .wav or .mp3 picks the media, .json the resource.
+    const QString recordingUrl
+        = QStringLiteral("%1/2010-04-01/Accounts/%2/Recordings/%3").arg(apiBase, accountSid, recordingSid);
+    Webhook::FormParameters parameters = currentParameters();
+    parameters.append(QStringLiteral("RecordingSid"), recordingSid);
+    parameters.append(QStringLiteral("RecordingUrl"), recordingUrl);
+    parameters.append(QStringLiteral("RecordingDuration"), QString::number(seconds));
+    const QString action = verb.attribute(QStringLiteral("action"));
+    fetch(action.isEmpty() ? m_documentUrl : m_webhooks->publicUrl(action, m_documentUrl),
+          verb.attribute(QStringLiteral("method"), QStringLiteral("POST")), parameters, false);
+
+    Webhook::FormParameters recording;
+    recording.append(QStringLiteral("AccountSid"), accountSid);
+    recording.append(QStringLiteral("CallSid"), callSid());
+    recording.append(QStringLiteral("RecordingSid"), recordingSid);
+    recording.append(QStringLiteral("RecordingUrl"), recordingUrl);
+    const QString statusCallback = verb.attribute(QStringLiteral("recordingStatusCallback"));
+    const QStringList events
+        = verb.attribute(QStringLiteral("recordingStatusCallbackEvent"), QStringLiteral("completed"))
+              .split(u' ', Qt::SkipEmptyParts);
+    if (!statusCallback.isEmpty() && events.contains(QStringLiteral("completed"))) {
+        Webhook::FormParameters report = recording;
+        report.append(QStringLiteral("RecordingStatus"), QStringLiteral("completed"));
+        report.append(QStringLiteral("RecordingDuration"), QString::number(seconds));
+        report.append(QStringLiteral("RecordingChannels"), QStringLiteral("1"));
+        report.append(QStringLiteral("RecordingSource"), QStringLiteral("RecordVerb"));
+        report.append(QStringLiteral("RecordingStartTime"),
+                      QDateTime::currentDateTimeUtc().toString(Qt::RFC2822Date));
+        report.append(QStringLiteral("ErrorCode"), QStringLiteral("0"));
+        note(QStringLiteral("recording %1 (%2 s) is stored").arg(recordingSid).arg(seconds));
+        fetch(m_webhooks->publicUrl(statusCallback, m_documentUrl),
+              verb.attribute(QStringLiteral("recordingStatusCallbackMethod"), QStringLiteral("POST")), report,
+              false);
+    }
+    const QString transcribeCallback = verb.attribute(QStringLiteral("transcribeCallback"));
+    if (verb.attribute(QStringLiteral("transcribe")) == QLatin1String("true")
+        && !transcribeCallback.isEmpty()) {
+        Webhook::FormParameters transcript = recording;
+        const QString transcriptionSid = TwilioParameters::newSid(QStringLiteral("TR"));
+        transcript.append(QStringLiteral("TranscriptionSid"), transcriptionSid);
+        transcript.append(QStringLiteral("TranscriptionText"),
+                          QStringLiteral("Hello, this is a message left in the Twilio simulator."));
+        transcript.append(QStringLiteral("TranscriptionStatus"), QStringLiteral("completed"));
+        transcript.append(QStringLiteral("TranscriptionUrl"),
+                          QStringLiteral("%1/2010-04-01/Accounts/%2/Transcriptions/%3")
+                              .arg(apiBase, accountSid, transcriptionSid));
+        transcript.append(QStringLiteral("TranscriptionType"), QStringLiteral("fast"));
+        note(QStringLiteral("recording %1 is transcribed").arg(recordingSid));
+        fetch(m_webhooks->publicUrl(transcribeCallback, m_documentUrl), QStringLiteral("POST"), transcript,
+              false);
+    }
+    end(CallStatuses::name(CallStatus::Completed));
 }
 
 Webhook::FormParameters SimulatedCall::currentParameters() const

@@ -74,6 +74,9 @@ private:
     void runVerbs();
     bool play(const Twiml::Node &verb); // true: go on with the next verb at once
     void startPause(const Twiml::Node &verb);
+    // <Record>: the caller leaves a message and hangs up; the action, the recording's callback and its
+    // transcript's follow.
+    void record(const Twiml::Node &verb);
     void redirect(const Twiml::Node &verb);
     void startDial(const Twiml::Node &verb);
     void dialRinging(const QString &party, const QString &clientName);

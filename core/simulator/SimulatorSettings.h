@@ -10,8 +10,11 @@
 #include <QUrl>
 
 #include <chrono>
+#include <memory>
 
 namespace Simulator {
+
+class RecordingVault;
 
 struct SimulatorSettings
 {
@@ -33,6 +36,12 @@ struct SimulatorSettings
     bool farEndBusy = false; // ...or is busy
     std::chrono::milliseconds farEndHangUpAfter { 0 }; // 0: the far end never hangs up by itself
     int requestTimeoutMs = 10000;
+    // What a caller says after <Record>: a message of this many seconds (at most its maxLength).
+    int messageSeconds = 5;
+    // Where recordings are kept and served (serve --simulate-twilio); null: a recording is only its URL.
+    std::shared_ptr<RecordingVault> recordings;
+    // The base of each RecordingUrl: the simulated REST API (the server's own URL), else Twilio's.
+    QString apiBaseUrl = QStringLiteral("https://api.twilio.com");
 };
 
 } // namespace Simulator

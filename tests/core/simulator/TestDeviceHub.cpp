@@ -1,16 +1,20 @@
 // A server that plays Twilio (serve --simulate-twilio): the real WebhookServer with a DeviceHub, asked over
 // HTTP as a phone in team mode and as the account's owner would ask it.
 
+#include "core/rest/TwilioRestClient.h"
 #include "core/server/ApiPaths.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/CallSimulator.h"
 #include "core/simulator/DeviceHub.h"
+#include "core/simulator/RecordingVault.h"
 #include "core/simulator/SimulatedCall.h"
 #include "core/store/CallLog.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
+#include "core/store/VoicemailStore.h"
+#include "tests/support/AnswerOf.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -44,6 +48,7 @@ class TestDeviceHub : public QObject
     std::shared_ptr<Store::Database> m_database;
     Server::ServerSettings m_settings;
     std::shared_ptr<Simulator::DeviceHub> m_hub;
+    std::shared_ptr<Simulator::RecordingVault> m_recordings;
     std::unique_ptr<Server::WebhookServer> m_server;
     QNetworkAccessManager m_network;
 
@@ -142,6 +147,8 @@ private Q_SLOTS:
         m_settings.account.twimlAppSid = "AP" + QString(32, u'c');
         m_hub = std::make_shared<Simulator::DeviceHub>();
         m_settings.simulatedTwilio = m_hub;
+        m_recordings = std::make_shared<Simulator::RecordingVault>();
+        m_settings.simulatedRecordings = m_recordings;
         m_server = std::make_unique<Server::WebhookServer>(m_database, m_settings);
         const auto port = m_server->start();
         QVERIFY2(port, qPrintable(port.error()));
@@ -151,6 +158,8 @@ private Q_SLOTS:
         simulated.authToken = m_settings.account.authToken;
         simulated.accountSid = m_settings.account.accountSid;
         simulated.timeScale = 50;
+        simulated.recordings = m_recordings;
+        simulated.apiBaseUrl = m_server->localUrl().toString();
         m_hub->start(simulated);
     }
 
@@ -158,6 +167,7 @@ private Q_SLOTS:
     {
         m_server.reset();
         m_hub.reset();
+        m_recordings.reset();
         m_database.reset();
     }
 
@@ -255,6 +265,75 @@ private Q_SLOTS:
         const auto logged = Store::CallLog(m_database).find(call->callSid());
         QVERIFY(logged);
         QVERIFY(logged->outcome != Store::CallResult::Answered);
+    }
+
+    // The voicemail of an unanswered call, end to end: recorded by the simulator, reported to
+    // /voice/recording and stored, then fetched and deleted through the REST client, as at Twilio.
+    void anUnansweredCallLeavesAMessageTheRestApiServes()
+    {
+        const Answer placed
+            = send("POST", Server::ApiPaths::simulatorIncoming(), accountCredentials("hub-auth-token"),
+                   { { "from", caller }, { "to", carolsNumber } });
+        QCOMPARE(placed.status, 202);
+        QTRY_VERIFY(onlyCall());
+        QSignalSpy finished(onlyCall(), &Simulator::SimulatedCall::finished);
+        QVERIFY(finished.wait(20000));
+
+        Store::VoicemailStore::Filter carols;
+        carols.clientName = "carol";
+        const auto inbox = Store::VoicemailStore(m_database).list(carols);
+        QVERIFY2(inbox, qPrintable(inbox.error()));
+        QCOMPARE(inbox->size(), 1);
+        const Store::Voicemail message = inbox->first();
+        QCOMPARE(message.caller, caller);
+        QCOMPARE(message.duration, 5);
+        QVERIFY(!message.heard);
+        QCOMPARE(message.mediaUrl,
+                 m_server->localUrl().toString() + "/2010-04-01/Accounts/" + m_settings.account.accountSid
+                     + "/Recordings/" + message.recordingSid);
+
+        QProcessEnvironment environment;
+        environment.insert("SWITCHBOARD_TWILIO_API_URL", m_server->localUrl().toString());
+        const auto access = Rest::ApiAccess::forAccount(m_settings.account, environment);
+        QVERIFY2(access, qPrintable(access.error()));
+        Rest::TwilioRestClient client(*access);
+        const QString media = "Recordings/" + message.recordingSid + ".wav";
+        const auto audio = answerOf<Rest::ApiReply>(
+            [&](auto done) { client.fetch(media, "fetch the audio", std::move(done)); });
+        QVERIFY(audio);
+        QVERIFY2(audio->isOk(), qPrintable(audio->problem));
+        QCOMPARE(audio->contentType, QByteArray("audio/x-wav"));
+        QCOMPARE(audio->body, Simulator::RecordingVault::toneWav(5));
+        const auto resource = answerOf<Rest::ApiReply>([&](auto done) {
+            client.fetch("Recordings/" + message.recordingSid + ".json", "fetch the recording",
+                         std::move(done));
+        });
+        QVERIFY(resource && resource->isOk());
+        QCOMPARE(resource->json().value("call_sid").toString(), message.callSid);
+        QCOMPARE(resource->json().value("duration").toString(), QString("5"));
+
+        // Only the account's own credentials: a wrong secret hears what Twilio says.
+        Rest::ApiAccess stranger = *access;
+        stranger.secret = "not-the-secret";
+        Rest::TwilioRestClient strangers(stranger);
+        const auto refused = answerOf<Rest::ApiReply>(
+            [&](auto done) { strangers.fetch(media, "fetch the audio", std::move(done)); });
+        QVERIFY(refused);
+        QCOMPARE(refused->status, 401);
+        QVERIFY2(refused->problem.contains("Authenticate (HTTP 401, error 20003)"),
+                 qPrintable(refused->problem));
+
+        const auto deleted = answerOf<Rest::ApiReply>([&](auto done) {
+            client.remove("Recordings/" + message.recordingSid + ".json", "delete the recording",
+                          std::move(done));
+        });
+        QVERIFY(deleted);
+        QCOMPARE(deleted->status, 204);
+        QVERIFY(!m_recordings->find(message.recordingSid));
+        const auto gone = answerOf<Rest::ApiReply>(
+            [&](auto done) { client.fetch(media, "fetch the audio", std::move(done)); });
+        QVERIFY(gone);
+        QCOMPARE(gone->status, 404);
     }
 
     void thePhoneCallsOutThroughTheServer()

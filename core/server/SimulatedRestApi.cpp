@@ -1,0 +1,116 @@
+#include "core/server/SimulatedRestApi.h"
+
+#include "core/server/BasicCredentials.h"
+#include "core/server/SimulatedRecordings.h"
+
+#include <QJsonObject>
+#include <QRegularExpression>
+
+#include <openssl/crypto.h>
+
+namespace Server {
+namespace {
+
+QString apiPrefix()
+{
+    return QStringLiteral("/2010-04-01/");
+}
+
+// Twilio's error body: {"code", "message", "more_info", "status"}.
+HttpResponse twilioError(int status, int code, const QString &message)
+{
+    return HttpResponse::json(
+        status,
+        { { QStringLiteral("code"), code },
+          { QStringLiteral("message"), message },
+          { QStringLiteral("more_info"), QStringLiteral("https://www.twilio.com/docs/errors/%1").arg(code) },
+          { QStringLiteral("status"), status } });
+}
+
+HttpResponse notFound(const QString &path)
+{
+    return twilioError(404, 20404, QStringLiteral("The requested resource %1 was not found").arg(path));
+}
+
+bool sameSecret(const QByteArray &given, const QByteArray &expected)
+{
+    return !expected.isEmpty() && given.size() == expected.size()
+        && CRYPTO_memcmp(given.constData(), expected.constData(), size_t(given.size())) == 0;
+}
+
+} // namespace
+
+SimulatedRestApi::SimulatedRestApi(const Config::TwilioAccount &account,
+                                   std::shared_ptr<SimulatedRecordings> recordings)
+    : m_account(account)
+    , m_recordings(std::move(recordings))
+{ }
+
+bool SimulatedRestApi::serves(const QString &path)
+{
+    return path.startsWith(apiPrefix());
+}
+
+bool SimulatedRestApi::isAuthorized(const HttpRequest &request) const
+{
+    const auto credentials = BasicCredentials::read(request.header("Authorization"));
+    if (!credentials)
+        return false;
+    if (credentials->name == m_account.accountSid)
+        return sameSecret(credentials->secret, m_account.authToken);
+    return !m_account.apiKeySid.isEmpty() && credentials->name == m_account.apiKeySid
+        && sameSecret(credentials->secret, m_account.apiKeySecret);
+}
+
+HttpResponse SimulatedRestApi::handle(const HttpRequest &request, QString *who) const
+{
+    if (!m_recordings)
+        return HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200)));
+    if (!isAuthorized(request)) {
+        HttpResponse refused = twilioError(401, 20003, QStringLiteral("Authenticate"));
+        refused.headers.append(
+            qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Basic realm=\"Twilio API\"")));
+        return refused;
+    }
+    static const QRegularExpression recordingPath(QStringLiteral(
+        "^/2010-04-01/Accounts/(AC[0-9a-fA-F]{32})/Recordings/(RE[0-9a-fA-F]{32})\\.(json|wav|mp3)$"));
+    const QRegularExpressionMatch match = recordingPath.match(request.path);
+    if (!match.hasMatch() || match.captured(1) != m_account.accountSid)
+        return notFound(request.path.left(200));
+    const QString sid = match.captured(2);
+    const QString format = match.captured(3);
+    *who = QStringLiteral("recording %1").arg(sid);
+
+    if (request.method == "DELETE") {
+        if (format != QLatin1String("json"))
+            return HttpResponse::methodNotAllowed("GET");
+        if (!m_recordings->remove(sid))
+            return notFound(request.path);
+        *who += QStringLiteral(" deleted");
+        return HttpResponse::noContent();
+    }
+    if (request.method != "GET")
+        return HttpResponse::methodNotAllowed(format == QLatin1String("json") ? "GET, DELETE" : "GET");
+    const auto recording = m_recordings->find(sid);
+    if (!recording)
+        return notFound(request.path);
+    if (format == QLatin1String("wav"))
+        return HttpResponse { 200, "audio/x-wav", recording->wav, {} };
+    if (format == QLatin1String("mp3"))
+        return twilioError(404, 20404, QStringLiteral("The simulator keeps recordings as .wav only"));
+    const QString uri
+        = QStringLiteral("/2010-04-01/Accounts/%1/Recordings/%2.json").arg(m_account.accountSid, sid);
+    return HttpResponse::json(
+        200,
+        { { QStringLiteral("sid"), sid },
+          { QStringLiteral("account_sid"), m_account.accountSid },
+          { QStringLiteral("call_sid"), recording->callSid },
+          { QStringLiteral("status"), QStringLiteral("completed") },
+          { QStringLiteral("duration"), QString::number(recording->durationSeconds) },
+          { QStringLiteral("channels"), 1 },
+          { QStringLiteral("source"), QStringLiteral("RecordVerb") },
+          { QStringLiteral("date_created"), recording->created.toString(Qt::RFC2822Date) },
+          { QStringLiteral("uri"), uri } });
+}
+
+} // namespace Server

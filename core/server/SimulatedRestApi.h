@@ -1,0 +1,36 @@
+#pragma once
+
+// Twilio's REST API for the recordings of a server that plays Twilio (`serve --simulate-twilio`), so that
+// voicemail can be played and deleted with no Twilio account: GET and DELETE
+// /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}.json, and GET ….wav for the audio. As at
+// Twilio, HTTP Basic with the account SID and auth token, or the API key and its secret; errors in
+// Twilio's JSON form. Point a client at it with SWITCHBOARD_TWILIO_API_URL.
+
+#include "core/config/TwilioAccount.h"
+#include "core/server/HttpRequest.h"
+#include "core/server/HttpResponse.h"
+
+#include <memory>
+
+namespace Server {
+
+class SimulatedRecordings;
+
+class SimulatedRestApi
+{
+public:
+    SimulatedRestApi(const Config::TwilioAccount &account, std::shared_ptr<SimulatedRecordings> recordings);
+
+    // Whether path is one of Twilio's (it starts with /2010-04-01/).
+    static bool serves(const QString &path);
+    // Any request thread. who: what was asked, for the request's record.
+    HttpResponse handle(const HttpRequest &request, QString *who) const;
+
+private:
+    bool isAuthorized(const HttpRequest &request) const;
+
+    Config::TwilioAccount m_account;
+    std::shared_ptr<SimulatedRecordings> m_recordings;
+};
+
+} // namespace Server
