@@ -25,21 +25,6 @@ const char actionsHelp[] = "Actions:\n"
                            "  play RE... --output FILE|-                 save a message's audio\n"
                            "  delete RE...                               delete it at Twilio, then here\n";
 
-// One request to Twilio's REST API, waited for: the command line has nothing else to do meanwhile.
-Rest::ApiReply waitFor(const std::function<void(Rest::TwilioRestClient &, Rest::TwilioRestClient::Done)> &ask,
-                       Rest::TwilioRestClient &client)
-{
-    std::optional<Rest::ApiReply> reply;
-    QEventLoop loop;
-    ask(client, [&reply, &loop](Rest::ApiReply answer) {
-        reply = std::move(answer);
-        loop.quit();
-    });
-    if (!reply)
-        loop.exec();
-    return *reply;
-}
-
 // "wav" or "mp3", from --format or else the output file's name; wav for standard output.
 Result<QString> formatOf(const QString &given, const QString &output)
 {
@@ -155,6 +140,26 @@ int VoicemailCommand::findMessage(const SubcommandParser &parser, Store::Voicema
     return -1;
 }
 
+std::optional<Rest::ApiReply> VoicemailCommand::askTwilio(const QString &command, const Ask &ask)
+{
+    const CommandAccount loaded = CommandAccount::load(m_context.environment);
+    const auto access = Rest::ApiAccess::forAccount(loaded.account, m_context.environment);
+    if (!access) {
+        m_context.err << programName() << ' ' << command << ": " << access.error() << '\n';
+        return std::nullopt;
+    }
+    Rest::TwilioRestClient client(*access);
+    std::optional<Rest::ApiReply> reply;
+    QEventLoop loop;
+    ask(client, [&reply, &loop](Rest::ApiReply answer) {
+        reply = std::move(answer);
+        loop.quit();
+    });
+    if (!reply)
+        loop.exec();
+    return reply;
+}
+
 int VoicemailCommand::play(const QStringList &arguments)
 {
     QTextStream &out = m_context.out;
@@ -182,20 +187,16 @@ int VoicemailCommand::play(const QStringList &arguments)
     if (const int done = findMessage(parser, &message); done >= 0)
         return done;
 
-    const CommandAccount loaded = CommandAccount::load(m_context.environment);
-    const auto access = Rest::ApiAccess::forAccount(loaded.account, m_context.environment);
-    if (!access) {
-        err << programName() << " voicemail play: " << access.error() << '\n';
-        return ExitCode::failure;
-    }
-    Rest::TwilioRestClient client(*access);
     const QString resource = QStringLiteral("Recordings/%1.%2").arg(message.recordingSid, *format);
-    const Rest::ApiReply reply = waitFor(
+    const auto answer = askTwilio(
+        QStringLiteral("voicemail play"),
         [&](Rest::TwilioRestClient &rest, Rest::TwilioRestClient::Done done) {
             rest.fetch(resource, QStringLiteral("fetch the audio of voicemail %1").arg(message.recordingSid),
                        std::move(done));
-        },
-        client);
+        });
+    if (!answer)
+        return ExitCode::failure;
+    const Rest::ApiReply &reply = *answer;
     if (!reply.isOk()) {
         err << programName() << " voicemail play: " << reply.problem << '\n';
         return ExitCode::failure;
@@ -243,19 +244,15 @@ int VoicemailCommand::remove(const QStringList &arguments)
     Store::Voicemail message;
     if (const int done = findMessage(parser, &message); done >= 0)
         return done;
-    const CommandAccount loaded = CommandAccount::load(m_context.environment);
-    const auto access = Rest::ApiAccess::forAccount(loaded.account, m_context.environment);
-    if (!access) {
-        err << programName() << " voicemail delete: " << access.error() << '\n';
-        return ExitCode::failure;
-    }
-    Rest::TwilioRestClient client(*access);
-    const Rest::ApiReply reply = waitFor(
+    const auto answer = askTwilio(
+        QStringLiteral("voicemail delete"),
         [&](Rest::TwilioRestClient &rest, Rest::TwilioRestClient::Done done) {
             rest.remove(QStringLiteral("Recordings/%1.json").arg(message.recordingSid),
                         QStringLiteral("delete voicemail %1").arg(message.recordingSid), std::move(done));
-        },
-        client);
+        });
+    if (!answer)
+        return ExitCode::failure;
+    const Rest::ApiReply &reply = *answer;
     // Gone at Twilio already (deleted in its console, or by another server): delete it here too.
     if (!reply.isOk() && reply.status != 404) {
         err << programName() << " voicemail delete: " << reply.problem << " Nothing was deleted.\n";
