@@ -7,6 +7,7 @@
 #include "core/common/Result.h"
 #include "core/config/ListenAddress.h"
 #include "core/phone/RegionCode.h"
+#include "core/rest/ApiAccess.h"
 #include "core/routing/DialTimeout.h"
 #include "core/routing/TollFraudGuard.h"
 #include "core/routing/VoicemailLength.h"
@@ -198,6 +199,16 @@ int ServeCommand::run(const QStringList &arguments)
     }
     settings.verifySignatures = !parser.isSet(insecureOption);
     settings.account = Config::TwilioAccount::fromEnvironment(m_context.environment);
+    // Where the voicemail phones play and delete is fetched: Twilio, unless tests or a proxy say otherwise.
+    if (const QString api = m_context.environment.value(Rest::ApiAccess::baseUrlVariable()); !api.isEmpty()) {
+        settings.twilioApiUrl = QUrl(api, QUrl::StrictMode);
+        if (const QString problem = Rest::ApiAccess::baseUrlProblem(settings.twilioApiUrl);
+            !problem.isEmpty()) {
+            err << programName() << " serve: " << problem << " (" << Rest::ApiAccess::baseUrlVariable()
+                << ")\n";
+            return ExitCode::failure;
+        }
+    }
     if (settings.verifySignatures && settings.account.authToken.isEmpty()) {
         err << programName()
             << " serve: TWILIO_AUTH_TOKEN is not set: it is needed to check Twilio's webhook "

@@ -37,13 +37,21 @@ QString ApiAccess::baseUrlProblem(const QUrl &url)
 Result<ApiAccess> ApiAccess::forAccount(const Config::TwilioAccount &account,
                                         const QProcessEnvironment &environment)
 {
-    ApiAccess access;
-    access.baseUrl = defaultBaseUrl();
+    QUrl baseUrl;
     if (const QString given = environment.value(baseUrlVariable()); !given.isEmpty()) {
-        access.baseUrl = QUrl(given, QUrl::StrictMode);
-        if (const QString problem = baseUrlProblem(access.baseUrl); !problem.isEmpty())
+        baseUrl = QUrl(given, QUrl::StrictMode);
+        if (const QString problem = baseUrlProblem(baseUrl); !problem.isEmpty())
             return Failure(QStringLiteral("%1 (%2).").arg(problem, baseUrlVariable()));
     }
+    return forAccount(account, baseUrl);
+}
+
+Result<ApiAccess> ApiAccess::forAccount(const Config::TwilioAccount &account, const QUrl &baseUrl)
+{
+    ApiAccess access;
+    access.baseUrl = baseUrl.isEmpty() ? defaultBaseUrl() : baseUrl;
+    if (const QString problem = baseUrlProblem(access.baseUrl); !problem.isEmpty())
+        return Failure(problem + u'.');
     if (const QString problem = Config::TwilioAccount::sidProblem(account.accountSid, QStringLiteral("AC"),
                                                                   QStringLiteral("TWILIO_ACCOUNT_SID"));
         !problem.isEmpty())

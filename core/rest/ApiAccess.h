@@ -32,6 +32,8 @@ struct ApiAccess
     static QString baseUrlProblem(const QUrl &url);
     static Result<ApiAccess> forAccount(const Config::TwilioAccount &account,
                                         const QProcessEnvironment &environment);
+    // The same with the base URL given (empty: Twilio's own).
+    static Result<ApiAccess> forAccount(const Config::TwilioAccount &account, const QUrl &baseUrl);
 
     // The URL of a resource under the account: resource is "Recordings/RE….json".
     QUrl resourceUrl(const QString &resource, const QUrlQuery &query = {}) const;

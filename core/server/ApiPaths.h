@@ -28,6 +28,12 @@ inline QString simulatorIncoming()
 {
     return QStringLiteral("/simulator/incoming"); // POST: an outside phone calls one of our numbers
 }
+// GET: the client's own voicemail; /voicemail/{RecordingSid}: POST {"heard"} or DELETE;
+// /voicemail/{RecordingSid}/audio: GET, its audio as WAV.
+inline QString voicemail()
+{
+    return QStringLiteral("/voicemail");
+}
 inline QString health()
 {
     return QStringLiteral("/healthz"); // GET: whether the server and its database answer

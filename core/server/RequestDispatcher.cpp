@@ -50,6 +50,7 @@ RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
     , m_signIn(m_clients, *m_loginThrottle, *m_secretChecks, postToRequestThread, m_settings)
     , m_tokens(m_signIn, m_numbers, m_settings)
     , m_calls(m_signIn, m_database)
+    , m_voicemail(m_signIn, m_database, m_settings)
     , m_voice(m_router, *m_callLogWriter, postToRequestThread)
     , m_recordings(m_database)
     , m_simulator(m_settings)
@@ -91,6 +92,10 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
             reply(HttpResponse::methodNotAllowed("GET"), std::move(record));
         else
             m_calls.handle(request, std::move(record), reply);
+        return;
+    }
+    if (VoicemailEndpoint::serves(request.path)) {
+        m_voicemail.handle(request, std::move(record), reply);
         return;
     }
     if (request.path == ApiPaths::token()) {

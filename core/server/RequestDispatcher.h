@@ -16,6 +16,7 @@
 #include "core/server/SimulatorEndpoint.h"
 #include "core/server/TokenEndpoint.h"
 #include "core/server/VoiceEndpoint.h"
+#include "core/server/VoicemailEndpoint.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
 
@@ -69,6 +70,7 @@ private:
     ClientSignIn m_signIn;
     TokenEndpoint m_tokens;
     CallsEndpoint m_calls;
+    VoicemailEndpoint m_voicemail;
     VoiceEndpoint m_voice;
     RecordingEndpoint m_recordings;
     SimulatorEndpoint m_simulator;

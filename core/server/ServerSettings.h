@@ -12,6 +12,7 @@
 #include <QList>
 #include <QPair>
 #include <QString>
+#include <QUrl>
 
 #include <chrono>
 #include <memory>
@@ -49,6 +50,9 @@ struct ServerSettings
     std::shared_ptr<DeviceSignalling> simulatedTwilio;
     // Its recordings, served as Twilio's REST API serves them (SimulatedRestApi). Null: those routes 404.
     std::shared_ptr<SimulatedRecordings> simulatedRecordings;
+    // Twilio's REST API, for the voicemail a phone plays or deletes through this server. Empty:
+    // https://api.twilio.com, or this server's own when it plays Twilio (simulatedRecordings).
+    QUrl twilioApiUrl;
 };
 
 } // namespace Server

@@ -97,14 +97,14 @@ private Q_SLOTS:
         Config::TwilioAccount withoutKey = account();
         withoutKey.apiKeySid.clear();
         withoutKey.apiKeySecret.clear();
-        const auto access = ApiAccess::forAccount(withoutKey, {});
+        const auto access = ApiAccess::forAccount(withoutKey, QProcessEnvironment());
         QVERIFY2(access, qPrintable(access.error()));
         QCOMPARE(access->user, QString(accountSid));
         QCOMPARE(access->secret, QByteArray("auth-token"));
         QCOMPARE(access->baseUrl, QUrl("https://api.twilio.com"));
 
         withoutKey.authToken.clear();
-        const auto none = ApiAccess::forAccount(withoutKey, {});
+        const auto none = ApiAccess::forAccount(withoutKey, QProcessEnvironment());
         QVERIFY(!none);
         QVERIFY2(none.error().contains("TWILIO_API_KEY"), qPrintable(none.error()));
     }
