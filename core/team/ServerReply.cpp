@@ -39,7 +39,7 @@ ServerReply ServerReply::read(QNetworkReply *reply, const ServerAccount &account
         }
         return result;
     }
-    if (result.status == 200) {
+    if (result.status >= 200 && result.status < 300) {
         result.kind = Kind::Success;
         return result;
     }

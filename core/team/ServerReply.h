@@ -17,7 +17,7 @@ struct ServerAccount;
 struct ServerReply
 {
     enum class Kind {
-        Success, // 200
+        Success, // 2xx
         Refused, // 401: the name or its secret is wrong, or the client is disabled; asking again will not
                  // help
         Passing, // unreachable, busy (429, 503) or failing (5xx): worth asking again
