@@ -28,6 +28,7 @@ constexpr QLatin1StringView allowedRegionsKey("calls/allowedRegions");
 constexpr QLatin1StringView allowedNumberTypesKey("calls/allowedNumberTypes");
 constexpr QLatin1StringView dialTimeoutKey("calls/dialTimeout");
 constexpr QLatin1StringView voicemailMaxLengthKey("calls/voicemailMaxLength");
+constexpr QLatin1StringView transcribeVoicemailKey("calls/transcribeVoicemail");
 constexpr QLatin1StringView teamServerKey("phone/teamServer");
 
 QString named(const QString &field, const QString &problem)
@@ -208,6 +209,7 @@ Routing::RoutingSettings AppSettings::routing() const
     routing.allowedNumberTypes = allowedNumberTypes;
     routing.dialTimeout = dialTimeout;
     routing.voicemailMaxLength = voicemailMaxLength;
+    routing.transcribeVoicemail = transcribeVoicemail;
     return routing;
 }
 
@@ -273,6 +275,13 @@ AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
     seconds(dialTimeoutKey, QStringLiteral("Ring for"), loaded.dialTimeout, &dialTimeoutProblem);
     seconds(voicemailMaxLengthKey, QStringLiteral("Voicemail up to"), loaded.voicemailMaxLength,
             &voicemailMaxLengthProblem);
+    // QSettings keeps a bool as the text "true" or "false" in its file: anything else was typed there.
+    const QString transcribe = settings.value(transcribeVoicemailKey).toString().toLower();
+    take(transcribeVoicemailKey, QStringLiteral("Transcribe voicemail"), loaded.transcribeVoicemail,
+         transcribe == QLatin1String("true"),
+         transcribe == QLatin1String("true") || transcribe == QLatin1String("false")
+             ? QString()
+             : QStringLiteral("not true or false"));
     const QString teamServer = settings.value(teamServerKey).toString().trimmed();
     take(teamServerKey, QStringLiteral("Team server"), loaded.teamServer, teamServer,
          teamServerProblem(teamServer));
@@ -321,6 +330,7 @@ Result<void> AppSettings::save(QSettings &settings) const
     settings.setValue(allowedNumberTypesKey, typeNames);
     settings.setValue(dialTimeoutKey, dialTimeout);
     settings.setValue(voicemailMaxLengthKey, voicemailMaxLength);
+    settings.setValue(transcribeVoicemailKey, transcribeVoicemail);
     settings.setValue(teamServerKey, teamServer);
     settings.sync();
     if (settings.status() != QSettings::NoError)

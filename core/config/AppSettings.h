@@ -45,6 +45,8 @@ struct AppSettings
     int dialTimeout = Routing::DialTimeout::defaultSeconds; // calls/dialTimeout: seconds a call rings
     // calls/voicemailMaxLength: seconds a caller may speak after the tone
     int voicemailMaxLength = Routing::VoicemailLength::defaultSeconds;
+    // calls/transcribeVoicemail: Twilio transcribes each message (billed per minute; English only)
+    bool transcribeVoicemail = false;
     // phone/teamServer: empty, and this desktop is its own server; else the URL of the team's server,
     // which the phone signs in to as clientName, with the secret the secret store keeps (teamSecretKey).
     QString teamServer;

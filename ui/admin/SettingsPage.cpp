@@ -234,6 +234,11 @@ QWidget *SettingsPage::buildCalls()
     m_voicemailMaxLength->setSuffix(tr(" seconds"));
     m_voicemailMaxLength->setToolTip(tr("The longest message a caller can leave after the tone"));
     form->addRow(tr("Voicemail up to"), m_voicemailMaxLength);
+    m_transcribeVoicemail = new QCheckBox(tr("Transcribe each message"));
+    m_transcribeVoicemail->setObjectName(QStringLiteral("transcribeVoicemail"));
+    m_transcribeVoicemail->setToolTip(tr(
+        "Twilio writes down what the caller said, shown with the message; billed per minute, English only"));
+    form->addRow(QString(), m_transcribeVoicemail);
     addHint(form,
             tr("A call to one of your numbers that nobody answers in time goes to voicemail; a call placed "
                "that nobody answers ends."));
@@ -502,6 +507,7 @@ void SettingsPage::reload()
             settings.allowedNumberTypes.contains(Phone::NumberType(box->property("numberType").toInt())));
     m_dialTimeout->setValue(settings.dialTimeout);
     m_voicemailMaxLength->setValue(settings.voicemailMaxLength);
+    m_transcribeVoicemail->setChecked(settings.transcribeVoicemail);
     for (auto it = m_problemLabels.cbegin(); it != m_problemLabels.cend(); ++it)
         it.value()->hide();
 
@@ -575,6 +581,7 @@ bool SettingsPage::writeAll()
             settings.allowedNumberTypes << Phone::NumberType(box->property("numberType").toInt());
     settings.dialTimeout = m_dialTimeout->value();
     settings.voicemailMaxLength = m_voicemailMaxLength->value();
+    settings.transcribeVoicemail = m_transcribeVoicemail->isChecked();
     settings.teamServer = m_teamServer->text().trimmed();
     if (const QStringList problems = settings.problems(); !problems.isEmpty()) {
         setStatus(tr("Not saved: %1").arg(problems.join(QStringLiteral("; "))), true);

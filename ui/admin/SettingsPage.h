@@ -104,6 +104,7 @@ private:
     QLineEdit *m_allowedRegions = nullptr;
     QSpinBox *m_dialTimeout = nullptr;
     QSpinBox *m_voicemailMaxLength = nullptr;
+    QCheckBox *m_transcribeVoicemail = nullptr;
     QList<QCheckBox *> m_allowedTypes; // one per type refused by default; its "numberType" property names it
     QLabel *m_status = nullptr;
     QPushButton *m_restart = nullptr;

@@ -47,6 +47,7 @@ class TestAppSettings : public QObject
         settings.allowedNumberTypes = { Phone::NumberType::PremiumRate, Phone::NumberType::Satellite };
         settings.dialTimeout = 25;
         settings.voicemailMaxLength = 300;
+        settings.transcribeVoicemail = true;
         return settings;
     }
 
@@ -243,6 +244,8 @@ private Q_SLOTS:
         QCOMPARE(loaded.voicemailMaxLength, 300);
         QCOMPARE(file.value("calls/dialTimeout").toInt(), 25);
         QCOMPARE(file.value("calls/voicemailMaxLength").toInt(), 300);
+        QVERIFY(loaded.transcribeVoicemail);
+        QCOMPARE(file.value("calls/transcribeVoicemail").toString(), QString("true"));
     }
 
     // What the desktop app's own server, and `simulate` without --server, route calls with.
@@ -257,6 +260,8 @@ private Q_SLOTS:
         QCOMPARE(routing.allowedNumberTypes, changed().allowedNumberTypes);
         QCOMPARE(routing.dialTimeout, 25);
         QCOMPARE(routing.voicemailMaxLength, 300);
+        QVERIFY(routing.transcribeVoicemail);
+        QVERIFY(!AppSettings().routing().transcribeVoicemail);
     }
 
     // By default outgoing calls reach the default region alone, and no type refused by default.
@@ -324,6 +329,7 @@ private Q_SLOTS:
         file.setValue("server/listen", "localhost");
         file.setValue("calls/dialTimeout", "a minute");
         file.setValue("calls/voicemailMaxLength", 14400); // Twilio's limit, over ours
+        file.setValue("calls/transcribeVoicemail", "yes");
         QStringList problems;
         const AppSettings loaded = AppSettings::load(file, &problems);
         const AppSettings defaults;
@@ -335,9 +341,11 @@ private Q_SLOTS:
         QCOMPARE(loaded.listen.toString(), defaults.listen.toString());
         QCOMPARE(loaded.dialTimeout, defaults.dialTimeout);
         QCOMPARE(loaded.voicemailMaxLength, defaults.voicemailMaxLength);
-        QCOMPARE(problems.size(), 7);
-        for (const QString &field : QStringList { "Client name", "Token lifetime", "Edge", "Codec preference",
-                                                  "Listening address", "Ring for", "Voicemail up to" })
+        QVERIFY(!loaded.transcribeVoicemail);
+        QCOMPARE(problems.size(), 8);
+        for (const QString &field :
+             QStringList { "Client name", "Token lifetime", "Edge", "Codec preference", "Listening address",
+                           "Ring for", "Voicemail up to", "Transcribe voicemail" })
             QVERIFY2(problems.join('\n').contains(field + QStringLiteral(": ")), qPrintable(field));
         QVERIFY2(
             problems.contains("Ring for: not a number of seconds (stored in calls/dialTimeout; the default "
