@@ -195,18 +195,25 @@ HttpResponse VoicemailEndpoint::list(const QString &clientName, int limit, Reque
         200, { { QStringLiteral("voicemail"), list }, { QStringLiteral("unheard"), *unheard } }));
 }
 
-void VoicemailEndpoint::fetchAudio(const Store::Voicemail &message, RequestRecord record,
-                                   const Reply &reply) const
+Rest::TwilioRestClient *VoicemailEndpoint::restClient(RequestRecord &record, const Reply &reply) const
 {
     const auto access = Rest::ApiAccess::forAccount(m_settings.account, m_settings.twilioApiUrl);
     if (!access) {
         record.outcome = QStringLiteral("no Twilio REST access: %1").arg(access.error());
         reply(HttpResponse::error(503, QStringLiteral("this server cannot reach Twilio's REST API")),
               std::move(record));
-        return;
+        return nullptr;
     }
     // One client per request, made in the request's thread, which runs its event loop: voicemail is rare.
-    auto *client = new Rest::TwilioRestClient(*access);
+    return new Rest::TwilioRestClient(*access);
+}
+
+void VoicemailEndpoint::fetchAudio(const Store::Voicemail &message, RequestRecord record,
+                                   const Reply &reply) const
+{
+    Rest::TwilioRestClient *client = restClient(record, reply);
+    if (!client)
+        return;
     const QString sid = message.recordingSid;
     client->fetch(
         QStringLiteral("Recordings/%1.wav").arg(sid),
@@ -231,14 +238,9 @@ void VoicemailEndpoint::fetchAudio(const Store::Voicemail &message, RequestRecor
 void VoicemailEndpoint::remove(const Store::Voicemail &message, RequestRecord record,
                                const Reply &reply) const
 {
-    const auto access = Rest::ApiAccess::forAccount(m_settings.account, m_settings.twilioApiUrl);
-    if (!access) {
-        record.outcome = QStringLiteral("no Twilio REST access: %1").arg(access.error());
-        reply(HttpResponse::error(503, QStringLiteral("this server cannot reach Twilio's REST API")),
-              std::move(record));
+    Rest::TwilioRestClient *client = restClient(record, reply);
+    if (!client)
         return;
-    }
-    auto *client = new Rest::TwilioRestClient(*access);
     const QString sid = message.recordingSid;
     client->remove(
         QStringLiteral("Recordings/%1.json").arg(sid), QStringLiteral("delete voicemail %1").arg(sid),

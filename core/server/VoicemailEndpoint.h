@@ -15,6 +15,10 @@
 
 #include <memory>
 
+namespace Rest {
+class TwilioRestClient;
+} // namespace Rest
+
 namespace Store {
 class Database;
 struct Voicemail;
@@ -48,6 +52,9 @@ private:
     void signedIn(const QString &clientName, const Asked &asked, RequestRecord record,
                   const Reply &reply) const;
     HttpResponse list(const QString &clientName, int limit, RequestRecord &record) const;
+    // A REST client for the account, which deletes itself later once its answer is in; null when the
+    // server has no access to Twilio's REST API (then the request is answered).
+    Rest::TwilioRestClient *restClient(RequestRecord &record, const Reply &reply) const;
     // The audio, or the deletion, through the REST client; answers when Twilio has.
     void fetchAudio(const Store::Voicemail &message, RequestRecord record, const Reply &reply) const;
     void remove(const Store::Voicemail &message, RequestRecord record, const Reply &reply) const;
