@@ -23,6 +23,13 @@ TwilioRestClient::TwilioRestClient(ApiAccess access, QObject *parent)
     , m_access(std::move(access))
 { }
 
+TwilioRestClient::~TwilioRestClient()
+{
+    // The requests (children) go before the network manager (a member, destroyed before QObject's own
+    // destructor would delete them): each aborts its reply while the manager still stands.
+    qDeleteAll(findChildren<QObject *>(QString(), Qt::FindDirectChildrenOnly));
+}
+
 void TwilioRestClient::fetch(const QString &resource, const QString &what, Done done, const QUrlQuery &query)
 {
     ApiRequest::Spec spec {

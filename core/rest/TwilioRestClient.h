@@ -29,6 +29,7 @@ public:
     using ListDone = std::function<void(Result<QJsonArray>)>;
 
     explicit TwilioRestClient(ApiAccess access, QObject *parent = nullptr);
+    ~TwilioRestClient() override;
 
     const ApiAccess &access() const { return m_access; }
     void setRetryPolicy(const RetryPolicy &policy) { m_policy = policy; }
