@@ -6,6 +6,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <openssl/crypto.h>
+
 #include <optional>
 
 namespace Server {
@@ -14,6 +16,14 @@ struct BasicCredentials
 {
     QString name;
     QByteArray secret;
+
+    // Whether these are name and expectedSecret, the secret compared in constant time. Never for an empty
+    // expected secret: a credential that is not set matches nothing.
+    bool matches(const QString &expectedName, const QByteArray &expectedSecret) const
+    {
+        return !expectedSecret.isEmpty() && name == expectedName && secret.size() == expectedSecret.size()
+            && CRYPTO_memcmp(secret.constData(), expectedSecret.constData(), size_t(secret.size())) == 0;
+    }
 
     // Empty when the header is not Basic, is not base64, or has no name before its colon.
     static std::optional<BasicCredentials> read(const QByteArray &authorization)

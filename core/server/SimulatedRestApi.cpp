@@ -6,8 +6,6 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 
-#include <openssl/crypto.h>
-
 namespace Server {
 namespace {
 
@@ -32,12 +30,6 @@ HttpResponse notFound(const QString &path)
     return twilioError(404, 20404, QStringLiteral("The requested resource %1 was not found").arg(path));
 }
 
-bool sameSecret(const QByteArray &given, const QByteArray &expected)
-{
-    return !expected.isEmpty() && given.size() == expected.size()
-        && CRYPTO_memcmp(given.constData(), expected.constData(), size_t(given.size())) == 0;
-}
-
 } // namespace
 
 SimulatedRestApi::SimulatedRestApi(const Config::TwilioAccount &account,
@@ -54,12 +46,9 @@ bool SimulatedRestApi::serves(const QString &path)
 bool SimulatedRestApi::isAuthorized(const HttpRequest &request) const
 {
     const auto credentials = BasicCredentials::read(request.header("Authorization"));
-    if (!credentials)
-        return false;
-    if (credentials->name == m_account.accountSid)
-        return sameSecret(credentials->secret, m_account.authToken);
-    return !m_account.apiKeySid.isEmpty() && credentials->name == m_account.apiKeySid
-        && sameSecret(credentials->secret, m_account.apiKeySecret);
+    return credentials
+        && (credentials->matches(m_account.accountSid, m_account.authToken)
+            || credentials->matches(m_account.apiKeySid, m_account.apiKeySecret));
 }
 
 HttpResponse SimulatedRestApi::handle(const HttpRequest &request, QString *who) const

@@ -9,8 +9,6 @@
 #include <QJsonDocument>
 #include <QUrlQuery>
 
-#include <openssl/crypto.h>
-
 namespace Server {
 namespace {
 
@@ -19,11 +17,6 @@ HttpResponse unauthorized(const QString &message, const QByteArray &scheme)
     HttpResponse response = HttpResponse::error(401, message);
     response.headers.append(qMakePair(QByteArray("WWW-Authenticate"), scheme + " realm=\"switchboard\""));
     return response;
-}
-
-bool equalSecrets(const QByteArray &a, const QByteArray &b)
-{
-    return a.size() == b.size() && CRYPTO_memcmp(a.constData(), b.constData(), size_t(a.size())) == 0;
 }
 
 } // namespace
@@ -114,9 +107,7 @@ Result<QString> SimulatorEndpoint::phoneIdentity(const HttpRequest &request) con
 bool SimulatorEndpoint::isAccount(const HttpRequest &request) const
 {
     const auto credentials = BasicCredentials::read(request.header("Authorization"));
-    return credentials && !m_settings.account.authToken.isEmpty()
-        && credentials->name == m_settings.account.accountSid
-        && equalSecrets(credentials->secret, m_settings.account.authToken);
+    return credentials && credentials->matches(m_settings.account.accountSid, m_settings.account.authToken);
 }
 
 Result<QJsonObject> SimulatorEndpoint::jsonBody(const HttpRequest &request)
