@@ -9,11 +9,15 @@
 #include "core/config/WebhookSigningKey.h"
 #include "core/phone/ClientAddress.h"
 #include "core/server/WebhookServer.h"
+#include "core/simulator/RecordingVault.h"
+#include "core/simulator/TwilioParameters.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
 #include "core/team/TokenClient.h"
+#include "core/team/VoicemailClient.h"
+#include "core/voicemail/LocalMailbox.h"
 #include "ui/MainWindow.h"
 #include "ui/admin/CallLogPage.h"
 #include "ui/admin/ClientsPage.h"
@@ -28,6 +32,7 @@
 #include "ui/phone/PhoneView.h"
 #include "ui/phone/RecentCallsList.h"
 #include "ui/phone/SimulateCallDialog.h"
+#include "ui/phone/VoicemailPanel.h"
 
 #include <QApplication>
 #include <QMessageBox>
@@ -155,6 +160,10 @@ bool DesktopApp::startInTeam(const Team::ServerAccount &account, const QString &
     auto *recentCalls = new Phone::RecentCallsList(m_team->recentCalls(), m_app.region);
     TeamPhone::keepCurrent(recentCalls, bridge);
     m_phone->addRecentCalls(recentCalls);
+    auto *voicemail = new Phone::VoicemailPanel(std::make_unique<Team::VoicemailClient>(account),
+                                                Voicemail::AudioCache::ofThisUser(), m_app.region);
+    m_phone->addVoicemail(voicemail);
+    TeamPhone::keepCurrent(voicemail, bridge);
     m_window = std::make_unique<Ui::MainWindow>(m_phone);
     m_window->setWindowTitle(tr("Switchboard: %1 on %2").arg(account.client, account.server.host()));
     QObject::connect(
@@ -259,6 +268,15 @@ void DesktopApp::startServer()
     m_serverSettings.routing = m_app.routing();
     m_serverSettings.account = m_account;
     m_serverSettings.account.authToken = signingKey();
+    // The simulator leaves its messages here, and the server serves them at the account's REST paths: for
+    // an account of none, one made up for the run.
+    m_recordings = std::make_shared<Simulator::RecordingVault>();
+    m_serverSettings.simulatedRecordings = m_recordings;
+    if (m_serverSettings.account.accountSid.isEmpty())
+        m_serverSettings.account.accountSid = Simulator::TwilioParameters::newSid(QStringLiteral("AC"));
+    // Other clients of this server fetch their messages from Twilio (or where tests say), not from here.
+    const QString api = m_context.environment.value(Rest::ApiAccess::baseUrlVariable());
+    m_serverSettings.twilioApiUrl = api.isEmpty() ? Rest::ApiAccess::defaultBaseUrl() : QUrl(api);
     m_server = std::make_unique<Server::WebhookServer>(m_database, m_serverSettings);
     // Another server or a second user may hold the port: the banner then says where it listens instead.
     const auto started = m_server->start(Server::WebhookServer::IfPortTaken::UseAnyFreePort);
@@ -295,6 +313,9 @@ void DesktopApp::startPhone()
     simulatorSettings.serverUrl = m_server->localUrl();
     simulatorSettings.publicBaseUrl = m_server->publicBaseUrl();
     simulatorSettings.authToken = m_serverSettings.account.authToken;
+    simulatorSettings.accountSid = m_serverSettings.account.accountSid;
+    simulatorSettings.recordings = m_recordings;
+    simulatorSettings.apiBaseUrl = m_server->localUrl().toString();
     simulatorSettings.region = m_app.region;
     m_simulatedPhone = std::make_unique<Engine::SimulatedPhone>(bridge, simulatorSettings);
     if (isPhoneSimulated()) {
@@ -316,6 +337,7 @@ void DesktopApp::buildWindow()
     auto *recentCalls = new Phone::RecentCallsList(
         Phone::RecentCallsList::fromCallLog(m_database, m_app.clientName), region);
     m_phone->addRecentCalls(recentCalls);
+    addVoicemail();
     // The moment the server's word on a call is committed, not on a timer: a call that just ended shows
     // what it came to, not "ringing".
     QObject::connect(m_server.get(), &Server::WebhookServer::callLogWritten, recentCalls,
@@ -393,6 +415,40 @@ void DesktopApp::buildWindow()
         m_restart = true;
         QApplication::quit();
     });
+}
+
+void DesktopApp::addVoicemail()
+{
+    auto mailbox = std::make_unique<Voicemail::LocalMailbox>(
+        m_database, m_app.clientName,
+        [this](const Store::Voicemail &message) { return recordingAccess(message); });
+    auto *voicemail
+        = new Phone::VoicemailPanel(std::move(mailbox), Voicemail::AudioCache::ofThisUser(), m_app.region);
+    voicemail->setLabelLookup([database = m_database, region = m_app.region](const QString &address) {
+        const auto mapping = Store::NumberStore(database, region).find(address);
+        return mapping ? mapping->label : QString();
+    });
+    m_phone->addVoicemail(voicemail);
+    voicemail->refresh(); // the count shows before the tab is opened
+    QObject::connect(m_server.get(), &Server::WebhookServer::voicemailWritten, voicemail,
+                     &Phone::VoicemailPanel::refresh);
+}
+
+Result<std::optional<Rest::ApiAccess>> DesktopApp::recordingAccess(const Store::Voicemail &message) const
+{
+    if (m_recordings->find(message.recordingSid)) {
+        const auto simulator = Rest::ApiAccess::forAccount(m_serverSettings.account, m_server->localUrl());
+        if (!simulator)
+            return Failure(simulator.error());
+        return std::optional(*simulator);
+    }
+    const auto twilio = Rest::ApiAccess::forAccount(m_account, m_context.environment);
+    if (twilio)
+        return std::optional(*twilio);
+    // Without an account, every message is the simulator's: one of an earlier run, its recording gone.
+    if (isPhoneSimulated())
+        return std::optional<Rest::ApiAccess>();
+    return Failure(twilio.error());
 }
 
 void DesktopApp::showBanner()

@@ -7,6 +7,7 @@
 #include "app/CommandContext.h"
 #include "core/config/AppSettings.h"
 #include "core/config/TwilioAccount.h"
+#include "core/rest/ApiAccess.h"
 #include "core/server/ServerSettings.h"
 #include "core/team/ServerAccount.h"
 
@@ -29,9 +30,11 @@ class WebhookServer;
 } // namespace Server
 namespace Simulator {
 struct CallOutcome;
+class RecordingVault;
 } // namespace Simulator
 namespace Store {
 class Database;
+struct Voicemail;
 } // namespace Store
 
 namespace Admin {
@@ -74,6 +77,8 @@ public:
     // the window as a person would.
     bool start(const QString &numberToDial = QString());
     Ui::MainWindow *window() const { return m_window.get(); }
+    // The recordings the simulator's callers left in this run (served as Twilio's REST API serves them).
+    const std::shared_ptr<Simulator::RecordingVault> &simulatedRecordings() const { return m_recordings; }
 
     // The settings page asked for a restart: the caller starts a new process once this one has let go of
     // the instance channel and the port.
@@ -95,6 +100,10 @@ private:
     void startPhone();
     void buildWindow();
     void showBanner();
+    // This phone's voicemail tab, and where each message's recording is: at the simulator while this run
+    // keeps it, else at Twilio.
+    void addVoicemail();
+    Result<std::optional<Rest::ApiAccess>> recordingAccess(const Store::Voicemail &message) const;
     // The phone's own numbers (its status line, which line rang) from the mapping.
     void showOwnNumbers();
     void simulateIncoming();
@@ -116,6 +125,8 @@ private:
     std::shared_ptr<Store::Database> m_database;
     Server::ServerSettings m_serverSettings;
     std::unique_ptr<Server::WebhookServer> m_server;
+    // What the simulator's callers leave on this phone, served by the server as Twilio's REST API would.
+    std::shared_ptr<Simulator::RecordingVault> m_recordings;
     QString m_portNote; // the port was taken: where the server listens instead
     QString m_startFailure; // why it could not start at all
     std::unique_ptr<TeamPhone> m_team; // in team mode only

@@ -2,6 +2,7 @@
 
 #include "core/team/CallHistoryClient.h"
 #include "core/team/TokenClient.h"
+#include "ui/phone/VoicemailPanel.h"
 
 #include <QLabel>
 #include <QTimer>
@@ -42,6 +43,21 @@ void TeamPhone::keepCurrent(Phone::RecentCallsList *list, Engine::PhoneBridge *b
                      [list](Engine::PhoneBridge::State state) {
                          if (state == Engine::PhoneBridge::State::Ready)
                              list->callLogChanged();
+                     });
+}
+
+void TeamPhone::keepCurrent(Phone::VoicemailPanel *voicemail, Engine::PhoneBridge *bridge,
+                            std::chrono::milliseconds interval)
+{
+    voicemail->refresh();
+    auto *poll = new QTimer(voicemail);
+    poll->setInterval(interval);
+    QObject::connect(poll, &QTimer::timeout, voicemail, &Phone::VoicemailPanel::refresh);
+    poll->start();
+    QObject::connect(bridge, &Engine::PhoneBridge::stateChanged, voicemail,
+                     [voicemail](Engine::PhoneBridge::State state) {
+                         if (state == Engine::PhoneBridge::State::Ready)
+                             voicemail->refresh();
                      });
 }
 

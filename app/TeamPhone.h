@@ -21,6 +21,10 @@ class CallHistoryClient;
 class TokenClient;
 } // namespace Team
 
+namespace Phone {
+class VoicemailPanel;
+} // namespace Phone
+
 namespace App {
 
 class TeamPhone
@@ -41,6 +45,11 @@ public:
     // (a call ended, it signed in).
     static void keepCurrent(Phone::RecentCallsList *list, Engine::PhoneBridge *bridge,
                             std::chrono::milliseconds interval = std::chrono::seconds(15));
+
+    // Keeps the voicemail (and its count of new messages) current: every interval, and whenever the phone
+    // is ready again (a call ended: the caller may have left a message).
+    static void keepCurrent(Phone::VoicemailPanel *voicemail, Engine::PhoneBridge *bridge,
+                            std::chrono::milliseconds interval = std::chrono::seconds(30));
 
     // The console page in place of Numbers, Clients, Call log and Server: where those are managed.
     QWidget *managedElsewherePage() const;

@@ -11,6 +11,9 @@ packages=(
     # build
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-webengine-dev qt6-webchannel-dev
+    qt6-multimedia-dev
+    # voicemail playback: Qt Multimedia's GStreamer back end and the plugins that decode WAV and MP3
+    gstreamer1.0-plugins-base gstreamer1.0-plugins-good
     libqt6sql6-sqlite libqt6sql6-psql
     libssl-dev libjwt-dev libsodium-dev libphonenumber-dev qtkeychain-qt6-dev
     # tests and tools: offscreen/X11 screenshots, a throwaway PostgreSQL, the sanitizer builds and fuzzing
@@ -19,8 +22,9 @@ packages=(
     # the Debian packages: icons from the SVG, man pages from --help, cpack's dependency scan (dpkg-shlibdeps,
     # which needs file), and the packaging tests' checks (lintian, appstreamcli, systemd-analyze)
     librsvg2-bin help2man dpkg-dev file lintian appstream systemd
-    # a throwaway Secret Service for the keychain tests
-    dbus-daemon gnome-keyring
+    # a throwaway Secret Service for the keychain tests; a private sound server with a null sink for the
+    # voicemail player's tests
+    dbus-daemon gnome-keyring pulseaudio
 )
 
 missing=()

@@ -1,6 +1,7 @@
 #include "core/server/WebhookServer.h"
 
 #include "core/common/ThreadMailbox.h"
+#include "core/routing/WebhookPaths.h"
 #include "core/server/ConnectionDistributor.h"
 #include "core/server/LoginThrottle.h"
 #include "core/server/PeerConnectionLimit.h"
@@ -112,6 +113,11 @@ Result<quint16> WebhookServer::start(IfPortTaken ifPortTaken)
         thread->setObjectName(QStringLiteral("webhook requests %1").arg(index + 1));
         const auto recordHandled
             = [this, mailbox = m_mailbox, wanted = m_recordsWanted](RequestRecord record) {
+                  // A recording or transcript is stored before its callback is answered.
+                  if (record.status == 204
+                      && (record.route == Routing::WebhookPaths::recording()
+                          || record.route == Routing::WebhookPaths::transcription()))
+                      mailbox->post([this] { Q_EMIT voicemailWritten(); });
                   if (wanted->load(std::memory_order_relaxed))
                       mailbox->post([this, record = std::move(record)] { Q_EMIT requestHandled(record); });
               };

@@ -79,6 +79,8 @@ Q_SIGNALS:
     // The call log has new events, committed: what a reader finds now includes them. Commits close
     // together are told once.
     void callLogWritten();
+    // A recording or transcript callback was stored: the voicemail has changed.
+    void voicemailWritten();
 
 protected:
     void customEvent(QEvent *event) override;

@@ -32,7 +32,7 @@ QString VoicemailClient::accountProblem() const
                                     .arg(problems.join(QStringLiteral("; ")));
 }
 
-void VoicemailClient::fetchInbox(int limit, InboxDone done)
+void VoicemailClient::fetchInbox(int limit, ContentsDone done)
 {
     if (const QString problem = accountProblem(); !problem.isEmpty()) {
         done(Failure(problem));

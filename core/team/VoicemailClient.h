@@ -10,6 +10,7 @@
 #include "core/store/Voicemail.h"
 #include "core/team/PendingRequest.h"
 #include "core/team/ServerAccount.h"
+#include "core/voicemail/Mailbox.h"
 
 #include <QByteArray>
 #include <QList>
@@ -21,27 +22,20 @@
 
 namespace Team {
 
-class VoicemailClient : public QObject
+class VoicemailClient : public QObject, public Voicemail::Mailbox
 {
     Q_OBJECT
 
 public:
-    struct Inbox
-    {
-        QList<Store::Voicemail> messages; // newest first
-        int unheard = 0;
-    };
-    using InboxDone = std::function<void(Result<Inbox>)>;
-    using AudioDone = std::function<void(Result<QByteArray>)>; // WAV
-    using Done = std::function<void(Result<void>)>;
+    using Inbox = Contents;
 
     explicit VoicemailClient(ServerAccount account, QObject *parent = nullptr);
     ~VoicemailClient() override;
 
-    void fetchInbox(int limit, InboxDone done);
-    void fetchAudio(const QString &recordingSid, AudioDone done);
-    void setHeard(const QString &recordingSid, bool heard, Done done);
-    void remove(const QString &recordingSid, Done done);
+    void fetchInbox(int limit, ContentsDone done) override;
+    void fetchAudio(const QString &recordingSid, AudioDone done) override;
+    void setHeard(const QString &recordingSid, bool heard, Done done) override;
+    void remove(const QString &recordingSid, Done done) override;
 
 private:
     // The settings' problems as a sentence; empty when requests can be made.

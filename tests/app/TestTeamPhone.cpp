@@ -8,17 +8,21 @@
 #include "core/server/WebhookServer.h"
 #include "core/simulator/CallSimulator.h"
 #include "core/simulator/DeviceHub.h"
+#include "core/simulator/RecordingVault.h"
 #include "core/simulator/SimulatedCall.h"
 #include "core/store/CallLog.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
+#include "core/store/VoicemailStore.h"
 #include "tests/support/DesktopTestMain.h"
 #include "tests/support/TestCallEvent.h"
+#include "tests/support/VoicemailInboxDriver.h"
 #include "ui/MainWindow.h"
 #include "ui/phone/PhoneView.h"
 #include "ui/phone/RecentCallsList.h"
+#include "ui/phone/VoicemailPanel.h"
 
 #include <QApplication>
 #include <QDirIterator>
@@ -221,6 +225,70 @@ private Q_SLOTS:
         QVERIFY(recent);
         QTRY_VERIFY_WITH_TIMEOUT(recent->count() == 3 && recent->item(0)->text().contains("+81 90-3333-4444"),
                                  wait);
+    }
+
+    // Voicemail in team mode: carol declines a call through a server that plays Twilio and keeps its
+    // recordings; the message shows in her Voicemail tab (GET /voicemail), plays with audio the server
+    // fetched from the simulated REST API for her, and is deleted there and on the server.
+    void aDeclinedCallLeavesAMessageThatPlaysThroughTheServer()
+    {
+        QVERIFY(Store::NumberStore(m_serverDatabase).add("+81-50-3123-4569", "carol"));
+        Server::ServerSettings settings = m_settings;
+        auto hub = std::make_shared<Simulator::DeviceHub>();
+        auto recordings = std::make_shared<Simulator::RecordingVault>();
+        settings.simulatedTwilio = hub;
+        settings.simulatedRecordings = recordings;
+        Server::WebhookServer server(m_serverDatabase, settings);
+        QVERIFY(server.start());
+        Simulator::SimulatorSettings simulated;
+        simulated.serverUrl = server.localUrl();
+        simulated.authToken = settings.account.authToken;
+        simulated.accountSid = settings.account.accountSid;
+        simulated.recordings = recordings;
+        simulated.apiBaseUrl = server.localUrl().toString();
+        hub->start(simulated);
+        QSignalSpy stored(&server, &Server::WebhookServer::voicemailWritten);
+
+        CommandContext context { m_out, m_err, teamEnvironment("secret-carol", server.localUrl()),
+                                 QString() };
+        DesktopApp app(context);
+        QVERIFY(app.start());
+        Ui::MainWindow *window = app.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QTRY_VERIFY_WITH_TIMEOUT(window->windowTitle().contains("(simulated Twilio)"), wait);
+        auto *phone = window->findChild<Phone::PhoneView *>();
+        Phone::VoicemailPanel *voicemail = phone->voicemail();
+        QVERIFY(voicemail);
+
+        QCOMPARE(hub->callIn("+819055556666", "+815031234569").status, 202);
+        QPushButton *decline = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((decline = visibleButton(window, "Decline")) != nullptr, wait);
+        QTest::mouseClick(decline, Qt::LeftButton);
+        QVERIFY(!stored.isEmpty() || stored.wait(wait));
+
+        // Opening the tab reads the server's list.
+        auto *phoneTabs = qobject_cast<QTabWidget *>(voicemail->parentWidget()->parentWidget());
+        QVERIFY(phoneTabs);
+        QTest::mouseClick(phoneTabs->tabBar(), Qt::LeftButton, {},
+                          phoneTabs->tabBar()->tabRect(phoneTabs->indexOf(voicemail)).center());
+        QListWidget *list = voicemail->messageList();
+        QTRY_COMPARE_WITH_TIMEOUT(list->count(), 1, wait);
+        QVERIFY2(list->item(0)->text().startsWith("+81 90-5555-6666\n"), qPrintable(list->item(0)->text()));
+        QCOMPARE(phoneTabs->tabText(phoneTabs->indexOf(voicemail)), QString("Voicemail (1)"));
+        const QString sid = list->item(0)->data(Phone::VoicemailPanel::recordingSidRole).toString();
+        QVERIFY(recordings->find(sid).has_value());
+        saveScreenshot(window, QStringLiteral("team-phone-voicemail"));
+
+        VoicemailInboxDriver::playFirstMessage(voicemail);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(Store::VoicemailStore(m_serverDatabase).find(sid)->value().heard);
+
+        VoicemailInboxDriver::deleteFirstMessage(window, voicemail);
+        if (QTest::currentTestFailed())
+            return;
+        QVERIFY(!recordings->find(sid).has_value());
+        QVERIFY(Store::VoicemailStore(m_serverDatabase).find(sid)->value().deleted);
     }
 
     void aWrongSecretIsSaid()

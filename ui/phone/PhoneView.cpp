@@ -8,6 +8,8 @@
 #include "ui/phone/IncomingCallPrompt.h"
 #include "ui/phone/NumberField.h"
 #include "ui/phone/RecentCallsList.h"
+#include "ui/phone/VoicemailPanel.h"
+#include "ui/phone/VoicemailPlayer.h"
 
 #include <QCheckBox>
 #include <QKeyEvent>
@@ -119,6 +121,29 @@ void PhoneView::addRecentCalls(RecentCallsList *recentCalls)
     m_idleTabs->insertTab(1, recentCalls, tr("Recent"));
     updateGeometry(); // one tab more to fit
     connect(recentCalls, &RecentCallsList::callBackRequested, this, &PhoneView::callBack);
+}
+
+void PhoneView::addVoicemail(VoicemailPanel *voicemail)
+{
+    m_voicemail = voicemail;
+    const int after = m_recentCalls ? m_idleTabs->indexOf(m_recentCalls) + 1 : 1;
+    m_idleTabs->insertTab(after, voicemail, tr("Voicemail"));
+    updateGeometry();
+    connect(voicemail, &VoicemailPanel::callBackRequested, this, &PhoneView::callBack);
+    // Messages play through the speaker calls use, when Qt knows it by the web engine's name for it.
+    const auto followSpeaker = [this, voicemail] {
+        const auto outputs = m_bridge->outputDevices();
+        for (const auto &device : outputs) {
+            if (device.id == m_bridge->speakerDeviceId())
+                voicemail->player()->setSpeakerName(device.label);
+        }
+    };
+    connect(m_bridge, &PhoneBridge::audioDevicesChanged, voicemail, followSpeaker);
+    followSpeaker();
+    connect(voicemail, &VoicemailPanel::unheardCountChanged, this, [this, voicemail](int unheard) {
+        const int at = m_idleTabs->indexOf(voicemail);
+        m_idleTabs->setTabText(at, unheard > 0 ? tr("Voicemail (%1)").arg(unheard) : tr("Voicemail"));
+    });
 }
 
 void PhoneView::callBack(const QString &address)

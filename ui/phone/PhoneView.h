@@ -25,6 +25,7 @@ class DialPad;
 class IncomingCallPrompt;
 class NumberField;
 class RecentCallsList;
+class VoicemailPanel;
 
 class PhoneView : public QWidget
 {
@@ -53,6 +54,9 @@ public:
     void callBack(const QString &address);
     // Offers the recent calls in a tab next to the keypad (taking ownership); a double-click calls back.
     void addRecentCalls(RecentCallsList *recentCalls);
+    // Offers the voicemail in a tab after Recent (taking ownership), which counts the new messages.
+    void addVoicemail(VoicemailPanel *voicemail);
+    VoicemailPanel *voicemail() const { return m_voicemail; }
 
     NumberField *numberField() const { return m_number; }
     QString statusText() const;
@@ -94,6 +98,7 @@ private:
     DialPad *m_dialPad = nullptr;
     QTabWidget *m_idleTabs = nullptr;
     RecentCallsList *m_recentCalls = nullptr;
+    VoicemailPanel *m_voicemail = nullptr;
     bool m_hadCall = false;
     bool m_ringingShown = false; // the prompt showed at the last showCall()
     QPushButton *m_call = nullptr;
