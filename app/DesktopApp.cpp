@@ -158,6 +158,7 @@ bool DesktopApp::startInTeam(const Team::ServerAccount &account, const QString &
 
     m_phone = new Phone::PhoneView(bridge, m_app.region);
     auto *recentCalls = new Phone::RecentCallsList(m_team->recentCalls(), m_app.region);
+    keepSeenMark(recentCalls);
     TeamPhone::keepCurrent(recentCalls, bridge);
     m_phone->addRecentCalls(recentCalls);
     auto *voicemail = new Phone::VoicemailPanel(std::make_unique<Team::VoicemailClient>(account),
@@ -165,10 +166,10 @@ bool DesktopApp::startInTeam(const Team::ServerAccount &account, const QString &
     m_phone->addVoicemail(voicemail);
     TeamPhone::keepCurrent(voicemail, bridge);
     m_window = std::make_unique<Ui::MainWindow>(m_phone);
-    m_window->setWindowTitle(tr("Switchboard: %1 on %2").arg(account.client, account.server.host()));
+    m_window->setTitle(tr("Switchboard: %1 on %2").arg(account.client, account.server.host()));
     QObject::connect(
         serverSimulator, &Engine::ServerSimulatedPhone::activated, m_window.get(), [this, account] {
-            m_window->setWindowTitle(
+            m_window->setTitle(
                 tr("Switchboard: %1 on %2 (simulated Twilio)").arg(account.client, account.server.host()));
         });
     m_window->addPage(m_team->managedElsewherePage(), tr("Team"));
@@ -336,7 +337,9 @@ void DesktopApp::buildWindow()
     });
     auto *recentCalls = new Phone::RecentCallsList(
         Phone::RecentCallsList::fromCallLog(m_database, m_app.clientName), region);
+    keepSeenMark(recentCalls);
     m_phone->addRecentCalls(recentCalls);
+    recentCalls->refresh(); // counted before the tab is opened
     addVoicemail();
     // The moment the server's word on a call is committed, not on a timer: a call that just ended shows
     // what it came to, not "ringing".
@@ -415,6 +418,20 @@ void DesktopApp::buildWindow()
         m_restart = true;
         QApplication::quit();
     });
+}
+
+void DesktopApp::keepSeenMark(Phone::RecentCallsList *recentCalls)
+{
+    const QString key = QStringLiteral("phone/missedCallsSeenUntil");
+    QDateTime seen = m_settings.value(key).toDateTime();
+    if (!seen.isValid()) {
+        // The log keeps whole seconds: a call in this very second must count.
+        seen = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch(), Qt::UTC).addMSecs(-1);
+        m_settings.setValue(key, seen);
+    }
+    recentCalls->setSeenUntil(seen.toUTC());
+    QObject::connect(recentCalls, &Phone::RecentCallsList::seenUntilChanged, recentCalls,
+                     [this, key](const QDateTime &utc) { m_settings.setValue(key, utc); });
 }
 
 void DesktopApp::addVoicemail()

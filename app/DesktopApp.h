@@ -47,6 +47,7 @@ class SettingsPage;
 
 namespace Phone {
 class PhoneView;
+class RecentCallsList;
 } // namespace Phone
 
 namespace Ui {
@@ -103,6 +104,9 @@ private:
     // This phone's voicemail tab, and where each message's recording is: at the simulator while this run
     // keeps it, else at Twilio.
     void addVoicemail();
+    // Missed calls are counted from the last time Recent was seen, kept in the settings; on the first
+    // start, from now.
+    void keepSeenMark(Phone::RecentCallsList *recentCalls);
     Result<std::optional<Rest::ApiAccess>> recordingAccess(const Store::Voicemail &message) const;
     // The phone's own numbers (its status line, which line rang) from the mapping.
     void showOwnNumbers();

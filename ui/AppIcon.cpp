@@ -35,7 +35,37 @@ QPixmap drawn(int size)
     return pixmap;
 }
 
+// A red disc in the top right corner with the count, as phones badge their icons.
+QPixmap badged(int size, int count)
+{
+    QPixmap pixmap = drawn(size);
+    QPainter painter(&pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    const qreal diameter = size * 0.55;
+    const QRectF badge(size - diameter, 0, diameter, diameter);
+    painter.setPen(Qt::NoPen);
+    painter.setBrush(QColor(0xc6, 0x28, 0x28)); // the red of missed calls
+    painter.drawEllipse(badge);
+    QFont font = painter.font();
+    font.setBold(true);
+    font.setPixelSize(int(diameter * 0.7));
+    painter.setFont(font);
+    painter.setPen(Qt::white);
+    painter.drawText(badge, Qt::AlignCenter, count > 9 ? QStringLiteral("9+") : QString::number(count));
+    return pixmap;
+}
+
 } // namespace
+
+QIcon AppIcon::withCount(int count)
+{
+    if (count <= 0)
+        return icon();
+    QIcon icon;
+    for (const int size : { 16, 22, 24, 32, 48, 64, 128, 256 })
+        icon.addPixmap(badged(size, count));
+    return icon;
+}
 
 QIcon AppIcon::icon()
 {

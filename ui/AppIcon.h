@@ -11,6 +11,8 @@ class AppIcon
 {
 public:
     static QIcon icon();
+    // The icon with a red badge counting what waits (missed calls, new messages); count 0: the icon.
+    static QIcon withCount(int count);
 };
 
 } // namespace Ui

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "ui/AppIcon.h"
+#include "ui/DesktopNotifier.h"
 
 #include "ui/phone/PhoneView.h"
 
@@ -30,7 +31,8 @@ MainWindow::MainWindow(Phone::PhoneView *phone, QWidget *parent)
     : QMainWindow(parent)
     , m_phone(phone)
 {
-    setWindowTitle(tr("Switchboard"));
+    m_title = tr("Switchboard");
+    setWindowTitle(m_title);
     setWindowIcon(AppIcon::icon());
     m_bannerBox = new QWidget(this);
     m_bannerBox->setObjectName(QStringLiteral("banner"));
@@ -85,7 +87,25 @@ MainWindow::MainWindow(Phone::PhoneView *phone, QWidget *parent)
         m_tray = new QSystemTrayIcon(AppIcon::icon(), this);
         m_tray->setToolTip(tr("Switchboard"));
         m_tray->show();
+        connect(m_tray, &QSystemTrayIcon::activated, this, &MainWindow::comeForward);
     }
+    // What was missed is told on the desktop too; "Call back" there dials from here.
+    m_notifier = new DesktopNotifier(m_tray, this);
+    connect(m_notifier, &DesktopNotifier::activated, this, &MainWindow::comeForward);
+    connect(m_notifier, &DesktopNotifier::callBackRequested, this, [this](const QString &address) {
+        comeForward();
+        m_phone->callBack(address);
+    });
+    connect(m_phone, &Phone::PhoneView::waitingChanged, this, &MainWindow::setWaiting);
+    m_phone->showWaiting(); // what it counted before this window was there
+    connect(m_phone, &Phone::PhoneView::missedCallArrived, this,
+            [this](const QString &caller, const QString &address) {
+                m_notifier->notify(tr("Missed call"), caller, address);
+            });
+    connect(m_phone, &Phone::PhoneView::messageArrived, this,
+            [this](const QString &caller, const QString &address) {
+                m_notifier->notify(tr("New voicemail"), tr("%1 left a message.").arg(caller), address);
+            });
     m_splitter->setSizes({ phoneWidth, consoleWidth });
     resize(phoneWidth + consoleWidth, windowHeight);
 }
@@ -164,6 +184,52 @@ void MainWindow::setSimulationEnabled(bool enabled)
                                 : tr("Simulate incoming call (start the webhook server first)"));
 }
 
+void MainWindow::setTitle(const QString &title)
+{
+    m_title = title;
+    showTitle();
+}
+
+void MainWindow::setWaiting(int missedCalls, int newMessages)
+{
+    m_missedCalls = missedCalls;
+    m_newMessages = newMessages;
+    showTitle();
+    if (m_tray) {
+        m_tray->setIcon(AppIcon::withCount(missedCalls + newMessages));
+        const QString waiting = waitingText();
+        m_tray->setToolTip(waiting.isEmpty() ? tr("Switchboard") : tr("Switchboard: %1").arg(waiting));
+    }
+}
+
+QString MainWindow::waitingText() const
+{
+    QStringList parts;
+    if (m_missedCalls > 0)
+        parts << tr("%n missed call(s)", nullptr, m_missedCalls);
+    if (m_newMessages > 0)
+        parts << tr("%n new message(s)", nullptr, m_newMessages);
+    return parts.join(QStringLiteral(", "));
+}
+
+void MainWindow::showTitle()
+{
+    if (!m_ringingCaller.isEmpty()) {
+        setWindowTitle(tr("Incoming call from %1 – %2").arg(m_ringingCaller, m_title));
+        return;
+    }
+    const QString waiting = waitingText();
+    setWindowTitle(waiting.isEmpty() ? m_title : QStringLiteral("%1 (%2)").arg(m_title, waiting));
+}
+
+void MainWindow::comeForward()
+{
+    if (isMinimized() || !isVisible())
+        showNormal();
+    raise();
+    activateWindow();
+}
+
 void MainWindow::announceCall(const QString &caller)
 {
     if (isMinimized())
@@ -171,14 +237,16 @@ void MainWindow::announceCall(const QString &caller)
     raise();
     // Not activateWindow(): a person typing elsewhere would type into the phone, or press its buttons.
     QApplication::alert(this);
-    setWindowTitle(tr("Incoming call from %1 – Switchboard").arg(caller));
+    m_ringingCaller = caller;
+    showTitle();
     if (m_tray)
         m_tray->showMessage(tr("Incoming call"), caller, QSystemTrayIcon::Information, 15000);
 }
 
 void MainWindow::endAnnouncement()
 {
-    setWindowTitle(tr("Switchboard"));
+    m_ringingCaller.clear();
+    showTitle();
 }
 
 } // namespace Ui

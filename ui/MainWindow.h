@@ -22,6 +22,8 @@ class PhoneView;
 
 namespace Ui {
 
+class DesktopNotifier;
+
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
@@ -44,6 +46,12 @@ public:
     // Offers "Simulate incoming call…" in the Phone menu; disabled, it stays there greyed and says why.
     void setSimulationEnabled(bool enabled);
 
+    // The window's title when nothing is waiting or ringing ("Switchboard", or which team and client).
+    void setTitle(const QString &title);
+    // Missed calls not seen and messages not heard: in the title, and as a count on the tray icon.
+    void setWaiting(int missedCalls, int newMessages);
+    QString waitingText() const;
+
     // A call rings: the window comes forward without taking the keyboard from whatever has it (here or
     // in another program), its title and taskbar entry ask for attention, and a tray says who calls.
     void announceCall(const QString &caller);
@@ -55,6 +63,8 @@ Q_SIGNALS:
 
 private:
     void fitToContents();
+    void showTitle();
+    void comeForward();
 
     Phone::PhoneView *m_phone;
     QWidget *m_bannerBox = nullptr;
@@ -66,6 +76,11 @@ private:
     QAction *m_showConsole = nullptr;
     QAction *m_simulate = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
+    DesktopNotifier *m_notifier = nullptr;
+    QString m_title;
+    QString m_ringingCaller; // while a call rings
+    int m_missedCalls = 0;
+    int m_newMessages = 0;
 };
 
 } // namespace Ui

@@ -83,13 +83,13 @@ void pickPage(Ui::MainWindow *window, const QString &title)
     complain(QStringLiteral("the console has no page %1").arg(title));
 }
 
-// The phone's own tab (Keypad, Recent, Audio), clicked.
+// The phone's own tab (Keypad, Recent, Voicemail, Audio), clicked; its title may carry a count.
 void pickPhoneTab(Ui::MainWindow *window, const QString &title)
 {
-    auto *recent = window->findChild<Phone::RecentCallsList *>();
-    auto *tabs = recent ? qobject_cast<QTabWidget *>(recent->parentWidget()->parentWidget()) : nullptr;
+    auto *phone = window->findChild<Phone::PhoneView *>();
+    auto *tabs = phone ? phone->findChild<QTabWidget *>() : nullptr;
     for (int index = 0; tabs && index < tabs->count(); ++index) {
-        if (tabs->tabText(index) == title) {
+        if (tabs->tabText(index) == title || tabs->tabText(index).startsWith(title + QStringLiteral(" ("))) {
             QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {}, tabs->tabBar()->tabRect(index).center());
             if (!waitFor([&] { return tabs->currentIndex() == index; }))
                 complain(QStringLiteral("a click did not show the phone's %1 tab").arg(title));

@@ -138,10 +138,10 @@ private Q_SLOTS:
         auto *recent = window->findChild<Phone::RecentCallsList *>();
         QVERIFY(recent);
         // Its tab, clicked as a person would.
-        auto *phoneTabs = qobject_cast<QTabWidget *>(recent->parentWidget()->parentWidget());
+        auto *phoneTabs = window->findChild<Phone::PhoneView *>()->findChild<QTabWidget *>();
         QVERIFY(phoneTabs);
         QTest::mouseClick(phoneTabs->tabBar(), Qt::LeftButton, {},
-                          phoneTabs->tabBar()->tabRect(phoneTabs->indexOf(recent)).center());
+                          phoneTabs->tabBar()->tabRect(phoneTabs->indexOf(recent->parentWidget())).center());
         QTRY_VERIFY(recent->isVisible());
         QTRY_COMPARE_WITH_TIMEOUT(recent->count(), 2, wait);
         QVERIFY2(recent->item(0)->text().contains("+81 90-1234-5678"), qPrintable(recent->item(0)->text()));
@@ -267,7 +267,7 @@ private Q_SLOTS:
         QVERIFY(!stored.isEmpty() || stored.wait(wait));
 
         // Opening the tab reads the server's list.
-        auto *phoneTabs = qobject_cast<QTabWidget *>(voicemail->parentWidget()->parentWidget());
+        auto *phoneTabs = phone->findChild<QTabWidget *>();
         QVERIFY(phoneTabs);
         QTest::mouseClick(phoneTabs->tabBar(), Qt::LeftButton, {},
                           phoneTabs->tabBar()->tabRect(phoneTabs->indexOf(voicemail)).center());

@@ -4,6 +4,8 @@
 // settings, data, caches, the web engine's folders and the runtime folder all follow it, no keychain is
 // reachable and no TWILIO_* variable of the caller's leaks in.
 
+#include "ui/EnglishPlurals.h"
+
 #include <QApplication>
 #include <QByteArray>
 #include <QDir>
@@ -58,6 +60,8 @@ template<typename Test> int runDesktopTest(std::unique_ptr<QTemporaryDir> &home,
     QCoreApplication::setApplicationName(QStringLiteral("switchboard"));
     QCoreApplication::setAttribute(Qt::AA_ShareOpenGLContexts); // QtWebEngine needs it before the app
     QApplication app(argc, argv);
+    Ui::EnglishPlurals plurals; // as main() installs it: "1 missed call", not "1 missed call(s)"
+    QCoreApplication::installTranslator(&plurals);
     Test test;
     const int result = QTest::qExec(&test, argc, argv);
     home.reset();

@@ -118,15 +118,44 @@ QSize PhoneView::minimumSizeHint() const
 void PhoneView::addRecentCalls(RecentCallsList *recentCalls)
 {
     m_recentCalls = recentCalls;
-    m_idleTabs->insertTab(1, recentCalls, tr("Recent"));
+    m_recentPage = new QWidget(m_idleTabs);
+    auto *missedOnly = new QCheckBox(tr("Missed calls only"), m_recentPage);
+    missedOnly->setObjectName(QStringLiteral("missedOnly"));
+    auto *layout = new QVBoxLayout(m_recentPage);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(missedOnly);
+    layout->addWidget(recentCalls, 1);
+    m_idleTabs->insertTab(1, m_recentPage, tr("Recent"));
     updateGeometry(); // one tab more to fit
+    connect(missedOnly, &QCheckBox::toggled, recentCalls, &RecentCallsList::setMissedOnly);
     connect(recentCalls, &RecentCallsList::callBackRequested, this, &PhoneView::callBack);
+    connect(recentCalls, &RecentCallsList::missedCountChanged, this, &PhoneView::showWaiting);
+    connect(recentCalls, &RecentCallsList::missedCallArrived, this, [this](const QString &address) {
+        const QString label = m_labelFor ? m_labelFor(address) : QString();
+        const QString caller = displayName(address, m_region);
+        Q_EMIT missedCallArrived(label.isEmpty() ? caller : QStringLiteral("%1 (%2)").arg(caller, label),
+                                 address);
+    });
+}
+
+void PhoneView::showWaiting()
+{
+    const int missed = m_recentCalls ? m_recentCalls->missedCount() : 0;
+    const int unheard = m_voicemail ? std::max(0, m_voicemail->unheardCount()) : 0;
+    if (m_recentPage)
+        m_idleTabs->setTabText(m_idleTabs->indexOf(m_recentPage),
+                               missed > 0 ? tr("Recent (%1)").arg(missed) : tr("Recent"));
+    if (m_voicemail)
+        m_idleTabs->setTabText(m_idleTabs->indexOf(m_voicemail),
+                               unheard > 0 ? tr("Voicemail (%1)").arg(unheard) : tr("Voicemail"));
+    updateGeometry();
+    Q_EMIT waitingChanged(missed, unheard);
 }
 
 void PhoneView::addVoicemail(VoicemailPanel *voicemail)
 {
     m_voicemail = voicemail;
-    const int after = m_recentCalls ? m_idleTabs->indexOf(m_recentCalls) + 1 : 1;
+    const int after = m_recentPage ? m_idleTabs->indexOf(m_recentPage) + 1 : 1;
     m_idleTabs->insertTab(after, voicemail, tr("Voicemail"));
     updateGeometry();
     connect(voicemail, &VoicemailPanel::callBackRequested, this, &PhoneView::callBack);
@@ -140,10 +169,8 @@ void PhoneView::addVoicemail(VoicemailPanel *voicemail)
     };
     connect(m_bridge, &PhoneBridge::audioDevicesChanged, voicemail, followSpeaker);
     followSpeaker();
-    connect(voicemail, &VoicemailPanel::unheardCountChanged, this, [this, voicemail](int unheard) {
-        const int at = m_idleTabs->indexOf(voicemail);
-        m_idleTabs->setTabText(at, unheard > 0 ? tr("Voicemail (%1)").arg(unheard) : tr("Voicemail"));
-    });
+    connect(voicemail, &VoicemailPanel::unheardCountChanged, this, &PhoneView::showWaiting);
+    connect(voicemail, &VoicemailPanel::messageArrived, this, &PhoneView::messageArrived);
 }
 
 void PhoneView::callBack(const QString &address)

@@ -52,11 +52,15 @@ public:
     void showCallProblem(const QString &sentence);
     // Dials address at once (from the recent calls or the call log), as the Call button would.
     void callBack(const QString &address);
-    // Offers the recent calls in a tab next to the keypad (taking ownership); a double-click calls back.
+    // Offers the recent calls in a tab next to the keypad (taking ownership), with a filter for missed
+    // calls; a double-click calls back. The tab counts the missed calls not seen yet.
     void addRecentCalls(RecentCallsList *recentCalls);
     // Offers the voicemail in a tab after Recent (taking ownership), which counts the new messages.
     void addVoicemail(VoicemailPanel *voicemail);
     VoicemailPanel *voicemail() const { return m_voicemail; }
+
+    // Shows the counts of missed calls and new messages on their tabs, and says them (waitingChanged).
+    void showWaiting();
 
     NumberField *numberField() const { return m_number; }
     QString statusText() const;
@@ -70,6 +74,11 @@ Q_SIGNALS:
     void ringing(const QString &caller);
     // It rings no more: answered, declined, or gone.
     void ringingEnded();
+    // What waits for the person: missed calls not seen yet, messages not heard yet.
+    void waitingChanged(int missedCalls, int newMessages);
+    // A call was missed, or a message left: who (as shown) and the address to call back.
+    void missedCallArrived(const QString &caller, const QString &address);
+    void messageArrived(const QString &caller, const QString &address);
 
 protected:
     void keyPressEvent(QKeyEvent *event) override;
@@ -98,6 +107,7 @@ private:
     DialPad *m_dialPad = nullptr;
     QTabWidget *m_idleTabs = nullptr;
     RecentCallsList *m_recentCalls = nullptr;
+    QWidget *m_recentPage = nullptr;
     VoicemailPanel *m_voicemail = nullptr;
     bool m_hadCall = false;
     bool m_ringingShown = false; // the prompt showed at the last showCall()

@@ -5,12 +5,14 @@
 #include "core/store/CallLog.h"
 #include "core/webhook/CallStatus.h"
 
+#include <QEvent>
 #include <QIcon>
 #include <QLocale>
 #include <QPainter>
 #include <QPainterPath>
 #include <QPixmap>
 #include <QPointer>
+#include <QSet>
 #include <QTextDocument>
 
 #include <cmath>
@@ -83,6 +85,13 @@ Kind kindOf(const Store::CallRecord &call, Store::CallResult result)
     default:
         return call.direction == QLatin1String("incoming") ? Kind::Incoming : Kind::Outgoing;
     }
+}
+
+// A call that rang here and that nobody answered: missed, or a message left.
+bool isMissed(const Store::CallRecord &call)
+{
+    const Kind kind = kindOf(call, resultOf(call));
+    return call.direction == QLatin1String("incoming") && (kind == Kind::Missed || kind == Kind::Voicemail);
 }
 
 // Drawn rather than taken from the icon theme, which a desktop may not have: an arrow into the phone for
@@ -188,14 +197,39 @@ void RecentCallsList::refresh()
 
 void RecentCallsList::showCalls(const Calls &calls)
 {
+    // Calls missed now that were not before (new, or ringing then) are news; on the first reading, none.
+    if (calls && m_read && m_calls) {
+        QSet<QString> known;
+        for (const Store::CallRecord &call : std::as_const(*m_calls)) {
+            if (isMissed(call))
+                known.insert(call.callSid);
+        }
+        for (const Store::CallRecord &call : *calls) {
+            if (isMissed(call) && !known.contains(call.callSid))
+                Q_EMIT missedCallArrived(call.from);
+        }
+    }
+    m_read = m_read || calls;
+    m_calls = calls;
+    showRows();
+    // Looked at while it changes: seen.
+    if (isVisible() && window()->isActiveWindow())
+        markSeen();
+    countMissed();
+}
+
+void RecentCallsList::showRows()
+{
     clear();
-    if (!calls) {
-        auto *problem = new QListWidgetItem(tr("The calls cannot be shown: %1").arg(calls.error()), this);
+    if (!m_calls) {
+        auto *problem = new QListWidgetItem(tr("The calls cannot be shown: %1").arg(m_calls.error()), this);
         problem->setFlags(Qt::NoItemFlags);
         problem->setForeground(attentionColor);
         return;
     }
-    for (const Store::CallRecord &call : *calls) {
+    for (const Store::CallRecord &call : std::as_const(*m_calls)) {
+        if (m_missedOnly && !isMissed(call))
+            continue;
         const bool incoming = call.direction == QLatin1String("incoming");
         const QString address = incoming ? call.from : call.to;
         const QString when = QLocale().toString(call.startedAt.toLocalTime(), QLocale::ShortFormat);
@@ -217,22 +251,69 @@ void RecentCallsList::showCalls(const Calls &calls)
             break;
     }
     if (count() == 0) {
-        auto *empty = new QListWidgetItem(tr("No calls yet"), this);
+        auto *empty = new QListWidgetItem(m_missedOnly ? tr("No missed calls") : tr("No calls yet"), this);
         empty->setFlags(Qt::NoItemFlags);
     }
 }
 
+void RecentCallsList::countMissed()
+{
+    int missed = 0;
+    if (m_calls) {
+        for (const Store::CallRecord &call : std::as_const(*m_calls)) {
+            if (isMissed(call) && (!m_seenUntil.isValid() || call.startedAt > m_seenUntil))
+                ++missed;
+        }
+    }
+    if (std::exchange(m_missed, missed) != missed)
+        Q_EMIT missedCountChanged(missed);
+}
+
+void RecentCallsList::setSeenUntil(const QDateTime &utc)
+{
+    m_seenUntil = utc;
+    countMissed();
+}
+
+void RecentCallsList::markSeen()
+{
+    QDateTime newest = m_seenUntil;
+    if (m_calls) {
+        for (const Store::CallRecord &call : std::as_const(*m_calls)) {
+            if (!newest.isValid() || call.startedAt > newest)
+                newest = call.startedAt;
+        }
+    }
+    if (newest == m_seenUntil)
+        return;
+    m_seenUntil = newest;
+    Q_EMIT seenUntilChanged(newest);
+    countMissed();
+}
+
+void RecentCallsList::setMissedOnly(bool missedOnly)
+{
+    m_missedOnly = missedOnly;
+    showRows();
+}
+
 void RecentCallsList::callLogChanged()
 {
-    // Hidden, it reads the log when it is shown again.
-    if (isVisible())
-        refresh();
+    refresh();
 }
 
 void RecentCallsList::showEvent(QShowEvent *event)
 {
+    markSeen();
     refresh();
     QListWidget::showEvent(event);
+}
+
+void RecentCallsList::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ActivationChange && isVisible() && window()->isActiveWindow())
+        markSeen();
+    QListWidget::changeEvent(event);
 }
 
 void RecentCallsList::requestCallBack(QListWidgetItem *item)

@@ -12,6 +12,7 @@
 #include <QPixmap>
 #include <QPointer>
 #include <QPushButton>
+#include <QSet>
 #include <QShortcut>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -176,6 +177,16 @@ void VoicemailPanel::showContents(const Result<Voicemail::Mailbox::Contents> &co
     const QString current
         = m_list->currentItem() ? m_list->currentItem()->data(recordingSidRole).toString() : QString();
     const QString playing = m_player->filePath();
+    if (m_read) {
+        QSet<QString> known;
+        for (const Store::Voicemail &message : std::as_const(m_messages))
+            known.insert(message.recordingSid);
+        for (const Store::Voicemail &message : contents->messages) {
+            if (!known.contains(message.recordingSid) && !message.heard)
+                Q_EMIT messageArrived(callerText(message), message.caller);
+        }
+    }
+    m_read = true;
     const QSignalBlocker quiet(m_list); // the same message stays chosen, and keeps playing
     m_list->clear();
     m_messages = contents->messages;

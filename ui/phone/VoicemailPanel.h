@@ -64,6 +64,9 @@ Q_SIGNALS:
     void callBackRequested(const QString &address);
     // Messages not heard yet: after each reading of the mailbox that changes it.
     void unheardCountChanged(int count);
+    // A message that was not in the mailbox before (not on the first reading): who left it, as shown, and
+    // the address to call back (empty when unknown).
+    void messageArrived(const QString &caller, const QString &address);
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -82,6 +85,7 @@ private:
     std::function<QString(const QString &)> m_labelFor;
     QList<Store::Voicemail> m_messages; // as listed, in the list's order
     int m_unheard = -1; // unknown until the first reading
+    bool m_read = false; // the mailbox has answered once
     quint64 m_inboxRequest = 0; // an answer to an older request is dropped
     quint64 m_audioRequest = 0;
     QStackedWidget *m_pages = nullptr;

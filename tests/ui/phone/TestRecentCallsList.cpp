@@ -190,6 +190,71 @@ private Q_SLOTS:
         QVERIFY2(list.item(0)->text().contains("cannot be reached"), qPrintable(list.item(0)->text()));
         QCOMPARE(list.item(0)->flags(), Qt::NoItemFlags);
     }
+
+    // Missed calls (nobody answered, message or not) count from the last time the list was seen; a call
+    // missed since the last reading is news, once; the list can show the missed calls alone.
+    void countsMissedCallsUntilSeen()
+    {
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const auto call
+            = [&now](const char *sid, const char *direction, int minutesAgo, Store::CallResult outcome) {
+                  Store::CallRecord record;
+                  record.callSid = sid;
+                  record.direction = direction;
+                  record.from = "+819012345678";
+                  record.to = "client:carol";
+                  record.startedAt = now.addSecs(-60 * minutesAgo);
+                  record.outcome = outcome;
+                  return record;
+              };
+        QList<Store::CallRecord> calls { call("CAold", "incoming", 30, Store::CallResult::Missed),
+                                         call("CAtalk", "incoming", 20, Store::CallResult::Answered),
+                                         call("CAout", "outgoing", 15, Store::CallResult::NoAnswer) };
+        RecentCallsList list(
+            [&calls](const std::function<void(RecentCallsList::Calls)> &done) { done(calls); }, "JP");
+        QSignalSpy counted(&list, &RecentCallsList::missedCountChanged);
+        QSignalSpy arrived(&list, &RecentCallsList::missedCallArrived);
+        QSignalSpy seen(&list, &RecentCallsList::seenUntilChanged);
+        list.setSeenUntil(now.addSecs(-60 * 25)); // the old missed call was seen
+        list.refresh();
+        QCOMPARE(list.missedCount(), 0);
+        QVERIFY(arrived.isEmpty()); // the first reading tells of nothing
+
+        // A call rings, then is missed with a message left: counted, and told of once.
+        calls.prepend(call("CAnew", "incoming", 1, Store::CallResult::Unknown));
+        calls.first().status = "ringing";
+        list.refresh();
+        QCOMPARE(list.missedCount(), 0);
+        calls.first().outcome = Store::CallResult::Voicemail;
+        calls.first().status = "completed";
+        list.refresh();
+        list.refresh();
+        QCOMPARE(list.missedCount(), 1);
+        QCOMPARE(counted.constLast().constFirst().toInt(), 1);
+        QCOMPARE(arrived.size(), 1);
+        QCOMPARE(arrived.constFirst().constFirst().toString(), QString("+819012345678"));
+
+        // Missed calls only: the two missed, not the answered one nor the call out that nobody took.
+        list.setMissedOnly(true);
+        QCOMPARE(list.count(), 2);
+        QCOMPARE(list.item(0)->data(RecentCallsList::outcomeRole).toString(), QString("voicemail"));
+        QCOMPARE(list.item(1)->data(RecentCallsList::outcomeRole).toString(), QString("missed"));
+        list.setMissedOnly(false);
+        QCOMPARE(list.count(), 4);
+
+        // Seen: the count clears, and the mark (to keep) is the newest call's time.
+        list.markSeen();
+        QCOMPARE(list.missedCount(), 0);
+        QCOMPARE(counted.constLast().constFirst().toInt(), 0);
+        QCOMPARE(seen.constLast().constFirst().toDateTime(), calls.first().startedAt);
+        // Shown is seen too.
+        calls.prepend(call("CAlater", "incoming", 0, Store::CallResult::Missed));
+        list.refresh();
+        QCOMPARE(list.missedCount(), 1);
+        list.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&list));
+        QCOMPARE(list.missedCount(), 0);
+    }
 };
 
 QTEST_MAIN(TestRecentCallsList)
