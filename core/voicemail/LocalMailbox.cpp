@@ -48,6 +48,17 @@ Result<Store::Voicemail> LocalMailbox::ownMessage(const QString &recordingSid) c
     return **found;
 }
 
+Result<std::optional<Rest::ApiAccess>> LocalMailbox::recordingOf(const QString &recordingSid) const
+{
+    const auto message = ownMessage(recordingSid);
+    if (!message)
+        return Failure(message.error());
+    const auto access = m_access(*message);
+    if (!access)
+        return Failure(tr("Twilio's REST API cannot be asked: %1").arg(access.error()));
+    return *access;
+}
+
 Rest::TwilioRestClient *LocalMailbox::newRestClient(const Rest::ApiAccess &access)
 {
     return new Rest::TwilioRestClient(access, this);
@@ -55,14 +66,9 @@ Rest::TwilioRestClient *LocalMailbox::newRestClient(const Rest::ApiAccess &acces
 
 void LocalMailbox::fetchAudio(const QString &recordingSid, AudioDone done)
 {
-    const auto message = ownMessage(recordingSid);
-    if (!message) {
-        done(Failure(message.error()));
-        return;
-    }
-    const auto access = m_access(*message);
+    const auto access = recordingOf(recordingSid);
     if (!access) {
-        done(Failure(tr("The recording cannot be fetched: %1").arg(access.error())));
+        done(Failure(access.error()));
         return;
     }
     if (!access->has_value()) {
@@ -95,15 +101,9 @@ void LocalMailbox::setHeard(const QString &recordingSid, bool heard, Done done)
 
 void LocalMailbox::remove(const QString &recordingSid, Done done)
 {
-    const auto message = ownMessage(recordingSid);
-    if (!message) {
-        done(Failure(message.error()));
-        return;
-    }
-    const auto access = m_access(*message);
+    const auto access = recordingOf(recordingSid);
     if (!access) {
-        done(Failure(tr("Nothing was deleted: Twilio cannot be reached to delete the recording (%1).")
-                         .arg(access.error())));
+        done(Failure(tr("Nothing was deleted: %1").arg(access.error())));
         return;
     }
     if (!access->has_value()) { // the recording is gone with the simulator's run: only the row is left

@@ -39,6 +39,9 @@ public:
 private:
     // The client's message, not deleted; a sentence otherwise.
     Result<Store::Voicemail> ownMessage(const QString &recordingSid) const;
+    // Where the client's message keeps its recording (RecordingAccess); a sentence when the message is not
+    // the client's, or no API can be asked.
+    Result<std::optional<Rest::ApiAccess>> recordingOf(const QString &recordingSid) const;
     // A REST client for one request, owned by this mailbox so that it goes with it; the request's answer
     // deletes it later.
     Rest::TwilioRestClient *newRestClient(const Rest::ApiAccess &access);

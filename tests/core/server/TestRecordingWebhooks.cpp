@@ -9,6 +9,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSignalSpy>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
@@ -119,8 +120,11 @@ private Q_SLOTS:
 
     void storesTheMessageBeforeAnswering()
     {
+        QSignalSpy told(m_server.get(), &Server::WebhookServer::voicemailWritten);
         const QByteArray response = post(Routing::WebhookPaths::recording(), completedRecording());
         QCOMPARE(statusOf(response), 204);
+        // The phone on this desktop hears of it (in its own thread), and reads it.
+        QVERIFY(!told.isEmpty() || told.wait(10000));
         // Answered means stored: read at once, by another connection.
         const QList<Store::Voicemail> stored = inbox();
         QCOMPARE(stored.size(), 1);
@@ -180,6 +184,7 @@ private Q_SLOTS:
     }
     void refusesWhatIsNotARecordingReport()
     {
+        QSignalSpy told(m_server.get(), &Server::WebhookServer::voicemailWritten);
         QFETCH(QString, name);
         QFETCH(QString, value);
         QFETCH(QString, error);
@@ -189,6 +194,8 @@ private Q_SLOTS:
         const QString message = QJsonDocument::fromJson(bodyOf(response)).object().value("error").toString();
         QVERIFY2(message.contains(error), qPrintable(message));
         QVERIFY(inbox().isEmpty());
+        QCoreApplication::processEvents(); // a voicemailWritten on its way would be here now
+        QCOMPARE(told.size(), 0);
     }
 
     void refusesAnUnsignedReport()
