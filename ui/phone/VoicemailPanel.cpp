@@ -138,6 +138,7 @@ QString VoicemailPanel::problemText() const
 
 void VoicemailPanel::showProblem(const QString &sentence)
 {
+    m_listFailed = false;
     m_problem->setText(sentence);
     m_problem->setVisible(!sentence.isEmpty());
 }
@@ -172,8 +173,11 @@ void VoicemailPanel::showContents(const Result<Voicemail::Mailbox::Contents> &co
 {
     if (!contents) {
         showProblem(tr("The voicemail cannot be shown: %1").arg(contents.error()));
+        m_listFailed = true;
         return;
     }
+    if (m_listFailed)
+        showProblem(QString()); // it can be again
     const QString current
         = m_list->currentItem() ? m_list->currentItem()->data(recordingSidRole).toString() : QString();
     const QString playing = m_player->filePath();

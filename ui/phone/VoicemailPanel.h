@@ -86,6 +86,7 @@ private:
     QList<Store::Voicemail> m_messages; // as listed, in the list's order
     int m_unheard = -1; // unknown until the first reading
     bool m_read = false; // the mailbox has answered once
+    bool m_listFailed = false; // the problem shown is the last reading's
     quint64 m_inboxRequest = 0; // an answer to an older request is dropped
     quint64 m_audioRequest = 0;
     QStackedWidget *m_pages = nullptr;
