@@ -462,7 +462,8 @@ Result<std::optional<Rest::ApiAccess>> DesktopApp::recordingAccess(const Store::
     const auto twilio = Rest::ApiAccess::forAccount(m_account, m_context.environment);
     if (twilio)
         return std::optional(*twilio);
-    // Without an account, every message is the simulator's: one of an earlier run, its recording gone.
+    // Without an account, every message is a simulator's: of an earlier run, or of `switchboard simulate`,
+    // which keeps no recordings. Only the row is there.
     if (isPhoneSimulated())
         return std::optional<Rest::ApiAccess>();
     return Failure(twilio.error());

@@ -72,8 +72,8 @@ void LocalMailbox::fetchAudio(const QString &recordingSid, AudioDone done)
         return;
     }
     if (!access->has_value()) {
-        done(Failure(tr("This message was left with the simulator in an earlier run, which did not keep "
-                        "its recording.")));
+        done(Failure(tr("There is nothing to play: this message was left in a simulated call whose "
+                        "recording was not kept (an earlier run of this app, or `switchboard simulate`).")));
         return;
     }
     Rest::TwilioRestClient *client = newRestClient(**access);
