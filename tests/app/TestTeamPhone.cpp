@@ -82,6 +82,32 @@ class TestTeamPhone : public QObject
         return titles;
     }
 
+    // The team server as `serve --simulate-twilio` runs it, on this test's database: its simulator rings
+    // the phones signed in through hub, and keeps recordings in recordings (none: only their URLs).
+    // Null when it cannot listen.
+    std::unique_ptr<Server::WebhookServer>
+    serverPlayingTwilio(const std::shared_ptr<Simulator::DeviceHub> &hub,
+                        const std::shared_ptr<Simulator::RecordingVault> &recordings,
+                        int dialTimeout = Server::ServerSettings().routing.dialTimeout)
+    {
+        Server::ServerSettings settings = m_settings;
+        settings.simulatedTwilio = hub;
+        settings.simulatedRecordings = recordings;
+        settings.routing.dialTimeout = dialTimeout;
+        auto server = std::make_unique<Server::WebhookServer>(m_serverDatabase, settings);
+        if (!server->start())
+            return nullptr;
+        Simulator::SimulatorSettings simulated;
+        simulated.serverUrl = server->localUrl();
+        simulated.authToken = settings.account.authToken;
+        simulated.accountSid = settings.account.accountSid;
+        simulated.recordings = recordings;
+        if (recordings)
+            simulated.apiBaseUrl = server->localUrl().toString();
+        hub->start(simulated);
+        return server;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -169,16 +195,10 @@ private Q_SLOTS:
     void answersACallThroughAServerThatPlaysTwilio()
     {
         QVERIFY(Store::NumberStore(m_serverDatabase).add("+81-50-3123-4567", "carol"));
-        Server::ServerSettings settings = m_settings;
         auto hub = std::make_shared<Simulator::DeviceHub>();
-        settings.simulatedTwilio = hub;
-        Server::WebhookServer server(m_serverDatabase, settings);
-        QVERIFY(server.start());
-        Simulator::SimulatorSettings simulated;
-        simulated.serverUrl = server.localUrl();
-        simulated.authToken = settings.account.authToken;
-        simulated.accountSid = settings.account.accountSid;
-        hub->start(simulated);
+        const auto playing = serverPlayingTwilio(hub, nullptr);
+        QVERIFY(playing);
+        Server::WebhookServer &server = *playing;
         QSignalSpy handled(&server, &Server::WebhookServer::requestHandled);
 
         CommandContext context { m_out, m_err, teamEnvironment("secret-carol", server.localUrl()),
@@ -233,21 +253,11 @@ private Q_SLOTS:
     void anUnansweredCallLeavesAMessageThatPlaysThroughTheServer()
     {
         QVERIFY(Store::NumberStore(m_serverDatabase).add("+81-50-3123-4569", "carol"));
-        Server::ServerSettings settings = m_settings;
         auto hub = std::make_shared<Simulator::DeviceHub>();
         auto recordings = std::make_shared<Simulator::RecordingVault>();
-        settings.simulatedTwilio = hub;
-        settings.simulatedRecordings = recordings;
-        settings.routing.dialTimeout = 5; // Twilio's shortest ring, then voicemail
-        Server::WebhookServer server(m_serverDatabase, settings);
-        QVERIFY(server.start());
-        Simulator::SimulatorSettings simulated;
-        simulated.serverUrl = server.localUrl();
-        simulated.authToken = settings.account.authToken;
-        simulated.accountSid = settings.account.accountSid;
-        simulated.recordings = recordings;
-        simulated.apiBaseUrl = server.localUrl().toString();
-        hub->start(simulated);
+        const auto playing = serverPlayingTwilio(hub, recordings, 5); // Twilio's shortest ring
+        QVERIFY(playing);
+        Server::WebhookServer &server = *playing;
         QSignalSpy stored(&server, &Server::WebhookServer::voicemailWritten);
 
         CommandContext context { m_out, m_err, teamEnvironment("secret-carol", server.localUrl()),
