@@ -2,6 +2,7 @@
 
 #include "core/phone/ClientAddress.h"
 #include "core/phone/PhoneNumber.h"
+#include "core/routing/PartyLabel.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
 #include "core/webhook/CallStatus.h"
@@ -47,8 +48,43 @@ std::optional<QString> CallRouter::enabledClientFor(const QString &e164) const
     return m_numbers.enabledClientFor(e164);
 }
 
-RoutingDecision CallRouter::ringClient(const QString &clientName, const QString &callerId) const
+RoutingDecision CallRouter::throughConference(const QString &callSid, ConferenceParty party) const
 {
+    if (callSid.isEmpty())
+        return refusal(QStringLiteral("the webhook names no CallSid, which call control needs"),
+                       m_settings.technicalProblemMessage);
+    RoutingDecision decision;
+    // The caller alone does not start the conference (it would hear the room, not the wait), and its
+    // leaving ends it; the party the server calls in starts it on entering.
+    decision.response.dial(
+        Twiml::Dial().conference(Twiml::Conference(callSid)
+                                     .beep(false)
+                                     .startConferenceOnEnter(false)
+                                     .endConferenceOnExit(true)
+                                     .waitUrl(QString())
+                                     .participantLabel(PartyLabel::caller())
+                                     .statusCallback(WebhookPaths::conference())
+                                     .statusCallbackEvent(QStringLiteral("start end join leave hold"))));
+    party.room = callSid;
+    party.label = PartyLabel::callee();
+    party.timeoutSeconds = m_settings.dialTimeout;
+    decision.outcome = QStringLiteral("call %1 into conference %2").arg(party.to, callSid);
+    decision.party = std::move(party);
+    return decision;
+}
+
+RoutingDecision CallRouter::ringClient(const QString &clientName, const QString &callerId,
+                                       const QString &callSid, const QString &caller) const
+{
+    if (m_settings.callControl) {
+        ConferenceParty party;
+        party.to = Phone::ClientAddress::addressOf(clientName);
+        party.from = callerId.isEmpty() ? caller : callerId;
+        party.clientName = clientName;
+        RoutingDecision decision = throughConference(callSid, std::move(party));
+        decision.clientName = clientName;
+        return decision;
+    }
     RoutingDecision decision;
     Twiml::Dial dial;
     dial.timeout(m_settings.dialTimeout).action(WebhookPaths::dialComplete());
@@ -82,7 +118,8 @@ RoutingDecision CallRouter::incoming(const Webhook::FormParameters &parameters) 
         decision.to = e164;
         return decision;
     }
-    RoutingDecision decision = ringClient(*client, QString());
+    RoutingDecision decision = ringClient(*client, QString(), parameters.value(QStringLiteral("CallSid")),
+                                          parameters.value(QStringLiteral("From")));
     decision.to = e164;
     decision.from = parameters.value(QStringLiteral("From"));
     return decision;
@@ -150,7 +187,8 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
             internalClient = *client;
     }
     if (!internalClient.isEmpty()) {
-        RoutingDecision decision = ringClient(internalClient, callerId);
+        RoutingDecision decision = ringClient(
+            internalClient, callerId, parameters.value(QStringLiteral("CallSid")), caller->toString());
         decision.from = caller->toString();
         decision.to = number ? number->e164() : Phone::ClientAddress::addressOf(internalClient);
         return decision;
@@ -164,6 +202,16 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
         return decision;
     }
 
+    if (m_settings.callControl) {
+        ConferenceParty party;
+        party.to = number->e164();
+        party.from = callerId;
+        RoutingDecision decision = throughConference(parameters.value(QStringLiteral("CallSid")), party);
+        decision.clientName = caller->name();
+        decision.from = caller->toString();
+        decision.to = number->e164();
+        return decision;
+    }
     RoutingDecision decision;
     // The action tells how the Dial ended (busy, no answer, ...): the caller's own leg ends "completed".
     decision.response.dial(Twiml::Dial()
@@ -176,6 +224,16 @@ RoutingDecision CallRouter::outgoing(const Webhook::FormParameters &parameters) 
     decision.from = caller->toString();
     decision.to = number->e164();
     return decision;
+}
+
+Twiml::VoiceResponse CallRouter::hold() const
+{
+    Twiml::VoiceResponse response;
+    // Asked again after the pause (an empty <Redirect> is this document): the message every half minute.
+    response.say(Twiml::Say(m_settings.holdMessage).language(m_settings.language));
+    response.pause(Twiml::Pause().length(30));
+    response.redirect(Twiml::Redirect(QString()).method(QStringLiteral("POST")));
+    return response;
 }
 
 RoutingDecision CallRouter::dialComplete(const Webhook::FormParameters &parameters) const

@@ -31,10 +31,17 @@ public:
     // A spoken refusal: what every failed decision answers, so a caller never hears silence.
     RoutingDecision refusal(const QString &outcome, const QString &spoken) const;
 
+    // What a held party hears (a participant's HoldUrl), until it is taken off hold.
+    Twiml::VoiceResponse hold() const;
+
     const RoutingSettings &settings() const { return m_settings; }
 
 private:
-    RoutingDecision ringClient(const QString &clientName, const QString &callerId) const;
+    // callSid: the call's own, which names its conference under call control.
+    RoutingDecision ringClient(const QString &clientName, const QString &callerId, const QString &callSid,
+                               const QString &caller) const;
+    // Call control: the caller waits in the call's own conference while the server calls party in.
+    RoutingDecision throughConference(const QString &callSid, ConferenceParty party) const;
     std::optional<QString> enabledClientFor(const QString &e164) const;
 
     Store::NumberStore &m_numbers;

@@ -32,4 +32,18 @@ inline QString transcription()
     return QStringLiteral("/voice/transcription"); // <Record transcribeCallback>: its transcript
 }
 
+// Call control (RoutingSettings::callControl).
+inline QString conference()
+{
+    return QStringLiteral("/voice/conference"); // <Conference statusCallback>: joins, leaves, holds
+}
+inline QString party()
+{
+    return QStringLiteral("/voice/party"); // the status of a party the server called into a conference
+}
+inline QString hold()
+{
+    return QStringLiteral("/voice/hold"); // a participant's HoldUrl: what a held party hears
+}
+
 } // namespace Routing::WebhookPaths

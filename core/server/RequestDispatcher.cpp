@@ -5,7 +5,9 @@
 #include "core/webhook/SignatureValidator.h"
 
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QStringMatcher>
+#include <QUrlQuery>
 
 Q_LOGGING_CATEGORY(lcDispatch, "switchboard.server")
 
@@ -48,13 +50,15 @@ RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
     , m_allowedHosts(m_settings.address, m_settings.publicBaseUrl)
     , m_router(m_numbers, m_clients, m_settings.routing)
     , m_signIn(m_clients, *m_loginThrottle, *m_secretChecks, postToRequestThread, m_settings)
+    , m_callControl(m_database, m_settings)
     , m_tokens(m_signIn, m_numbers, m_settings)
     , m_calls(m_signIn, m_database)
     , m_voicemail(m_signIn, m_database, m_settings)
-    , m_voice(m_router, *m_callLogWriter, postToRequestThread)
+    , m_voice(m_router, *m_callLogWriter, m_callControl, postToRequestThread)
     , m_recordings(m_database)
     , m_simulator(m_settings)
-    , m_simulatedRestApi(m_settings.account, m_settings.simulatedRecordings)
+    , m_simulatedRestApi(m_settings.account, m_settings.simulatedRecordings, m_settings.simulatedCalls,
+                         postToRequestThread)
 { }
 
 void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord record, const Reply &reply)
@@ -85,6 +89,13 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
             reply(HttpResponse::methodNotAllowed("GET"), std::move(record));
         else
             reply(health(), std::move(record));
+        return;
+    }
+    if (request.path.startsWith(ApiPaths::calls() + u'/')) {
+        if (request.method != "POST")
+            reply(HttpResponse::methodNotAllowed("POST"), std::move(record));
+        else
+            callAction(request, std::move(record), reply);
         return;
     }
     if (request.path == ApiPaths::calls()) {
@@ -121,11 +132,7 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
         return;
     }
     if (SimulatedRestApi::serves(request.path)) {
-        QString what;
-        HttpResponse response = m_simulatedRestApi.handle(request, &what);
-        if (!what.isEmpty())
-            record.outcome = what;
-        reply(std::move(response), std::move(record));
+        m_simulatedRestApi.handle(request, std::move(record), reply);
         return;
     }
     // Twilio's webhooks (Routing::WebhookPaths); anything else is 404 there.
@@ -156,11 +163,20 @@ RequestDispatcher::WebhookHandler RequestDispatcher::webhookHandler(const QStrin
         { Routing::WebhookPaths::outgoing(), &VoiceEndpoint::outgoing },
         { Routing::WebhookPaths::dialComplete(), &VoiceEndpoint::dialComplete },
         { Routing::WebhookPaths::status(), &VoiceEndpoint::status },
+        { Routing::WebhookPaths::hold(), &VoiceEndpoint::hold },
     };
     if (const VoiceHandler handler = voiceHandlers.value(path))
         return
             [this, handler](const Webhook::FormParameters &parameters, RequestRecord record,
                             const Reply &reply) { (m_voice.*handler)(parameters, std::move(record), reply); };
+    if (path == Routing::WebhookPaths::party())
+        return [this](const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) {
+            m_callControl.partyStatus(parameters, std::move(record), reply);
+        };
+    if (path == Routing::WebhookPaths::conference())
+        return [this](const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) {
+            m_callControl.conferenceEvent(parameters, std::move(record), reply);
+        };
     if (path == Routing::WebhookPaths::recording())
         return [this](const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) {
             m_recordings.recording(parameters, std::move(record), reply);
@@ -210,7 +226,31 @@ void RequestDispatcher::voice(const HttpRequest &request, RequestRecord record, 
         qCWarning(lcDispatch) << "signature NOT checked for" << request.path
                               << "(verification is switched off)";
     }
-    handler(*parameters, std::move(record), reply);
+    // What the URL's query names (call control's callbacks carry their room in it) is read like the form,
+    // which comes first: both are signed.
+    Webhook::FormParameters both = *parameters;
+    for (const auto &[name, value] : QUrlQuery(request.query).queryItems(QUrl::FullyDecoded))
+        if (!both.contains(name))
+            both.append(name, value);
+    handler(both, std::move(record), reply);
+}
+
+void RequestDispatcher::callAction(const HttpRequest &request, RequestRecord record, const Reply &reply)
+{
+    // /calls/{CallSid}/{hold|resume}
+    const QStringList parts = request.path.mid(ApiPaths::calls().size() + 1).split(u'/');
+    static const QRegularExpression callSidForm(QStringLiteral("^CA[0-9a-fA-F]{32}$"));
+    if (parts.size() != 2 || !callSidForm.match(parts.at(0)).hasMatch()
+        || (parts.at(1) != QLatin1String("hold") && parts.at(1) != QLatin1String("resume"))) {
+        reply(HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200))),
+              std::move(record));
+        return;
+    }
+    m_signIn.handle(request, std::move(record), reply,
+                    [this, callSid = parts.at(0), hold = parts.at(1) == QLatin1String("hold")](
+                        const QString &clientName, RequestRecord signedIn, const Reply &answer) {
+                        m_callControl.setHold(clientName, callSid, hold, std::move(signedIn), answer);
+                    });
 }
 
 } // namespace Server

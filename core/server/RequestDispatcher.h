@@ -6,6 +6,7 @@
 
 #include "core/routing/CallRouter.h"
 #include "core/server/AllowedHosts.h"
+#include "core/server/CallControl.h"
 #include "core/server/CallsEndpoint.h"
 #include "core/server/ClientSignIn.h"
 #include "core/server/HttpRequest.h"
@@ -54,6 +55,8 @@ public:
 private:
     HttpResponse health() const;
     void voice(const HttpRequest &request, RequestRecord record, const Reply &reply);
+    // POST /calls/{CallSid}/hold or /resume: a signed-in phone holds the others on its call, or resumes.
+    void callAction(const HttpRequest &request, RequestRecord record, const Reply &reply);
     // The handler of one of Twilio's webhooks (Routing::WebhookPaths), or none for another path.
     using WebhookHandler = std::function<void(const Webhook::FormParameters &, RequestRecord, const Reply &)>;
     WebhookHandler webhookHandler(const QString &path) const;
@@ -68,6 +71,7 @@ private:
     AllowedHosts m_allowedHosts;
     Routing::CallRouter m_router;
     ClientSignIn m_signIn;
+    CallControl m_callControl;
     TokenEndpoint m_tokens;
     CallsEndpoint m_calls;
     VoicemailEndpoint m_voicemail;

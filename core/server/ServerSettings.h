@@ -20,6 +20,7 @@
 namespace Server {
 
 class DeviceSignalling;
+class SimulatedCalls;
 class SimulatedRecordings;
 
 struct ServerSettings
@@ -50,6 +51,8 @@ struct ServerSettings
     std::shared_ptr<DeviceSignalling> simulatedTwilio;
     // Its recordings, served as Twilio's REST API serves them (SimulatedRestApi). Null: those routes 404.
     std::shared_ptr<SimulatedRecordings> simulatedRecordings;
+    // Its calls and conferences, as Twilio's REST API changes them (call control). Null: those routes 404.
+    std::shared_ptr<SimulatedCalls> simulatedCalls;
     // Twilio's REST API, for the voicemail a phone plays or deletes through this server. Empty:
     // https://api.twilio.com, or this server's own when it plays Twilio (simulatedRecordings).
     QUrl twilioApiUrl;

@@ -1,6 +1,7 @@
 #include "core/server/SimulatedRestApi.h"
 
 #include "core/server/BasicCredentials.h"
+#include "core/server/SimulatedCalls.h"
 #include "core/server/SimulatedRecordings.h"
 
 #include <QJsonObject>
@@ -14,8 +15,16 @@ QString apiPrefix()
     return QStringLiteral("/2010-04-01/");
 }
 
+HttpResponse notFound(const QString &path)
+{
+    return SimulatedRestApi::twilioError(404, 20404,
+                                         QStringLiteral("The requested resource %1 was not found").arg(path));
+}
+
+} // namespace
+
 // Twilio's error body: {"code", "message", "more_info", "status"}.
-HttpResponse twilioError(int status, int code, const QString &message)
+HttpResponse SimulatedRestApi::twilioError(int status, int code, const QString &message)
 {
     return HttpResponse::json(
         status,
@@ -25,18 +34,55 @@ HttpResponse twilioError(int status, int code, const QString &message)
           { QStringLiteral("status"), status } });
 }
 
-HttpResponse notFound(const QString &path)
-{
-    return twilioError(404, 20404, QStringLiteral("The requested resource %1 was not found").arg(path));
-}
-
-} // namespace
-
 SimulatedRestApi::SimulatedRestApi(const Config::TwilioAccount &account,
-                                   std::shared_ptr<SimulatedRecordings> recordings)
+                                   std::shared_ptr<SimulatedRecordings> recordings,
+                                   std::shared_ptr<SimulatedCalls> calls,
+                                   PostToRequestThread postToRequestThread)
     : m_account(account)
     , m_recordings(std::move(recordings))
+    , m_calls(std::move(calls))
+    , m_postToRequestThread(std::move(postToRequestThread))
 { }
+
+void SimulatedRestApi::handle(const HttpRequest &request, RequestRecord record, const Reply &reply) const
+{
+    const QString accountPath = apiPrefix() + QStringLiteral("Accounts/%1/").arg(m_account.accountSid);
+    const QString resource
+        = request.path.startsWith(accountPath) ? request.path.mid(accountPath.size()) : QString();
+    if (!m_calls || m_account.accountSid.isEmpty() || !SimulatedCalls::serves(resource)) {
+        QString what;
+        HttpResponse response = handle(request, &what);
+        if (!what.isEmpty())
+            record.outcome = what;
+        reply(std::move(response), std::move(record));
+        return;
+    }
+    if (!isAuthorized(request)) {
+        HttpResponse refused = twilioError(401, 20003, QStringLiteral("Authenticate"));
+        refused.headers.append(
+            qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Basic realm=\"Twilio API\"")));
+        reply(std::move(refused), std::move(record));
+        return;
+    }
+    if (request.method != "POST") {
+        reply(HttpResponse::methodNotAllowed("POST"), std::move(record));
+        return;
+    }
+    const auto form = Webhook::FormParameters::decode(request.body);
+    if (!form) {
+        reply(twilioError(400, 20001, form.error()), std::move(record));
+        return;
+    }
+    m_calls->request(request.method, resource, *form,
+                     [post = m_postToRequestThread, record = std::move(record), reply](HttpResponse response,
+                                                                                       QString what) mutable {
+                         post([response = std::move(response), what = std::move(what),
+                               record = std::move(record), reply]() mutable {
+                             record.outcome = what;
+                             reply(std::move(response), std::move(record));
+                         });
+                     });
+}
 
 bool SimulatedRestApi::serves(const QString &path)
 {
@@ -86,7 +132,8 @@ HttpResponse SimulatedRestApi::handle(const HttpRequest &request, QString *who) 
     if (format == QLatin1String("wav"))
         return HttpResponse { 200, "audio/x-wav", recording->wav, {} };
     if (format == QLatin1String("mp3"))
-        return twilioError(404, 20404, QStringLiteral("The simulator keeps recordings as .wav only"));
+        return SimulatedRestApi::twilioError(404, 20404,
+                                             QStringLiteral("The simulator keeps recordings as .wav only"));
     const QString uri
         = QStringLiteral("/2010-04-01/Accounts/%1/Recordings/%2.json").arg(m_account.accountSid, sid);
     return HttpResponse::json(

@@ -9,28 +9,37 @@
 #include "core/config/TwilioAccount.h"
 #include "core/server/HttpRequest.h"
 #include "core/server/HttpResponse.h"
+#include "core/server/Reply.h"
 
 #include <memory>
 
 namespace Server {
 
+class SimulatedCalls;
 class SimulatedRecordings;
 
 class SimulatedRestApi
 {
 public:
-    SimulatedRestApi(const Config::TwilioAccount &account, std::shared_ptr<SimulatedRecordings> recordings);
+    SimulatedRestApi(const Config::TwilioAccount &account, std::shared_ptr<SimulatedRecordings> recordings,
+                     std::shared_ptr<SimulatedCalls> calls, PostToRequestThread postToRequestThread);
 
+    // Twilio's error body: {"code", "message", "more_info", "status"}.
+    static HttpResponse twilioError(int status, int code, const QString &message);
     // Whether path is one of Twilio's (it starts with /2010-04-01/).
     static bool serves(const QString &path);
     // Any request thread. who: what was asked, for the request's record.
     HttpResponse handle(const HttpRequest &request, QString *who) const;
+    // The same, for every resource: calls and conferences (SimulatedCalls) answer later.
+    void handle(const HttpRequest &request, RequestRecord record, const Reply &reply) const;
 
 private:
     bool isAuthorized(const HttpRequest &request) const;
 
     Config::TwilioAccount m_account;
     std::shared_ptr<SimulatedRecordings> m_recordings;
+    std::shared_ptr<SimulatedCalls> m_calls;
+    PostToRequestThread m_postToRequestThread;
 };
 
 } // namespace Server

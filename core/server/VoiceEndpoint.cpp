@@ -2,8 +2,11 @@
 
 #include "core/phone/ClientAddress.h"
 #include "core/routing/CallRouter.h"
+#include "core/routing/PartyLabel.h"
+#include "core/server/CallControl.h"
 #include "core/store/CallLog.h"
 #include "core/store/CallLogWriter.h"
+#include "core/store/RoomParty.h"
 #include "core/webhook/CallStatus.h"
 
 namespace Server {
@@ -31,9 +34,10 @@ int integerOr(const QString &text, int fallback)
 } // namespace
 
 VoiceEndpoint::VoiceEndpoint(Routing::CallRouter &router, Store::CallLogWriter &callLogWriter,
-                             PostToRequestThread postToRequestThread)
+                             const CallControl &callControl, PostToRequestThread postToRequestThread)
     : m_router(router)
     , m_callLogWriter(callLogWriter)
+    , m_callControl(callControl)
     , m_postToRequestThread(std::move(postToRequestThread))
     // Not 200: Twilio then tries the number's fallback URL, if it has one; its caller hears this otherwise.
     , m_technicalProblem(HttpResponse::twiml(
@@ -76,13 +80,53 @@ void VoiceEndpoint::replyWhenStored(const Store::CallEvent &event, const HttpRes
     }
 }
 
+Reply VoiceEndpoint::callingPartyIn(const Routing::RoutingDecision &decision,
+                                    const Webhook::FormParameters &parameters, const Reply &reply) const
+{
+    Store::RoomParty caller;
+    caller.room = decision.party->room;
+    caller.label = Routing::PartyLabel::caller();
+    caller.callSid = parameters.value(QStringLiteral("CallSid"));
+    caller.address = decision.from.isEmpty() ? parameters.value(QStringLiteral("From")) : decision.from;
+    const bool fromClient = Phone::ClientAddress::hasPrefix(parameters.value(QStringLiteral("From")));
+    if (fromClient)
+        caller.clientName = decision.clientName;
+    caller.state = QStringLiteral("calling");
+    // What a <Dial> that failed would give: voicemail for an outside caller, the reason for a client.
+    Webhook::FormParameters failedDial = parameters;
+    failedDial.set(QStringLiteral("DialCallStatus"), CallStatuses::name(CallStatus::Failed));
+    const Routing::RoutingDecision fallback = fromClient
+        ? m_router.refusal(QString(), m_router.settings().technicalProblemMessage)
+        : m_router.dialComplete(failedDial);
+    return [this, party = *decision.party, caller, fallback = HttpResponse::twiml(fallback.response.toUtf8()),
+            reply](HttpResponse response, RequestRecord record) {
+        if (response.status != 200) {
+            reply(std::move(response), std::move(record));
+            return;
+        }
+        m_callControl.callParty(
+            party, caller,
+            [response, fallback, record = std::move(record), reply](const QString &problem) mutable {
+                if (!problem.isEmpty()) {
+                    record.outcome = QStringLiteral("could not call the party in (%1): "
+                                                    "the caller goes on as after a failed Dial")
+                                         .arg(problem);
+                    response = fallback;
+                }
+                reply(std::move(response), std::move(record));
+            });
+    };
+}
+
 void VoiceEndpoint::answer(const Routing::RoutingDecision &decision,
                            const Webhook::FormParameters &parameters, const QString &status,
-                           RequestRecord record, const Reply &reply) const
+                           RequestRecord record, const Reply &originalReply) const
 {
     record.outcome = decision.outcome;
     record.refused = decision.refused;
     HttpResponse response = HttpResponse::twiml(decision.response.toUtf8());
+    // The party is called in once the call is noted, and the answer waits for Twilio to take that request.
+    const Reply reply = decision.party ? callingPartyIn(decision, parameters, originalReply) : originalReply;
     const QString callSid = parameters.value(QStringLiteral("CallSid"));
     if (callSid.isEmpty() || status.isEmpty()) {
         reply(std::move(response), std::move(record)); // nothing to note
@@ -125,6 +169,14 @@ void VoiceEndpoint::dialComplete(const Webhook::FormParameters &parameters, Requ
     if (status.isEmpty())
         status = parameters.value(QStringLiteral("CallStatus"));
     answer(m_router.dialComplete(parameters), parameters, status, std::move(record), reply);
+}
+
+void VoiceEndpoint::hold(const Webhook::FormParameters &parameters, RequestRecord record,
+                         const Reply &reply) const
+{
+    Q_UNUSED(parameters);
+    record.outcome = QStringLiteral("hold music");
+    reply(HttpResponse::twiml(m_router.hold().toUtf8()), std::move(record));
 }
 
 void VoiceEndpoint::status(const Webhook::FormParameters &parameters, RequestRecord record,

@@ -20,17 +20,21 @@ struct CallEvent;
 
 namespace Server {
 
+class CallControl;
+
 class VoiceEndpoint
 {
 public:
     VoiceEndpoint(Routing::CallRouter &router, Store::CallLogWriter &callLogWriter,
-                  PostToRequestThread postToRequestThread);
+                  const CallControl &callControl, PostToRequestThread postToRequestThread);
 
     void incoming(const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) const;
     void outgoing(const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) const;
     void dialComplete(const Webhook::FormParameters &parameters, RequestRecord record,
                       const Reply &reply) const;
     void status(const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) const;
+    // Call control: what a held party hears.
+    void hold(const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) const;
 
 private:
     void answer(const Routing::RoutingDecision &decision, const Webhook::FormParameters &parameters,
@@ -40,8 +44,14 @@ private:
     void replyWhenStored(const Store::CallEvent &event, const HttpResponse &response,
                          const HttpResponse &failure, RequestRecord record, const Reply &reply) const;
 
+    // Call control: the answer waits until Twilio took the request to call the party in; when it did not,
+    // the caller hears what a failed <Dial> would have given.
+    Reply callingPartyIn(const Routing::RoutingDecision &decision, const Webhook::FormParameters &parameters,
+                         const Reply &reply) const;
+
     Routing::CallRouter &m_router;
     Store::CallLogWriter &m_callLogWriter;
+    const CallControl &m_callControl;
     PostToRequestThread m_postToRequestThread;
     HttpResponse m_technicalProblem;
 };

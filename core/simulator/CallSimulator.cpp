@@ -41,8 +41,8 @@ SimulatedCall *CallSimulator::placeIncoming(const QString &from, const QString &
 {
     const auto parameters = TwilioParameters::incomingCall(
         m_settings.accountSid, TwilioParameters::newSid(QStringLiteral("CA")), from, to, m_settings.region);
-    return new SimulatedCall(m_settings, m_webhooks, m_device, SimulatedCall::Direction::Incoming,
-                             m_settings.incomingPath, parameters, parameters, this);
+    return placed(new SimulatedCall(m_settings, m_webhooks, m_device, SimulatedCall::Direction::Incoming,
+                                    m_settings.incomingPath, parameters, parameters, this));
 }
 
 SimulatedCall *CallSimulator::placeOutgoing(const QString &clientName, const QString &to,
@@ -60,8 +60,51 @@ SimulatedCall *CallSimulator::placeOutgoing(const QString &clientName, const QSt
         if (name != QLatin1String("To"))
             firstRequest.append(name, value);
     }
-    return new SimulatedCall(m_settings, m_webhooks, m_device, SimulatedCall::Direction::Outgoing,
-                             m_settings.outgoingPath, firstRequest, call, this);
+    return placed(new SimulatedCall(m_settings, m_webhooks, m_device, SimulatedCall::Direction::Outgoing,
+                                    m_settings.outgoingPath, firstRequest, call, this));
+}
+
+SimulatedCall *CallSimulator::placeParticipant(const SimulatedCall::ParticipantRequest &request)
+{
+    const auto parameters = TwilioParameters::participantCall(
+        m_settings.accountSid, TwilioParameters::newSid(QStringLiteral("CA")), request.from, request.to);
+    return placed(new SimulatedCall(m_settings, m_webhooks, m_device, request, parameters, this));
+}
+
+SimulatedCall *CallSimulator::placed(SimulatedCall *call)
+{
+    call->setRooms([this](const QString &name) { return conferenceNamed(name); });
+    Q_EMIT callPlaced(call);
+    return call;
+}
+
+SimulatedCall *CallSimulator::findCall(const QString &callSid) const
+{
+    const auto calls = findChildren<SimulatedCall *>(QString(), Qt::FindDirectChildrenOnly);
+    for (SimulatedCall *call : calls)
+        if (call->callSid() == callSid && !call->isFinished())
+            return call;
+    return nullptr;
+}
+
+ConferenceRoom *CallSimulator::conferenceNamed(const QString &name)
+{
+    ConferenceRoom *room = m_rooms.value(name);
+    if (room && !room->isEnded())
+        return room;
+    if (room)
+        room->deleteLater(); // its last callbacks still go out: deleteLater runs after them only if idle
+    room = new ConferenceRoom(name, m_settings.accountSid, m_webhooks, this);
+    m_rooms.insert(name, room);
+    return room;
+}
+
+ConferenceRoom *CallSimulator::findConference(const QString &sidOrName) const
+{
+    for (const QPointer<ConferenceRoom> &room : m_rooms)
+        if (room && !room->isEnded() && (room->sid() == sidOrName || room->name() == sidOrName))
+            return room;
+    return nullptr;
 }
 
 } // namespace Simulator

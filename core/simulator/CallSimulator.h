@@ -11,7 +11,9 @@
 #include "core/simulator/SimulatorSettings.h"
 #include "core/webhook/FormParameters.h"
 
+#include <QHash>
 #include <QObject>
+#include <QPointer>
 
 namespace Simulator {
 
@@ -36,11 +38,27 @@ public:
     // (the seed's callerPhoneNumber / callOutgoingPhoneNumber; a To among them replaces to).
     SimulatedCall *placeOutgoing(const QString &clientName, const QString &to,
                                  const Webhook::FormParameters &parameters = {});
+    // Twilio calls a party into a conference, as POST Conferences/{name}/Participants asks.
+    SimulatedCall *placeParticipant(const SimulatedCall::ParticipantRequest &request);
+
+    // A call of this simulator that has not finished, by its CallSid.
+    SimulatedCall *findCall(const QString &callSid) const;
+    // The conference of that name that has not ended, made when there is none.
+    ConferenceRoom *conferenceNamed(const QString &name);
+    // A conference that has not ended, by its SID (CF…) or name; null if none.
+    ConferenceRoom *findConference(const QString &sidOrName) const;
+
+Q_SIGNALS:
+    // Every call placed, whoever asked for it (a front end, or the REST API): to follow its progress.
+    void callPlaced(Simulator::SimulatedCall *call);
 
 private:
+    SimulatedCall *placed(SimulatedCall *call);
+
     SimulatorSettings m_settings;
     ClientDevice *m_device;
     WebhookClient *m_webhooks;
+    QHash<QString, QPointer<ConferenceRoom>> m_rooms; // by name
 };
 
 } // namespace Simulator

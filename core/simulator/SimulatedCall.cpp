@@ -65,6 +65,32 @@ SimulatedCall::SimulatedCall(const SimulatorSettings &settings, WebhookClient *w
     QTimer::singleShot(0, this, &SimulatedCall::start);
 }
 
+SimulatedCall::SimulatedCall(const SimulatorSettings &settings, WebhookClient *webhooks, ClientDevice *device,
+                             const ParticipantRequest &request, const Webhook::FormParameters &callParameters,
+                             QObject *parent)
+    : SimulatedCall(settings, webhooks, device, Direction::Participant, QString(), callParameters,
+                    callParameters, parent)
+{
+    m_participant = request;
+    // Its callbacks go where the REST request said, for the events it named.
+    delete m_statusCallbacks;
+    m_statusCallbacks = new StatusCallbackSender(
+        webhooks, request.statusCallback.isEmpty() ? QString() : webhooks->publicUrl(request.statusCallback),
+        callParameters, this);
+    m_statusCallbacks->setEvents(request.statusCallbackEvents);
+    connect(m_statusCallbacks, &StatusCallbackSender::exchanged, this, &SimulatedCall::exchanged);
+    connect(m_statusCallbacks, &StatusCallbackSender::problem, this, &SimulatedCall::addProblem);
+    connect(m_statusCallbacks, &StatusCallbackSender::idle, this, &SimulatedCall::finishIfIdle);
+    m_ringTimeout.setSingleShot(true);
+    m_ringTimeout.setTimerType(Qt::PreciseTimer);
+    connect(&m_ringTimeout, &QTimer::timeout, this, [this] {
+        if (m_state != State::Ringing)
+            return;
+        note(QStringLiteral("no answer within %1 s").arg(m_participant.timeoutSeconds));
+        end(CallStatuses::name(CallStatus::NoAnswer));
+    });
+}
+
 SimulatedCall::~SimulatedCall() = default;
 
 QString SimulatedCall::callSid() const
@@ -92,6 +118,10 @@ void SimulatedCall::answer()
     QTimer::singleShot(0, this, [this] {
         if (m_dial && m_dial->answerClient())
             return;
+        if (m_direction == Direction::Participant && m_state == State::Ringing) {
+            participantAnswered();
+            return;
+        }
         qCDebug(lcSimulator) << callSid() << "answer(): no client rings";
     });
 }
@@ -109,7 +139,9 @@ void SimulatedCall::hangUp()
 void SimulatedCall::hangUpCaller()
 {
     QTimer::singleShot(0, this, [this] {
-        if (m_direction == Direction::Incoming)
+        if (m_direction == Direction::Participant)
+            hungUpByClient(); // the far end of a call Twilio placed is the party itself
+        else if (m_direction == Direction::Incoming)
             callerLeft();
         else
             hungUpByCallee();
@@ -120,11 +152,25 @@ void SimulatedCall::declinedByClient()
 {
     if (m_dial && m_dial->declineClient())
         return;
+    if (m_direction == Direction::Participant && m_state == State::Ringing) {
+        note(m_participant.to + QStringLiteral(" declines"));
+        end(CallStatuses::name(CallStatus::Busy));
+        return;
+    }
     qCDebug(lcSimulator) << callSid() << "reject(): no client rings";
 }
 
 void SimulatedCall::hungUpByClient()
 {
+    if (m_direction == Direction::Participant) {
+        if (m_state == State::Ringing) {
+            declinedByClient();
+            return;
+        }
+        note(m_participant.to + QStringLiteral(" hung up"));
+        end(CallStatuses::name(CallStatus::Completed));
+        return;
+    }
     if (m_direction == Direction::Outgoing) {
         callerLeft(); // the client placed the call: it ends with it
         return;
@@ -147,8 +193,162 @@ void SimulatedCall::hungUpByCallee()
         qCDebug(lcSimulator) << callSid() << "hangUpCaller(): nobody was called";
 }
 
+void SimulatedCall::redirect(const QString &url, const QString &method)
+{
+    QTimer::singleShot(0, this, [this, url, method] {
+        if (m_state == State::Ended || m_callerGone)
+            return;
+        note(QStringLiteral("the REST API sends the call to ") + url);
+        leaveRoom();
+        m_pause.stop();
+        if (m_dial) {
+            m_dial->disconnect(this);
+            m_dial->cancel();
+            m_dial->deleteLater();
+            m_dial = nullptr;
+            m_ringingClient.clear();
+        }
+        m_documents = 0; // a new document, as Twilio counts
+        fetch(m_webhooks->publicUrl(url, m_documentUrl), method.isEmpty() ? QStringLiteral("POST") : method,
+              currentParameters(), true);
+    });
+}
+
+void SimulatedCall::endByApi(const QString &status)
+{
+    QTimer::singleShot(0, this, [this, status] {
+        if (m_state == State::Ended)
+            return;
+        note(QStringLiteral("the REST API ends the call: ") + status);
+        end(status);
+    });
+}
+
+void SimulatedCall::ringAsParticipant()
+{
+    note(QStringLiteral("Twilio calls %1 into conference %2 (REST API)")
+             .arg(m_participant.to, m_participant.room));
+    m_statusCallbacks->send(CallStatuses::name(CallStatus::Initiated));
+    setState(State::Ringing);
+    m_statusCallbacks->send(CallStatuses::name(CallStatus::Ringing));
+    m_clock.run();
+    m_ringTimeout.start(m_clock.realMs(qint64(m_participant.timeoutSeconds) * 1000));
+    if (const auto client = Phone::ClientAddress::parse(m_participant.to)) {
+        m_ringingClient = client->name();
+        note(QStringLiteral("ringing ") + m_participant.to);
+        if (m_device)
+            m_device->ring(this, client->name());
+        return;
+    }
+    note(QStringLiteral("dialling ") + m_participant.to);
+    const qint64 answerAfter = m_settings.farEndAnswerAfter.count();
+    if (answerAfter >= qint64(m_participant.timeoutSeconds) * 1000)
+        return; // the timeout comes first
+    QTimer::singleShot(m_clock.realMs(answerAfter), Qt::PreciseTimer, this, [this] {
+        if (m_state != State::Ringing)
+            return;
+        if (m_settings.farEndBusy) {
+            note(m_participant.to + QStringLiteral(" is busy"));
+            end(CallStatuses::name(CallStatus::Busy));
+        } else {
+            participantAnswered();
+        }
+    });
+}
+
+void SimulatedCall::participantAnswered()
+{
+    m_ringTimeout.stop();
+    m_answeredAtMs = m_clock.elapsedMs();
+    note(QStringLiteral("answered by ") + m_participant.to);
+    setState(State::InProgress);
+    m_statusCallbacks->send(CallStatuses::name(CallStatus::InProgress));
+    if (!m_roomOf) {
+        fail(QStringLiteral("no conference can be joined here"));
+        return;
+    }
+    enterRoom(m_roomOf(m_participant.room), m_participant.options);
+}
+
+void SimulatedCall::joinConference(const Twiml::Node &dial, const Twiml::Node &conference)
+{
+    if (!m_roomOf || conference.text().trimmed().isEmpty()) {
+        fail(m_roomOf ? QStringLiteral("<Conference> names no conference")
+                      : QStringLiteral("<Conference> is not simulated here"));
+        return;
+    }
+    ConferenceRoom::Options options;
+    const auto flag = [&](const char *name, bool fallback) {
+        const QString value = conference.attribute(QLatin1String(name));
+        return value.isEmpty() ? fallback : value == QLatin1String("true");
+    };
+    options.label = conference.attribute(QStringLiteral("participantLabel"));
+    options.startConferenceOnEnter = flag("startConferenceOnEnter", true);
+    options.endConferenceOnExit = flag("endConferenceOnExit", false);
+    const QString statusCallback = conference.attribute(QStringLiteral("statusCallback"));
+    if (!statusCallback.isEmpty())
+        options.statusCallback = m_webhooks->publicUrl(statusCallback, m_documentUrl);
+    options.statusCallbackEvents
+        = conference.attribute(QStringLiteral("statusCallbackEvent"), QStringLiteral("start end"))
+              .split(u' ', Qt::SkipEmptyParts);
+    m_conferenceAction = dial.attribute(QStringLiteral("action"));
+    m_conferenceMethod = dial.attribute(QStringLiteral("method"), QStringLiteral("POST"));
+    // Twilio answers the call to put it in the conference.
+    if (m_state != State::InProgress) {
+        if (!wasAnswered())
+            m_answeredAtMs = m_clock.elapsedMs();
+        setState(State::InProgress);
+        m_statusCallbacks->send(CallStatuses::name(CallStatus::InProgress));
+    }
+    note(QStringLiteral("Dial Conference ") + conference.text().trimmed());
+    enterRoom(m_roomOf(conference.text().trimmed()), options);
+}
+
+void SimulatedCall::enterRoom(ConferenceRoom *room, const ConferenceRoom::Options &options)
+{
+    m_room = room;
+    m_clock.run();
+    connect(room, &ConferenceRoom::conferenceEnded, this, &SimulatedCall::conferenceEnded);
+    room->join(this, options);
+}
+
+void SimulatedCall::leaveRoom()
+{
+    if (!m_room)
+        return;
+    ConferenceRoom *room = m_room;
+    m_room = nullptr;
+    room->disconnect(this);
+    room->leave(this);
+}
+
+void SimulatedCall::conferenceEnded()
+{
+    if (!m_room)
+        return;
+    m_room->disconnect(this);
+    m_room = nullptr;
+    if (m_direction == Direction::Participant || m_callerGone) {
+        end(CallStatuses::name(CallStatus::Completed));
+        return;
+    }
+    note(QStringLiteral("the conference ended"));
+    const QString action = std::exchange(m_conferenceAction, QString());
+    if (!action.isEmpty()) {
+        Webhook::FormParameters parameters = currentParameters();
+        parameters.append(QStringLiteral("DialCallStatus"), CallStatuses::name(CallStatus::Completed));
+        fetch(m_webhooks->publicUrl(action, m_documentUrl), m_conferenceMethod, parameters, true);
+        return;
+    }
+    runVerbs();
+}
+
 void SimulatedCall::start()
 {
+    if (m_direction == Direction::Participant) {
+        ringAsParticipant();
+        return;
+    }
     if (m_direction == Direction::Incoming)
         note(QStringLiteral("incoming call from %1 to %2").arg(from(), to()));
     else
@@ -258,6 +458,12 @@ bool SimulatedCall::play(const Twiml::Node &verb)
         return false;
     }
     if (name == QLatin1String("Dial")) {
+        for (const Twiml::Node &noun : verb.children()) {
+            if (noun.name() == QLatin1String("Conference")) {
+                joinConference(verb, noun);
+                return false;
+            }
+        }
         startDial(verb);
         return false;
     }
@@ -372,6 +578,11 @@ void SimulatedCall::callerLeft()
     m_callerGone = true;
     note(m_direction == Direction::Incoming ? QStringLiteral("the caller hung up")
                                             : from() + QStringLiteral(" hung up"));
+    if (m_room) {
+        leaveRoom();
+        end(CallStatuses::name(CallStatus::Completed));
+        return;
+    }
     if (m_dial) {
         m_dial->cancel(); // dialEnded() ends the call
         return;
@@ -384,6 +595,11 @@ void SimulatedCall::end(const QString &status)
     if (m_state == State::Ended)
         return;
     m_pause.stop();
+    m_ringTimeout.stop();
+    if (m_direction == Direction::Participant && m_state == State::Ringing && m_device
+        && !m_ringingClient.isEmpty())
+        m_device->stopRinging(this);
+    leaveRoom();
     m_clock.hold();
     if (m_dial) {
         m_dial->disconnect(this);

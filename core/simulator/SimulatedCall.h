@@ -5,6 +5,7 @@
 
 #include "core/simulator/CallClock.h"
 #include "core/simulator/CallOutcome.h"
+#include "core/simulator/ConferenceRoom.h"
 #include "core/simulator/HttpExchange.h"
 #include "core/simulator/SimulatorSettings.h"
 #include "core/twiml/Node.h"
@@ -14,6 +15,8 @@
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+
+#include <functional>
 
 namespace Simulator {
 
@@ -27,8 +30,9 @@ class SimulatedCall : public QObject
     Q_OBJECT
 
 public:
-    // Incoming: an outside phone calls one of our numbers; outgoing: a client connects.
-    enum class Direction { Incoming, Outgoing };
+    // Incoming: an outside phone calls one of our numbers; outgoing: a client connects; participant:
+    // Twilio calls a party into a conference because the REST API asked (ParticipantRequest).
+    enum class Direction { Incoming, Outgoing, Participant };
     Q_ENUM(Direction)
     enum class State { Starting, Ringing, InProgress, Ended };
     Q_ENUM(State)
@@ -36,12 +40,34 @@ public:
     // TwiML documents one call may fetch (first webhook, Dial actions, Redirects): beyond, a loop.
     static constexpr int maxDocuments = 10;
 
+    // What POST Conferences/{name}/Participants asks for.
+    struct ParticipantRequest
+    {
+        QString room; // the conference's name
+        QString from;
+        QString to; // client:NAME or a number
+        int timeoutSeconds = 60;
+        ConferenceRoom::Options options;
+        QString statusCallback; // public URL; empty: none
+        QStringList statusCallbackEvents; // initiated ringing answered completed
+    };
+    // Finds, or opens, the conference of a name: CallSimulator's.
+    using RoomOf = std::function<ConferenceRoom *(const QString &name)>;
+
     // Made by CallSimulator. firstRequest goes to firstPath at once (from the event loop); every later
     // request carries callParameters, the call's own (without the client's custom parameters).
     SimulatedCall(const SimulatorSettings &settings, WebhookClient *webhooks, ClientDevice *device,
                   Direction direction, const QString &firstPath, const Webhook::FormParameters &firstRequest,
                   const Webhook::FormParameters &callParameters, QObject *parent = nullptr);
+    // A participant call (Direction::Participant): rings request.to, and joins the conference on answer.
+    SimulatedCall(const SimulatorSettings &settings, WebhookClient *webhooks, ClientDevice *device,
+                  const ParticipantRequest &request, const Webhook::FormParameters &callParameters,
+                  QObject *parent = nullptr);
     ~SimulatedCall() override;
+
+    void setRooms(RoomOf roomOf) { m_roomOf = std::move(roomOf); }
+    // The conference the call is in, if any.
+    ConferenceRoom *room() const { return m_room; }
 
     QString callSid() const;
     Direction direction() const { return m_direction; }
@@ -58,6 +84,10 @@ public:
     void reject(); // the ringing client declines (Dial ends "busy", like Twilio's reject from the SDK)
     void hangUp(); // the client side hangs up (the talking client, or the calling client of an outgoing call)
     void hangUpCaller(); // the outside party hangs up (caller of an incoming call, callee of an outgoing one)
+    // The REST API (POST Calls/{CallSid}): the call leaves what it does and plays url's TwiML...
+    void redirect(const QString &url, const QString &method);
+    // ...or ends: "canceled" while it rings, "completed" once answered.
+    void endByApi(const QString &status);
 
 Q_SIGNALS:
     void exchanged(const Simulator::HttpExchange &exchange); // every request sent and its answer
@@ -68,6 +98,12 @@ Q_SIGNALS:
 
 private:
     void start();
+    void ringAsParticipant();
+    void participantAnswered();
+    void joinConference(const Twiml::Node &dial, const Twiml::Node &conference);
+    void enterRoom(ConferenceRoom *room, const ConferenceRoom::Options &options);
+    void leaveRoom();
+    void conferenceEnded();
     void fetch(const QString &publicUrl, const QString &method, const Webhook::FormParameters &parameters,
                bool follow);
     void follow(const HttpExchange &exchange);
@@ -115,6 +151,12 @@ private:
     int m_documents = 0;
     int m_pendingRequests = 0;
     QPointer<DialAttempt> m_dial;
+    RoomOf m_roomOf;
+    QPointer<ConferenceRoom> m_room;
+    QString m_conferenceAction; // the <Dial action> of the conference the call is in
+    QString m_conferenceMethod;
+    ParticipantRequest m_participant; // Direction::Participant
+    QTimer m_ringTimeout;
     QString m_ringingClient;
     QTimer m_pause;
     bool m_callerGone = false;

@@ -2,6 +2,7 @@
 
 #include "core/simulator/TwilioParameters.h"
 #include "core/simulator/WebhookClient.h"
+#include "core/webhook/CallStatus.h"
 
 namespace Simulator {
 
@@ -15,6 +16,17 @@ StatusCallbackSender::StatusCallbackSender(WebhookClient *webhooks, const QStrin
 
 void StatusCallbackSender::send(const QString &status, int durationSeconds)
 {
+    if (m_url.isEmpty())
+        return;
+    if (!m_events.isEmpty()) {
+        const auto parsed = Webhook::CallStatuses::parse(status);
+        const QString event = !parsed                    ? status
+            : *parsed == Webhook::CallStatus::InProgress ? QStringLiteral("answered")
+            : Webhook::CallStatuses::isFinal(*parsed)    ? QStringLiteral("completed")
+                                                         : status;
+        if (!m_events.contains(event))
+            return;
+    }
     m_queue.append(TwilioParameters::statusCallback(m_call, status, m_sequence++, durationSeconds,
                                                     QDateTime::currentDateTimeUtc()));
     if (!m_busy)

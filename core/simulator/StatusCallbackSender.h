@@ -8,6 +8,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QStringList>
 
 namespace Simulator {
 
@@ -22,6 +23,9 @@ public:
     StatusCallbackSender(WebhookClient *webhooks, const QString &url, const Webhook::FormParameters &call,
                          QObject *parent = nullptr);
 
+    // The StatusCallbackEvents of a REST-created call (initiated ringing answered completed): statuses
+    // of other events are not sent. Empty, as by default: every status is.
+    void setEvents(const QStringList &events) { m_events = events; }
     // duration < 0 leaves CallDuration out.
     void send(const QString &status, int durationSeconds = -1);
     bool isIdle() const { return !m_busy && m_queue.isEmpty(); }
@@ -38,6 +42,7 @@ private:
     QString m_url;
     Webhook::FormParameters m_call;
     QList<Webhook::FormParameters> m_queue;
+    QStringList m_events;
     int m_sequence = 0;
     bool m_busy = false;
 };

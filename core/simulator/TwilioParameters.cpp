@@ -82,6 +82,20 @@ Webhook::FormParameters TwilioParameters::incomingCall(const QString &accountSid
     };
 }
 
+Webhook::FormParameters TwilioParameters::participantCall(const QString &accountSid, const QString &callSid,
+                                                          const QString &from, const QString &to)
+{
+    return {
+        { QStringLiteral("AccountSid"), accountSid },
+        { QStringLiteral("ApiVersion"), apiVersion },
+        { QStringLiteral("CallSid"), callSid },
+        { QStringLiteral("CallStatus"), CallStatuses::name(CallStatus::Queued) },
+        { QStringLiteral("Direction"), QStringLiteral("outbound-api") },
+        { QStringLiteral("From"), from },
+        { QStringLiteral("To"), to },
+    };
+}
+
 Webhook::FormParameters TwilioParameters::outgoingCall(const QString &accountSid,
                                                        const QString &applicationSid, const QString &callSid,
                                                        const QString &clientName, const QString &to)

@@ -25,6 +25,9 @@ public:
     static Webhook::FormParameters outgoingCall(const QString &accountSid, const QString &applicationSid,
                                                 const QString &callSid, const QString &clientName,
                                                 const QString &to);
+    // A call Twilio places because the REST API asked (a conference participant): outbound-api.
+    static Webhook::FormParameters participantCall(const QString &accountSid, const QString &callSid,
+                                                   const QString &from, const QString &to);
     // A status callback for the call that call describes (its CallSid, From, To, Direction, ...).
     // duration < 0 leaves CallDuration out.
     static Webhook::FormParameters statusCallback(const Webhook::FormParameters &call, const QString &status,

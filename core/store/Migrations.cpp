@@ -94,6 +94,27 @@ constexpr const char *version3[] = {
     "CREATE INDEX voicemails_call_sid ON voicemails (call_sid)",
 };
 
+// 4: call control. Each call under it has a conference of its own, named by the CallSid of its first leg
+// (room); conference_sid is Twilio's CF… once its status callback told it. Each party is one leg in it,
+// known by its participant label: the leg's CallSid once Twilio gave it, the client it rings if one, its
+// state (calling, joined, left, or how its call ended) and whether it is held.
+constexpr const char *version4[] = {
+    "CREATE TABLE conference_parties ("
+    " id {ID},"
+    " room TEXT NOT NULL,"
+    " label TEXT NOT NULL,"
+    " call_sid TEXT NOT NULL DEFAULT '',"
+    " client_name TEXT NOT NULL DEFAULT '',"
+    " address TEXT NOT NULL DEFAULT '',"
+    " conference_sid TEXT NOT NULL DEFAULT '',"
+    " state TEXT NOT NULL DEFAULT '',"
+    " on_hold INTEGER NOT NULL DEFAULT 0 CHECK (on_hold IN (0, 1)),"
+    " updated_at BIGINT NOT NULL,"
+    " UNIQUE (room, label))",
+
+    "CREATE INDEX conference_parties_call_sid ON conference_parties (call_sid)",
+};
+
 struct Version
 {
     const char *const *begin;
@@ -103,6 +124,7 @@ constexpr Version versions[] = {
     { std::begin(version1), std::end(version1) },
     { std::begin(version2), std::end(version2) },
     { std::begin(version3), std::end(version3) },
+    { std::begin(version4), std::end(version4) },
 };
 
 constexpr int versionCount = int(std::size(versions));

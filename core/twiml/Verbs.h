@@ -86,6 +86,35 @@ public:
     Number &method(const QString &value) { return set(QStringLiteral("method"), value); }
 };
 
+// <Conference>ROOM</Conference>: a named room; the first participant with startConferenceOnEnter starts it.
+class Conference : public Element<Conference>
+{
+public:
+    explicit Conference(const QString &name)
+        : Element(QStringLiteral("Conference"), name)
+    { }
+    Conference &beep(bool value) { return set(QStringLiteral("beep"), value); }
+    Conference &muted(bool value) { return set(QStringLiteral("muted"), value); }
+    Conference &startConferenceOnEnter(bool value)
+    {
+        return set(QStringLiteral("startConferenceOnEnter"), value);
+    }
+    Conference &endConferenceOnExit(bool value) { return set(QStringLiteral("endConferenceOnExit"), value); }
+    // What a participant hears until the conference starts; empty: silence.
+    Conference &waitUrl(const QString &value) { return set(QStringLiteral("waitUrl"), value); }
+    Conference &waitMethod(const QString &value) { return set(QStringLiteral("waitMethod"), value); }
+    Conference &participantLabel(const QString &value)
+    {
+        return set(QStringLiteral("participantLabel"), value);
+    }
+    Conference &statusCallback(const QString &value) { return set(QStringLiteral("statusCallback"), value); }
+    // Space-separated: "start end join leave mute hold modify speaker announcement".
+    Conference &statusCallbackEvent(const QString &events)
+    {
+        return set(QStringLiteral("statusCallbackEvent"), events);
+    }
+};
+
 class Dial : public Element<Dial>
 {
 public:
@@ -102,6 +131,7 @@ public:
     Dial &timeLimit(int seconds) { return set(QStringLiteral("timeLimit"), seconds); }
     Dial &client(const Client &client) { return add(client); }
     Dial &number(const Number &number) { return add(number); }
+    Dial &conference(const Conference &conference) { return add(conference); }
 };
 
 class Say : public Element<Say>

@@ -92,6 +92,57 @@ private Q_SLOTS:
         QCOMPARE(decision.outcome, QString("ring client:DeviceId_0001"));
     }
 
+    // Call control: the caller waits in a conference named by its CallSid, and the router says whom the
+    // server must call in; the refusals are the same as without it.
+    void callControlPutsEachCallInAConferenceOfItsOwn()
+    {
+        m_settings.callControl = true;
+        makeRouter();
+        const QString conference
+            = R"(<Response><Dial><Conference beep="false" startConferenceOnEnter="false" endConferenceOnExit="true" waitUrl="" participantLabel="caller" statusCallback="/voice/conference" statusCallbackEvent="start end join leave hold">%1</Conference></Dial></Response>)";
+
+        const auto incoming = m_router->incoming(
+            { { "CallSid", "CA86" }, { "From", "+819059876543" }, { "To", "+815031234567" } });
+        QCOMPARE(incoming.response.toXml(), xmlHead + conference.arg("CA86"));
+        QVERIFY(incoming.party);
+        QCOMPARE(incoming.party->room, QString("CA86"));
+        QCOMPARE(incoming.party->to, QString("client:DeviceId_0001"));
+        QCOMPARE(incoming.party->from, QString("+819059876543"));
+        QCOMPARE(incoming.party->label, QString("callee"));
+        QCOMPARE(incoming.party->clientName, QString("DeviceId_0001"));
+        QCOMPARE(incoming.party->timeoutSeconds, m_settings.dialTimeout);
+        QCOMPARE(incoming.clientName, QString("DeviceId_0001"));
+
+        const auto outgoing = m_router->outgoing(
+            { { "CallSid", "CA06" }, { "From", "client:DeviceId_0001" }, { "To", "090-5987-6543" } });
+        QCOMPARE(outgoing.response.toXml(), xmlHead + conference.arg("CA06"));
+        QVERIFY(outgoing.party);
+        QCOMPARE(outgoing.party->to, QString("+819059876543"));
+        QCOMPARE(outgoing.party->from, QString("+815031234567"));
+        QVERIFY(outgoing.party->clientName.isEmpty());
+        QCOMPARE(outgoing.clientName, QString("DeviceId_0001"));
+
+        const auto internal = m_router->outgoing(
+            { { "CallSid", "CA07" }, { "From", "client:DeviceId_0001" }, { "To", "client:alice" } });
+        QCOMPARE(internal.party->to, QString("client:alice"));
+        QCOMPARE(internal.party->clientName, QString("alice"));
+        QCOMPARE(internal.party->from, QString("+815031234567"));
+
+        // The guard still refuses before anyone is called.
+        const auto premium = m_router->outgoing(
+            { { "CallSid", "CA08" }, { "From", "client:DeviceId_0001" }, { "To", "+81990123456" } });
+        QVERIFY(premium.refused);
+        QVERIFY(!premium.party);
+        const auto unmapped = m_router->incoming({ { "CallSid", "CA09" }, { "To", "+815099999999" } });
+        QVERIFY(unmapped.refused);
+        QVERIFY(!unmapped.party);
+
+        // A held party hears the message, then it again after a pause.
+        QCOMPARE(m_router->hold().toXml(),
+                 xmlHead + R"(<Response><Say language="en-US">)" + m_settings.holdMessage
+                     + R"(</Say><Pause length="30"/><Redirect method="POST"/></Response>)");
+    }
+
     void incomingAcceptsTheCalledNumberInOtherForms_data()
     {
         QTest::addColumn<QString>("to");

@@ -1,0 +1,220 @@
+#include "core/simulator/ConferenceRoom.h"
+
+#include "core/simulator/SimulatedCall.h"
+#include "core/simulator/SimulatorLogging.h"
+#include "core/simulator/TwilioParameters.h"
+#include "core/simulator/WebhookClient.h"
+#include "core/twiml/TwimlReader.h"
+
+namespace Simulator {
+namespace {
+
+// <Conference statusCallbackEvent>'s words, and the StatusCallbackEvent each gives.
+QString eventWord(const QString &event)
+{
+    if (event == QLatin1String("conference-start"))
+        return QStringLiteral("start");
+    if (event == QLatin1String("conference-end"))
+        return QStringLiteral("end");
+    if (event == QLatin1String("participant-join"))
+        return QStringLiteral("join");
+    if (event == QLatin1String("participant-leave"))
+        return QStringLiteral("leave");
+    if (event == QLatin1String("participant-hold") || event == QLatin1String("participant-unhold"))
+        return QStringLiteral("hold");
+    return event;
+}
+
+QString boolText(bool value)
+{
+    return value ? QStringLiteral("true") : QStringLiteral("false");
+}
+
+} // namespace
+
+ConferenceRoom::ConferenceRoom(const QString &name, const QString &accountSid, WebhookClient *webhooks,
+                               QObject *parent)
+    : QObject(parent)
+    , m_name(name)
+    , m_sid(TwilioParameters::newSid(QStringLiteral("CF")))
+    , m_accountSid(accountSid)
+    , m_webhooks(webhooks)
+{ }
+
+QStringList ConferenceRoom::labels() const
+{
+    QStringList result;
+    for (const Participant &participant : m_participants)
+        result << participant.options.label;
+    return result;
+}
+
+int ConferenceRoom::indexOf(const QString &callSidOrLabel) const
+{
+    for (int i = 0; i < m_participants.size(); ++i) {
+        const Participant &participant = m_participants.at(i);
+        if (participant.callSid == callSidOrLabel
+            || (!participant.options.label.isEmpty() && participant.options.label == callSidOrLabel))
+            return i;
+    }
+    return -1;
+}
+
+SimulatedCall *ConferenceRoom::participant(const QString &callSidOrLabel) const
+{
+    const int index = indexOf(callSidOrLabel);
+    return index < 0 ? nullptr : m_participants.at(index).call.data();
+}
+
+bool ConferenceRoom::isHeld(const QString &callSidOrLabel) const
+{
+    const int index = indexOf(callSidOrLabel);
+    return index >= 0 && m_participants.at(index).held;
+}
+
+void ConferenceRoom::join(SimulatedCall *call, const Options &options)
+{
+    if (m_ended)
+        return;
+    Participant participant { call, call->callSid(), options, false };
+    if (m_statusCallback.isEmpty() && !options.statusCallback.isEmpty()) {
+        m_statusCallback = options.statusCallback;
+        m_events = options.statusCallbackEvents;
+    }
+    m_participants.append(participant);
+    Q_EMIT noted(QStringLiteral("%1 joins conference %2%3")
+                     .arg(call->callSid(), m_name,
+                          options.label.isEmpty() ? QString() : QStringLiteral(" as ") + options.label));
+    post(QStringLiteral("participant-join"), &participant);
+    const bool starts = std::any_of(m_participants.cbegin(), m_participants.cend(),
+                                    [](const Participant &p) { return p.options.startConferenceOnEnter; });
+    if (!m_started && starts && m_participants.size() >= 2) {
+        m_started = true;
+        Q_EMIT noted(QStringLiteral("conference %1 starts").arg(m_name));
+        post(QStringLiteral("conference-start"), nullptr);
+    }
+}
+
+void ConferenceRoom::leave(SimulatedCall *call)
+{
+    const int index = indexOf(call->callSid());
+    if (index < 0)
+        return;
+    const Participant participant = m_participants.takeAt(index);
+    Q_EMIT noted(QStringLiteral("%1 leaves conference %2").arg(participant.callSid, m_name));
+    post(QStringLiteral("participant-leave"), &participant);
+    if (participant.options.endConferenceOnExit || m_participants.isEmpty())
+        end(participant);
+}
+
+void ConferenceRoom::end(const Participant &endedBy)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    Q_EMIT noted(QStringLiteral("conference %1 ends (%2 left)").arg(m_name, endedBy.callSid));
+    // Everyone still in it leaves, as Twilio makes them: each goes on with its TwiML.
+    const QList<Participant> remaining = std::exchange(m_participants, {});
+    for (const Participant &participant : remaining)
+        post(QStringLiteral("participant-leave"), &participant);
+    post(QStringLiteral("conference-end"), nullptr);
+    Q_EMIT conferenceEnded(this);
+}
+
+bool ConferenceRoom::setHold(const QString &callSidOrLabel, bool hold, const QString &holdUrl,
+                             const QString &holdMethod)
+{
+    const int index = indexOf(callSidOrLabel);
+    if (index < 0)
+        return false;
+    Participant &participant = m_participants[index];
+    if (participant.held == hold)
+        return true;
+    participant.held = hold;
+    Q_EMIT noted(
+        QStringLiteral("%1 is %2")
+            .arg(participant.callSid, hold ? QStringLiteral("held") : QStringLiteral("back from hold")));
+    post(hold ? QStringLiteral("participant-hold") : QStringLiteral("participant-unhold"), &participant);
+    if (hold)
+        playHold(participant, holdUrl, holdMethod);
+    return true;
+}
+
+void ConferenceRoom::playHold(const Participant &participant, const QString &holdUrl,
+                              const QString &holdMethod)
+{
+    if (holdUrl.isEmpty() || !participant.call) {
+        Q_EMIT noted(QStringLiteral("%1 hears Twilio's hold music").arg(participant.callSid));
+        return;
+    }
+    const QString url = m_webhooks->publicUrl(holdUrl);
+    Webhook::FormParameters parameters;
+    parameters.append(QStringLiteral("AccountSid"), m_accountSid);
+    parameters.append(QStringLiteral("CallSid"), participant.callSid);
+    parameters.append(QStringLiteral("ConferenceSid"), m_sid);
+    const QString callSid = participant.callSid;
+    m_webhooks->send(
+        holdMethod.isEmpty() ? QStringLiteral("GET") : holdMethod, url, parameters, this,
+        [this, callSid](const HttpExchange &exchange) {
+            Q_EMIT exchanged(exchange);
+            const auto document = Twiml::TwimlReader::read(exchange.body);
+            if (!exchange.error.isEmpty() || exchange.status != 200 || !document) {
+                Q_EMIT noted(QStringLiteral("problem: the hold URL %1 gave no TwiML (HTTP %2)")
+                                 .arg(exchange.signedUrl, QString::number(exchange.status)));
+                return;
+            }
+            for (const Twiml::Node &verb : document->children())
+                Q_EMIT noted(
+                    QStringLiteral("%1 on hold hears %2: %3").arg(callSid, verb.name(), verb.text()));
+        });
+}
+
+void ConferenceRoom::post(const QString &event, const Participant *participant)
+{
+    if (m_statusCallback.isEmpty() || !m_events.contains(eventWord(event)))
+        return;
+    Webhook::FormParameters parameters;
+    parameters.append(QStringLiteral("AccountSid"), m_accountSid);
+    parameters.append(QStringLiteral("ConferenceSid"), m_sid);
+    parameters.append(QStringLiteral("FriendlyName"), m_name);
+    parameters.append(QStringLiteral("StatusCallbackEvent"), event);
+    parameters.append(QStringLiteral("SequenceNumber"), QString::number(m_sequence++));
+    parameters.append(QStringLiteral("Timestamp"),
+                      TwilioParameters::rfc2822(QDateTime::currentDateTimeUtc()));
+    if (participant) {
+        parameters.append(QStringLiteral("CallSid"), participant->callSid);
+        parameters.append(QStringLiteral("ParticipantLabel"), participant->options.label);
+        parameters.append(QStringLiteral("Hold"), boolText(participant->held));
+        parameters.append(QStringLiteral("Muted"), boolText(false));
+        parameters.append(QStringLiteral("StartConferenceOnEnter"),
+                          boolText(participant->options.startConferenceOnEnter));
+        parameters.append(QStringLiteral("EndConferenceOnExit"),
+                          boolText(participant->options.endConferenceOnExit));
+    }
+    m_queue.append(parameters);
+    if (!m_busy)
+        sendNext();
+}
+
+void ConferenceRoom::sendNext()
+{
+    if (m_queue.isEmpty()) {
+        m_busy = false;
+        Q_EMIT idle();
+        return;
+    }
+    m_busy = true;
+    const Webhook::FormParameters parameters = m_queue.takeFirst();
+    m_webhooks->send(QStringLiteral("POST"), m_webhooks->publicUrl(m_statusCallback), parameters, this,
+                     [this](const HttpExchange &exchange) {
+                         Q_EMIT exchanged(exchange);
+                         if (!exchange.error.isEmpty() || (exchange.status != 200 && exchange.status != 204))
+                             Q_EMIT noted(
+                                 QStringLiteral("problem: conference callback %1 answered %2%3")
+                                     .arg(exchange.parameters.value(QStringLiteral("StatusCallbackEvent")),
+                                          QString::number(exchange.status), exchange.error));
+                         sendNext();
+                     });
+}
+
+} // namespace Simulator
