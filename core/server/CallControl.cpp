@@ -119,8 +119,8 @@ void CallControl::callParty(const Routing::ConferenceParty &party, const Store::
                       publicUrl(Routing::WebhookPaths::party()) + u'?'
                           + statusQuery.toString(QUrl::FullyEncoded));
     form.addQueryItem(QStringLiteral("StatusCallbackMethod"), QStringLiteral("POST"));
-    for (const char *event : { "initiated", "ringing", "answered", "completed" })
-        form.addQueryItem(QStringLiteral("StatusCallbackEvent"), QLatin1String(event));
+    // No StatusCallbackEvent: Twilio's default, "completed", tells how the leg ended, which is all that is
+    // acted on; its joining and leaving come through the conference's own callbacks.
     client->create(QStringLiteral("Conferences/%1/Participants.json").arg(party.room), form,
                    QStringLiteral("call %1 into conference %2").arg(party.to, party.room),
                    [client, database = m_database, callee, done](const Rest::ApiReply &answer) mutable {
