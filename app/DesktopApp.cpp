@@ -8,8 +8,10 @@
 #include "core/config/SecretStore.h"
 #include "core/config/WebhookSigningKey.h"
 #include "core/phone/ClientAddress.h"
+#include "core/server/CallControl.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/RecordingVault.h"
+#include "core/simulator/SimulatedCallApi.h"
 #include "core/simulator/TwilioParameters.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
@@ -35,11 +37,16 @@
 #include "ui/phone/VoicemailPanel.h"
 
 #include <QApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
 #include <QMessageBox>
 #include <QRandomGenerator>
 #include <QSessionManager>
 
 #include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcCallControl, "switchboard.app.callcontrol")
 
 namespace App {
 
@@ -273,6 +280,8 @@ void DesktopApp::startServer()
     // an account of none, one made up for the run.
     m_recordings = std::make_shared<Simulator::RecordingVault>();
     m_serverSettings.simulatedRecordings = m_recordings;
+    m_simulatedCalls = std::make_shared<Simulator::SimulatedCallApi>(nullptr);
+    m_serverSettings.simulatedCalls = m_simulatedCalls;
     if (m_serverSettings.account.accountSid.isEmpty())
         m_serverSettings.account.accountSid = Simulator::TwilioParameters::newSid(QStringLiteral("AC"));
     // Other clients of this server fetch their messages from Twilio (or where tests say), not from here.
@@ -319,6 +328,7 @@ void DesktopApp::startPhone()
     simulatorSettings.apiBaseUrl = m_server->localUrl().toString();
     simulatorSettings.region = m_app.region;
     m_simulatedPhone = std::make_unique<Engine::SimulatedPhone>(bridge, simulatorSettings);
+    m_simulatedCalls->setSimulator(m_simulatedPhone->simulator());
     if (isPhoneSimulated()) {
         bridge->setSimulatedBackend(m_app.clientName);
     } else {
@@ -341,6 +351,7 @@ void DesktopApp::buildWindow()
     m_phone->addRecentCalls(recentCalls);
     recentCalls->refresh(); // counted before the tab is opened
     addVoicemail();
+    offerCallControl();
     // The moment the server's word on a call is committed, not on a timer: a call that just ended shows
     // what it came to, not "ringing".
     QObject::connect(m_server.get(), &Server::WebhookServer::callLogWritten, recentCalls,
@@ -432,6 +443,36 @@ void DesktopApp::keepSeenMark(Phone::RecentCallsList *recentCalls)
     recentCalls->setSeenUntil(seen.toUTC());
     QObject::connect(recentCalls, &Phone::RecentCallsList::seenUntilChanged, recentCalls,
                      [this, key](const QDateTime &utc) { m_settings.setValue(key, utc); });
+}
+
+void DesktopApp::offerCallControl()
+{
+    if (m_team || !m_app.callControl || !m_server || !m_server->isListening())
+        return;
+    m_callControlSettings = m_serverSettings;
+    m_callControlSettings.publicBaseUrl = m_server->publicBaseUrl();
+    m_callControlSettings.ownUrl = m_server->localUrl();
+    m_callControl = std::make_unique<Server::CallControl>(m_database, m_callControlSettings);
+    m_phone->setHoldAction(
+        [this](const QString &callSid, bool hold, std::function<void(const QString &)> done) {
+            m_callControl->setHold(
+                m_app.clientName, callSid, hold, Server::RequestRecord(),
+                [hold, done = std::move(done)](const Server::HttpResponse &response,
+                                               const Server::RequestRecord &record) {
+                    if (response.status == 200) {
+                        done(QString());
+                        return;
+                    }
+                    qCWarning(lcCallControl).noquote() << record.outcome;
+                    const QString why = QJsonDocument::fromJson(response.body)
+                                            .object()
+                                            .value(QStringLiteral("error"))
+                                            .toString();
+                    done((hold ? QObject::tr("The call could not be put on hold: %1.")
+                               : QObject::tr("The call could not be resumed: %1."))
+                             .arg(why.isEmpty() ? QObject::tr("the server did not say why") : why));
+                });
+        });
 }
 
 void DesktopApp::addVoicemail()

@@ -26,11 +26,13 @@ class SimulatedPhone;
 class SoftphoneEngine;
 } // namespace Engine
 namespace Server {
+class CallControl;
 class WebhookServer;
 } // namespace Server
 namespace Simulator {
 struct CallOutcome;
 class RecordingVault;
+class SimulatedCallApi;
 } // namespace Simulator
 namespace Store {
 class Database;
@@ -104,6 +106,9 @@ private:
     // This phone's voicemail tab, and where each message's recording is: at the simulator while this run
     // keeps it, else at Twilio.
     void addVoicemail();
+    // Call control on this desktop's own server: the phone holds and resumes its calls in this process,
+    // through the server's Server::CallControl, with the account this desktop holds.
+    void offerCallControl();
     // Missed calls are counted from the last time Recent was seen, kept in the settings; on the first
     // start, from now.
     void keepSeenMark(Phone::RecentCallsList *recentCalls);
@@ -127,8 +132,13 @@ private:
     QStringList m_notes; // for the banner
     QStringList m_tokenProblems; // why the phone is simulated; empty when it uses Twilio
     std::shared_ptr<Store::Database> m_database;
+    // The simulator's calls, as Twilio's REST API changes them (call control): made before the server,
+    // given the simulator once the phone has one.
+    std::shared_ptr<Simulator::SimulatedCallApi> m_simulatedCalls;
     Server::ServerSettings m_serverSettings;
     std::unique_ptr<Server::WebhookServer> m_server;
+    Server::ServerSettings m_callControlSettings; // m_serverSettings as the started server sees them
+    std::unique_ptr<Server::CallControl> m_callControl;
     // What the simulator's callers leave on this phone, served by the server as Twilio's REST API would.
     std::shared_ptr<Simulator::RecordingVault> m_recordings;
     QString m_portNote; // the port was taken: where the server listens instead

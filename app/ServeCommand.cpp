@@ -16,6 +16,7 @@
 #include "core/server/WebhookServer.h"
 #include "core/simulator/DeviceHub.h"
 #include "core/simulator/RecordingVault.h"
+#include "core/simulator/SimulatedCallApi.h"
 
 #include <QCoreApplication>
 #include <QUrl>
@@ -96,6 +97,10 @@ int ServeCommand::run(const QStringList &arguments)
     const QCommandLineOption transcribeOption(
         QStringLiteral("transcribe-voicemail"),
         QStringLiteral("Have Twilio transcribe each voicemail (billed per minute; English only)."));
+    const QCommandLineOption callControlOption(
+        QStringLiteral("call-control"),
+        QStringLiteral("Hold, transfer and added parties: each call goes through a conference of its own, "
+                       "which Twilio bills per participant-minute. Needs the account's REST access."));
     // Gone: a calling code allowed every country that shares it (1 is also Jamaica). Kept to say so.
     QCommandLineOption allowCountryOption(QStringLiteral("allow-country"), QString(), QStringLiteral("CODE"));
     allowCountryOption.setFlags(QCommandLineOption::HiddenFromHelp);
@@ -126,9 +131,9 @@ int ServeCommand::run(const QStringList &arguments)
                        "(HTTP Basic: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN, JSON {\"from\", \"to\"})\n"
                        "places a call to one of the numbers. Nothing reaches Twilio."));
     parser.addOptions({ listenOption, publicUrlOption, regionOption, allowRegionOption, allowNumberTypeOption,
-                        transcribeOption, dialTimeoutOption, voicemailLengthOption, allowCountryOption,
-                        threadsOption, synchronousOption, trustedProxyOption, insecureOption,
-                        simulateTwilioOption });
+                        transcribeOption, callControlOption, dialTimeoutOption, voicemailLengthOption,
+                        allowCountryOption, threadsOption, synchronousOption, trustedProxyOption,
+                        insecureOption, simulateTwilioOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())
@@ -178,6 +183,7 @@ int ServeCommand::run(const QStringList &arguments)
         return parser.usageError(err, voicemailLength.error());
     settings.routing.voicemailMaxLength = *voicemailLength;
     settings.routing.transcribeVoicemail = parser.isSet(transcribeOption);
+    settings.routing.callControl = parser.isSet(callControlOption);
     if (parser.isSet(threadsOption)) {
         bool ok = false;
         settings.requestThreads = parser.value(threadsOption).toInt(&ok);
@@ -222,6 +228,7 @@ int ServeCommand::run(const QStringList &arguments)
 
     std::shared_ptr<Simulator::DeviceHub> devices;
     std::shared_ptr<Simulator::RecordingVault> recordings;
+    std::shared_ptr<Simulator::SimulatedCallApi> simulatedCalls;
     if (parser.isSet(simulateTwilioOption)) {
         if (settings.account.authToken.isEmpty() || settings.account.accountSid.isEmpty()) {
             err << programName()
@@ -233,6 +240,8 @@ int ServeCommand::run(const QStringList &arguments)
         settings.simulatedTwilio = devices;
         recordings = std::make_shared<Simulator::RecordingVault>();
         settings.simulatedRecordings = recordings;
+        simulatedCalls = std::make_shared<Simulator::SimulatedCallApi>(nullptr);
+        settings.simulatedCalls = simulatedCalls;
     }
 
     const auto database = m_context.openDatabase(QStringLiteral("serve"), *synchronous);
@@ -255,9 +264,11 @@ int ServeCommand::run(const QStringList &arguments)
         simulated.recordings = recordings;
         simulated.apiBaseUrl = server.publicBaseUrl();
         devices->start(simulated);
+        simulatedCalls->setSimulator(devices->simulator());
         out << "Playing Twilio (--simulate-twilio): phones signed in here ring through the simulator; "
                "nothing reaches Twilio.\n"
-            << "  Its REST API (recordings): SWITCHBOARD_TWILIO_API_URL=" << server.publicBaseUrl() << '\n';
+            << "  Its REST API (recordings, calls): SWITCHBOARD_TWILIO_API_URL=" << server.publicBaseUrl()
+            << '\n';
     }
     out << "Listening on " << server.localUrl().toString() << "; Twilio's URLs:\n"
         << "  A call comes in:   " << server.publicBaseUrl() << Routing::WebhookPaths::incoming() << '\n'
@@ -276,6 +287,10 @@ int ServeCommand::run(const QStringList &arguments)
         << settings.routing.voicemailMaxLength << " s"
         << (settings.routing.transcribeVoicemail ? ", transcribed by Twilio" : "")
         << " (--dial-timeout, --voicemail-length, --transcribe-voicemail).\n";
+    out << (settings.routing.callControl
+                ? "Call control is on: each call goes through a conference of its own (--call-control).\n"
+                : "Call control is off: calls are connected directly, without hold or transfer "
+                  "(--call-control).\n");
     out.flush();
 
     UnixSignalWatcher terminationWatcher;

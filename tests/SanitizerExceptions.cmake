@@ -10,7 +10,8 @@
 # page: the engine and phone tests, and those that start the desktop app.
 set(tests_running_a_web_page
     TestPhoneView TestSimulatedPhone TestSoftphoneEngine TestSoftphonePage
-    TestSimulateCommand TestDesktopApp TestFirstRing TestTeamPhone TestTeamDeployment TestVoicemailInbox)
+    TestSimulateCommand TestDesktopApp TestFirstRing TestTeamPhone TestTeamDeployment TestVoicemailInbox
+    TestCallHold)
 
 # Qt itself is not built with ThreadSanitizer. Its QMutex and QSemaphore wait on futexes that TSan cannot
 # see, so every handover inside Qt (its event queues, QThread::wait(), QNetworkAccessManager's HTTP

@@ -29,6 +29,7 @@ constexpr QLatin1StringView allowedNumberTypesKey("calls/allowedNumberTypes");
 constexpr QLatin1StringView dialTimeoutKey("calls/dialTimeout");
 constexpr QLatin1StringView voicemailMaxLengthKey("calls/voicemailMaxLength");
 constexpr QLatin1StringView transcribeVoicemailKey("calls/transcribeVoicemail");
+constexpr QLatin1StringView callControlKey("calls/callControl");
 constexpr QLatin1StringView teamServerKey("phone/teamServer");
 
 QString named(const QString &field, const QString &problem)
@@ -210,6 +211,7 @@ Routing::RoutingSettings AppSettings::routing() const
     routing.dialTimeout = dialTimeout;
     routing.voicemailMaxLength = voicemailMaxLength;
     routing.transcribeVoicemail = transcribeVoicemail;
+    routing.callControl = callControl;
     return routing;
 }
 
@@ -276,12 +278,15 @@ AppSettings AppSettings::load(const QSettings &settings, QStringList *problems)
     seconds(voicemailMaxLengthKey, QStringLiteral("Voicemail up to"), loaded.voicemailMaxLength,
             &voicemailMaxLengthProblem);
     // QSettings keeps a bool as the text "true" or "false" in its file: anything else was typed there.
-    const QString transcribe = settings.value(transcribeVoicemailKey).toString().toLower();
-    take(transcribeVoicemailKey, QStringLiteral("Transcribe voicemail"), loaded.transcribeVoicemail,
-         transcribe == QLatin1String("true"),
-         transcribe == QLatin1String("true") || transcribe == QLatin1String("false")
-             ? QString()
-             : QStringLiteral("not true or false"));
+    const auto flag = [&](QLatin1StringView key, const QString &label, bool &field) {
+        const QString text = settings.value(key).toString().toLower();
+        take(key, label, field, text == QLatin1String("true"),
+             text == QLatin1String("true") || text == QLatin1String("false")
+                 ? QString()
+                 : QStringLiteral("not true or false"));
+    };
+    flag(transcribeVoicemailKey, QStringLiteral("Transcribe voicemail"), loaded.transcribeVoicemail);
+    flag(callControlKey, QStringLiteral("Call control"), loaded.callControl);
     const QString teamServer = settings.value(teamServerKey).toString().trimmed();
     take(teamServerKey, QStringLiteral("Team server"), loaded.teamServer, teamServer,
          teamServerProblem(teamServer));
@@ -331,6 +336,7 @@ Result<void> AppSettings::save(QSettings &settings) const
     settings.setValue(dialTimeoutKey, dialTimeout);
     settings.setValue(voicemailMaxLengthKey, voicemailMaxLength);
     settings.setValue(transcribeVoicemailKey, transcribeVoicemail);
+    settings.setValue(callControlKey, callControl);
     settings.setValue(teamServerKey, teamServer);
     settings.sync();
     if (settings.status() != QSettings::NoError)

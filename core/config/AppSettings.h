@@ -47,6 +47,9 @@ struct AppSettings
     int voicemailMaxLength = Routing::VoicemailLength::defaultSeconds;
     // calls/transcribeVoicemail: Twilio transcribes each message (billed per minute; English only)
     bool transcribeVoicemail = false;
+    // calls/callControl: hold, transfer and added parties, each call through a conference of its own
+    // (billed per participant-minute) (Routing::RoutingSettings::callControl)
+    bool callControl = false;
     // phone/teamServer: empty, and this desktop is its own server; else the URL of the team's server,
     // which the phone signs in to as clientName, with the secret the secret store keeps (teamSecretKey).
     QString teamServer;

@@ -4,6 +4,7 @@
 #include "core/routing/PartyLabel.h"
 #include "core/routing/RoutingDecision.h"
 #include "core/routing/WebhookPaths.h"
+#include "core/server/SimulatedCalls.h"
 #include "core/store/ConferenceStore.h"
 #include "core/webhook/CallStatus.h"
 
@@ -67,9 +68,12 @@ CallControl::CallControl(std::shared_ptr<Store::Database> database, const Server
     , m_settings(settings)
 { }
 
-Rest::TwilioRestClient *CallControl::restClient(QString *problem) const
+Rest::TwilioRestClient *CallControl::restClient(const QString &room, QString *problem) const
 {
-    const auto access = Rest::ApiAccess::forAccount(m_settings.account, m_settings.twilioApiUrl);
+    // A call the server's own simulator placed is changed there; every other at Twilio.
+    const bool simulated = m_settings.simulatedCalls && m_settings.simulatedCalls->plays(room);
+    const auto access = Rest::ApiAccess::forAccount(m_settings.account,
+                                                    simulated ? m_settings.ownUrl : m_settings.twilioApiUrl);
     if (!access) {
         *problem = QStringLiteral("no Twilio REST access: %1").arg(access.error());
         return nullptr;
@@ -100,7 +104,7 @@ void CallControl::callParty(const Routing::ConferenceParty &party, const Store::
     if (const auto noted = store.addParty(callee); !noted)
         return done(noted.error());
     QString problem;
-    Rest::TwilioRestClient *client = restClient(&problem);
+    Rest::TwilioRestClient *client = restClient(party.room, &problem);
     if (!client)
         return done(problem);
 
@@ -197,7 +201,7 @@ void CallControl::partyStatus(const Webhook::FormParameters &parameters, Request
 void CallControl::sendCallerOn(const QString &room, const QString &dialCallStatus) const
 {
     QString problem;
-    Rest::TwilioRestClient *client = restClient(&problem);
+    Rest::TwilioRestClient *client = restClient(room, &problem);
     if (!client) {
         qCWarning(lcServer).noquote() << "call" << room << "cannot go on:" << problem;
         return;
@@ -230,7 +234,7 @@ void CallControl::callOff(const QString &room) const
         if (party.state != calling() || party.callSid.isEmpty())
             continue;
         QString problem;
-        Rest::TwilioRestClient *client = restClient(&problem);
+        Rest::TwilioRestClient *client = restClient(room, &problem);
         if (!client) {
             qCWarning(lcServer).noquote()
                 << "party" << party.label << "of" << room << "cannot be called off:" << problem;
@@ -328,7 +332,7 @@ void CallControl::setHold(const QString &clientName, const QString &callSid, boo
         return;
     }
     QString problem;
-    Rest::TwilioRestClient *client = restClient(&problem);
+    Rest::TwilioRestClient *client = restClient(self.room, &problem);
     if (!client) {
         record.outcome = problem;
         reply(HttpResponse::error(503, QStringLiteral("this server cannot reach Twilio's REST API")),

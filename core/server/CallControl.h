@@ -54,7 +54,8 @@ public:
                  const Reply &reply) const;
 
 private:
-    Rest::TwilioRestClient *restClient(QString *problem) const;
+    // For the REST requests on room's calls.
+    Rest::TwilioRestClient *restClient(const QString &room, QString *problem) const;
     QString publicUrl(const QString &path) const;
     void sendCallerOn(const QString &room, const QString &dialCallStatus) const;
     void callOff(const QString &room) const;

@@ -52,7 +52,10 @@ struct ServerSettings
     // Its recordings, served as Twilio's REST API serves them (SimulatedRestApi). Null: those routes 404.
     std::shared_ptr<SimulatedRecordings> simulatedRecordings;
     // Its calls and conferences, as Twilio's REST API changes them (call control). Null: those routes 404.
+    // Call control asks for the calls it plays at ownUrl, and for the others at twilioApiUrl.
     std::shared_ptr<SimulatedCalls> simulatedCalls;
+    // Where this server listens, set by WebhookServer once it does.
+    QUrl ownUrl;
     // Twilio's REST API, for the voicemail a phone plays or deletes through this server. Empty:
     // https://api.twilio.com, or this server's own when it plays Twilio (simulatedRecordings).
     QUrl twilioApiUrl;

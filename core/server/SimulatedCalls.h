@@ -27,6 +27,9 @@ public:
         return resource.startsWith(QLatin1String("Calls/"))
             || resource.startsWith(QLatin1String("Conferences/"));
     }
+    // Any thread: whether callSid is a call this simulator placed, whose REST requests it answers (a
+    // desktop's server plays some calls and leaves the rest to Twilio).
+    virtual bool plays(const QString &callSid) const = 0;
     // Any thread.
     virtual void request(const QByteArray &method, const QString &resource,
                          const Webhook::FormParameters &form, Answer answer)

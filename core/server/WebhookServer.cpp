@@ -103,9 +103,9 @@ Result<quint16> WebhookServer::start(IfPortTaken ifPortTaken)
     const int threads = requestThreadCount(m_settings.requestThreads);
     ServerSettings workerSettings = m_settings;
     workerSettings.publicBaseUrl = base;
-    // A server that plays Twilio serves Twilio's REST API for its recordings and calls itself.
-    if (workerSettings.twilioApiUrl.isEmpty()
-        && (workerSettings.simulatedRecordings || workerSettings.simulatedCalls))
+    workerSettings.ownUrl = localUrl();
+    // A server that plays Twilio serves Twilio's REST API for its recordings itself.
+    if (workerSettings.twilioApiUrl.isEmpty() && workerSettings.simulatedRecordings)
         workerSettings.twilioApiUrl = localUrl();
     // The connection cap is shared out; connections go to the least busy thread, so they fill up evenly.
     workerSettings.limits.maxConnections = (m_settings.limits.maxConnections + threads - 1) / threads;

@@ -60,6 +60,25 @@ SimulatedCallApi::SimulatedCallApi(CallSimulator *simulator, QObject *parent)
     , m_simulator(simulator)
 { }
 
+void SimulatedCallApi::setSimulator(CallSimulator *simulator)
+{
+    if (m_simulator)
+        m_simulator->disconnect(this);
+    m_simulator = simulator;
+    if (!simulator)
+        return;
+    connect(simulator, &CallSimulator::callPlaced, this, [this](SimulatedCall *call) {
+        const std::lock_guard lock(m_mutex);
+        m_played.insert(call->callSid());
+    });
+}
+
+bool SimulatedCallApi::plays(const QString &callSid) const
+{
+    const std::lock_guard lock(m_mutex);
+    return m_played.contains(callSid);
+}
+
 SimulatedCallApi::~SimulatedCallApi()
 {
     m_mailbox.close();

@@ -11,6 +11,9 @@
 
 #include <QObject>
 #include <QPointer>
+#include <QSet>
+
+#include <mutex>
 
 namespace Simulator {
 
@@ -26,7 +29,9 @@ public:
     ~SimulatedCallApi() override;
 
     // The simulator may be made after the server that needs this object.
-    void setSimulator(CallSimulator *simulator) { m_simulator = simulator; }
+    void setSimulator(CallSimulator *simulator);
+
+    bool plays(const QString &callSid) const override;
 
     void request(const QByteArray &method, const QString &resource, const Webhook::FormParameters &form,
                  Answer answer) override;
@@ -45,6 +50,8 @@ private:
 
     Common::ThreadMailbox m_mailbox;
     QPointer<CallSimulator> m_simulator;
+    mutable std::mutex m_mutex; // guards m_played
+    QSet<QString> m_played; // the SIDs of the calls the simulator placed
 };
 
 } // namespace Simulator

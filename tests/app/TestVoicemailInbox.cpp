@@ -7,6 +7,7 @@
 #include "app/CommandContext.h"
 #include "app/DesktopApp.h"
 #include "core/simulator/RecordingVault.h"
+#include "tests/support/DesktopDriver.h"
 #include "tests/support/DesktopTestMain.h"
 #include "tests/support/VoicemailInboxDriver.h"
 #include "ui/MainWindow.h"
@@ -66,28 +67,6 @@ class TestVoicemailInbox : public QObject
         QTRY_COMPARE(tabs->currentIndex(), index);
     }
 
-    // Phone > Simulate incoming call, from the keyboard: the seed's number is mapped to this phone (the
-    // dialog offers it on a first start) and called.
-    static void simulateCallToThisPhone(Ui::MainWindow *window)
-    {
-        bool called = false;
-        VoicemailInboxDriver::whenModalShows(window, [&called](QWidget *modal) {
-            auto *dialog = qobject_cast<SimulateCallDialog *>(modal);
-            if (!dialog)
-                return;
-            if (auto *add = dialog->findChild<QPushButton *>("addNumber"); add && add->isVisible())
-                QTest::mouseClick(add, Qt::LeftButton);
-            QTest::mouseClick(dialog->findChild<QPushButton *>("call"), Qt::LeftButton);
-            called = true;
-        });
-        window->activateWindow();
-        QTest::keyClick(window, Qt::Key_P, Qt::AltModifier);
-        QMenu *menu = nullptr;
-        QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr);
-        QTest::keyClick(menu, Qt::Key_I);
-        QTRY_VERIFY_WITH_TIMEOUT(called, 10000);
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -122,7 +101,9 @@ private Q_SLOTS:
         saveScreenshot(window, QStringLiteral("voicemail-empty"));
 
         // Nobody answers: after ringing (5 s here) the caller is asked for a message and leaves one.
-        simulateCallToThisPhone(window);
+        DesktopDriver::simulateCallToThisPhone(window);
+        if (QTest::currentTestFailed())
+            return;
         auto *prompt = window->findChild<Phone::IncomingCallPrompt *>();
         QTRY_VERIFY_WITH_TIMEOUT(prompt->isVisible(), wait);
         QTRY_VERIFY_WITH_TIMEOUT(!prompt->isVisible(), wait);

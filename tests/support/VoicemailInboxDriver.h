@@ -6,6 +6,7 @@
 
 #include "core/simulator/RecordingVault.h"
 #include "core/voicemail/AudioCache.h"
+#include "tests/support/DesktopDriver.h"
 #include "ui/phone/VoicemailPanel.h"
 #include "ui/phone/VoicemailPlayer.h"
 
@@ -24,21 +25,6 @@
 #include <functional>
 
 namespace VoicemailInboxDriver {
-
-// Whatever handle does with the next modal dialog runs inside its event loop, once it shows.
-inline void whenModalShows(QObject *context, const std::function<void(QWidget *)> &handle)
-{
-    auto *poll = new QTimer(context);
-    poll->setInterval(50);
-    QObject::connect(poll, &QTimer::timeout, context, [poll, handle] {
-        if (QWidget *dialog = QApplication::activeModalWidget()) {
-            poll->deleteLater();
-            poll->stop();
-            handle(dialog);
-        }
-    });
-    poll->start();
-}
 
 // The frames a WAV file decodes to, through Qt Multimedia's decoder; -1 when it does not finish.
 inline qint64 decodedFrames(const QString &path)
@@ -95,7 +81,7 @@ inline void deleteFirstMessage(QWidget *window, Phone::VoicemailPanel *voicemail
     auto *remove = voicemail->findChild<QPushButton *>("delete");
     QVERIFY(remove && remove->isEnabled());
     QString question;
-    whenModalShows(window, [&question](QWidget *modal) {
+    DesktopDriver::whenModalShows(window, [&question](QWidget *modal) {
         auto *box = qobject_cast<QMessageBox *>(modal);
         question = box->text();
         box->button(QMessageBox::Cancel)->click();
@@ -104,7 +90,7 @@ inline void deleteFirstMessage(QWidget *window, Phone::VoicemailPanel *voicemail
     QVERIFY2(question.startsWith("Delete the message from "), qPrintable(question));
     QCOMPARE(list->count(), 1);
 
-    whenModalShows(window, [](QWidget *modal) {
+    DesktopDriver::whenModalShows(window, [](QWidget *modal) {
         qobject_cast<QMessageBox *>(modal)->button(QMessageBox::Yes)->click();
     });
     QTest::mouseClick(remove, Qt::LeftButton);

@@ -239,6 +239,12 @@ QWidget *SettingsPage::buildCalls()
     m_transcribeVoicemail->setToolTip(tr(
         "Twilio writes down what the caller said, shown with the message; billed per minute, English only"));
     form->addRow(QString(), m_transcribeVoicemail);
+    m_callControl = new QCheckBox(tr("Hold and transfer calls (call control)"));
+    m_callControl->setObjectName(QStringLiteral("callControl"));
+    m_callControl->setToolTip(
+        tr("Each call goes through a conference of its own, so that it can be held and passed on; Twilio "
+           "bills each party's conference minutes"));
+    form->addRow(QString(), m_callControl);
     addHint(form,
             tr("A call to one of your numbers that nobody answers in time goes to voicemail; a call placed "
                "that nobody answers ends."));
@@ -508,6 +514,7 @@ void SettingsPage::reload()
     m_dialTimeout->setValue(settings.dialTimeout);
     m_voicemailMaxLength->setValue(settings.voicemailMaxLength);
     m_transcribeVoicemail->setChecked(settings.transcribeVoicemail);
+    m_callControl->setChecked(settings.callControl);
     for (auto it = m_problemLabels.cbegin(); it != m_problemLabels.cend(); ++it)
         it.value()->hide();
 
@@ -582,6 +589,7 @@ bool SettingsPage::writeAll()
     settings.dialTimeout = m_dialTimeout->value();
     settings.voicemailMaxLength = m_voicemailMaxLength->value();
     settings.transcribeVoicemail = m_transcribeVoicemail->isChecked();
+    settings.callControl = m_callControl->isChecked();
     settings.teamServer = m_teamServer->text().trimmed();
     if (const QStringList problems = settings.problems(); !problems.isEmpty()) {
         setStatus(tr("Not saved: %1").arg(problems.join(QStringLiteral("; "))), true);

@@ -105,6 +105,7 @@ private:
     QSpinBox *m_dialTimeout = nullptr;
     QSpinBox *m_voicemailMaxLength = nullptr;
     QCheckBox *m_transcribeVoicemail = nullptr;
+    QCheckBox *m_callControl = nullptr;
     QList<QCheckBox *> m_allowedTypes; // one per type refused by default; its "numberType" property names it
     QLabel *m_status = nullptr;
     QPushButton *m_restart = nullptr;

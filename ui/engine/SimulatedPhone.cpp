@@ -116,7 +116,8 @@ void SimulatedPhone::pageReported(const QString &event, const QVariantMap &detai
         return;
     SimulatedCall *call = m_call;
     if (event == QLatin1String("accept")) {
-        if (call->direction() == SimulatedCall::Direction::Incoming)
+        // The call that rings the phone: the caller's own, or (call control) the one Twilio places to it.
+        if (call->direction() != SimulatedCall::Direction::Outgoing)
             call->answer();
     } else if (event == QLatin1String("reject")) {
         m_call = nullptr;

@@ -35,12 +35,33 @@ CallPanel::CallPanel(QWidget *parent)
     m_muted->setStyleSheet(QStringLiteral("QLabel { color: white; background: #c62828; padding: 4px; }"));
     m_muted->setVisible(false);
 
+    m_held = new QLabel(tr("On hold: the other side hears a hold message and nothing of you"), this);
+    m_held->setObjectName(QStringLiteral("held"));
+    m_held->setAlignment(Qt::AlignCenter);
+    m_held->setStyleSheet(QStringLiteral("QLabel { color: black; background: #ffb300; padding: 4px; }"));
+    m_held->setVisible(false);
+    m_problem = new QLabel(this);
+    m_problem->setObjectName(QStringLiteral("callProblem"));
+    m_problem->setTextFormat(Qt::PlainText);
+    m_problem->setWordWrap(true);
+    m_problem->setAlignment(Qt::AlignCenter);
+    m_problem->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+    m_problem->setVisible(false);
+
     m_mute = new QPushButton(tr("Mute"), this);
     m_mute->setCheckable(true);
     m_mute->setStyleSheet(QStringLiteral("QPushButton:checked { background: #c62828; color: white; }"));
     m_keypadToggle = new QPushButton(tr("Keypad"), this);
     m_keypadToggle->setCheckable(true);
+    m_hold = new QPushButton(tr("Hold"), this);
+    m_hold->setObjectName(QStringLiteral("hold"));
+    m_hold->setCheckable(true);
+    m_hold->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    m_hold->setToolTip(tr("Put the other side on hold, with music (Ctrl+H)"));
+    m_hold->setStyleSheet(QStringLiteral("QPushButton:checked { background: #ffb300; color: black; }"));
+    m_hold->setVisible(false);
     m_hangUp = new QPushButton(tr("Hang up"), this);
+    m_hangUp->setObjectName(QStringLiteral("hangUp"));
     m_hangUp->setStyleSheet(
         QStringLiteral("QPushButton { background: #c62828; color: white; padding: 6px 18px; }"));
     const auto meter = [this](const QString &name) {
@@ -59,6 +80,7 @@ CallPanel::CallPanel(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_mute);
     buttons->addWidget(m_keypadToggle);
+    buttons->addWidget(m_hold);
     buttons->addWidget(m_hangUp);
     auto *layout = new QVBoxLayout(this);
     layout->addStretch(1);
@@ -67,6 +89,8 @@ CallPanel::CallPanel(QWidget *parent)
     layout->addWidget(m_digits);
     layout->addStretch(1);
     layout->addWidget(m_muted);
+    layout->addWidget(m_held);
+    layout->addWidget(m_problem);
     auto *levels = new QFormLayout;
     levels->addRow(tr("Mic"), m_inputLevel);
     levels->addRow(tr("Speaker"), m_outputLevel);
@@ -84,6 +108,57 @@ CallPanel::CallPanel(QWidget *parent)
     connect(m_keypadToggle, &QPushButton::toggled, m_keypad, &QWidget::setVisible);
     connect(m_keypad, &DialPad::keyPressed, this, &CallPanel::digitPressed);
     connect(m_hangUp, &QPushButton::clicked, this, &CallPanel::hangUpRequested);
+    connect(m_hold, &QPushButton::clicked, this, [this](bool checked) {
+        // The button shows what the server did, not what was pressed: it changes once the answer comes.
+        const QSignalBlocker blocker(m_hold);
+        m_hold->setChecked(!checked);
+        Q_EMIT holdToggled(checked);
+    });
+}
+
+void CallPanel::setHoldAvailable(bool available)
+{
+    m_hold->setVisible(available);
+    if (!available)
+        setHeld(false);
+}
+
+bool CallPanel::isHoldAvailable() const
+{
+    return m_hold->isVisibleTo(const_cast<CallPanel *>(this));
+}
+
+void CallPanel::setHeld(bool held)
+{
+    const QSignalBlocker blocker(m_hold);
+    m_hold->setChecked(held);
+    m_hold->setText(held ? tr("Resume") : tr("Hold"));
+    m_hold->setToolTip(held ? tr("Take the other side off hold (Ctrl+H)")
+                            : tr("Put the other side on hold, with music (Ctrl+H)"));
+    m_held->setVisible(held);
+}
+
+void CallPanel::setHoldPending(bool pending)
+{
+    m_hold->setEnabled(!pending);
+    if (pending)
+        m_problem->setVisible(false);
+}
+
+void CallPanel::showProblem(const QString &sentence)
+{
+    m_problem->setText(sentence);
+    m_problem->setVisible(!sentence.isEmpty());
+}
+
+QString CallPanel::heldText() const
+{
+    return m_held->isVisibleTo(const_cast<CallPanel *>(this)) ? m_held->text() : QString();
+}
+
+QString CallPanel::problemText() const
+{
+    return m_problem->isVisibleTo(const_cast<CallPanel *>(this)) ? m_problem->text() : QString();
 }
 
 void CallPanel::showCall(const QString &remote, const QString &status)
@@ -96,6 +171,9 @@ void CallPanel::showCall(const QString &remote, const QString &status)
     m_digits->clear();
     m_digits->setVisible(false);
     setMuted(false);
+    setHeld(false);
+    setHoldPending(false);
+    showProblem(QString());
     m_keypadToggle->setChecked(false);
     setLevels(0, 0);
 }

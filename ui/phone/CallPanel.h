@@ -1,8 +1,9 @@
 #pragma once
 
 // What the phone shows during a call: who is on the other end, for how long, the tones sent so far, and
-// the buttons a call needs (mute, keypad for tones, hang up). Muted shows three ways: the button, a
-// sentence, and a microphone meter that stays empty and grey.
+// the buttons a call needs (mute, keypad for tones, hold when the server controls calls, hang up). Muted
+// shows three ways: the button, a sentence, and a microphone meter that stays empty and grey; held shows
+// as the button and a sentence.
 
 #include <QDateTime>
 #include <QWidget>
@@ -30,6 +31,17 @@ public:
     // The call was answered at answeredAt: the timer runs from there.
     void setAnswered(const QDateTime &answeredAt);
     void setMuted(bool muted);
+    // Hold (Ctrl+H) shows only on a connected call that the server can hold (call control).
+    void setHoldAvailable(bool available);
+    // The server put the other side on hold, or took it off.
+    void setHeld(bool held);
+    // While the server is asked, the button waits.
+    void setHoldPending(bool pending);
+    // A request about the call failed: one sentence, until the next succeeds or the call ends.
+    void showProblem(const QString &sentence);
+    QString heldText() const; // empty while not held
+    QString problemText() const;
+    bool isHoldAvailable() const;
     // Tones were sent (from this panel's keypad or the keyboard): they show under the caller.
     void noteDigitsSent(const QString &digits);
     QString digitsText() const;
@@ -50,6 +62,8 @@ Q_SIGNALS:
     void muteToggled(bool muted);
     void digitPressed(QChar digit);
     void hangUpRequested();
+    // The person pressed Hold (true) or Resume (false).
+    void holdToggled(bool hold);
 
 private:
     void updateDuration();
@@ -59,9 +73,12 @@ private:
     QLabel *m_status = nullptr;
     QLabel *m_digits = nullptr;
     QLabel *m_muted = nullptr;
+    QLabel *m_held = nullptr;
+    QLabel *m_problem = nullptr;
     QString m_digitsSent;
     QPushButton *m_mute = nullptr;
     QPushButton *m_keypadToggle = nullptr;
+    QPushButton *m_hold = nullptr;
     QPushButton *m_hangUp = nullptr;
     DialPad *m_keypad = nullptr;
     QTimer *m_ticker = nullptr;

@@ -25,10 +25,12 @@ IncomingCallPrompt::IncomingCallPrompt(QWidget *parent)
 
     m_accept
         = new QPushButton(tr("Accept (%1)").arg(acceptShortcut().toString(QKeySequence::NativeText)), this);
+    m_accept->setObjectName(QStringLiteral("accept"));
     m_accept->setFocusPolicy(Qt::NoFocus);
     m_accept->setStyleSheet(
         QStringLiteral("QPushButton { background: #2e7d32; color: white; padding: 8px 22px; }"));
     m_decline = new QPushButton(tr("Decline"), this);
+    m_decline->setObjectName(QStringLiteral("decline"));
     m_decline->setFocusPolicy(Qt::NoFocus);
     m_decline->setStyleSheet(
         QStringLiteral("QPushButton { background: #c62828; color: white; padding: 8px 22px; }"));

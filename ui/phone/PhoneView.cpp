@@ -14,6 +14,7 @@
 #include <QCheckBox>
 #include <QKeyEvent>
 #include <QLabel>
+#include <QPointer>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTabBar>
@@ -84,6 +85,7 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     connect(m_prompt, &IncomingCallPrompt::declineRequested, m_bridge, &PhoneBridge::reject);
     connect(m_callPanel, &CallPanel::hangUpRequested, m_bridge, &PhoneBridge::hangUp);
     connect(m_callPanel, &CallPanel::muteToggled, m_bridge, &PhoneBridge::setMuted);
+    connect(m_callPanel, &CallPanel::holdToggled, this, &PhoneView::requestHold);
     connect(m_callPanel, &CallPanel::digitPressed, this, [this](QChar digit) { sendDigits(QString(digit)); });
     connect(m_bridge, &PhoneBridge::volumeChanged, m_callPanel, &CallPanel::setLevels);
     connect(m_bridge, &PhoneBridge::stateChanged, this, &PhoneView::showState);
@@ -316,9 +318,38 @@ void PhoneView::showCallPage()
         if (call->answered)
             m_callPanel->setAnswered(call->answeredAt);
         m_callPanel->setMuted(call->muted);
+        m_callPanel->setHoldAvailable(m_holdAction && call->answered && !call->callSid.isEmpty());
         m_pages->setCurrentWidget(m_callPanel);
     }
     showState();
+}
+
+void PhoneView::setHoldAction(HoldAction action)
+{
+    m_holdAction = std::move(action);
+    showCall();
+}
+
+void PhoneView::requestHold(bool hold)
+{
+    const auto call = m_bridge->currentCall();
+    if (!m_holdAction || !call || call->callSid.isEmpty())
+        return;
+    const QString callSid = call->callSid;
+    m_callPanel->setHoldPending(true);
+    m_holdAction(callSid, hold,
+                 [this, guard = QPointer<PhoneView>(this), callSid, hold](const QString &problem) {
+                     if (!guard)
+                         return;
+                     const auto now = m_bridge->currentCall();
+                     if (!now || now->callSid != callSid)
+                         return; // that call is over
+                     m_callPanel->setHoldPending(false);
+                     if (problem.isEmpty())
+                         m_callPanel->setHeld(hold);
+                     else
+                         m_callPanel->showProblem(problem);
+                 });
 }
 
 void PhoneView::sendDigits(const QString &digits)

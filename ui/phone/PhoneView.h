@@ -50,6 +50,12 @@ public:
     // A call this phone placed reached no one: sentence shows in the status line until the next attempt,
     // or until the number is edited.
     void showCallProblem(const QString &sentence);
+    // Call control: asks the server to hold (true) or resume the other side of the call callSid; done, in
+    // this thread, gets an empty sentence once it did, else why not. Set, the call panel offers Hold on a
+    // connected call.
+    using HoldAction = std::function<void(const QString &callSid, bool hold,
+                                          std::function<void(const QString &problem)> done)>;
+    void setHoldAction(HoldAction action);
     // Dials address at once (from the recent calls or the call log), as the Call button would.
     void callBack(const QString &address);
     // Offers the recent calls in a tab next to the keypad (taking ownership), with a filter for missed
@@ -88,6 +94,7 @@ private:
     // Which page shows for the bridge's current call (the prompt, the call panel, or the keypad).
     void showCallPage();
     void sendDigits(const QString &digits);
+    void requestHold(bool hold);
     void showCall();
     void placeCall();
 
@@ -114,6 +121,7 @@ private:
     QPushButton *m_call = nullptr;
     IncomingCallPrompt *m_prompt = nullptr;
     CallPanel *m_callPanel = nullptr;
+    HoldAction m_holdAction;
 };
 
 } // namespace Phone

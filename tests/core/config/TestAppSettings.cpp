@@ -48,6 +48,7 @@ class TestAppSettings : public QObject
         settings.dialTimeout = 25;
         settings.voicemailMaxLength = 300;
         settings.transcribeVoicemail = true;
+        settings.callControl = true;
         return settings;
     }
 
@@ -246,6 +247,8 @@ private Q_SLOTS:
         QCOMPARE(file.value("calls/voicemailMaxLength").toInt(), 300);
         QVERIFY(loaded.transcribeVoicemail);
         QCOMPARE(file.value("calls/transcribeVoicemail").toString(), QString("true"));
+        QVERIFY(loaded.callControl);
+        QCOMPARE(file.value("calls/callControl").toString(), QString("true"));
     }
 
     // What the desktop app's own server, and `simulate` without --server, route calls with.
@@ -262,6 +265,8 @@ private Q_SLOTS:
         QCOMPARE(routing.voicemailMaxLength, 300);
         QVERIFY(routing.transcribeVoicemail);
         QVERIFY(!AppSettings().routing().transcribeVoicemail);
+        QVERIFY(routing.callControl);
+        QVERIFY(!AppSettings().routing().callControl);
     }
 
     // By default outgoing calls reach the default region alone, and no type refused by default.
@@ -330,6 +335,7 @@ private Q_SLOTS:
         file.setValue("calls/dialTimeout", "a minute");
         file.setValue("calls/voicemailMaxLength", 14400); // Twilio's limit, over ours
         file.setValue("calls/transcribeVoicemail", "yes");
+        file.setValue("calls/callControl", "on");
         QStringList problems;
         const AppSettings loaded = AppSettings::load(file, &problems);
         const AppSettings defaults;
@@ -342,10 +348,11 @@ private Q_SLOTS:
         QCOMPARE(loaded.dialTimeout, defaults.dialTimeout);
         QCOMPARE(loaded.voicemailMaxLength, defaults.voicemailMaxLength);
         QVERIFY(!loaded.transcribeVoicemail);
-        QCOMPARE(problems.size(), 8);
+        QVERIFY(!loaded.callControl);
+        QCOMPARE(problems.size(), 9);
         for (const QString &field :
              QStringList { "Client name", "Token lifetime", "Edge", "Codec preference", "Listening address",
-                           "Ring for", "Voicemail up to", "Transcribe voicemail" })
+                           "Ring for", "Voicemail up to", "Transcribe voicemail", "Call control" })
             QVERIFY2(problems.join('\n').contains(field + QStringLiteral(": ")), qPrintable(field));
         QVERIFY2(
             problems.contains("Ring for: not a number of seconds (stored in calls/dialTimeout; the default "

@@ -391,17 +391,22 @@ private Q_SLOTS:
             auto *transcribe = field<QCheckBox>(page, "transcribeVoicemail");
             QVERIFY(!transcribe->isChecked());
             transcribe->click();
+            auto *callControl = field<QCheckBox>(page, "callControl");
+            QVERIFY(!callControl->isChecked());
+            callControl->click();
             QVERIFY(page.save());
             screenshot(page, "settings-ringing.png");
         }
         QCOMPARE(m_settings->value("calls/dialTimeout").toInt(), 25);
         QCOMPARE(m_settings->value("calls/voicemailMaxLength").toInt(), 300);
         QCOMPARE(m_settings->value("calls/transcribeVoicemail").toString(), QString("true"));
+        QCOMPARE(m_settings->value("calls/callControl").toString(), QString("true"));
         {
             SettingsPage page(*m_settings, *m_secrets);
             QCOMPARE(field<QSpinBox>(page, "dialTimeout")->value(), 25);
             QCOMPARE(field<QSpinBox>(page, "voicemailMaxLength")->value(), 300);
             QVERIFY(field<QCheckBox>(page, "transcribeVoicemail")->isChecked());
+            QVERIFY(field<QCheckBox>(page, "callControl")->isChecked());
         }
 
         // Written by hand out of bounds: the page says so, shows the default, and a save puts that back.

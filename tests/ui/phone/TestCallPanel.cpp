@@ -165,6 +165,52 @@ private Q_SLOTS:
         QVERIFY(!panel.isMuted());
         QCOMPARE(mute.size(), 0);
     }
+
+    // Hold shows only where the server can hold; the button shows what the server did, not the click; a
+    // failure is a sentence; a new call starts off hold.
+    void holdFollowsTheServer()
+    {
+        CallPanel panel;
+        panel.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&panel));
+        panel.showCall("+81 90-5987-6543", QString());
+        auto *hold = panel.findChild<QPushButton *>("hold");
+        QVERIFY(!hold->isVisible());
+        QVERIFY(!panel.isHoldAvailable());
+        panel.setHoldAvailable(true);
+        QVERIFY(hold->isVisible());
+        QCOMPARE(hold->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_H));
+
+        QSignalSpy toggled(&panel, &CallPanel::holdToggled);
+        QTest::mouseClick(hold, Qt::LeftButton);
+        QCOMPARE(toggled.size(), 1);
+        QCOMPARE(toggled.first().first().toBool(), true);
+        QVERIFY(!hold->isChecked()); // not yet: the server has not said
+        panel.setHoldPending(true);
+        QVERIFY(!hold->isEnabled());
+        panel.setHoldPending(false);
+        panel.setHeld(true);
+        QVERIFY(hold->isChecked());
+        QCOMPARE(hold->text(), QString("Resume"));
+        QCOMPARE(panel.heldText(),
+                 QString("On hold: the other side hears a hold message and nothing of you"));
+
+        QTest::mouseClick(hold, Qt::LeftButton);
+        QCOMPARE(toggled.last().first().toBool(), false);
+        panel.showProblem("The call could not be resumed: Twilio did not take the call off hold.");
+        QCOMPARE(panel.problemText(),
+                 QString("The call could not be resumed: Twilio did not take the call off hold."));
+        QVERIFY(hold->isChecked()); // still held, as the server left it
+        panel.setHoldPending(true); // the next try clears the sentence
+        QVERIFY(panel.problemText().isEmpty());
+
+        panel.showCall("client:alice", "Calling…");
+        QVERIFY(panel.heldText().isEmpty());
+        QVERIFY(!hold->isChecked());
+        QVERIFY(hold->isEnabled());
+        panel.setHoldAvailable(false);
+        QVERIFY(!hold->isVisible());
+    }
 };
 
 QTEST_MAIN(TestCallPanel)

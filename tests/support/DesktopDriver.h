@@ -1,0 +1,57 @@
+#pragma once
+
+// Drives the desktop app's window as a person would, for the end-to-end tests of the desktop phone: answers
+// the next modal dialog, and places a simulated call to this phone from the Phone menu. The QVERIFYs return
+// from these functions only: callers check QTest::currentTestFailed().
+
+#include "ui/MainWindow.h"
+#include "ui/phone/SimulateCallDialog.h"
+
+#include <QApplication>
+#include <QMenu>
+#include <QPushButton>
+#include <QTest>
+#include <QTimer>
+
+#include <functional>
+
+namespace DesktopDriver {
+
+// Whatever handle does with the next modal dialog runs inside its event loop, once it shows.
+inline void whenModalShows(QObject *context, const std::function<void(QWidget *)> &handle)
+{
+    auto *poll = new QTimer(context);
+    poll->setInterval(50);
+    QObject::connect(poll, &QTimer::timeout, context, [poll, handle] {
+        if (QWidget *dialog = QApplication::activeModalWidget()) {
+            poll->deleteLater();
+            poll->stop();
+            handle(dialog);
+        }
+    });
+    poll->start();
+}
+
+// Phone > Simulate incoming call, from the keyboard: the seed's number is mapped to this phone (the dialog
+// offers it on a first start) and called.
+inline void simulateCallToThisPhone(Ui::MainWindow *window)
+{
+    bool called = false;
+    whenModalShows(window, [&called](QWidget *modal) {
+        auto *dialog = qobject_cast<Phone::SimulateCallDialog *>(modal);
+        if (!dialog)
+            return;
+        if (auto *add = dialog->findChild<QPushButton *>("addNumber"); add && add->isVisible())
+            QTest::mouseClick(add, Qt::LeftButton);
+        QTest::mouseClick(dialog->findChild<QPushButton *>("call"), Qt::LeftButton);
+        called = true;
+    });
+    window->activateWindow();
+    QTest::keyClick(window, Qt::Key_P, Qt::AltModifier);
+    QMenu *menu = nullptr;
+    QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr);
+    QTest::keyClick(menu, Qt::Key_I);
+    QTRY_VERIFY_WITH_TIMEOUT(called, 10000);
+}
+
+} // namespace DesktopDriver
