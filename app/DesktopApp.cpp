@@ -172,6 +172,7 @@ bool DesktopApp::startInTeam(const Team::ServerAccount &account, const QString &
                                                 Voicemail::AudioCache::ofThisUser(), m_app.region);
     m_phone->addVoicemail(voicemail);
     TeamPhone::keepCurrent(voicemail, bridge);
+    m_team->offerCallControl(m_phone);
     m_window = std::make_unique<Ui::MainWindow>(m_phone);
     m_window->setTitle(tr("Switchboard: %1 on %2").arg(account.client, account.server.host()));
     QObject::connect(

@@ -1,10 +1,13 @@
 #include "app/TeamPhone.h"
 
+#include "core/team/CallControlClient.h"
 #include "core/team/CallHistoryClient.h"
 #include "core/team/TokenClient.h"
+#include "ui/phone/PhoneView.h"
 #include "ui/phone/VoicemailPanel.h"
 
 #include <QLabel>
+#include <QPointer>
 #include <QTimer>
 
 namespace App {
@@ -19,7 +22,38 @@ TeamPhone::~TeamPhone() = default;
 
 Engine::PhoneBridge::TokenProvider TeamPhone::tokenProvider() const
 {
-    return [tokens = m_tokens.get()](const Engine::PhoneBridge::TokenDone &done) { tokens->fetch(done); };
+    return [tokens = m_tokens.get(),
+            offered = m_callControlOffered](const Engine::PhoneBridge::TokenDone &done) {
+        tokens->fetch([offered, done](Result<Token::IssuedToken> token) {
+            if (token && *offered)
+                (*offered)(token->callControl);
+            done(std::move(token));
+        });
+    };
+}
+
+void TeamPhone::offerCallControl(Phone::PhoneView *phone)
+{
+    m_calls = std::make_unique<Team::CallControlClient>(m_account);
+    const Phone::PhoneView::HoldAction hold
+        = [calls = m_calls.get()](const QString &callSid, bool onHold,
+                                  std::function<void(const QString &)> done) {
+              calls->setHold(callSid, onHold, [onHold, done = std::move(done)](const Result<void> &result) {
+                  if (result)
+                      done(QString());
+                  else
+                      done((onHold ? tr("The call could not be put on hold: %1")
+                                   : tr("The call could not be resumed: %1"))
+                               .arg(result.error()));
+              });
+          };
+    bool offered = false;
+    *m_callControlOffered = [guard = QPointer<Phone::PhoneView>(phone), hold, offered](bool on) mutable {
+        if (!guard || on == offered)
+            return;
+        offered = on;
+        guard->setHoldAction(on ? hold : Phone::PhoneView::HoldAction());
+    };
 }
 
 Phone::RecentCallsList::Source TeamPhone::recentCalls() const

@@ -10,6 +10,7 @@
 
 #include <QCoreApplication>
 
+#include <functional>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -17,11 +18,13 @@ class QWidget;
 QT_END_NAMESPACE
 
 namespace Team {
+class CallControlClient;
 class CallHistoryClient;
 class TokenClient;
 } // namespace Team
 
 namespace Phone {
+class PhoneView;
 class VoicemailPanel;
 } // namespace Phone
 
@@ -51,6 +54,10 @@ public:
     static void keepCurrent(Phone::VoicemailPanel *voicemail, Engine::PhoneBridge *bridge,
                             std::chrono::milliseconds interval = std::chrono::seconds(30));
 
+    // Hold and resume through the server, offered on phone while the server's tokens say it controls its
+    // calls (serve --call-control). phone must outlive this object's tokens.
+    void offerCallControl(Phone::PhoneView *phone);
+
     // The console page in place of Numbers, Clients, Call log and Server: where those are managed.
     QWidget *managedElsewherePage() const;
 
@@ -58,6 +65,10 @@ private:
     Team::ServerAccount m_account;
     std::unique_ptr<Team::TokenClient> m_tokens;
     std::unique_ptr<Team::CallHistoryClient> m_history;
+    std::unique_ptr<Team::CallControlClient> m_calls;
+    // Told with each token whether the server controls calls; empty until offerCallControl().
+    std::shared_ptr<std::function<void(bool)>> m_callControlOffered
+        = std::make_shared<std::function<void(bool)>>();
 };
 
 } // namespace App

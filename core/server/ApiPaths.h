@@ -15,6 +15,20 @@ inline QString calls()
 {
     return QStringLiteral("/calls"); // GET: a client's own calls
 }
+// POST /calls/{CallSid}/hold or /resume: the client holds the others on its call, or takes them off hold
+// (call control).
+inline QString holdAction()
+{
+    return QStringLiteral("hold");
+}
+inline QString resumeAction()
+{
+    return QStringLiteral("resume");
+}
+inline QString callAction(const QString &callSid, const QString &action)
+{
+    return calls() + u'/' + callSid + u'/' + action;
+}
 // Only on a server that plays Twilio (serve --simulate-twilio): Server::SimulatorEndpoint.
 inline QString simulatorEvents()
 {

@@ -241,13 +241,13 @@ void RequestDispatcher::callAction(const HttpRequest &request, RequestRecord rec
     const QStringList parts = request.path.mid(ApiPaths::calls().size() + 1).split(u'/');
     static const QRegularExpression callSidForm(QStringLiteral("^CA[0-9a-fA-F]{32}$"));
     if (parts.size() != 2 || !callSidForm.match(parts.at(0)).hasMatch()
-        || (parts.at(1) != QLatin1String("hold") && parts.at(1) != QLatin1String("resume"))) {
+        || (parts.at(1) != ApiPaths::holdAction() && parts.at(1) != ApiPaths::resumeAction())) {
         reply(HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200))),
               std::move(record));
         return;
     }
     m_signIn.handle(request, std::move(record), reply,
-                    [this, callSid = parts.at(0), hold = parts.at(1) == QLatin1String("hold")](
+                    [this, callSid = parts.at(0), hold = parts.at(1) == ApiPaths::holdAction()](
                         const QString &clientName, RequestRecord signedIn, const Reply &answer) {
                         m_callControl.setHold(clientName, callSid, hold, std::move(signedIn), answer);
                     });

@@ -100,6 +100,8 @@ HttpResponse TokenEndpoint::accessToken(const QString &clientName) const
     // The phone then talks to this server's simulator (SimulatorEndpoint) instead of Twilio.
     if (m_settings.simulatedTwilio)
         answer.insert(QStringLiteral("twilio"), QStringLiteral("simulated"));
+    if (m_settings.routing.callControl)
+        answer.insert(QStringLiteral("callControl"), true);
     return HttpResponse::json(200, answer);
 }
 

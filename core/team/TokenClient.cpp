@@ -92,7 +92,8 @@ void TokenClient::finished(QNetworkReply *reply)
                              Token::TokenLifetime::maxSeconds);
     m_nextWait = m_firstWait;
     const bool forSimulator = token.value(QStringLiteral("twilio")).toString() == QLatin1String("simulated");
-    complete(Token::IssuedToken { jwt, Token::IssuedToken::renewalFor(lifetime), forSimulator });
+    const bool callControl = token.value(QStringLiteral("callControl")).toBool();
+    complete(Token::IssuedToken { jwt, Token::IssuedToken::renewalFor(lifetime), forSimulator, callControl });
 }
 
 void TokenClient::retryLater(const QString &why, std::chrono::milliseconds atLeast)

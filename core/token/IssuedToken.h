@@ -18,6 +18,8 @@ struct IssuedToken
     // The team's server plays Twilio (serve --simulate-twilio): the token is for its simulator, which the
     // phone then talks to instead of Twilio.
     bool forSimulator = false;
+    // The team's server holds its calls for its phones (serve --call-control): the phone offers Hold.
+    bool callControl = false;
 
     static std::chrono::milliseconds renewalFor(qint64 lifetimeSeconds)
     {

@@ -7,9 +7,11 @@
 #include "core/server/ApiPaths.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/CallSimulator.h"
+#include "core/simulator/ConferenceRoom.h"
 #include "core/simulator/DeviceHub.h"
 #include "core/simulator/RecordingVault.h"
 #include "core/simulator/SimulatedCall.h"
+#include "core/simulator/SimulatedCallApi.h"
 #include "core/store/CallLog.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
@@ -20,6 +22,7 @@
 #include "tests/support/TestCallEvent.h"
 #include "tests/support/VoicemailInboxDriver.h"
 #include "ui/MainWindow.h"
+#include "ui/phone/CallPanel.h"
 #include "ui/phone/PhoneView.h"
 #include "ui/phone/RecentCallsList.h"
 #include "ui/phone/VoicemailPanel.h"
@@ -51,6 +54,7 @@ class TestTeamPhone : public QObject
     QTemporaryDir m_serverDir; // the team server's own files, not the phone's
     std::shared_ptr<Store::Database> m_serverDatabase;
     Server::ServerSettings m_settings;
+    std::shared_ptr<Simulator::SimulatedCallApi> m_simulatedCalls;
     std::unique_ptr<Server::WebhookServer> m_server;
     QUrl m_serverUrl;
 
@@ -83,17 +87,21 @@ class TestTeamPhone : public QObject
     }
 
     // The team server as `serve --simulate-twilio` runs it, on this test's database: its simulator rings
-    // the phones signed in through hub, and keeps recordings in recordings (none: only their URLs).
-    // Null when it cannot listen.
+    // the phones signed in through hub, and keeps recordings in recordings (none: only their URLs); with
+    // callControl, as `serve --call-control` too. Null when it cannot listen.
     std::unique_ptr<Server::WebhookServer>
     serverPlayingTwilio(const std::shared_ptr<Simulator::DeviceHub> &hub,
                         const std::shared_ptr<Simulator::RecordingVault> &recordings,
-                        int dialTimeout = Server::ServerSettings().routing.dialTimeout)
+                        int dialTimeout = Server::ServerSettings().routing.dialTimeout,
+                        bool callControl = false)
     {
         Server::ServerSettings settings = m_settings;
         settings.simulatedTwilio = hub;
         settings.simulatedRecordings = recordings;
         settings.routing.dialTimeout = dialTimeout;
+        settings.routing.callControl = callControl;
+        m_simulatedCalls = std::make_shared<Simulator::SimulatedCallApi>(nullptr);
+        settings.simulatedCalls = m_simulatedCalls;
         auto server = std::make_unique<Server::WebhookServer>(m_serverDatabase, settings);
         if (!server->start())
             return nullptr;
@@ -105,6 +113,7 @@ class TestTeamPhone : public QObject
         if (recordings)
             simulated.apiBaseUrl = server->localUrl().toString();
         hub->start(simulated);
+        m_simulatedCalls->setSimulator(hub->simulator());
         return server;
     }
 
@@ -245,6 +254,58 @@ private Q_SLOTS:
         QVERIFY(recent);
         QTRY_VERIFY_WITH_TIMEOUT(recent->count() == 3 && recent->item(0)->text().contains("+81 90-3333-4444"),
                                  wait);
+    }
+
+    // Call control in team mode: the server (--call-control) says so with its tokens, and the phone offers
+    // Hold on a connected call; holding and resuming go through the server's routes, which change the
+    // simulator's conference through its REST API.
+    void holdsACallThroughTheServer()
+    {
+        QVERIFY(Store::NumberStore(m_serverDatabase).add("+81-50-3123-4570", "carol"));
+        auto hub = std::make_shared<Simulator::DeviceHub>();
+        const auto playing
+            = serverPlayingTwilio(hub, nullptr, Server::ServerSettings().routing.dialTimeout, true);
+        QVERIFY(playing);
+        Server::WebhookServer &server = *playing;
+
+        CommandContext context { m_out, m_err, teamEnvironment("secret-carol", server.localUrl()),
+                                 QString() };
+        DesktopApp app(context);
+        QVERIFY(app.start());
+        Ui::MainWindow *window = app.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        QTRY_VERIFY_WITH_TIMEOUT(window->windowTitle().contains("(simulated Twilio)"), wait);
+        auto *phone = window->findChild<Phone::PhoneView *>();
+        QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
+
+        QCOMPARE(hub->callIn("+819033335555", "+815031234570").status, 202);
+        QPushButton *accept = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((accept = visibleButton(window, "Accept")) != nullptr, wait);
+        QTest::mouseClick(accept, Qt::LeftButton);
+        auto *panel = window->findChild<Phone::CallPanel *>();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible() && panel->isHoldAvailable(), wait);
+        // The caller's call is the conference's first leg: find its room.
+        Simulator::ConferenceRoom *room = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (auto *call : hub->simulator()->findChildren<Simulator::SimulatedCall *>())
+                    if (call->direction() == Simulator::SimulatedCall::Direction::Incoming && call->room())
+                        room = call->room();
+                return room && room->isStarted();
+            }(),
+            wait);
+
+        QTest::mouseClick(visibleButton(window, "Hold"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->heldText().isEmpty() || !panel->problemText().isEmpty(), wait);
+        QVERIFY2(panel->problemText().isEmpty(), qPrintable(panel->problemText()));
+        QVERIFY(room->isHeld("caller"));
+        saveScreenshot(window, QStringLiteral("team-phone-on-hold"));
+
+        QTest::mouseClick(visibleButton(window, "Resume"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->heldText().isEmpty(), wait);
+        QVERIFY(!room->isHeld("caller"));
+        QTest::mouseClick(visibleButton(window, "Hang up"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(room->isEnded(), wait);
     }
 
     // Voicemail in team mode: a call to carol through a server that plays Twilio (and keeps its recordings)
