@@ -1,5 +1,6 @@
 #include "core/simulator/ConferenceRoom.h"
 
+#include "core/simulator/CallbackQueue.h"
 #include "core/simulator/SimulatedCall.h"
 #include "core/simulator/SimulatorLogging.h"
 #include "core/simulator/TwilioParameters.h"
@@ -39,7 +40,18 @@ ConferenceRoom::ConferenceRoom(const QString &name, const QString &accountSid, W
     , m_sid(TwilioParameters::newSid(QStringLiteral("CF")))
     , m_accountSid(accountSid)
     , m_webhooks(webhooks)
-{ }
+    , m_callbacks(new CallbackQueue(webhooks, this))
+{
+    connect(m_callbacks, &CallbackQueue::exchanged, this, &ConferenceRoom::exchanged);
+    connect(m_callbacks, &CallbackQueue::problem, this,
+            [this](const QString &problem) { Q_EMIT noted(QStringLiteral("problem: ") + problem); });
+    connect(m_callbacks, &CallbackQueue::idle, this, &ConferenceRoom::idle);
+}
+
+bool ConferenceRoom::isIdle() const
+{
+    return m_callbacks->isIdle();
+}
 
 QStringList ConferenceRoom::labels() const
 {
@@ -191,30 +203,8 @@ void ConferenceRoom::post(const QString &event, const Participant *participant)
         parameters.append(QStringLiteral("EndConferenceOnExit"),
                           boolText(participant->options.endConferenceOnExit));
     }
-    m_queue.append(parameters);
-    if (!m_busy)
-        sendNext();
-}
-
-void ConferenceRoom::sendNext()
-{
-    if (m_queue.isEmpty()) {
-        m_busy = false;
-        Q_EMIT idle();
-        return;
-    }
-    m_busy = true;
-    const Webhook::FormParameters parameters = m_queue.takeFirst();
-    m_webhooks->send(QStringLiteral("POST"), m_webhooks->publicUrl(m_statusCallback), parameters, this,
-                     [this](const HttpExchange &exchange) {
-                         Q_EMIT exchanged(exchange);
-                         if (!exchange.error.isEmpty() || (exchange.status != 200 && exchange.status != 204))
-                             Q_EMIT noted(
-                                 QStringLiteral("problem: conference callback %1 answered %2%3")
-                                     .arg(exchange.parameters.value(QStringLiteral("StatusCallbackEvent")),
-                                          QString::number(exchange.status), exchange.error));
-                         sendNext();
-                     });
+    m_callbacks->post(m_webhooks->publicUrl(m_statusCallback), parameters,
+                      QStringLiteral("conference callback ") + event);
 }
 
 } // namespace Simulator

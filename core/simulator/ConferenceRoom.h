@@ -14,6 +14,7 @@
 
 namespace Simulator {
 
+class CallbackQueue;
 class SimulatedCall;
 class WebhookClient;
 
@@ -41,7 +42,7 @@ public:
     bool isStarted() const { return m_started; }
     bool isEnded() const { return m_ended; }
     // Whether every status callback was answered.
-    bool isIdle() const { return !m_busy && m_queue.isEmpty(); }
+    bool isIdle() const;
     QStringList labels() const;
     bool isHeld(const QString &callSidOrLabel) const;
 
@@ -73,7 +74,6 @@ private:
     int indexOf(const QString &callSidOrLabel) const;
     void end(const Participant &endedBy);
     void post(const QString &event, const Participant *participant);
-    void sendNext();
     void playHold(const Participant &participant, const QString &holdUrl, const QString &holdMethod);
 
     QString m_name;
@@ -86,8 +86,7 @@ private:
     bool m_started = false;
     bool m_ended = false;
     int m_sequence = 0;
-    QList<Webhook::FormParameters> m_queue;
-    bool m_busy = false;
+    CallbackQueue *m_callbacks;
 };
 
 } // namespace Simulator

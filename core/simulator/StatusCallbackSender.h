@@ -12,6 +12,7 @@
 
 namespace Simulator {
 
+class CallbackQueue;
 class WebhookClient;
 
 class StatusCallbackSender : public QObject
@@ -28,7 +29,7 @@ public:
     void setEvents(const QStringList &events) { m_events = events; }
     // duration < 0 leaves CallDuration out.
     void send(const QString &status, int durationSeconds = -1);
-    bool isIdle() const { return !m_busy && m_queue.isEmpty(); }
+    bool isIdle() const;
 
 Q_SIGNALS:
     void exchanged(const Simulator::HttpExchange &exchange);
@@ -36,15 +37,11 @@ Q_SIGNALS:
     void idle();
 
 private:
-    void sendNext();
-
-    WebhookClient *m_webhooks;
+    CallbackQueue *m_queue;
     QString m_url;
     Webhook::FormParameters m_call;
-    QList<Webhook::FormParameters> m_queue;
     QStringList m_events;
     int m_sequence = 0;
-    bool m_busy = false;
 };
 
 } // namespace Simulator

@@ -1,7 +1,6 @@
 #include "core/team/CallControlClient.h"
 
 #include "core/server/ApiPaths.h"
-#include "core/team/ServerReply.h"
 
 #include <QNetworkReply>
 
@@ -10,6 +9,7 @@ namespace Team {
 CallControlClient::CallControlClient(ServerAccount account, QObject *parent)
     : QObject(parent)
     , m_account(std::move(account))
+    , m_requests(m_account)
 { }
 
 CallControlClient::~CallControlClient()
@@ -30,18 +30,7 @@ void CallControlClient::setHold(const QString &callSid, bool hold, Done done)
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     const QString what
         = hold ? QStringLiteral("put the call on hold") : QStringLiteral("take the call off hold");
-    PendingRequest &pending = m_requests.emplace_back();
-    const auto position = std::prev(m_requests.end());
-    pending.start(m_network.post(request, QByteArray()), this,
-                  [this, position, what, done = std::move(done)](QNetworkReply *answered) {
-                      const ServerReply answer = ServerReply::read(answered, m_account, what);
-                      const Done finish = done;
-                      m_requests.erase(position); // its request is over; the callback goes on with copies
-                      if (answer.kind != ServerReply::Kind::Success)
-                          finish(Failure(answer.problem));
-                      else
-                          finish({});
-                  });
+    m_requests.start(m_network.post(request, QByteArray()), this, what, std::move(done));
 }
 
 } // namespace Team

@@ -5,14 +5,13 @@
 // this object's thread, once, unless the client is deleted first.
 
 #include "core/common/Result.h"
-#include "core/team/PendingRequest.h"
+#include "core/team/ChangeRequests.h"
 #include "core/team/ServerAccount.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>
 
 #include <functional>
-#include <list>
 
 namespace Team {
 
@@ -32,7 +31,7 @@ public:
 private:
     ServerAccount m_account;
     QNetworkAccessManager m_network;
-    std::list<PendingRequest> m_requests;
+    ChangeRequests m_requests;
 };
 
 } // namespace Team

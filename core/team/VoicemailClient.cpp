@@ -14,6 +14,7 @@ namespace Team {
 VoicemailClient::VoicemailClient(ServerAccount account, QObject *parent)
     : QObject(parent)
     , m_account(std::move(account))
+    , m_changes(m_account)
 { }
 
 VoicemailClient::~VoicemailClient()
@@ -100,9 +101,9 @@ void VoicemailClient::setHeard(const QString &recordingSid, bool heard, Done don
     request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
     const QByteArray body
         = QJsonDocument(QJsonObject { { QStringLiteral("heard"), heard } }).toJson(QJsonDocument::Compact);
-    change(m_network.post(request, body),
-           heard ? QStringLiteral("mark the message heard") : QStringLiteral("mark the message new"),
-           std::move(done));
+    m_changes.start(m_network.post(request, body), this,
+                    heard ? QStringLiteral("mark the message heard") : QStringLiteral("mark the message new"),
+                    std::move(done));
 }
 
 void VoicemailClient::remove(const QString &recordingSid, Done done)
@@ -111,23 +112,9 @@ void VoicemailClient::remove(const QString &recordingSid, Done done)
         done(Failure(problem));
         return;
     }
-    change(m_network.deleteResource(m_account.request(Server::ApiPaths::voicemail() + u'/' + recordingSid)),
-           QStringLiteral("delete the message"), std::move(done));
-}
-
-void VoicemailClient::change(QNetworkReply *reply, const QString &what, Done done)
-{
-    PendingRequest &pending = m_changes.emplace_back();
-    const auto position = std::prev(m_changes.end());
-    pending.start(reply, this, [this, position, what, done = std::move(done)](QNetworkReply *answered) {
-        const ServerReply answer = ServerReply::read(answered, m_account, what);
-        const Done finish = done;
-        m_changes.erase(position); // its request is over; the callback goes on with copies
-        if (answer.kind != ServerReply::Kind::Success)
-            finish(Failure(answer.problem));
-        else
-            finish({});
-    });
+    m_changes.start(
+        m_network.deleteResource(m_account.request(Server::ApiPaths::voicemail() + u'/' + recordingSid)),
+        this, QStringLiteral("delete the message"), std::move(done));
 }
 
 } // namespace Team

@@ -8,6 +8,7 @@
 
 #include "core/common/Result.h"
 #include "core/store/Voicemail.h"
+#include "core/team/ChangeRequests.h"
 #include "core/team/PendingRequest.h"
 #include "core/team/ServerAccount.h"
 #include "core/voicemail/Mailbox.h"
@@ -18,7 +19,6 @@
 #include <QObject>
 
 #include <functional>
-#include <list>
 
 namespace Team {
 
@@ -40,13 +40,12 @@ public:
 private:
     // The settings' problems as a sentence; empty when requests can be made.
     QString accountProblem() const;
-    void change(QNetworkReply *reply, const QString &what, Done done);
 
     ServerAccount m_account;
     QNetworkAccessManager m_network;
     PendingRequest m_inbox;
     PendingRequest m_audio;
-    std::list<PendingRequest> m_changes;
+    ChangeRequests m_changes;
 };
 
 } // namespace Team

@@ -1,0 +1,28 @@
+#include "core/team/ChangeRequests.h"
+
+#include "core/team/ServerReply.h"
+
+namespace Team {
+
+ChangeRequests::ChangeRequests(const ServerAccount &account)
+    : m_account(account)
+{ }
+
+ChangeRequests::~ChangeRequests() = default;
+
+void ChangeRequests::start(QNetworkReply *reply, QObject *context, const QString &what, Done done)
+{
+    PendingRequest &pending = m_requests.emplace_back();
+    const auto position = std::prev(m_requests.end());
+    pending.start(reply, context, [this, position, what, done = std::move(done)](QNetworkReply *answered) {
+        const ServerReply answer = ServerReply::read(answered, m_account, what);
+        const Done finish = done;
+        m_requests.erase(position); // its request is over; the callback goes on with copies
+        if (answer.kind != ServerReply::Kind::Success)
+            finish(Failure(answer.problem));
+        else
+            finish({});
+    });
+}
+
+} // namespace Team
