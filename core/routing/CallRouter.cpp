@@ -61,7 +61,7 @@ RoutingDecision CallRouter::throughConference(const QString &callSid, Conference
                                      .beep(false)
                                      .startConferenceOnEnter(false)
                                      .endConferenceOnExit(true)
-                                     .waitUrl(QString())
+                                     .waitUrl(WebhookPaths::wait())
                                      .participantLabel(PartyLabel::caller())
                                      .statusCallback(WebhookPaths::conference())
                                      .statusCallbackEvent(QStringLiteral("start end join leave hold"))));
@@ -233,6 +233,13 @@ Twiml::VoiceResponse CallRouter::hold() const
     response.say(Twiml::Say(m_settings.holdMessage).language(m_settings.language));
     response.pause(Twiml::Pause().length(30));
     response.redirect(Twiml::Redirect(QString()).method(QStringLiteral("POST")));
+    return response;
+}
+
+Twiml::VoiceResponse CallRouter::waiting() const
+{
+    Twiml::VoiceResponse response;
+    response.play(Twiml::Play(WebhookPaths::ringback()).loop(0)); // 0: until the conference starts
     return response;
 }
 

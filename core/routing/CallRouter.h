@@ -33,6 +33,8 @@ public:
 
     // What a held party hears (a participant's HoldUrl), until it is taken off hold.
     Twiml::VoiceResponse hold() const;
+    // What a caller hears while the party called in for it rings (a conference's waitUrl).
+    Twiml::VoiceResponse waiting() const;
 
     const RoutingSettings &settings() const { return m_settings; }
 

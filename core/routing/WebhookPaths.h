@@ -45,5 +45,14 @@ inline QString hold()
 {
     return QStringLiteral("/voice/hold"); // a participant's HoldUrl: what a held party hears
 }
+inline QString wait()
+{
+    return QStringLiteral("/voice/wait"); // <Conference waitUrl>: what the caller hears while the party rings
+}
+inline QString ringback()
+{
+    return QStringLiteral(
+        "/media/ringback.wav"); // GET: the ringing tone wait() plays; no secret, no signature
+}
 
 } // namespace Routing::WebhookPaths

@@ -1,6 +1,7 @@
 #include "core/server/RequestDispatcher.h"
 
 #include "core/server/ApiPaths.h"
+#include "core/server/RingbackTone.h"
 #include "core/store/Database.h"
 #include "core/webhook/SignatureValidator.h"
 
@@ -91,6 +92,18 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
             reply(health(), std::move(record));
         return;
     }
+    if (request.path == Routing::WebhookPaths::ringback()) {
+        if (request.method != "GET" && request.method != "HEAD") {
+            reply(HttpResponse::methodNotAllowed("GET"), std::move(record));
+            return;
+        }
+        // The same bytes for everyone, forever: Twilio and any cache may keep them.
+        HttpResponse tone { 200, "audio/x-wav", RingbackTone::wav(), {} };
+        tone.headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("public, max-age=86400")));
+        record.response = "(audio)";
+        reply(std::move(tone), std::move(record));
+        return;
+    }
     if (request.path.startsWith(ApiPaths::calls() + u'/')) {
         if (request.method != "POST")
             reply(HttpResponse::methodNotAllowed("POST"), std::move(record));
@@ -164,6 +177,7 @@ RequestDispatcher::WebhookHandler RequestDispatcher::webhookHandler(const QStrin
         { Routing::WebhookPaths::dialComplete(), &VoiceEndpoint::dialComplete },
         { Routing::WebhookPaths::status(), &VoiceEndpoint::status },
         { Routing::WebhookPaths::hold(), &VoiceEndpoint::hold },
+        { Routing::WebhookPaths::wait(), &VoiceEndpoint::wait },
     };
     if (const VoiceHandler handler = voiceHandlers.value(path))
         return

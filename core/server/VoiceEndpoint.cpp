@@ -179,6 +179,14 @@ void VoiceEndpoint::hold(const Webhook::FormParameters &parameters, RequestRecor
     reply(HttpResponse::twiml(m_router.hold().toUtf8()), std::move(record));
 }
 
+void VoiceEndpoint::wait(const Webhook::FormParameters &parameters, RequestRecord record,
+                         const Reply &reply) const
+{
+    Q_UNUSED(parameters);
+    record.outcome = QStringLiteral("ringing while the party is called");
+    reply(HttpResponse::twiml(m_router.waiting().toUtf8()), std::move(record));
+}
+
 void VoiceEndpoint::status(const Webhook::FormParameters &parameters, RequestRecord record,
                            const Reply &reply) const
 {

@@ -35,6 +35,8 @@ public:
     void status(const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) const;
     // Call control: what a held party hears.
     void hold(const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) const;
+    // Call control: what the caller hears while the party rings.
+    void wait(const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) const;
 
 private:
     void answer(const Routing::RoutingDecision &decision, const Webhook::FormParameters &parameters,

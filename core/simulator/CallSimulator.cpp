@@ -96,6 +96,7 @@ ConferenceRoom *CallSimulator::conferenceNamed(const QString &name)
         room->deleteLater(); // its last callbacks still go out: deleteLater runs after them only if idle
     room = new ConferenceRoom(name, m_settings.accountSid, m_webhooks, this);
     m_rooms.insert(name, room);
+    Q_EMIT conferenceOpened(room);
     return room;
 }
 

@@ -51,6 +51,8 @@ public:
 Q_SIGNALS:
     // Every call placed, whoever asked for it (a front end, or the REST API): to follow its progress.
     void callPlaced(Simulator::SimulatedCall *call);
+    // A conference opened: to follow what its participants hear.
+    void conferenceOpened(Simulator::ConferenceRoom *room);
 
 private:
     SimulatedCall *placed(SimulatedCall *call);

@@ -104,6 +104,8 @@ void ConferenceRoom::join(SimulatedCall *call, const Options &options)
         m_started = true;
         Q_EMIT noted(QStringLiteral("conference %1 starts").arg(m_name));
         post(QStringLiteral("conference-start"), nullptr);
+    } else if (!m_started && !options.waitUrl.isEmpty()) {
+        playTo(participant, options.waitUrl, QStringLiteral("POST"), QStringLiteral("waiting"));
     }
 }
 
@@ -147,37 +149,35 @@ bool ConferenceRoom::setHold(const QString &callSidOrLabel, bool hold, const QSt
         QStringLiteral("%1 is %2")
             .arg(participant.callSid, hold ? QStringLiteral("held") : QStringLiteral("back from hold")));
     post(hold ? QStringLiteral("participant-hold") : QStringLiteral("participant-unhold"), &participant);
-    if (hold)
-        playHold(participant, holdUrl, holdMethod);
+    if (hold && holdUrl.isEmpty())
+        Q_EMIT noted(QStringLiteral("%1 on hold hears Twilio's hold music").arg(participant.callSid));
+    else if (hold)
+        playTo(participant, holdUrl, holdMethod.isEmpty() ? QStringLiteral("GET") : holdMethod,
+               QStringLiteral("on hold"));
     return true;
 }
 
-void ConferenceRoom::playHold(const Participant &participant, const QString &holdUrl,
-                              const QString &holdMethod)
+void ConferenceRoom::playTo(const Participant &participant, const QString &url, const QString &method,
+                            const QString &while_)
 {
-    if (holdUrl.isEmpty() || !participant.call) {
-        Q_EMIT noted(QStringLiteral("%1 hears Twilio's hold music").arg(participant.callSid));
-        return;
-    }
-    const QString url = m_webhooks->publicUrl(holdUrl);
     Webhook::FormParameters parameters;
     parameters.append(QStringLiteral("AccountSid"), m_accountSid);
     parameters.append(QStringLiteral("CallSid"), participant.callSid);
     parameters.append(QStringLiteral("ConferenceSid"), m_sid);
     const QString callSid = participant.callSid;
     m_webhooks->send(
-        holdMethod.isEmpty() ? QStringLiteral("GET") : holdMethod, url, parameters, this,
-        [this, callSid](const HttpExchange &exchange) {
+        method, m_webhooks->publicUrl(url), parameters, this,
+        [this, callSid, while_](const HttpExchange &exchange) {
             Q_EMIT exchanged(exchange);
             const auto document = Twiml::TwimlReader::read(exchange.body);
             if (!exchange.error.isEmpty() || exchange.status != 200 || !document) {
-                Q_EMIT noted(QStringLiteral("problem: the hold URL %1 gave no TwiML (HTTP %2)")
+                Q_EMIT noted(QStringLiteral("problem: %1 gave no TwiML (HTTP %2)")
                                  .arg(exchange.signedUrl, QString::number(exchange.status)));
                 return;
             }
             for (const Twiml::Node &verb : document->children())
                 Q_EMIT noted(
-                    QStringLiteral("%1 on hold hears %2: %3").arg(callSid, verb.name(), verb.text()));
+                    QStringLiteral("%1 %2 hears %3: %4").arg(callSid, while_, verb.name(), verb.text()));
         });
 }
 

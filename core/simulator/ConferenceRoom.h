@@ -29,7 +29,7 @@ public:
         QString label;
         bool startConferenceOnEnter = true;
         bool endConferenceOnExit = false;
-        QString waitUrl;
+        QString waitUrl; // public URL; played until the conference starts
         QString statusCallback; // public URL; the conference takes the first one given
         QStringList statusCallbackEvents; // "start end join leave hold"
     };
@@ -74,7 +74,9 @@ private:
     int indexOf(const QString &callSidOrLabel) const;
     void end(const Participant &endedBy);
     void post(const QString &event, const Participant *participant);
-    void playHold(const Participant &participant, const QString &holdUrl, const QString &holdMethod);
+    // Fetches url's TwiML for participant and notes what it plays: "CA… on hold hears Say: …".
+    void playTo(const Participant &participant, const QString &url, const QString &method,
+                const QString &while_);
 
     QString m_name;
     QString m_sid;

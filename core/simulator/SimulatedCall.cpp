@@ -288,6 +288,9 @@ void SimulatedCall::joinConference(const Twiml::Node &dial, const Twiml::Node &c
     const QString statusCallback = conference.attribute(QStringLiteral("statusCallback"));
     if (!statusCallback.isEmpty())
         options.statusCallback = m_webhooks->publicUrl(statusCallback, m_documentUrl);
+    const QString waitUrl = conference.attribute(QStringLiteral("waitUrl"));
+    if (!waitUrl.isEmpty())
+        options.waitUrl = m_webhooks->publicUrl(waitUrl, m_documentUrl);
     options.statusCallbackEvents
         = conference.attribute(QStringLiteral("statusCallbackEvent"), QStringLiteral("start end"))
               .split(u' ', Qt::SkipEmptyParts);

@@ -99,7 +99,7 @@ private Q_SLOTS:
         m_settings.callControl = true;
         makeRouter();
         const QString conference
-            = R"(<Response><Dial><Conference beep="false" startConferenceOnEnter="false" endConferenceOnExit="true" waitUrl="" participantLabel="caller" statusCallback="/voice/conference" statusCallbackEvent="start end join leave hold">%1</Conference></Dial></Response>)";
+            = R"(<Response><Dial><Conference beep="false" startConferenceOnEnter="false" endConferenceOnExit="true" waitUrl="/voice/wait" participantLabel="caller" statusCallback="/voice/conference" statusCallbackEvent="start end join leave hold">%1</Conference></Dial></Response>)";
 
         const auto incoming = m_router->incoming(
             { { "CallSid", "CA86" }, { "From", "+819059876543" }, { "To", "+815031234567" } });
@@ -137,6 +137,9 @@ private Q_SLOTS:
         QVERIFY(unmapped.refused);
         QVERIFY(!unmapped.party);
 
+        // The caller hears ringing while it waits.
+        QCOMPARE(m_router->waiting().toXml(),
+                 xmlHead + R"(<Response><Play loop="0">/media/ringback.wav</Play></Response>)");
         // A held party hears the message, then it again after a pause.
         QCOMPARE(m_router->hold().toXml(),
                  xmlHead + R"(<Response><Say language="en-US">)" + m_settings.holdMessage

@@ -220,6 +220,12 @@ private Q_SLOTS:
     {
         start();
         m_device.answers = false;
+        QStringList heard;
+        connect(m_simulator.get(), &Simulator::CallSimulator::conferenceOpened, this,
+                [&](Simulator::ConferenceRoom *room) {
+                    connect(room, &Simulator::ConferenceRoom::noted, this,
+                            [&](const QString &what) { heard << what; });
+                });
         SimulatedCall *caller = m_simulator->placeIncoming(seedCaller, seedNumber);
         QSignalSpy callerDone(caller, &SimulatedCall::finished);
         QVERIFY(callerDone.wait(15000));
@@ -229,6 +235,19 @@ private Q_SLOTS:
         QVERIFY(m_device.rang);
         QCOMPARE(m_device.rang->outcome().status, QString("no-answer"));
         QVERIFY(partyIs(caller->callSid(), Routing::PartyLabel::callee(), "no-answer"));
+        // While the phone rang, the caller heard ringing: the server's tone, a WAV of one 6-s cadence.
+        QVERIFY2(heard.contains(caller->callSid() + " waiting hears Play: /media/ringback.wav"),
+                 qPrintable(heard.join('\n')));
+        QNetworkReply *tone
+            = m_network.get(QNetworkRequest(m_server->localUrl().resolved(QUrl("/media/ringback.wav"))));
+        QSignalSpy toneDone(tone, &QNetworkReply::finished);
+        QVERIFY(toneDone.wait(5000));
+        tone->deleteLater();
+        QCOMPARE(tone->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QCOMPARE(tone->header(QNetworkRequest::ContentTypeHeader).toString(), QString("audio/x-wav"));
+        const QByteArray wav = tone->readAll();
+        QVERIFY(wav.startsWith("RIFF") && wav.mid(8, 4) == "WAVE");
+        QCOMPARE(wav.size(), 44 + 6 * 8000 * 2);
     }
 };
 
