@@ -5,6 +5,7 @@
 #include "core/routing/RoutingDecision.h"
 #include "core/routing/WebhookPaths.h"
 #include "core/server/SimulatedCalls.h"
+#include "core/store/CallLog.h"
 #include "core/store/ConferenceStore.h"
 #include "core/webhook/CallStatus.h"
 
@@ -63,10 +64,37 @@ void eachInTurn(QList<Item> items, std::function<void(const Item &, const CallCo
 
 } // namespace
 
-CallControl::CallControl(std::shared_ptr<Store::Database> database, const ServerSettings &settings)
+CallControl::CallControl(std::shared_ptr<Store::Database> database, const ServerSettings &settings,
+                         StoreThenReply storeThenReply)
     : m_database(std::move(database))
     , m_settings(settings)
+    , m_storeThenReply(std::move(storeThenReply))
 { }
+
+std::optional<Store::CallEvent> CallControl::outcomeOf(const QString &event, const QString &label,
+                                                       const QString &room) const
+{
+    Store::CallEvent outcome;
+    outcome.callSid = room;
+    // Not final, and without a sequence: Twilio's own callbacks keep the row's status (Store::CallUpsert).
+    outcome.status = CallStatuses::name(CallStatus::InProgress);
+    outcome.timestamp = QDateTime::currentDateTimeUtc();
+    if (event == QLatin1String("participant-join") && label == Routing::PartyLabel::callee()) {
+        outcome.outcome = Store::CallResult::Answered;
+        return outcome;
+    }
+    if (event != QLatin1String("participant-leave") || label != Routing::PartyLabel::caller())
+        return std::nullopt;
+    Store::ConferenceStore store(m_database);
+    const auto callee = store.party(room, Routing::PartyLabel::callee());
+    const auto caller = store.party(room, Routing::PartyLabel::caller());
+    if (!callee || !*callee || (*callee)->state != calling() || !caller || !*caller)
+        return std::nullopt;
+    // A client's own call is one it gave up on; an outside caller's is a missed call.
+    const bool incoming = (*caller)->clientName.isEmpty();
+    outcome.outcome = Store::CallResults::ofDial(CallStatuses::name(CallStatus::Canceled), incoming);
+    return outcome;
+}
 
 Rest::TwilioRestClient *CallControl::restClient(const QString &room, QString *problem) const
 {
@@ -291,11 +319,16 @@ void CallControl::conferenceEvent(const Webhook::FormParameters &parameters, Req
         reply(storeUnavailable(), std::move(record));
         return;
     }
+    const std::optional<Store::CallEvent> outcome = outcomeOf(event, label, room);
     if (event == QLatin1String("conference-end")
         || (event == QLatin1String("participant-leave") && label == Routing::PartyLabel::caller()))
         callOff(room);
     record.outcome = QStringLiteral("conference %1: %2%3")
                          .arg(room, event, label.isEmpty() ? QString() : QStringLiteral(" of ") + label);
+    if (outcome && m_storeThenReply) {
+        m_storeThenReply(*outcome, HttpResponse::noContent(), storeUnavailable(), std::move(record), reply);
+        return;
+    }
     reply(HttpResponse::noContent(), std::move(record));
 }
 

@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 namespace Rest {
 class TwilioRestClient;
@@ -23,6 +24,7 @@ struct ConferenceParty;
 
 namespace Store {
 class Database;
+struct CallEvent;
 struct RoomParty;
 } // namespace Store
 
@@ -31,7 +33,15 @@ namespace Server {
 class CallControl
 {
 public:
-    CallControl(std::shared_ptr<Store::Database> database, const ServerSettings &settings);
+    // Notes event in the call log and answers with response once it is durable, or with failure.
+    using StoreThenReply
+        = std::function<void(const Store::CallEvent &event, const HttpResponse &response,
+                             const HttpResponse &failure, RequestRecord record, const Reply &reply)>;
+
+    // storeThenReply is for the conference's callbacks, which tell what a call came to (answered, or
+    // missed while the party rang); without it they note nothing in the call log.
+    CallControl(std::shared_ptr<Store::Database> database, const ServerSettings &settings,
+                StoreThenReply storeThenReply = {});
 
     // Notes caller as the room's first party and asks Twilio to call party in. done gets an empty sentence
     // once Twilio took the request, else why it could not.
@@ -59,9 +69,14 @@ private:
     QString publicUrl(const QString &path) const;
     void sendCallerOn(const QString &room, const QString &dialCallStatus) const;
     void callOff(const QString &room) const;
+    // What a conference event tells of the call's outcome: answered when the party joins, missed (or not
+    // answered) when the caller leaves while the party still rings.
+    std::optional<Store::CallEvent> outcomeOf(const QString &event, const QString &label,
+                                              const QString &room) const;
 
     std::shared_ptr<Store::Database> m_database;
     const ServerSettings &m_settings;
+    StoreThenReply m_storeThenReply;
 };
 
 } // namespace Server

@@ -51,7 +51,11 @@ RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
     , m_allowedHosts(m_settings.address, m_settings.publicBaseUrl)
     , m_router(m_numbers, m_clients, m_settings.routing)
     , m_signIn(m_clients, *m_loginThrottle, *m_secretChecks, postToRequestThread, m_settings)
-    , m_callControl(m_database, m_settings)
+    , m_callControl(m_database, m_settings,
+                    [this](const Store::CallEvent &event, const HttpResponse &response,
+                           const HttpResponse &failure, RequestRecord record, const Reply &reply) {
+                        m_voice.replyWhenStored(event, response, failure, std::move(record), reply);
+                    })
     , m_tokens(m_signIn, m_numbers, m_settings)
     , m_calls(m_signIn, m_database)
     , m_voicemail(m_signIn, m_database, m_settings)

@@ -38,13 +38,14 @@ public:
     // Call control: what the caller hears while the party rings.
     void wait(const Webhook::FormParameters &parameters, RequestRecord record, const Reply &reply) const;
 
-private:
-    void answer(const Routing::RoutingDecision &decision, const Webhook::FormParameters &parameters,
-                const QString &status, RequestRecord record, const Reply &reply) const;
     // Hands event to the writer and replies with response once it is durable, or with failure when it
     // cannot be.
     void replyWhenStored(const Store::CallEvent &event, const HttpResponse &response,
                          const HttpResponse &failure, RequestRecord record, const Reply &reply) const;
+
+private:
+    void answer(const Routing::RoutingDecision &decision, const Webhook::FormParameters &parameters,
+                const QString &status, RequestRecord record, const Reply &reply) const;
 
     // Call control: the answer waits until Twilio took the request to call the party in; when it did not,
     // the caller hears what a failed <Dial> would have given.

@@ -9,6 +9,7 @@
 #include "core/simulator/CallSimulator.h"
 #include "core/simulator/ConferenceRoom.h"
 #include "core/simulator/SimulatedCallApi.h"
+#include "core/store/CallLog.h"
 #include "core/store/ClientStore.h"
 #include "core/store/ConferenceStore.h"
 #include "core/store/Database.h"
@@ -214,6 +215,34 @@ private Q_SLOTS:
         QVERIFY(QTest::qWaitFor([&] { return partyIs(room, Routing::PartyLabel::caller(), "left"); }, 5000));
         // Nothing to act on once it is over.
         QCOMPARE(act(phone->callSid(), "hold", seedClient.toUtf8(), "secret-0001").status, 409);
+        // The call log has it answered, the client's.
+        QVERIFY(m_server->flushCallLog());
+        const auto logged = Store::CallLog(m_database).find(room);
+        QVERIFY(logged);
+        QCOMPARE(logged->outcome, Store::CallResult::Answered);
+        QCOMPARE(logged->clientName, seedClient);
+    }
+
+    // The caller gives up while the phone rings: the server calls the phone off, and the call log has a
+    // missed call, not the caller's wait as a conversation.
+    void aCallerWhoHangsUpFirstIsAMissedCall()
+    {
+        start();
+        m_device.answers = false;
+        SimulatedCall *caller = m_simulator->placeIncoming(seedCaller, seedNumber);
+        QSignalSpy callerDone(caller, &SimulatedCall::finished);
+        QVERIFY(QTest::qWaitFor([&] { return m_device.rang && caller->room(); }, 10000));
+        SimulatedCall *phone = m_device.rang;
+        QSignalSpy phoneDone(phone, &SimulatedCall::finished);
+        caller->hangUpCaller();
+        QVERIFY(callerDone.wait(10000) || !callerDone.isEmpty());
+        QVERIFY(phoneDone.wait(10000) || !phoneDone.isEmpty());
+        QCOMPARE(phone->outcome().status, QString("canceled"));
+        QVERIFY(m_server->flushCallLog());
+        QTRY_VERIFY_WITH_TIMEOUT(Store::CallLog(m_database).find(caller->callSid())
+                                     && Store::CallLog(m_database).find(caller->callSid())->outcome
+                                         == Store::CallResult::Missed,
+                                 5000);
     }
 
     void aClientThatDoesNotAnswerSendsTheCallerToVoicemail()
