@@ -50,7 +50,7 @@ Result<QByteArray> SecretReader::read(const QString &prompt)
     if (!input.open(stdin, QIODevice::ReadOnly))
         return Failure(QStringLiteral("cannot read standard input"));
     if (!isatty(STDIN_FILENO)) {
-        const QByteArray secret = readLine(input);
+        QByteArray secret = readLine(input);
         if (secret.isEmpty())
             return Failure(QStringLiteral("no secret on standard input"));
         return secret;

@@ -39,7 +39,11 @@ void closeEveryDescriptorOnExec()
     if (!descriptors)
         return;
     while (const dirent *entry = ::readdir(descriptors)) {
-        const int descriptor = std::atoi(entry->d_name);
+        // "." and ".." are not numbers.
+        char *end = nullptr;
+        const int descriptor = static_cast<int>(std::strtol(entry->d_name, &end, 10));
+        if (end == entry->d_name || *end != '\0')
+            continue;
         if (descriptor > STDERR_FILENO && descriptor != ::dirfd(descriptors))
             ::fcntl(descriptor, F_SETFD, ::fcntl(descriptor, F_GETFD) | FD_CLOEXEC);
     }

@@ -28,7 +28,7 @@ const char actionsHelp[] = "Actions:\n"
 // "wav" or "mp3", from --format or else the output file's name; wav for standard output.
 Result<QString> formatOf(const QString &given, const QString &output)
 {
-    const QString format = !given.isEmpty()                           ? given.toLower()
+    QString format = !given.isEmpty()                                 ? given.toLower()
         : output.endsWith(QLatin1String(".mp3"), Qt::CaseInsensitive) ? QStringLiteral("mp3")
                                                                       : QStringLiteral("wav");
     if (format != QLatin1String("wav") && format != QLatin1String("mp3"))

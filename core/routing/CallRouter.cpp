@@ -103,7 +103,9 @@ RoutingDecision CallRouter::incoming(const Webhook::FormParameters &parameters) 
     // parsing, which would be most of the work of routing the call. Anything else is parsed first.
     QString e164 = to;
     std::optional<QString> client;
-    if (!to.startsWith(u'+') || !(client = enabledClientFor(to))) {
+    if (to.startsWith(u'+'))
+        client = enabledClientFor(to);
+    if (!client) {
         const auto number = Phone::PhoneNumber::parse(to, m_settings.defaultRegion);
         if (!number)
             return refusal(QStringLiteral("the called number is not valid (%1)").arg(number.error()),

@@ -46,8 +46,8 @@ HttpResponse storeUnavailable()
 // Runs step on each item in turn, each once the one before is done; finished gets the first problem, or an
 // empty sentence.
 template<typename Item>
-void eachInTurn(QList<Item> items, std::function<void(const Item &, const CallControl::Done &)> step,
-                CallControl::Done finished)
+void eachInTurn(QList<Item> items, const std::function<void(const Item &, const CallControl::Done &)> &step,
+                const CallControl::Done &finished)
 {
     if (items.isEmpty()) {
         finished(QString());

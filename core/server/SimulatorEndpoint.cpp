@@ -95,10 +95,10 @@ Result<QString> SimulatorEndpoint::phoneIdentity(const HttpRequest &request) con
         return Failure(QStringLiteral("the access token is not valid: %1").arg(token.error()));
     if (token->payload.value(QStringLiteral("iss")).toString() != m_settings.account.apiKeySid)
         return Failure(QStringLiteral("the access token was issued for another API key"));
-    const QString identity = token->payload.value(QStringLiteral("grants"))
-                                 .toObject()
-                                 .value(QStringLiteral("identity"))
-                                 .toString();
+    QString identity = token->payload.value(QStringLiteral("grants"))
+                           .toObject()
+                           .value(QStringLiteral("identity"))
+                           .toString();
     if (identity.isEmpty())
         return Failure(QStringLiteral("the access token names no identity"));
     return identity;

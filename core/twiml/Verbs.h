@@ -19,7 +19,8 @@ inline QString boolText(bool value)
 // Fluent attribute setters shared by every verb: each returns the derived type.
 template<typename Derived> class Element : public Node
 {
-public:
+    // Only Derived builds an Element of its own type: Element<Say> as a base of anything else is a mistake.
+    friend Derived;
     explicit Element(const QString &name, const QString &text = {})
         : Node(name)
     {

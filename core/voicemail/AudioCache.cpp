@@ -54,7 +54,7 @@ Result<QString> AudioCache::store(const QString &recordingSid, const QByteArray 
     if (!folder.exists() && !QDir().mkpath(m_folder))
         return Failure(QStringLiteral("cannot create the folder %1").arg(m_folder));
     QFile::setPermissions(m_folder, QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner);
-    const QString path = pathOf(recordingSid);
+    QString path = pathOf(recordingSid);
     QSaveFile file(path);
     const bool written = file.open(QIODevice::WriteOnly)
         && file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)
