@@ -8,7 +8,8 @@
 #include "core/config/SecretStore.h"
 #include "core/config/WebhookSigningKey.h"
 #include "core/phone/ClientAddress.h"
-#include "core/server/CallControl.h"
+#include "core/server/ApiPaths.h"
+#include "core/server/CallActions.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/RecordingVault.h"
 #include "core/simulator/SimulatedCallApi.h"
@@ -453,11 +454,15 @@ void DesktopApp::offerCallControl()
     m_callControlSettings = m_serverSettings;
     m_callControlSettings.publicBaseUrl = m_server->publicBaseUrl();
     m_callControlSettings.ownUrl = m_server->localUrl();
-    m_callControl = std::make_unique<Server::CallControl>(m_database, m_callControlSettings);
+    m_callControl = std::make_unique<Server::CallActions>(m_database, m_callControlSettings);
     m_phone->setHoldAction(
         [this](const QString &callSid, bool hold, std::function<void(const QString &)> done) {
-            m_callControl->setHold(
-                m_app.clientName, callSid, hold, Server::RequestRecord(),
+            Server::CallActions::Request request;
+            request.clientName = m_app.clientName;
+            request.callSid = callSid;
+            request.action = hold ? Server::ApiPaths::holdAction() : Server::ApiPaths::resumeAction();
+            m_callControl->perform(
+                request, Server::RequestRecord(),
                 [hold, done = std::move(done)](const Server::HttpResponse &response,
                                                const Server::RequestRecord &record) {
                     if (response.status == 200) {

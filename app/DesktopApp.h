@@ -26,7 +26,7 @@ class SimulatedPhone;
 class SoftphoneEngine;
 } // namespace Engine
 namespace Server {
-class CallControl;
+class CallActions;
 class WebhookServer;
 } // namespace Server
 namespace Simulator {
@@ -107,7 +107,7 @@ private:
     // keeps it, else at Twilio.
     void addVoicemail();
     // Call control on this desktop's own server: the phone holds and resumes its calls in this process,
-    // through the server's Server::CallControl, with the account this desktop holds.
+    // through the server's Server::CallActions, with the account this desktop holds.
     void offerCallControl();
     // Missed calls are counted from the last time Recent was seen, kept in the settings; on the first
     // start, from now.
@@ -138,7 +138,7 @@ private:
     Server::ServerSettings m_serverSettings;
     std::unique_ptr<Server::WebhookServer> m_server;
     Server::ServerSettings m_callControlSettings; // m_serverSettings as the started server sees them
-    std::unique_ptr<Server::CallControl> m_callControl;
+    std::unique_ptr<Server::CallActions> m_callControl;
     // What the simulator's callers leave on this phone, served by the server as Twilio's REST API would.
     std::shared_ptr<Simulator::RecordingVault> m_recordings;
     QString m_portNote; // the port was taken: where the server listens instead

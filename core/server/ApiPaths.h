@@ -25,6 +25,29 @@ inline QString resumeAction()
 {
     return QStringLiteral("resume");
 }
+// POST /calls/{CallSid}/add, form to=ADDRESS: the others are held and ADDRESS is called in (Add call);
+// resume then merges all into one three-way call.
+inline QString addAction()
+{
+    return QStringLiteral("add");
+}
+// POST /calls/{CallSid}/transfer, form to=ADDRESS and talkFirst=true|false: blind, the client leaves at
+// once and the others are put through when ADDRESS answers; talk first, as add, until handover.
+inline QString transferAction()
+{
+    return QStringLiteral("transfer");
+}
+// POST /calls/{CallSid}/handover: the client leaves, and the parties it held and the one it talks to are
+// put through to each other.
+inline QString handOverAction()
+{
+    return QStringLiteral("handover");
+}
+// POST /calls/{CallSid}/drop, form label=LABEL: a party the client brought in is hung up or called off.
+inline QString dropAction()
+{
+    return QStringLiteral("drop");
+}
 inline QString callAction(const QString &callSid, const QString &action)
 {
     return calls() + u'/' + callSid + u'/' + action;

@@ -1,6 +1,5 @@
 #include "core/server/CallControl.h"
 
-#include "core/rest/TwilioRestClient.h"
 #include "core/routing/PartyLabel.h"
 #include "core/routing/RoutingDecision.h"
 #include "core/routing/WebhookPaths.h"
@@ -9,7 +8,6 @@
 #include "core/store/ConferenceStore.h"
 #include "core/webhook/CallStatus.h"
 
-#include <QJsonArray>
 #include <QLoggingCategory>
 #include <QUrlQuery>
 
@@ -43,23 +41,10 @@ HttpResponse storeUnavailable()
     return HttpResponse::error(500, QStringLiteral("the call's state could not be stored"));
 }
 
-// Runs step on each item in turn, each once the one before is done; finished gets the first problem, or an
-// empty sentence.
-template<typename Item>
-void eachInTurn(QList<Item> items, const std::function<void(const Item &, const CallControl::Done &)> &step,
-                const CallControl::Done &finished)
+// A party is on the call once its leg answered, until it leaves.
+bool isPresent(const Store::RoomParty &party)
 {
-    if (items.isEmpty()) {
-        finished(QString());
-        return;
-    }
-    const Item first = items.takeFirst();
-    step(first, [items = std::move(items), step, finished](const QString &problem) {
-        if (!problem.isEmpty())
-            finished(problem);
-        else
-            eachInTurn(items, step, finished);
-    });
+    return party.state == joined() || party.state == answered();
 }
 
 } // namespace
@@ -69,6 +54,7 @@ CallControl::CallControl(std::shared_ptr<Store::Database> database, const Server
     : m_database(std::move(database))
     , m_settings(settings)
     , m_storeThenReply(std::move(storeThenReply))
+    , m_rest(m_settings)
 { }
 
 std::optional<Store::CallEvent> CallControl::outcomeOf(const QString &event, const QString &label,
@@ -96,27 +82,6 @@ std::optional<Store::CallEvent> CallControl::outcomeOf(const QString &event, con
     return outcome;
 }
 
-Rest::TwilioRestClient *CallControl::restClient(const QString &room, QString *problem) const
-{
-    // A call the server's own simulator placed is changed there; every other at Twilio.
-    const bool simulated = m_settings.simulatedCalls && m_settings.simulatedCalls->plays(room);
-    const auto access = Rest::ApiAccess::forAccount(m_settings.account,
-                                                    simulated ? m_settings.ownUrl : m_settings.twilioApiUrl);
-    if (!access) {
-        *problem = QStringLiteral("no Twilio REST access: %1").arg(access.error());
-        return nullptr;
-    }
-    return new Rest::TwilioRestClient(*access);
-}
-
-QString CallControl::publicUrl(const QString &path) const
-{
-    QString base = m_settings.publicBaseUrl;
-    while (base.endsWith(u'/'))
-        base.chop(1);
-    return base + path;
-}
-
 void CallControl::callParty(const Routing::ConferenceParty &party, const Store::RoomParty &caller,
                             const Done &done) const
 {
@@ -131,41 +96,16 @@ void CallControl::callParty(const Routing::ConferenceParty &party, const Store::
         return done(noted.error());
     if (const auto noted = store.addParty(callee); !noted)
         return done(noted.error());
-    QString problem;
-    Rest::TwilioRestClient *client = restClient(party.room, &problem);
-    if (!client)
-        return done(problem);
-
-    QUrlQuery statusQuery;
-    statusQuery.addQueryItem(QStringLiteral("room"), party.room);
-    statusQuery.addQueryItem(QStringLiteral("label"), party.label);
-    QUrlQuery form;
-    form.addQueryItem(QStringLiteral("From"), party.from);
-    form.addQueryItem(QStringLiteral("To"), party.to);
-    form.addQueryItem(QStringLiteral("Label"), party.label);
-    form.addQueryItem(QStringLiteral("Timeout"), QString::number(party.timeoutSeconds));
-    form.addQueryItem(QStringLiteral("Beep"), QStringLiteral("false"));
-    form.addQueryItem(QStringLiteral("StartConferenceOnEnter"), QStringLiteral("true"));
-    form.addQueryItem(QStringLiteral("EndConferenceOnExit"), QStringLiteral("true"));
-    form.addQueryItem(QStringLiteral("StatusCallback"),
-                      publicUrl(Routing::WebhookPaths::party()) + u'?'
-                          + statusQuery.toString(QUrl::FullyEncoded));
-    form.addQueryItem(QStringLiteral("StatusCallbackMethod"), QStringLiteral("POST"));
-    // No StatusCallbackEvent: Twilio's default, "completed", tells how the leg ended, which is all that is
-    // acted on; its joining and leaving come through the conference's own callbacks.
-    client->create(QStringLiteral("Conferences/%1/Participants.json").arg(party.room), form,
-                   QStringLiteral("call %1 into conference %2").arg(party.to, party.room),
-                   [client, database = m_database, callee, done](const Rest::ApiReply &answer) mutable {
-                       client->deleteLater();
-                       if (!answer.isOk())
-                           return done(answer.problem);
-                       callee.callSid = answer.json().value(QStringLiteral("call_sid")).toString();
-                       callee.state.clear(); // a callback may have told more already
-                       if (const auto noted = Store::ConferenceStore(database).addParty(callee); !noted)
-                           qCWarning(lcServer).noquote() << "party" << callee.label << "of" << callee.room
-                                                         << "is called, but not noted:" << noted.error();
-                       done(QString());
-                   });
+    m_rest.callIn(party, true, [database = m_database, callee, done](Result<QString> callSid) mutable {
+        if (!callSid)
+            return done(callSid.error());
+        callee.callSid = *callSid;
+        callee.state.clear(); // a callback may have told more already
+        if (const auto noted = Store::ConferenceStore(database).addParty(callee); !noted)
+            qCWarning(lcServer).noquote() << "party" << callee.label << "of" << callee.room
+                                          << "is called, but not noted:" << noted.error();
+        done(QString());
+    });
 }
 
 void CallControl::partyStatus(const Webhook::FormParameters &parameters, RequestRecord record,
@@ -199,7 +139,7 @@ void CallControl::partyStatus(const Webhook::FormParameters &parameters, Request
     const bool tookPart = before == joined() || before == answered() || before == left();
     QString state;
     if (*parsed == CallStatus::InProgress)
-        state = answered();
+        state = before == joined() ? joined() : answered(); // the conference may have told first
     else if (CallStatuses::isFinal(*parsed))
         state = tookPart ? left() : status;
     else if (!tookPart)
@@ -217,41 +157,19 @@ void CallControl::partyStatus(const Webhook::FormParameters &parameters, Request
         const QString dialStatus = *parsed == CallStatus::Completed || *parsed == CallStatus::Canceled
             ? CallStatuses::name(CallStatus::NoAnswer)
             : status;
-        sendCallerOn(room, dialStatus);
+        m_rest.sendCallerOn(room, dialStatus);
         record.outcome = QStringLiteral("%1 of %2 ended %3 before answering: the caller goes on")
                              .arg(label, room, status);
+    } else if (CallStatuses::isFinal(*parsed) && !tookPart && Routing::PartyLabel::isBroughtIn(label)) {
+        afterNoShow(room);
+        record.outcome = QStringLiteral("%1 of %2 ended %3 before answering").arg(label, room, status);
     } else {
         record.outcome = QStringLiteral("%1 of %2 is %3").arg(label, room, status);
     }
     reply(HttpResponse::noContent(), std::move(record));
 }
 
-void CallControl::sendCallerOn(const QString &room, const QString &dialCallStatus) const
-{
-    QString problem;
-    Rest::TwilioRestClient *client = restClient(room, &problem);
-    if (!client) {
-        qCWarning(lcServer).noquote() << "call" << room << "cannot go on:" << problem;
-        return;
-    }
-    QUrlQuery query;
-    query.addQueryItem(QStringLiteral("DialCallStatus"), dialCallStatus);
-    QUrlQuery form;
-    form.addQueryItem(QStringLiteral("Url"),
-                      publicUrl(Routing::WebhookPaths::dialComplete()) + u'?'
-                          + query.toString(QUrl::FullyEncoded));
-    form.addQueryItem(QStringLiteral("Method"), QStringLiteral("POST"));
-    client->update(QStringLiteral("Calls/%1.json").arg(room), form,
-                   QStringLiteral("send call %1 on after %2").arg(room, dialCallStatus),
-                   [client, room](const Rest::ApiReply &answer) {
-                       client->deleteLater();
-                       // The caller may have hung up meanwhile: nothing is left to send on.
-                       if (!answer.isOk())
-                           qCInfo(lcServer).noquote() << answer.problem;
-                   });
-}
-
-void CallControl::callOff(const QString &room) const
+void CallControl::callOff(const QString &room, const QString &onlyLabel) const
 {
     const auto parties = Store::ConferenceStore(m_database).parties(room);
     if (!parties) {
@@ -259,24 +177,102 @@ void CallControl::callOff(const QString &room) const
         return;
     }
     for (const Store::RoomParty &party : *parties) {
-        if (party.state != calling() || party.callSid.isEmpty())
+        if (party.state != calling() || party.callSid.isEmpty()
+            || (!onlyLabel.isEmpty() && party.label != onlyLabel))
             continue;
-        QString problem;
-        Rest::TwilioRestClient *client = restClient(room, &problem);
-        if (!client) {
-            qCWarning(lcServer).noquote()
-                << "party" << party.label << "of" << room << "cannot be called off:" << problem;
-            return;
-        }
         QUrlQuery form;
         form.addQueryItem(QStringLiteral("Status"), QStringLiteral("canceled"));
-        client->update(QStringLiteral("Calls/%1.json").arg(party.callSid), form,
-                       QStringLiteral("call off %1 of call %2").arg(party.label, room),
-                       [client](const Rest::ApiReply &answer) {
-                           client->deleteLater();
-                           if (!answer.isOk())
-                               qCInfo(lcServer).noquote() << answer.problem;
-                       });
+        m_rest.updateCall(room, party.callSid, form,
+                          QStringLiteral("call off %1 of call %2").arg(party.label, room),
+                          [](const QString &problem) {
+                              if (!problem.isEmpty())
+                                  qCInfo(lcServer).noquote() << problem;
+                          });
+    }
+}
+
+void CallControl::resume(const Store::RoomParty &party) const
+{
+    m_rest.setHold(party.room, party.conferenceSid, party.label, false,
+                   [database = m_database, party](const QString &problem) {
+                       if (!problem.isEmpty()) {
+                           qCWarning(lcServer).noquote() << problem;
+                           return;
+                       }
+                       if (const auto noted
+                           = Store::ConferenceStore(database).setHold(party.room, party.label, false);
+                           !noted)
+                           qCWarning(lcServer).noquote() << noted.error();
+                   });
+}
+
+void CallControl::afterNoShow(const QString &room) const
+{
+    const auto parties = Store::ConferenceStore(m_database).parties(room);
+    if (!parties) {
+        qCWarning(lcServer).noquote() << parties.error();
+        return;
+    }
+    const auto presentLabel = [&](const QString &label) {
+        return std::any_of(parties->cbegin(), parties->cend(), [&](const Store::RoomParty &party) {
+            return party.label == label && isPresent(party);
+        });
+    };
+    QList<Store::RoomParty> held;
+    QList<Store::RoomParty> present;
+    for (const Store::RoomParty &party : *parties) {
+        if (isPresent(party))
+            present.append(party);
+        if (isPresent(party) && party.onHold)
+            held.append(party);
+    }
+    const bool bringerStayed = std::any_of(held.cbegin(), held.cend(), [&](const Store::RoomParty &party) {
+        return !party.heldBy.isEmpty() && presentLabel(party.heldBy);
+    });
+    if (held.isEmpty())
+        return;
+    if (bringerStayed) {
+        for (const Store::RoomParty &party : held)
+            resume(party);
+        return;
+    }
+    if (presentLabel(Routing::PartyLabel::caller())) {
+        m_rest.sendCallerOn(room, CallStatuses::name(CallStatus::NoAnswer));
+        return;
+    }
+    for (const Store::RoomParty &party : present) {
+        QUrlQuery form;
+        form.addQueryItem(QStringLiteral("Status"), QStringLiteral("completed"));
+        m_rest.updateCall(room, party.callSid, form,
+                          QStringLiteral("hang up %1 of call %2, left alone").arg(party.label, room),
+                          [](const QString &problem) {
+                              if (!problem.isEmpty())
+                                  qCInfo(lcServer).noquote() << problem;
+                          });
+    }
+}
+
+void CallControl::settle(const QString &room, const QString &event, const QString &label) const
+{
+    const auto parties = Store::ConferenceStore(m_database).parties(room);
+    if (!parties) {
+        qCWarning(lcServer).noquote() << parties.error();
+        return;
+    }
+    QList<Store::RoomParty> free;
+    for (const Store::RoomParty &party : *parties)
+        if (isPresent(party) && !party.onHold)
+            free.append(party);
+    const bool broughtInLeft
+        = event == QLatin1String("participant-leave") && Routing::PartyLabel::isBroughtIn(label);
+    for (const Store::RoomParty &party : *parties) {
+        if (!isPresent(party) || !party.onHold || party.heldBy.isEmpty())
+            continue;
+        const bool holderThere = std::any_of(free.cbegin(), free.cend(), [&](const Store::RoomParty &other) {
+            return other.label == party.heldBy;
+        });
+        if (holderThere ? broughtInLeft && free.size() == 1 : !free.isEmpty())
+            resume(party);
     }
 }
 
@@ -320,9 +316,12 @@ void CallControl::conferenceEvent(const Webhook::FormParameters &parameters, Req
         return;
     }
     const std::optional<Store::CallEvent> outcome = outcomeOf(event, label, room);
-    if (event == QLatin1String("conference-end")
-        || (event == QLatin1String("participant-leave") && label == Routing::PartyLabel::caller()))
+    if (event == QLatin1String("conference-end"))
         callOff(room);
+    else if (event == QLatin1String("participant-leave") && label == Routing::PartyLabel::caller())
+        callOff(room, Routing::PartyLabel::callee()); // the caller gave up before the party answered
+    if (event == QLatin1String("participant-join") || event == QLatin1String("participant-leave"))
+        settle(room, event, label);
     record.outcome = QStringLiteral("conference %1: %2%3")
                          .arg(room, event, label.isEmpty() ? QString() : QStringLiteral(" of ") + label);
     if (outcome && m_storeThenReply) {
@@ -330,90 +329,6 @@ void CallControl::conferenceEvent(const Webhook::FormParameters &parameters, Req
         return;
     }
     reply(HttpResponse::noContent(), std::move(record));
-}
-
-void CallControl::setHold(const QString &clientName, const QString &callSid, bool hold, RequestRecord record,
-                          const Reply &reply) const
-{
-    Store::ConferenceStore store(m_database);
-    const auto own = store.partyOfCall(callSid);
-    if (!own) {
-        record.outcome = own.error();
-        reply(storeUnavailable(), std::move(record));
-        return;
-    }
-    // Another client's call, or none: the same answer, so that a client learns nothing of calls not its own.
-    if (!*own || (*own)->clientName != clientName) {
-        record.outcome = QStringLiteral("refused: %1 is not a call of client %2").arg(callSid, clientName);
-        reply(HttpResponse::error(404, QStringLiteral("you are not on that call")), std::move(record));
-        return;
-    }
-    const Store::RoomParty self = **own;
-    const auto parties = store.parties(self.room);
-    if (!parties) {
-        record.outcome = parties.error();
-        reply(storeUnavailable(), std::move(record));
-        return;
-    }
-    QList<Store::RoomParty> others;
-    for (const Store::RoomParty &party : *parties)
-        if (party.label != self.label && party.state == joined())
-            others.append(party);
-    if (self.conferenceSid.isEmpty() || others.isEmpty()) {
-        record.outcome = QStringLiteral("call %1 is not connected: nobody to hold").arg(self.room);
-        reply(HttpResponse::error(409, QStringLiteral("the call is not connected yet")), std::move(record));
-        return;
-    }
-    QString problem;
-    Rest::TwilioRestClient *client = restClient(self.room, &problem);
-    if (!client) {
-        record.outcome = problem;
-        reply(HttpResponse::error(503, QStringLiteral("this server cannot reach Twilio's REST API")),
-              std::move(record));
-        return;
-    }
-    const QString holdUrl = publicUrl(Routing::WebhookPaths::hold());
-    auto step = [client, self, hold, holdUrl](const Store::RoomParty &party, const Done &done) {
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("Hold"), hold ? QStringLiteral("true") : QStringLiteral("false"));
-        if (hold) {
-            form.addQueryItem(QStringLiteral("HoldUrl"), holdUrl);
-            form.addQueryItem(QStringLiteral("HoldMethod"), QStringLiteral("POST"));
-        }
-        client->update(
-            QStringLiteral("Conferences/%1/Participants/%2.json").arg(self.conferenceSid, party.label), form,
-            QStringLiteral("%1 %2 of call %3")
-                .arg(hold ? QStringLiteral("hold") : QStringLiteral("resume"), party.label, self.room),
-            [done](const Rest::ApiReply &answer) { done(answer.problem); });
-    };
-    eachInTurn<Store::RoomParty>(
-        others, step,
-        [client, database = m_database, self, others, hold, record = std::move(record),
-         reply](const QString &failure) mutable {
-            client->deleteLater();
-            if (!failure.isEmpty()) {
-                record.outcome = failure;
-                reply(HttpResponse::error(502,
-                                          hold ? QStringLiteral("Twilio did not put the call on hold")
-                                               : QStringLiteral("Twilio did not take the call off hold")),
-                      std::move(record));
-                return;
-            }
-            QJsonArray labels;
-            for (const Store::RoomParty &party : others) {
-                labels.append(party.label);
-                // The conference's callback says so too; noted now, so that the answer and the store agree.
-                if (const auto noted
-                    = Store::ConferenceStore(database).setHold(party.room, party.label, hold);
-                    !noted)
-                    qCWarning(lcServer).noquote() << noted.error();
-            }
-            record.outcome = QStringLiteral("%1 call %2")
-                                 .arg(hold ? QStringLiteral("held") : QStringLiteral("resumed"), self.room);
-            reply(HttpResponse::json(
-                      200, { { QStringLiteral("onHold"), hold }, { QStringLiteral("parties"), labels } }),
-                  std::move(record));
-        });
 }
 
 } // namespace Server

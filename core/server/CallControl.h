@@ -4,8 +4,10 @@
 // its own while this server asks Twilio's REST API to call the other party in, follows the conference
 // through its callbacks, and holds or resumes parties when a phone that is on the call asks. What it learns
 // is kept in the database (Store::ConferenceStore), so that any server sharing it can act on any call.
-// Everything runs in the request's thread, whose event loop carries the REST requests.
+// Everything runs in the request's thread, whose event loop carries the REST requests. What phones ask of a
+// call is CallActions'.
 
+#include "core/server/ConferenceRest.h"
 #include "core/server/Reply.h"
 #include "core/server/ServerSettings.h"
 #include "core/webhook/FormParameters.h"
@@ -13,10 +15,6 @@
 #include <functional>
 #include <memory>
 #include <optional>
-
-namespace Rest {
-class TwilioRestClient;
-} // namespace Rest
 
 namespace Routing {
 struct ConferenceParty;
@@ -58,17 +56,19 @@ public:
     void conferenceEvent(const Webhook::FormParameters &parameters, RequestRecord record,
                          const Reply &reply) const;
 
-    // A phone on the call asks: clientName's leg callSid puts everyone else in its conference on hold, or
-    // takes them off. Answers 404 for a call that is not the client's.
-    void setHold(const QString &clientName, const QString &callSid, bool hold, RequestRecord record,
-                 const Reply &reply) const;
-
 private:
-    // For the REST requests on room's calls.
-    Rest::TwilioRestClient *restClient(const QString &room, QString *problem) const;
-    QString publicUrl(const QString &path) const;
-    void sendCallerOn(const QString &room, const QString &dialCallStatus) const;
-    void callOff(const QString &room) const;
+    // Calls off room's parties still being called: every one when the conference is over, else only
+    // onlyLabel.
+    void callOff(const QString &room, const QString &onlyLabel = QString()) const;
+    // A party a phone brought in never came (declined, busy, called off): whom its bringer held comes back
+    // to the bringer; with the bringer gone (a blind transfer), the caller goes on as after a <Dial> that
+    // nobody answered, and anyone else left alone is hung up.
+    void afterNoShow(const QString &room) const;
+    // After a party joined or left: a party held by someone who has left (a blind transfer, an added call
+    // whose holder hung up) is taken off hold once someone is there to talk to; one held by a party who
+    // is now alone with it, the party it brought in having left, comes back to it.
+    void settle(const QString &room, const QString &event, const QString &label) const;
+    void resume(const Store::RoomParty &party) const;
     // What a conference event tells of the call's outcome: answered when the party joins, missed (or not
     // answered) when the caller leaves while the party still rings.
     std::optional<Store::CallEvent> outcomeOf(const QString &event, const QString &label,
@@ -77,6 +77,7 @@ private:
     std::shared_ptr<Store::Database> m_database;
     const ServerSettings &m_settings;
     StoreThenReply m_storeThenReply;
+    ConferenceRest m_rest;
 };
 
 } // namespace Server

@@ -56,6 +56,7 @@ RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
                            const HttpResponse &failure, RequestRecord record, const Reply &reply) {
                         m_voice.replyWhenStored(event, response, failure, std::move(record), reply);
                     })
+    , m_callActions(m_database, m_settings)
     , m_tokens(m_signIn, m_numbers, m_settings)
     , m_calls(m_signIn, m_database)
     , m_voicemail(m_signIn, m_database, m_settings)
@@ -255,20 +256,48 @@ void RequestDispatcher::voice(const HttpRequest &request, RequestRecord record, 
 
 void RequestDispatcher::callAction(const HttpRequest &request, RequestRecord record, const Reply &reply)
 {
-    // /calls/{CallSid}/{hold|resume}
+    // /calls/{CallSid}/{action}, with a form body for the actions that take one (to, talkFirst, label).
     const QStringList parts = request.path.mid(ApiPaths::calls().size() + 1).split(u'/');
     static const QRegularExpression callSidForm(QStringLiteral("^CA[0-9a-fA-F]{32}$"));
-    if (parts.size() != 2 || !callSidForm.match(parts.at(0)).hasMatch()
-        || (parts.at(1) != ApiPaths::holdAction() && parts.at(1) != ApiPaths::resumeAction())) {
+    static const QStringList actions { ApiPaths::holdAction(),     ApiPaths::resumeAction(),
+                                       ApiPaths::addAction(),      ApiPaths::transferAction(),
+                                       ApiPaths::handOverAction(), ApiPaths::dropAction() };
+    if (parts.size() != 2 || !callSidForm.match(parts.at(0)).hasMatch() || !actions.contains(parts.at(1))) {
         reply(HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200))),
               std::move(record));
         return;
     }
-    m_signIn.handle(request, std::move(record), reply,
-                    [this, callSid = parts.at(0), hold = parts.at(1) == ApiPaths::holdAction()](
-                        const QString &clientName, RequestRecord signedIn, const Reply &answer) {
-                        m_callControl.setHold(clientName, callSid, hold, std::move(signedIn), answer);
-                    });
+    CallActions::Request asked;
+    asked.callSid = parts.at(0);
+    asked.action = parts.at(1);
+    if (!request.body.isEmpty()) {
+        if (request.mediaType() != "application/x-www-form-urlencoded") {
+            reply(HttpResponse::error(415,
+                                      QStringLiteral("send the action's fields as a form "
+                                                     "(application/x-www-form-urlencoded)")),
+                  std::move(record));
+            return;
+        }
+        const auto form = Webhook::FormParameters::decode(request.body);
+        if (!form) {
+            reply(HttpResponse::error(400, form.error()), std::move(record));
+            return;
+        }
+        asked.to = form->value(QStringLiteral("to"));
+        asked.label = form->value(QStringLiteral("label"));
+        const QString talkFirst = form->value(QStringLiteral("talkFirst"), QStringLiteral("false"));
+        if (talkFirst != QLatin1String("true") && talkFirst != QLatin1String("false")) {
+            reply(HttpResponse::error(400, QStringLiteral("talkFirst is true or false")), std::move(record));
+            return;
+        }
+        asked.talkFirst = talkFirst == QLatin1String("true");
+    }
+    m_signIn.handle(
+        request, std::move(record), reply,
+        [this, asked](const QString &clientName, RequestRecord signedIn, const Reply &answer) mutable {
+            asked.clientName = clientName;
+            m_callActions.perform(asked, std::move(signedIn), answer);
+        });
 }
 
 } // namespace Server

@@ -6,6 +6,7 @@
 
 #include "core/routing/CallRouter.h"
 #include "core/server/AllowedHosts.h"
+#include "core/server/CallActions.h"
 #include "core/server/CallControl.h"
 #include "core/server/CallsEndpoint.h"
 #include "core/server/ClientSignIn.h"
@@ -72,6 +73,7 @@ private:
     Routing::CallRouter m_router;
     ClientSignIn m_signIn;
     CallControl m_callControl;
+    CallActions m_callActions;
     TokenEndpoint m_tokens;
     CallsEndpoint m_calls;
     VoicemailEndpoint m_voicemail;

@@ -135,6 +135,19 @@ void ConferenceRoom::end(const Participant &endedBy)
     Q_EMIT conferenceEnded(this);
 }
 
+bool ConferenceRoom::endsOnExit(const QString &callSidOrLabel) const
+{
+    const int index = indexOf(callSidOrLabel);
+    return index >= 0 && m_participants.at(index).options.endConferenceOnExit;
+}
+
+void ConferenceRoom::setEndsOnExit(const QString &callSidOrLabel, bool ends)
+{
+    const int index = indexOf(callSidOrLabel);
+    if (index >= 0)
+        m_participants[index].options.endConferenceOnExit = ends;
+}
+
 bool ConferenceRoom::setHold(const QString &callSidOrLabel, bool hold, const QString &holdUrl,
                              const QString &holdMethod)
 {

@@ -54,6 +54,9 @@ public:
     // TwiML. False when there is no such participant.
     bool setHold(const QString &callSidOrLabel, bool hold, const QString &holdUrl, const QString &holdMethod);
     SimulatedCall *participant(const QString &callSidOrLabel) const;
+    // Whether the participant's leaving ends the conference (the REST API's EndConferenceOnExit).
+    bool endsOnExit(const QString &callSidOrLabel) const;
+    void setEndsOnExit(const QString &callSidOrLabel, bool ends);
 
 Q_SIGNALS:
     // The conference ended: every call still in it is told to go on with its TwiML.

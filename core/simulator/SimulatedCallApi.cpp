@@ -198,12 +198,19 @@ HttpResponse SimulatedCallApi::updateParticipant(const QString &conferenceSid, c
     if (!call)
         return notFound(QStringLiteral("Conferences/%1/Participants/%2").arg(conferenceSid, participant));
     const auto hold = flag(form, QStringLiteral("Hold"), room->isHeld(participant));
-    if (!hold)
-        return invalid(QStringLiteral("Hold is true or false"));
-    room->setHold(participant, *hold, form.value(QStringLiteral("HoldUrl")),
-                  form.value(QStringLiteral("HoldMethod"), QStringLiteral("GET")));
-    *what = QStringLiteral("participant %1 of %2 %3")
-                .arg(participant, room->name(), *hold ? QStringLiteral("held") : QStringLiteral("resumed"));
+    const auto endsOnExit = flag(form, QStringLiteral("EndConferenceOnExit"), room->endsOnExit(participant));
+    if (!hold || !endsOnExit)
+        return invalid(QStringLiteral("Hold and EndConferenceOnExit are true or false"));
+    room->setEndsOnExit(participant, *endsOnExit);
+    if (form.contains(QStringLiteral("Hold")))
+        room->setHold(participant, *hold, form.value(QStringLiteral("HoldUrl")),
+                      form.value(QStringLiteral("HoldMethod"), QStringLiteral("GET")));
+    *what = form.contains(QStringLiteral("Hold"))
+        ? QStringLiteral("participant %1 of %2 %3")
+              .arg(participant, room->name(), *hold ? QStringLiteral("held") : QStringLiteral("resumed"))
+        : QStringLiteral("participant %1 of %2 %3 the conference on leaving")
+              .arg(participant, room->name(),
+                   *endsOnExit ? QStringLiteral("ends") : QStringLiteral("does not end"));
     return HttpResponse::json(200,
                               participantJson(m_simulator->settings().accountSid, *room, call->callSid(),
                                               participant == call->callSid() ? QString() : participant, *hold,

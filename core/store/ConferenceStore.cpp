@@ -9,7 +9,7 @@ namespace Store {
 namespace {
 
 constexpr QLatin1StringView selectParty("SELECT room, label, call_sid, client_name, address, conference_sid,"
-                                        " state, on_hold FROM conference_parties");
+                                        " state, on_hold, held_by FROM conference_parties");
 
 RoomParty partyFrom(const Statement &row)
 {
@@ -22,7 +22,23 @@ RoomParty partyFrom(const Statement &row)
     party.conferenceSid = row.value(5).toString();
     party.state = row.value(6).toString();
     party.onHold = row.value(7).toInt() != 0;
+    party.heldBy = row.value(8).toString();
     return party;
+}
+
+// A new party, its conference's SID taken from any party of the room that has it already; bindParty()
+// gives its values.
+constexpr QLatin1StringView insertParty(
+    "INSERT INTO conference_parties (room, label, call_sid, client_name, address, conference_sid, state,"
+    " on_hold, updated_at) VALUES (?, ?, ?, ?, ?, COALESCE((SELECT MAX(conference_sid) FROM "
+    "conference_parties"
+    " WHERE room = ?), ''), ?, 0, ?)");
+
+void bindParty(Statement &statement, const RoomParty &party)
+{
+    statement.bindText(party.room).bindText(party.label).bindText(party.callSid).bindText(party.clientName);
+    statement.bindText(party.address).bindText(party.room).bindText(party.state);
+    statement.bind(QDateTime::currentMSecsSinceEpoch());
 }
 
 } // namespace
@@ -33,27 +49,32 @@ ConferenceStore::ConferenceStore(std::shared_ptr<Database> database)
 
 Result<void> ConferenceStore::addParty(const RoomParty &party)
 {
-    // The conference's SID comes from any party of the room that has it already.
     Statement upsert(
         *m_database,
-        QStringLiteral(
-            "INSERT INTO conference_parties (room, label, call_sid, client_name, address, conference_sid,"
-            " state, on_hold, updated_at)"
-            " VALUES (?, ?, ?, ?, ?, COALESCE((SELECT MAX(conference_sid) FROM conference_parties"
-            " WHERE room = ?), ''), ?, 0, ?)"
-            " ON CONFLICT (room, label) DO UPDATE SET"
-            " call_sid = CASE WHEN excluded.call_sid = '' THEN conference_parties.call_sid"
-            " ELSE excluded.call_sid END,"
-            " client_name = CASE WHEN excluded.client_name = '' THEN conference_parties.client_name"
-            " ELSE excluded.client_name END,"
-            " address = CASE WHEN excluded.address = '' THEN conference_parties.address"
-            " ELSE excluded.address END,"
-            " state = CASE WHEN excluded.state = '' THEN conference_parties.state ELSE excluded.state END,"
-            " updated_at = excluded.updated_at"));
-    upsert.bindText(party.room).bindText(party.label).bindText(party.callSid).bindText(party.clientName);
-    upsert.bindText(party.address).bindText(party.room).bindText(party.state);
-    upsert.bind(QDateTime::currentMSecsSinceEpoch());
+        insertParty
+            + QStringLiteral(
+                " ON CONFLICT (room, label) DO UPDATE SET"
+                " call_sid = CASE WHEN excluded.call_sid = '' THEN conference_parties.call_sid"
+                " ELSE excluded.call_sid END,"
+                " client_name = CASE WHEN excluded.client_name = '' THEN conference_parties.client_name"
+                " ELSE excluded.client_name END,"
+                " address = CASE WHEN excluded.address = '' THEN conference_parties.address"
+                " ELSE excluded.address END,"
+                " state = CASE WHEN excluded.state = '' THEN conference_parties.state"
+                " ELSE excluded.state END,"
+                " updated_at = excluded.updated_at"));
+    bindParty(upsert, party);
     return upsert.exec(QStringLiteral("note party %1 of call %2").arg(party.label, party.room));
+}
+
+Result<bool> ConferenceStore::claimParty(const RoomParty &party)
+{
+    Statement insert(*m_database, insertParty + QStringLiteral(" ON CONFLICT (room, label) DO NOTHING"));
+    bindParty(insert, party);
+    if (auto done = insert.exec(QStringLiteral("claim party %1 of call %2").arg(party.label, party.room));
+        !done)
+        return Failure(done.error());
+    return insert.rowsAffected() == 1;
 }
 
 Result<void> ConferenceStore::setConferenceSid(const QString &room, const QString &conferenceSid)
@@ -85,13 +106,23 @@ Result<void> ConferenceStore::setState(const QString &room, const QString &label
                        QStringLiteral("note that party %1 of call %2 is %3").arg(label, room, state));
 }
 
-Result<void> ConferenceStore::setHold(const QString &room, const QString &label, bool onHold)
+Result<void> ConferenceStore::setHold(const QString &room, const QString &label, bool onHold,
+                                      const QString &heldBy)
 {
-    return changeParty(QStringLiteral("UPDATE conference_parties SET on_hold = ?, updated_at = ?"
-                                      " WHERE room = ? AND label = ?"),
-                       onHold ? 1 : 0, room, label,
-                       QStringLiteral("note that party %1 of call %2 is %3")
-                           .arg(label, room, onHold ? QStringLiteral("held") : QStringLiteral("back")));
+    Statement update(*m_database,
+                     QStringLiteral("UPDATE conference_parties SET on_hold = ?,"
+                                    " held_by = CASE WHEN ? = 0 THEN '' WHEN ? = '' THEN held_by ELSE ? END,"
+                                    " updated_at = ? WHERE room = ? AND label = ?"));
+    update.bind(onHold ? 1 : 0).bind(onHold ? 1 : 0).bindText(heldBy).bindText(heldBy);
+    update.bind(QDateTime::currentMSecsSinceEpoch()).bindText(room).bindText(label);
+    if (auto done
+        = update.exec(QStringLiteral("note that party %1 of call %2 is %3")
+                          .arg(label, room, onHold ? QStringLiteral("held") : QStringLiteral("back")));
+        !done)
+        return done;
+    if (update.rowsAffected() == 0)
+        return Failure(QStringLiteral("call %1 has no party %2").arg(room, label));
+    return {};
 }
 
 Result<std::optional<RoomParty>> ConferenceStore::partyOfCall(const QString &callSid) const

@@ -23,10 +23,14 @@ public:
 
     // Adds the party, or fills in what an earlier row of its room and label lacked (a CallSid, a client).
     Result<void> addParty(const RoomParty &party);
+    // Adds the party only if its room has no party of that label yet: false when another took it first.
+    Result<bool> claimParty(const RoomParty &party);
     // Twilio's SID of the room's conference, on every party of the room.
     Result<void> setConferenceSid(const QString &room, const QString &conferenceSid);
     Result<void> setState(const QString &room, const QString &label, const QString &state);
-    Result<void> setHold(const QString &room, const QString &label, bool onHold);
+    // heldBy: the label of the party holding it; empty keeps the one noted (Twilio's callbacks don't say).
+    Result<void> setHold(const QString &room, const QString &label, bool onHold,
+                         const QString &heldBy = QString());
 
     // The party whose leg is callSid.
     Result<std::optional<RoomParty>> partyOfCall(const QString &callSid) const;

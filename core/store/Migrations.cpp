@@ -115,16 +115,22 @@ constexpr const char *version4[] = {
     "CREATE INDEX conference_parties_call_sid ON conference_parties (call_sid)",
 };
 
+// 5: call control's transfers. held_by: the label of the party that put this one on hold, so that a party
+// held by someone who has since left (a blind transfer, an added call whose holder hung up) is taken off
+// hold once someone is there to talk to.
+constexpr const char *version5[] = {
+    "ALTER TABLE conference_parties ADD COLUMN held_by TEXT NOT NULL DEFAULT ''",
+};
+
 struct Version
 {
     const char *const *begin;
     const char *const *end;
 };
 constexpr Version versions[] = {
-    { std::begin(version1), std::end(version1) },
-    { std::begin(version2), std::end(version2) },
-    { std::begin(version3), std::end(version3) },
-    { std::begin(version4), std::end(version4) },
+    { std::begin(version1), std::end(version1) }, { std::begin(version2), std::end(version2) },
+    { std::begin(version3), std::end(version3) }, { std::begin(version4), std::end(version4) },
+    { std::begin(version5), std::end(version5) },
 };
 
 constexpr int versionCount = int(std::size(versions));

@@ -16,6 +16,7 @@ struct RoomParty
     QString conferenceSid; // CF…, empty until a conference callback told it
     QString state; // "calling", "joined", "left", or the final status of a leg that never joined
     bool onHold = false;
+    QString heldBy; // the label of the party that put it on hold, while it is held by one
 };
 
 } // namespace Store

@@ -105,6 +105,46 @@ class TestCallControlConformance : public QObject
                       { "To", seedNumber } });
     }
 
+    // Prism answers every participant with its example's call_sid: each leg gets a CallSid of its own, as
+    // Twilio's would be, so that the server can tell them apart.
+    void ownLeg(const QString &room, const QString &label, const QString &callSid)
+    {
+        Store::RoomParty party;
+        party.room = room;
+        party.label = label;
+        party.callSid = callSid;
+        QVERIFY(Store::ConferenceStore(m_database).addParty(party));
+    }
+
+    void joins(const QString &room, const QString &conferenceSid, const QString &label,
+               const QString &callSid)
+    {
+        QCOMPARE(post("/voice/conference",
+                      { { "AccountSid", sid("AC", '0') },
+                        { "ConferenceSid", conferenceSid },
+                        { "FriendlyName", room },
+                        { "StatusCallbackEvent", "participant-join" },
+                        { "CallSid", callSid },
+                        { "ParticipantLabel", label } })
+                     .status,
+                 204);
+    }
+
+    // A call comes in, and its caller and the phone (its leg phone) join its conference.
+    void connectCall(const QString &room, const QString &conference, const QString &phone)
+    {
+        QCOMPARE(callComesIn(room).status, 200);
+        QVERIFY(!calleeLeg(room).isEmpty());
+        ownLeg(room, Routing::PartyLabel::callee(), phone);
+        joins(room, conference, Routing::PartyLabel::caller(), room);
+        joins(room, conference, Routing::PartyLabel::callee(), phone);
+    }
+
+    void waitForLogged(const QString &text)
+    {
+        QVERIFY2(QTest::qWaitFor([&] { return logged(text); }, 20000), qPrintable(text + '\n' + logText()));
+    }
+
     QString calleeLeg(const QString &room)
     {
         const auto party = Store::ConferenceStore(m_database).party(room, Routing::PartyLabel::callee());
@@ -126,6 +166,7 @@ private Q_SLOTS:
         m_database = *database;
         QVERIFY(Store::ClientStore(m_database).add(seedClient, "secret-0001"));
         QVERIFY(Store::NumberStore(m_database).add(seedNumber, seedClient));
+        QVERIFY(Store::ClientStore(m_database).add("alice", "secret-alice"));
 
         Server::ServerSettings settings;
         settings.port = 0;
@@ -215,6 +256,46 @@ private Q_SLOTS:
             QTest::qWaitFor([&] { return logged(QString("POST Calls/%1.json -> ").arg(callee)); }, 20000),
             qPrintable(logText()));
         QVERIFY2(logged(QString("POST Calls/%1.json -> 200").arg(callee)), qPrintable(logText()));
+    }
+
+    // Add call, then hand over: the caller held, a client called in, the one it talks to made to end the
+    // call on leaving, the caller resumed, and the phone's own leg hung up after it stopped ending the call.
+    void addsAPartyAndHandsOver()
+    {
+        const QString room = sid("CA", '4');
+        const QString conference = sid("CF", '4');
+        const QString phone = sid("CA", '5');
+        connectCall(room, conference, phone);
+
+        const QByteArray credentials = seedClient.toUtf8() + ":secret-0001";
+        const Answer added = post("/calls/" + phone + "/add", { { "to", "client:alice" } }, credentials);
+        QVERIFY2(added.status == 202, qPrintable(added.body + '\n' + logText()));
+        waitForLogged(QString("POST Conferences/%1/Participants/caller.json -> 200").arg(conference));
+        waitForLogged(QString("POST Conferences/%1/Participants.json -> 201").arg(room));
+        ownLeg(room, "added-1", sid("CA", '6'));
+        joins(room, conference, "added-1", sid("CA", '6'));
+
+        const Answer handed = post("/calls/" + phone + "/handover", {}, credentials);
+        QVERIFY2(handed.status == 200, qPrintable(handed.body + '\n' + logText()));
+        QVERIFY(logged(QString("POST Conferences/%1/Participants/added-1.json -> 200").arg(conference)));
+        QVERIFY(logged(QString("POST Conferences/%1/Participants/callee.json -> 200").arg(conference)));
+        QVERIFY(logged(QString("POST Calls/%1.json -> 200").arg(phone)));
+    }
+
+    // A blind transfer to a number: the phone leaves first, then the number is called in.
+    void transfersBlindToANumber()
+    {
+        const QString room = sid("CA", '7');
+        const QString conference = sid("CF", '7');
+        const QString phone = sid("CA", '8');
+        connectCall(room, conference, phone);
+
+        const Answer sent = post("/calls/" + phone + "/transfer", { { "to", "+819012345678" } },
+                                 seedClient.toUtf8() + ":secret-0001");
+        QVERIFY2(sent.status == 202, qPrintable(sent.body + '\n' + logText()));
+        QVERIFY(logged(QString("POST Conferences/%1/Participants/callee.json -> 200").arg(conference)));
+        QVERIFY(logged(QString("POST Calls/%1.json -> 200").arg(phone)));
+        QVERIFY(logged(QString("POST Conferences/%1/Participants.json -> 201").arg(room)));
     }
 };
 

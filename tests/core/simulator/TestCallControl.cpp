@@ -3,146 +3,16 @@
 // goes through a conference of its own; the phone's client is called in through the REST API; the phone
 // holds and resumes the caller through the server's route.
 
-#include "core/routing/PartyLabel.h"
-#include "core/routing/WebhookPaths.h"
-#include "core/server/WebhookServer.h"
-#include "core/simulator/CallSimulator.h"
-#include "core/simulator/ConferenceRoom.h"
-#include "core/simulator/SimulatedCallApi.h"
-#include "core/store/CallLog.h"
-#include "core/store/ClientStore.h"
-#include "core/store/ConferenceStore.h"
-#include "core/store/Database.h"
-#include "core/store/DatabaseLocation.h"
-#include "core/store/NumberStore.h"
+#include "ControlledCalls.h"
 
-#include <QJsonArray>
-#include <QJsonDocument>
-#include <QJsonObject>
-#include <QNetworkAccessManager>
-#include <QNetworkReply>
-#include <QRandomGenerator>
-#include <QSignalSpy>
-#include <QTemporaryDir>
-#include <QTest>
+using namespace ControlledCalls;
 
-using Simulator::CallOutcome;
-using Simulator::HttpExchange;
-using Simulator::SimulatedCall;
-using State = Simulator::SimulatedCall::State;
-
-namespace {
-
-const QString publicUrl = "https://switchboard.example.com";
-const QString seedNumber = "+815031234567";
-const QString seedCaller = "+819059876543";
-const QString seedClient = "DeviceId_0001";
-
-class AnsweringDevice : public Simulator::ClientDevice
-{
-public:
-    bool answers = true;
-    QPointer<SimulatedCall> rang;
-
-    void ring(SimulatedCall *call, const QString &) override
-    {
-        rang = call;
-        if (answers)
-            QTimer::singleShot(10, call, &SimulatedCall::answer);
-    }
-};
-
-struct Answer
-{
-    int status = 0;
-    QJsonObject body;
-};
-
-} // namespace
-
-class TestCallControl : public QObject
+class TestCallControl : public QObject, public Fixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    QByteArray m_authToken;
-    std::shared_ptr<Store::Database> m_database;
-    std::shared_ptr<Simulator::SimulatedCallApi> m_api;
-    std::unique_ptr<Server::WebhookServer> m_server;
-    AnsweringDevice m_device;
-    std::unique_ptr<Simulator::CallSimulator> m_simulator;
-    QNetworkAccessManager m_network;
-
-    void start()
-    {
-        auto database = Store::Database::open(*Store::DatabaseLocation::parse(
-            m_dir.filePath(QString("control-%1.sqlite").arg(QRandomGenerator::global()->generate()))));
-        QVERIFY2(database, qPrintable(database.error()));
-        m_database = *database;
-        Store::ClientStore clients(m_database);
-        QVERIFY(clients.add(seedClient, "secret-0001"));
-        QVERIFY(clients.add("alice", "secret-alice"));
-        QVERIFY(Store::NumberStore(m_database).add("+81-50-3123-4567", seedClient));
-
-        m_api = std::make_shared<Simulator::SimulatedCallApi>(nullptr);
-        Server::ServerSettings settings;
-        settings.port = 0;
-        settings.publicBaseUrl = publicUrl;
-        settings.account.accountSid = "AC" + QString(32, u'a');
-        settings.account.authToken = m_authToken;
-        settings.routing.callControl = true;
-        settings.routing.dialTimeout = 10;
-        settings.simulatedCalls = m_api;
-        m_server = std::make_unique<Server::WebhookServer>(m_database, settings);
-        const auto port = m_server->start();
-        QVERIFY2(port, qPrintable(port.error()));
-
-        Simulator::SimulatorSettings simulated;
-        simulated.serverUrl = m_server->localUrl();
-        simulated.publicBaseUrl = publicUrl;
-        simulated.authToken = m_authToken;
-        simulated.accountSid = settings.account.accountSid;
-        simulated.timeScale = 20;
-        simulated.requestTimeoutMs = 5000;
-        m_simulator = std::make_unique<Simulator::CallSimulator>(simulated, &m_device);
-        m_api->setSimulator(m_simulator.get());
-    }
-
-    Answer act(const QString &callSid, const QString &action, const QByteArray &client,
-               const QByteArray &secret)
-    {
-        QNetworkRequest request(m_server->localUrl().resolved(QUrl("/calls/" + callSid + "/" + action)));
-        request.setRawHeader("Authorization", "Basic " + (client + ':' + secret).toBase64());
-        QNetworkReply *reply = m_network.post(request, QByteArray());
-        QSignalSpy done(reply, &QNetworkReply::finished);
-        if (!done.wait(10000))
-            return {};
-        reply->deleteLater();
-        return { reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(),
-                 QJsonDocument::fromJson(reply->readAll()).object() };
-    }
-
-    bool partyIs(const QString &room, const QString &label, const QString &state)
-    {
-        const auto party = Store::ConferenceStore(m_database).party(room, label);
-        return party && *party && (*party)->state == state;
-    }
-
 private Q_SLOTS:
-    void initTestCase()
-    {
-        QVERIFY(m_dir.isValid());
-        m_authToken = QByteArray::number(QRandomGenerator::global()->generate64(), 16);
-    }
-
-    void cleanup()
-    {
-        m_simulator.reset();
-        m_server.reset();
-        m_api.reset();
-        m_database.reset();
-        m_device = AnsweringDevice();
-    }
+    void cleanup() { stop(); }
 
     void anIncomingCallIsHeldAndResumedByThePhoneOnIt()
     {
