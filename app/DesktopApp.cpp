@@ -455,30 +455,40 @@ void DesktopApp::offerCallControl()
     m_callControlSettings.publicBaseUrl = m_server->publicBaseUrl();
     m_callControlSettings.ownUrl = m_server->localUrl();
     m_callControl = std::make_unique<Server::CallActions>(m_database, m_callControlSettings);
-    m_phone->setHoldAction(
-        [this](const QString &callSid, bool hold, std::function<void(const QString &)> done) {
-            Server::CallActions::Request request;
-            request.clientName = m_app.clientName;
-            request.callSid = callSid;
-            request.action = hold ? Server::ApiPaths::holdAction() : Server::ApiPaths::resumeAction();
-            m_callControl->perform(
-                request, Server::RequestRecord(),
-                [hold, done = std::move(done)](const Server::HttpResponse &response,
-                                               const Server::RequestRecord &record) {
-                    if (response.status == 200) {
-                        done(QString());
-                        return;
-                    }
-                    qCWarning(lcCallControl).noquote() << record.outcome;
-                    const QString why = QJsonDocument::fromJson(response.body)
-                                            .object()
-                                            .value(QStringLiteral("error"))
-                                            .toString();
-                    done((hold ? QObject::tr("The call could not be put on hold: %1.")
-                               : QObject::tr("The call could not be resumed: %1."))
-                             .arg(why.isEmpty() ? QObject::tr("the server did not say why") : why));
-                });
-        });
+    // The colleagues a call may be transferred to: every enabled client but this phone's own.
+    QStringList colleagues;
+    for (const Store::Client &client : Store::ClientStore(m_database).list())
+        if (!client.disabled && client.name != m_app.clientName)
+            colleagues.append(client.name);
+    m_phone->setCallControl(
+        [this](const Phone::CallRequest &request, std::function<void(Result<QJsonObject>)> done) {
+            auto answered = [done = std::move(done)](const Server::HttpResponse &response,
+                                                     const Server::RequestRecord &record) {
+                if (response.status >= 200 && response.status < 300) {
+                    done(QJsonDocument::fromJson(response.body).object());
+                    return;
+                }
+                qCWarning(lcCallControl).noquote() << record.outcome;
+                const QString why = QJsonDocument::fromJson(response.body)
+                                        .object()
+                                        .value(QStringLiteral("error"))
+                                        .toString();
+                done(Failure(why.isEmpty() ? QObject::tr("the server did not say why") : why));
+            };
+            if (request.action.isEmpty()) {
+                m_callControl->describe(m_app.clientName, request.callSid, Server::RequestRecord(), answered);
+                return;
+            }
+            Server::CallActions::Request asked;
+            asked.clientName = m_app.clientName;
+            asked.callSid = request.callSid;
+            asked.action = request.action;
+            asked.to = request.to;
+            asked.talkFirst = request.talkFirst;
+            asked.label = request.label;
+            m_callControl->perform(asked, Server::RequestRecord(), answered);
+        },
+        colleagues);
 }
 
 void DesktopApp::addVoicemail()

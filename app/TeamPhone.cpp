@@ -1,5 +1,6 @@
 #include "app/TeamPhone.h"
 
+#include "core/server/ApiPaths.h"
 #include "core/team/CallControlClient.h"
 #include "core/team/CallHistoryClient.h"
 #include "core/team/TokenClient.h"
@@ -35,24 +36,29 @@ Engine::PhoneBridge::TokenProvider TeamPhone::tokenProvider() const
 void TeamPhone::offerCallControl(Phone::PhoneView *phone)
 {
     m_calls = std::make_unique<Team::CallControlClient>(m_account);
-    const Phone::PhoneView::HoldAction hold
-        = [calls = m_calls.get()](const QString &callSid, bool onHold,
-                                  std::function<void(const QString &)> done) {
-              calls->setHold(callSid, onHold, [onHold, done = std::move(done)](const Result<void> &result) {
-                  if (result)
-                      done(QString());
-                  else
-                      done((onHold ? tr("The call could not be put on hold: %1")
-                                   : tr("The call could not be resumed: %1"))
-                               .arg(result.error()));
-              });
+    const Phone::CallControl control
+        = [calls = m_calls.get()](const Phone::CallRequest &request,
+                                  std::function<void(Result<QJsonObject>)> done) {
+              if (request.action.isEmpty()) {
+                  calls->fetch(request.callSid, std::move(done));
+                  return;
+              }
+              Webhook::FormParameters form;
+              if (!request.to.isEmpty())
+                  form.append(QStringLiteral("to"), request.to);
+              if (request.action == Server::ApiPaths::transferAction())
+                  form.append(QStringLiteral("talkFirst"),
+                              request.talkFirst ? QStringLiteral("true") : QStringLiteral("false"));
+              if (!request.label.isEmpty())
+                  form.append(QStringLiteral("label"), request.label);
+              calls->act(request.callSid, request.action, form, std::move(done));
           };
     bool offered = false;
-    *m_callControlOffered = [guard = QPointer<Phone::PhoneView>(phone), hold, offered](bool on) mutable {
+    *m_callControlOffered = [guard = QPointer<Phone::PhoneView>(phone), control, offered](bool on) mutable {
         if (!guard || on == offered)
             return;
         offered = on;
-        guard->setHoldAction(on ? hold : Phone::PhoneView::HoldAction());
+        guard->setCallControl(on ? control : Phone::CallControl());
     };
 }
 

@@ -48,9 +48,14 @@ inline QString dropAction()
 {
     return QStringLiteral("drop");
 }
+// GET /calls/{CallSid}: the parties of the client's call, as they stand.
+inline QString call(const QString &callSid)
+{
+    return calls() + u'/' + callSid;
+}
 inline QString callAction(const QString &callSid, const QString &action)
 {
-    return calls() + u'/' + callSid + u'/' + action;
+    return call(callSid) + u'/' + action;
 }
 // Only on a server that plays Twilio (serve --simulate-twilio): Server::SimulatorEndpoint.
 inline QString simulatorEvents()

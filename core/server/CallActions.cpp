@@ -8,6 +8,7 @@
 #include "core/webhook/FormParameters.h"
 
 #include <QJsonArray>
+#include <QJsonObject>
 #include <QLoggingCategory>
 
 Q_DECLARE_LOGGING_CATEGORY(lcServer)
@@ -60,25 +61,60 @@ CallActions::CallActions(std::shared_ptr<Store::Database> database, const Server
     , m_rest(settings)
 { }
 
+std::optional<RoomParty> CallActions::ownParty(const QString &clientName, const QString &callSid,
+                                               RequestRecord &record, const Reply &reply) const
+{
+    const auto own = Store::ConferenceStore(m_database).partyOfCall(callSid);
+    if (!own) {
+        record.outcome = own.error();
+        reply(storeUnavailable(), std::move(record));
+        return std::nullopt;
+    }
+    // Another client's call, or none: the same answer, so that a client learns nothing of calls not its own.
+    if (!*own || (*own)->clientName != clientName || clientName.isEmpty()) {
+        record.outcome = QStringLiteral("refused: %1 is not a call of client %2").arg(callSid, clientName);
+        reply(HttpResponse::error(404, QStringLiteral("you are not on that call")), std::move(record));
+        return std::nullopt;
+    }
+    return *own;
+}
+
+void CallActions::describe(const QString &clientName, const QString &callSid, RequestRecord record,
+                           const Reply &reply) const
+{
+    const auto self = ownParty(clientName, callSid, record, reply);
+    if (!self)
+        return;
+    const auto parties = Store::ConferenceStore(m_database).parties(self->room);
+    if (!parties) {
+        record.outcome = parties.error();
+        reply(storeUnavailable(), std::move(record));
+        return;
+    }
+    QJsonArray list;
+    for (const RoomParty &party : *parties)
+        list.append(QJsonObject { { QStringLiteral("label"), party.label },
+                                  { QStringLiteral("address"), party.address },
+                                  { QStringLiteral("state"), party.state },
+                                  { QStringLiteral("onHold"), party.onHold },
+                                  { QStringLiteral("you"), party.label == self->label } });
+    record.outcome = QStringLiteral("call %1 has %2 parties").arg(self->room).arg(list.size());
+    HttpResponse response = HttpResponse::json(200, { { QStringLiteral("parties"), list } });
+    response.headers.append(qMakePair(QByteArray("Cache-Control"), QByteArray("no-store")));
+    reply(std::move(response), std::move(record));
+}
+
 void CallActions::perform(const Request &request, RequestRecord record, const Reply &reply) const
 {
     auto refuse = [&](int status, const QString &sentence, const QString &outcome) {
         record.outcome = outcome;
         reply(HttpResponse::error(status, sentence), std::move(record));
     };
-    Store::ConferenceStore store(m_database);
-    const auto own = store.partyOfCall(request.callSid);
-    if (!own) {
-        record.outcome = own.error();
-        reply(storeUnavailable(), std::move(record));
+    const auto own = ownParty(request.clientName, request.callSid, record, reply);
+    if (!own)
         return;
-    }
-    // Another client's call, or none: the same answer, so that a client learns nothing of calls not its own.
-    if (!*own || (*own)->clientName != request.clientName || request.clientName.isEmpty())
-        return refuse(404, QStringLiteral("you are not on that call"),
-                      QStringLiteral("refused: %1 is not a call of client %2")
-                          .arg(request.callSid, request.clientName));
-    const RoomParty self = **own;
+    const RoomParty &self = *own;
+    Store::ConferenceStore store(m_database);
     const auto parties = store.parties(self.room);
     if (!parties) {
         record.outcome = parties.error();

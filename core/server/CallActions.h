@@ -16,6 +16,7 @@
 #include "core/store/RoomParty.h"
 
 #include <memory>
+#include <optional>
 
 namespace Store {
 class Database;
@@ -43,8 +44,18 @@ public:
     // refused destination, 502 when Twilio refused, 500 when the database failed.
     void perform(const Request &request, RequestRecord record, const Reply &reply) const;
 
+    // GET /calls/{CallSid}: the client's call as it stands, for the phone to show ("Calling alice…",
+    // "3 people"): {"parties": [{"label", "address", "state", "onHold", "you"}]}, in the order they came.
+    // The same 404 as perform() for a call not the client's.
+    void describe(const QString &clientName, const QString &callSid, RequestRecord record,
+                  const Reply &reply) const;
+
 private:
     using Parties = QList<Store::RoomParty>;
+
+    // The client's own party of the call callSid; nullopt once reply was given (404, 500).
+    std::optional<Store::RoomParty> ownParty(const QString &clientName, const QString &callSid,
+                                             RequestRecord &record, const Reply &reply) const;
 
     void setHold(const Store::RoomParty &self, const Parties &others, bool hold, RequestRecord record,
                  const Reply &reply) const;

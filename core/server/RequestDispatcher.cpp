@@ -110,10 +110,7 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
         return;
     }
     if (request.path.startsWith(ApiPaths::calls() + u'/')) {
-        if (request.method != "POST")
-            reply(HttpResponse::methodNotAllowed("POST"), std::move(record));
-        else
-            callAction(request, std::move(record), reply);
+        callAction(request, std::move(record), reply);
         return;
     }
     if (request.path == ApiPaths::calls()) {
@@ -256,15 +253,34 @@ void RequestDispatcher::voice(const HttpRequest &request, RequestRecord record, 
 
 void RequestDispatcher::callAction(const HttpRequest &request, RequestRecord record, const Reply &reply)
 {
-    // /calls/{CallSid}/{action}, with a form body for the actions that take one (to, talkFirst, label).
+    // /calls/{CallSid}, or /calls/{CallSid}/{action} with a form body for the actions that take one (to,
+    // talkFirst, label).
     const QStringList parts = request.path.mid(ApiPaths::calls().size() + 1).split(u'/');
     static const QRegularExpression callSidForm(QStringLiteral("^CA[0-9a-fA-F]{32}$"));
     static const QStringList actions { ApiPaths::holdAction(),     ApiPaths::resumeAction(),
                                        ApiPaths::addAction(),      ApiPaths::transferAction(),
                                        ApiPaths::handOverAction(), ApiPaths::dropAction() };
-    if (parts.size() != 2 || !callSidForm.match(parts.at(0)).hasMatch() || !actions.contains(parts.at(1))) {
+    if (parts.size() > 2 || !callSidForm.match(parts.at(0)).hasMatch()
+        || (parts.size() == 2 && !actions.contains(parts.at(1)))) {
         reply(HttpResponse::error(404, QStringLiteral("no such resource: %1").arg(request.path.left(200))),
               std::move(record));
+        return;
+    }
+    // /calls/{CallSid}: the call as it stands.
+    if (parts.size() == 1) {
+        if (request.method != "GET") {
+            reply(HttpResponse::methodNotAllowed("GET"), std::move(record));
+            return;
+        }
+        m_signIn.handle(request, std::move(record), reply,
+                        [this, callSid = parts.at(0)](const QString &clientName, RequestRecord signedIn,
+                                                      const Reply &answer) {
+                            m_callActions.describe(clientName, callSid, std::move(signedIn), answer);
+                        });
+        return;
+    }
+    if (request.method != "POST") {
+        reply(HttpResponse::methodNotAllowed("POST"), std::move(record));
         return;
     }
     CallActions::Request asked;

@@ -55,6 +55,12 @@ bool DeviceHub::isSignedIn(const QString &identity) const
         <= std::chrono::duration_cast<std::chrono::milliseconds>(signedInFor).count();
 }
 
+bool DeviceHub::hasSignedIn(const QString &identity) const
+{
+    const std::lock_guard lock(m_mutex);
+    return isSignedIn(identity);
+}
+
 void DeviceHub::ring(SimulatedCall *call, const QString &clientName)
 {
     {

@@ -45,6 +45,9 @@ public:
     void start(const SimulatorSettings &settings);
     CallSimulator *simulator() const { return m_simulator; }
 
+    // Whether a phone of identity asked for events lately, so that a call to it would ring; any thread.
+    bool hasSignedIn(const QString &identity) const;
+
     // ClientDevice, in this object's thread.
     void ring(SimulatedCall *call, const QString &clientName) override;
     void stopRinging(SimulatedCall *call) override;

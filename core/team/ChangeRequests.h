@@ -7,6 +7,7 @@
 #include "core/common/Result.h"
 #include "core/team/PendingRequest.h"
 
+#include <QJsonObject>
 #include <QString>
 
 #include <functional>
@@ -25,6 +26,8 @@ class ChangeRequests
 {
 public:
     using Done = std::function<void(Result<void>)>;
+    // The server's JSON answer (an empty object for an empty body), or the failure's sentence.
+    using Answered = std::function<void(Result<QJsonObject>)>;
 
     // account must outlive this object.
     explicit ChangeRequests(const ServerAccount &account);
@@ -34,6 +37,7 @@ public:
 
     // done runs in context's thread once reply is done; what names the change in a failure's sentence.
     void start(QNetworkReply *reply, QObject *context, const QString &what, Done done);
+    void startForAnswer(QNetworkReply *reply, QObject *context, const QString &what, Answered done);
     // Abandons every request under way.
     void clear() { m_requests.clear(); }
 

@@ -1,7 +1,8 @@
-// Hold and resume on the desktop phone alone, offline, through the real webhook path with call control on:
-// a simulated caller rings the phone through a conference of its own (the server calls the phone in
-// through the simulator's REST API); the person answers, presses Hold (the caller hears the server's hold
-// TwiML), Resume, and hangs up. Set SWITCHBOARD_SCREENSHOTS to a folder to keep pictures of each state.
+// Call control on the desktop phone alone, offline, through the real webhook path: a simulated caller
+// rings the phone through a conference of its own (the server calls the phone in through the simulator's
+// REST API); the person answers, holds and resumes (the caller hears the server's hold TwiML), transfers
+// after talking first, or adds a call and merges. Set SWITCHBOARD_SCREENSHOTS to a folder to keep pictures
+// of each state.
 
 #include "app/CommandContext.h"
 #include "app/DesktopApp.h"
@@ -9,6 +10,8 @@
 #include "tests/support/DesktopTestMain.h"
 #include "ui/MainWindow.h"
 #include "ui/phone/CallPanel.h"
+#include "ui/phone/CallTargetDialog.h"
+#include "ui/phone/ConferenceBar.h"
 #include "ui/phone/IncomingCallPrompt.h"
 #include "ui/phone/PhoneView.h"
 
@@ -41,15 +44,17 @@ class TestCallHold : public QObject
     QTextStream m_err { stderr };
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(home && home->isValid()); }
-
-    void theCallerIsHeldAndResumed()
+    void initTestCase()
     {
+        QVERIFY(home && home->isValid());
         QSettings(qEnvironmentVariable("XDG_CONFIG_HOME") + "/Switchboard/switchboard.conf",
                   QSettings::IniFormat)
             .setValue("calls/callControl", true);
-        CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
-        DesktopApp app(context);
+    }
+
+    // A desktop with call control on, a simulated caller ringing it, and the call answered.
+    void answerACall(DesktopApp &app)
+    {
         QVERIFY(app.start());
         Ui::MainWindow *window = app.window();
         QVERIFY(QTest::qWaitForWindowExposed(window));
@@ -65,6 +70,33 @@ private Q_SLOTS:
         auto *accept = prompt->findChild<QPushButton *>("accept");
         QVERIFY(accept);
         QTest::mouseClick(accept, Qt::LeftButton);
+    }
+
+    // Transfer… or Add call…, to number, through the dialog it opens.
+    void bringIn(Ui::MainWindow *window, const char *button, const QString &number, bool talkFirst)
+    {
+        auto *panel = window->findChild<CallPanel *>();
+        auto *start = panel->findChild<QPushButton *>(button);
+        QTRY_VERIFY_WITH_TIMEOUT(start->isVisible() && start->isEnabled(), wait);
+        QTest::mouseClick(start, Qt::LeftButton);
+        Phone::CallTargetDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window->findChild<Phone::CallTargetDialog *>("callTarget"))
+                    && dialog->isVisible());
+        dialog->setTargetText(number);
+        dialog->setTalkFirst(talkFirst);
+        saveScreenshot(dialog, QStringLiteral("call-target-%1").arg(QString::fromLatin1(button)));
+        dialog->accept();
+    }
+
+    void theCallerIsHeldAndResumed()
+    {
+        CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
+        DesktopApp app(context);
+        answerACall(app);
+        if (QTest::currentTestFailed())
+            return;
+        Ui::MainWindow *window = app.window();
+        auto *phone = window->findChild<PhoneView *>();
 
         // Connected, through the conference: Hold is offered.
         auto *panel = window->findChild<CallPanel *>();
@@ -100,6 +132,79 @@ private Q_SLOTS:
         QTest::mouseClick(panel->findChild<QPushButton *>("hangUp"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
         QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
+    }
+
+    // Transfer…, talking first: the caller holds while the phone calls a number; once it answers the bar
+    // says who is talking and who holds; Hand over leaves the two connected and the phone free.
+    void aCallIsTransferredAfterTalkingFirst()
+    {
+        CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
+        DesktopApp app(context);
+        answerACall(app);
+        if (QTest::currentTestFailed())
+            return;
+        Ui::MainWindow *window = app.window();
+        auto *panel = window->findChild<CallPanel *>();
+        Phone::ConferenceBar *bar = panel->conferenceBar();
+        bringIn(window, "transfer", "090-1111-2222", true);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QString("Transferring to +81 90-1111-2222…"), wait);
+        QVERIFY2(panel->problemText().isEmpty(), qPrintable(panel->problemText()));
+        QCOMPARE(panel->findChild<QPushButton *>("dropParty")->text(),
+                 QString("Stop calling +81 90-1111-2222"));
+        saveScreenshot(window, QStringLiteral("call-transferring"));
+        // The far end answers (the simulator's numbers do after 2 s).
+        QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(),
+                                  QString("Talking to +81 90-1111-2222; +81 90-5987-6543 on hold"), wait);
+        auto *handOver = panel->findChild<QPushButton *>("handOver");
+        QVERIFY(handOver->isVisible());
+        saveScreenshot(window, QStringLiteral("call-talking-first"));
+        window->activateWindow();
+        QTRY_COMPARE(QApplication::activeWindow(), window);
+        QTest::keySequence(window, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_T));
+        // The phone leaves; the caller and the number stay on the call.
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
+        QVERIFY2(panel->problemText().isEmpty(), qPrintable(panel->problemText()));
+    }
+
+    // Add call…: the caller holds while a number is called and answers; Merge makes one call of three.
+    // Hanging up then leaves the other two talking.
+    void aCallIsAddedAndMerged()
+    {
+        CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
+        DesktopApp app(context);
+        answerACall(app);
+        if (QTest::currentTestFailed())
+            return;
+        Ui::MainWindow *window = app.window();
+        auto *panel = window->findChild<CallPanel *>();
+        Phone::ConferenceBar *bar = panel->conferenceBar();
+        bringIn(window, "addCall", "+819033334444", false);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(),
+                                  QString("Talking to +81 90-3333-4444; +81 90-5987-6543 on hold"), wait);
+        auto *merge = panel->findChild<QPushButton *>("merge");
+        QVERIFY(merge->isVisible());
+        QTest::mouseClick(merge, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QString("3 people on the call"), wait);
+        QVERIFY(!panel->findChild<QPushButton *>("hold")->isChecked());
+        QVERIFY2(panel->problemText().isEmpty(), qPrintable(panel->problemText()));
+        saveScreenshot(window, QStringLiteral("call-three-way"));
+
+        // A second added call is called off from the bar: the others come back.
+        bringIn(window, "addCall", "+819055556666", false);
+        if (QTest::currentTestFailed())
+            return;
+        auto *drop = panel->findChild<QPushButton *>("dropParty");
+        QTRY_VERIFY_WITH_TIMEOUT(drop->isVisible(), wait);
+        QTest::mouseClick(drop, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QString("3 people on the call"), wait);
+        QVERIFY(!drop->isVisible());
+
+        QTest::mouseClick(panel->findChild<QPushButton *>("hangUp"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
     }
 };
 

@@ -23,6 +23,7 @@
 #include "tests/support/VoicemailInboxDriver.h"
 #include "ui/MainWindow.h"
 #include "ui/phone/CallPanel.h"
+#include "ui/phone/CallTargetDialog.h"
 #include "ui/phone/PhoneView.h"
 #include "ui/phone/RecentCallsList.h"
 #include "ui/phone/VoicemailPanel.h"
@@ -227,6 +228,7 @@ private Q_SLOTS:
                                              }),
                                  wait);
 
+        QTRY_VERIFY_WITH_TIMEOUT(hub->hasSignedIn("carol"), wait); // the phone listens for calls
         QCOMPARE(hub->callIn("+819033334444", "+815031234567").status, 202);
         QTRY_COMPARE(hub->simulator()->findChildren<Simulator::SimulatedCall *>().size(), 1);
         Simulator::SimulatedCall *call = hub->simulator()->findChildren<Simulator::SimulatedCall *>().first();
@@ -278,6 +280,7 @@ private Q_SLOTS:
         auto *phone = window->findChild<Phone::PhoneView *>();
         QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
 
+        QTRY_VERIFY_WITH_TIMEOUT(hub->hasSignedIn("carol"), wait); // the phone listens for calls
         QCOMPARE(hub->callIn("+819033335555", "+815031234570").status, 202);
         QPushButton *accept = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((accept = visibleButton(window, "Accept")) != nullptr, wait);
@@ -308,6 +311,52 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(room->isEnded(), wait);
     }
 
+    // A blind transfer in team mode: the phone asks the server (POST /calls/{CallSid}/transfer with its own
+    // credentials), leaves the call at once, and the caller goes through to the number when it answers.
+    void transfersACallThroughTheServer()
+    {
+        QVERIFY(Store::NumberStore(m_serverDatabase).add("+81-50-3123-4571", "carol"));
+        auto hub = std::make_shared<Simulator::DeviceHub>();
+        const auto playing
+            = serverPlayingTwilio(hub, nullptr, Server::ServerSettings().routing.dialTimeout, true);
+        QVERIFY(playing);
+
+        CommandContext context { m_out, m_err, teamEnvironment("secret-carol", playing->localUrl()),
+                                 QString() };
+        DesktopApp app(context);
+        QVERIFY(app.start());
+        Ui::MainWindow *window = app.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto *phone = window->findChild<Phone::PhoneView *>();
+        QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
+
+        QTRY_VERIFY_WITH_TIMEOUT(hub->hasSignedIn("carol"), wait); // the phone listens for calls
+        QCOMPARE(hub->callIn("+819033336666", "+815031234571").status, 202);
+        QPushButton *accept = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((accept = visibleButton(window, "Accept")) != nullptr, wait);
+        QTest::mouseClick(accept, Qt::LeftButton);
+        auto *panel = window->findChild<Phone::CallPanel *>();
+        auto *transfer = panel->findChild<QPushButton *>("transfer");
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible() && transfer->isVisible() && transfer->isEnabled(), wait);
+        Simulator::ConferenceRoom *room = nullptr;
+        for (auto *call : hub->simulator()->findChildren<Simulator::SimulatedCall *>())
+            if (call->direction() == Simulator::SimulatedCall::Direction::Incoming && call->room())
+                room = call->room();
+        QVERIFY(room);
+
+        QTest::mouseClick(transfer, Qt::LeftButton);
+        Phone::CallTargetDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window->findChild<Phone::CallTargetDialog *>("callTarget"))
+                    && dialog->isVisible());
+        dialog->setTargetText("+819077778888");
+        dialog->accept();
+        // The phone is out of the call at once; the number answers and the caller is taken off hold.
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
+        QTRY_VERIFY_WITH_TIMEOUT(room->labels().contains("transfer-1") && !room->isHeld("caller"), wait);
+        QVERIFY(!room->labels().contains("callee"));
+        QVERIFY(!room->isEnded());
+    }
+
     // Voicemail in team mode: a call to carol through a server that plays Twilio (and keeps its recordings)
     // rings out unanswered; the message shows in her Voicemail tab (GET /voicemail), plays with audio the
     // server fetched from the simulated REST API for her, and is deleted there and on the server.
@@ -332,6 +381,7 @@ private Q_SLOTS:
         Phone::VoicemailPanel *voicemail = phone->voicemail();
         QVERIFY(voicemail);
 
+        QTRY_VERIFY_WITH_TIMEOUT(hub->hasSignedIn("carol"), wait); // the phone listens for calls
         QCOMPARE(hub->callIn("+819055556666", "+815031234569").status, 202);
         // It rings, nobody answers, the caller leaves a message.
         QTRY_VERIFY_WITH_TIMEOUT(visibleButton(window, "Decline") != nullptr, wait);

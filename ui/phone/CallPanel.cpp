@@ -1,5 +1,6 @@
 #include "ui/phone/CallPanel.h"
 
+#include "ui/phone/ConferenceBar.h"
 #include "ui/phone/DialPad.h"
 
 #include <QFormLayout>
@@ -76,6 +77,8 @@ CallPanel::CallPanel(QWidget *parent)
     m_outputLevel = meter(tr("Speaker level"));
     m_keypad = new DialPad(this);
     m_keypad->setVisible(false);
+    m_conference = new ConferenceBar(this);
+    m_conference->setVisible(false);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_mute);
@@ -96,6 +99,7 @@ CallPanel::CallPanel(QWidget *parent)
     levels->addRow(tr("Speaker"), m_outputLevel);
     layout->addLayout(levels);
     layout->addWidget(m_keypad, 4);
+    layout->addWidget(m_conference);
     layout->addLayout(buttons);
 
     m_ticker = new QTimer(this);
@@ -119,6 +123,7 @@ CallPanel::CallPanel(QWidget *parent)
 void CallPanel::setHoldAvailable(bool available)
 {
     m_hold->setVisible(available);
+    m_conference->setVisible(available);
     if (!available)
         setHeld(false);
 }

@@ -1,9 +1,9 @@
 #pragma once
 
 // What the phone shows during a call: who is on the other end, for how long, the tones sent so far, and
-// the buttons a call needs (mute, keypad for tones, hold when the server controls calls, hang up). Muted
-// shows three ways: the button, a sentence, and a microphone meter that stays empty and grey; held shows
-// as the button and a sentence.
+// the buttons a call needs (mute, keypad for tones, hold and the conference bar when the server controls
+// calls, hang up). Muted shows three ways: the button, a sentence, and a microphone meter that stays empty
+// and grey; held shows as the button and a sentence.
 
 #include <QDateTime>
 #include <QWidget>
@@ -17,6 +17,7 @@ QT_END_NAMESPACE
 
 namespace Phone {
 
+class ConferenceBar;
 class DialPad;
 
 class CallPanel : public QWidget
@@ -42,6 +43,8 @@ public:
     QString heldText() const; // empty while not held
     QString problemText() const;
     bool isHoldAvailable() const;
+    // Transfer, add a call, merge, hand over: shown with Hold.
+    ConferenceBar *conferenceBar() const { return m_conference; }
     // Tones were sent (from this panel's keypad or the keyboard): they show under the caller.
     void noteDigitsSent(const QString &digits);
     QString digitsText() const;
@@ -81,6 +84,7 @@ private:
     QPushButton *m_hold = nullptr;
     QPushButton *m_hangUp = nullptr;
     DialPad *m_keypad = nullptr;
+    ConferenceBar *m_conference = nullptr;
     QTimer *m_ticker = nullptr;
     QProgressBar *m_inputLevel = nullptr;
     QProgressBar *m_outputLevel = nullptr;

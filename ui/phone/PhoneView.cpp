@@ -2,8 +2,11 @@
 
 #include "core/phone/ClientAddress.h"
 #include "core/phone/PhoneNumber.h"
+#include "core/server/ApiPaths.h"
 #include "ui/phone/AudioDevicesPanel.h"
 #include "ui/phone/CallPanel.h"
+#include "ui/phone/CallTargetDialog.h"
+#include "ui/phone/ConferenceBar.h"
 #include "ui/phone/DialPad.h"
 #include "ui/phone/IncomingCallPrompt.h"
 #include "ui/phone/NumberField.h"
@@ -64,6 +67,7 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
 
     m_prompt = new IncomingCallPrompt(this);
     m_callPanel = new CallPanel(this);
+    m_controller = new CallController(this);
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(m_idlePage);
     m_pages->addWidget(m_prompt);
@@ -86,6 +90,13 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     connect(m_callPanel, &CallPanel::hangUpRequested, m_bridge, &PhoneBridge::hangUp);
     connect(m_callPanel, &CallPanel::muteToggled, m_bridge, &PhoneBridge::setMuted);
     connect(m_callPanel, &CallPanel::holdToggled, this, &PhoneView::requestHold);
+    ConferenceBar *conference = m_callPanel->conferenceBar();
+    connect(conference, &ConferenceBar::transferRequested, this, [this] { askTarget(true); });
+    connect(conference, &ConferenceBar::addRequested, this, [this] { askTarget(false); });
+    connect(conference, &ConferenceBar::mergeRequested, m_controller, &CallController::merge);
+    connect(conference, &ConferenceBar::handOverRequested, m_controller, &CallController::handOver);
+    connect(conference, &ConferenceBar::dropRequested, m_controller, &CallController::dropBroughtIn);
+    connect(m_controller, &CallController::changed, this, &PhoneView::showConference);
     connect(m_callPanel, &CallPanel::digitPressed, this, [this](QChar digit) { sendDigits(QString(digit)); });
     connect(m_bridge, &PhoneBridge::volumeChanged, m_callPanel, &CallPanel::setLevels);
     connect(m_bridge, &PhoneBridge::stateChanged, this, &PhoneView::showState);
@@ -288,6 +299,7 @@ void PhoneView::showCallPage()
         // word on the call is stored (RecentCallsList::callLogChanged).
         if (std::exchange(m_hadCall, false) && m_recentCalls)
             m_recentCalls->refresh();
+        m_controller->setCall(QString());
         m_pages->setCurrentWidget(m_idlePage);
         m_number->setFocus();
         showState();
@@ -318,38 +330,92 @@ void PhoneView::showCallPage()
         if (call->answered)
             m_callPanel->setAnswered(call->answeredAt);
         m_callPanel->setMuted(call->muted);
-        m_callPanel->setHoldAvailable(m_holdAction && call->answered && !call->callSid.isEmpty());
+        const bool controlled = m_control && call->answered && !call->callSid.isEmpty();
+        m_callPanel->setHoldAvailable(controlled);
+        m_controller->setCall(controlled ? call->callSid : QString());
         m_pages->setCurrentWidget(m_callPanel);
     }
     showState();
 }
 
-void PhoneView::setHoldAction(HoldAction action)
+void PhoneView::setCallControl(CallControl control, const QStringList &clients)
 {
-    m_holdAction = std::move(action);
+    m_control = std::move(control);
+    m_colleagues = clients;
+    m_controller->setControl(m_control);
     showCall();
 }
 
 void PhoneView::requestHold(bool hold)
 {
     const auto call = m_bridge->currentCall();
-    if (!m_holdAction || !call || call->callSid.isEmpty())
+    if (!m_control || !call || call->callSid.isEmpty())
         return;
     const QString callSid = call->callSid;
     m_callPanel->setHoldPending(true);
-    m_holdAction(callSid, hold,
-                 [this, guard = QPointer<PhoneView>(this), callSid, hold](const QString &problem) {
-                     if (!guard)
-                         return;
-                     const auto now = m_bridge->currentCall();
-                     if (!now || now->callSid != callSid)
-                         return; // that call is over
-                     m_callPanel->setHoldPending(false);
-                     if (problem.isEmpty())
-                         m_callPanel->setHeld(hold);
-                     else
-                         m_callPanel->showProblem(problem);
-                 });
+    m_holdPending = true;
+    CallRequest request;
+    request.callSid = callSid;
+    request.action = hold ? Server::ApiPaths::holdAction() : Server::ApiPaths::resumeAction();
+    m_control(request,
+              [this, guard = QPointer<PhoneView>(this), callSid, hold](const Result<QJsonObject> &answer) {
+                  if (!guard)
+                      return;
+                  m_holdPending = false;
+                  const auto now = m_bridge->currentCall();
+                  if (!now || now->callSid != callSid)
+                      return; // that call is over
+                  m_callPanel->setHoldPending(false);
+                  if (answer)
+                      m_callPanel->setHeld(hold);
+                  else
+                      m_callPanel->showProblem((hold ? tr("The call could not be put on hold: %1")
+                                                     : tr("The call could not be resumed: %1"))
+                                                   .arg(answer.error()));
+                  m_controller->refresh();
+              });
+}
+
+void PhoneView::showConference()
+{
+    ConferenceBar::View view;
+    const auto nameOf = [this](const QString &address) { return displayName(address, m_region); };
+    view.state = m_controller->stateText(nameOf);
+    view.canBringIn = m_controller->canBringIn();
+    view.canMerge = m_controller->canMerge();
+    view.canHandOver = m_controller->canHandOver();
+    if (const CallParty *party = m_controller->broughtIn()) {
+        view.broughtIn = nameOf(party->address);
+        view.broughtInRinging = party->isCalling();
+    }
+    m_callPanel->conferenceBar()->display(view);
+    if (!m_controller->problem().isEmpty())
+        m_callPanel->showProblem(m_controller->problem());
+    // Hold shows what the server says: everyone else held (by Hold, or while a call was added) or not.
+    if (!m_holdPending && !m_controller->isBusy()) {
+        const auto &others = m_controller->others();
+        const bool anyPresent
+            = std::any_of(others.cbegin(), others.cend(), [](const CallParty &p) { return p.isPresent(); });
+        const bool allHeld = std::all_of(others.cbegin(), others.cend(),
+                                         [](const CallParty &p) { return !p.isPresent() || p.onHold; });
+        if (anyPresent && !m_controller->broughtIn())
+            m_callPanel->setHeld(allHeld);
+    }
+}
+
+void PhoneView::askTarget(bool transfer)
+{
+    auto *dialog = new CallTargetDialog(
+        transfer ? CallTargetDialog::Purpose::Transfer : CallTargetDialog::Purpose::Add, m_colleagues, this);
+    dialog->setObjectName(QStringLiteral("callTarget"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, transfer] {
+        if (transfer)
+            m_controller->transfer(dialog->target(), dialog->talkFirst());
+        else
+            m_controller->add(dialog->target());
+    });
+    dialog->open();
 }
 
 void PhoneView::sendDigits(const QString &digits)

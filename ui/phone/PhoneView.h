@@ -5,6 +5,7 @@
 // and asks it for what the person does, and keeps no call state of its own.
 
 #include "ui/engine/PhoneBridge.h"
+#include "ui/phone/CallController.h"
 
 #include <QWidget>
 
@@ -50,12 +51,10 @@ public:
     // A call this phone placed reached no one: sentence shows in the status line until the next attempt,
     // or until the number is edited.
     void showCallProblem(const QString &sentence);
-    // Call control: asks the server to hold (true) or resume the other side of the call callSid; done, in
-    // this thread, gets an empty sentence once it did, else why not. Set, the call panel offers Hold on a
-    // connected call.
-    using HoldAction = std::function<void(const QString &callSid, bool hold,
-                                          std::function<void(const QString &problem)> done)>;
-    void setHoldAction(HoldAction action);
+    // Call control: control runs the phone's requests about its call at the server (hold, transfer, add,
+    // merge, hand over). Set, the call panel offers them on a connected call; clients are the colleagues
+    // offered as transfer targets.
+    void setCallControl(CallControl control, const QStringList &clients = {});
     // Dials address at once (from the recent calls or the call log), as the Call button would.
     void callBack(const QString &address);
     // Offers the recent calls in a tab next to the keypad (taking ownership), with a filter for missed
@@ -95,6 +94,10 @@ private:
     void showCallPage();
     void sendDigits(const QString &digits);
     void requestHold(bool hold);
+    // Shows what the CallController knows of the call: the conference bar, its sentence, Hold's state.
+    void showConference();
+    // Asks whom to transfer the call to, or to add, then asks the server.
+    void askTarget(bool transfer);
     void showCall();
     void placeCall();
 
@@ -121,7 +124,10 @@ private:
     QPushButton *m_call = nullptr;
     IncomingCallPrompt *m_prompt = nullptr;
     CallPanel *m_callPanel = nullptr;
-    HoldAction m_holdAction;
+    CallControl m_control;
+    CallController *m_controller = nullptr;
+    QStringList m_colleagues;
+    bool m_holdPending = false;
 };
 
 } // namespace Phone
