@@ -1,6 +1,7 @@
 #pragma once
 
-// `switchboard calls list`: the call log, newest first, one call per line.
+// `switchboard calls list`: the call log, newest first, one call per line. `switchboard calls show SID`:
+// one call, and what happened on it under call control (holds, transfers, who joined and left).
 
 #include "app/CommandContext.h"
 
@@ -15,6 +16,9 @@ public:
     int run(const QStringList &arguments); // arguments start with "calls"
 
 private:
+    int list(const QStringList &arguments);
+    int show(const QStringList &arguments);
+
     const CommandContext &m_context;
 };
 

@@ -4,6 +4,7 @@
 #include "core/routing/PartyLabel.h"
 #include "core/server/ApiPaths.h"
 #include "core/server/InTurn.h"
+#include "core/store/CallStory.h"
 #include "core/store/ConferenceStore.h"
 #include "core/webhook/FormParameters.h"
 
@@ -36,6 +37,19 @@ QJsonArray labelsOf(const QList<RoomParty> &parties)
     for (const RoomParty &party : parties)
         labels.append(party.label);
     return labels;
+}
+
+// Notes in the call's story that self did event to party (none: to the call).
+void tell(const std::shared_ptr<Store::Database> &database, const RoomParty &self, const QString &event,
+          const RoomParty &party = RoomParty(), const QString &detail = QString())
+{
+    Store::StoryEvent told;
+    told.event = event;
+    told.party = party.label;
+    told.address = party.address;
+    told.actor = self.address;
+    told.detail = detail;
+    Store::CallStory(database).tell(self.room, told);
 }
 
 HttpResponse storeUnavailable()
@@ -160,11 +174,14 @@ void CallActions::holdEach(const RoomParty &self, const Parties &parties, bool h
                          [database, self, party, hold, next](const QString &problem) {
                              // The conference's callback says so too; noted now, so that the answer and
                              // the store agree, with who holds it, which the callback cannot tell.
-                             if (problem.isEmpty())
+                             if (problem.isEmpty()) {
                                  if (const auto noted = Store::ConferenceStore(database).setHold(
                                          party.room, party.label, hold, self.label);
                                      !noted)
                                      qCWarning(lcServer).noquote() << noted.error();
+                                 tell(database, self,
+                                      hold ? Store::StoryEvent::held() : Store::StoryEvent::resumed(), party);
+                             }
                              next(problem);
                          });
         },
@@ -299,30 +316,36 @@ void CallActions::bringIn(const Request &request, const RoomParty &self, const P
                                     { QStringLiteral("held"), labelsOf(toHold) } }),
                std::move(done));
     };
-    auto callIn = [this, self, party, toHold, blind, failed, answered, record, reply]() mutable {
-        m_rest.callIn(party, blind,
-                      [this, self, party, toHold, blind, failed, answered, record,
-                       reply](Result<QString> callSid) mutable {
-                          if (!callSid) {
-                              if (blind) {
-                                  // Its transferrer gone, the caller would wait on hold for nobody.
-                                  m_rest.sendCallerOn(self.room, QStringLiteral("failed"));
-                                  return failed(502, QStringLiteral("Twilio could not call %1").arg(party.to),
-                                                callSid.error());
-                              }
-                              holdEach(self, toHold, false, [](const QString &) {});
-                              return failed(502, QStringLiteral("Twilio could not call %1").arg(party.to),
-                                            callSid.error());
-                          }
-                          RoomParty called;
-                          called.room = self.room;
-                          called.label = party.label;
-                          called.callSid = *callSid;
-                          if (const auto noted = Store::ConferenceStore(m_database).addParty(called); !noted)
-                              qCWarning(lcServer).noquote() << "party" << party.label << "of" << self.room
-                                                            << "is called, but not noted:" << noted.error();
-                          answered(std::move(record), reply);
-                      });
+    auto callIn = [this, self, party, toHold, blind, transfer, failed, answered, record, reply]() mutable {
+        m_rest.callIn(
+            party, blind,
+            [this, self, party, toHold, blind, transfer, failed, answered, record,
+             reply](Result<QString> callSid) mutable {
+                if (!callSid) {
+                    if (blind) {
+                        // Its transferrer gone, the caller would wait on hold for nobody.
+                        m_rest.sendCallerOn(self.room, QStringLiteral("failed"));
+                        return failed(502, QStringLiteral("Twilio could not call %1").arg(party.to),
+                                      callSid.error());
+                    }
+                    holdEach(self, toHold, false, [](const QString &) {});
+                    return failed(502, QStringLiteral("Twilio could not call %1").arg(party.to),
+                                  callSid.error());
+                }
+                RoomParty called;
+                called.room = self.room;
+                called.label = party.label;
+                called.callSid = *callSid;
+                if (const auto noted = Store::ConferenceStore(m_database).addParty(called); !noted)
+                    qCWarning(lcServer).noquote() << "party" << party.label << "of" << self.room
+                                                  << "is called, but not noted:" << noted.error();
+                RoomParty target = called;
+                target.address = party.to;
+                tell(m_database, self,
+                     transfer ? Store::StoryEvent::transfer() : Store::StoryEvent::calling(), target,
+                     transfer ? (blind ? QStringLiteral("blind") : QStringLiteral("talk-first")) : QString());
+                answered(std::move(record), reply);
+            });
     };
     holdEach(self, toHold, true, [this, self, blind, failed, callIn](const QString &problem) mutable {
         if (!problem.isEmpty())
@@ -383,7 +406,7 @@ void CallActions::handOver(const RoomParty &self, const Parties &present, Reques
                         return;
                     }
                     leave(self,
-                          [self, talking, held, record = std::move(record),
+                          [database = m_database, self, talking, held, record = std::move(record),
                            reply](const QString &left) mutable {
                               if (!left.isEmpty()) {
                                   record.outcome = left;
@@ -392,6 +415,7 @@ void CallActions::handOver(const RoomParty &self, const Parties &present, Reques
                                         std::move(record));
                                   return;
                               }
+                              tell(database, self, Store::StoryEvent::handedOver());
                               record.outcome
                                   = QStringLiteral("%1 handed call %2 over").arg(self.label, self.room);
                               reply(HttpResponse::json(
@@ -430,13 +454,15 @@ void CallActions::drop(const RoomParty &self, const QString &label, const Partie
         self.room, party.callSid, form,
         QStringLiteral("%1 %2 of call %3")
             .arg(calling ? QStringLiteral("call off") : QStringLiteral("hang up"), label, self.room),
-        [label, room = self.room, record = std::move(record), reply](const QString &problem) mutable {
+        [database = m_database, self, party, label, room = self.room, record = std::move(record),
+         reply](const QString &problem) mutable {
             if (!problem.isEmpty()) {
                 record.outcome = problem;
                 reply(HttpResponse::error(502, QStringLiteral("Twilio did not hang up that party")),
                       std::move(record));
                 return;
             }
+            tell(database, self, Store::StoryEvent::dropped(), party);
             record.outcome = QStringLiteral("dropped %1 of call %2").arg(label, room);
             reply(HttpResponse::json(200, { { QStringLiteral("parties"), QJsonArray { label } } }),
                   std::move(record));

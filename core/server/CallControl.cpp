@@ -5,6 +5,7 @@
 #include "core/routing/WebhookPaths.h"
 #include "core/server/SimulatedCalls.h"
 #include "core/store/CallLog.h"
+#include "core/store/CallStory.h"
 #include "core/store/ConferenceStore.h"
 #include "core/webhook/CallStatus.h"
 
@@ -161,6 +162,12 @@ void CallControl::partyStatus(const Webhook::FormParameters &parameters, Request
         record.outcome = QStringLiteral("%1 of %2 ended %3 before answering: the caller goes on")
                              .arg(label, room, status);
     } else if (CallStatuses::isFinal(*parsed) && !tookPart && Routing::PartyLabel::isBroughtIn(label)) {
+        Store::StoryEvent told;
+        told.event = Store::StoryEvent::noShow();
+        told.party = label;
+        told.address = party.address;
+        told.detail = status;
+        Store::CallStory(m_database).tell(room, told);
         afterNoShow(room);
         record.outcome = QStringLiteral("%1 of %2 ended %3 before answering").arg(label, room, status);
     } else {
@@ -203,6 +210,11 @@ void CallControl::resume(const Store::RoomParty &party) const
                            = Store::ConferenceStore(database).setHold(party.room, party.label, false);
                            !noted)
                            qCWarning(lcServer).noquote() << noted.error();
+                       Store::StoryEvent told;
+                       told.event = Store::StoryEvent::resumed();
+                       told.party = party.label;
+                       told.address = party.address;
+                       Store::CallStory(database).tell(party.room, told);
                    });
 }
 
@@ -314,6 +326,16 @@ void CallControl::conferenceEvent(const Webhook::FormParameters &parameters, Req
         record.outcome = noted.error();
         reply(storeUnavailable(), std::move(record));
         return;
+    }
+    if (!label.isEmpty()
+        && (event == QLatin1String("participant-join") || event == QLatin1String("participant-leave"))) {
+        Store::StoryEvent told;
+        told.event = event == QLatin1String("participant-join") ? Store::StoryEvent::joined()
+                                                                : Store::StoryEvent::left();
+        told.party = label;
+        if (const auto known = store.party(room, label); known && *known)
+            told.address = (*known)->address;
+        Store::CallStory(m_database).tell(room, told);
     }
     const std::optional<Store::CallEvent> outcome = outcomeOf(event, label, room);
     if (event == QLatin1String("conference-end"))

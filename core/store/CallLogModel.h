@@ -66,14 +66,14 @@ public:
     // "1:05", "1:02:03"; empty when unknown.
     static QString durationText(int seconds);
     int rowOf(const QString &callSid) const;
+    // How an address reads in the log: numbers in international format, client:NAME as it is.
+    QString displayAddress(const QString &address) const;
 
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 private:
-    QString displayAddress(const QString &address) const;
-
     QString m_region;
     CallLogFilter m_filter;
     std::optional<qint64> m_readUpTo; // CallLog::latestEventId() at the last read

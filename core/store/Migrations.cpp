@@ -117,9 +117,22 @@ constexpr const char *version4[] = {
 
 // 5: call control's transfers. held_by: the label of the party that put this one on hold, so that a party
 // held by someone who has since left (a blind transfer, an added call whose holder hung up) is taken off
-// hold once someone is there to talk to.
+// hold once someone is there to talk to. call_story: what happened on a call under call control, in
+// order, so that a transferred call reads as one story: who joined and left, who held whom, transfers.
 constexpr const char *version5[] = {
     "ALTER TABLE conference_parties ADD COLUMN held_by TEXT NOT NULL DEFAULT ''",
+
+    "CREATE TABLE call_story ("
+    " id {ID},"
+    " room TEXT NOT NULL,"
+    " at BIGINT NOT NULL,"
+    " event TEXT NOT NULL,"
+    " party TEXT NOT NULL DEFAULT '',"
+    " address TEXT NOT NULL DEFAULT '',"
+    " actor TEXT NOT NULL DEFAULT '',"
+    " detail TEXT NOT NULL DEFAULT '')",
+
+    "CREATE INDEX call_story_room ON call_story (room, id)",
 };
 
 struct Version

@@ -1,5 +1,8 @@
 #include "SwitchboardRun.h"
 #include "core/store/CallJournal.h"
+#include "core/store/CallStory.h"
+#include "core/store/Database.h"
+#include "core/store/DatabaseLocation.h"
 
 #include <QFileInfo>
 #include <QNetworkAccessManager>
@@ -301,6 +304,53 @@ private Q_SLOTS:
         QCOMPARE(calls.exitCode, 0);
         QVERIFY2(calls.out.contains("CAJOURNALED"), calls.out.constData());
         QVERIFY(!QFileInfo::exists(Store::CallJournal::folderFor(m_database)));
+    }
+
+    // calls show: one call, then its story under call control.
+    void callsShowTellsWhatHappenedOnACall()
+    {
+        const QString callSid = "CA" + QString(32, u'b');
+        QCOMPARE(runDb({ "client", "list" }).exitCode, 0); // creates the database
+        {
+            auto journal = Store::CallJournal::open(Store::CallJournal::folderFor(m_database));
+            QVERIFY2(journal, qPrintable(journal.error()));
+            Store::CallEvent event;
+            event.callSid = callSid;
+            event.status = "in-progress";
+            event.direction = "incoming";
+            event.from = "+819059876543";
+            event.to = "+815031234567";
+            QVERIFY(journal.value()->append(event));
+        }
+        {
+            const auto database = Store::Database::open(*Store::DatabaseLocation::parse(m_database));
+            QVERIFY2(database, qPrintable(database.error()));
+            Store::StoryEvent held;
+            held.event = Store::StoryEvent::held();
+            held.party = "caller";
+            held.address = "+819059876543";
+            held.actor = "client:desk";
+            QVERIFY(Store::CallStory(*database).note(callSid, held));
+            Store::StoryEvent transfer;
+            transfer.event = Store::StoryEvent::transfer();
+            transfer.party = "transfer-1";
+            transfer.address = "client:alice";
+            transfer.actor = "client:desk";
+            transfer.detail = "blind";
+            QVERIFY(Store::CallStory(*database).note(callSid, transfer));
+        }
+        const Run shown = runDb({ "calls", "show", callSid });
+        QCOMPARE(shown.exitCode, 0);
+        const QList<QByteArray> lines = shown.out.split('\n');
+        QVERIFY2(lines.size() >= 3 && lines.at(0).contains(callSid.toUtf8()), shown.out.constData());
+        QVERIFY2(lines.at(1).endsWith("client:desk put +819059876543 on hold"), shown.out.constData());
+        QVERIFY2(lines.at(2).endsWith("client:desk transferred the call to client:alice"),
+                 shown.out.constData());
+
+        const Run unknown = runDb({ "calls", "show", "CA" + QString(32, u'c') });
+        QCOMPARE(unknown.exitCode, 1);
+        QVERIFY2(unknown.err.contains("no call CA"), unknown.err.constData());
+        QCOMPARE(runDb({ "calls", "show", "yesterday" }).exitCode, 2);
     }
 
     void defaultDatabaseLivesInTheDataDirectory()

@@ -1,6 +1,7 @@
 #include "ui/admin/CallLogPage.h"
 
 #include "core/store/CallLogModel.h"
+#include "core/store/CallStory.h"
 #include "ui/TextTone.h"
 
 #include <QComboBox>
@@ -20,6 +21,7 @@ using Store::CallLogModel;
 CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QString &region, QWidget *parent)
     : QWidget(parent)
 {
+    m_database = database;
     m_model = new CallLogModel(std::move(database), region, this);
 
     m_number = new QLineEdit(this);
@@ -63,9 +65,17 @@ CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QStrin
     bottom->addWidget(hint, 1);
     bottom->addWidget(m_count);
 
+    m_story = new QLabel(this);
+    m_story->setObjectName(QStringLiteral("callStory"));
+    m_story->setTextFormat(Qt::PlainText);
+    m_story->setWordWrap(true);
+    m_story->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_story->setVisible(false);
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(m_table, 1);
+    layout->addWidget(m_story);
     layout->addLayout(bottom);
 
     m_poll = new QTimer(this);
@@ -82,6 +92,8 @@ CallLogPage::CallLogPage(std::shared_ptr<Store::Database> database, const QStrin
         connect(choice, &QComboBox::currentIndexChanged, this, &CallLogPage::applyFilter);
     // Activation is a double-click (or a single one, where the desktop is set so) and Enter.
     connect(m_table, &QTableView::activated, this, &CallLogPage::callBack);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &CallLogPage::showStory);
     connect(m_model, &CallLogModel::modelReset, this, &CallLogPage::updateCount);
     connect(m_model, &CallLogModel::rowsInserted, this, &CallLogPage::updateCount);
     connect(m_model, &CallLogModel::readFailed, this, [this](const QString &reason) {
@@ -138,6 +150,7 @@ void CallLogPage::reload(bool always)
             m_table->setAutoScroll(true);
         }
     }
+    showStory(); // it may have grown
 }
 
 void CallLogPage::callsChanged()
@@ -200,6 +213,25 @@ void CallLogPage::updateCount()
     const int rows = m_model->rowCount();
     m_count->setText(m_model->canFetchMore() ? tr("more than %n call(s)", nullptr, rows)
                                              : tr("%n call(s)", nullptr, rows));
+}
+
+void CallLogPage::showStory()
+{
+    const QString callSid = m_table->currentIndex().data(CallLogModel::CallSidRole).toString();
+    const auto story = callSid.isEmpty() ? Result<QList<Store::StoryEvent>>(QList<Store::StoryEvent>())
+                                         : Store::CallStory(m_database).of(callSid);
+    if (!story || story->isEmpty()) {
+        m_story->clear();
+        m_story->setVisible(false);
+        return;
+    }
+    QStringList lines { tr("What happened on this call:") };
+    for (const Store::StoryEvent &event : *story)
+        lines << QStringLiteral("%1  %2").arg(
+            event.at.toLocalTime().toString(QStringLiteral("HH:mm:ss")),
+            event.sentence([this](const QString &address) { return m_model->displayAddress(address); }));
+    m_story->setText(lines.join(u'\n'));
+    m_story->setVisible(true);
 }
 
 } // namespace Admin

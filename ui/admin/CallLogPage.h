@@ -58,6 +58,8 @@ private:
     void callBack(const QModelIndex &index);
     void updateCount();
     void updateOutcomeChoices();
+    // The story of the selected call (Store::CallStory), when it has one: transfers, holds, who joined.
+    void showStory();
 
     Store::CallLogModel *m_model = nullptr;
     QLineEdit *m_number = nullptr;
@@ -67,6 +69,8 @@ private:
     QElapsedTimer m_outcomesRead; // since m_outcome's choices were read
     QTableView *m_table = nullptr;
     QLabel *m_count = nullptr;
+    QLabel *m_story = nullptr; // what happened on the selected call under call control
+    std::shared_ptr<Store::Database> m_database;
     QTimer *m_poll = nullptr;
     QTimer *m_soon = nullptr;
 };

@@ -11,6 +11,7 @@
 #include "core/simulator/ConferenceRoom.h"
 #include "core/simulator/SimulatedCallApi.h"
 #include "core/store/CallLog.h"
+#include "core/store/CallStory.h"
 #include "core/store/ClientStore.h"
 #include "core/store/ConferenceStore.h"
 #include "core/store/Database.h"

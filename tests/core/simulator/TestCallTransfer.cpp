@@ -20,6 +20,15 @@ class TestCallTransfer : public QObject, public Fixture
         return m_device.rings.at(before);
     }
 
+    QStringList storyOf(const QString &room)
+    {
+        QStringList lines;
+        if (const auto story = Store::CallStory(m_database).of(room))
+            for (const Store::StoryEvent &event : *story)
+                lines << event.sentence();
+        return lines;
+    }
+
     Answer actAsSeed(SimulatedCall *phone, const QString &action, const QByteArray &form = QByteArray())
     {
         return act(phone->callSid(), action, seedClient.toUtf8(), "secret-0001", form);
@@ -65,6 +74,21 @@ private Q_SLOTS:
         QVERIFY(callerDone.count() == 1 || callerDone.wait(5000));
         QCOMPARE(caller->outcome().status, QString("completed"));
         QVERIFY2(caller->outcome().problems.isEmpty(), qPrintable(caller->outcome().problems.join('\n')));
+
+        // The call log tells it as one story, under the caller's call.
+        QStringList story;
+        QTRY_VERIFY_WITH_TIMEOUT((story = storyOf(room)).contains("client:alice left"), 5000);
+        const QString told = story.join('\n');
+        for (const QString &line :
+             { "+819059876543 joined", "client:DeviceId_0001 joined",
+               "client:DeviceId_0001 put +819059876543 on hold",
+               "client:DeviceId_0001 transferred the call to client:alice", "client:DeviceId_0001 left",
+               "client:alice joined", "+819059876543 came off hold" })
+            QVERIFY2(story.contains(line), qPrintable(line + " is not in:\n" + told));
+        QVERIFY2(story.indexOf("client:DeviceId_0001 put +819059876543 on hold")
+                         < story.indexOf("client:DeviceId_0001 transferred the call to client:alice")
+                     && story.indexOf("client:alice joined") < story.indexOf("+819059876543 came off hold"),
+                 qPrintable(told));
     }
 
     void aTalkFirstTransferHoldsTheCallerUntilHandedOver()
@@ -101,6 +125,10 @@ private Q_SLOTS:
         QVERIFY(!caller->isFinished());
         QVERIFY(QTest::qWaitFor([&] { return partyIs(room, Routing::PartyLabel::callee(), "left"); }, 5000));
 
+        const QStringList story = storyOf(room);
+        QVERIFY2(story.contains("client:DeviceId_0001 transferred the call to client:alice, talking first")
+                     && story.contains("client:DeviceId_0001 handed the call over and left"),
+                 qPrintable(story.join('\n')));
         // Handed over, alice's leaving ends the call, as the phone's would have.
         QSignalSpy callerDone(caller.data(), &SimulatedCall::finished);
         alice->hangUp();

@@ -1,5 +1,6 @@
 #include "core/store/CallLog.h"
 #include "core/store/CallLogModel.h"
+#include "core/store/CallStory.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "tests/support/TestCallEvent.h"
@@ -7,6 +8,7 @@
 
 #include <QComboBox>
 #include <QDir>
+#include <QLabel>
 #include <QLineEdit>
 #include <QScopeGuard>
 #include <QSignalSpy>
@@ -171,6 +173,43 @@ private Q_SLOTS:
                      QString("CAnew"));
         QCOMPARE(table->model()->index(table->rowAt(0), 0).data(Store::CallLogModel::CallSidRole).toString(),
                  top);
+    }
+
+    // A call under call control reads as one story below the list: only for the call that has one.
+    void theSelectedCallsStoryShows()
+    {
+        Store::StoryEvent held;
+        held.event = Store::StoryEvent::held();
+        held.party = "caller";
+        held.address = "+819059876543";
+        held.actor = "client:alice";
+        QVERIFY(Store::CallStory(m_database).note("CA1", held));
+        Store::StoryEvent transfer;
+        transfer.event = Store::StoryEvent::transfer();
+        transfer.party = "transfer-1";
+        transfer.address = "client:bob";
+        transfer.actor = "client:alice";
+        transfer.detail = "talk-first";
+        QVERIFY(Store::CallStory(m_database).note("CA1", transfer));
+
+        CallLogPage page(m_database, "JP");
+        page.resize(900, 500);
+        page.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&page));
+        auto *table = page.findChild<QTableView *>("calls");
+        auto *story = page.findChild<QLabel *>("callStory");
+        QVERIFY(story && !story->isVisible());
+        table->selectRow(shownSids(table).indexOf("CA1"));
+        QVERIFY(story->isVisible());
+        QVERIFY2(story->text().contains("client:alice put +81 90-5987-6543 on hold"),
+                 qPrintable(story->text()));
+        QVERIFY2(story->text().contains("client:alice transferred the call to client:bob, talking first"),
+                 qPrintable(story->text()));
+        const QString directory = qEnvironmentVariable("SWITCHBOARD_SCREENSHOTS");
+        if (!directory.isEmpty())
+            QVERIFY(page.grab().save(directory + "/call-story.png"));
+        table->selectRow(shownSids(table).indexOf("CA2"));
+        QVERIFY(!story->isVisible());
     }
 
     void newCallsAppearWhileShownAndTheSelectionStays()
