@@ -8,6 +8,7 @@
 //          a fresh device
 //   stop, register, unregister, token {token}
 //   connect {to}, accept, reject, disconnect, mute {muted}, sendDigits {digits}
+//   acceptWaiting (the call now on holds, muted, and the waiting one is answered), rejectWaiting
 //   setInputDevice {id}, setSpeakerDevice {id}, setRingtoneDevice {id}
 //   simulated only: simulateIncoming {callSid, from, to}, simulateRinging {callSid},
 //   simulateRemoteAnswered {callSid}, simulateRemoteHangUp {callSid}, simulateCancel {callSid},
@@ -17,6 +18,9 @@
 //   started {backend, codecPreferences and edge (twilio: as given to Twilio.Device, edge "" for Twilio's pick)}
 //   registering, registered, unregistered, tokenWillExpire, tokenUpdated
 //   incoming {callSid, from, to}, outgoing {callSid, to}, ringing {callSid}, accept {callSid},
+//   waiting {callSid, from, to}  (a second incoming call while one is on: call waiting; its end is a
+//                                 cancel or reject with its SID. Once one is answered, the call before
+//                                 holds; when the answered one ends, the held one is the call again)
 //   disconnect {callSid}, cancel {callSid}, reject {callSid}, mute {callSid, muted},
 //   digitsSent {callSid, digits}, volume {input, output}, warning {callSid, name},
 //   audioDevices {inputs, outputs, input, speaker, ringtone}  (lists of {id, label})
@@ -83,13 +87,15 @@ function createSoftphone(environment) {
                 codecPreferences: args.codecPreferences,
                 logLevel: args.logLevel || 'warn',
                 closeProtection: false,
-                allowIncomingWhileBusy: false,
+                allowIncomingWhileBusy: true, // call waiting: a second call is offered, not refused
             };
             if (args.edge)
                 options.edge = args.edge;
             // Said back in "started", so the settings can be seen to reach the device.
             this.startedDetails = { codecPreferences: options.codecPreferences, edge: options.edge || '' };
             this.call = null;
+            this.waiting = null; // a second incoming call, ringing while this.call is on
+            this.held = null; // the call before, muted, while the person is on the one that waited
             this.reported = new WeakSet(); // errors both emitted and thrown are reported once
             this.device = new Twilio.Device(args.token, options);
             const device = this.device;
@@ -120,7 +126,6 @@ function createSoftphone(environment) {
         }
 
         watch(call) {
-            this.call = call;
             const onVolume = volumeReporter();
             call.on('ringing', () => report('ringing', { callSid: this.sid(call) }));
             call.on('accept', () => report('accept', { callSid: this.sid(call) }));
@@ -138,22 +143,68 @@ function createSoftphone(environment) {
         }
 
         ended(event, call) {
+            if (call === this.waiting || call === this.held) {
+                if (call === this.waiting)
+                    this.waiting = null;
+                else
+                    this.held = null;
+                report(event, { callSid: this.sid(call) });
+                return;
+            }
             if (this.call !== call)
                 return;
             this.call = null;
             report(event, { callSid: this.sid(call) });
+            if (this.held) { // the call that held is the phone's call again, heard again
+                this.call = this.held;
+                this.held = null;
+                this.call.mute(false);
+            } else if (this.waiting) { // the call that waited rings as a call of its own
+                this.call = this.waiting;
+                this.waiting = null;
+                this.reportIncoming(this.call);
+            }
         }
 
-        incoming(call) {
-            if (this.call) { // allowIncomingWhileBusy is off: the SDK should not get here
-                call.reject();
-                return;
-            }
-            this.watch(call);
+        reportIncoming(call) {
             const parameters = call.parameters || {};
             report('incoming', { callSid: parameters.CallSid || '', from: parameters.From || '',
                                  to: parameters.To || '' });
         }
+
+        incoming(call) {
+            const parameters = call.parameters || {};
+            const details = { callSid: parameters.CallSid || '', from: parameters.From || '',
+                              to: parameters.To || '' };
+            if (this.call) {
+                if (this.waiting || this.held) { // one call waits, or holds, already: this one is busy
+                    call.reject();
+                    return;
+                }
+                this.waiting = call;
+                this.watch(call);
+                report('waiting', details);
+                return;
+            }
+            this.call = call;
+            this.watch(call);
+            this.reportIncoming(call);
+        }
+
+        acceptWaiting() {
+            const waiting = this.waiting;
+            if (!waiting)
+                return;
+            this.waiting = null;
+            if (this.call) {
+                this.held = this.call;
+                this.held.mute(true);
+            }
+            this.call = waiting;
+            waiting.accept();
+        }
+
+        rejectWaiting() { if (this.waiting) this.waiting.reject(); }
 
         reportAudioDevices() {
             const audio = this.device.audio;
@@ -175,6 +226,8 @@ function createSoftphone(environment) {
         stop() {
             const device = this.device;
             this.call = null;
+            this.waiting = null;
+            this.held = null;
             device.destroy(); // removes every listener: nothing more is reported from it
         }
 
@@ -202,6 +255,7 @@ function createSoftphone(environment) {
         connect(args) {
             report('outgoing', { callSid: '', to: args.to });
             this.device.connect({ params: { To: args.to } }).then(call => {
+                this.call = call;
                 this.watch(call);
                 const sid = this.sid(call);
                 if (sid)
@@ -247,6 +301,8 @@ function createSoftphone(environment) {
             this.identity = args.identity || '';
             this.registered = false;
             this.call = null; // {callSid, direction, open, muted}
+            this.waiting = null; // a second incoming call while this.call is on: {callSid, ...}
+            this.held = null; // the call before, while the person is on the one that waited
             this.selected = { input: 'default', speaker: 'default', ringtone: 'default' };
             this.volumeTimer = null;
             this.ringtone = null;
@@ -263,12 +319,40 @@ function createSoftphone(environment) {
             clearInterval(this.volumeTimer);
             this.volumeTimer = null;
             report(event, { callSid: sid });
+            if (this.held) { // the call that held is the phone's call again, heard again
+                this.call = this.held;
+                this.held = null;
+                this.startLevels();
+                this.mute({ muted: false });
+            } else if (this.waiting) { // the call that waited rings as a call of its own
+                this.call = this.waiting;
+                this.waiting = null;
+                this.startRinging();
+                report('incoming', { callSid: this.call.callSid, from: this.call.from, to: this.call.to });
+            }
+        }
+
+        // The waiting or the held call, when callSid names one: it ends with event.
+        endOther(event, callSid) {
+            for (const slot of ['waiting', 'held']) {
+                if (this[slot] && callSid && this[slot].callSid === callSid) {
+                    this[slot] = null;
+                    report(event, { callSid: callSid });
+                    return true;
+                }
+            }
+            return false;
         }
 
         open() {
             this.call.open = true;
             this.stopRinging();
             report('accept', { callSid: this.call.callSid });
+            this.startLevels();
+        }
+
+        startLevels() {
+            clearInterval(this.volumeTimer);
             // Levels for the meters: the far end talks, and so does the person unless muted.
             this.volumeTimer = setInterval(() => {
                 if (!this.call)
@@ -324,6 +408,8 @@ function createSoftphone(environment) {
         }
 
         stop() {
+            this.waiting = null;
+            this.held = null;
             if (this.call)
                 this.end('disconnect', '');
             this.registered = false;
@@ -385,7 +471,31 @@ function createSoftphone(environment) {
         setSpeakerDevice(args) { this.selected.speaker = args.id; this.reportAudioDevices(); }
         setRingtoneDevice(args) { this.selected.ringtone = args.id; this.reportAudioDevices(); }
 
+        acceptWaiting() {
+            const waiting = this.waiting;
+            if (!waiting)
+                return;
+            this.waiting = null;
+            if (this.call) {
+                this.mute({ muted: true });
+                this.held = this.call;
+            }
+            this.call = waiting;
+            this.open();
+        }
+
+        rejectWaiting() {
+            if (this.waiting)
+                this.endOther('reject', this.waiting.callSid);
+        }
+
         simulateIncoming(args) {
+            if (this.registered && this.call && !this.waiting && !this.held) { // call waiting
+                this.waiting = { callSid: args.callSid, direction: 'incoming', open: false, muted: false,
+                                 from: args.from, to: args.to };
+                report('waiting', { callSid: args.callSid, from: args.from, to: args.to });
+                return;
+            }
             if (this.call || !this.registered) { // busy, or nobody to ring
                 report('reject', { callSid: args.callSid });
                 return;
@@ -410,11 +520,18 @@ function createSoftphone(environment) {
         }
 
         simulateRemoteHangUp(args) {
+            if (this.endOther(this.waiting && this.waiting.callSid === args.callSid ? 'cancel' : 'disconnect',
+                              args.callSid))
+                return;
             if (this.matches(args.callSid))
                 this.end('disconnect', args.callSid);
         }
 
         simulateCancel(args) {
+            if (this.waiting && this.waiting.callSid === args.callSid) {
+                this.endOther('cancel', args.callSid);
+                return;
+            }
             if (this.matches(args.callSid) && this.call.direction === 'incoming' && !this.call.open)
                 this.end('cancel', args.callSid);
         }
@@ -427,7 +544,8 @@ function createSoftphone(environment) {
     }
 
     const commonCommands = ['register', 'unregister', 'token', 'connect', 'accept', 'reject', 'disconnect',
-                            'mute', 'sendDigits', 'setInputDevice', 'setSpeakerDevice', 'setRingtoneDevice'];
+                            'mute', 'sendDigits', 'setInputDevice', 'setSpeakerDevice', 'setRingtoneDevice',
+                            'acceptWaiting', 'rejectWaiting'];
     const simulatedCommands = ['simulateIncoming', 'simulateRinging', 'simulateRemoteAnswered',
                                'simulateRemoteHangUp', 'simulateCancel', 'simulateError',
                                'simulateTokenWillExpire'];

@@ -6,17 +6,22 @@
 
 #include "app/CommandContext.h"
 #include "app/DesktopApp.h"
+#include "core/store/CallLogModel.h"
 #include "tests/support/DesktopDriver.h"
 #include "tests/support/DesktopTestMain.h"
 #include "ui/MainWindow.h"
+#include "ui/admin/CallLogPage.h"
 #include "ui/phone/CallPanel.h"
 #include "ui/phone/CallTargetDialog.h"
+#include "ui/phone/CallWaitingBanner.h"
 #include "ui/phone/ConferenceBar.h"
 #include "ui/phone/IncomingCallPrompt.h"
 #include "ui/phone/PhoneView.h"
+#include "ui/phone/VoicemailPanel.h"
 
 #include <QApplication>
 #include <QLabel>
+#include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
 #include <QTest>
@@ -203,6 +208,92 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QString("3 people on the call"), wait);
         QVERIFY(!drop->isVisible());
 
+        QTest::mouseClick(panel->findChild<QPushButton *>("hangUp"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
+    }
+
+    // Call waiting: a second caller while the phone is on a call. The banner names it; Hold and answer holds
+    // the first at the server and answers the second; when that one ends, the first is back, held, until
+    // Resume.
+    void aSecondCallWaitsAndIsAnsweredWhileTheFirstHolds()
+    {
+        CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
+        DesktopApp app(context);
+        answerACall(app);
+        if (QTest::currentTestFailed())
+            return;
+        Ui::MainWindow *window = app.window();
+        auto *panel = window->findChild<CallPanel *>();
+        auto *banner = window->findChild<Phone::CallWaitingBanner *>();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isHoldAvailable(), wait);
+        DesktopDriver::simulateCallToThisPhone(window, "+819012345678");
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_COMPARE_WITH_TIMEOUT(banner->waitingText(), QString("Call waiting: +81 90-1234-5678"), wait);
+        QCOMPARE(panel->remoteText(), QString("+81 90-5987-6543"));
+        saveScreenshot(window, QStringLiteral("call-waiting"));
+
+        window->activateWindow();
+        QTRY_COMPARE(QApplication::activeWindow(), window);
+        QTest::keySequence(window, QKeySequence(Qt::CTRL | Qt::Key_Return));
+        QTRY_COMPARE_WITH_TIMEOUT(panel->remoteText(), QString("+81 90-1234-5678"), wait);
+        QVERIFY(banner->waitingText().isEmpty());
+        QCOMPARE(banner->heldText(),
+                 QString("+81 90-5987-6543 is on hold; the call comes back when this one ends"));
+        QVERIFY2(panel->problemText().isEmpty(), qPrintable(panel->problemText()));
+        saveScreenshot(window, QStringLiteral("call-waiting-answered"));
+
+        // The second call ends: the first is back, still held, and Resume brings its caller back.
+        QTest::mouseClick(panel->findChild<QPushButton *>("hangUp"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->remoteText(), QString("+81 90-5987-6543"), wait);
+        QVERIFY(banner->heldText().isEmpty());
+        auto *hold = panel->findChild<QPushButton *>("hold");
+        QTRY_VERIFY_WITH_TIMEOUT(hold->isChecked() && hold->text() == "Resume", wait);
+        QTest::mouseClick(hold, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->heldText().isEmpty() && !hold->isChecked(), wait);
+        QVERIFY2(panel->problemText().isEmpty(), qPrintable(panel->problemText()));
+        QTest::mouseClick(panel->findChild<QPushButton *>("hangUp"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
+    }
+
+    // A waiting call declined: the banner goes, the call on goes on, the call log has the call declined, and
+    // the second caller reaches voicemail.
+    void aWaitingCallDeclinedReachesVoicemail()
+    {
+        CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
+        DesktopApp app(context);
+        answerACall(app);
+        if (QTest::currentTestFailed())
+            return;
+        Ui::MainWindow *window = app.window();
+        auto *panel = window->findChild<CallPanel *>();
+        auto *banner = window->findChild<Phone::CallWaitingBanner *>();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isHoldAvailable(), wait);
+        DesktopDriver::simulateCallToThisPhone(window, "+819077776666");
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY_WITH_TIMEOUT(!banner->waitingText().isEmpty(), wait);
+        QTest::mouseClick(banner->findChild<QPushButton *>("declineWaiting"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->waitingText().isEmpty(), wait);
+        QCOMPARE(panel->remoteText(), QString("+81 90-5987-6543"));
+        auto *log = window->findChild<Admin::CallLogPage *>();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                log->refresh();
+                const auto *model = log->model();
+                for (int row = 0; row < model->rowCount(); ++row)
+                    if (model->index(row, Store::CallLogModel::FromColumn).data().toString()
+                            == "+81 90-7777-6666"
+                        && model->index(row, Store::CallLogModel::OutcomeColumn).data().toString()
+                            == "Declined")
+                        return true;
+                return false;
+            }(),
+            wait);
+        QListWidget *messages = window->findChild<PhoneView *>()->voicemail()->messageList();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            messages->count() == 1 && messages->item(0)->text().contains("+81 90-7777-6666"), wait);
+        QVERIFY(panel->isVisible());
         QTest::mouseClick(panel->findChild<QPushButton *>("hangUp"), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
     }

@@ -24,6 +24,7 @@
 #include "ui/MainWindow.h"
 #include "ui/phone/CallPanel.h"
 #include "ui/phone/CallTargetDialog.h"
+#include "ui/phone/CallWaitingBanner.h"
 #include "ui/phone/PhoneView.h"
 #include "ui/phone/RecentCallsList.h"
 #include "ui/phone/VoicemailPanel.h"
@@ -355,6 +356,56 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(room->labels().contains("transfer-1") && !room->isHeld("caller"), wait);
         QVERIFY(!room->labels().contains("callee"));
         QVERIFY(!room->isEnded());
+    }
+
+    // Call waiting in team mode: a second call rings the busy phone through the server's simulator; Hold and
+    // answer holds the first at the server (POST /calls/{CallSid}/hold) and answers the second; when it
+    // ends, the first is the phone's call again, held.
+    void aSecondCallWaitsThroughTheServer()
+    {
+        QVERIFY(Store::NumberStore(m_serverDatabase).add("+81-50-3123-4572", "carol"));
+        auto hub = std::make_shared<Simulator::DeviceHub>();
+        const auto playing
+            = serverPlayingTwilio(hub, nullptr, Server::ServerSettings().routing.dialTimeout, true);
+        QVERIFY(playing);
+        CommandContext context { m_out, m_err, teamEnvironment("secret-carol", playing->localUrl()),
+                                 QString() };
+        DesktopApp app(context);
+        QVERIFY(app.start());
+        Ui::MainWindow *window = app.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto *phone = window->findChild<Phone::PhoneView *>();
+        QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
+
+        QTRY_VERIFY_WITH_TIMEOUT(hub->hasSignedIn("carol"), wait);
+        QCOMPARE(hub->callIn("+819033337777", "+815031234572").status, 202);
+        QPushButton *accept = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((accept = visibleButton(window, "Accept")) != nullptr, wait);
+        QTest::mouseClick(accept, Qt::LeftButton);
+        auto *panel = window->findChild<Phone::CallPanel *>();
+        QTRY_VERIFY_WITH_TIMEOUT(panel->isVisible() && panel->isHoldAvailable(), wait);
+        Simulator::ConferenceRoom *first = nullptr;
+        for (auto *call : hub->simulator()->findChildren<Simulator::SimulatedCall *>())
+            if (call->direction() == Simulator::SimulatedCall::Direction::Incoming && call->room())
+                first = call->room();
+        QVERIFY(first);
+
+        QCOMPARE(hub->callIn("+819033338888", "+815031234572").status, 202);
+        auto *banner = window->findChild<Phone::CallWaitingBanner *>();
+        QTRY_COMPARE_WITH_TIMEOUT(banner->waitingText(), QString("Call waiting: +81 90-3333-8888"), wait);
+        QTest::mouseClick(banner->findChild<QPushButton *>("answerWaiting"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->remoteText(), QString("+81 90-3333-8888"), wait);
+        QVERIFY(first->isHeld("caller"));
+        QVERIFY(!banner->heldText().isEmpty());
+
+        QTest::mouseClick(visibleButton(window, "Hang up"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(panel->remoteText(), QString("+81 90-3333-7777"), wait);
+        QVERIFY(first->isHeld("caller"));
+        QTRY_VERIFY_WITH_TIMEOUT(visibleButton(window, "Resume") != nullptr, wait);
+        QTest::mouseClick(visibleButton(window, "Resume"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!first->isHeld("caller"), wait);
+        QTest::mouseClick(visibleButton(window, "Hang up"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(first->isEnded(), wait);
     }
 
     // Voicemail in team mode: a call to carol through a server that plays Twilio (and keeps its recordings)

@@ -8,6 +8,7 @@
 #include "ui/phone/SimulateCallDialog.h"
 
 #include <QApplication>
+#include <QLineEdit>
 #include <QMenu>
 #include <QPushButton>
 #include <QTest>
@@ -33,20 +34,23 @@ inline void whenModalShows(QObject *context, const std::function<void(QWidget *)
 }
 
 // Phone > Simulate incoming call, from the keyboard: the seed's number is mapped to this phone (the dialog
-// offers it on a first start) and called.
-inline void simulateCallToThisPhone(Ui::MainWindow *window)
+// offers it on a first start) and called, from the dialog's sample caller or from.
+inline void simulateCallToThisPhone(Ui::MainWindow *window, const QString &from = QString())
 {
     bool called = false;
-    whenModalShows(window, [&called](QWidget *modal) {
+    whenModalShows(window, [&called, from](QWidget *modal) {
         auto *dialog = qobject_cast<Phone::SimulateCallDialog *>(modal);
         if (!dialog)
             return;
+        if (!from.isEmpty())
+            dialog->findChild<QLineEdit *>("from")->setText(from);
         if (auto *add = dialog->findChild<QPushButton *>("addNumber"); add && add->isVisible())
             QTest::mouseClick(add, Qt::LeftButton);
         QTest::mouseClick(dialog->findChild<QPushButton *>("call"), Qt::LeftButton);
         called = true;
     });
     window->activateWindow();
+    QTRY_COMPARE(QApplication::activeWindow(), window);
     QTest::keyClick(window, Qt::Key_P, Qt::AltModifier);
     QMenu *menu = nullptr;
     QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr);

@@ -92,6 +92,7 @@ void PhoneBridge::forgetPage()
     m_started = false;
     m_tokenRenewal.stop();
     m_registration = Registration::Unregistered;
+    m_held.reset(); // the page's calls are gone, every one
     endCall();
     updateState();
     if (wasReady)
@@ -282,6 +283,26 @@ void PhoneBridge::hangUp()
         issueCommand(QStringLiteral("disconnect"));
 }
 
+void PhoneBridge::acceptWaiting()
+{
+    if (m_waiting)
+        issueCommand(QStringLiteral("acceptWaiting"));
+}
+
+void PhoneBridge::rejectWaiting()
+{
+    if (m_waiting)
+        issueCommand(QStringLiteral("rejectWaiting"));
+}
+
+void PhoneBridge::ignoreWaiting()
+{
+    if (!m_waiting || m_waitingIgnored)
+        return;
+    m_waitingIgnored = true;
+    Q_EMIT callChanged();
+}
+
 void PhoneBridge::setMuted(bool muted)
 {
     if (m_call)
@@ -368,6 +389,8 @@ bool PhoneBridge::takeCallEvent(const QString &event, const QVariantMap &details
             qCWarning(lcEngine) << "incoming call" << details << "while another is on: left to the page";
             return true;
         }
+        m_waiting.reset(); // it may be the call that waited, ringing now on its own
+        m_waitingIgnored = false;
         if (m_doNotDisturb) {
             // Declined before anything rings; the page's own reject event then finds no call of ours.
             issueCommand(QStringLiteral("reject"));
@@ -387,6 +410,24 @@ bool PhoneBridge::takeCallEvent(const QString &event, const QVariantMap &details
         Q_EMIT incomingCall(call.remote);
         return true;
     }
+    if (event == QLatin1String("waiting")) {
+        if (m_doNotDisturb) {
+            issueCommand(QStringLiteral("rejectWaiting"));
+            Q_EMIT declinedQuietly(text(details, "from"));
+        }
+        Call call;
+        call.direction = Direction::Incoming;
+        call.remote = text(details, "from");
+        call.callSid = text(details, "callSid");
+        if (const QString to = text(details, "to"); !Phone::ClientAddress::hasPrefix(to))
+            call.line = to;
+        m_waiting = call;
+        m_waitingIgnored = m_doNotDisturb;
+        Q_EMIT callChanged();
+        if (!m_doNotDisturb)
+            Q_EMIT callWaiting(call.remote);
+        return true;
+    }
     if (event == QLatin1String("outgoing")) {
         if (!m_call) { // a call the page placed by itself: taken in as well
             Call call;
@@ -402,6 +443,8 @@ bool PhoneBridge::takeCallEvent(const QString &event, const QVariantMap &details
         || event == QLatin1String("mute");
     if (!known)
         return false;
+    if (takeOtherCallEvent(event, details))
+        return true;
     if (!isCurrentCall(details))
         return true;
     if (ending) {
@@ -457,6 +500,38 @@ void PhoneBridge::takeAudioDevices(const QVariantMap &details)
     Q_EMIT audioDevicesChanged();
 }
 
+bool PhoneBridge::takeOtherCallEvent(const QString &event, const QVariantMap &details)
+{
+    const QString callSid = text(details, "callSid");
+    const bool ending = event == QLatin1String("disconnect") || event == QLatin1String("cancel")
+        || event == QLatin1String("reject");
+    if (m_waiting && !callSid.isEmpty() && callSid == m_waiting->callSid) {
+        if (event == QLatin1String("accept")) {
+            // Answered: the call the person was on holds until this one ends.
+            m_held = m_call;
+            m_call = m_waiting;
+            m_call->answered = true;
+            m_call->answeredAt = QDateTime::currentDateTimeUtc();
+        } else if (!ending) {
+            return true;
+        }
+        m_waiting.reset();
+        m_waitingIgnored = false;
+        Q_EMIT callChanged();
+        updateState();
+        return true;
+    }
+    if (m_held && !callSid.isEmpty() && callSid == m_held->callSid) {
+        if (ending)
+            m_held.reset();
+        else if (event == QLatin1String("mute"))
+            m_held->muted = details.value(QStringLiteral("muted")).toBool();
+        Q_EMIT callChanged();
+        return true;
+    }
+    return false;
+}
+
 bool PhoneBridge::isCurrentCall(const QVariantMap &details) const
 {
     if (!m_call)
@@ -487,7 +562,13 @@ void PhoneBridge::endCall()
 {
     if (!m_call)
         return;
-    m_call.reset();
+    // The call that held comes back. A call still waiting with none held: the page rings it now, as an
+    // incoming call of its own.
+    m_call = std::exchange(m_held, std::nullopt);
+    if (!m_call) {
+        m_waiting.reset();
+        m_waitingIgnored = false;
+    }
     Q_EMIT callChanged();
 }
 

@@ -81,6 +81,12 @@ public:
 
     State state() const { return m_state; }
     std::optional<Call> currentCall() const { return m_call; }
+    // Call waiting: a second incoming call ringing while the person is on currentCall(), unless ignored.
+    std::optional<Call> waitingCall() const { return m_waiting; }
+    bool isWaitingIgnored() const { return m_waitingIgnored; }
+    // The call before, holding (muted) while the person is on the one that waited; it is the current call
+    // again once that one ends.
+    std::optional<Call> heldCall() const { return m_held; }
     // The sentence for the Error state (empty in any other state), and its Twilio code (0: none or not
     // Twilio).
     QString errorText() const;
@@ -116,6 +122,12 @@ public Q_SLOTS:
     void accept();
     void reject();
     void hangUp(); // rejects a ringing call
+    // Call waiting: answers the waiting call, the current one holding (muted) until it ends; the server
+    // should have held the current call's other side first (call control). Declines it (the caller
+    // reaches voicemail), or lets it ring out unanswered without being shown.
+    void acceptWaiting();
+    void rejectWaiting();
+    void ignoreWaiting();
     void setMuted(bool muted);
     void sendDigits(const QString &digits); // [0-9*#w] only; w pauses
     void selectInputDevice(const QString &id);
@@ -124,7 +136,9 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void stateChanged(Engine::PhoneBridge::State state);
-    void callChanged(); // currentCall() changed (started, answered, muted, ended)
+    void
+    callChanged(); // currentCall(), waitingCall() or heldCall() changed (started, answered, muted, ended)
+    void callWaiting(const QString &from); // a second call rings while one is on
     void incomingCall(const QString &from);
     void declinedQuietly(const QString &from); // a call that rang while do not disturb was on
     void doNotDisturbChanged(bool on);
@@ -158,6 +172,8 @@ private:
     void takeError(const QVariantMap &details);
     void takeAudioDevices(const QVariantMap &details);
     bool isCurrentCall(const QVariantMap &details) const;
+    // Events about the waiting or the held call; false when details name neither.
+    bool takeOtherCallEvent(const QString &event, const QVariantMap &details);
     void setError(const QString &sentence, int code = 0);
     void clearError();
     void endCall();
@@ -183,6 +199,9 @@ private:
     QString m_error;
     int m_errorCode = 0;
     std::optional<Call> m_call;
+    std::optional<Call> m_waiting;
+    bool m_waitingIgnored = false;
+    std::optional<Call> m_held;
     State m_state = State::Offline;
 
     QList<AudioDevice> m_inputDevices;

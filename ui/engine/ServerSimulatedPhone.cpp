@@ -138,6 +138,18 @@ void ServerSimulatedPhone::take(const QJsonObject &event)
     const QString type = event.value(QStringLiteral("type")).toString();
     const QString callSid = event.value(QStringLiteral("callSid")).toString();
     if (type == QLatin1String("incoming")) {
+        if (!m_callSid.isEmpty() && m_waitingSid.isEmpty() && m_heldSid.isEmpty()
+            && m_bridge->state() == PhoneBridge::State::InCall) {
+            // Call waiting: the page offers it beside the call the phone is on.
+            m_waitingSid = callSid;
+            m_bridge->issueCommand(
+                QStringLiteral("simulateIncoming"),
+                { { QStringLiteral("callSid"), callSid },
+                  { QStringLiteral("from"), event.value(QStringLiteral("from")).toString() },
+                  { QStringLiteral("to"), event.value(QStringLiteral("to")).toString() } });
+            send(callSid, QStringLiteral("ringing"));
+            return;
+        }
         if (!m_callSid.isEmpty() || m_placing || m_bridge->state() != PhoneBridge::State::Ready) {
             qCInfo(lcEngine) << "simulated call" << callSid << "declined: the phone is" << m_bridge->state();
             send(callSid, QStringLiteral("reject"));
@@ -163,6 +175,14 @@ void ServerSimulatedPhone::take(const QJsonObject &event)
         }
         return;
     }
+    if (!callSid.isEmpty() && (callSid == m_waitingSid || callSid == m_heldSid)) {
+        // Its caller gave up, or hung up while it held: over at the server already, so only the page is told.
+        if (type == QLatin1String("cancel") || type == QLatin1String("hangup")) {
+            (callSid == m_waitingSid ? m_waitingSid : m_heldSid).clear();
+            tellPage(QStringLiteral("simulateRemoteHangUp"), callSid);
+        }
+        return;
+    }
     if (callSid != m_callSid || m_callSid.isEmpty())
         return;
     if (type == QLatin1String("cancel")) {
@@ -173,9 +193,36 @@ void ServerSimulatedPhone::take(const QJsonObject &event)
     } else if (type == QLatin1String("answered")) {
         tellPage(QStringLiteral("simulateRemoteAnswered"), callSid);
     } else if (type == QLatin1String("hangup")) {
-        m_callSid.clear();
+        m_callSid = std::exchange(m_heldSid, QString()); // the page makes the held call the phone's again
         tellPage(QStringLiteral("simulateRemoteHangUp"), callSid);
     }
+}
+
+bool ServerSimulatedPhone::otherCallReported(const QString &event, const QString &callSid)
+{
+    if (!m_waitingSid.isEmpty() && callSid == m_waitingSid) {
+        if (event == QLatin1String("accept")) { // answered: the call the phone was on holds
+            m_heldSid = m_callSid;
+            m_callSid = std::exchange(m_waitingSid, QString());
+            send(callSid, QStringLiteral("answer"));
+        } else if (event == QLatin1String("incoming")) { // the call it waited beside is over: it rings
+            m_callSid = std::exchange(m_waitingSid, QString());
+        } else if (event == QLatin1String("reject")) {
+            m_waitingSid.clear();
+            send(callSid, QStringLiteral("reject"));
+        } else if (event == QLatin1String("cancel")) {
+            m_waitingSid.clear();
+        }
+        return true;
+    }
+    if (!m_heldSid.isEmpty() && callSid == m_heldSid) {
+        if (event == QLatin1String("disconnect")) {
+            m_heldSid.clear();
+            send(callSid, QStringLiteral("hangup"));
+        }
+        return true;
+    }
+    return false;
 }
 
 void ServerSimulatedPhone::pageReported(const QString &event, const QVariantMap &details)
@@ -193,6 +240,8 @@ void ServerSimulatedPhone::pageReported(const QString &event, const QVariantMap 
         return;
     }
     const QString reported = sidOf(details);
+    if (otherCallReported(event, reported))
+        return;
     const bool current = !m_callSid.isEmpty() && (reported.isEmpty() || reported == m_callSid);
     if (!current) {
         if (m_placing && (event == QLatin1String("disconnect") || event == QLatin1String("cancel")))
@@ -206,7 +255,7 @@ void ServerSimulatedPhone::pageReported(const QString &event, const QVariantMap 
         m_callSid.clear();
         send(callSid, QStringLiteral("reject"));
     } else if (event == QLatin1String("disconnect")) {
-        m_callSid.clear();
+        m_callSid = std::exchange(m_heldSid, QString()); // the call that held is the phone's again
         send(callSid, QStringLiteral("hangup"));
     } else if (event == QLatin1String("cancel")) {
         m_callSid.clear();

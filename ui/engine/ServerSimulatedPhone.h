@@ -49,6 +49,8 @@ private:
     void polled(QNetworkReply *reply);
     void take(const QJsonObject &event);
     void pageReported(const QString &event, const QVariantMap &details);
+    // The page's report about the waiting or the held call; false when callSid names neither.
+    bool otherCallReported(const QString &event, const QString &callSid);
     void send(const QString &callSid, const QString &action);
     void post(const QString &path, const QJsonObject &body);
     QNetworkRequest request(const QString &pathAndQuery) const;
@@ -64,6 +66,8 @@ private:
     bool m_polling = false; // a poll is under way
     qint64 m_lastEvent = 0;
     QString m_callSid; // the call the phone rings for or is on
+    QString m_waitingSid; // call waiting: a second call ringing while the phone is on m_callSid
+    QString m_heldSid; // the call holding while the phone is on the one that waited
     bool m_placing = false; // an outgoing call was asked for; its SID comes with the "placed" event
     bool m_hangUpWhenPlaced = false;
 };

@@ -74,6 +74,17 @@ void SimulatedPhone::ring(SimulatedCall *call, const QString &clientName)
         m_routedElsewhere.insert(call->callSid(), clientName);
         return;
     }
+    if (m_call && !m_waiting && !m_held && m_bridge->state() == PhoneBridge::State::InCall) {
+        // Call waiting: the page offers it beside the call the phone is on.
+        m_waiting = call;
+        m_rangHere.insert(call->callSid());
+        follow(call);
+        m_bridge->issueCommand(QStringLiteral("simulateIncoming"),
+                               { { QStringLiteral("callSid"), call->callSid() },
+                                 { QStringLiteral("from"), call->from() },
+                                 { QStringLiteral("to"), call->to() } });
+        return;
+    }
     if (m_call || m_bridge->state() != PhoneBridge::State::Ready) {
         // Busy, or not registered: as Twilio would, the call does not reach the page.
         qCInfo(lcEngine) << "simulated call" << call->callSid() << "declined: the phone is"
@@ -93,8 +104,41 @@ void SimulatedPhone::ring(SimulatedCall *call, const QString &clientName)
 
 void SimulatedPhone::stopRinging(SimulatedCall *call)
 {
-    if (call == m_call)
+    if (call == m_call || call == m_waiting)
         tellPage(QStringLiteral("simulateCancel"), call);
+}
+
+bool SimulatedPhone::otherCallReported(const QString &event, const QVariantMap &details)
+{
+    const QString callSid = details.value(QStringLiteral("callSid")).toString();
+    if (m_waiting && callSid == m_waiting->callSid()) {
+        SimulatedCall *waiting = m_waiting;
+        if (event == QLatin1String("accept")) { // answered: the call the phone was on holds
+            m_held = m_call;
+            m_call = waiting;
+            m_waiting = nullptr;
+            waiting->answer();
+        } else if (event == QLatin1String("incoming")) { // the call it waited beside is over: it rings
+            m_call = waiting;
+            m_waiting = nullptr;
+        } else if (event == QLatin1String("reject")) {
+            m_waiting = nullptr;
+            waiting->reject();
+        } else if (event == QLatin1String("cancel")) {
+            m_waiting = nullptr;
+        }
+        return true;
+    }
+    if (m_held && callSid == m_held->callSid()) {
+        SimulatedCall *held = m_held;
+        if (event == QLatin1String("disconnect")) {
+            m_held = nullptr;
+            if (held->state() != SimulatedCall::State::Ended)
+                held->hangUp();
+        }
+        return true;
+    }
+    return false;
 }
 
 void SimulatedPhone::pageReported(const QString &event, const QVariantMap &details)
@@ -112,7 +156,7 @@ void SimulatedPhone::pageReported(const QString &event, const QVariantMap &detai
         followOutgoing(m_call);
         return;
     }
-    if (!isCurrent(details))
+    if (otherCallReported(event, details) || !isCurrent(details))
         return;
     SimulatedCall *call = m_call;
     if (event == QLatin1String("accept")) {
@@ -123,7 +167,7 @@ void SimulatedPhone::pageReported(const QString &event, const QVariantMap &detai
         m_call = nullptr;
         call->reject();
     } else if (event == QLatin1String("disconnect")) {
-        m_call = nullptr;
+        m_call = std::exchange(m_held, nullptr); // the call that held is the phone's again
         if (call->state() != SimulatedCall::State::Ended)
             call->hangUp();
     } else if (event == QLatin1String("cancel")) {
@@ -163,6 +207,11 @@ void SimulatedPhone::followOutgoing(SimulatedCall *call)
 
 void SimulatedPhone::callStateChanged(SimulatedCall *call, SimulatedCall::State state)
 {
+    if ((call == m_waiting || call == m_held) && state == SimulatedCall::State::Ended) {
+        // Its caller gave up, or hung up while it held: the page ends it, and says so (pageReported).
+        tellPage(QStringLiteral("simulateRemoteHangUp"), call);
+        return;
+    }
     if (call != m_call)
         return;
     const bool outgoing = call->direction() == SimulatedCall::Direction::Outgoing;
@@ -171,7 +220,7 @@ void SimulatedPhone::callStateChanged(SimulatedCall *call, SimulatedCall::State 
     } else if (state == SimulatedCall::State::InProgress && outgoing) {
         tellPage(QStringLiteral("simulateRemoteAnswered"), call);
     } else if (state == SimulatedCall::State::Ended) {
-        m_call = nullptr;
+        m_call = std::exchange(m_held, nullptr);
         tellPage(QStringLiteral("simulateRemoteHangUp"), call);
     }
 }

@@ -36,6 +36,10 @@ public:
     Simulator::SimulatedCall *simulateIncoming(const QString &from, const QString &to);
     // The call that rings the phone or that it is on, if any.
     Simulator::SimulatedCall *currentCall() const { return m_call; }
+    // Call waiting: a second call ringing while the phone is on one, and the call holding while the
+    // phone is on the one that waited.
+    Simulator::SimulatedCall *waitingCall() const { return m_waiting; }
+    Simulator::SimulatedCall *heldCall() const { return m_held; }
 
     void ring(Simulator::SimulatedCall *call, const QString &clientName) override;
     void stopRinging(Simulator::SimulatedCall *call) override;
@@ -56,6 +60,8 @@ private:
     bool isActive() const;
     bool isOnTwilio() const;
     bool isCurrent(const QVariantMap &details) const;
+    // The page's report about the waiting or the held call; false when details name neither.
+    bool otherCallReported(const QString &event, const QVariantMap &details);
     void pageReported(const QString &event, const QVariantMap &details);
     void follow(Simulator::SimulatedCall *call);
     void followOutgoing(Simulator::SimulatedCall *call);
@@ -65,6 +71,8 @@ private:
     PhoneBridge *m_bridge;
     Simulator::CallSimulator *m_simulator;
     QPointer<Simulator::SimulatedCall> m_call;
+    QPointer<Simulator::SimulatedCall> m_waiting;
+    QPointer<Simulator::SimulatedCall> m_held;
     QHash<QString, QString> m_routedElsewhere; // call SID -> the client dialled, while the call lasts
     QSet<QString> m_rangHere; // call SIDs of simulated calls that rang this phone, while they last
 };

@@ -12,6 +12,14 @@
 #include <QVBoxLayout>
 
 namespace Phone {
+namespace {
+
+QKeySequence holdShortcut()
+{
+    return QKeySequence(Qt::CTRL | Qt::Key_H);
+}
+
+} // namespace
 
 CallPanel::CallPanel(QWidget *parent)
     : QWidget(parent)
@@ -57,7 +65,7 @@ CallPanel::CallPanel(QWidget *parent)
     m_hold = new QPushButton(tr("Hold"), this);
     m_hold->setObjectName(QStringLiteral("hold"));
     m_hold->setCheckable(true);
-    m_hold->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_H));
+    m_hold->setShortcut(holdShortcut());
     m_hold->setToolTip(tr("Put the other side on hold, with music (Ctrl+H)"));
     m_hold->setStyleSheet(QStringLiteral("QPushButton:checked { background: #ffb300; color: black; }"));
     m_hold->setVisible(false);
@@ -102,6 +110,7 @@ CallPanel::CallPanel(QWidget *parent)
     layout->addWidget(m_conference);
     layout->addLayout(buttons);
 
+    setFocusProxy(m_hangUp); // the panel takes the keyboard at its Hang up button
     m_ticker = new QTimer(this);
     m_ticker->setInterval(1000);
     connect(m_ticker, &QTimer::timeout, this, &CallPanel::updateDuration);
@@ -138,6 +147,7 @@ void CallPanel::setHeld(bool held)
     const QSignalBlocker blocker(m_hold);
     m_hold->setChecked(held);
     m_hold->setText(held ? tr("Resume") : tr("Hold"));
+    m_hold->setShortcut(holdShortcut()); // setText() put the text's mnemonic in its place
     m_hold->setToolTip(held ? tr("Take the other side off hold (Ctrl+H)")
                             : tr("Put the other side on hold, with music (Ctrl+H)"));
     m_held->setVisible(held);

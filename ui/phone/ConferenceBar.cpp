@@ -70,8 +70,10 @@ void ConferenceBar::display(const View &view)
     m_merge->setVisible(view.canMerge);
     m_handOver->setVisible(view.canHandOver);
     m_drop->setVisible(!view.broughtIn.isEmpty());
+    const QKeySequence dropShortcut = m_drop->shortcut();
     m_drop->setText(view.broughtInRinging ? tr("Stop calling %1").arg(view.broughtIn)
                                           : tr("Drop %1").arg(view.broughtIn));
+    m_drop->setShortcut(dropShortcut); // setText() put the text's mnemonic in its place
 }
 
 QString ConferenceBar::stateText() const

@@ -6,6 +6,7 @@
 #include "ui/phone/AudioDevicesPanel.h"
 #include "ui/phone/CallPanel.h"
 #include "ui/phone/CallTargetDialog.h"
+#include "ui/phone/CallWaitingBanner.h"
 #include "ui/phone/ConferenceBar.h"
 #include "ui/phone/DialPad.h"
 #include "ui/phone/IncomingCallPrompt.h"
@@ -68,6 +69,7 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     m_prompt = new IncomingCallPrompt(this);
     m_callPanel = new CallPanel(this);
     m_controller = new CallController(this);
+    m_waitingBanner = new CallWaitingBanner(this);
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(m_idlePage);
     m_pages->addWidget(m_prompt);
@@ -75,6 +77,7 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_status);
+    layout->addWidget(m_waitingBanner);
     layout->addWidget(m_pages, 1);
 
     connect(m_dialPad, &DialPad::keyPressed, m_number, &NumberField::insertKey);
@@ -97,6 +100,11 @@ PhoneView::PhoneView(PhoneBridge *bridge, const QString &region, QWidget *parent
     connect(conference, &ConferenceBar::handOverRequested, m_controller, &CallController::handOver);
     connect(conference, &ConferenceBar::dropRequested, m_controller, &CallController::dropBroughtIn);
     connect(m_controller, &CallController::changed, this, &PhoneView::showConference);
+    connect(m_waitingBanner, &CallWaitingBanner::answerRequested, this, &PhoneView::answerWaiting);
+    connect(m_waitingBanner, &CallWaitingBanner::declineRequested, m_bridge, &PhoneBridge::rejectWaiting);
+    connect(m_waitingBanner, &CallWaitingBanner::ignoreRequested, m_bridge, &PhoneBridge::ignoreWaiting);
+    connect(m_bridge, &PhoneBridge::callWaiting, this,
+            [this](const QString &from) { Q_EMIT ringing(displayName(from, m_region)); });
     connect(m_callPanel, &CallPanel::digitPressed, this, [this](QChar digit) { sendDigits(QString(digit)); });
     connect(m_bridge, &PhoneBridge::volumeChanged, m_callPanel, &CallPanel::setLevels);
     connect(m_bridge, &PhoneBridge::stateChanged, this, &PhoneView::showState);
@@ -286,6 +294,7 @@ void PhoneView::showState()
 void PhoneView::showCall()
 {
     showCallPage();
+    showCallWaiting();
     const bool ringingNow = m_pages->currentWidget() == m_prompt;
     if (std::exchange(m_ringingShown, ringingNow) && !ringingNow)
         Q_EMIT ringingEnded();
@@ -325,15 +334,22 @@ void PhoneView::showCallPage()
             callerLabel.isEmpty() ? remote : QStringLiteral("%1 (%2)").arg(remote, callerLabel), lineText);
         m_pages->setCurrentWidget(m_prompt);
     } else {
-        if (m_pages->currentWidget() != m_callPanel)
+        // Another call (the one that waited, or the one that held, back) is shown afresh.
+        if (m_pages->currentWidget() != m_callPanel || call->callSid != m_panelCallSid)
             m_callPanel->showCall(remote, call->answered ? QString() : tr("Calling…"));
+        m_panelCallSid = call->callSid;
         if (call->answered)
             m_callPanel->setAnswered(call->answeredAt);
         m_callPanel->setMuted(call->muted);
         const bool controlled = m_control && call->answered && !call->callSid.isEmpty();
         m_callPanel->setHoldAvailable(controlled);
         m_controller->setCall(controlled ? call->callSid : QString());
-        m_pages->setCurrentWidget(m_callPanel);
+        if (m_pages->currentWidget() != m_callPanel) {
+            m_pages->setCurrentWidget(m_callPanel);
+            // The keyboard follows: the prompt's buttons, which had it, are gone.
+            if (isActiveWindow())
+                m_callPanel->setFocus(Qt::OtherFocusReason);
+        }
     }
     showState();
 }
@@ -401,6 +417,59 @@ void PhoneView::showConference()
         if (anyPresent && !m_controller->broughtIn())
             m_callPanel->setHeld(allHeld);
     }
+}
+
+void PhoneView::showCallWaiting()
+{
+    const auto waiting = m_bridge->waitingCall();
+    const auto call = m_bridge->currentCall();
+    const bool holdsFirst = m_control && call && call->answered && !call->callSid.isEmpty();
+    m_waitingBanner->showWaiting(
+        waiting && !m_bridge->isWaitingIgnored() ? displayName(waiting->remote, m_region) : QString(),
+        holdsFirst);
+    const auto held = m_bridge->heldCall();
+    m_waitingBanner->showHeld(held ? displayName(held->remote, m_region) : QString());
+    // End and answer: the waiting call rings as a call of its own once the one before ended.
+    if (call && !m_answerWhenRinging.isEmpty() && call->callSid == m_answerWhenRinging && !call->answered) {
+        m_answerWhenRinging.clear();
+        m_bridge->accept();
+    }
+}
+
+void PhoneView::answerWaiting()
+{
+    const auto waiting = m_bridge->waitingCall();
+    const auto call = m_bridge->currentCall();
+    if (!waiting)
+        return;
+    if (!m_control || !call || !call->answered || call->callSid.isEmpty()) {
+        // No server to hold the call on: it ends, and the waiting call is answered as it rings.
+        m_answerWhenRinging = waiting->callSid;
+        m_bridge->hangUp();
+        return;
+    }
+    // Held first, at the server: the other side hears hold music, not silence, while the person is away.
+    m_waitingBanner->setPending(true);
+    CallRequest request;
+    request.callSid = call->callSid;
+    request.action = Server::ApiPaths::holdAction();
+    const QString waitingSid = waiting->callSid;
+    m_control(request,
+              [this, guard = QPointer<PhoneView>(this), waitingSid](const Result<QJsonObject> &answer) {
+                  if (!guard)
+                      return;
+                  m_waitingBanner->setPending(false);
+                  const auto still = m_bridge->waitingCall();
+                  if (!still || still->callSid != waitingSid)
+                      return; // it stopped waiting meanwhile
+                  if (!answer) {
+                      m_callPanel->showProblem(
+                          tr("The call could not be put on hold, so the waiting call was not answered: %1")
+                              .arg(answer.error()));
+                      return;
+                  }
+                  m_bridge->acceptWaiting();
+              });
 }
 
 void PhoneView::askTarget(bool transfer)

@@ -22,6 +22,7 @@ QT_END_NAMESPACE
 namespace Phone {
 
 class CallPanel;
+class CallWaitingBanner;
 class DialPad;
 class IncomingCallPrompt;
 class NumberField;
@@ -98,6 +99,10 @@ private:
     void showConference();
     // Asks whom to transfer the call to, or to add, then asks the server.
     void askTarget(bool transfer);
+    // Call waiting: the banner for the bridge's waiting and held calls.
+    void showCallWaiting();
+    // Answers the waiting call: the server holds the call on first (call control), or it ends.
+    void answerWaiting();
     void showCall();
     void placeCall();
 
@@ -124,6 +129,9 @@ private:
     QPushButton *m_call = nullptr;
     IncomingCallPrompt *m_prompt = nullptr;
     CallPanel *m_callPanel = nullptr;
+    CallWaitingBanner *m_waitingBanner = nullptr;
+    QString m_panelCallSid; // the call the panel shows: another one is shown afresh
+    QString m_answerWhenRinging; // a waiting call to answer once its own ringing starts (End and answer)
     CallControl m_control;
     CallController *m_controller = nullptr;
     QStringList m_colleagues;

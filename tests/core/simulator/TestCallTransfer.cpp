@@ -79,11 +79,11 @@ private Q_SLOTS:
         QStringList story;
         QTRY_VERIFY_WITH_TIMEOUT((story = storyOf(room)).contains("client:alice left"), 5000);
         const QString told = story.join('\n');
-        for (const QString &line :
-             { "+819059876543 joined", "client:DeviceId_0001 joined",
-               "client:DeviceId_0001 put +819059876543 on hold",
-               "client:DeviceId_0001 transferred the call to client:alice", "client:DeviceId_0001 left",
-               "client:alice joined", "+819059876543 came off hold" })
+        for (const QString &line : QStringList { "+819059876543 joined", "client:DeviceId_0001 joined",
+                                                 "client:DeviceId_0001 put +819059876543 on hold",
+                                                 "client:DeviceId_0001 transferred the call to client:alice",
+                                                 "client:DeviceId_0001 left", "client:alice joined",
+                                                 "+819059876543 came off hold" })
             QVERIFY2(story.contains(line), qPrintable(line + " is not in:\n" + told));
         QVERIFY2(story.indexOf("client:DeviceId_0001 put +819059876543 on hold")
                          < story.indexOf("client:DeviceId_0001 transferred the call to client:alice")

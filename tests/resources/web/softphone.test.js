@@ -96,7 +96,7 @@ test('the settings\' codecs and edge reach Twilio.Device as they are, and are sa
     assert.deepEqual(device.options.codecPreferences, ['pcmu', 'opus']);
     assert.equal(device.options.edge, 'tokyo');
     assert.equal(device.options.closeProtection, false);
-    assert.equal(device.options.allowIncomingWhileBusy, false);
+    assert.equal(device.options.allowIncomingWhileBusy, true); // call waiting
     assert.deepEqual(page.last('started'), { backend: 'twilio', codecPreferences: ['pcmu', 'opus'], edge: 'tokyo' });
 });
 
@@ -180,14 +180,89 @@ test('an incoming call is reported with its SID, number and line, and its events
     assert.equal(page.reports.length, 6);
 });
 
-test('a second incoming call while one is on is rejected at once, unreported', () => {
+test('a second incoming call while one is on waits; a third is rejected at once, unreported', () => {
     const page = makePage();
     page.handle('start', twilioStart);
-    page.device().emit('incoming', new FakeCall({ CallSid: 'CA1' }));
+    const first = new FakeCall({ CallSid: 'CA1', From: '+819059876543', To: 'client:alice' });
+    page.device().emit('incoming', first);
+    page.handle('accept');
+    first.emit('accept');
+    const second = new FakeCall({ CallSid: 'CA2', From: '+819012345678', To: 'client:alice' });
+    page.device().emit('incoming', second);
+    assert.deepEqual(page.last('waiting'), { callSid: 'CA2', from: '+819012345678', to: 'client:alice' });
+    assert.equal(page.reports.filter(([event]) => event === 'incoming').length, 1);
+    const third = new FakeCall({ CallSid: 'CA3' });
+    page.device().emit('incoming', third);
+    assert.deepEqual(third.calls, [['reject']]);
+    assert.equal(page.events().filter(event => event === 'waiting').length, 1);
+});
+
+test('the waiting call is answered while the first holds, muted; when it ends the first is back', () => {
+    const page = makePage();
+    page.handle('start', twilioStart);
+    const first = new FakeCall({ CallSid: 'CA1' });
+    page.device().emit('incoming', first);
+    page.handle('accept');
+    first.emit('accept');
     const second = new FakeCall({ CallSid: 'CA2' });
     page.device().emit('incoming', second);
+    page.handle('acceptWaiting');
+    assert.deepEqual(first.calls.at(-1), ['mute', true]);
+    assert.deepEqual(second.calls, [['accept']]);
+    second.emit('accept');
+    assert.deepEqual(page.last('accept'), { callSid: 'CA2' });
+    page.handle('sendDigits', { digits: '5' }); // to the call now on
+    assert.deepEqual(second.calls.at(-1), ['sendDigits', '5']);
+    second.emit('disconnect');
+    assert.deepEqual(page.last('disconnect'), { callSid: 'CA2' });
+    assert.deepEqual(first.calls.at(-1), ['mute', false]); // heard again
+    page.handle('disconnect');
+    assert.deepEqual(first.calls.at(-1), ['disconnect']);
+});
+
+test('a waiting call declined, or given up by its caller, ends with its own SID', () => {
+    const page = makePage();
+    page.handle('start', twilioStart);
+    const first = new FakeCall({ CallSid: 'CA1' });
+    page.device().emit('incoming', first);
+    first.emit('accept');
+    const second = new FakeCall({ CallSid: 'CA2' });
+    page.device().emit('incoming', second);
+    page.handle('rejectWaiting');
     assert.deepEqual(second.calls, [['reject']]);
-    assert.deepEqual(page.reports.filter(([event]) => event === 'incoming').length, 1);
+    second.emit('reject');
+    assert.deepEqual(page.last('reject'), { callSid: 'CA2' });
+    const third = new FakeCall({ CallSid: 'CA3' });
+    page.device().emit('incoming', third);
+    assert.deepEqual(page.last('waiting').callSid, 'CA3');
+    third.emit('cancel');
+    assert.deepEqual(page.last('cancel'), { callSid: 'CA3' });
+    page.handle('acceptWaiting'); // nothing waits: nothing happens
+    assert.deepEqual(first.calls.filter(([method]) => method === 'mute'), []);
+});
+
+test('when the call on ends while another waits, the waiting one rings as a call of its own', async () => {
+    const page = makePage();
+    page.handle('start', twilioStart);
+    const first = new FakeCall({ CallSid: 'CA1' });
+    page.device().emit('incoming', first);
+    first.emit('accept');
+    const second = new FakeCall({ CallSid: 'CA2', From: '+819012345678', To: 'client:alice' });
+    page.device().emit('incoming', second);
+    first.emit('disconnect');
+    assert.deepEqual(page.reports.slice(-2), [
+        ['disconnect', { callSid: 'CA1' }],
+        ['incoming', { callSid: 'CA2', from: '+819012345678', to: 'client:alice' }],
+    ]);
+    page.handle('accept');
+    assert.deepEqual(second.calls, [['accept']]);
+
+    const simulated = await registeredSimulatedPage();
+    simulated.handle('simulateIncoming', { callSid: 'CA1', from: '+819059876543', to: '+815031234567' });
+    simulated.handle('accept');
+    simulated.handle('simulateIncoming', { callSid: 'CA2', from: '+819012345678', to: '+815031234567' });
+    simulated.handle('disconnect');
+    assert.deepEqual(simulated.last('incoming'), { callSid: 'CA2', from: '+819012345678', to: '+815031234567' });
 });
 
 test('a call that cannot be placed ends in an error and a disconnect', async () => {
@@ -287,8 +362,40 @@ test('a simulated incoming call nobody can take is rejected', async () => {
     const busy = await registeredSimulatedPage();
     busy.handle('simulateIncoming', { callSid: 'CA1', from: '+819059876543', to: '+815031234567' });
     busy.handle('simulateIncoming', { callSid: 'CA2', from: '+819012345678', to: '+815031234567' });
-    assert.deepEqual(busy.events().filter(event => event !== 'warning'), ['incoming', 'reject']);
-    assert.deepEqual(busy.last('reject'), { callSid: 'CA2' });
+    busy.handle('simulateIncoming', { callSid: 'CA3', from: '+819011112222', to: '+815031234567' });
+    assert.deepEqual(busy.events().filter(event => event !== 'warning'), ['incoming', 'waiting', 'reject']);
+    assert.deepEqual(busy.last('reject'), { callSid: 'CA3' });
+});
+
+test('a simulated waiting call is answered while the first holds, and the first comes back after it', async () => {
+    const page = await registeredSimulatedPage();
+    page.handle('simulateIncoming', { callSid: 'CA1', from: '+819059876543', to: '+815031234567' });
+    page.handle('accept');
+    page.handle('simulateIncoming', { callSid: 'CA2', from: '+819012345678', to: '+815031234567' });
+    assert.deepEqual(page.last('waiting'), { callSid: 'CA2', from: '+819012345678', to: '+815031234567' });
+    page.handle('acceptWaiting');
+    const after = page.reports.filter(([event]) => event === 'mute' || event === 'accept').slice(-2);
+    assert.deepEqual(after, [['mute', { callSid: 'CA1', muted: true }], ['accept', { callSid: 'CA2' }]]);
+    page.handle('simulateRemoteHangUp', { callSid: 'CA2' });
+    assert.deepEqual(page.last('disconnect'), { callSid: 'CA2' });
+    assert.deepEqual(page.last('mute'), { callSid: 'CA1', muted: false });
+    // The held call's own caller can hang up too: while it holds, that ends it alone.
+    page.handle('simulateIncoming', { callSid: 'CA3', from: '+819011112222', to: '+815031234567' });
+    page.handle('acceptWaiting');
+    page.handle('simulateRemoteHangUp', { callSid: 'CA1' });
+    assert.deepEqual(page.last('disconnect'), { callSid: 'CA1' });
+    page.handle('disconnect');
+    assert.deepEqual(page.last('disconnect'), { callSid: 'CA3' });
+    // A waiting call declined, or cancelled, ends alone.
+    page.handle('simulateIncoming', { callSid: 'CA4', from: '+819011112222', to: '+815031234567' });
+    assert.deepEqual(page.last('incoming'), { callSid: 'CA4', from: '+819011112222', to: '+815031234567' });
+    page.handle('accept');
+    page.handle('simulateIncoming', { callSid: 'CA5', from: '+819033334444', to: '+815031234567' });
+    page.handle('rejectWaiting');
+    assert.deepEqual(page.last('reject'), { callSid: 'CA5' });
+    page.handle('simulateIncoming', { callSid: 'CA6', from: '+819033334444', to: '+815031234567' });
+    page.handle('simulateCancel', { callSid: 'CA6' });
+    assert.deepEqual(page.last('cancel'), { callSid: 'CA6' });
 });
 
 test('a simulated incoming call rings, is answered, takes tones, and ends by its SID only', async () => {

@@ -375,20 +375,46 @@ private Q_SLOTS:
     }
 
     // A second call while the phone is on one is declined (busy), and the first goes on.
-    void busyPhoneDeclinesASecondCall()
+    // Call waiting: a second call waits beside the first; a third is declined as busy. The waiting call
+    // declined ends busy (its caller reaches voicemail); answered, the first holds until it ends.
+    void aSecondCallWaitsAndAThirdIsBusy()
     {
         makePhone(settings());
-        QSignalSpy finished(m_phone.get(), &Engine::SimulatedPhone::callFinished);
         bridge()->call(seedCaller);
         QTRY_VERIFY_WITH_TIMEOUT(bridge()->currentCall() && bridge()->currentCall()->answered, wait);
         const QString first = bridge()->currentCall()->callSid;
 
         SimulatedCall *second = m_phone->simulateIncoming("+819012345678", seedNumber);
         QSignalSpy secondFinished(second, &SimulatedCall::finished);
-        QVERIFY(secondFinished.wait(wait));
-        QCOMPARE(secondFinished.first().first().value<CallOutcome>().dialStatus, QString("busy"));
+        QTRY_VERIFY_WITH_TIMEOUT(bridge()->waitingCall(), wait);
+        QCOMPARE(bridge()->waitingCall()->remote, QString("+819012345678"));
         QCOMPARE(bridge()->state(), State::InCall);
         QCOMPARE(bridge()->currentCall()->callSid, first);
+
+        SimulatedCall *third = m_phone->simulateIncoming("+819011112222", seedNumber);
+        QSignalSpy thirdFinished(third, &SimulatedCall::finished);
+        QVERIFY(thirdFinished.wait(wait));
+        QCOMPARE(thirdFinished.first().first().value<CallOutcome>().dialStatus, QString("busy"));
+
+        bridge()->rejectWaiting();
+        QVERIFY(secondFinished.wait(wait));
+        QCOMPARE(secondFinished.first().first().value<CallOutcome>().dialStatus, QString("busy"));
+        QTRY_VERIFY_WITH_TIMEOUT(!bridge()->waitingCall(), wait);
+
+        SimulatedCall *fourth = m_phone->simulateIncoming("+819033334444", seedNumber);
+        QTRY_VERIFY_WITH_TIMEOUT(bridge()->waitingCall(), wait);
+        bridge()->acceptWaiting();
+        QTRY_VERIFY_WITH_TIMEOUT(bridge()->currentCall() && bridge()->currentCall()->remote == "+819033334444"
+                                     && bridge()->currentCall()->answered,
+                                 wait);
+        QCOMPARE(fourth->state(), SimulatedCall::State::InProgress);
+        QVERIFY(bridge()->heldCall());
+        QCOMPARE(bridge()->heldCall()->callSid, first);
+        QVERIFY(bridge()->heldCall()->muted);
+        bridge()->hangUp();
+        QTRY_VERIFY_WITH_TIMEOUT(bridge()->currentCall() && bridge()->currentCall()->callSid == first, wait);
+        QVERIFY(!bridge()->heldCall());
+        QTRY_VERIFY_WITH_TIMEOUT(!bridge()->currentCall()->muted, wait); // heard again
         bridge()->hangUp();
         QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
     }

@@ -3,11 +3,13 @@
 
 #include "ui/phone/CallController.h"
 #include "ui/phone/CallTargetDialog.h"
+#include "ui/phone/CallWaitingBanner.h"
 #include "ui/phone/ConferenceBar.h"
 
 #include <QJsonArray>
 #include <QLabel>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTest>
 
 using Phone::CallController;
@@ -238,6 +240,46 @@ private Q_SLOTS:
         QCOMPARE(bar.findChild<QPushButton *>("dropParty")->text(), QString("Stop calling alice"));
         QCOMPARE(bar.stateText(), QString("Calling alice…"));
         QCOMPARE(bar.findChild<QPushButton *>("transfer")->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_T));
+        // A new text keeps the shortcut (QAbstractButton::setText() would put the text's mnemonic there).
+        QCOMPARE(bar.findChild<QPushButton *>("dropParty")->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_X));
+    }
+
+    void theWaitingBannerOffersItsChoicesWithTheirShortcuts()
+    {
+        QWidget window;
+        auto &banner = *new Phone::CallWaitingBanner(&window);
+        window.show();
+        QVERIFY(!banner.isVisible());
+        banner.showWaiting("+81 90-1234-5678", true);
+        QVERIFY(banner.isVisible());
+        QCOMPARE(banner.waitingText(), QString("Call waiting: +81 90-1234-5678"));
+        auto *answer = banner.findChild<QPushButton *>("answerWaiting");
+        QCOMPARE(answer->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Return));
+        QVERIFY(answer->text().startsWith("Hold and answer ("));
+        banner.showWaiting("+81 90-1234-5678", false);
+        QVERIFY(answer->text().startsWith("End and answer ("));
+        QCOMPARE(answer->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_Return));
+        QCOMPARE(banner.findChild<QPushButton *>("declineWaiting")->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D));
+        QCOMPARE(banner.findChild<QPushButton *>("ignoreWaiting")->shortcut(),
+                 QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+        QSignalSpy declined(&banner, &Phone::CallWaitingBanner::declineRequested);
+        QTest::mouseClick(banner.findChild<QPushButton *>("declineWaiting"), Qt::LeftButton);
+        QCOMPARE(declined.count(), 1);
+        banner.setPending(true);
+        QVERIFY(!answer->isEnabled());
+        banner.setPending(false);
+        QVERIFY(answer->isEnabled());
+        banner.showWaiting(QString(), true);
+        banner.showHeld("+81 90-5987-6543");
+        QVERIFY(banner.isVisible());
+        QVERIFY(banner.waitingText().isEmpty());
+        QVERIFY(!answer->isEnabled()); // no shortcut acts on a call that is not there
+        QCOMPARE(banner.heldText(),
+                 QString("+81 90-5987-6543 is on hold; the call comes back when this one ends"));
+        banner.showHeld(QString());
+        QVERIFY(!banner.isVisible());
     }
 };
 

@@ -192,6 +192,7 @@ private Q_SLOTS:
         panel.setHeld(true);
         QVERIFY(hold->isChecked());
         QCOMPARE(hold->text(), QString("Resume"));
+        QCOMPARE(hold->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_H)); // Ctrl+H resumes too
         QCOMPARE(panel.heldText(),
                  QString("On hold: the other side hears a hold message and nothing of you"));
 

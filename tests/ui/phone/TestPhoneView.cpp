@@ -16,6 +16,7 @@
 #include "ui/engine/SoftphoneEngine.h"
 #include "ui/phone/AudioDevicesPanel.h"
 #include "ui/phone/CallPanel.h"
+#include "ui/phone/CallWaitingBanner.h"
 #include "ui/phone/IncomingCallPrompt.h"
 #include "ui/phone/NumberField.h"
 #include "ui/phone/PhoneView.h"
@@ -187,6 +188,34 @@ private Q_SLOTS:
         QTest::mouseClick(button(panel, "Hang up"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
         QTRY_VERIFY_WITH_TIMEOUT(currentPage() != panel, wait);
+    }
+
+    // Call waiting without call control: nothing can hold the call on, so the banner offers End and answer,
+    // which ends it and answers the one that waited.
+    void aWaitingCallIsAnsweredByEndingTheFirstWhenNothingCanHoldIt()
+    {
+        m_phone->simulateIncoming("+819059876543", "+815031234567");
+        auto *prompt = m_view->findChild<IncomingCallPrompt *>();
+        QTRY_COMPARE_WITH_TIMEOUT(currentPage(), prompt, wait);
+        QTest::mouseClick(button(prompt, prompt->acceptButtonText()), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::InCall, wait);
+
+        QSignalSpy ringing(m_view.get(), &PhoneView::ringing);
+        m_phone->simulateIncoming("+819011113333", "+815031234567");
+        auto *banner = m_view->findChild<Phone::CallWaitingBanner *>();
+        QTRY_COMPARE_WITH_TIMEOUT(banner->waitingText(), QString("Call waiting: +81 90-1111-3333"), wait);
+        QCOMPARE(ringing.size(), 1); // the window raises and notifies, as for any call
+        auto *answer = banner->findChild<QPushButton *>("answerWaiting");
+        QVERIFY(answer->text().startsWith("End and answer"));
+        QTest::mouseClick(answer, Qt::LeftButton);
+        auto *panel = m_view->findChild<CallPanel *>();
+        QTRY_VERIFY_WITH_TIMEOUT(bridge()->currentCall() && bridge()->currentCall()->answered
+                                     && panel->remoteText() == "+81 90-1111-3333",
+                                 wait);
+        QVERIFY(banner->waitingText().isEmpty());
+        QVERIFY(!bridge()->heldCall());
+        QTest::mouseClick(button(panel, "Hang up"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(bridge()->state(), State::Ready, wait);
     }
 
     // Number labels and what is typed are data: markup in them shows as it is, on the prompt, in the call
