@@ -21,6 +21,18 @@ std::chrono::milliseconds AutoAnsweringDevice::real(std::chrono::milliseconds si
 
 void AutoAnsweringDevice::ring(Simulator::SimulatedCall *call, const QString &clientName)
 {
+    if (const auto onCall = m_onCall.value(clientName);
+        onCall && onCall->state() == Simulator::SimulatedCall::State::InProgress) {
+        m_out << "  call waiting: " << clientName << "'s phone shows " << call->from()
+              << " beside the call it is on, and declines it\n";
+        m_out.flush();
+        QPointer<Simulator::SimulatedCall> guarded(call);
+        QTimer::singleShot(real(std::chrono::milliseconds(1000)), call, [guarded] {
+            if (guarded && guarded->state() == Simulator::SimulatedCall::State::Ringing)
+                guarded->reject();
+        });
+        return;
+    }
     m_out << "  " << clientName << "'s phone rings ("
           << (m_answerAfter
                   ? QStringLiteral("answering after %1 s").arg(double(m_answerAfter->count()) / 1000)
@@ -36,8 +48,28 @@ void AutoAnsweringDevice::ring(Simulator::SimulatedCall *call, const QString &cl
         m_out << "  " << clientName << " answers\n";
         m_out.flush();
         guarded->answer();
-        hangUpAfterTalking(guarded);
+        m_onCall.insert(clientName, guarded);
+        if (const auto scripted = std::exchange(m_firstAnswered, {}))
+            scripted(guarded, clientName);
+        else if (m_holdTalks)
+            m_heldTalks.append(guarded);
+        else
+            hangUpAfterTalking(guarded);
     });
+}
+
+void AutoAnsweringDevice::setFirstAnswered(Answered answered)
+{
+    m_firstAnswered = std::move(answered);
+    m_holdTalks = true;
+}
+
+void AutoAnsweringDevice::releaseTalks()
+{
+    m_holdTalks = false;
+    for (const QPointer<Simulator::SimulatedCall> &call : std::exchange(m_heldTalks, {}))
+        if (call)
+            hangUpAfterTalking(call);
 }
 
 void AutoAnsweringDevice::stopRinging(Simulator::SimulatedCall *call)

@@ -1,6 +1,7 @@
 #include "app/SimulateCommand.h"
 
 #include "app/AutoAnsweringDevice.h"
+#include "app/CallScript.h"
 #include "app/ExitCode.h"
 #include "app/ProgramName.h"
 #include "app/SubcommandParser.h"
@@ -12,10 +13,12 @@
 #include "core/phone/ClientAddress.h"
 #include "core/server/WebhookServer.h"
 #include "core/simulator/CallSimulator.h"
+#include "core/simulator/SimulatedCallApi.h"
 #include "core/webhook/CallStatus.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
+#include <QPointer>
 #include <QRandomGenerator>
 #include <QSettings>
 #include <QUrl>
@@ -182,12 +185,38 @@ int SimulateCommand::run(const QStringList &arguments)
     const QCommandLineOption talkOption(
         QStringLiteral("talk"), QStringLiteral("The client hangs up S seconds after answering (default 2)."),
         QStringLiteral("S"), QStringLiteral("2"));
+    // Call control, scripted: what the answering client does during an incoming call.
+    const QCommandLineOption holdAfterOption(
+        QStringLiteral("hold-after"),
+        QStringLiteral("Call control: the client holds the caller S seconds after answering."),
+        QStringLiteral("S"));
+    const QCommandLineOption resumeAfterOption(QStringLiteral("resume-after"),
+                                               QStringLiteral("...and takes them off hold S seconds later."),
+                                               QStringLiteral("S"));
+    const QCommandLineOption transferToOption(
+        QStringLiteral("transfer-to"),
+        QStringLiteral("Call control: then the client transfers the call to ADDRESS (client:NAME or a\n"
+                       "number); blind unless --warm."),
+        QStringLiteral("ADDRESS"));
+    const QCommandLineOption warmOption(
+        QStringLiteral("warm"),
+        QStringLiteral("With --transfer-to: the client talks to ADDRESS first, then hands the call over."));
+    const QCommandLineOption addPartyOption(
+        QStringLiteral("add-party"),
+        QStringLiteral("Call control: the client adds ADDRESS to the call, and merges once it answered."),
+        QStringLiteral("ADDRESS"));
+    const QCommandLineOption secondCallOption(
+        QStringLiteral("second-call-from"),
+        QStringLiteral("A second caller rings --to while the client is on the call (call waiting)."),
+        QStringLiteral("NUMBER"));
     const QCommandLineOption timeScaleOption(
         QStringLiteral("time-scale"),
         QStringLiteral("Let simulated time pass N times faster (Dial timeouts, pauses, delays)."),
         QStringLiteral("N"), QStringLiteral("1"));
     if (incoming)
-        parser.addOptions({ fromOption, toOption, answerAfterOption, noAnswerOption });
+        parser.addOptions({ fromOption, toOption, answerAfterOption, noAnswerOption, holdAfterOption,
+                            resumeAfterOption, transferToOption, warmOption, addPartyOption,
+                            secondCallOption });
     else
         parser.addOptions({ clientOption, toOption, callerIdOption, farEndAnswerOption, farEndBusyOption,
                             answerAfterOption });
@@ -219,6 +248,43 @@ int SimulateCommand::run(const QStringList &arguments)
         return parser.usageError(err, QStringLiteral("--far-end-answers-after takes seconds, like 2"));
     if (noAnswer && parser.isSet(answerAfterOption))
         return parser.usageError(err, QStringLiteral("--answer-after and --no-answer exclude each other"));
+    // The script, for incoming calls only (the options of outgoing calls do not include it).
+    CallScript::Steps steps;
+    if (incoming) {
+        for (const auto &[option, slot] : { qMakePair(&holdAfterOption, &steps.holdAfter),
+                                            qMakePair(&resumeAfterOption, &steps.resumeAfter) }) {
+            if (!parser.isSet(*option))
+                continue;
+            *slot = seconds(parser.value(*option));
+            if (!*slot)
+                return parser.usageError(
+                    err, QStringLiteral("--%1 takes seconds, like 2").arg(option->names().constFirst()));
+        }
+        steps.transferTo = parser.value(transferToOption).trimmed();
+        steps.warm = parser.isSet(warmOption);
+        steps.addParty = parser.value(addPartyOption).trimmed();
+        steps.secondCallFrom = parser.value(secondCallOption).trimmed();
+        if (steps.resumeAfter && !steps.holdAfter)
+            return parser.usageError(err, QStringLiteral("--resume-after goes with --hold-after"));
+        if (steps.warm && steps.transferTo.isEmpty())
+            return parser.usageError(err, QStringLiteral("--warm goes with --transfer-to"));
+        if (!steps.transferTo.isEmpty() && !steps.addParty.isEmpty())
+            return parser.usageError(err, QStringLiteral("--transfer-to and --add-party exclude each other"));
+        if ((parser.isSet(transferToOption) && steps.transferTo.isEmpty())
+            || (parser.isSet(addPartyOption) && steps.addParty.isEmpty())
+            || (parser.isSet(secondCallOption) && steps.secondCallFrom.isEmpty()))
+            return parser.usageError(err,
+                                     QStringLiteral("--transfer-to, --add-party and --second-call-from take "
+                                                    "an address or number"));
+        if (!steps.isEmpty() && noAnswer)
+            return parser.usageError(
+                err, QStringLiteral("a call nobody answers has nothing to script: drop --no-answer"));
+        if (!steps.isEmpty() && parser.isSet(serverOption))
+            return parser.usageError(
+                err,
+                QStringLiteral("the call control options act in this process, on a server "
+                               "started for the occasion: drop --server"));
+    }
     bool scaleOk = false;
     const double timeScale = parser.value(timeScaleOption).toDouble(&scaleOk);
     if (!scaleOk || timeScale < 0.01 || timeScale > 10000)
@@ -236,6 +302,11 @@ int SimulateCommand::run(const QStringList &arguments)
     // otherwise start one whose checks use a token made up for the occasion, so that the whole path runs,
     // signatures included.
     std::unique_ptr<Server::WebhookServer> localServer;
+    std::shared_ptr<Store::Database> database;
+    // The local server changes the simulator's own calls (call control's REST requests) here.
+    auto callApi = std::make_shared<Simulator::SimulatedCallApi>(nullptr);
+    Server::ServerSettings actionSettings; // the local server's, as it sees them once it listens
+    std::unique_ptr<Server::CallActions> actions;
     QString serverKeyDescription;
     bool keyIsDesktopApps = false;
     if (parser.isSet(serverOption)) {
@@ -265,7 +336,7 @@ int SimulateCommand::run(const QStringList &arguments)
     } else {
         if (parser.isSet(publicUrlOption))
             return parser.usageError(err, QStringLiteral("--public-url goes with --server"));
-        const auto database = m_context.openDatabase(QStringLiteral("simulate"));
+        database = m_context.openDatabase(QStringLiteral("simulate"));
         if (!database)
             return ExitCode::failure;
         Server::ServerSettings serverSettings;
@@ -273,6 +344,12 @@ int SimulateCommand::run(const QStringList &arguments)
         serverSettings.port = 0;
         serverSettings.requestThreads = 1;
         serverSettings.account.authToken = QByteArray::number(QRandomGenerator::system()->generate64(), 16);
+        serverSettings.account.accountSid = QStringLiteral("AC") + QString(32, u'0'); // the simulator's
+        serverSettings.simulatedCalls = callApi;
+        if (!steps.isEmpty() && !serverSettings.routing.callControl) {
+            serverSettings.routing.callControl = true;
+            out << "Call control is on for this call (the options ask for it)\n";
+        }
         localServer = std::make_unique<Server::WebhookServer>(database, serverSettings);
         const auto port = localServer->start();
         if (!port) {
@@ -281,11 +358,55 @@ int SimulateCommand::run(const QStringList &arguments)
         }
         settings.serverUrl = localServer->localUrl();
         settings.authToken = serverSettings.account.authToken;
+        settings.accountSid = serverSettings.account.accountSid;
+        actionSettings = serverSettings;
+        actionSettings.publicBaseUrl = localServer->publicBaseUrl();
+        actionSettings.ownUrl = localServer->localUrl();
+        actions = std::make_unique<Server::CallActions>(database, actionSettings);
         out << "No --server given: started one on " << settings.serverUrl.toString() << " for this call\n";
     }
 
     AutoAnsweringDevice device(out, noAnswer ? std::nullopt : answerAfter, *talk, timeScale);
     Simulator::CallSimulator simulator(settings, &device);
+    callApi->setSimulator(&simulator);
+    // Every call placed is followed to its end before the command ends: the caller's, and a second one.
+    int underWay = 0;
+    int exitCode = ExitCode::success;
+    const auto oneEnded = [&] {
+        if (--underWay > 0)
+            return;
+        if (localServer)
+            localServer->stop(); // writes the call log out
+        QCoreApplication::exit(exitCode);
+    };
+    std::unique_ptr<CallScript> script;
+    if (!steps.isEmpty()) {
+        script = std::make_unique<CallScript>(out, *actions, steps, timeScale, [&](const QString &from) {
+            Simulator::SimulatedCall *second = simulator.placeIncoming(from, callee);
+            ++underWay;
+            QObject::connect(second, &Simulator::SimulatedCall::progressed, second,
+                             [&out](const QString &what) {
+                                 out << "  [second call] " << what << '\n';
+                                 out.flush();
+                             });
+            QObject::connect(second, &Simulator::SimulatedCall::finished, second,
+                             [&out, oneEnded](const Simulator::CallOutcome &outcome) {
+                                 out << "  [second call] outcome: "
+                                     << Store::CallResults::name(outcome.result)
+                                     << " (Twilio's status: " << outcome.status << ")\n";
+                                 out.flush();
+                                 oneEnded();
+                             });
+        });
+        device.setFirstAnswered([&](Simulator::SimulatedCall *leg, const QString &clientName) {
+            script->start(leg, clientName,
+                          [&device, leg = QPointer<Simulator::SimulatedCall>(leg)](bool onCall) {
+                              if (onCall && leg)
+                                  device.hangUpAfterTalking(leg);
+                              device.releaseTalks();
+                          });
+        });
+    }
     Simulator::SimulatedCall *call = nullptr;
     if (incoming) {
         call = simulator.placeIncoming(caller, callee);
@@ -319,11 +440,12 @@ int SimulateCommand::run(const QStringList &arguments)
     });
     // Twilio reports a call the server refused (a <Say> and a <Hangup>) as "completed": what it said, and
     // whether it dialled or recorded anyone, tell the real outcome.
-    int exitCode = ExitCode::success;
+    ++underWay;
     QObject::connect(
         call, &Simulator::SimulatedCall::finished, call, [&](const Simulator::CallOutcome &outcome) {
             const bool refused = outcome.problems.isEmpty() && outcome.dialStatus.isEmpty()
-                && !outcome.recorded && !CallStatuses::is(outcome.status, CallStatus::Canceled);
+                && !outcome.recorded && !CallStatuses::is(outcome.status, CallStatus::Canceled)
+                && outcome.result != Store::CallResult::Answered; // call control: in a conference
             if (!outcome.problems.isEmpty() || CallStatuses::is(outcome.status, CallStatus::Failed))
                 out << "Outcome: failed"
                     << (outcome.problems.isEmpty() ? QString()
@@ -346,9 +468,7 @@ int SimulateCommand::run(const QStringList &arguments)
                     && !CallStatuses::is(outcome.status, CallStatus::Failed)
                 ? ExitCode::success
                 : ExitCode::failure;
-            if (localServer)
-                localServer->stop(); // writes the call log out
-            QCoreApplication::exit(exitCode);
+            oneEnded();
         });
     // A refusal of the desktop app's key says which key was tried, and what to do when the server is not
     // the desktop app.

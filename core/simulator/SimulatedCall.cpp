@@ -321,6 +321,7 @@ void SimulatedCall::leaveRoom()
         return;
     ConferenceRoom *room = m_room;
     m_room = nullptr;
+    m_metInConference = m_metInConference || room->isStarted();
     room->disconnect(this);
     room->leave(this);
 }
@@ -329,6 +330,7 @@ void SimulatedCall::conferenceEnded()
 {
     if (!m_room)
         return;
+    m_metInConference = m_metInConference || m_room->isStarted();
     m_room->disconnect(this);
     m_room = nullptr;
     if (m_direction == Direction::Participant || m_callerGone) {
@@ -626,6 +628,9 @@ Store::CallResult SimulatedCall::resultOf(const QString &finalStatus) const
         return Store::CallResult::Failed;
     if (m_outcome.recorded)
         return Store::CallResult::Voicemail;
+    // Call control: the party came into the call's conference (there is no Dial of a party to tell it).
+    if (m_metInConference)
+        return Store::CallResult::Answered;
     if (!m_outcome.dialStatus.isEmpty())
         return Store::CallResults::ofDial(m_outcome.dialStatus, incoming);
     // Nobody was dialled: the caller left first, or the server answered with a message and hung up.

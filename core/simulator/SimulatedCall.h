@@ -153,6 +153,7 @@ private:
     QPointer<DialAttempt> m_dial;
     RoomOf m_roomOf;
     QPointer<ConferenceRoom> m_room;
+    bool m_metInConference = false; // it was in the call's conference while others were there
     QString m_conferenceAction; // the <Dial action> of the conference the call is in
     QString m_conferenceMethod;
     ParticipantRequest m_participant; // Direction::Participant

@@ -272,6 +272,71 @@ private Q_SLOTS:
                  lines.first().constData());
     }
 
+    // Call control, scripted: the client holds, resumes, then transfers after talking to a colleague, who
+    // answers; the call is handed over, and the story in the call log tells it.
+    void aScriptedCallIsHeldAndTransferred()
+    {
+        addSeedMapping();
+        QCOMPARE(run({ "client", "add", "alice" }, "secret-alice\n").exitCode, 0);
+        const SwitchboardRun call
+            = run({ "simulate", "incoming", "--from", "+819059876543", "--to", "+815031234567",
+                    "--answer-after", "1", "--hold-after", "1", "--resume-after", "1", "--transfer-to",
+                    "client:alice", "--warm", "--talk", "2", "--time-scale", "20" });
+        QVERIFY2(call.exitCode == 0, (call.out + call.err).constData());
+        for (const char *said :
+             { "Call control is on for this call", "DeviceId_0001 answers",
+               "DeviceId_0001 holds the caller: 200", "DeviceId_0001 takes the caller off hold: 200",
+               "DeviceId_0001 transfers the call to client:alice, talking first: 202", "alice's phone rings",
+               "alice answers", "DeviceId_0001 hands the call over: 200", "Outcome: answered" })
+            QVERIFY2(call.out.contains(said), qPrintable(QString(said) + " is not in:\n" + call.out));
+        const auto lines = callLines();
+        QCOMPARE(lines.size(), 1);
+        const QByteArray callSid = lines.first().mid(lines.first().lastIndexOf(' ') + 1).trimmed();
+        const SwitchboardRun story = run({ "calls", "show", QString::fromLatin1(callSid) });
+        QVERIFY2(story.out.contains("client:DeviceId_0001 put +819059876543 on hold")
+                     && story.out.contains(
+                         "client:DeviceId_0001 transferred the call to client:alice, talking first")
+                     && story.out.contains("client:DeviceId_0001 handed the call over and left"),
+                 story.out.constData());
+
+        // Add a party, and merge once it answered: three on one call.
+        const SwitchboardRun added = run({ "simulate", "incoming", "--from", "+819059876543", "--to",
+                                           "+815031234567", "--answer-after", "1", "--add-party",
+                                           "client:alice", "--talk", "2", "--time-scale", "20" });
+        QVERIFY2(added.exitCode == 0, (added.out + added.err).constData());
+        QVERIFY2(added.out.contains("DeviceId_0001 adds client:alice to the call: 202")
+                     && added.out.contains("DeviceId_0001 merges the calls: 200")
+                     && added.out.contains("Outcome: answered"),
+                 added.out.constData());
+    }
+
+    // Call waiting, scripted: a second caller rings while the client is on the call; the busy client
+    // declines it, and that caller reaches voicemail. Options that make no sense together are refused.
+    void aSecondCallerReachesVoicemailAndBadScriptsAreRefused()
+    {
+        addSeedMapping();
+        const SwitchboardRun call = run({ "simulate", "incoming", "--from", "+819059876543", "--to",
+                                          "+815031234567", "--answer-after", "1", "--second-call-from",
+                                          "+819011112222", "--talk", "4", "--time-scale", "20" });
+        QVERIFY2(call.exitCode == 0, (call.out + call.err).constData());
+        QVERIFY2(call.out.contains("a second call comes in from +819011112222")
+                     && call.out.contains("call waiting: DeviceId_0001's phone shows +819011112222")
+                     && call.out.contains("[second call] outcome: voicemail")
+                     && call.out.contains("Outcome: answered"),
+                 call.out.constData());
+
+        for (const QStringList &bad :
+             { QStringList { "--resume-after", "1" }, QStringList { "--warm" },
+               QStringList { "--transfer-to", "client:alice", "--add-party", "+819011112222" },
+               QStringList { "--hold-after", "soon" }, QStringList { "--hold-after", "1", "--no-answer" },
+               QStringList { "--hold-after", "1", "--server", "http://127.0.0.1:9" } }) {
+            const SwitchboardRun refused = run(
+                QStringList { "simulate", "incoming", "--from", "+819059876543", "--to", "+815031234567" }
+                + bad);
+            QVERIFY2(refused.exitCode == 2, qPrintable(bad.join(' ') + ": " + refused.err));
+        }
+    }
+
     // The region and the toll-fraud settings saved on the Settings page hold here too: the simulated call
     // reads numbers as the app does, and its server refuses what the app's would.
     void readsTheAppsSettings()

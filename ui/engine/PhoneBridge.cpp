@@ -397,13 +397,7 @@ bool PhoneBridge::takeCallEvent(const QString &event, const QVariantMap &details
             Q_EMIT declinedQuietly(text(details, "from"));
             return true;
         }
-        Call call;
-        call.direction = Direction::Incoming;
-        call.remote = text(details, "from");
-        call.callSid = text(details, "callSid");
-        // Twilio's client leg says To=client:NAME; the simulated device passes the number called.
-        if (const QString to = text(details, "to"); !Phone::ClientAddress::hasPrefix(to))
-            call.line = to;
+        const Call call = incomingFrom(details);
         m_call = call;
         Q_EMIT callChanged();
         updateState(); // Ringing before incomingCall(), so that its slots see the call
@@ -415,12 +409,7 @@ bool PhoneBridge::takeCallEvent(const QString &event, const QVariantMap &details
             issueCommand(QStringLiteral("rejectWaiting"));
             Q_EMIT declinedQuietly(text(details, "from"));
         }
-        Call call;
-        call.direction = Direction::Incoming;
-        call.remote = text(details, "from");
-        call.callSid = text(details, "callSid");
-        if (const QString to = text(details, "to"); !Phone::ClientAddress::hasPrefix(to))
-            call.line = to;
+        const Call call = incomingFrom(details);
         m_waiting = call;
         m_waitingIgnored = m_doNotDisturb;
         Q_EMIT callChanged();
@@ -498,6 +487,18 @@ void PhoneBridge::takeAudioDevices(const QVariantMap &details)
     m_speakerDeviceId = text(details, "speaker");
     m_ringtoneDeviceId = text(details, "ringtone");
     Q_EMIT audioDevicesChanged();
+}
+
+PhoneBridge::Call PhoneBridge::incomingFrom(const QVariantMap &details)
+{
+    Call call;
+    call.direction = Direction::Incoming;
+    call.remote = text(details, "from");
+    call.callSid = text(details, "callSid");
+    // Twilio's client leg says To=client:NAME; the simulated device passes the number called.
+    if (const QString to = text(details, "to"); !Phone::ClientAddress::hasPrefix(to))
+        call.line = to;
+    return call;
 }
 
 bool PhoneBridge::takeOtherCallEvent(const QString &event, const QVariantMap &details)

@@ -172,6 +172,8 @@ private:
     void takeError(const QVariantMap &details);
     void takeAudioDevices(const QVariantMap &details);
     bool isCurrentCall(const QVariantMap &details) const;
+    // An incoming or waiting call as the page reports it.
+    static Call incomingFrom(const QVariantMap &details);
     // Events about the waiting or the held call; false when details name neither.
     bool takeOtherCallEvent(const QString &event, const QVariantMap &details);
     void setError(const QString &sentence, int code = 0);

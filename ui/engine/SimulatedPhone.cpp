@@ -75,14 +75,8 @@ void SimulatedPhone::ring(SimulatedCall *call, const QString &clientName)
         return;
     }
     if (m_call && !m_waiting && !m_held && m_bridge->state() == PhoneBridge::State::InCall) {
-        // Call waiting: the page offers it beside the call the phone is on.
-        m_waiting = call;
-        m_rangHere.insert(call->callSid());
-        follow(call);
-        m_bridge->issueCommand(QStringLiteral("simulateIncoming"),
-                               { { QStringLiteral("callSid"), call->callSid() },
-                                 { QStringLiteral("from"), call->from() },
-                                 { QStringLiteral("to"), call->to() } });
+        m_waiting = call; // call waiting: the page offers it beside the call the phone is on
+        ringPage(call);
         return;
     }
     if (m_call || m_bridge->state() != PhoneBridge::State::Ready) {
@@ -94,6 +88,11 @@ void SimulatedPhone::ring(SimulatedCall *call, const QString &clientName)
         return;
     }
     m_call = call;
+    ringPage(call);
+}
+
+void SimulatedPhone::ringPage(SimulatedCall *call)
+{
     m_rangHere.insert(call->callSid());
     follow(call);
     m_bridge->issueCommand(QStringLiteral("simulateIncoming"),

@@ -63,6 +63,8 @@ private:
     // The page's report about the waiting or the held call; false when details name neither.
     bool otherCallReported(const QString &event, const QVariantMap &details);
     void pageReported(const QString &event, const QVariantMap &details);
+    // The page rings for call: as the phone's call, or as the one waiting beside it.
+    void ringPage(Simulator::SimulatedCall *call);
     void follow(Simulator::SimulatedCall *call);
     void followOutgoing(Simulator::SimulatedCall *call);
     void callStateChanged(Simulator::SimulatedCall *call, Simulator::SimulatedCall::State state);
