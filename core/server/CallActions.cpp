@@ -99,6 +99,13 @@ void CallActions::describe(const QString &clientName, const QString &callSid, Re
     const auto self = ownParty(clientName, callSid, record, reply);
     if (!self)
         return;
+    // Only while on it: a client that left (transferred, declined) learns nothing of who comes later.
+    if (!isPresent(*self) && self->state != QLatin1String("calling")) {
+        record.outcome
+            = QStringLiteral("refused: client %1 is no longer on call %2").arg(clientName, self->room);
+        reply(HttpResponse::error(404, QStringLiteral("you are not on that call")), std::move(record));
+        return;
+    }
     const auto parties = Store::ConferenceStore(m_database).parties(self->room);
     if (!parties) {
         record.outcome = parties.error();
@@ -145,12 +152,9 @@ void CallActions::perform(const Request &request, RequestRecord record, const Re
 
     const QString &action = request.action;
     if (action == ApiPaths::holdAction() || action == ApiPaths::resumeAction()) {
-        const bool hold = action == ApiPaths::holdAction();
-        Parties others;
-        for (const RoomParty &party : present)
-            if (party.onHold != hold)
-                others.append(party);
-        setHold(self, others, hold, std::move(record), reply);
+        // Every other party, whatever the store says of it: a conference callback that came late may have
+        // noted a hold that is over, and Twilio takes a hold of a held party as nothing to do.
+        setHold(self, present, action == ApiPaths::holdAction(), std::move(record), reply);
     } else if (action == ApiPaths::addAction() || action == ApiPaths::transferAction()) {
         bringIn(request, self, *parties, std::move(record), reply);
     } else if (action == ApiPaths::handOverAction()) {
@@ -297,13 +301,15 @@ void CallActions::bringIn(const Request &request, const RoomParty &self, const P
                                 : QStringLiteral("add");
     record.outcome = QStringLiteral("%1 of call %2 to %3 as %4").arg(doing, self.room, party.to, party.label);
 
-    // What ends the attempt without the party: it is noted as never there, and whom it held comes back.
+    // What ends the attempt without the party: it is noted as never there, and whom it held comes back
+    // (resuming one not held is nothing to Twilio).
     auto failed = [this, self, party, toHold, record, reply](int status, const QString &sentence,
                                                              const QString &problem) mutable {
         if (const auto noted
             = Store::ConferenceStore(m_database).setState(self.room, party.label, QStringLiteral("failed"));
             !noted)
             qCWarning(lcServer).noquote() << noted.error();
+        holdEach(self, toHold, false, [](const QString &) {});
         record.outcome = problem;
         reply(HttpResponse::error(status, sentence), std::move(record));
     };
@@ -316,49 +322,41 @@ void CallActions::bringIn(const Request &request, const RoomParty &self, const P
                                     { QStringLiteral("held"), labelsOf(toHold) } }),
                std::move(done));
     };
-    auto callIn = [this, self, party, toHold, blind, transfer, failed, answered, record, reply]() mutable {
-        m_rest.callIn(
-            party, blind,
-            [this, self, party, toHold, blind, transfer, failed, answered, record,
-             reply](Result<QString> callSid) mutable {
-                if (!callSid) {
-                    if (blind) {
-                        // Its transferrer gone, the caller would wait on hold for nobody.
-                        m_rest.sendCallerOn(self.room, QStringLiteral("failed"));
-                        return failed(502, QStringLiteral("Twilio could not call %1").arg(party.to),
-                                      callSid.error());
-                    }
-                    holdEach(self, toHold, false, [](const QString &) {});
-                    return failed(502, QStringLiteral("Twilio could not call %1").arg(party.to),
-                                  callSid.error());
-                }
-                RoomParty called;
-                called.room = self.room;
-                called.label = party.label;
-                called.callSid = *callSid;
-                if (const auto noted = Store::ConferenceStore(m_database).addParty(called); !noted)
-                    qCWarning(lcServer).noquote() << "party" << party.label << "of" << self.room
-                                                  << "is called, but not noted:" << noted.error();
-                RoomParty target = called;
-                target.address = party.to;
-                tell(m_database, self,
-                     transfer ? Store::StoryEvent::transfer() : Store::StoryEvent::calling(), target,
-                     transfer ? (blind ? QStringLiteral("blind") : QStringLiteral("talk-first")) : QString());
-                answered(std::move(record), reply);
-            });
+    // Blind: the transferrer leaves once the target is being called, so that a target Twilio will not call
+    // leaves the transferrer on the call with its caller given back, never the caller holding for nobody.
+    auto called = [this, self, party, blind, transfer, answered, record,
+                   reply](const QString &callSid) mutable {
+        RoomParty target;
+        target.room = self.room;
+        target.label = party.label;
+        target.callSid = callSid;
+        if (const auto noted = Store::ConferenceStore(m_database).addParty(target); !noted)
+            qCWarning(lcServer).noquote() << "party" << party.label << "of" << self.room
+                                          << "is called, but not noted:" << noted.error();
+        target.address = party.to;
+        tell(m_database, self, transfer ? Store::StoryEvent::transfer() : Store::StoryEvent::calling(),
+             target, transfer ? (blind ? QStringLiteral("blind") : QStringLiteral("talk-first")) : QString());
+        if (!blind)
+            return answered(std::move(record), reply);
+        leave(self, [party, answered, record, reply](const QString &left) mutable {
+            if (left.isEmpty())
+                return answered(std::move(record), reply);
+            // The target is being called and the transferrer is still there: it can hand over by hand.
+            record.outcome = left;
+            reply(HttpResponse::error(502,
+                                      QStringLiteral("%1 is being called, but Twilio did not let you leave "
+                                                     "the call: hand it over once they answer")
+                                          .arg(party.to)),
+                  std::move(record));
+        });
     };
-    holdEach(self, toHold, true, [this, self, blind, failed, callIn](const QString &problem) mutable {
+    holdEach(self, toHold, true, [this, party, blind, failed, called](const QString &problem) mutable {
         if (!problem.isEmpty())
             return failed(502, QStringLiteral("Twilio did not put the call on hold"), problem);
-        if (!blind)
-            return callIn();
-        // Blind: the transferrer leaves before the target is called, so that however the target's call
-        // goes, the caller is never left holding for someone who is still there.
-        leave(self, [failed, callIn](const QString &left) mutable {
-            if (!left.isEmpty()) {
-                return failed(502, QStringLiteral("Twilio did not let you leave the call"), left);
-            }
-            callIn();
+        m_rest.callIn(party, blind, [party, failed, called](Result<QString> callSid) mutable {
+            if (!callSid)
+                return failed(502, QStringLiteral("Twilio could not call %1").arg(party.to), callSid.error());
+            called(*callSid);
         });
     });
 }
@@ -429,6 +427,11 @@ void CallActions::handOver(const RoomParty &self, const Parties &present, Reques
 void CallActions::drop(const RoomParty &self, const QString &label, const Parties &parties,
                        RequestRecord record, const Reply &reply) const
 {
+    if (label.isEmpty()) {
+        record.outcome = QStringLiteral("refused: drop without a label");
+        reply(HttpResponse::error(400, QStringLiteral("say which party to drop: label=")), std::move(record));
+        return;
+    }
     const auto found = std::find_if(parties.cbegin(), parties.cend(),
                                     [&](const RoomParty &party) { return party.label == label; });
     if (!Routing::PartyLabel::isBroughtIn(label) || found == parties.cend()) {

@@ -253,6 +253,7 @@ void RequestDispatcher::voice(const HttpRequest &request, RequestRecord record, 
 
 void RequestDispatcher::callAction(const HttpRequest &request, RequestRecord record, const Reply &reply)
 {
+    constexpr int maxFieldLength = 200;
     // /calls/{CallSid}, or /calls/{CallSid}/{action} with a form body for the actions that take one (to,
     // talkFirst, label).
     const QStringList parts = request.path.mid(ApiPaths::calls().size() + 1).split(u'/');
@@ -301,6 +302,13 @@ void RequestDispatcher::callAction(const HttpRequest &request, RequestRecord rec
         }
         asked.to = form->value(QStringLiteral("to"));
         asked.label = form->value(QStringLiteral("label"));
+        // An address or a label is short: anything longer is not one (and is not echoed back whole).
+        if (asked.to.size() > maxFieldLength || asked.label.size() > maxFieldLength) {
+            reply(HttpResponse::error(
+                      400, QStringLiteral("to and label are at most %1 characters").arg(maxFieldLength)),
+                  std::move(record));
+            return;
+        }
         const QString talkFirst = form->value(QStringLiteral("talkFirst"), QStringLiteral("false"));
         if (talkFirst != QLatin1String("true") && talkFirst != QLatin1String("false")) {
             reply(HttpResponse::error(400, QStringLiteral("talkFirst is true or false")), std::move(record));

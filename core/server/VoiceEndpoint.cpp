@@ -88,9 +88,12 @@ Reply VoiceEndpoint::callingPartyIn(const Routing::RoutingDecision &decision,
     caller.label = Routing::PartyLabel::caller();
     caller.callSid = parameters.value(QStringLiteral("CallSid"));
     caller.address = decision.from.isEmpty() ? parameters.value(QStringLiteral("From")) : decision.from;
-    const bool fromClient = Phone::ClientAddress::hasPrefix(parameters.value(QStringLiteral("From")));
-    if (fromClient)
-        caller.clientName = decision.clientName;
+    // The caller's leg is the calling client's own: named from the call, never from the decision, whose
+    // client is the callee's when one client calls another.
+    const auto callingClient = Phone::ClientAddress::parse(parameters.value(QStringLiteral("From")));
+    const bool fromClient = callingClient.has_value();
+    if (callingClient)
+        caller.clientName = callingClient->name();
     caller.state = QStringLiteral("calling");
     // What a <Dial> that failed would give: voicemail for an outside caller, the reason for a client.
     Webhook::FormParameters failedDial = parameters;

@@ -25,6 +25,7 @@
 #include "ui/phone/CallPanel.h"
 #include "ui/phone/CallTargetDialog.h"
 #include "ui/phone/CallWaitingBanner.h"
+#include "ui/phone/ConferenceBar.h"
 #include "ui/phone/PhoneView.h"
 #include "ui/phone/RecentCallsList.h"
 #include "ui/phone/VoicemailPanel.h"
@@ -355,6 +356,67 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
         QTRY_VERIFY_WITH_TIMEOUT(room->labels().contains("transfer-1") && !room->isHeld("caller"), wait);
         QVERIFY(!room->labels().contains("callee"));
+        QVERIFY(!room->isEnded());
+    }
+
+    // Three-way calling and a talk-first transfer in team mode, through the server's routes: a number added
+    // and merged ("3 people"), then a colleague's number called while both hold, and the call handed over:
+    // the phone leaves, the three others stay connected.
+    void mergesAndTransfersAfterTalkingFirstThroughTheServer()
+    {
+        QVERIFY(Store::NumberStore(m_serverDatabase).add("+81-50-3123-4573", "carol"));
+        auto hub = std::make_shared<Simulator::DeviceHub>();
+        const auto playing
+            = serverPlayingTwilio(hub, nullptr, Server::ServerSettings().routing.dialTimeout, true);
+        QVERIFY(playing);
+        CommandContext context { m_out, m_err, teamEnvironment("secret-carol", playing->localUrl()),
+                                 QString() };
+        DesktopApp app(context);
+        QVERIFY(app.start());
+        Ui::MainWindow *window = app.window();
+        QVERIFY(QTest::qWaitForWindowExposed(window));
+        auto *phone = window->findChild<Phone::PhoneView *>();
+        QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
+        QTRY_VERIFY_WITH_TIMEOUT(hub->hasSignedIn("carol"), wait);
+        QCOMPARE(hub->callIn("+819033339999", "+815031234573").status, 202);
+        QPushButton *accept = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((accept = visibleButton(window, "Accept")) != nullptr, wait);
+        QTest::mouseClick(accept, Qt::LeftButton);
+        auto *panel = window->findChild<Phone::CallPanel *>();
+        Phone::ConferenceBar *bar = panel->conferenceBar();
+        const auto bringIn = [&](const char *button, const QString &number, bool talkFirst) {
+            auto *start = panel->findChild<QPushButton *>(button);
+            QTRY_VERIFY_WITH_TIMEOUT(start->isVisible() && start->isEnabled(), wait);
+            QTest::mouseClick(start, Qt::LeftButton);
+            Phone::CallTargetDialog *dialog = nullptr;
+            QTRY_VERIFY((dialog = window->findChild<Phone::CallTargetDialog *>("callTarget"))
+                        && dialog->isVisible());
+            dialog->setTargetText(number);
+            dialog->setTalkFirst(talkFirst);
+            dialog->accept();
+        };
+        bringIn("addCall", "+819044445555", false);
+        QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(),
+                                  QString("Talking to +81 90-4444-5555; +81 90-3333-9999 on hold"), wait);
+        QTest::mouseClick(panel->findChild<QPushButton *>("merge"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QString("3 people on the call"), wait);
+        saveScreenshot(window, QStringLiteral("team-phone-three-way"));
+
+        bringIn("transfer", "+819066667777", true);
+        QTRY_COMPARE_WITH_TIMEOUT(
+            bar->stateText(),
+            QString("Talking to +81 90-6666-7777; +81 90-3333-9999 and +81 90-4444-5555 on hold"), wait);
+        Simulator::ConferenceRoom *room = nullptr;
+        for (auto *call : hub->simulator()->findChildren<Simulator::SimulatedCall *>())
+            if (call->direction() == Simulator::SimulatedCall::Direction::Incoming && call->room())
+                room = call->room();
+        QVERIFY(room);
+        QTest::mouseClick(panel->findChild<QPushButton *>("handOver"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
+        QVERIFY2(panel->problemText().isEmpty(), qPrintable(panel->problemText()));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !room->labels().contains("callee") && !room->isHeld("caller") && !room->isHeld("added-1"), wait);
+        QCOMPARE(room->labels().size(), 3);
         QVERIFY(!room->isEnded());
     }
 

@@ -189,6 +189,7 @@ void PhoneBridge::stopDevice()
     issueCommand(QStringLiteral("stop"));
     m_started = false;
     m_registration = Registration::Unregistered;
+    m_held.reset(); // the device's calls are gone, every one
     endCall();
     clearError();
     updateState();

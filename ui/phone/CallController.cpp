@@ -119,6 +119,8 @@ void CallController::refresh()
                   // A failed read changes nothing shown: the next one may succeed.
                   if (answer)
                       guard->read(*answer);
+                  else if (!guard->m_connected)
+                      guard->m_poll.start(); // not told yet that the phone is on the call: ask again
               });
 }
 

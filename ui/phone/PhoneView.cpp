@@ -460,8 +460,12 @@ void PhoneView::answerWaiting()
                       return;
                   m_waitingBanner->setPending(false);
                   const auto still = m_bridge->waitingCall();
-                  if (!still || still->callSid != waitingSid)
-                      return; // it stopped waiting meanwhile
+                  if (!still || still->callSid != waitingSid) {
+                      // It stopped waiting meanwhile: the call held for it comes back.
+                      if (answer)
+                          requestHold(false);
+                      return;
+                  }
                   if (!answer) {
                       m_callPanel->showProblem(
                           tr("The call could not be put on hold, so the waiting call was not answered: %1")

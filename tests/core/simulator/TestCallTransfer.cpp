@@ -196,7 +196,8 @@ private Q_SLOTS:
         // Merge: everyone hears everyone.
         const Answer merged = actAsSeed(phone, "resume");
         QCOMPARE(merged.status, 200);
-        QCOMPARE(merged.body.value("parties").toArray().toVariantList(), QVariantList { "caller" });
+        QCOMPARE(merged.body.value("parties").toArray().toVariantList(),
+                 (QVariantList { "caller", "added-1" }));
         QVERIFY(!conference->isHeld(Routing::PartyLabel::caller()));
         QCOMPARE(conference->labels().size(), 3);
 
@@ -206,6 +207,28 @@ private Q_SLOTS:
         QTest::qWait(100);
         QVERIFY(!caller->isFinished());
         QVERIFY(!phone->isFinished());
+    }
+
+    // One colleague calls another: each acts on its own leg only. The calling client's leg is its own,
+    // not the colleague's it rang.
+    void colleaguesEachActOnlyOnTheirOwnLeg()
+    {
+        start();
+        m_device.answers = false;
+        SimulatedCall *alice = m_simulator->placeOutgoing("alice", "client:" + seedClient);
+        QVERIFY(QTest::qWaitFor([&] { return m_device.rang && alice->room(); }, 10000));
+        SimulatedCall *phone = m_device.rang;
+        phone->answer();
+        const QString room = alice->callSid();
+        QVERIFY(
+            QTest::qWaitFor([&] { return partyIs(room, Routing::PartyLabel::callee(), "joined"); }, 10000));
+        QCOMPARE(partyOf(room, Routing::PartyLabel::caller())->clientName, QString("alice"));
+        QCOMPARE(partyOf(room, Routing::PartyLabel::callee())->clientName, seedClient);
+        // The colleague who was rung may not act as the caller's leg, nor read it.
+        QCOMPARE(act(alice->callSid(), "hold", seedClient.toUtf8(), "secret-0001").status, 404);
+        QCOMPARE(act(alice->callSid(), "hold", "alice", "secret-alice").status, 200);
+        QVERIFY(alice->room()->isHeld(Routing::PartyLabel::callee()));
+        QCOMPARE(act(phone->callSid(), "hold", "alice", "secret-alice").status, 404);
     }
 
     void whatAClientMayNotDo()
@@ -227,6 +250,8 @@ private Q_SLOTS:
         QCOMPARE(actAsSeed(phone, "add").status, 400);
         QCOMPARE(actAsSeed(phone, "transfer", "to=client%3Aalice&talkFirst=maybe").status, 400);
         QCOMPARE(actAsSeed(phone, "drop", "label=caller").status, 404);
+        QCOMPARE(actAsSeed(phone, "drop").status, 400);
+        QCOMPARE(actAsSeed(phone, "transfer", "to=" + QByteArray(201, '1')).status, 400);
         QCOMPARE(actAsSeed(phone, "park").status, 404);
         // None of it touched the call.
         QVERIFY(!caller->room()->isHeld(Routing::PartyLabel::caller()));
