@@ -24,6 +24,7 @@
 #include <QListWidget>
 #include <QPushButton>
 #include <QSettings>
+#include <QTableView>
 #include <QTest>
 
 #include <memory>
@@ -171,6 +172,38 @@ private Q_SLOTS:
         // The phone leaves; the caller and the number stay on the call.
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
         QVERIFY2(panel->problemText().isEmpty(), qPrintable(panel->problemText()));
+    }
+
+    // Transfer… without talking first: the phone leaves the call at once, and the caller holds until the
+    // number answers; the phone is ready for the next call.
+    void aCallIsTransferredBlind()
+    {
+        CommandContext context { m_out, m_err, QProcessEnvironment::systemEnvironment(), QString() };
+        DesktopApp app(context);
+        answerACall(app);
+        if (QTest::currentTestFailed())
+            return;
+        Ui::MainWindow *window = app.window();
+        auto *panel = window->findChild<CallPanel *>();
+        bringIn(window, "transfer", "090-8888-9999", false);
+        if (QTest::currentTestFailed())
+            return;
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
+        QVERIFY2(panel->problemText().isEmpty(), qPrintable(panel->problemText()));
+        auto *phone = window->findChild<PhoneView *>();
+        QTRY_COMPARE_WITH_TIMEOUT(phone->statusText().section(u' ', 0, 0), QString("Ready"), wait);
+        // The Call log page tells the story of the call: the transfer, and the number coming in.
+        auto *log = window->findChild<Admin::CallLogPage *>();
+        auto *calls = log->findChild<QTableView *>("calls");
+        auto *story = log->findChild<QLabel *>("callStory");
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                log->refresh();
+                calls->selectRow(0);
+                return story->text().contains("client:desktop transferred the call to +81 90-8888-9999")
+                    && story->text().contains("+81 90-8888-9999 joined");
+            }(),
+            wait);
     }
 
     // Add call…: the caller holds while a number is called and answers; Merge makes one call of three.
