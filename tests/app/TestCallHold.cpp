@@ -12,7 +12,6 @@
 #include "ui/MainWindow.h"
 #include "ui/admin/CallLogPage.h"
 #include "ui/phone/CallPanel.h"
-#include "ui/phone/CallTargetDialog.h"
 #include "ui/phone/CallWaitingBanner.h"
 #include "ui/phone/ConferenceBar.h"
 #include "ui/phone/IncomingCallPrompt.h"
@@ -78,20 +77,12 @@ private Q_SLOTS:
         QTest::mouseClick(accept, Qt::LeftButton);
     }
 
-    // Transfer… or Add call…, to number, through the dialog it opens.
-    void bringIn(Ui::MainWindow *window, const char *button, const QString &number, bool talkFirst)
+    // Transfer… or Add call…, to number, with a picture of the dialog.
+    static void bringIn(Ui::MainWindow *window, const char *button, const QString &number, bool talkFirst)
     {
-        auto *panel = window->findChild<CallPanel *>();
-        auto *start = panel->findChild<QPushButton *>(button);
-        QTRY_VERIFY_WITH_TIMEOUT(start->isVisible() && start->isEnabled(), wait);
-        QTest::mouseClick(start, Qt::LeftButton);
-        Phone::CallTargetDialog *dialog = nullptr;
-        QTRY_VERIFY((dialog = window->findChild<Phone::CallTargetDialog *>("callTarget"))
-                    && dialog->isVisible());
-        dialog->setTargetText(number);
-        dialog->setTalkFirst(talkFirst);
-        saveScreenshot(dialog, QStringLiteral("call-target-%1").arg(QString::fromLatin1(button)));
-        dialog->accept();
+        DesktopDriver::bringIntoCall(window, button, number, talkFirst, [button](QWidget *dialog) {
+            saveScreenshot(dialog, QStringLiteral("call-target-%1").arg(QString::fromLatin1(button)));
+        });
     }
 
     void theCallerIsHeldAndResumed()

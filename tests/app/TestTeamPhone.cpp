@@ -18,12 +18,12 @@
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
 #include "core/store/VoicemailStore.h"
+#include "tests/support/DesktopDriver.h"
 #include "tests/support/DesktopTestMain.h"
 #include "tests/support/TestCallEvent.h"
 #include "tests/support/VoicemailInboxDriver.h"
 #include "ui/MainWindow.h"
 #include "ui/phone/CallPanel.h"
-#include "ui/phone/CallTargetDialog.h"
 #include "ui/phone/CallWaitingBanner.h"
 #include "ui/phone/ConferenceBar.h"
 #include "ui/phone/PhoneView.h"
@@ -346,12 +346,7 @@ private Q_SLOTS:
                 room = call->room();
         QVERIFY(room);
 
-        QTest::mouseClick(transfer, Qt::LeftButton);
-        Phone::CallTargetDialog *dialog = nullptr;
-        QTRY_VERIFY((dialog = window->findChild<Phone::CallTargetDialog *>("callTarget"))
-                    && dialog->isVisible());
-        dialog->setTargetText("+819077778888");
-        dialog->accept();
+        DesktopDriver::bringIntoCall(window, "transfer", "+819077778888", false);
         // The phone is out of the call at once; the number answers and the caller is taken off hold.
         QTRY_VERIFY_WITH_TIMEOUT(!panel->isVisible(), wait);
         QTRY_VERIFY_WITH_TIMEOUT(room->labels().contains("transfer-1") && !room->isHeld("caller"), wait);
@@ -384,25 +379,14 @@ private Q_SLOTS:
         QTest::mouseClick(accept, Qt::LeftButton);
         auto *panel = window->findChild<Phone::CallPanel *>();
         Phone::ConferenceBar *bar = panel->conferenceBar();
-        const auto bringIn = [&](const char *button, const QString &number, bool talkFirst) {
-            auto *start = panel->findChild<QPushButton *>(button);
-            QTRY_VERIFY_WITH_TIMEOUT(start->isVisible() && start->isEnabled(), wait);
-            QTest::mouseClick(start, Qt::LeftButton);
-            Phone::CallTargetDialog *dialog = nullptr;
-            QTRY_VERIFY((dialog = window->findChild<Phone::CallTargetDialog *>("callTarget"))
-                        && dialog->isVisible());
-            dialog->setTargetText(number);
-            dialog->setTalkFirst(talkFirst);
-            dialog->accept();
-        };
-        bringIn("addCall", "+819044445555", false);
+        DesktopDriver::bringIntoCall(window, "addCall", "+819044445555", false);
         QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(),
                                   QString("Talking to +81 90-4444-5555; +81 90-3333-9999 on hold"), wait);
         QTest::mouseClick(panel->findChild<QPushButton *>("merge"), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(bar->stateText(), QString("3 people on the call"), wait);
         saveScreenshot(window, QStringLiteral("team-phone-three-way"));
 
-        bringIn("transfer", "+819066667777", true);
+        DesktopDriver::bringIntoCall(window, "transfer", "+819066667777", true);
         QTRY_COMPARE_WITH_TIMEOUT(
             bar->stateText(),
             QString("Talking to +81 90-6666-7777; +81 90-3333-9999 and +81 90-4444-5555 on hold"), wait);

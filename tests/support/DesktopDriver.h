@@ -5,6 +5,8 @@
 // from these functions only: callers check QTest::currentTestFailed().
 
 #include "ui/MainWindow.h"
+#include "ui/phone/CallPanel.h"
+#include "ui/phone/CallTargetDialog.h"
 #include "ui/phone/SimulateCallDialog.h"
 
 #include <QApplication>
@@ -56,6 +58,24 @@ inline void simulateCallToThisPhone(Ui::MainWindow *window, const QString &from 
     QTRY_VERIFY((menu = qobject_cast<QMenu *>(QApplication::activePopupWidget())) != nullptr);
     QTest::keyClick(menu, Qt::Key_I);
     QTRY_VERIFY_WITH_TIMEOUT(called, 10000);
+}
+
+// The call panel's Transfer… or Add call… (button: "transfer", "addCall"), to number, through the dialog it
+// opens; before the dialog is accepted, shown has it (for a screenshot).
+inline void bringIntoCall(QWidget *window, const char *button, const QString &number, bool talkFirst,
+                          const std::function<void(QWidget *)> &shown = {})
+{
+    auto *panel = window->findChild<Phone::CallPanel *>();
+    auto *start = panel->findChild<QPushButton *>(button);
+    QTRY_VERIFY_WITH_TIMEOUT(start->isVisible() && start->isEnabled(), 60000);
+    QTest::mouseClick(start, Qt::LeftButton);
+    Phone::CallTargetDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window->findChild<Phone::CallTargetDialog *>("callTarget")) && dialog->isVisible());
+    dialog->setTargetText(number);
+    dialog->setTalkFirst(talkFirst);
+    if (shown)
+        shown(dialog);
+    dialog->accept();
 }
 
 } // namespace DesktopDriver
