@@ -183,7 +183,9 @@ int SimulateCommand::run(const QStringList &arguments)
     const QCommandLineOption farEndBusyOption(QStringLiteral("far-end-busy"),
                                               QStringLiteral("A dialled number is busy."));
     const QCommandLineOption talkOption(
-        QStringLiteral("talk"), QStringLiteral("The client hangs up S seconds after answering (default 2)."),
+        QStringLiteral("talk"),
+        QStringLiteral("The client hangs up S seconds after answering, or after the call control "
+                       "steps (default 2)."),
         QStringLiteral("S"), QStringLiteral("2"));
     // Call control, scripted: what the answering client does during an incoming call.
     const QCommandLineOption holdAfterOption(
@@ -195,7 +197,7 @@ int SimulateCommand::run(const QStringList &arguments)
                                                QStringLiteral("S"));
     const QCommandLineOption transferToOption(
         QStringLiteral("transfer-to"),
-        QStringLiteral("Call control: then the client transfers the call to ADDRESS (client:NAME or a\n"
+        QStringLiteral("Call control: then the client transfers the call to ADDRESS (client:NAME or a "
                        "number); blind unless --warm."),
         QStringLiteral("ADDRESS"));
     const QCommandLineOption warmOption(
