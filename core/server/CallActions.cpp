@@ -19,12 +19,6 @@ namespace {
 
 using Store::RoomParty;
 
-// A party is on the call once its leg answered, until it leaves.
-bool isPresent(const RoomParty &party)
-{
-    return party.state == QLatin1String("joined") || party.state == QLatin1String("answered");
-}
-
 Routing::RoutingSettings withCallControl(Routing::RoutingSettings settings)
 {
     settings.callControl = true;
@@ -100,7 +94,7 @@ void CallActions::describe(const QString &clientName, const QString &callSid, Re
     if (!self)
         return;
     // Only while on it: a client that left (transferred, declined) learns nothing of who comes later.
-    if (!isPresent(*self) && self->state != QLatin1String("calling")) {
+    if (!self->isPresent() && self->state != QLatin1String("calling")) {
         record.outcome
             = QStringLiteral("refused: client %1 is no longer on call %2").arg(clientName, self->room);
         reply(HttpResponse::error(404, QStringLiteral("you are not on that call")), std::move(record));
@@ -144,9 +138,9 @@ void CallActions::perform(const Request &request, RequestRecord record, const Re
     }
     Parties present;
     for (const RoomParty &party : *parties)
-        if (party.label != self.label && isPresent(party))
+        if (party.label != self.label && party.isPresent())
             present.append(party);
-    if (self.conferenceSid.isEmpty() || !isPresent(self) || present.isEmpty())
+    if (self.conferenceSid.isEmpty() || !self.isPresent() || present.isEmpty())
         return refuse(409, QStringLiteral("the call is not connected yet"),
                       QStringLiteral("call %1 is not connected: nobody to act on").arg(self.room));
 
@@ -220,15 +214,13 @@ void CallActions::setHold(const RoomParty &self, const Parties &others, bool hol
 void CallActions::leave(const RoomParty &self, const ConferenceRest::Done &done) const
 {
     const ConferenceRest &rest = m_rest;
-    rest.setEndsConference(
-        self.room, self.conferenceSid, self.label, false, [&rest, self, done](const QString &problem) {
-            if (!problem.isEmpty())
-                return done(problem);
-            QUrlQuery form;
-            form.addQueryItem(QStringLiteral("Status"), QStringLiteral("completed"));
-            rest.updateCall(self.room, self.callSid, form,
-                            QStringLiteral("hang up %1 of call %2").arg(self.label, self.room), done);
-        });
+    rest.setEndsConference(self.room, self.conferenceSid, self.label, false,
+                           [&rest, self, done](const QString &problem) {
+                               if (!problem.isEmpty())
+                                   return done(problem);
+                               rest.endLeg(self.room, self.callSid, false,
+                                           QStringLiteral("%1 of call %2").arg(self.label, self.room), done);
+                           });
 }
 
 void CallActions::bringIn(const Request &request, const RoomParty &self, const Parties &parties,
@@ -258,7 +250,7 @@ void CallActions::bringIn(const Request &request, const RoomParty &self, const P
     if (!party.clientName.isEmpty() && party.clientName == self.clientName)
         return refuse(422, QStringLiteral("you are already on this call"));
     for (const RoomParty &other : parties)
-        if (other.address == party.to && (isPresent(other) || other.state == QLatin1String("calling")))
+        if (other.address == party.to && (other.isPresent() || other.state == QLatin1String("calling")))
             return refuse(422, QStringLiteral("%1 is already on this call").arg(party.to));
     // A colleague sees who called, as if the call had come to them.
     for (const RoomParty &other : parties)
@@ -293,7 +285,7 @@ void CallActions::bringIn(const Request &request, const RoomParty &self, const P
 
     Parties toHold;
     for (const RoomParty &other : parties)
-        if (other.label != self.label && isPresent(other) && !other.onHold)
+        if (other.label != self.label && other.isPresent() && !other.onHold)
             toHold.append(other);
     const bool blind = transfer && !request.talkFirst;
     const QString doing = blind ? QStringLiteral("transfer")
@@ -442,7 +434,7 @@ void CallActions::drop(const RoomParty &self, const QString &label, const Partie
     }
     const RoomParty &party = *found;
     const bool calling = party.state == QLatin1String("calling");
-    if ((!calling && !isPresent(party)) || party.callSid.isEmpty()) {
+    if ((!calling && !party.isPresent()) || party.callSid.isEmpty()) {
         record.outcome = QStringLiteral("refused: %1 of call %2 is %3").arg(label, self.room, party.state);
         reply(HttpResponse::error(409,
                                   calling ? QStringLiteral("the party is still being dialled; try again")
@@ -450,26 +442,20 @@ void CallActions::drop(const RoomParty &self, const QString &label, const Partie
               std::move(record));
         return;
     }
-    QUrlQuery form;
-    form.addQueryItem(QStringLiteral("Status"),
-                      calling ? QStringLiteral("canceled") : QStringLiteral("completed"));
-    m_rest.updateCall(
-        self.room, party.callSid, form,
-        QStringLiteral("%1 %2 of call %3")
-            .arg(calling ? QStringLiteral("call off") : QStringLiteral("hang up"), label, self.room),
-        [database = m_database, self, party, label, room = self.room, record = std::move(record),
-         reply](const QString &problem) mutable {
-            if (!problem.isEmpty()) {
-                record.outcome = problem;
-                reply(HttpResponse::error(502, QStringLiteral("Twilio did not hang up that party")),
-                      std::move(record));
-                return;
-            }
-            tell(database, self, Store::StoryEvent::dropped(), party);
-            record.outcome = QStringLiteral("dropped %1 of call %2").arg(label, room);
-            reply(HttpResponse::json(200, { { QStringLiteral("parties"), QJsonArray { label } } }),
-                  std::move(record));
-        });
+    m_rest.endLeg(self.room, party.callSid, calling, QStringLiteral("%1 of call %2").arg(label, self.room),
+                  [database = m_database, self, party, label, room = self.room, record = std::move(record),
+                   reply](const QString &problem) mutable {
+                      if (!problem.isEmpty()) {
+                          record.outcome = problem;
+                          reply(HttpResponse::error(502, QStringLiteral("Twilio did not hang up that party")),
+                                std::move(record));
+                          return;
+                      }
+                      tell(database, self, Store::StoryEvent::dropped(), party);
+                      record.outcome = QStringLiteral("dropped %1 of call %2").arg(label, room);
+                      reply(HttpResponse::json(200, { { QStringLiteral("parties"), QJsonArray { label } } }),
+                            std::move(record));
+                  });
 }
 
 } // namespace Server

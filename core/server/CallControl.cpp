@@ -42,12 +42,6 @@ HttpResponse storeUnavailable()
     return HttpResponse::error(500, QStringLiteral("the call's state could not be stored"));
 }
 
-// A party is on the call once its leg answered, until it leaves.
-bool isPresent(const Store::RoomParty &party)
-{
-    return party.state == joined() || party.state == answered();
-}
-
 } // namespace
 
 CallControl::CallControl(std::shared_ptr<Store::Database> database, const ServerSettings &settings,
@@ -187,14 +181,11 @@ void CallControl::callOff(const QString &room, const QString &onlyLabel) const
         if (party.state != calling() || party.callSid.isEmpty()
             || (!onlyLabel.isEmpty() && party.label != onlyLabel))
             continue;
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("Status"), QStringLiteral("canceled"));
-        m_rest.updateCall(room, party.callSid, form,
-                          QStringLiteral("call off %1 of call %2").arg(party.label, room),
-                          [](const QString &problem) {
-                              if (!problem.isEmpty())
-                                  qCInfo(lcServer).noquote() << problem;
-                          });
+        m_rest.endLeg(room, party.callSid, true, QStringLiteral("%1 of call %2").arg(party.label, room),
+                      [](const QString &problem) {
+                          if (!problem.isEmpty())
+                              qCInfo(lcServer).noquote() << problem;
+                      });
     }
 }
 
@@ -227,15 +218,15 @@ void CallControl::afterNoShow(const QString &room) const
     }
     const auto presentLabel = [&](const QString &label) {
         return std::any_of(parties->cbegin(), parties->cend(), [&](const Store::RoomParty &party) {
-            return party.label == label && isPresent(party);
+            return party.label == label && party.isPresent();
         });
     };
     QList<Store::RoomParty> held;
     QList<Store::RoomParty> present;
     for (const Store::RoomParty &party : *parties) {
-        if (isPresent(party))
+        if (party.isPresent())
             present.append(party);
-        if (isPresent(party) && party.onHold)
+        if (party.isPresent() && party.onHold)
             held.append(party);
     }
     const bool bringerStayed = std::any_of(held.cbegin(), held.cend(), [&](const Store::RoomParty &party) {
@@ -253,14 +244,12 @@ void CallControl::afterNoShow(const QString &room) const
         return;
     }
     for (const Store::RoomParty &party : present) {
-        QUrlQuery form;
-        form.addQueryItem(QStringLiteral("Status"), QStringLiteral("completed"));
-        m_rest.updateCall(room, party.callSid, form,
-                          QStringLiteral("hang up %1 of call %2, left alone").arg(party.label, room),
-                          [](const QString &problem) {
-                              if (!problem.isEmpty())
-                                  qCInfo(lcServer).noquote() << problem;
-                          });
+        m_rest.endLeg(room, party.callSid, false,
+                      QStringLiteral("%1 of call %2, left alone").arg(party.label, room),
+                      [](const QString &problem) {
+                          if (!problem.isEmpty())
+                              qCInfo(lcServer).noquote() << problem;
+                      });
     }
 }
 
@@ -273,12 +262,12 @@ void CallControl::settle(const QString &room, const QString &event, const QStrin
     }
     QList<Store::RoomParty> free;
     for (const Store::RoomParty &party : *parties)
-        if (isPresent(party) && !party.onHold)
+        if (party.isPresent() && !party.onHold)
             free.append(party);
     const bool broughtInLeft
         = event == QLatin1String("participant-leave") && Routing::PartyLabel::isBroughtIn(label);
     for (const Store::RoomParty &party : *parties) {
-        if (!isPresent(party) || !party.onHold || party.heldBy.isEmpty())
+        if (!party.isPresent() || !party.onHold || party.heldBy.isEmpty())
             continue;
         const bool holderThere = std::any_of(free.cbegin(), free.cend(), [&](const Store::RoomParty &other) {
             return other.label == party.heldBy;

@@ -118,6 +118,16 @@ void ConferenceRest::setEndsConference(const QString &room, const QString &confe
          [done](const Rest::ApiReply &answer) { done(answer.problem); });
 }
 
+void ConferenceRest::endLeg(const QString &room, const QString &callSid, bool calledOff, const QString &what,
+                            const Done &done) const
+{
+    QUrlQuery form;
+    form.addQueryItem(QStringLiteral("Status"),
+                      calledOff ? QStringLiteral("canceled") : QStringLiteral("completed"));
+    updateCall(room, callSid, form,
+               (calledOff ? QStringLiteral("call off %1") : QStringLiteral("hang up %1")).arg(what), done);
+}
+
 void ConferenceRest::updateCall(const QString &room, const QString &callSid, const QUrlQuery &form,
                                 const QString &what, const Done &done) const
 {

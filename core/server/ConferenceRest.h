@@ -43,6 +43,10 @@ public:
     // others, on for one it is handed to.
     void setEndsConference(const QString &room, const QString &conferenceSid, const QString &label, bool ends,
                            const Done &done) const;
+    // Ends the leg callSid of room's call: calls it off while it rings (calledOff), else hangs it up.
+    // what names it in sentences: "transfer-1 of call CA…".
+    void endLeg(const QString &room, const QString &callSid, bool calledOff, const QString &what,
+                const Done &done) const;
     // Changes the leg callSid of room's call: form is Calls/{callSid}'s (Url, Status, ...).
     void updateCall(const QString &room, const QString &callSid, const QUrlQuery &form, const QString &what,
                     const Done &done) const;

@@ -2,6 +2,7 @@
 
 // One leg of a call's conference under call control, as the server keeps it (ConferenceStore).
 
+#include <QLatin1String>
 #include <QString>
 
 namespace Store {
@@ -17,6 +18,9 @@ struct RoomParty
     QString state; // "calling", "joined", "left", or the final status of a leg that never joined
     bool onHold = false;
     QString heldBy; // the label of the party that put it on hold, while it is held by one
+
+    // On the call: its leg answered, and it has not left.
+    bool isPresent() const { return state == QLatin1String("joined") || state == QLatin1String("answered"); }
 };
 
 } // namespace Store
