@@ -10,6 +10,7 @@
 #include "app/ServeCommand.h"
 #include "app/SimulateCommand.h"
 #include "app/TokenCommand.h"
+#include "app/TwilioCommand.h"
 #include "app/VerboseOption.h"
 #include "app/VoicemailCommand.h"
 
@@ -33,6 +34,8 @@ const char commandsText[]
       "  calls list          the call log, newest first\n"
       "  voicemail list|play|delete\n"
       "                      the messages callers left, their audio (from Twilio)\n"
+      "  twilio connect|disconnect|check\n"
+      "                      point a Twilio account's numbers at this server, and back\n"
       "  token --client NAME [--capability] [--ttl SECONDS] [--any-identity]\n"
       "                      print a Twilio token for an existing, enabled client\n"
       "  simulate incoming --from NUMBER --to NUMBER [--server URL]\n"
@@ -94,6 +97,8 @@ int CommandLine::run(int argc, char **argv, const QString &usageHead)
         return CallsCommand(context).run(arguments);
     if (command == QLatin1String("voicemail"))
         return VoicemailCommand(context).run(arguments);
+    if (command == QLatin1String("twilio"))
+        return TwilioCommand(context).run(arguments);
     if (command == QLatin1String("token"))
         return TokenCommand(context).run(arguments);
     if (command == QLatin1String("simulate"))

@@ -14,6 +14,7 @@
 #include "core/routing/WebhookPaths.h"
 #include "core/server/ForwardedClientAddress.h"
 #include "core/server/WebhookServer.h"
+#include "core/simulator/AccountResources.h"
 #include "core/simulator/DeviceHub.h"
 #include "core/simulator/RecordingVault.h"
 #include "core/simulator/SimulatedCallApi.h"
@@ -242,6 +243,15 @@ int ServeCommand::run(const QStringList &arguments)
         settings.simulatedRecordings = recordings;
         simulatedCalls = std::make_shared<Simulator::SimulatedCallApi>(nullptr);
         settings.simulatedCalls = simulatedCalls;
+        const auto accountOptions = Simulator::AccountResources::optionsFrom(
+            settings.account.accountSid,
+            m_context.environment.value(QStringLiteral("SWITCHBOARD_SIMULATED_ACCOUNT")),
+            m_context.environment.value(QStringLiteral("SWITCHBOARD_SIMULATED_NUMBERS")));
+        if (!accountOptions) {
+            err << programName() << " serve: " << accountOptions.error() << '\n';
+            return ExitCode::failure;
+        }
+        settings.simulatedAccount = std::make_shared<Simulator::AccountResources>(*accountOptions);
     }
 
     const auto database = m_context.openDatabase(QStringLiteral("serve"), *synchronous);
@@ -267,8 +277,9 @@ int ServeCommand::run(const QStringList &arguments)
         simulatedCalls->setSimulator(devices->simulator());
         out << "Playing Twilio (--simulate-twilio): phones signed in here ring through the simulator; "
                "nothing reaches Twilio.\n"
-            << "  Its REST API (recordings, calls): SWITCHBOARD_TWILIO_API_URL=" << server.publicBaseUrl()
-            << '\n';
+            << "  Its REST API (recordings, calls, the account's numbers, apps and keys):\n"
+               "    SWITCHBOARD_TWILIO_API_URL="
+            << server.publicBaseUrl() << '\n';
     }
     out << "Listening on " << server.localUrl().toString() << "; Twilio's URLs:\n"
         << "  A call comes in:   " << server.publicBaseUrl() << Routing::WebhookPaths::incoming() << '\n'

@@ -86,6 +86,15 @@ QUrl ApiAccess::resourceUrl(const QString &resource, const QUrlQuery &query) con
     return url;
 }
 
+QUrl ApiAccess::accountUrl() const
+{
+    QUrl url = baseUrl;
+    QString path = accountPath();
+    path.chop(1);
+    url.setPath(path + QStringLiteral(".json"));
+    return url;
+}
+
 QUrl ApiAccess::urlOfApiPath(const QString &pathAndQuery) const
 {
     // Twilio's paths start at /2010-04-01; a base URL with a path of its own comes before it.

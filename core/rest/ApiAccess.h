@@ -37,6 +37,8 @@ struct ApiAccess
 
     // The URL of a resource under the account: resource is "Recordings/RE….json".
     QUrl resourceUrl(const QString &resource, const QUrlQuery &query = {}) const;
+    // The URL of the account itself: /2010-04-01/Accounts/{AccountSid}.json.
+    QUrl accountUrl() const;
     // The URL of a path Twilio gave in an answer (next_page_uri, a resource's uri), on the API's own host;
     // an empty URL unless it lies under this account, so that an answer cannot send the credentials
     // anywhere else.

@@ -38,6 +38,14 @@ void TwilioRestClient::fetch(const QString &resource, const QString &what, Done 
     new ApiRequest(&m_network, m_access, m_policy, std::move(spec), std::move(done), this);
 }
 
+void TwilioRestClient::fetchAccount(const QString &what, Done done)
+{
+    ApiRequest::Spec spec {
+        ApiRequest::Method::Get, m_access.accountUrl(), {}, ApiRequest::Repeat::Safe, what
+    };
+    new ApiRequest(&m_network, m_access, m_policy, std::move(spec), std::move(done), this);
+}
+
 void TwilioRestClient::update(const QString &resource, const QUrlQuery &form, const QString &what, Done done)
 {
     post(resource, form, what, std::move(done), true);

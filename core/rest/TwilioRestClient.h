@@ -36,6 +36,8 @@ public:
 
     // what names the doing in sentences: "fetch recording RE…".
     void fetch(const QString &resource, const QString &what, Done done, const QUrlQuery &query = {});
+    // The account itself (Accounts/{AccountSid}.json): whether the credentials verify, and its status.
+    void fetchAccount(const QString &what, Done done);
     // A POST to a resource that exists: sending it twice changes nothing more, so it is retried like GET.
     void update(const QString &resource, const QUrlQuery &form, const QString &what, Done done);
     // A POST that creates something: retried only when Twilio turned it away (429).

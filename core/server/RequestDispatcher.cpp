@@ -64,7 +64,7 @@ RequestDispatcher::RequestDispatcher(std::shared_ptr<Store::Database> database,
     , m_recordings(m_database)
     , m_simulator(m_settings)
     , m_simulatedRestApi(m_settings.account, m_settings.simulatedRecordings, m_settings.simulatedCalls,
-                         postToRequestThread)
+                         m_settings.simulatedAccount, postToRequestThread)
 { }
 
 void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord record, const Reply &reply)

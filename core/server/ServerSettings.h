@@ -20,6 +20,7 @@
 namespace Server {
 
 class DeviceSignalling;
+class SimulatedAccount;
 class SimulatedCalls;
 class SimulatedRecordings;
 
@@ -54,6 +55,9 @@ struct ServerSettings
     // Its calls and conferences, as Twilio's REST API changes them (call control). Null: those routes 404.
     // Call control asks for the calls it plays at ownUrl, and for the others at twilioApiUrl.
     std::shared_ptr<SimulatedCalls> simulatedCalls;
+    // Its account: numbers, TwiML Apps and API keys, as Twilio's REST API changes them (connecting an
+    // account). Null: those routes 404.
+    std::shared_ptr<SimulatedAccount> simulatedAccount;
     // Where this server listens, set by WebhookServer once it does.
     QUrl ownUrl;
     // Twilio's REST API, for the voicemail a phone plays or deletes through this server. Empty:

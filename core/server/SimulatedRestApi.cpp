@@ -1,6 +1,7 @@
 #include "core/server/SimulatedRestApi.h"
 
 #include "core/server/BasicCredentials.h"
+#include "core/server/SimulatedAccount.h"
 #include "core/server/SimulatedCalls.h"
 #include "core/server/SimulatedRecordings.h"
 
@@ -37,10 +38,12 @@ HttpResponse SimulatedRestApi::twilioError(int status, int code, const QString &
 SimulatedRestApi::SimulatedRestApi(const Config::TwilioAccount &account,
                                    std::shared_ptr<SimulatedRecordings> recordings,
                                    std::shared_ptr<SimulatedCalls> calls,
+                                   std::shared_ptr<SimulatedAccount> simulatedAccount,
                                    PostToRequestThread postToRequestThread)
     : m_account(account)
     , m_recordings(std::move(recordings))
     , m_calls(std::move(calls))
+    , m_simulatedAccount(std::move(simulatedAccount))
     , m_postToRequestThread(std::move(postToRequestThread))
 { }
 
@@ -49,6 +52,13 @@ void SimulatedRestApi::handle(const HttpRequest &request, RequestRecord record, 
     const QString accountPath = apiPrefix() + QStringLiteral("Accounts/%1/").arg(m_account.accountSid);
     const QString resource
         = request.path.startsWith(accountPath) ? request.path.mid(accountPath.size()) : QString();
+    const bool isAccount = request.path == accountPath.chopped(1) + QStringLiteral(".json");
+    if (m_simulatedAccount && !m_account.accountSid.isEmpty()
+        && (isAccount || (!resource.isEmpty() && SimulatedAccount::serves(resource)))) {
+        reply(answerForAccount(request, isAccount ? QString() : resource, &record.outcome),
+              std::move(record));
+        return;
+    }
     if (!m_calls || m_account.accountSid.isEmpty() || !SimulatedCalls::serves(resource)) {
         QString what;
         HttpResponse response = handle(request, &what);
@@ -82,6 +92,24 @@ void SimulatedRestApi::handle(const HttpRequest &request, RequestRecord record, 
                              reply(std::move(response), std::move(record));
                          });
                      });
+}
+
+HttpResponse SimulatedRestApi::answerForAccount(const HttpRequest &request, const QString &resource,
+                                                QString *what) const
+{
+    const auto credentials = BasicCredentials::read(request.header("Authorization"));
+    if (!isAuthorized(request)
+        && !(credentials && m_simulatedAccount->acceptsKey(credentials->name, credentials->secret))) {
+        HttpResponse refused = twilioError(401, 20003, QStringLiteral("Authenticate"));
+        refused.headers.append(
+            qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Basic realm=\"Twilio API\"")));
+        return refused;
+    }
+    const auto form = request.method == "POST" ? Webhook::FormParameters::decode(request.body)
+                                               : Result<Webhook::FormParameters>(Webhook::FormParameters());
+    if (!form)
+        return twilioError(400, 20001, form.error());
+    return m_simulatedAccount->request(request.method, resource, QUrlQuery(request.query), *form, what);
 }
 
 bool SimulatedRestApi::serves(const QString &path)

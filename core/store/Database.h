@@ -21,7 +21,7 @@ class ThreadConnection;
 class Database
 {
 public:
-    static constexpr int currentSchemaVersion = 5;
+    static constexpr int currentSchemaVersion = 6;
 
     // Connects and applies the missing migrations in one transaction. A database whose schema is newer
     // than currentSchemaVersion (written by a later Switchboard) is refused and left untouched.

@@ -135,6 +135,23 @@ constexpr const char *version5[] = {
     "CREATE INDEX call_story_room ON call_story (room, id)",
 };
 
+// 6: what connecting a Twilio account changed there, so that disconnecting restores it exactly: one row per
+// resource (its path below the account: "IncomingPhoneNumbers/PN….json"), made before the change is sent.
+// created: Switchboard made the resource (a TwiML App, an API key), and disconnecting deletes it; else
+// previous holds the fields it changed with their values before (a JSON object, form names), written once.
+constexpr const char *version6[] = {
+    "CREATE TABLE twilio_changes ("
+    " id {ID},"
+    " account_sid TEXT NOT NULL,"
+    " resource TEXT NOT NULL,"
+    " kind TEXT NOT NULL,"
+    " label TEXT NOT NULL DEFAULT '',"
+    " created INTEGER NOT NULL DEFAULT 0 CHECK (created IN (0, 1)),"
+    " previous TEXT NOT NULL DEFAULT '{}',"
+    " changed_at BIGINT NOT NULL,"
+    " UNIQUE (account_sid, resource))",
+};
+
 struct Version
 {
     const char *const *begin;
@@ -143,7 +160,7 @@ struct Version
 constexpr Version versions[] = {
     { std::begin(version1), std::end(version1) }, { std::begin(version2), std::end(version2) },
     { std::begin(version3), std::end(version3) }, { std::begin(version4), std::end(version4) },
-    { std::begin(version5), std::end(version5) },
+    { std::begin(version5), std::end(version5) }, { std::begin(version6), std::end(version6) },
 };
 
 constexpr int versionCount = int(std::size(versions));

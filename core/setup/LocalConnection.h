@@ -1,0 +1,49 @@
+#pragma once
+
+// What this machine keeps of a connected Twilio account: the account and its secrets (AccountSettings: the
+// SIDs in the settings file, the secrets in the secret store), the public URL, and which number rings which
+// client (the Numbers page). The command line and the Settings page both keep it here, so that the phone,
+// the server and every command read the same account after connecting.
+
+#include "core/common/Result.h"
+#include "core/config/TwilioAccount.h"
+#include "core/setup/AccountConnector.h"
+
+#include <memory>
+
+QT_BEGIN_NAMESPACE
+class QSettings;
+QT_END_NAMESPACE
+
+namespace Config {
+class SecretStore;
+} // namespace Config
+
+namespace Store {
+class Database;
+} // namespace Store
+
+namespace Setup {
+
+class LocalConnection
+{
+public:
+    LocalConnection(QSettings &settings, Config::SecretStore &secrets,
+                    std::shared_ptr<Store::Database> database, QString defaultRegion);
+
+    // The steps' callbacks for AccountConnector::apply and disconnect.
+    AccountConnector::Local steps();
+    // After a sign-in that Twilio accepted: the account SID and the credential signed in with, and the
+    // public URL. An API key signed in with also signs the phones' tokens.
+    Result<void> saveSignIn(const Config::TwilioAccount &signIn, const QString &publicUrl);
+
+private:
+    Result<void> change(const std::function<void(Config::TwilioAccount &account)> &edit);
+
+    QSettings &m_settings;
+    Config::SecretStore &m_secrets;
+    std::shared_ptr<Store::Database> m_database;
+    QString m_defaultRegion;
+};
+
+} // namespace Setup
