@@ -9,7 +9,10 @@
 #include "core/phone/PhoneNumber.h"
 #include "core/setup/AccountConnector.h"
 #include "core/setup/LocalConnection.h"
+#include "core/setup/ReachabilityProbe.h"
+#include "core/setup/SetupCheck.h"
 #include "core/store/ClientStore.h"
+#include "core/store/NumberStore.h"
 #include "core/store/TwilioChanges.h"
 
 #include <QEventLoop>
@@ -297,13 +300,75 @@ int TwilioCommand::disconnect(const QStringList &arguments)
 
 int TwilioCommand::check(const QStringList &arguments)
 {
-    SubcommandParser parser(QStringLiteral("twilio check"), QString(),
-                            QStringLiteral("Checks the connection: the credentials, each mapped number's "
-                                           "webhooks, the TwiML App."));
-    if (const int done = parser.parse(arguments, m_context.out, m_context.err); done >= 0)
+    QTextStream &out = m_context.out;
+    QTextStream &err = m_context.err;
+    SubcommandParser parser(
+        QStringLiteral("twilio check"), QString(),
+        QStringLiteral("Checks that the account still points at this server: the credentials, each number\n"
+                       "of the Numbers page, the TwiML App, the API key, and that the public URL leads\n"
+                       "here (a one-time nonce sent through it must arrive at the server). Each problem\n"
+                       "is one line with its fix. Exit status 0 when all is well."));
+    const QCommandLineOption publicUrlOption(
+        QStringLiteral("public-url"),
+        QStringLiteral("Where Twilio reaches this server (default: the saved one)."), QStringLiteral("URL"));
+    const QCommandLineOption serverOption(
+        QStringLiteral("server"),
+        QStringLiteral("This server, asked directly (default: the saved listening address)."),
+        QStringLiteral("URL"));
+    parser.addOptions({ publicUrlOption, serverOption });
+    if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
-    m_context.err << programName() << " twilio check: not yet\n";
-    return ExitCode::failure;
+    if (!parser.positionalArguments().isEmpty())
+        return parser.usageError(
+            err, QStringLiteral("unexpected argument '%1'").arg(parser.positionalArguments().constFirst()));
+    QSettings settings;
+    const Config::AppSettings saved = Config::AppSettings::load(settings);
+    const auto urls = Setup::WebhookUrls::forPublicUrl(
+        parser.isSet(publicUrlOption) ? parser.value(publicUrlOption) : saved.publicUrl);
+    if (!urls)
+        return parser.usageError(err, urls.error() + QStringLiteral(" (--public-url)"));
+    const QUrl server(parser.isSet(serverOption) ? parser.value(serverOption)
+                                                 : QStringLiteral("http://") + saved.listen.toString());
+    if (!server.isValid()
+        || (server.scheme() != QLatin1String("http") && server.scheme() != QLatin1String("https")))
+        return parser.usageError(
+            err, QStringLiteral("--server must be an http(s) URL, like http://127.0.0.1:8080"));
+
+    const auto signedIn = signIn(QStringLiteral("twilio check"));
+    if (!signedIn)
+        return ExitCode::failure;
+    const auto database = m_context.openDatabase(QStringLiteral("twilio check"));
+    if (!database)
+        return ExitCode::failure;
+    Setup::AccountConnector connector(signedIn->access, database);
+    Setup::AccountConnector::Known known;
+    known.appSid = signedIn->account.twimlAppSid;
+    if (!signedIn->account.apiKeySecret.isEmpty())
+        known.keySid = signedIn->account.apiKeySid;
+    const auto look
+        = waitFor<Result<Setup::AccountLook>>([&](auto done) { connector.look(known, std::move(done)); });
+    QList<Setup::CheckFinding> findings;
+    if (!look) {
+        findings.append(
+            { false,
+              look.error(),
+              QStringLiteral("correct the credentials on the Settings page (or TWILIO_ACCOUNT_SID and "
+                             "TWILIO_AUTH_TOKEN), then check again."),
+              {} });
+    } else {
+        QStringList mapped;
+        for (const Store::NumberMapping &number : Store::NumberStore(database, saved.region).list())
+            if (number.enabled && !number.clientDisabled)
+                mapped << number.e164;
+        findings = Setup::SetupCheck::findings(*look, *urls, mapped, signedIn->account.twimlAppSid,
+                                               signedIn->account.apiKeySid);
+    }
+    Setup::ReachabilityProbe probe;
+    findings.append(waitFor<Setup::CheckFinding>(
+        [&](auto done) { probe.run(urls->publicUrl, server, std::move(done)); }));
+    for (const QString &line : Setup::SetupCheck::lines(findings))
+        out << line << '\n';
+    return Setup::SetupCheck::allOk(findings) ? ExitCode::success : ExitCode::failure;
 }
 
 } // namespace App

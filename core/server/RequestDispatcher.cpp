@@ -1,6 +1,7 @@
 #include "core/server/RequestDispatcher.h"
 
 #include "core/server/ApiPaths.h"
+#include "core/server/ProbeLog.h"
 #include "core/server/RingbackTone.h"
 #include "core/store/Database.h"
 #include "core/webhook/SignatureValidator.h"
@@ -94,7 +95,7 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
         if (request.method != "GET" && request.method != "HEAD")
             reply(HttpResponse::methodNotAllowed("GET"), std::move(record));
         else
-            reply(health(), std::move(record));
+            reply(health(QUrlQuery(request.query)), std::move(record));
         return;
     }
     if (request.path == Routing::WebhookPaths::ringback()) {
@@ -154,8 +155,18 @@ void RequestDispatcher::dispatch(const HttpRequest &request, RequestRecord recor
     voice(request, std::move(record), reply);
 }
 
-HttpResponse RequestDispatcher::health() const
+HttpResponse RequestDispatcher::health(const QUrlQuery &query) const
 {
+    // A setup check's nonce: noted when it comes through the public URL, answered when asked directly.
+    const QString probe = query.queryItemValue(QStringLiteral("probe"));
+    if (ProbeLog::isNonce(probe))
+        m_settings.probes->note(probe);
+    const QString asked = query.queryItemValue(QStringLiteral("seen"));
+    if (ProbeLog::isNonce(asked))
+        return HttpResponse::json(200,
+                                  { { QStringLiteral("status"), QStringLiteral("ok") },
+                                    { QStringLiteral("seen"), m_settings.probes->seen(asked) } });
+
     const auto ping = m_database->ping();
     if (!ping) {
         // Who asks is not known: the reason goes to the log only.

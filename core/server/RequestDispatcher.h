@@ -22,6 +22,8 @@
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
 
+#include <QUrlQuery>
+
 #include <functional>
 #include <memory>
 
@@ -54,7 +56,8 @@ public:
     const ServerSettings &settings() const { return m_settings; }
 
 private:
-    HttpResponse health() const;
+    // GET /healthz: the server and its database; ?probe= and ?seen= serve the setup check (ProbeLog).
+    HttpResponse health(const QUrlQuery &query) const;
     void voice(const HttpRequest &request, RequestRecord record, const Reply &reply);
     // POST /calls/{CallSid}/hold or /resume: a signed-in phone holds the others on its call, or resumes.
     void callAction(const HttpRequest &request, RequestRecord record, const Reply &reply);

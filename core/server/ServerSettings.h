@@ -6,6 +6,7 @@
 #include "core/routing/RoutingSettings.h"
 #include "core/server/HttpLimits.h"
 #include "core/server/LoginLimits.h"
+#include "core/server/ProbeLog.h"
 #include "core/token/TokenLifetime.h"
 
 #include <QHostAddress>
@@ -58,6 +59,9 @@ struct ServerSettings
     // Its account: numbers, TwiML Apps and API keys, as Twilio's REST API changes them (connecting an
     // account). Null: those routes 404.
     std::shared_ptr<SimulatedAccount> simulatedAccount;
+    // The nonces GET /healthz?probe=… brought, shared by every copy of these settings (each request
+    // thread's).
+    std::shared_ptr<ProbeLog> probes = std::make_shared<ProbeLog>();
     // Where this server listens, set by WebhookServer once it does.
     QUrl ownUrl;
     // Twilio's REST API, for the voicemail a phone plays or deletes through this server. Empty:

@@ -55,8 +55,8 @@ void SimulatedRestApi::handle(const HttpRequest &request, RequestRecord record, 
     const bool isAccount = request.path == accountPath.chopped(1) + QStringLiteral(".json");
     if (m_simulatedAccount && !m_account.accountSid.isEmpty()
         && (isAccount || (!resource.isEmpty() && SimulatedAccount::serves(resource)))) {
-        reply(answerForAccount(request, isAccount ? QString() : resource, &record.outcome),
-              std::move(record));
+        HttpResponse response = answerForAccount(request, isAccount ? QString() : resource, &record.outcome);
+        reply(std::move(response), std::move(record));
         return;
     }
     if (!m_calls || m_account.accountSid.isEmpty() || !SimulatedCalls::serves(resource)) {

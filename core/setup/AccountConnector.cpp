@@ -32,7 +32,7 @@ struct AccountConnector::Look
 // One apply or disconnect: its steps run one after the other, each calling next when it is over.
 struct AccountConnector::Run
 {
-    using Step = std::function<void(std::function<void()> next)>;
+    using Step = std::function<void(const std::function<void()> &next)>;
 
     Local local;
     SetupReport report;
@@ -105,7 +105,7 @@ void AccountConnector::look(const Known &known, LookDone done)
                                         look->done(Failure(numbers.error()));
                                         return;
                                     }
-                                    for (const QJsonValue &number : *numbers)
+                                    for (const auto &number : *numbers)
                                         if (auto parsed
                                             = RemoteResource::fromJson(Kind::Number, number.toObject()))
                                             look->found.numbers.append(*parsed);
@@ -119,7 +119,7 @@ void AccountConnector::look(const Known &known, LookDone done)
                         });
 }
 
-void AccountConnector::findApp(std::shared_ptr<Look> look)
+void AccountConnector::findApp(const std::shared_ptr<Look> &look)
 {
     // The app this setup created comes first, then the one the settings name, then one of our name.
     const auto noted = Store::TwilioChanges(m_database, m_rest.access().accountSid).list();
@@ -144,7 +144,7 @@ void AccountConnector::findApp(std::shared_ptr<Look> look)
                     look->done(Failure(apps.error()));
                     return;
                 }
-                for (const QJsonValue &app : *apps)
+                for (const auto &app : *apps)
                     if (auto parsed = RemoteResource::fromJson(Kind::Application, app.toObject());
                         parsed && parsed->label == SetupPlan::appName()) {
                         look->found.app = *parsed;
@@ -175,7 +175,7 @@ void AccountConnector::findApp(std::shared_ptr<Look> look)
                  });
 }
 
-void AccountConnector::findKey(std::shared_ptr<Look> look)
+void AccountConnector::findKey(const std::shared_ptr<Look> &look)
 {
     const QString user = m_rest.access().user;
     if (user.startsWith(QLatin1String("SK"))) {
@@ -208,13 +208,13 @@ void AccountConnector::apply(const SetupPlan &plan, const Local &local, ReportDo
     for (const PlannedChange &change : plan.changes()) {
         switch (change.kind) {
         case Kind::Key:
-            run->steps.append([this, run, change](auto next) { applyKey(run, change, std::move(next)); });
+            run->steps.append([this, run, change](const auto &next) { applyKey(run, change, next); });
             break;
         case Kind::Application:
-            run->steps.append([this, run, change](auto next) { applyApp(run, change, std::move(next)); });
+            run->steps.append([this, run, change](const auto &next) { applyApp(run, change, next); });
             break;
         case Kind::Number:
-            run->steps.append([this, run, change](auto next) { applyNumber(run, change, std::move(next)); });
+            run->steps.append([this, run, change](const auto &next) { applyNumber(run, change, next); });
             break;
         }
     }
@@ -233,7 +233,7 @@ void AccountConnector::apply(const SetupPlan &plan, const Local &local, ReportDo
 }
 
 void AccountConnector::applyKey(const std::shared_ptr<Run> &run, const PlannedChange &change,
-                                std::function<void()> next)
+                                const std::function<void()> &next)
 {
     if (change.action != Action::Create) {
         next();
@@ -290,7 +290,7 @@ void AccountConnector::applyKey(const std::shared_ptr<Run> &run, const PlannedCh
 }
 
 void AccountConnector::applyApp(const std::shared_ptr<Run> &run, const PlannedChange &change,
-                                std::function<void()> next)
+                                const std::function<void()> &next)
 {
     auto keep = [run, next](const QString &sid) {
         if (const auto kept = run->local.keepApp(sid); !kept)
@@ -356,7 +356,7 @@ void AccountConnector::applyApp(const std::shared_ptr<Run> &run, const PlannedCh
 }
 
 void AccountConnector::applyNumber(const std::shared_ptr<Run> &run, const PlannedChange &change,
-                                   std::function<void()> next)
+                                   const std::function<void()> &next)
 {
     if (change.action != Action::Update) {
         next();
@@ -395,12 +395,12 @@ void AccountConnector::disconnect(const Local &local, ReportDone done)
     // The reverse order: the numbers before the app and key they came after.
     for (auto change = noted->crbegin(); change != noted->crend(); ++change)
         run->steps.append(
-            [this, run, resource = change->resource](auto next) { undo(run, resource, std::move(next)); });
+            [this, run, resource = change->resource](const auto &next) { undo(run, resource, next); });
     Run::next(run);
 }
 
 void AccountConnector::undo(const std::shared_ptr<Run> &run, const QString &resource,
-                            std::function<void()> next)
+                            const std::function<void()> &next)
 {
     const QString accountSid = m_rest.access().accountSid;
     const auto found = Store::TwilioChanges(m_database, accountSid).find(resource);

@@ -67,13 +67,15 @@ public:
 private:
     struct Look;
     struct Run;
-    void findApp(std::shared_ptr<Look> look);
-    void findKey(std::shared_ptr<Look> look);
-    void applyKey(const std::shared_ptr<Run> &run, const PlannedChange &change, std::function<void()> next);
-    void applyApp(const std::shared_ptr<Run> &run, const PlannedChange &change, std::function<void()> next);
+    void findApp(const std::shared_ptr<Look> &look);
+    void findKey(const std::shared_ptr<Look> &look);
+    void applyKey(const std::shared_ptr<Run> &run, const PlannedChange &change,
+                  const std::function<void()> &next);
+    void applyApp(const std::shared_ptr<Run> &run, const PlannedChange &change,
+                  const std::function<void()> &next);
     void applyNumber(const std::shared_ptr<Run> &run, const PlannedChange &change,
-                     std::function<void()> next);
-    void undo(const std::shared_ptr<Run> &run, const QString &resource, std::function<void()> next);
+                     const std::function<void()> &next);
+    void undo(const std::shared_ptr<Run> &run, const QString &resource, const std::function<void()> &next);
 
     Rest::TwilioRestClient m_rest;
     std::shared_ptr<Store::Database> m_database;
