@@ -24,9 +24,11 @@
 #include "ui/MainWindow.h"
 #include "ui/admin/CallLogPage.h"
 #include "ui/admin/ClientsPage.h"
+#include "ui/admin/ConnectAccountDialog.h"
 #include "ui/admin/NumbersPage.h"
 #include "ui/admin/ServerPage.h"
 #include "ui/admin/SettingsPage.h"
+#include "ui/admin/SetupCheckPanel.h"
 #include "ui/engine/PhoneBridge.h"
 #include "ui/engine/ServerSimulatedPhone.h"
 #include "ui/engine/SimulatedPhone.h"
@@ -44,6 +46,7 @@
 #include <QMessageBox>
 #include <QRandomGenerator>
 #include <QSessionManager>
+#include <QTimer>
 
 #include <unistd.h>
 
@@ -184,6 +187,19 @@ bool DesktopApp::startInTeam(const Team::ServerAccount &account, const QString &
     m_window->addPage(m_team->managedElsewherePage(), tr("Team"));
     m_settingsPage = new Admin::SettingsPage(m_settings, *m_secrets);
     m_window->addPage(m_settingsPage, tr("Settings"));
+    // The account belongs to the team's server, which this phone holds no secret of.
+    auto accountElsewhere = [this] {
+        QMessageBox::information(
+            m_window.get(), tr("Twilio account"),
+            tr("This phone is signed in to the team's server, which holds the Twilio "
+               "account. Connect or disconnect it there:\n\n"
+               "switchboard-server twilio connect --public-url URL --number NUMBER=CLIENT\n"
+               "switchboard-server twilio disconnect"));
+    };
+    QObject::connect(m_settingsPage, &Admin::SettingsPage::connectRequested, m_window.get(),
+                     accountElsewhere);
+    QObject::connect(m_settingsPage, &Admin::SettingsPage::disconnectRequested, m_window.get(),
+                     accountElsewhere);
     m_window->setSimulationEnabled(
         false); // Twilio plays the calls; the server's simulate command tries routes
     QObject::connect(m_team->tokens(), &Team::TokenClient::retrying, m_window.get(),
@@ -369,6 +385,10 @@ void DesktopApp::buildWindow()
     auto *server = new Admin::ServerPage(m_server.get(), m_database);
     m_serverPage = server;
     m_settingsPage = new Admin::SettingsPage(m_settings, *m_secrets);
+    auto *setupCheck = new Admin::SetupCheckPanel(accountContext());
+    server->setSetupCheck(setupCheck);
+    if (!isPhoneSimulated()) // a number changed in Twilio's console, a token revoked: said at the start
+        QTimer::singleShot(0, setupCheck, &Admin::SetupCheckPanel::check);
     m_window->addPage(m_numbers, tr("Numbers"));
     m_window->addPage(m_clients, tr("Clients"));
     m_window->addPage(m_calls, tr("Call log"));
@@ -431,6 +451,38 @@ void DesktopApp::buildWindow()
         m_restart = true;
         QApplication::quit();
     });
+    QObject::connect(m_settingsPage, &Admin::SettingsPage::connectRequested, m_window.get(),
+                     [this] { openAccountDialog(true); });
+    QObject::connect(m_settingsPage, &Admin::SettingsPage::disconnectRequested, m_window.get(),
+                     [this] { openAccountDialog(false); });
+}
+
+Admin::AccountContext DesktopApp::accountContext() const
+{
+    Admin::AccountContext context;
+    context.settings = const_cast<QSettings *>(&m_settings); // the app's own, which the pages write
+    context.secrets = m_secrets.get();
+    context.database = m_database;
+    context.defaultRegion = m_app.region;
+    context.publicUrl = m_app.publicUrl.isEmpty() ? m_server->publicBaseUrl() : m_app.publicUrl;
+    context.defaultClient = m_app.clientName;
+    context.localUrl = m_server->localUrl();
+    context.environment = m_context.environment;
+    return context;
+}
+
+void DesktopApp::openAccountDialog(bool connecting)
+{
+    auto *dialog = new Admin::ConnectAccountDialog(connecting ? Admin::ConnectAccountDialog::Mode::Connect
+                                                              : Admin::ConnectAccountDialog::Mode::Disconnect,
+                                                   accountContext(), m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(dialog, &Admin::ConnectAccountDialog::accountChanged, m_window.get(), [this] {
+        m_settingsPage->accountConnected();
+        m_numbers->refresh();
+        showOwnNumbers();
+    });
+    dialog->open();
 }
 
 void DesktopApp::keepSeenMark(Phone::RecentCallsList *recentCalls)
@@ -538,8 +590,11 @@ void DesktopApp::showBanner()
                      "your own webhook server on %1. Phone > Simulate incoming call rings this phone.")
                       .arg(m_server->localUrl().toString());
         details = tr("Missing: %1").arg(m_tokenProblems.join(QStringLiteral("; ")));
-        actionText = tr("Set up Twilio…");
-        action = [this] { m_window->showPage(m_settingsPage); };
+        actionText = tr("Connect Twilio account…");
+        action = [this] {
+            m_window->showPage(m_settingsPage);
+            openAccountDialog(true);
+        };
     }
     // With a Twilio phone, real calls are expected; without the Auth Token each of their webhooks would be
     // refused with nothing else to say why.

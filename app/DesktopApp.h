@@ -40,6 +40,7 @@ struct Voicemail;
 } // namespace Store
 
 namespace Admin {
+struct AccountContext;
 class CallLogPage;
 class ClientsPage;
 class NumbersPage;
@@ -103,6 +104,10 @@ private:
     void startPhone();
     void buildWindow();
     void showBanner();
+    // What connecting and checking the account need of this app.
+    Admin::AccountContext accountContext() const;
+    // Connect Twilio account (Settings page, banner), or Disconnect.
+    void openAccountDialog(bool connecting);
     // This phone's voicemail tab, and where each message's recording is: at the simulator while this run
     // keeps it, else at Twilio.
     void addVoicemail();

@@ -9,8 +9,7 @@
 #include "core/phone/PhoneNumber.h"
 #include "core/setup/AccountConnector.h"
 #include "core/setup/LocalConnection.h"
-#include "core/setup/ReachabilityProbe.h"
-#include "core/setup/SetupCheck.h"
+#include "core/setup/SetupChecker.h"
 #include "core/store/ClientStore.h"
 #include "core/store/NumberStore.h"
 #include "core/store/TwilioChanges.h"
@@ -85,13 +84,7 @@ std::optional<TwilioCommand::SignIn> TwilioCommand::signIn(const QString &comman
                       << '\n';
         return std::nullopt;
     }
-    // Only the account's own credentials may make API keys: the auth token goes first.
-    Config::TwilioAccount signInWith = account;
-    if (!signInWith.authToken.isEmpty()) {
-        signInWith.apiKeySid.clear();
-        signInWith.apiKeySecret.clear();
-    }
-    auto access = Rest::ApiAccess::forAccount(signInWith, m_context.environment);
+    auto access = Setup::AccountConnector::accessFor(account, m_context.environment);
     if (!access) {
         m_context.err << programName() << ' ' << command << ": " << access.error() << '\n';
         return std::nullopt;
@@ -266,20 +259,8 @@ int TwilioCommand::disconnect(const QStringList &arguments)
         return ExitCode::success;
     }
     out << "To put back in account " << signedIn->account.accountSid << ":\n";
-    for (const Store::TwilioChange &change : *noted) {
-        if (change.created) {
-            out << "  delete " << change.resource << " (" << change.label << ")\n";
-            continue;
-        }
-        out << "  " << change.label << " (" << change.resource << "):\n";
-        QStringList names = change.previous.keys();
-        names.sort();
-        for (const QString &name : names)
-            out << "    " << name << " back to "
-                << (change.previous.value(name).isEmpty() ? QStringLiteral("(not set)")
-                                                          : change.previous.value(name))
-                << '\n';
-    }
+    for (const QString &line : Setup::AccountConnector::undoLines(*noted))
+        out << "  " << line << '\n';
     if (!parser.isSet(yesOption) && !confirm(QStringLiteral("Put these back?"))) {
         out << "Nothing was changed.\n";
         return ExitCode::failure;
@@ -340,32 +321,9 @@ int TwilioCommand::check(const QStringList &arguments)
     const auto database = m_context.openDatabase(QStringLiteral("twilio check"));
     if (!database)
         return ExitCode::failure;
-    Setup::AccountConnector connector(signedIn->access, database);
-    Setup::AccountConnector::Known known;
-    known.appSid = signedIn->account.twimlAppSid;
-    if (!signedIn->account.apiKeySecret.isEmpty())
-        known.keySid = signedIn->account.apiKeySid;
-    const auto look
-        = waitFor<Result<Setup::AccountLook>>([&](auto done) { connector.look(known, std::move(done)); });
-    QList<Setup::CheckFinding> findings;
-    if (!look) {
-        findings.append(
-            { false,
-              look.error(),
-              QStringLiteral("correct the credentials on the Settings page (or TWILIO_ACCOUNT_SID and "
-                             "TWILIO_AUTH_TOKEN), then check again."),
-              {} });
-    } else {
-        QStringList mapped;
-        for (const Store::NumberMapping &number : Store::NumberStore(database, saved.region).list())
-            if (number.enabled && !number.clientDisabled)
-                mapped << number.e164;
-        findings = Setup::SetupCheck::findings(*look, *urls, mapped, signedIn->account.twimlAppSid,
-                                               signedIn->account.apiKeySid);
-    }
-    Setup::ReachabilityProbe probe;
-    findings.append(waitFor<Setup::CheckFinding>(
-        [&](auto done) { probe.run(urls->publicUrl, server, std::move(done)); }));
+    Setup::SetupChecker checker(signedIn->access, database);
+    const QList<Setup::CheckFinding> findings = waitFor<QList<Setup::CheckFinding>>(
+        [&](auto done) { checker.run(signedIn->account, *urls, saved.region, server, std::move(done)); });
     for (const QString &line : Setup::SetupCheck::lines(findings))
         out << line << '\n';
     return Setup::SetupCheck::allOk(findings) ? ExitCode::success : ExitCode::failure;

@@ -73,6 +73,40 @@ QString AccountConnector::signInProblem(const Rest::ApiReply &reply, const QStri
     return reply.problem;
 }
 
+Result<Rest::ApiAccess> AccountConnector::accessFor(Config::TwilioAccount account,
+                                                    const QProcessEnvironment &environment)
+{
+    if (!account.authToken.isEmpty()) {
+        account.apiKeySid.clear();
+        account.apiKeySecret.clear();
+    }
+    return Rest::ApiAccess::forAccount(account, environment);
+}
+
+QStringList AccountConnector::undoLines(const QList<Store::TwilioChange> &noted)
+{
+    QStringList lines;
+    for (const Store::TwilioChange &change : noted) {
+        PlannedChange shown;
+        shown.kind = RemoteResource::kindNamed(change.kind).value_or(Kind::Number);
+        shown.sid = change.resource.section(u'/', 1).section(u'.', 0, 0);
+        shown.label = change.label;
+        if (change.created) {
+            lines << QStringLiteral("%1: delete it (Switchboard created it)").arg(shown.name());
+            continue;
+        }
+        lines << shown.name() + u':';
+        QStringList names = change.previous.keys();
+        names.sort();
+        for (const QString &name : names)
+            lines << QStringLiteral("    %1 back to %2")
+                         .arg(name,
+                              change.previous.value(name).isEmpty() ? QStringLiteral("(not set)")
+                                                                    : change.previous.value(name));
+    }
+    return lines;
+}
+
 void AccountConnector::look(const Known &known, LookDone done)
 {
     auto look = std::make_shared<Look>();

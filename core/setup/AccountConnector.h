@@ -7,6 +7,7 @@
 // Every call ends in exactly one answer to its done, in this object's thread, unless it is deleted first.
 
 #include "core/common/Result.h"
+#include "core/config/TwilioAccount.h"
 #include "core/rest/ApiAccess.h"
 #include "core/rest/TwilioRestClient.h"
 #include "core/setup/AccountLook.h"
@@ -14,12 +15,14 @@
 #include "core/setup/SetupReport.h"
 
 #include <QObject>
+#include <QProcessEnvironment>
 
 #include <functional>
 #include <memory>
 
 namespace Store {
 class Database;
+struct TwilioChange;
 } // namespace Store
 
 namespace Setup {
@@ -61,6 +64,12 @@ public:
     // Restores every field connecting changed, deletes what it created, in the reverse order.
     void disconnect(const Local &local, ReportDone done);
 
+    // How to ask Twilio for account: with its own credentials (the auth token) when there are, since only
+    // they may make API keys; else with its API key.
+    static Result<Rest::ApiAccess> accessFor(Config::TwilioAccount account,
+                                             const QProcessEnvironment &environment);
+    // What disconnecting will do with what connecting noted, one line each, fields indented below.
+    static QStringList undoLines(const QList<Store::TwilioChange> &noted);
     // The sentence for a refused sign-in or an account that cannot be used.
     static QString signInProblem(const Rest::ApiReply &reply, const QString &accountSid);
 

@@ -16,9 +16,10 @@ LocalConnection::LocalConnection(QSettings &settings, Config::SecretStore &secre
     , m_defaultRegion(std::move(defaultRegion))
 { }
 
-Result<void> LocalConnection::change(const std::function<void(Config::TwilioAccount &account)> &edit)
+Result<void> LocalConnection::change(QSettings &settings, Config::SecretStore &secrets,
+                                     const std::function<void(Config::TwilioAccount &account)> &edit)
 {
-    Config::AccountSettings accountSettings(m_settings, m_secrets);
+    Config::AccountSettings accountSettings(settings, secrets);
     auto account = accountSettings.load();
     if (!account)
         return Failure(account.error());
@@ -28,32 +29,38 @@ Result<void> LocalConnection::change(const std::function<void(Config::TwilioAcco
 
 AccountConnector::Local LocalConnection::steps()
 {
+    // The steps may run after this object is gone (a dialog's run outlives the call that started it): they
+    // hold the settings and secret store themselves, which outlive the run.
+    QSettings *settings = &m_settings;
+    Config::SecretStore *secrets = &m_secrets;
     AccountConnector::Local local;
-    local.keepKey = [this](const QString &sid, const QByteArray &secret) {
-        return change([&](Config::TwilioAccount &account) {
+    local.keepKey = [settings, secrets](const QString &sid, const QByteArray &secret) {
+        return change(*settings, *secrets, [&](Config::TwilioAccount &account) {
             account.apiKeySid = sid;
             account.apiKeySecret = secret;
         });
     };
-    local.dropKey = [this](const QString &sid) {
-        return change([&](Config::TwilioAccount &account) {
+    local.dropKey = [settings, secrets](const QString &sid) {
+        return change(*settings, *secrets, [&](Config::TwilioAccount &account) {
             if (account.apiKeySid == sid) {
                 account.apiKeySid.clear();
                 account.apiKeySecret.clear();
             }
         });
     };
-    local.keepApp = [this](const QString &sid) {
-        return change([&](Config::TwilioAccount &account) { account.twimlAppSid = sid; });
+    local.keepApp = [settings, secrets](const QString &sid) {
+        return change(*settings, *secrets,
+                      [&](Config::TwilioAccount &account) { account.twimlAppSid = sid; });
     };
-    local.dropApp = [this](const QString &sid) {
-        return change([&](Config::TwilioAccount &account) {
+    local.dropApp = [settings, secrets](const QString &sid) {
+        return change(*settings, *secrets, [&](Config::TwilioAccount &account) {
             if (account.twimlAppSid == sid)
                 account.twimlAppSid.clear();
         });
     };
-    local.mapNumber = [this](const NumberChoice &choice) -> Result<void> {
-        Store::NumberStore numbers(m_database, m_defaultRegion);
+    local.mapNumber
+        = [database = m_database, region = m_defaultRegion](const NumberChoice &choice) -> Result<void> {
+        Store::NumberStore numbers(database, region);
         const auto mapped = numbers.find(choice.e164);
         if (!mapped) {
             if (auto added = numbers.add(choice.e164, choice.clientName); !added)
@@ -74,18 +81,20 @@ AccountConnector::Local LocalConnection::steps()
 
 Result<void> LocalConnection::saveSignIn(const Config::TwilioAccount &signIn, const QString &publicUrl)
 {
-    if (auto saved = change([&](Config::TwilioAccount &account) {
-            if (account.accountSid != signIn.accountSid) { // another account: nothing of the old one holds
-                account = Config::TwilioAccount();
-                account.accountSid = signIn.accountSid;
-            }
-            if (!signIn.authToken.isEmpty())
-                account.authToken = signIn.authToken;
-            if (signIn.authToken.isEmpty() && !signIn.apiKeySid.isEmpty()) {
-                account.apiKeySid = signIn.apiKeySid;
-                account.apiKeySecret = signIn.apiKeySecret;
-            }
-        });
+    if (auto saved = change(m_settings, m_secrets,
+                            [&](Config::TwilioAccount &account) {
+                                if (account.accountSid
+                                    != signIn.accountSid) { // another account: nothing of the old one holds
+                                    account = Config::TwilioAccount();
+                                    account.accountSid = signIn.accountSid;
+                                }
+                                if (!signIn.authToken.isEmpty())
+                                    account.authToken = signIn.authToken;
+                                if (signIn.authToken.isEmpty() && !signIn.apiKeySid.isEmpty()) {
+                                    account.apiKeySid = signIn.apiKeySid;
+                                    account.apiKeySecret = signIn.apiKeySecret;
+                                }
+                            });
         !saved)
         return saved;
     Config::AppSettings settings = Config::AppSettings::load(m_settings);

@@ -31,14 +31,16 @@ public:
     LocalConnection(QSettings &settings, Config::SecretStore &secrets,
                     std::shared_ptr<Store::Database> database, QString defaultRegion);
 
-    // The steps' callbacks for AccountConnector::apply and disconnect.
+    // The steps' callbacks for AccountConnector::apply and disconnect. They may run after this object is
+    // gone, but not after the settings, secret store and database it was given.
     AccountConnector::Local steps();
     // After a sign-in that Twilio accepted: the account SID and the credential signed in with, and the
     // public URL. An API key signed in with also signs the phones' tokens.
     Result<void> saveSignIn(const Config::TwilioAccount &signIn, const QString &publicUrl);
 
 private:
-    Result<void> change(const std::function<void(Config::TwilioAccount &account)> &edit);
+    static Result<void> change(QSettings &settings, Config::SecretStore &secrets,
+                               const std::function<void(Config::TwilioAccount &account)> &edit);
 
     QSettings &m_settings;
     Config::SecretStore &m_secrets;

@@ -38,6 +38,9 @@ QList<CheckFinding> SetupCheck::findings(const AccountLook &look, const WebhookU
         found.append({ true, look.account.limits(), {}, {} });
 
     const QString connect = QStringLiteral("connect the account again (Settings page, or 'twilio connect')");
+    const QString pointBack
+        = QStringLiteral("point it back at this server: the Fix button on the Server page, or "
+                         "connect the account again ('twilio connect').");
     for (const QString &e164 : mappedNumbers) {
         const auto number = std::find_if(look.numbers.cbegin(), look.numbers.cend(),
                                          [&](const RemoteResource &n) { return n.label == e164; });
@@ -57,26 +60,26 @@ QList<CheckFinding> SetupCheck::findings(const AccountLook &look, const WebhookU
                 problem(QStringLiteral("%1 is answered by TwiML App %2, not by this server: its calls "
                                        "never ring here.")
                             .arg(numberName(e164), app),
-                        QStringLiteral("%1.").arg(connect), e164));
+                        pointBack, e164));
         else if (voiceUrl != urls.incoming)
             found.append(
                 problem(QStringLiteral("%1's voice URL is %2, not %3: its calls never ring here (was it "
                                        "changed in Twilio's console?).")
                             .arg(numberName(e164), shown(voiceUrl), urls.incoming),
-                        QStringLiteral("%1.").arg(connect), e164));
+                        pointBack, e164));
         else if (number->fields.value(QStringLiteral("VoiceMethod")) != QLatin1String("POST"))
             found.append(
                 problem(QStringLiteral("%1's voice URL is requested with %2, not POST: Twilio's "
                                        "requests would be refused.")
                             .arg(numberName(e164), number->fields.value(QStringLiteral("VoiceMethod"))),
-                        QStringLiteral("%1.").arg(connect), e164));
+                        pointBack, e164));
         else if (number->fields.value(QStringLiteral("StatusCallback")) != urls.status)
             found.append(
                 problem(QStringLiteral("%1 rings here, but its status callback is %2, not %3: the call "
                                        "log misses how its calls end.")
                             .arg(numberName(e164),
                                  shown(number->fields.value(QStringLiteral("StatusCallback"))), urls.status),
-                        QStringLiteral("%1.").arg(connect), e164));
+                        pointBack, e164));
         else
             found.append(
                 { true, QStringLiteral("%1 rings here (%2).").arg(numberName(e164), urls.incoming), {}, {} });

@@ -61,6 +61,9 @@ ServerPage::ServerPage(Server::WebhookServer *server, std::shared_ptr<Store::Dat
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(createConsoleBox());
+    m_setupSlot = new QVBoxLayout;
+    m_setupSlot->setContentsMargins(0, 0, 0, 0);
+    layout->addLayout(m_setupSlot);
     layout->addWidget(requests, 1);
 
     m_healthTimer = new QTimer(this);
@@ -284,6 +287,12 @@ void ServerPage::refreshCounters()
     m_lastRequestHealth->setText(m_lastRequest.isValid()
                                      ? m_lastRequest.toLocalTime().toString(QStringLiteral("hh:mm:ss"))
                                      : tr("none yet"));
+}
+
+void ServerPage::setSetupCheck(QWidget *panel)
+{
+    panel->setParent(this);
+    m_setupSlot->addWidget(panel);
 }
 
 } // namespace Admin

@@ -15,6 +15,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QTimer;
+class QVBoxLayout;
 QT_END_NAMESPACE
 
 namespace Config {
@@ -49,6 +50,8 @@ public:
     // Shows problem under the server's state; empty hides it.
     void setSignatureProblem(const QString &problem);
     RequestInspector *inspector() const { return m_inspector; }
+    // The "Twilio setup" check (SetupCheckPanel), below the console URLs; the page takes it.
+    void setSetupCheck(QWidget *panel);
 
 Q_SIGNALS:
     // The app opens its from/to dialog and rings the phone through the webhook path.
@@ -72,6 +75,7 @@ private:
     void refreshHealth();
     void refreshCounters();
 
+    QVBoxLayout *m_setupSlot = nullptr;
     QPointer<Server::WebhookServer> m_server; // may be destroyed first, at the app's end
     std::shared_ptr<Store::Database> m_database;
     QString m_startError;

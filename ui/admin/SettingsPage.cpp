@@ -122,6 +122,20 @@ QWidget *SettingsPage::buildAccount()
 {
     auto *box = new QGroupBox(tr("Twilio account"));
     auto *form = new QFormLayout(box);
+    // One step for all of it: the numbers' webhooks, the TwiML App and the API key, shown before changed.
+    auto *connectRow = new QHBoxLayout;
+    auto *connectAccount = new QPushButton(tr("Connect Twilio account…"));
+    connectAccount->setObjectName(QStringLiteral("connectAccount"));
+    connect(connectAccount, &QPushButton::clicked, this, &SettingsPage::connectRequested);
+    auto *disconnectAccount = new QPushButton(tr("Disconnect…"));
+    disconnectAccount->setObjectName(QStringLiteral("disconnectAccount"));
+    disconnectAccount->setToolTip(tr("Put back everything Connect changed at Twilio"));
+    connect(disconnectAccount, &QPushButton::clicked, this, &SettingsPage::disconnectRequested);
+    connectRow->addWidget(connectAccount);
+    connectRow->addWidget(disconnectAccount);
+    connectRow->addStretch(1);
+    form->addRow(connectRow);
+    addHint(form, tr("Or fill in the fields below by hand, as Twilio's console shows them."));
     m_accountSid
         = addSidLine(form, tr("Account SID"), QStringLiteral("accountSid"), "AC", tr("the account SID"));
     addSecret(form, tr("Auth token"), m_authToken, QStringLiteral("authToken"));
@@ -458,6 +472,13 @@ void SettingsPage::showProblem(QWidget *field, const QString &problem)
 QString SettingsPage::correctTheFields()
 {
     return tr("Not saved: correct the fields marked in red. Nothing was changed.");
+}
+
+void SettingsPage::accountConnected()
+{
+    reload();
+    setStatus(tr("The account is set up. The phone uses it from the next start."), false);
+    m_restart->show();
 }
 
 void SettingsPage::setStatus(const QString &text, bool problem)

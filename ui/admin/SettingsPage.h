@@ -40,10 +40,15 @@ public:
     // Validates everything; on any problem writes nothing and shows each problem next to its field. True
     // when saved.
     bool save();
+    // Connecting or disconnecting (ConnectAccountDialog) changed the account: the fields show it, and a
+    // restart is offered.
+    void accountConnected();
 
 Q_SIGNALS:
     void saved();
     void restartRequested(); // "Restart now" after a save: most settings apply at the next start
+    void connectRequested(); // "Connect Twilio account…": the app opens ConnectAccountDialog
+    void disconnectRequested();
 
 private:
     // A secret's field: empty keeps the stored one, Forget removes it.
