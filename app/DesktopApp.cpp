@@ -464,7 +464,7 @@ Admin::AccountContext DesktopApp::accountContext() const
     context.secrets = m_secrets.get();
     context.database = m_database;
     context.defaultRegion = m_app.region;
-    context.publicUrl = m_app.publicUrl.isEmpty() ? m_server->publicBaseUrl() : m_app.publicUrl;
+    context.publicUrl = m_app.publicUrl; // never the local address: Twilio cannot reach it
     context.defaultClient = m_app.clientName;
     context.localUrl = m_server->localUrl();
     context.environment = m_context.environment;
@@ -477,6 +477,10 @@ void DesktopApp::openAccountDialog(bool connecting)
                                                               : Admin::ConnectAccountDialog::Mode::Disconnect,
                                                    accountContext(), m_window.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    QObject::connect(dialog, &Admin::ConnectAccountDialog::restartRequested, m_window.get(), [this] {
+        m_restart = true;
+        QApplication::quit();
+    });
     QObject::connect(dialog, &Admin::ConnectAccountDialog::accountChanged, m_window.get(), [this] {
         m_settingsPage->accountConnected();
         m_numbers->refresh();

@@ -155,6 +155,11 @@ int TwilioCommand::connect(const QStringList &arguments)
                 err,
                 QStringLiteral("--number %1: write it NUMBER=CLIENT, like +815031234567=desktop%2")
                     .arg(text, parsed ? QString() : QStringLiteral(" (") + parsed.error() + u')'));
+        if (const auto found = clients.find(client); found && found->disabled)
+            return parser.usageError(err,
+                                     QStringLiteral("--number %1: client %2 is disabled; enable it on the "
+                                                    "Clients page first")
+                                         .arg(text, client));
         if (!clients.find(client))
             return parser.usageError(
                 err,
@@ -166,6 +171,10 @@ int TwilioCommand::connect(const QStringList &arguments)
     const auto signedIn = signIn(QStringLiteral("twilio connect"));
     if (!signedIn)
         return ExitCode::failure;
+    // Twilio's own API would point the numbers at an address it cannot reach; the simulator can.
+    if (signedIn->access.baseUrl == Rest::ApiAccess::defaultBaseUrl())
+        if (const QString problem = urls->privateHostProblem(); !problem.isEmpty())
+            return parser.usageError(err, problem + QStringLiteral(" (--public-url)"));
     Setup::AccountConnector connector(signedIn->access, database);
     Setup::AccountConnector::Known known;
     known.appSid = signedIn->account.twimlAppSid;

@@ -3,7 +3,7 @@
 // The one-time nonces that reached this server in GET /healthz?probe=…, so that a setup check can tell
 // whether its public URL (a tunnel, a proxy) leads here rather than to some other server: it sends a
 // nonce through the public URL, then asks this server directly (GET /healthz?seen=…) whether it came.
-// Only the latest few are kept; a nonce says nothing but that it was sent. Any thread.
+// Only the latest 256 are kept; a nonce says nothing but that it was sent. Any thread.
 
 #include <QString>
 #include <QStringList>
@@ -22,7 +22,7 @@ public:
     bool seen(const QString &nonce) const;
 
 private:
-    static constexpr int kept = 32;
+    static constexpr int kept = 256; // a flood of made-up probes must not push out a real check's at once
     mutable std::mutex m_mutex;
     QStringList m_nonces; // oldest first
 };

@@ -98,8 +98,11 @@ HttpResponse SimulatedRestApi::answerForAccount(const HttpRequest &request, cons
                                                 QString *what) const
 {
     const auto credentials = BasicCredentials::read(request.header("Authorization"));
-    if (!isAuthorized(request)
-        && !(credentials && m_simulatedAccount->acceptsKey(credentials->name, credentials->secret))) {
+    const bool asAccount = isAuthorized(request);
+    // As at Twilio, a standard API key may not manage keys: only the account's own credentials may.
+    const bool asKey = !asAccount && credentials && !resource.startsWith(QLatin1String("Keys"))
+        && m_simulatedAccount->acceptsKey(credentials->name, credentials->secret);
+    if (!asAccount && !asKey) {
         HttpResponse refused = twilioError(401, 20003, QStringLiteral("Authenticate"));
         refused.headers.append(
             qMakePair(QByteArray("WWW-Authenticate"), QByteArray("Basic realm=\"Twilio API\"")));

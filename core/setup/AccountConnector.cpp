@@ -113,44 +113,48 @@ void AccountConnector::look(const Known &known, LookDone done)
     look->known = known;
     look->done = std::move(done);
     const QString accountSid = m_rest.access().accountSid;
-    m_rest.fetchAccount(QStringLiteral("check account %1").arg(accountSid),
-                        [this, look, accountSid](const Rest::ApiReply &reply) {
-                            if (!reply.isOk()) {
-                                look->done(Failure(signInProblem(reply, accountSid)));
-                                return;
-                            }
-                            auto facts = AccountFacts::fromJson(reply.json());
-                            if (!facts) {
-                                look->done(Failure(facts.error()));
-                                return;
-                            }
-                            if (const QString problem = facts->problem(); !problem.isEmpty()) {
-                                look->done(Failure(problem));
-                                return;
-                            }
-                            look->found.account = *facts;
-                            QUrlQuery pageSize;
-                            pageSize.addQueryItem(QStringLiteral("PageSize"), QStringLiteral("100"));
-                            m_rest.fetchAll(
-                                RemoteResource::listOf(Kind::Number), RemoteResource::listKeyOf(Kind::Number),
-                                QStringLiteral("list the phone numbers"),
-                                [this, look](const Result<QJsonArray> &numbers) {
-                                    if (!numbers) {
-                                        look->done(Failure(numbers.error()));
-                                        return;
-                                    }
-                                    for (const auto &number : *numbers)
-                                        if (auto parsed
-                                            = RemoteResource::fromJson(Kind::Number, number.toObject()))
-                                            look->found.numbers.append(*parsed);
-                                    std::sort(look->found.numbers.begin(), look->found.numbers.end(),
-                                              [](const RemoteResource &a, const RemoteResource &b) {
-                                                  return a.label < b.label;
-                                              });
-                                    findApp(look);
-                                },
-                                pageSize, 10000);
-                        });
+    m_rest.fetchAccount(
+        QStringLiteral("check account %1").arg(accountSid),
+        [this, look, accountSid](const Rest::ApiReply &reply) {
+            if (!reply.isOk()) {
+                look->done(Failure(signInProblem(reply, accountSid)));
+                return;
+            }
+            auto facts = AccountFacts::fromJson(reply.json());
+            if (!facts) {
+                look->done(Failure(facts.error()));
+                return;
+            }
+            if (facts->sid != accountSid) {
+                look->done(Failure(
+                    QStringLiteral("Twilio answered about account %1, not %2").arg(facts->sid, accountSid)));
+                return;
+            }
+            if (const QString problem = facts->problem(); !problem.isEmpty()) {
+                look->done(Failure(problem));
+                return;
+            }
+            look->found.account = *facts;
+            QUrlQuery pageSize;
+            pageSize.addQueryItem(QStringLiteral("PageSize"), QStringLiteral("100"));
+            m_rest.fetchAll(
+                RemoteResource::listOf(Kind::Number), RemoteResource::listKeyOf(Kind::Number),
+                QStringLiteral("list the phone numbers"),
+                [this, look](const Result<QJsonArray> &numbers) {
+                    if (!numbers) {
+                        look->done(Failure(numbers.error()));
+                        return;
+                    }
+                    for (const auto &number : *numbers)
+                        if (auto parsed = RemoteResource::fromJson(Kind::Number, number.toObject()))
+                            look->found.numbers.append(*parsed);
+                    std::sort(
+                        look->found.numbers.begin(), look->found.numbers.end(),
+                        [](const RemoteResource &a, const RemoteResource &b) { return a.label < b.label; });
+                    findApp(look);
+                },
+                pageSize, 10000);
+        });
 }
 
 void AccountConnector::findApp(const std::shared_ptr<Look> &look)
@@ -280,22 +284,24 @@ void AccountConnector::applyKey(const std::shared_ptr<Run> &run, const PlannedCh
             const QJsonObject json = reply.json();
             const QString sid = json.value(QLatin1String("sid")).toString();
             const QByteArray secret = json.value(QLatin1String("secret")).toString().toUtf8();
-            if (!reply.isOk() || sid.isEmpty() || secret.isEmpty()) {
+            if (!reply.isOk() || sid.isEmpty()) {
                 run->report.failed << QStringLiteral("%1: not created: %2")
                                           .arg(change.name(),
-                                               reply.isOk()
-                                                   ? QStringLiteral("Twilio's answer held no key and secret")
-                                                   : reply.problem);
+                                               reply.isOk() ? QStringLiteral("Twilio's answer named no key")
+                                                            : reply.problem);
                 next();
                 return;
             }
+            // Made at Twilio: noted at once, so that disconnecting deletes it whatever happens next.
             Store::TwilioChange noted { RemoteResource::resourceOf(Kind::Key, sid),
                                         RemoteResource::kindName(Kind::Key),
                                         change.label,
                                         true,
                                         {} };
             const auto note = Store::TwilioChanges(m_database, m_rest.access().accountSid).note(noted);
-            const auto kept = note ? run->local.keepKey(sid, secret) : Result<void>(Failure(note.error()));
+            const auto kept = !note ? Result<void>(Failure(note.error()))
+                : secret.isEmpty()  ? Result<void>(Failure(QStringLiteral("Twilio's answer held no secret")))
+                                    : run->local.keepKey(sid, secret);
             if (kept) {
                 run->report.done << QStringLiteral(
                                         "API key \"%1\" (%2) created; its secret is in the secret store")
@@ -304,22 +310,28 @@ void AccountConnector::applyKey(const std::shared_ptr<Run> &run, const PlannedCh
                 return;
             }
             // A key whose secret is lost is of no use: delete it again rather than leave it behind.
-            run->report.failed << QStringLiteral(
-                                      "API key \"%1\": created, but its secret could not be kept (%2); "
-                                      "deleted again")
-                                      .arg(change.label, kept.error());
-            m_rest.remove(noted.resource, QStringLiteral("delete API key %1").arg(sid),
-                          [this, run, noted, next](const Rest::ApiReply &removed) {
-                              // Noted still when the delete failed: disconnecting deletes it then.
-                              if (removed.isOk() || removed.status == 404) {
-                                  if (const auto forgotten
-                                      = Store::TwilioChanges(m_database, m_rest.access().accountSid)
-                                            .forget(noted.resource);
-                                      !forgotten)
-                                      run->report.failed << forgotten.error();
-                              }
-                              next();
-                          });
+            m_rest.remove(
+                noted.resource, QStringLiteral("delete API key %1").arg(sid),
+                [this, run, noted, sid, why = kept.error(), label = change.label,
+                 next](const Rest::ApiReply &removed) {
+                    if (!removed.isOk() && removed.status != 404) {
+                        // Still noted: disconnecting deletes it.
+                        run->report.failed << QStringLiteral("API key \"%1\" (%2): created, but its "
+                                                             "secret could not be kept (%3), and it "
+                                                             "could not be deleted again: %4")
+                                                  .arg(label, sid, why, removed.problem);
+                        next();
+                        return;
+                    }
+                    run->report.failed << QStringLiteral("API key \"%1\": created, but its secret "
+                                                         "could not be kept (%2); deleted again")
+                                              .arg(label, why);
+                    if (const auto forgotten
+                        = Store::TwilioChanges(m_database, m_rest.access().accountSid).forget(noted.resource);
+                        !forgotten)
+                        run->report.failed << forgotten.error();
+                    next();
+                });
         });
 }
 

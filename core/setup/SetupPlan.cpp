@@ -78,8 +78,25 @@ Result<SetupPlan> SetupPlan::make(const AccountLook &look, const QList<NumberCho
             Kind::Application, appName(),
             QList<QPair<QString, QString>> { { QStringLiteral("FriendlyName"), appName() } } + appFields));
 
+    auto numbers = forNumbers(look, chosen, urls);
+    if (!numbers)
+        return numbers;
+    plan.m_changes += numbers->m_changes;
+    return plan;
+}
+
+Result<SetupPlan> SetupPlan::forNumbers(const AccountLook &look, const QList<NumberChoice> &chosen,
+                                        const WebhookUrls &urls)
+{
+    SetupPlan plan;
+    plan.m_urls = urls;
+    plan.m_numbers = chosen;
     QSet<QString> seen;
     for (const NumberChoice &choice : chosen) {
+        if (choice.clientName.isEmpty())
+            return Failure(QStringLiteral("%1 rings no client: choose the client it rings (add one on the "
+                                          "Clients page, or with 'client add', first)")
+                               .arg(international(choice.e164)));
         if (seen.contains(choice.e164))
             return Failure(QStringLiteral("%1 is chosen twice").arg(international(choice.e164)));
         seen.insert(choice.e164);

@@ -31,6 +31,9 @@ public:
     // Refused, saying why, when a chosen number is not the account's, or is chosen twice.
     static Result<SetupPlan> make(const AccountLook &look, const QList<NumberChoice> &chosen,
                                   const WebhookUrls &urls, const QString &keyName);
+    // The chosen numbers' webhooks alone, the key and app left as they are: pointing a number back.
+    static Result<SetupPlan> forNumbers(const AccountLook &look, const QList<NumberChoice> &chosen,
+                                        const WebhookUrls &urls);
 
     const QList<PlannedChange> &changes() const { return m_changes; }
     const QList<NumberChoice> &numbers() const { return m_numbers; }

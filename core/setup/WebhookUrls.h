@@ -18,6 +18,9 @@ struct WebhookUrls
 
     // Refused, saying why, when publicUrl is empty or not an http(s) URL Twilio's paths can be added to.
     static Result<WebhookUrls> forPublicUrl(const QString &publicUrl);
+    // Empty unless the public URL names this machine or a private network (127.0.0.1, localhost,
+    // 192.168.…), which Twilio cannot reach: then why, and what to give instead.
+    QString privateHostProblem() const;
 };
 
 } // namespace Setup

@@ -61,10 +61,13 @@ class TestTwilioCommand : public QObject
     }
 
     SwitchboardRun run(const QStringList &arguments, const QByteArray &input = {},
-                       const QByteArray &token = authToken)
+                       const QByteArray &token = authToken, const QProcessEnvironment &extra = {})
     {
-        return SwitchboardRun::start(QStringList { "--database", m_databasePath } + arguments,
-                                     environment(token), input, true);
+        QProcessEnvironment env = environment(token);
+        for (const QString &name : extra.keys())
+            env.insert(name, extra.value(name));
+        return SwitchboardRun::start(QStringList { "--database", m_databasePath } + arguments, env, input,
+                                     true);
     }
 
     // Every file the commands wrote under the test's home, and the secret store's secrets.
@@ -142,6 +145,15 @@ private Q_SLOTS:
         QCOMPARE(badUrl.exitCode, 2);
         QVERIFY2(badUrl.err.contains("https://"), badUrl.err);
         QCOMPARE(withoutTimes(*m_account->number(tokyo)).value("voice_url").toString(), demoUrl);
+
+        // Against Twilio's own API, an address only this machine knows is refused before anything is asked.
+        QProcessEnvironment twilio = environment();
+        twilio.remove("SWITCHBOARD_TWILIO_API_URL");
+        const auto local = SwitchboardRun::start({ "--database", m_databasePath, "twilio", "connect",
+                                                   "--public-url", "http://127.0.0.1:8080", "--yes" },
+                                                 twilio, {}, true);
+        QCOMPARE(local.exitCode, 2);
+        QVERIFY2(local.err.contains("Twilio cannot reach http://127.0.0.1:8080"), local.err);
     }
 
     void wrongCredentialsAreSaidClearly()
@@ -165,6 +177,38 @@ private Q_SLOTS:
         QCOMPARE(m_account->number(tokyo)->value("voice_url").toString(), demoUrl);
         QVERIFY(m_account->keySids().isEmpty());
         QVERIFY(m_account->applications().isEmpty());
+    }
+
+    // A server's environment file names an API key already: it is kept, and signs the phones' tokens.
+    void anApiKeyOfTheEnvironmentIsKept()
+    {
+        QString what;
+        const auto created = m_account->request(
+            "POST", "Keys.json", {}, *Webhook::FormParameters::decode("FriendlyName=Server"), &what);
+        QCOMPARE(created.status, 201);
+        const QJsonObject key = QJsonDocument::fromJson(created.body).object();
+        QProcessEnvironment withKey;
+        withKey.insert("TWILIO_API_KEY", key.value("sid").toString());
+        withKey.insert("TWILIO_API_SECRET", key.value("secret").toString());
+        const auto connected
+            = run({ "twilio", "connect", "--public-url", m_serverUrl, "--yes" }, {}, authToken, withKey);
+        QVERIFY2(connected.exitCode == 0, connected.out + connected.err);
+        QVERIFY2(connected.out.contains(
+                     ("API key \"Server\" (" + key.value("sid").toString() + "): kept").toUtf8()),
+                 connected.out);
+        QCOMPARE(m_account->keySids(), QStringList { key.value("sid").toString() });
+        QVERIFY2(connected.out.contains("TwiML App \"Switchboard\" (AP"), connected.out);
+        const auto undone = run({ "twilio", "disconnect", "--yes" }, {}, authToken, withKey);
+        QVERIFY2(undone.exitCode == 0, undone.out + undone.err);
+        QCOMPARE(m_account->keySids(), QStringList { key.value("sid").toString() }); // not ours to delete
+        QVERIFY(m_account->applications().isEmpty());
+        QCOMPARE(m_account->request("DELETE", "Keys/" + key.value("sid").toString() + ".json", {}, {}, &what)
+                     .status,
+                 204);
+        QFile::remove(secretsFile());
+        QDirIterator conf(m_home.filePath("config"), { "*.conf" }, QDir::Files, QDirIterator::Subdirectories);
+        while (conf.hasNext())
+            QVERIFY(QFile::remove(conf.next()));
     }
 
     // connect, check, someone changes a number in the console, check again, disconnect.

@@ -29,7 +29,7 @@ struct AccountContext
     Config::SecretStore *secrets = nullptr;
     std::shared_ptr<Store::Database> database;
     QString defaultRegion;
-    QString publicUrl; // the saved one, or this server's own address
+    QString publicUrl; // the saved one, when the settings were read (SetupCheckPanel reads them again)
     QString defaultClient; // the client a chosen number rings unless another is picked
     QUrl localUrl; // this server, asked directly whether a probe through the public URL arrived
     QProcessEnvironment environment;

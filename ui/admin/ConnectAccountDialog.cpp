@@ -66,17 +66,30 @@ ConnectAccountDialog::ConnectAccountDialog(Mode mode, Context context, QWidget *
         case Step::Changes:
             apply();
             break;
-        case Step::Result:
-            signIn(); // Try again: what is left is planned anew, and nothing is changed twice
+        case Step::Result: // Try again: what is left is planned anew, and nothing is changed twice
+            if (m_mode == Mode::Disconnect) {
+                showDisconnectList();
+            } else {
+                m_retrying = true;
+                signIn();
+            }
             break;
         }
     });
     connect(m_close, &QPushButton::clicked, this, &QDialog::reject);
+    m_restart = new QPushButton(tr("Restart the phone now"), this);
+    m_restart->setObjectName(QStringLiteral("connectRestart"));
+    m_restart->setToolTip(tr("The phone registers with the account at its next start"));
+    connect(m_restart, &QPushButton::clicked, this, [this] {
+        accept();
+        Q_EMIT restartRequested();
+    });
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_back);
     buttons->addStretch(1);
     buttons->addWidget(m_close);
+    buttons->addWidget(m_restart);
     buttons->addWidget(m_next);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_pages, 1);
@@ -91,6 +104,17 @@ ConnectAccountDialog::ConnectAccountDialog(Mode mode, Context context, QWidget *
 }
 
 ConnectAccountDialog::~ConnectAccountDialog() = default;
+
+void ConnectAccountDialog::reject()
+{
+    if (m_working) {
+        setStatus(
+            tr("Twilio is being changed: wait for it to finish, so that the end page can say what was done."),
+            true);
+        return;
+    }
+    QDialog::reject();
+}
 
 QWidget *ConnectAccountDialog::buildSignIn()
 {
@@ -189,6 +213,7 @@ void ConnectAccountDialog::showStep(Step step)
     m_back->setEnabled(true);
     m_next->setEnabled(true);
     m_close->setText(step == Step::Result && m_succeeded ? tr("Done") : tr("Close"));
+    m_restart->setVisible(step == Step::Result && m_succeeded && m_mode == Mode::Connect);
     switch (step) {
     case Step::SignIn:
         m_next->setText(tr("Next"));
@@ -207,7 +232,7 @@ void ConnectAccountDialog::showStep(Step step)
         break;
     case Step::Result:
         m_next->setText(tr("Try again"));
-        m_next->setVisible(!m_succeeded && m_mode == Mode::Connect);
+        m_next->setVisible(!m_succeeded);
         break;
     }
 }
@@ -288,6 +313,12 @@ void ConnectAccountDialog::signIn()
         setStatus(access.error(), true);
         return;
     }
+    if (access->baseUrl == Rest::ApiAccess::defaultBaseUrl())
+        if (const QString problem = urls->privateHostProblem(); !problem.isEmpty()) {
+            setStatus(problem, true);
+            showStep(Step::SignIn);
+            return;
+        }
     m_signIn = *account;
     m_publicUrlUsed = urls->publicUrl;
     m_connector = std::make_unique<Setup::AccountConnector>(*access, m_context.database);
@@ -303,6 +334,7 @@ void ConnectAccountDialog::signIn()
     const QString ourUrl = urls->incoming;
     m_connector->look(known, [this, ourUrl](Result<Setup::AccountLook> found) {
         if (!found) {
+            m_retrying = false;
             showStep(Step::SignIn);
             setStatus(found.error(), true);
             return;
@@ -312,7 +344,8 @@ void ConnectAccountDialog::signIn()
         for (const Store::Client &client : Store::ClientStore(m_context.database).list())
             if (!client.disabled)
                 clients << client.name;
-        const std::optional<Setup::SetupPlan> retried = m_plan;
+        const std::optional<Setup::SetupPlan> retried = m_retrying ? m_plan : std::nullopt;
+        m_retrying = false;
         m_numbers->setNumbers(m_look->numbers, clients, m_context.defaultClient, ourUrl);
         QString note = tr("Account %1 (%2), %3 account, %n number(s).", nullptr, int(m_look->numbers.size()))
                            .arg(m_look->account.sid, m_look->account.friendlyName, m_look->account.type);

@@ -57,6 +57,9 @@ public:
     NumberChoiceTable *numberTable() const { return m_numbers; }
     bool succeeded() const { return m_succeeded; }
 
+    // Closing while Twilio is being changed would cut the run short: refused until it is over.
+    void reject() override;
+
 public Q_SLOTS:
     void signIn(); // Sign-in page: check the credentials, list the numbers
     void review(); // Numbers page: show every change
@@ -64,6 +67,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void accountChanged(); // the settings hold another account, key, app or public URL now
+    // "Restart the phone now" after connecting: the phone registers with the account at its next start.
+    void restartRequested();
 
 private:
     QWidget *buildSignIn();
@@ -82,6 +87,7 @@ private:
     Step m_step = Step::SignIn;
     bool m_working = false;
     bool m_succeeded = false;
+    bool m_retrying = false; // Try again: the same choices, planned anew
     Config::TwilioAccount m_signIn;
     QString m_publicUrlUsed;
     std::unique_ptr<Setup::AccountConnector> m_connector;
@@ -103,6 +109,7 @@ private:
     QPushButton *m_back = nullptr;
     QPushButton *m_next = nullptr;
     QPushButton *m_close = nullptr;
+    QPushButton *m_restart = nullptr;
 };
 
 } // namespace Admin

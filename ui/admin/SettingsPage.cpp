@@ -477,7 +477,8 @@ QString SettingsPage::correctTheFields()
 void SettingsPage::accountConnected()
 {
     reload();
-    setStatus(tr("The account is set up. The phone uses it from the next start."), false);
+    setStatus(tr("The Twilio account changed (see the fields above). The phone uses it from the next start."),
+              false);
     m_restart->show();
 }
 

@@ -1,6 +1,7 @@
 #include "ui/admin/SetupCheckPanel.h"
 
 #include "core/config/AccountSettings.h"
+#include "core/config/AppSettings.h"
 #include "core/setup/AccountConnector.h"
 #include "core/setup/LocalConnection.h"
 #include "core/setup/SetupChecker.h"
@@ -9,8 +10,8 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
-#include <QSysInfo>
 #include <QVBoxLayout>
 
 namespace Admin {
@@ -24,6 +25,12 @@ SetupCheckPanel::SetupCheckPanel(AccountContext context, QWidget *parent)
     m_check->setToolTip(tr("Asks Twilio whether your numbers, TwiML App and API key point here, and sends a "
                            "one-time probe through your public URL"));
     connect(m_check, &QPushButton::clicked, this, &SetupCheckPanel::check);
+    m_confirm = [this](const QStringList &changes) {
+        QMessageBox question(QMessageBox::Question, tr("Point the number back"),
+                             tr("Change this at Twilio?\n\n%1").arg(changes.join(u'\n')),
+                             QMessageBox::Yes | QMessageBox::Cancel, this);
+        return question.exec() == QMessageBox::Yes;
+    };
     m_summary = new QLabel(tr("Not checked yet."), this);
     m_summary->setObjectName(QStringLiteral("setupSummary"));
     m_summary->setWordWrap(true);
@@ -58,7 +65,7 @@ void SetupCheckPanel::check()
     const auto saved = Config::AccountSettings(*m_context.settings, *m_context.secrets).load();
     const auto access = saved ? Setup::AccountConnector::accessFor(*saved, m_context.environment)
                               : Result<Rest::ApiAccess>(Failure(saved.error()));
-    const auto urls = Setup::WebhookUrls::forPublicUrl(m_context.publicUrl);
+    const auto urls = Setup::WebhookUrls::forPublicUrl(publicUrl());
     if (!access || !urls) {
         m_findings = { { false,
                          access ? urls.error() : access.error(),
@@ -83,7 +90,7 @@ void SetupCheckPanel::fix(const QString &e164)
     const auto saved = Config::AccountSettings(*m_context.settings, *m_context.secrets).load();
     const auto access = saved ? Setup::AccountConnector::accessFor(*saved, m_context.environment)
                               : Result<Rest::ApiAccess>(Failure(saved.error()));
-    const auto urls = Setup::WebhookUrls::forPublicUrl(m_context.publicUrl);
+    const auto urls = Setup::WebhookUrls::forPublicUrl(publicUrl());
     const auto mapping = Store::NumberStore(m_context.database, m_context.defaultRegion).find(e164);
     if (!access || !urls || !mapping)
         return;
@@ -93,14 +100,18 @@ void SetupCheckPanel::fix(const QString &e164)
                                            saved->apiKeySecret.isEmpty() ? QString() : saved->apiKeySid };
     const Setup::NumberChoice choice { e164, mapping->clientName };
     m_connector->look(known, [this, choice, urls = *urls](Result<Setup::AccountLook> look) {
-        const auto plan = look
-            ? Setup::SetupPlan::make(*look, { choice }, urls,
-                                     tr("Switchboard on %1").arg(QSysInfo::machineHostName()))
-            : Result<Setup::SetupPlan>(Failure(look.error()));
+        // That number alone: the key and app are left as they are, whatever the check said of them.
+        const auto plan = look ? Setup::SetupPlan::forNumbers(*look, { choice }, urls)
+                               : Result<Setup::SetupPlan>(Failure(look.error()));
         if (!plan) {
             m_busy = false;
             m_findings.prepend({ false, plan.error(), tr("check the account on the Settings page."), {} });
             showFindings();
+            return;
+        }
+        if (plan->changesNothing() || !m_confirm(plan->lines())) {
+            m_busy = false;
+            check();
             return;
         }
         Setup::LocalConnection local(*m_context.settings, *m_context.secrets, m_context.database,
@@ -158,6 +169,12 @@ void SetupCheckPanel::showFindings()
                            : tr("%n problem(s): calls may not ring here until fixed.", nullptr, problems));
     Ui::TextTone::set(m_summary, problems == 0 ? Ui::TextTone::Plain : Ui::TextTone::Problem);
     Q_EMIT checked(problems == 0);
+}
+
+QString SetupCheckPanel::publicUrl() const
+{
+    const QString saved = Config::AppSettings::load(*m_context.settings).publicUrl;
+    return saved.isEmpty() ? m_context.publicUrl : saved;
 }
 
 } // namespace Admin

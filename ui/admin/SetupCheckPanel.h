@@ -10,6 +10,7 @@
 
 #include <QGroupBox>
 
+#include <functional>
 #include <memory>
 
 QT_BEGIN_NAMESPACE
@@ -37,6 +38,9 @@ public:
     const QList<Setup::CheckFinding> &findings() const { return m_findings; }
     // Every finding as the page shows it, one per line.
     QString text() const;
+    // Asks the person whether to make the changes listed (a question box); tests answer it themselves.
+    using Confirm = std::function<bool(const QStringList &changes)>;
+    void setConfirm(Confirm confirm) { m_confirm = std::move(confirm); }
 
 public Q_SLOTS:
     void check(); // "Test my setup"
@@ -47,9 +51,12 @@ Q_SIGNALS:
 
 private:
     void showFindings();
+    // The saved public URL, read again: connecting may have changed it since this page was made.
+    QString publicUrl() const;
     void setBusy(const QString &what);
 
     AccountContext m_context;
+    Confirm m_confirm;
     bool m_busy = false;
     QList<Setup::CheckFinding> m_findings;
     std::unique_ptr<Setup::SetupChecker> m_checker;

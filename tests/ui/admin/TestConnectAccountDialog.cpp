@@ -187,6 +187,7 @@ private Q_SLOTS:
                                            "50-3123-4568 now ring client:alice through "
                                            + m_publicUrl),
             qPrintable(dialog.resultText()));
+        QVERIFY(field<QPushButton>(dialog, "connectRestart")->isVisible());
         screenshot(dialog, "connect-done.png");
 
         QCOMPARE(m_account->number(osaka)->value("voice_url").toString(), m_publicUrl + "/voice/incoming");
@@ -240,7 +241,18 @@ private Q_SLOTS:
         QVERIFY2(panel.text().contains("+81 50-3123-4568's voice URL is https://someone-else.example/voice"),
                  qPrintable(panel.text()));
         screenshot(panel, "setup-check-problem.png");
+        QStringList asked;
+        panel.setConfirm([&asked](const QStringList &changes) {
+            asked = changes;
+            return true;
+        });
         QTest::mouseClick(field<QPushButton>(panel, "fix-" + osaka), Qt::LeftButton);
+        QVERIFY(QTest::qWaitFor([&] { return !asked.isEmpty(); }, 20000));
+        QVERIFY2(
+            asked.join('\n').contains("VoiceUrl https://someone-else.example/voice → " + reachable.publicUrl),
+            qPrintable(asked.join('\n')));
+        QVERIFY2(!asked.join('\n').contains("API key") && !asked.join('\n').contains("TwiML App"),
+                 "the number alone is changed");
         QVERIFY(QTest::qWaitFor(
             [&] { return !panel.isChecking() && Setup::SetupCheck::allOk(panel.findings()); }, 20000));
         QCOMPARE(m_account->number(osaka)->value("voice_url").toString(),
