@@ -226,6 +226,7 @@ int ServeCommand::run(const QStringList &arguments)
         err << programName()
             << " serve: POST /token cannot issue access tokens: " << problems.join(QStringLiteral("; "))
             << '\n';
+    err.flush(); // now, not when the server stops
 
     std::shared_ptr<Simulator::DeviceHub> devices;
     std::shared_ptr<Simulator::RecordingVault> recordings;

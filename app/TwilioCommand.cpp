@@ -25,11 +25,15 @@ namespace {
 
 const char actionsHelp[]
     = "Actions:\n"
-      "  connect --public-url URL [--number NUMBER=CLIENT]... [--yes]\n"
+      "  connect [--public-url URL] [--number NUMBER=CLIENT]... [--yes]\n"
       "                 point the account's numbers, a TwiML App and an API key at this server\n"
       "  disconnect [--yes]\n"
       "                 put back everything connect changed, delete what it created\n"
-      "  check          say what no longer points at this server, and how to fix it\n";
+      "  check [--server URL]\n"
+      "                 say what no longer points at this server, and how to fix it\n"
+      "The credentials: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or TWILIO_API_KEY and\n"
+      "TWILIO_API_SECRET), else the account saved by the desktop app. SWITCHBOARD_TWILIO_API_URL\n"
+      "names another Twilio API (serve --simulate-twilio plays one).\n";
 
 const char again[] = "Run the same command again to complete it: nothing is changed twice.";
 
@@ -75,6 +79,13 @@ std::optional<TwilioCommand::SignIn> TwilioCommand::signIn(const QString &comman
 {
     const CommandAccount loaded = CommandAccount::load(m_context.environment);
     Config::TwilioAccount account = loaded.account;
+    if (account.accountSid.isEmpty()) {
+        m_context.err
+            << programName() << ' ' << command
+            << ": no Twilio account: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (the Account SID and Auth "
+               "Token of Twilio's console), or connect one in the desktop app\n";
+        return std::nullopt;
+    }
     if (const QString problem = Config::TwilioAccount::sidProblem(account.accountSid, QStringLiteral("AC"),
                                                                   QStringLiteral("TWILIO_ACCOUNT_SID"));
         !problem.isEmpty()) {
@@ -208,11 +219,11 @@ int TwilioCommand::connect(const QStringList &arguments)
         err << programName() << " twilio connect: " << plan.error() << '\n';
         return ExitCode::failure;
     }
+    if (chosen.isEmpty())
+        out << "\nNo number is chosen: add --number NUMBER=CLIENT for each number this server answers.\n";
     out << "\nChanges at Twilio:\n";
     for (const QString &line : plan->lines())
         out << "  " << line << '\n';
-    if (chosen.isEmpty())
-        out << "No number is chosen: add --number NUMBER=CLIENT for each number this server answers.\n";
     if (!parser.isSet(yesOption) && !plan->changesNothing()
         && !confirm(QStringLiteral("Apply these changes?"))) {
         out << "Nothing was changed.\n";
@@ -263,8 +274,9 @@ int TwilioCommand::disconnect(const QStringList &arguments)
         return ExitCode::failure;
     }
     if (noted->isEmpty()) {
-        out << "Nothing to put back: Switchboard changed nothing in account " << signedIn->account.accountSid
-            << ".\n";
+        out << "Nothing to put back: account " << signedIn->account.accountSid
+            << " holds no change of Switchboard's (it was never connected here, or is disconnected "
+               "already).\n";
         return ExitCode::success;
     }
     out << "To put back in account " << signedIn->account.accountSid << ":\n";
@@ -284,7 +296,9 @@ int TwilioCommand::disconnect(const QStringList &arguments)
         out << line << '\n';
     if (!report.succeeded())
         return ExitCode::failure;
-    out << "Account " << signedIn->account.accountSid << " is as it was before Switchboard connected it.\n";
+    out << "Account " << signedIn->account.accountSid << " is as it was before Switchboard connected it.\n"
+        << "Kept here: the Numbers page's numbers, and the account SID and auth token (the Settings page,\n"
+        << "or 'number remove' and the secret store, to forget them).\n";
     return ExitCode::success;
 }
 

@@ -262,7 +262,7 @@ void AccountConnector::apply(const SetupPlan &plan, const Local &local, ReportDo
             if (const auto mapped = run->local.mapNumber(choice); !mapped)
                 run->report.failed << QStringLiteral("Numbers page: %1 → client %2: %3")
                                           .arg(number, choice.clientName, mapped.error());
-            else
+            else if (*mapped)
                 run->report.done
                     << QStringLiteral("Numbers page: %1 rings client %2").arg(number, choice.clientName);
             next();

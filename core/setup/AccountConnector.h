@@ -46,7 +46,8 @@ public:
         std::function<Result<void>(const QString &keySid)> dropKey;
         std::function<Result<void>(const QString &appSid)> keepApp;
         std::function<Result<void>(const QString &appSid)> dropApp;
-        std::function<Result<void>(const NumberChoice &number)> mapNumber; // the Numbers page
+        // The Numbers page: true when the mapping was added or changed, false when it was right already.
+        std::function<Result<bool>(const NumberChoice &number)> mapNumber;
     };
 
     using LookDone = std::function<void(Result<AccountLook>)>;

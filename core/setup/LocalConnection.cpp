@@ -59,22 +59,22 @@ AccountConnector::Local LocalConnection::steps()
         });
     };
     local.mapNumber
-        = [database = m_database, region = m_defaultRegion](const NumberChoice &choice) -> Result<void> {
+        = [database = m_database, region = m_defaultRegion](const NumberChoice &choice) -> Result<bool> {
         Store::NumberStore numbers(database, region);
         const auto mapped = numbers.find(choice.e164);
         if (!mapped) {
             if (auto added = numbers.add(choice.e164, choice.clientName); !added)
                 return Failure(added.error());
-            return {};
+            return true;
         }
         if (mapped->clientName == choice.clientName && mapped->enabled)
-            return {};
+            return false;
         Store::NumberMapping changed = *mapped;
         changed.clientName = choice.clientName;
         changed.enabled = true;
         if (auto updated = numbers.update(changed); !updated)
             return Failure(updated.error());
-        return {};
+        return true;
     };
     return local;
 }

@@ -70,11 +70,14 @@ void ReachabilityProbe::askLocal(const QString &publicUrl, const QUrl &localUrl,
         reply->deleteLater();
         const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
         if (reply->error() != QNetworkReply::NoError || !answer.contains(QLatin1String("seen"))) {
-            done({ false,
-                   QStringLiteral("This server (%1) does not answer: %2.")
-                       .arg(localUrl.toString(), reply->errorString()),
-                   QStringLiteral("start it ('switchboard serve', or the desktop app) and check again."),
-                   {} });
+            done(
+                { false,
+                  QStringLiteral("This server (%1) does not answer: %2.")
+                      .arg(localUrl.toString(), reply->errorString()),
+                  QStringLiteral(
+                      "start it (the desktop app, or the 'serve' command), or name the address it listens on "
+                      "(--server), and check again."),
+                  {} });
             return;
         }
         if (!answer.value(QLatin1String("seen")).toBool()) {

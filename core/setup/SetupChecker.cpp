@@ -1,6 +1,7 @@
 #include "core/setup/SetupChecker.h"
 
 #include "core/store/NumberStore.h"
+#include "core/store/TwilioChanges.h"
 
 namespace Setup {
 
@@ -33,8 +34,23 @@ void SetupChecker::run(const Config::TwilioAccount &account, const WebhookUrls &
             mapped << number.e164;
     m_connector.look(known, [this, account, urls, mapped, localUrl, done](const Result<AccountLook> &look) {
         QList<CheckFinding> findings;
+        const auto noted = Store::TwilioChanges(m_database, account.accountSid).list();
+        const bool connected = !account.twimlAppSid.isEmpty() || (noted && !noted->isEmpty());
         if (!look)
             findings.append(refusedSignIn(look.error()));
+        else if (!connected) // never connected, or disconnected: the numbers are not expected to point here
+            findings
+                = { { true,
+                      QStringLiteral("Twilio accepts the credentials of account %1.").arg(account.accountSid),
+                      {},
+                      {} },
+                    { false,
+                      QStringLiteral("Account %1 is not connected to this server: no number rings here, and "
+                                     "the phones cannot call out.")
+                          .arg(account.accountSid),
+                      QStringLiteral("connect it (Settings page: Connect Twilio account…, or 'twilio "
+                                     "connect')."),
+                      {} } };
         else
             findings = SetupCheck::findings(*look, urls, mapped, account.twimlAppSid, account.apiKeySid);
         m_probe.run(urls.publicUrl, localUrl, [findings, done](const CheckFinding &reached) mutable {

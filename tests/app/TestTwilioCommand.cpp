@@ -3,13 +3,12 @@
 // change, a TwiML App and an API key made and deleted. The key's secret never appears in what the commands
 // print or in the settings file.
 
-#include "core/server/WebhookServer.h"
-#include "core/simulator/AccountResources.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
 #include "tests/app/SwitchboardRun.h"
+#include "tests/support/SimulatedAccountServer.h"
 
 #include <QDirIterator>
 #include <QFile>
@@ -41,8 +40,8 @@ class TestTwilioCommand : public QObject
     QTemporaryDir m_home;
     QString m_databasePath;
     std::shared_ptr<Store::Database> m_database;
+    SimulatedAccountServer m_twilio;
     std::shared_ptr<Simulator::AccountResources> m_account;
-    std::unique_ptr<Server::WebhookServer> m_server;
     QString m_serverUrl;
 
     QProcessEnvironment environment(const QByteArray &token = authToken) const
@@ -113,21 +112,13 @@ private Q_SLOTS:
 
         Simulator::AccountResources::Options options;
         options.accountSid = accountSid;
-        m_account = std::make_shared<Simulator::AccountResources>(options);
-        Server::ServerSettings settings;
-        settings.port = 0;
-        settings.account.accountSid = accountSid;
-        settings.account.authToken = authToken;
-        settings.simulatedAccount = m_account;
-        m_server = std::make_unique<Server::WebhookServer>(m_database, settings);
-        const auto port = m_server->start();
-        QVERIFY2(port, qPrintable(port.error()));
-        m_serverUrl = m_server->localUrl().toString();
-        while (m_serverUrl.endsWith('/'))
-            m_serverUrl.chop(1);
+        const QString problem = m_twilio.start(m_database, options, authToken);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        m_account = m_twilio.account;
+        m_serverUrl = m_twilio.url();
     }
 
-    void cleanupTestCase() { m_server.reset(); }
+    void cleanupTestCase() { m_twilio.server.reset(); }
 
     void badArgumentsAreRefusedBeforeAnythingIsAsked()
     {
@@ -287,6 +278,10 @@ private Q_SLOTS:
         const auto nothing = run({ "twilio", "disconnect", "--yes" });
         QCOMPARE(nothing.exitCode, 0);
         QVERIFY2(nothing.out.contains("Nothing to put back"), nothing.out);
+        const auto disconnectedCheck = run({ "twilio", "check", "--server", m_serverUrl });
+        QCOMPARE(disconnectedCheck.exitCode, 1);
+        QVERIFY2(disconnectedCheck.out.contains("is not connected to this server"), disconnectedCheck.out);
+        QVERIFY2(!disconnectedCheck.out.contains("changed in Twilio's console"), disconnectedCheck.out);
     }
 };
 

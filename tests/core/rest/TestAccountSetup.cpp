@@ -3,12 +3,12 @@
 // Twilio's own description of the API (twilio_api_v2010.json, with the gaps twilio-description-gaps.js
 // fills): a request or an answer that breaks it fails the step that made it, and so the test.
 
-#include "core/server/WebhookServer.h"
 #include "core/setup/AccountConnector.h"
 #include "core/simulator/AccountResources.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/TwilioChanges.h"
+#include "tests/support/SimulatedAccountServer.h"
 
 #include <QJsonArray>
 #include <QProcess>
@@ -54,8 +54,8 @@ class TestAccountSetup : public QObject
 
     QTemporaryDir m_dir;
     std::shared_ptr<Store::Database> m_database;
+    SimulatedAccountServer m_twilio;
     std::shared_ptr<Simulator::AccountResources> m_account;
-    std::unique_ptr<Server::WebhookServer> m_server;
     QProcess m_prism;
     QUrl m_apiUrl; // the proxy in front of the server's REST API
     Kept m_kept;
@@ -92,11 +92,15 @@ class TestAccountSetup : public QObject
                 m_kept.appSid.clear();
             return {};
         };
-        local.mapNumber = [this](const Setup::NumberChoice &choice) -> Result<void> {
+        local.mapNumber = [this](const Setup::NumberChoice &choice) -> Result<bool> {
             if (choice.e164 == m_kept.refuseMapping)
                 return Failure("the disk is full");
-            m_kept.mapped.append(choice);
-            return {};
+            const bool known
+                = std::any_of(m_kept.mapped.cbegin(), m_kept.mapped.cend(),
+                              [&](const Setup::NumberChoice &kept) { return kept.e164 == choice.e164; });
+            if (!known)
+                m_kept.mapped.append(choice);
+            return !known;
         };
         return local;
     }
@@ -167,17 +171,9 @@ private Q_SLOTS:
         options.numbers.clear();
         for (int i = 0; i < 120; ++i)
             options.numbers << QString("+81503120%1").arg(i, 4, 10, QLatin1Char('0'));
-        m_account = std::make_shared<Simulator::AccountResources>(options);
-
-        Server::ServerSettings settings;
-        settings.port = 0;
-        settings.publicBaseUrl = publicUrl;
-        settings.account.accountSid = sid("AC", '7');
-        settings.account.authToken = authToken;
-        settings.simulatedAccount = m_account;
-        m_server = std::make_unique<Server::WebhookServer>(m_database, settings);
-        const auto port = m_server->start();
-        QVERIFY2(port, qPrintable(port.error()));
+        const QString problem = m_twilio.start(m_database, options, authToken);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        m_account = m_twilio.account;
 
         const QString prismDir = qEnvironmentVariable("SWITCHBOARD_TEST_PRISM_DIR");
         const QString prism = qEnvironmentVariable("SWITCHBOARD_TEST_PRISM");
@@ -186,7 +182,7 @@ private Q_SLOTS:
         m_prism.setProcessChannelMode(QProcess::MergedChannels);
         m_prism.start(prism,
                       { "proxy", "-h", "127.0.0.1", "-p", "0", "--errors",
-                        prismDir + "/twilio_api_v2010.json", m_server->localUrl().toString() });
+                        prismDir + "/twilio_api_v2010.json", m_twilio.url() });
         static const QRegularExpression listening("Prism is listening on (http://127\\.0\\.0\\.1:[0-9]+)");
         QString log;
         QVERIFY2(QTest::qWaitFor(
@@ -206,7 +202,7 @@ private Q_SLOTS:
     {
         m_prism.kill();
         m_prism.waitForFinished(5000);
-        m_server.reset();
+        m_twilio.server.reset();
     }
 
     void wrongCredentialsAreSaidClearly()

@@ -4,13 +4,13 @@
 // PNG for the documentation. No secret is in the settings file or on any page.
 
 #include "core/config/AccountSettings.h"
+#include "core/config/AppSettings.h"
 #include "core/config/SecretStore.h"
-#include "core/server/WebhookServer.h"
-#include "core/simulator/AccountResources.h"
 #include "core/store/ClientStore.h"
 #include "core/store/Database.h"
 #include "core/store/DatabaseLocation.h"
 #include "core/store/NumberStore.h"
+#include "tests/support/SimulatedAccountServer.h"
 #include "ui/EnglishPlurals.h"
 #include "ui/admin/ConnectAccountDialog.h"
 #include "ui/admin/NumberChoiceTable.h"
@@ -48,8 +48,8 @@ class TestConnectAccountDialog : public QObject
     std::unique_ptr<QSettings> m_settings;
     std::unique_ptr<Config::SecretStore> m_secrets;
     std::shared_ptr<Store::Database> m_database;
+    SimulatedAccountServer m_twilio;
     std::shared_ptr<Simulator::AccountResources> m_account;
-    std::unique_ptr<Server::WebhookServer> m_server;
     QString m_publicUrl;
 
     ConnectAccountDialog::Context context() const
@@ -61,7 +61,7 @@ class TestConnectAccountDialog : public QObject
         context.defaultRegion = "JP";
         context.publicUrl = m_publicUrl;
         context.defaultClient = "desktop";
-        context.environment.insert("SWITCHBOARD_TWILIO_API_URL", m_server->localUrl().toString());
+        context.environment.insert("SWITCHBOARD_TWILIO_API_URL", m_twilio.url());
         return context;
     }
 
@@ -113,18 +113,13 @@ private Q_SLOTS:
 
         Simulator::AccountResources::Options options;
         options.accountSid = accountSid;
-        m_account = std::make_shared<Simulator::AccountResources>(options);
-        Server::ServerSettings settings;
-        settings.port = 0;
-        settings.account.accountSid = accountSid;
-        settings.account.authToken = authToken;
-        settings.simulatedAccount = m_account;
-        m_server = std::make_unique<Server::WebhookServer>(m_database, settings);
-        QVERIFY(m_server->start());
+        const QString problem = m_twilio.start(m_database, options, authToken);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        m_account = m_twilio.account;
         m_publicUrl = "https://desk-1234.ngrok.app";
     }
 
-    void cleanupTestCase() { m_server.reset(); }
+    void cleanupTestCase() { m_twilio.server.reset(); }
 
     void wrongCredentialsAreSaidOnTheSignInPage()
     {
@@ -211,8 +206,8 @@ private Q_SLOTS:
     void theServerPageFlagsWhatNoLongerHoldsAndFixesIt()
     {
         AccountContext reachable = context();
-        reachable.publicUrl = m_server->localUrl().toString(); // Twilio reaches this very server
-        reachable.localUrl = m_server->localUrl();
+        reachable.publicUrl = m_twilio.url(); // Twilio reaches this very server
+        reachable.localUrl = m_twilio.server->localUrl();
         {
             ConnectAccountDialog dialog(ConnectAccountDialog::Mode::Connect, reachable);
             field<QLineEdit>(dialog, "connectAccountSid")->setText(accountSid);
@@ -267,6 +262,35 @@ private Q_SLOTS:
                  qPrintable(panel.text()));
         saved.authToken = token;
         QVERIFY(Config::AccountSettings(*m_settings, *m_secrets).save(saved));
+    }
+
+    // A number the credentials may not change: the end page says which, and Try again completes it.
+    void tryAgainCompletesAPartialRun()
+    {
+        m_account->refuseChanges(us, true);
+        ConnectAccountDialog dialog(ConnectAccountDialog::Mode::Connect, context());
+        dialog.show();
+        field<QLineEdit>(dialog, "connectAccountSid")->setText(accountSid);
+        next(dialog);
+        dialog.numberTable()->choose(us, true, "alice");
+        next(dialog);
+        next(dialog);
+        QCOMPARE(dialog.step(), ConnectAccountDialog::Step::Result);
+        QVERIFY(!dialog.succeeded());
+        QVERIFY2(dialog.resultText().contains("NOT done: +1 415-555-0123")
+                     && dialog.resultText().contains("Permission"),
+                 qPrintable(dialog.resultText()));
+        QCOMPARE(field<QPushButton>(dialog, "connectNext")->text(), "Try again");
+
+        m_account->refuseChanges(us, false);
+        next(dialog); // Try again: the same choice, planned anew
+        QCOMPARE(dialog.step(), ConnectAccountDialog::Step::Changes);
+        QVERIFY2(dialog.changesText().contains("+1 415-555-0123") && !dialog.changesText().contains(": new"),
+                 qPrintable(dialog.changesText()));
+        next(dialog);
+        QVERIFY2(dialog.succeeded(), qPrintable(dialog.resultText()));
+        QCOMPARE(m_account->number(us)->value("voice_url").toString(),
+                 Config::AppSettings::load(*m_settings).publicUrl + "/voice/incoming");
     }
 
     void disconnectPutsTheAccountBack()

@@ -336,16 +336,22 @@ private Q_SLOTS:
         QCOMPARE(page().commandNames(), QStringList({ "start", "register" }));
         QCOMPARE(page().commands.first().second.value("token").toString(), QString("a.b.c"));
 
-        // The renewal follows the token's own renewAfter; a failed renewal is a warning, not an error.
-        QTRY_COMPARE(waiting.size(), 1);
+        // The renewal follows the token's own renewAfter; a failed renewal is a warning, not an error. Every
+        // 50 ms it asks again while no answer came (on a busy machine, several times before this looks): the
+        // latest ask is the one answered, the earlier ones are nobody's.
+        QTRY_VERIFY(!waiting.isEmpty());
+        const PhoneBridge::TokenDone renewal = waiting.takeLast();
+        waiting.clear();
         QSignalSpy errors(bridge(), &PhoneBridge::errorOccurred);
-        waiting.takeFirst()(Failure("the server cannot be reached."));
+        renewal(Failure("the server cannot be reached."));
         QCOMPARE(errors.count(), 1);
         QVERIFY2(errors.first().first().toString().contains("the server cannot be reached"),
                  qPrintable(errors.first().first().toString()));
         QVERIFY(bridge()->state() != State::Error);
-        QTRY_COMPARE(waiting.size(), 1); // and it tries again at the next turn
-        waiting.takeFirst()(Token::IssuedToken { "d.e.f", std::chrono::hours(1) });
+        QTRY_VERIFY(!waiting.isEmpty()); // and it tries again at the next turn
+        const PhoneBridge::TokenDone again = waiting.takeLast();
+        waiting.clear();
+        again(Token::IssuedToken { "d.e.f", std::chrono::hours(1) });
         QCOMPARE(page().commandNames().last(), QString("token"));
         QCOMPARE(page().commands.last().second.value("token").toString(), QString("d.e.f"));
     }
