@@ -387,7 +387,9 @@ void DesktopApp::buildWindow()
     m_settingsPage = new Admin::SettingsPage(m_settings, *m_secrets);
     auto *setupCheck = new Admin::SetupCheckPanel(accountContext());
     server->setSetupCheck(setupCheck);
-    if (!isPhoneSimulated()) // a number changed in Twilio's console, a token revoked: said at the start
+    // A number changed in Twilio's console, a token revoked: said at the start, for an account connected to
+    // a public URL (without one there is nothing Twilio could reach to check).
+    if (!isPhoneSimulated() && !m_app.publicUrl.isEmpty())
         QTimer::singleShot(0, setupCheck, &Admin::SetupCheckPanel::check);
     m_window->addPage(m_numbers, tr("Numbers"));
     m_window->addPage(m_clients, tr("Clients"));
