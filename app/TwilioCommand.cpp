@@ -5,6 +5,7 @@
 #include "app/ProgramName.h"
 #include "app/SubcommandParser.h"
 #include "core/config/AppSettings.h"
+#include "core/config/EnvironmentFile.h"
 #include "core/config/SecretStore.h"
 #include "core/phone/PhoneNumber.h"
 #include "core/setup/AccountConnector.h"
@@ -25,9 +26,9 @@ namespace {
 
 const char actionsHelp[]
     = "Actions:\n"
-      "  connect [--public-url URL] [--number NUMBER=CLIENT]... [--yes]\n"
+      "  connect [--public-url URL] [--number NUMBER=CLIENT]... [--yes] [--env-file FILE]\n"
       "                 point the account's numbers, a TwiML App and an API key at this server\n"
-      "  disconnect [--yes]\n"
+      "  disconnect [--yes] [--env-file FILE]\n"
       "                 put back everything connect changed, delete what it created\n"
       "  check [--server URL]\n"
       "                 say what no longer points at this server, and how to fix it\n"
@@ -138,7 +139,13 @@ int TwilioCommand::connect(const QStringList &arguments)
                        "more."),
         QStringLiteral("NUMBER=CLIENT"));
     const QCommandLineOption yesOption(QStringLiteral("yes"), QStringLiteral("Apply without asking."));
-    parser.addOptions({ publicUrlOption, numberOption, yesOption });
+    const QCommandLineOption envFileOption(
+        QStringLiteral("env-file"),
+        QStringLiteral(
+            "A service's environment file (/etc/switchboard/switchboard-server.env): the API key,\n"
+            "its secret and the TwiML App go there rather than to this user's settings."),
+        QStringLiteral("FILE"));
+    parser.addOptions({ publicUrlOption, numberOption, yesOption, envFileOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())
@@ -152,6 +159,10 @@ int TwilioCommand::connect(const QStringList &arguments)
     if (!urls)
         return parser.usageError(err, urls.error() + QStringLiteral(" (--public-url)"));
 
+    if (parser.isSet(envFileOption))
+        if (const QString problem = Config::EnvironmentFile(parser.value(envFileOption)).problem();
+            !problem.isEmpty())
+            return parser.usageError(err, QStringLiteral("--env-file: ") + problem);
     const auto database = m_context.openDatabase(QStringLiteral("twilio connect"));
     if (!database)
         return ExitCode::failure;
@@ -232,6 +243,8 @@ int TwilioCommand::connect(const QStringList &arguments)
 
     Config::SecretStore secrets = Config::SecretStore::ofThisUser();
     Setup::LocalConnection local(settings, secrets, database, saved.region);
+    if (parser.isSet(envFileOption))
+        local.setEnvironmentFile(parser.value(envFileOption));
     if (const auto kept = local.saveSignIn(signedIn->account, urls->publicUrl); !kept) {
         err << programName() << " twilio connect: the account cannot be saved here: " << kept.error()
             << "\nNothing was changed.\n";
@@ -256,7 +269,12 @@ int TwilioCommand::disconnect(const QStringList &arguments)
         QStringLiteral("Puts back every field 'twilio connect' changed at Twilio, as it was "
                        "before, and\ndeletes the TwiML App and API key it created."));
     const QCommandLineOption yesOption(QStringLiteral("yes"), QStringLiteral("Do it without asking."));
-    parser.addOption(yesOption);
+    const QCommandLineOption envFileOption(
+        QStringLiteral("env-file"),
+        QStringLiteral(
+            "The environment file connect wrote to: the key and app it deleted are emptied there."),
+        QStringLiteral("FILE"));
+    parser.addOptions({ yesOption, envFileOption });
     if (const int done = parser.parse(arguments, out, err); done >= 0)
         return done;
     if (!parser.positionalArguments().isEmpty())
@@ -290,6 +308,8 @@ int TwilioCommand::disconnect(const QStringList &arguments)
     QSettings settings;
     Config::SecretStore secrets = Config::SecretStore::ofThisUser();
     Setup::LocalConnection local(settings, secrets, database, Config::AppSettings::load(settings).region);
+    if (parser.isSet(envFileOption))
+        local.setEnvironmentFile(parser.value(envFileOption));
     const Setup::SetupReport report = waitFor<Setup::SetupReport>(
         [&](auto done) { connector.disconnect(local.steps(), std::move(done)); });
     for (const QString &line : report.lines(QString::fromLatin1(again)))

@@ -2,6 +2,7 @@
 
 #include "core/config/AccountSettings.h"
 #include "core/config/AppSettings.h"
+#include "core/config/EnvironmentFile.h"
 #include "core/store/NumberStore.h"
 
 #include <QSettings>
@@ -76,11 +77,39 @@ AccountConnector::Local LocalConnection::steps()
             return Failure(updated.error());
         return true;
     };
+    if (!m_environmentFile.isEmpty()) {
+        const QString path = m_environmentFile;
+        local.keepKey = [path](const QString &sid, const QByteArray &secret) -> Result<void> {
+            Config::EnvironmentFile file(path);
+            if (auto kept = file.set(QStringLiteral("TWILIO_API_SECRET"), QString::fromUtf8(secret)); !kept)
+                return kept;
+            return file.set(QStringLiteral("TWILIO_API_KEY"), sid);
+        };
+        local.dropKey = [path](const QString &sid) -> Result<void> {
+            Config::EnvironmentFile file(path);
+            // The secret goes with its key: both emptied only when the file names the key deleted.
+            if (file.value(QStringLiteral("TWILIO_API_KEY")) != sid)
+                return {};
+            if (auto cleared = file.set(QStringLiteral("TWILIO_API_SECRET"), QString()); !cleared)
+                return cleared;
+            return file.set(QStringLiteral("TWILIO_API_KEY"), QString());
+        };
+        local.keepApp = [path](const QString &sid) {
+            return Config::EnvironmentFile(path).set(QStringLiteral("TWILIO_TWIML_APP_SID"), sid);
+        };
+        local.dropApp = [path](const QString &sid) {
+            return Config::EnvironmentFile(path).clearIf(QStringLiteral("TWILIO_TWIML_APP_SID"), sid);
+        };
+    }
     return local;
 }
 
 Result<void> LocalConnection::saveSignIn(const Config::TwilioAccount &signIn, const QString &publicUrl)
 {
+    if (!m_environmentFile.isEmpty()) // the service's file holds the account already
+        return Config::EnvironmentFile(m_environmentFile).problem().isEmpty()
+            ? Result<void>()
+            : Result<void>(Failure(Config::EnvironmentFile(m_environmentFile).problem()));
     if (auto saved = change(m_settings, m_secrets,
                             [&](Config::TwilioAccount &account) {
                                 if (account.accountSid

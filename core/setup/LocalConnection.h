@@ -31,6 +31,11 @@ public:
     LocalConnection(QSettings &settings, Config::SecretStore &secrets,
                     std::shared_ptr<Store::Database> database, QString defaultRegion);
 
+    // A server run as a service keeps its account in an environment file (EnvironmentFile), not in the
+    // settings: the API key and its secret and the TwiML App go there (TWILIO_API_KEY, TWILIO_API_SECRET,
+    // TWILIO_TWIML_APP_SID), and the sign-in is not saved (the file holds it already).
+    void setEnvironmentFile(const QString &path) { m_environmentFile = path; }
+
     // The steps' callbacks for AccountConnector::apply and disconnect. They may run after this object is
     // gone, but not after the settings, secret store and database it was given.
     AccountConnector::Local steps();
@@ -46,6 +51,7 @@ private:
     Config::SecretStore &m_secrets;
     std::shared_ptr<Store::Database> m_database;
     QString m_defaultRegion;
+    QString m_environmentFile;
 };
 
 } // namespace Setup

@@ -202,6 +202,54 @@ private Q_SLOTS:
             QVERIFY(QFile::remove(conf.next()));
     }
 
+    // A server run as a service: the key, its secret and the app go to its environment file, whose other
+    // lines stay as they were; disconnect empties them again.
+    void aServicesEnvironmentFileGetsTheKeyAndApp()
+    {
+        const QString path = m_home.filePath("switchboard-server.env");
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("# the service's secrets\nTWILIO_AUTH_TOKEN=" + authToken
+                   + "\nTWILIO_API_KEY=\nTWILIO_API_SECRET=\n"
+                     "SWITCHBOARD_SERVE_OPTIONS=\"--listen 127.0.0.1:8080\"\n");
+        file.close();
+        QVERIFY(file.setPermissions(QFile::ReadOwner | QFile::WriteOwner));
+
+        const auto missing = run({ "twilio", "connect", "--public-url", m_serverUrl, "--env-file",
+                                   m_home.filePath("nowhere.env"), "--yes" });
+        QCOMPARE(missing.exitCode, 2);
+        QVERIFY2(missing.err.contains("does not exist"), missing.err);
+
+        const auto connected
+            = run({ "twilio", "connect", "--public-url", m_serverUrl, "--env-file", path, "--yes" });
+        QVERIFY2(connected.exitCode == 0, connected.out + connected.err);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray written = file.readAll();
+        file.close();
+        QCOMPARE(m_account->keySids().size(), 1);
+        const QString keySid = m_account->keySids().first();
+        QVERIFY2(written.contains(("\nTWILIO_API_KEY=" + keySid + "\n").toUtf8()), written);
+        const QByteArray secret = written.mid(written.indexOf("TWILIO_API_SECRET=") + 18).split('\n').first();
+        QVERIFY(m_account->acceptsKey(keySid, secret));
+        QVERIFY2(!connected.out.contains(secret), "never printed");
+        QVERIFY2(written.contains("TWILIO_TWIML_APP_SID=AP"), written);
+        QVERIFY2(written.startsWith("# the service's secrets\nTWILIO_AUTH_TOKEN=" + authToken + "\n"),
+                 written);
+        QVERIFY2(written.contains("SWITCHBOARD_SERVE_OPTIONS=\"--listen 127.0.0.1:8080\"\n"), written);
+        QCOMPARE(QFile(path).permissions() & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
+        QVERIFY2(keySecret().isEmpty(), "not in this user's secret store");
+
+        const auto undone = run({ "twilio", "disconnect", "--env-file", path, "--yes" });
+        QVERIFY2(undone.exitCode == 0, undone.out + undone.err);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray after = file.readAll();
+        QVERIFY2(after.contains("\nTWILIO_API_KEY=\nTWILIO_API_SECRET=\n")
+                     && after.contains("TWILIO_TWIML_APP_SID=\n"),
+                 after);
+        QVERIFY(m_account->keySids().isEmpty());
+        QVERIFY(m_account->applications().isEmpty());
+    }
+
     // connect, check, someone changes a number in the console, check again, disconnect.
     void connectCheckAndDisconnect()
     {
