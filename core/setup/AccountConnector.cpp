@@ -20,6 +20,16 @@ QString fieldList(const PlannedChange &change)
     return names.join(QStringLiteral(", "));
 }
 
+// A noted change, named as a planned one is: "+81 50-3123-4567 (PN…)", "API key "…" (SK…)".
+PlannedChange shownChange(const Store::TwilioChange &change)
+{
+    PlannedChange shown;
+    shown.kind = RemoteResource::kindNamed(change.kind).value_or(Kind::Number);
+    shown.sid = RemoteResource::sidOf(change.resource);
+    shown.label = change.label;
+    return shown;
+}
+
 } // namespace
 
 struct AccountConnector::Look
@@ -87,10 +97,7 @@ QStringList AccountConnector::undoLines(const QList<Store::TwilioChange> &noted)
 {
     QStringList lines;
     for (const Store::TwilioChange &change : noted) {
-        PlannedChange shown;
-        shown.kind = RemoteResource::kindNamed(change.kind).value_or(Kind::Number);
-        shown.sid = change.resource.section(u'/', 1).section(u'.', 0, 0);
-        shown.label = change.label;
+        const PlannedChange shown = shownChange(change);
         if (change.created) {
             lines << QStringLiteral("%1: delete it (Switchboard created it)").arg(shown.name());
             continue;
@@ -168,7 +175,7 @@ void AccountConnector::findApp(const std::shared_ptr<Look> &look)
     QString appSid = look->known.appSid;
     for (const Store::TwilioChange &change : *noted)
         if (change.kind == RemoteResource::kindName(Kind::Application) && change.created) {
-            appSid = change.resource.section(u'/', 1).section(u'.', 0, 0);
+            appSid = RemoteResource::sidOf(change.resource);
             look->found.appCreatedHere = true;
         }
     auto byName = [this, look] {
@@ -457,11 +464,8 @@ void AccountConnector::undo(const std::shared_ptr<Run> &run, const QString &reso
         return;
     }
     const Store::TwilioChange change = **found;
-    const auto kind = RemoteResource::kindNamed(change.kind).value_or(Kind::Number);
-    PlannedChange shown;
-    shown.kind = kind;
-    shown.sid = change.resource.section(u'/', 1).section(u'.', 0, 0);
-    shown.label = change.label;
+    const PlannedChange shown = shownChange(change);
+    const Kind kind = shown.kind;
     auto forget = [this, run, change, kind, shown, next](const QString &doneLine) {
         if (const auto forgotten
             = Store::TwilioChanges(m_database, m_rest.access().accountSid).forget(change.resource);

@@ -44,9 +44,6 @@ public:
     Result<void> saveSignIn(const Config::TwilioAccount &signIn, const QString &publicUrl);
 
 private:
-    static Result<void> change(QSettings &settings, Config::SecretStore &secrets,
-                               const std::function<void(Config::TwilioAccount &account)> &edit);
-
     QSettings &m_settings;
     Config::SecretStore &m_secrets;
     std::shared_ptr<Store::Database> m_database;

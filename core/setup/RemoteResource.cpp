@@ -65,6 +65,11 @@ QString RemoteResource::resourceOf(Kind kind, const QString &sid)
     return list + u'/' + sid + QStringLiteral(".json");
 }
 
+QString RemoteResource::sidOf(const QString &resource)
+{
+    return resource.section(u'/', 1).section(u'.', 0, 0);
+}
+
 QString RemoteResource::listOf(Kind kind)
 {
     switch (kind) {

@@ -26,6 +26,8 @@ struct RemoteResource
     // "IncomingPhoneNumbers/PN….json": the path below the account.
     QString resource() const { return resourceOf(kind, sid); }
     static QString resourceOf(Kind kind, const QString &sid);
+    // The SID of a resource path below the account: "Keys/SK….json" is SK….
+    static QString sidOf(const QString &resource);
     // "IncomingPhoneNumbers.json": the list, where a POST creates one.
     static QString listOf(Kind kind);
     // The list's array in Twilio's answer: "incoming_phone_numbers".

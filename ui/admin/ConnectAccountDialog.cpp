@@ -40,6 +40,7 @@ ConnectAccountDialog::ConnectAccountDialog(Mode mode, Context context, QWidget *
     , m_context(std::move(context))
 {
     setWindowTitle(mode == Mode::Connect ? tr("Connect Twilio account") : tr("Disconnect Twilio account"));
+    reloadSaved();
     m_pages = new QStackedWidget(this);
     m_pages->addWidget(buildSignIn());
     m_pages->addWidget(buildNumbers());
@@ -127,10 +128,7 @@ QWidget *ConnectAccountDialog::buildSignIn()
            "before it is made, and Disconnect puts everything back. Find the Account SID and Auth Token on "
            "Twilio's console, under Account Info."),
         page));
-    Config::TwilioAccount saved;
-    if (m_context.settings && m_context.secrets)
-        if (const auto loaded = Config::AccountSettings(*m_context.settings, *m_context.secrets).load())
-            saved = *loaded;
+    const Config::TwilioAccount &saved = m_saved;
     m_accountSid = new QLineEdit(saved.accountSid, page);
     m_accountSid->setObjectName(QStringLiteral("connectAccountSid"));
     m_accountSid->setPlaceholderText(QStringLiteral("AC…"));
@@ -277,13 +275,10 @@ Result<Config::TwilioAccount> ConnectAccountDialog::typedAccount() const
     account.authToken = m_authToken->text().trimmed().toUtf8();
     account.apiKeySid = m_apiKeySid->text().trimmed();
     account.apiKeySecret = m_apiKeySecret->text().trimmed().toUtf8();
-    if (account.authToken.isEmpty() && account.apiKeySid.isEmpty() && m_context.settings
-        && m_context.secrets) {
-        // Nothing typed: the saved credentials of the same account.
-        const auto saved = Config::AccountSettings(*m_context.settings, *m_context.secrets).load();
-        if (saved && saved->accountSid == account.accountSid)
-            account.authToken = saved->authToken;
-    }
+    // Nothing typed: the saved credentials of the same account.
+    if (account.authToken.isEmpty() && account.apiKeySid.isEmpty()
+        && m_saved.accountSid == account.accountSid)
+        account.authToken = m_saved.authToken;
     if (!account.apiKeySid.isEmpty())
         if (const QString problem = Config::TwilioAccount::sidProblem(account.apiKeySid, QStringLiteral("SK"),
                                                                       tr("The API key SID"));
@@ -323,13 +318,11 @@ void ConnectAccountDialog::signIn()
     m_publicUrlUsed = urls->publicUrl;
     m_connector = std::make_unique<Setup::AccountConnector>(*access, m_context.database);
     Setup::AccountConnector::Known known;
-    if (m_context.settings && m_context.secrets)
-        if (const auto saved = Config::AccountSettings(*m_context.settings, *m_context.secrets).load();
-            saved && saved->accountSid == account->accountSid) {
-            known.appSid = saved->twimlAppSid;
-            if (!saved->apiKeySecret.isEmpty())
-                known.keySid = saved->apiKeySid;
-        }
+    if (m_saved.accountSid == account->accountSid) {
+        known.appSid = m_saved.twimlAppSid;
+        if (!m_saved.apiKeySecret.isEmpty())
+            known.keySid = m_saved.apiKeySid;
+    }
     setWorking(tr("Asking Twilio about account %1…").arg(account->accountSid));
     const QString ourUrl = urls->incoming;
     m_connector->look(known, [this, ourUrl](Result<Setup::AccountLook> found) {
@@ -394,10 +387,7 @@ void ConnectAccountDialog::review()
 
 void ConnectAccountDialog::showDisconnectList()
 {
-    Config::TwilioAccount saved;
-    if (m_context.settings && m_context.secrets)
-        if (const auto loaded = Config::AccountSettings(*m_context.settings, *m_context.secrets).load())
-            saved = *loaded;
+    const Config::TwilioAccount &saved = m_saved;
     const auto noted = Store::TwilioChanges(m_context.database, saved.accountSid).list();
     const QStringList lines
         = Setup::AccountConnector::undoLines(noted ? *noted : QList<Store::TwilioChange>());
@@ -442,8 +432,17 @@ void ConnectAccountDialog::apply()
                        [this](const Setup::SetupReport &report) { showReport(report, m_plan->summary()); });
 }
 
+void ConnectAccountDialog::reloadSaved()
+{
+    m_saved = Config::TwilioAccount();
+    if (m_context.settings && m_context.secrets)
+        if (const auto loaded = Config::AccountSettings(*m_context.settings, *m_context.secrets).load())
+            m_saved = *loaded;
+}
+
 void ConnectAccountDialog::showReport(const Setup::SetupReport &report, const QString &success)
 {
+    reloadSaved(); // the run saved a key, an app, or dropped them: Try again starts from what holds now
     m_succeeded = report.succeeded();
     QStringList lines;
     if (m_succeeded)

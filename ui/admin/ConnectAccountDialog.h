@@ -81,6 +81,8 @@ private:
     void showDisconnectList();
     void showReport(const Setup::SetupReport &report, const QString &success);
     Result<Config::TwilioAccount> typedAccount() const;
+    // The saved account, read once (the keychain may be slow to answer) and again after each run.
+    void reloadSaved();
 
     Mode m_mode;
     Context m_context;
@@ -88,6 +90,7 @@ private:
     bool m_working = false;
     bool m_succeeded = false;
     bool m_retrying = false; // Try again: the same choices, planned anew
+    Config::TwilioAccount m_saved;
     Config::TwilioAccount m_signIn;
     QString m_publicUrlUsed;
     std::unique_ptr<Setup::AccountConnector> m_connector;
